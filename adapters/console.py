@@ -1,0 +1,92 @@
+"""credbot in a terminal: the zero-configuration way to try it, on the same engine as the bots.
+
+Follows the adapter shape the chat platforms use: read a line, wrap it in an `Incoming`, let the
+engine answer, render the `Reply` as plain text. Numbered suggestions can be picked by typing the
+number (the engine understands that as a follow-up), and history works through readline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import os
+import re
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from bot.engine import Engine
+from bot.messages import Incoming, Reply
+
+QUIT = {"quit", "exit", ":q", "/quit", "/exit"}
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def render(reply: Reply, color: bool = False) -> str:
+    """A reply as terminal text: bold where the terminal can show it, plain elsewhere."""
+    text = reply.text
+    text = _BOLD.sub((lambda m: f"\033[1m{m.group(1)}\033[0m") if color else (lambda m: m.group(1)), text)
+    if reply.private:
+        text += "\n(only you can see this)"
+    return text
+
+
+def _enable_history() -> None:
+    try:
+        import readline
+    except ImportError:  # Windows without pyreadline: chat still works, without history
+        return
+    path = Path(os.environ.get("CREDBOT_HISTORY", Path.home() / ".credbot_history"))
+    try:
+        readline.read_history_file(path)
+    except (FileNotFoundError, PermissionError, OSError):
+        pass
+    readline.set_history_length(500)
+    import atexit
+
+    def save() -> None:
+        try:
+            readline.write_history_file(path)
+        except OSError:
+            pass
+
+    atexit.register(save)
+
+
+async def chat(engine: Engine, user: str | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    interactive = stdin.isatty() and stdout.isatty()
+    color = interactive and not os.environ.get("NO_COLOR")
+    user = user or f"console:{getpass.getuser()}"
+    platform, _, user_id = user.partition(":")
+    if interactive:
+        _enable_history()
+    print("credbot: ask me about micro-credentials and digital badges. Type 'help' for examples, 'quit' to leave.", file=stdout)
+    turn = 0
+    while True:
+        try:
+            line = input("you> ") if interactive else _read_line(stdin)
+        except (EOFError, KeyboardInterrupt):
+            print("\nBye!", file=stdout)
+            return 0
+        if line is None:
+            return 0
+        if line.strip().lower() in QUIT:
+            print("Bye!", file=stdout)
+            return 0
+        turn += 1
+        reply = await engine.handle(
+            Incoming(platform=platform or "console", user=user_id or user, channel="terminal", is_direct=True,
+                     event_id=f"console-{turn}", text=line)
+        )
+        print("\ncredbot> " + render(reply, color).replace("\n", "\n         ") + "\n", file=stdout, flush=True)
+
+
+def _read_line(stdin: TextIO) -> str | None:
+    line = stdin.readline()
+    return None if line == "" else line.rstrip("\n")
+
+
+def run(engine: Engine, user: str | None = None) -> int:
+    return asyncio.run(chat(engine, user))

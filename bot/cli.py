@@ -1,0 +1,175 @@
+"""The `credbot` command. Other tools script against `ask`, `kb` and `eval`: keep their output stable.
+
+Adapters are imported only when asked to run, so `credbot ask` never pays for Slack or Discord.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import json
+import logging
+import sys
+from pathlib import Path
+
+from bot.engine import Engine
+from bot.messages import Incoming
+from bot.settings import Settings
+from knowledge.loader import KnowledgeError, check_knowledge, knowledge_dir, load_knowledge
+
+
+def build_engine(settings: Settings) -> Engine:
+    """The engine as configured: knowledge base from the settings' folder."""
+    return Engine(load_knowledge(settings.knowledge_dir or knowledge_dir()),
+                  context_ttl=settings.context_ttl_seconds)
+
+
+def _default_user() -> str:
+    try:
+        return f"console:{getpass.getuser()}"
+    except Exception:  # no login name in some containers
+        return "console:local"
+
+
+def _incoming(question: str, user: str, conversation: str, number: int) -> Incoming:
+    platform, _, user_id = user.partition(":")
+    if not user_id:
+        platform, user_id = "console", user
+    return Incoming(platform=platform, user=user_id, channel=conversation, is_direct=True,
+                    event_id=f"cli-{number}", text=question)
+
+
+def _json_line(question: str, reply) -> str:
+    return json.dumps({
+        "question": question,
+        "intent": reply.intent.value,
+        "topic": reply.topic if reply.intent.value == "faq" else None,
+        "confidence": round(reply.confidence, 3),
+        "text": reply.text,
+        "suggestions": list(reply.suggestions),
+    }, ensure_ascii=False)
+
+
+async def _ask(engine: Engine, args: argparse.Namespace) -> int:
+    user = args.user or _default_user()
+    if args.question == ["-"]:
+        for number, raw in enumerate(sys.stdin, 1):
+            question = raw.rstrip("\n").removesuffix("\r")
+            # each line its own conversation unless --conversation joins them
+            conversation = "cli" if args.conversation else f"cli-{number}"
+            reply = await engine.handle(_incoming(question, user, conversation, number))
+            print(_json_line(question, reply) if args.json else reply.text + "\n", flush=True)
+        return 0
+    question = " ".join(args.question)
+    reply = await engine.handle(_incoming(question, user, "cli", 1))
+    print(_json_line(question, reply) if args.json else reply.text)
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    return asyncio.run(_ask(build_engine(Settings()), args))
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from adapters import console
+
+    return console.run(build_engine(Settings()), args.user)
+
+
+def cmd_kb_check(args: argparse.Namespace) -> int:
+    directory = Path(args.dir) if args.dir else (Settings().knowledge_dir or knowledge_dir())
+    result = check_knowledge(directory)
+    for problem in result.problems:
+        print(problem)
+    entries = len(result.knowledge.entries) if result.knowledge else 0
+    status = "errors" if result.errors else "ok"
+    print(f"{directory}: {status}: {len(result.errors)} error(s), {len(result.warnings)} warning(s)"
+          + (f", {entries} entries" if result.knowledge else ""))
+    return 1 if result.errors else 0
+
+
+def cmd_kb_export(args: argparse.Namespace) -> int:
+    engine = build_engine(Settings())
+    rows = [
+        {"id": e.id, "title": e.title, "questions": [e.title, *e.questions], "answer": e.answer,
+         "tags": e.tags, "sources": e.sources}
+        for e in engine.knowledge.entries.values()
+    ]
+    print(json.dumps(rows, ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from bot.evaluation import evaluate, read_examples
+
+    try:
+        examples = read_examples(Path(args.file))
+    except (OSError, ValueError) as exc:
+        print(f"credbot eval: {exc}", file=sys.stderr)
+        return 2
+    report = asyncio.run(evaluate(build_engine(Settings()), examples))
+    print(json.dumps(report.summary(args.most), indent=2) if args.json else report.text(args.most))
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    if args.platform == "console":
+        return cmd_chat(args)
+    print(f"credbot run {args.platform}: this adapter is not built yet; use 'credbot chat' to try credbot.",
+          file=sys.stderr)
+    return 2
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="credbot", description="A micro-credential and digital-badge advisor.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    chat = sub.add_parser("chat", help="chat in the terminal")
+    chat.add_argument("--user", help="who you are, as platform:user-id (default console:<login>)")
+    chat.set_defaults(func=cmd_chat)
+
+    ask = sub.add_parser("ask", help="answer one question (or one per line of standard input with '-')")
+    ask.add_argument("question", nargs="+", help="the question, or '-' to read one per line")
+    ask.add_argument("--json", action="store_true", help="one JSON object per answer")
+    ask.add_argument("--user", help="the asker as platform:user-id (default console:<login>)")
+    ask.add_argument("--conversation", action="store_true", help="with '-': the lines are turns of one conversation")
+    ask.set_defaults(func=cmd_ask)
+
+    kb = sub.add_parser("kb", help="the knowledge base")
+    kb_sub = kb.add_subparsers(dest="kb_command", required=True)
+    check = kb_sub.add_parser("check", help="list every problem in the knowledge base")
+    check.add_argument("dir", nargs="?", help="the folder (default CREDBOT_KNOWLEDGE_DIR or the bundled one)")
+    check.set_defaults(func=cmd_kb_check)
+    export = kb_sub.add_parser("export", help="print the knowledge base")
+    export.add_argument("--json", action="store_true", required=True, help="as a JSON array (the only format)")
+    export.set_defaults(func=cmd_kb_export)
+
+    ev = sub.add_parser("eval", help="measure answers on a JSONL file of labelled questions")
+    ev.add_argument("file")
+    ev.add_argument("--json", action="store_true", help="print a JSON summary")
+    ev.add_argument("--most", type=int, default=10, help="how many confusions to list")
+    ev.set_defaults(func=cmd_eval)
+
+    run = sub.add_parser("run", help="run credbot on a platform")
+    run.add_argument("platform", choices=["console", "slack", "discord"])
+    run.add_argument("--user", help=argparse.SUPPRESS)
+    run.set_defaults(func=cmd_run)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=Settings().log_level.upper(), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except KnowledgeError as exc:
+        print(f"credbot: {exc}\nFix these and run 'credbot kb check' again.", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

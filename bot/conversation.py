@@ -1,0 +1,49 @@
+"""Short-lived memory of each conversation, so follow-ups can lean on what came before.
+
+Kept per (platform, workspace, channel, thread, user): two people in one channel each have their
+own thread of thought. Context expires after a quiet spell, because "how long does it take?" an
+hour later is a new question, and the store is bounded so a busy server cannot grow it forever.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+Key = tuple[str, ...]
+
+
+@dataclass
+class Context:
+    last_question: str = ""  # the question as resolved (after follow-up rewriting)
+    last_topic: str | None = None  # the entry last answered
+    suggestions: list[str] = field(default_factory=list)  # the "Did you mean" offered last
+    updated: float = 0.0
+
+
+class ConversationStore:
+    def __init__(self, ttl_seconds: float = 900.0, max_conversations: int = 10_000,
+                 clock: Callable[[], float] = time.monotonic):
+        self.ttl = ttl_seconds
+        self.max = max_conversations
+        self.clock = clock
+        self._items: OrderedDict[Key, Context] = OrderedDict()
+
+    def get(self, key: Key) -> Context:
+        """The live context for a conversation; a fresh one if none or it went stale."""
+        ctx = self._items.get(key)
+        if ctx is None or self.clock() - ctx.updated > self.ttl:
+            return Context()
+        return ctx
+
+    def save(self, key: Key, ctx: Context) -> None:
+        ctx.updated = self.clock()
+        self._items[key] = ctx
+        self._items.move_to_end(key)
+        while len(self._items) > self.max:
+            self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)

@@ -1,0 +1,323 @@
+"""The dialog engine: one `Incoming` in, one `Reply` out, whatever the platform.
+
+The engine decides; adapters only carry. It understands the message (a clicked action, a
+follow-up, an intent, or a knowledge question), answers it, remembers the turn for follow-ups,
+and tells the recorder what happened so staff can see what went unanswered.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from bot import followups
+from bot.conversation import Context, ConversationStore
+from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
+from bot.retrieval import KnowledgeIndex, Outcome, Ranking
+from bot.safety import neutralize
+from bot.understanding import detect_intent
+from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
+
+log = logging.getLogger(__name__)
+
+MAX_INPUT_CHARS = 4000
+
+CAN_HELP_WITH = (
+    "I can help with micro-credentials and digital badges: what they are, whether they are "
+    "recognised or accredited, what Coursera, edX, Udacity, FutureLearn, LinkedIn Learning and "
+    "Google offer, and how to claim, verify, stack and share badges."
+)
+EXAMPLES = (
+    "What is a micro-credential?",
+    "Can a badge expire?",
+    "How do I add my badge to LinkedIn?",
+    "Do employers value micro-credentials?",
+    "What is Open Badges 3.0?",
+)
+
+
+class Recorder(Protocol):
+    """Where the engine reports what happened, for staff (unanswered questions, feedback)."""
+
+    def question(self, incoming: Incoming, reply: Reply) -> None: ...
+
+    def feedback(self, incoming: Incoming, topic: str, helpful: bool) -> None: ...
+
+
+class NullRecorder:
+    def question(self, incoming: Incoming, reply: Reply) -> None:
+        pass
+
+    def feedback(self, incoming: Incoming, topic: str, helpful: bool) -> None:
+        pass
+
+
+class BadgeSkill(Protocol):
+    """Answers questions about the asker's own badges; the badge store provides one."""
+
+    async def my_badges(self, incoming: Incoming) -> Reply: ...
+
+    async def badge_detail(self, incoming: Incoming) -> Reply: ...
+
+    async def share(self, incoming: Incoming, award_id: str) -> Reply: ...
+
+
+class NoBadgeStore:
+    """Until a badge store is configured, say plainly that lookup is not available."""
+
+    TEXT = (
+        "Looking up your own badges is not available here yet. In the meantime I can explain how "
+        "badges work: try \"how do I verify a badge?\" or \"how do I add my badge to LinkedIn?\""
+    )
+
+    async def my_badges(self, incoming: Incoming) -> Reply:
+        return Reply(text=self.TEXT, intent=Intent.MY_BADGES, private=True)
+
+    async def badge_detail(self, incoming: Incoming) -> Reply:
+        return Reply(text=self.TEXT, intent=Intent.BADGE_DETAIL, private=True)
+
+    async def share(self, incoming: Incoming, award_id: str) -> Reply:
+        return Reply(text=self.TEXT, intent=Intent.BADGE_DETAIL, private=True)
+
+
+@dataclass(frozen=True)
+class _Understood:
+    """What a text turn resolved to, before it is worded."""
+
+    ranking: Ranking | None = None
+    topic: str | None = None  # answered directly (a picked suggestion, "tell me more")
+    more: bool = False
+    question: str = ""
+    rejected: bool = False
+
+
+class Engine:
+    def __init__(
+        self,
+        knowledge: KnowledgeBase,
+        *,
+        recorder: Recorder | None = None,
+        badges: BadgeSkill | None = None,
+        context_ttl: float = 900.0,
+        clock: Callable[[], float] | None = None,
+    ):
+        self._set_knowledge(knowledge)
+        self.recorder = recorder or NullRecorder()
+        self.badges = badges or NoBadgeStore()
+        self.conversations = ConversationStore(context_ttl, **({"clock": clock} if clock else {}))
+
+    def _set_knowledge(self, knowledge: KnowledgeBase) -> None:
+        # Build first, swap second: a question arriving mid-reload sees the old or the new index.
+        index = KnowledgeIndex(knowledge)
+        self.knowledge, self.index = knowledge, index
+
+    def reload(self, directory: Path | None = None) -> LoadResult:
+        """Load the knowledge base again; on errors keep answering from the last good one."""
+        result = check_knowledge(directory or self.knowledge.directory)
+        if result.knowledge is None:
+            log.warning("knowledge reload failed, keeping the last good base: %s",
+                        "; ".join(str(p) for p in result.errors))
+        else:
+            self._set_knowledge(result.knowledge)
+            log.info("knowledge reloaded: %d entries", len(result.knowledge.entries))
+        return result
+
+    async def handle(self, incoming: Incoming) -> Reply:
+        try:
+            reply = await self._handle(incoming)
+        except Exception:  # a bug must cost one reply, never the conversation or the bot
+            log.exception("engine failed on an incoming message (event %s)", incoming.event_id)
+            reply = Reply(text="Sorry, something went wrong on my side. Please try again in a moment.",
+                          intent=Intent.OUT_OF_SCOPE)
+        if incoming.action is None or incoming.action.kind is ActionKind.SUGGESTION:
+            try:
+                self.recorder.question(incoming, reply)
+            except Exception:
+                log.exception("could not record a question")
+        return reply
+
+    async def _handle(self, incoming: Incoming) -> Reply:
+        if incoming.action is not None:
+            return await self._act(incoming)
+        text = incoming.text[:MAX_INPUT_CHARS]
+        if not text.strip() or not any(ch.isalnum() for ch in text):
+            return self._prompt()
+        key = incoming.conversation_key
+        ctx = self.conversations.get(key)
+        understood = self._understand(text, ctx)
+        if understood is None:
+            intent = detect_intent(text)
+            if intent is Intent.GREETING:
+                return self._greeting(text)
+            if intent is Intent.HELP:
+                return self._help()
+            if intent is Intent.MY_BADGES:
+                return await self.badges.my_badges(incoming)
+            if intent is Intent.BADGE_DETAIL:
+                return await self.badges.badge_detail(incoming)
+            understood = _Understood(ranking=self.index.search(text), question=text)
+        reply = self._word(understood)
+        self._remember(key, understood, reply)
+        return reply
+
+    def _understand(self, text: str, ctx: Context) -> _Understood | None:
+        """A follow-up resolved against the context, or None to treat the text on its own."""
+        follow = followups.resolve(text, ctx)
+        if follow.kind is followups.Kind.PICK and follow.topic in self.knowledge.entries:
+            return _Understood(topic=follow.topic, question=self.knowledge.entries[follow.topic].title)
+        if follow.kind is followups.Kind.REJECT:
+            return _Understood(rejected=True, question=text)
+        if follow.kind is followups.Kind.MORE and follow.topic in self.knowledge.entries:
+            return _Understood(topic=follow.topic, more=True, question=ctx.last_question)
+        if follow.kind is followups.Kind.REWRITE and follow.question:
+            return _Understood(ranking=self.index.search(follow.question), question=follow.question)
+        if follow.kind is followups.Kind.CONTEXTUAL:
+            if detect_intent(text) is not None:
+                return None
+            alone = self.index.search(text)
+            context = ctx.last_question
+            if ctx.last_topic in self.knowledge.entries:
+                context = f"{context} {self.knowledge.entries[ctx.last_topic].title}"
+            leaning = self.index.search(text, context=context)
+            if leaning.outcome is Outcome.ANSWER and (
+                alone.outcome is not Outcome.ANSWER or leaning.confidence >= alone.confidence
+            ):
+                return _Understood(ranking=leaning, question=f"{text} ({ctx.last_question})")
+            return _Understood(ranking=alone, question=text)
+        return None
+
+    def _remember(self, key: tuple[str, ...], understood: _Understood, reply: Reply) -> None:
+        ctx = Context(last_question=understood.question, last_topic=reply.topic,
+                      suggestions=list(reply.suggestions))
+        if reply.topic is None and not reply.suggestions:
+            old = self.conversations.get(key)
+            ctx.last_topic, ctx.last_question = old.last_topic, old.last_question or understood.question
+        self.conversations.save(key, ctx)
+
+    # --- wording ----------------------------------------------------------------------------
+
+    def _word(self, understood: _Understood) -> Reply:
+        if understood.rejected:
+            return Reply(text="No problem. Could you say it another way? " + CAN_HELP_WITH,
+                         intent=Intent.OUT_OF_SCOPE)
+        if understood.topic is not None:
+            if understood.more:
+                return self._more(understood.topic)
+            return self._answer(understood.topic, 1.0)
+        ranking = understood.ranking
+        assert ranking is not None
+        if ranking.outcome is Outcome.ANSWER and ranking.best is not None:
+            return self._answer(ranking.best.topic, ranking.confidence)
+        if ranking.outcome is Outcome.UNSURE:
+            return self._did_you_mean(ranking)
+        return self._decline(ranking)
+
+    def _answer(self, topic: str, confidence: float) -> Reply:
+        entry = self.knowledge.entries[topic]
+        related = [self.knowledge.entries[r].title for r in entry.related if r in self.knowledge.entries]
+        text = f"**{entry.title}**\n\n{entry.answer}"
+        if entry.source_url:
+            text += f"\n\nSource: {entry.source_url}"
+        if related:
+            text += "\n\nRelated: " + "; ".join(related[:3])
+        return Reply(
+            text=text,
+            intent=Intent.FAQ,
+            topic=topic,
+            confidence=confidence,
+            card=Card(title=entry.title, body=entry.answer, source_url=entry.source_url),
+            actions=(
+                ReplyAction(kind=ActionKind.HELPFUL, label="Helpful", value=topic),
+                ReplyAction(kind=ActionKind.NOT_HELPFUL, label="Not helpful", value=topic),
+            ),
+        )
+
+    def _more(self, topic: str) -> Reply:
+        entry = self.knowledge.entries[topic]
+        related = [r for r in entry.related if r in self.knowledge.entries][:3]
+        lines = [f"More on **{entry.title}**:"]
+        lines += [f"- {url}" for url in entry.sources]
+        if related:
+            lines.append("\nYou could also ask about:")
+            lines += [f"{i}. {self.knowledge.entries[r].title}" for i, r in enumerate(related, 1)]
+        return Reply(
+            text="\n".join(lines),
+            intent=Intent.FAQ,
+            topic=topic,
+            confidence=1.0,
+            card=Card(title=entry.title, body=entry.answer, source_url=entry.source_url),
+            suggestions=tuple(related),
+            actions=tuple(ReplyAction(kind=ActionKind.SUGGESTION, label=self.knowledge.entries[r].title, value=r)
+                          for r in related),
+        )
+
+    def _did_you_mean(self, ranking: Ranking) -> Reply:
+        topics = ranking.suggestions(3)
+        titles = [self.knowledge.entries[t].title for t in topics]
+        lines = ["I'm not sure I understood. Did you mean:"]
+        lines += [f"{i}. {title}" for i, title in enumerate(titles, 1)]
+        lines.append("Pick one, or ask in other words.")
+        return Reply(
+            text="\n".join(lines),
+            intent=Intent.OUT_OF_SCOPE,
+            confidence=ranking.confidence,
+            suggestions=tuple(topics),
+            actions=tuple(ReplyAction(kind=ActionKind.SUGGESTION, label=title, value=topic)
+                          for topic, title in zip(topics, titles)),
+        )
+
+    def _decline(self, ranking: Ranking) -> Reply:
+        if ranking.decline is not None:
+            return Reply(text=ranking.decline.reply.strip(), intent=Intent.OUT_OF_SCOPE,
+                         confidence=ranking.confidence)
+        return Reply(text="I don't have an answer for that. " + CAN_HELP_WITH + " Type *help* for examples.",
+                     intent=Intent.OUT_OF_SCOPE, confidence=ranking.confidence)
+
+    def _greeting(self, text: str) -> Reply:
+        lowered = text.lower()
+        if any(w in lowered for w in ("thank", "thx", "cheers", "appreciat", "ty")):
+            reply = "You're welcome! Ask me anything else about micro-credentials or badges."
+        elif any(w in lowered for w in ("bye", "later", "cya", "see you")):
+            reply = "Goodbye! Come back any time you have a question about credentials or badges."
+        else:
+            reply = "Hello! I'm credbot. " + CAN_HELP_WITH + " What would you like to know?"
+        return Reply(text=reply, intent=Intent.GREETING, confidence=1.0)
+
+    def _help(self) -> Reply:
+        lines = [CAN_HELP_WITH, "", "Try asking:"] + [f"- {q}" for q in EXAMPLES]
+        lines += ["", "You can also ask about your own badges (\"what badges do I have?\")."]
+        return Reply(text="\n".join(lines), intent=Intent.HELP, confidence=1.0)
+
+    def _prompt(self) -> Reply:
+        return Reply(text="Ask me a question about micro-credentials or digital badges, or type *help*.",
+                     intent=Intent.HELP, confidence=1.0)
+
+    # --- clicks -----------------------------------------------------------------------------
+
+    async def _act(self, incoming: Incoming) -> Reply:
+        action = incoming.action
+        assert action is not None
+        if action.kind is ActionKind.SUGGESTION or action.kind is ActionKind.POST_AS_REPLY:
+            if action.value not in self.knowledge.entries:
+                return Reply(text="That topic is no longer in the knowledge base. Please ask again.",
+                             intent=Intent.OUT_OF_SCOPE, private=True)
+            reply = self._answer(action.value, 1.0)
+            if action.kind is ActionKind.SUGGESTION:
+                self._remember(incoming.conversation_key,
+                               _Understood(topic=action.value, question=self.knowledge.entries[action.value].title),
+                               reply)
+            return reply.model_copy(update={"private": False, "in_thread": True})
+        if action.kind in (ActionKind.HELPFUL, ActionKind.NOT_HELPFUL):
+            helpful = action.kind is ActionKind.HELPFUL
+            if action.value in self.knowledge.entries:
+                self.recorder.feedback(incoming, action.value, helpful)
+            text = "Thanks for the feedback!" if helpful else (
+                "Thanks for telling me. Staff will see this and improve the answer.")
+            return Reply(text=text, intent=Intent.FEEDBACK, topic=action.value, private=True, confidence=1.0)
+        if action.kind is ActionKind.SHARE:
+            return await self.badges.share(incoming, action.value)
+        return Reply(text=f"I don't know the action {neutralize(str(action.kind))!r}.",
+                     intent=Intent.OUT_OF_SCOPE, private=True)

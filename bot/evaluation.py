@@ -1,0 +1,120 @@
+"""Measuring the engine on labelled questions (`credbot eval`, and the benchmarks in bench/).
+
+A label is an entry id or `intent:<name>`. Each question is asked as a conversation of its own, so
+one answer cannot lean on the previous one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.engine import Engine
+from bot.messages import Incoming, Intent
+
+OUT_OF_SCOPE = "intent:out-of-scope"
+
+
+@dataclass(frozen=True)
+class Example:
+    question: str
+    label: str
+    kind: str = ""
+
+
+@dataclass
+class Report:
+    total: int = 0
+    knowledge_correct: int = 0
+    knowledge_total: int = 0
+    by_kind: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    declined: int = 0
+    out_of_scope_total: int = 0
+    intent_correct: int = 0
+    intent_total: int = 0
+    confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    @property
+    def top1(self) -> float:
+        return self.knowledge_correct / self.knowledge_total if self.knowledge_total else 0.0
+
+    @property
+    def decline_rate(self) -> float:
+        return self.declined / self.out_of_scope_total if self.out_of_scope_total else 0.0
+
+    @property
+    def intent_accuracy(self) -> float:
+        return self.intent_correct / self.intent_total if self.intent_total else 0.0
+
+    def summary(self, most: int = 10) -> dict:
+        return {
+            "questions": self.total,
+            "top1": round(self.top1, 4),
+            "knowledge_questions": self.knowledge_total,
+            "top1_by_kind": {k: round(c / t, 4) for k, (c, t) in sorted(self.by_kind.items()) if t},
+            "out_of_scope_declined": round(self.decline_rate, 4),
+            "out_of_scope_questions": self.out_of_scope_total,
+            "intent_accuracy": round(self.intent_accuracy, 4),
+            "intent_questions": self.intent_total,
+            "confusions": [{"expected": e, "got": g, "count": n} for (e, g), n in self.confusions.most_common(most)],
+        }
+
+    def text(self, most: int = 10) -> str:
+        s = self.summary(most)
+        lines = [
+            f"questions:              {s['questions']}",
+            f"top-1 (knowledge):      {self.top1:.1%} of {self.knowledge_total}",
+        ]
+        lines += [f"  {kind:<21} {acc:.1%}" for kind, acc in s["top1_by_kind"].items()]
+        lines += [
+            f"out of scope declined:  {self.decline_rate:.1%} of {self.out_of_scope_total}",
+            f"intents recognised:     {self.intent_accuracy:.1%} of {self.intent_total}",
+            "most frequent confusions (expected -> got):",
+        ]
+        lines += [f"  {c['count']:>3}  {c['expected']} -> {c['got']}" for c in s["confusions"]] or ["  none"]
+        return "\n".join(lines)
+
+
+def read_examples(path: Path) -> list[Example]:
+    """Labelled lines; a bad line is reported with its number rather than skipped silently."""
+    examples = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            examples.append(Example(str(row["q"]), str(row["topic"]), str(row.get("kind", ""))))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"{path}:{number}: expected {{\"q\": ..., \"topic\": ...}} ({exc})") from None
+    return examples
+
+
+def label_of(intent: Intent, topic: str | None) -> str:
+    if intent is Intent.FAQ and topic:
+        return topic
+    return f"intent:{intent.value}"
+
+
+async def evaluate(engine: Engine, examples: list[Example]) -> Report:
+    report = Report()
+    for number, ex in enumerate(examples):
+        reply = await engine.handle(Incoming(platform="eval", user=f"eval-{number}", text=ex.question))
+        got = label_of(reply.intent, reply.topic)
+        report.total += 1
+        if ex.label == OUT_OF_SCOPE:
+            report.out_of_scope_total += 1
+            report.declined += got == OUT_OF_SCOPE
+        elif ex.label.startswith("intent:"):
+            report.intent_total += 1
+            report.intent_correct += got == ex.label
+        else:
+            report.knowledge_total += 1
+            report.knowledge_correct += got == ex.label
+            counts = report.by_kind[ex.kind or "all"]
+            counts[0] += got == ex.label
+            counts[1] += 1
+        if got != ex.label:
+            report.confusions[(ex.label, got)] += 1
+    return report

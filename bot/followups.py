@@ -1,0 +1,81 @@
+"""Reading a short follow-up in the light of the turn before it.
+
+People do not repeat themselves in chat: after "what is a Coursera Specialization?" they write
+"and on edX?", "how long does it take?", "tell me more" or, after "Did you mean ...?", just "yes".
+This module decides what such a turn refers to; the engine then answers it like any question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.conversation import Context
+from bot.understanding import normalize
+
+# Names that a follow-up may swap for the one in the previous question ("and on edX?").
+PLATFORMS = (
+    "linkedin learning", "coursera", "edx", "udacity", "futurelearn", "google", "credly",
+    "acclaim", "badgr", "canvas credentials", "canvas", "accredible", "open badge factory",
+    "europass", "nzqa", "linkedin", "eu", "europe", "new zealand",
+)
+_PLATFORM = re.compile(r"\b(" + "|".join(re.escape(p) for p in PLATFORMS) + r")\b")
+
+_YES = re.compile(r"^(yes|yeah|yep|yup|ya|y|sure|ok|okay|correct|right|exactly|that one|that|yes please|the first( one)?|first( one)?|1st)$")
+_NO = re.compile(r"^(no|nope|nah|n|neither|none|none of (them|those|these)|not really)$")
+_ORDINAL = {"1": 0, "2": 1, "3": 2, "first": 0, "second": 1, "third": 2, "1st": 0, "2nd": 1, "3rd": 2,
+            "one": 0, "two": 1, "three": 2}
+_PICK = re.compile(r"^(?:the |number |option |#)?(1|2|3|first|second|third|1st|2nd|3rd|one|two|three)(?: one| please)?$")
+_MORE = re.compile(r"^(tell me more|more|more please|more info|more information|more details|go on|continue|"
+                   r"details|elaborate|can you elaborate|explain more|explain further|say more|and|and then|what else)$")
+_ELLIPTIC_START = re.compile(r"^(and|also|what about|how about|what of|same for|same with|and what about|and how about|"
+                             r"what if|but|so|then)\b")
+_PRONOUN = re.compile(r"\b(it|its|that|this|they|them|those|these|there|one|ones|he|she)\b")
+
+
+class Kind(StrEnum):
+    NONE = "none"  # not a follow-up: answer the text on its own
+    PICK = "pick"  # picks one of the suggestions offered: `topic` holds it
+    REJECT = "reject"  # "no" to every suggestion
+    MORE = "more"  # more on the last topic: `topic` holds it
+    REWRITE = "rewrite"  # the previous question with another name: `question` holds it
+    CONTEXTUAL = "contextual"  # search with the previous question as context
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    kind: Kind
+    topic: str | None = None
+    question: str | None = None
+
+
+def resolve(text: str, ctx: Context) -> FollowUp:
+    plain = normalize(text)
+    if not plain or (not ctx.last_topic and not ctx.suggestions):
+        return FollowUp(Kind.NONE)
+    if ctx.suggestions:
+        pick = _PICK.match(plain)
+        if pick:
+            index = _ORDINAL[pick.group(1)]
+            if index < len(ctx.suggestions):
+                return FollowUp(Kind.PICK, topic=ctx.suggestions[index])
+        if _YES.match(plain):
+            return FollowUp(Kind.PICK, topic=ctx.suggestions[0])
+        if _NO.match(plain):
+            return FollowUp(Kind.REJECT)
+    if not ctx.last_topic:
+        return FollowUp(Kind.NONE)
+    if _MORE.match(plain):
+        return FollowUp(Kind.MORE, topic=ctx.last_topic)
+    words = plain.split()
+    named = _PLATFORM.search(plain)
+    before = _PLATFORM.search(normalize(ctx.last_question))
+    if named and len(words) <= 6 and (_ELLIPTIC_START.match(plain) or len(words) <= 3):
+        if before and before.group(1) != named.group(1):
+            last = normalize(ctx.last_question)
+            return FollowUp(Kind.REWRITE, question=last[: before.start()] + named.group(1) + last[before.end():])
+        return FollowUp(Kind.CONTEXTUAL)
+    if _ELLIPTIC_START.match(plain) or (len(words) <= 9 and _PRONOUN.search(plain)) or len(words) <= 3:
+        return FollowUp(Kind.CONTEXTUAL)
+    return FollowUp(Kind.NONE)

@@ -1,0 +1,106 @@
+"""The neutral message types that cross the line between adapters and the core.
+
+An adapter turns a platform event into an `Incoming`, hands it to the engine and renders the
+`Reply` it gets back. Nothing platform-specific lives here, so the core can be tested without
+Slack or Discord and every adapter renders the same reply the same way.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ActionKind(StrEnum):
+    """What a button (or a numbered pick in the terminal) asks the engine to do."""
+
+    SUGGESTION = "suggestion"  # value: an entry id picked from "Did you mean ...?"
+    HELPFUL = "helpful"  # value: the entry id the feedback is about
+    NOT_HELPFUL = "not-helpful"
+    SHARE = "share"  # value: an award id the owner wants to post publicly
+    POST_AS_REPLY = "post-as-reply"  # value: an entry id staff want to post in a thread
+
+
+class Attachment(BaseModel):
+    """A file the user sent along with a message (for example a baked badge image)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    content_type: str = "application/octet-stream"
+    url: str | None = None
+    data: bytes | None = None
+
+
+class ClickedAction(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    kind: ActionKind
+    value: str
+
+
+class Incoming(BaseModel):
+    """One thing a user said or clicked, wherever they said it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    platform: str = "console"
+    workspace: str = ""
+    channel: str = ""
+    thread: str | None = None
+    user: str = "anonymous"
+    is_direct: bool = True
+    event_id: str | None = None
+    text: str = ""
+    attachments: tuple[Attachment, ...] = ()
+    action: ClickedAction | None = None
+
+    @property
+    def conversation_key(self) -> tuple[str, str, str, str, str]:
+        """Who is talking where: the key follow-up context is kept under."""
+        return (self.platform, self.workspace, self.channel, self.thread or "", self.user)
+
+
+class Card(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    title: str
+    body: str
+    source_url: str | None = None
+
+
+class ReplyAction(BaseModel):
+    """A button the renderer shows; clicking it comes back as a `ClickedAction`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: ActionKind
+    label: str
+    value: str
+
+
+class Intent(StrEnum):
+    FAQ = "faq"
+    GREETING = "greeting"
+    HELP = "help"
+    MY_BADGES = "my-badges"
+    BADGE_DETAIL = "badge-detail"
+    OUT_OF_SCOPE = "out-of-scope"
+    FEEDBACK = "feedback"
+
+
+class Reply(BaseModel):
+    """What the engine wants said. Renderers decide how, within their platform's limits."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str = Field(min_length=1)
+    intent: Intent
+    topic: str | None = None
+    confidence: float = 0.0
+    card: Card | None = None
+    suggestions: tuple[str, ...] = ()
+    actions: tuple[ReplyAction, ...] = ()
+    private: bool = False
+    in_thread: bool = True

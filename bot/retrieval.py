@@ -1,0 +1,277 @@
+"""The knowledge index: which entry answers a question, and how sure we are.
+
+Three signals are combined, because each fails where another holds:
+
+* question match: how much of the question's weight (idf) a single indexed phrasing shares with
+  it (a weighted Dice score), which rewards a close paraphrase of one phrasing;
+* BM25 over the whole entry (title, phrasings, tags and answer, weighted), which finds an entry
+  whose vocabulary covers the question even when no single phrasing does;
+* rapidfuzz similarity against the best candidates' phrasings, which keeps word order and
+  near-spellings in play.
+
+Misspelt words are first corrected against the index's own vocabulary (rapidfuzz again), so
+"accredidation" meets "accreditation" before any scoring. Questions that match one of the
+`out_of_scope.yaml` groups better than any entry are declined.
+
+The index is built once; a search touches only memory. Scoring is vectorised with numpy so a
+10,000-entry knowledge base still answers in milliseconds.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from bot.understanding import Analyzer, normalize, stem
+from knowledge.loader import KnowledgeBase
+from knowledge.schema import DeclineGroup
+
+DECLINE_PREFIX = "decline:"
+
+# Field weights for the entry-level BM25: a word in the title or tags says more about the topic
+# than the same word somewhere in a 200-word answer.
+_FIELD_WEIGHTS = {"title": 2.0, "questions": 1.0, "tags": 1.5, "answer": 0.35}
+_K1, _B = 1.2, 0.6
+# How the three signals add up, and the thresholds on the result. Chosen on the knowledge
+# base's own phrasings (leave-one-out) and checked with `credbot eval`; see bench/.
+_W_QUESTION, _W_BM25, _W_FUZZY = 0.5, 0.3, 0.2
+CONFIDENT, UNSURE_FLOOR = 0.42, 0.24
+_MARGIN = 0.04
+_CANDIDATES = 30
+_TYPO_MIN_LEN = 4
+
+
+class Outcome(StrEnum):
+    ANSWER = "answer"
+    UNSURE = "unsure"
+    DECLINE = "decline"
+
+
+@dataclass(frozen=True)
+class Match:
+    topic: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Ranking:
+    outcome: Outcome
+    confidence: float
+    matches: tuple[Match, ...]  # knowledge entries only, best first
+    decline: DeclineGroup | None = None
+    corrected: tuple[tuple[str, str], ...] = ()  # (typed, understood) pairs
+
+    @property
+    def best(self) -> Match | None:
+        return self.matches[0] if self.matches else None
+
+    def suggestions(self, limit: int = 3) -> list[str]:
+        return [m.topic for m in self.matches[:limit]]
+
+
+@dataclass(frozen=True)
+class _Doc:
+    """Something that can be matched: a knowledge entry or a decline group."""
+
+    topic: str
+    fields: dict[str, list[str]]  # field -> terms
+    phrasings: list[str]  # normalised text, for fuzzy matching
+
+
+class KnowledgeIndex:
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.analyzer = Analyzer(kb.synonyms)
+        self.declines = {DECLINE_PREFIX + g.id: g for g in kb.declines}
+        docs = [self._entry_doc(e.id, e.title, e.questions, e.tags, e.answer) for e in kb.entries.values()]
+        docs += [self._entry_doc(DECLINE_PREFIX + g.id, "", g.examples, [], "") for g in kb.declines]
+        self.topics = [d.topic for d in docs]
+        self.is_decline = np.array([t.startswith(DECLINE_PREFIX) for t in self.topics])
+        self._phrasings = [d.phrasings for d in docs]
+        self._build_vocabulary(kb)
+        self._build_bm25(docs)
+        self._build_questions(docs)
+        self._decline_phrases = [
+            (re.compile(r"\b" + re.escape(normalize(p)) + r"\b"), g)
+            for g in kb.declines
+            for p in g.phrases
+            if normalize(p)
+        ]
+
+    # --- building -------------------------------------------------------------------------
+
+    def _entry_doc(self, topic: str, title: str, questions: list[str], tags: list[str], answer: str) -> _Doc:
+        terms = self.analyzer.terms
+        return _Doc(
+            topic=topic,
+            fields={
+                "title": terms(title),
+                "questions": [t for q in questions for t in terms(q)],
+                "tags": [t for tag in tags for t in terms(tag)],
+                "answer": terms(answer),
+            },
+            phrasings=[normalize(p) for p in [title, *questions] if p],
+        )
+
+    def _build_vocabulary(self, kb: KnowledgeBase) -> None:
+        """Every word form the knowledge base uses, so a typo can be mapped to one of them."""
+        forms: set[str] = set()
+        for e in kb.entries.values():
+            for text in (e.title, *e.questions, *e.tags, e.answer):
+                forms.update(normalize(text).split())
+        for g in kb.declines:
+            for text in (*g.examples, *g.phrases):
+                forms.update(normalize(text).split())
+        for term, variants in kb.synonyms.items():
+            for text in (term, *variants):
+                forms.update(normalize(text).split())
+        self._forms = forms
+        self._long_forms = sorted(f for f in forms if len(f) >= _TYPO_MIN_LEN and f.isalpha())
+
+    def _build_bm25(self, docs: list[_Doc]) -> None:
+        n = len(docs)
+        weighted: list[Counter[str]] = []
+        for d in docs:
+            tf: Counter[str] = Counter()
+            for name, weight in _FIELD_WEIGHTS.items():
+                for term in d.fields[name]:
+                    tf[term] += weight
+            weighted.append(tf)
+        lengths = np.array([sum(tf.values()) for tf in weighted], dtype=np.float64)
+        avg = float(lengths.mean()) if n else 1.0
+        df: Counter[str] = Counter()
+        for tf in weighted:
+            df.update(tf.keys())
+        self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        self._default_idf = math.log(1 + (n + 0.5) / 0.5)
+        postings: dict[str, tuple[list[int], list[float]]] = {}
+        for i, tf in enumerate(weighted):
+            norm = _K1 * (1 - _B + _B * lengths[i] / avg)
+            for term, f in tf.items():
+                ids, ws = postings.setdefault(term, ([], []))
+                ids.append(i)
+                ws.append(self.idf[term] * f * (_K1 + 1) / (f + norm))
+        self._bm25 = {t: (np.array(ids, dtype=np.int32), np.array(ws)) for t, (ids, ws) in postings.items()}
+        self._n_docs = n
+
+    def _build_questions(self, docs: list[_Doc]) -> None:
+        """Each phrasing (and title) as its own small document, grouped by entry."""
+        owner: list[int] = []
+        masses: list[float] = []
+        postings: dict[str, tuple[list[int], list[float]]] = {}
+        for i, d in enumerate(docs):
+            for phrasing in d.phrasings:
+                terms = set(self.analyzer.terms(phrasing))
+                if not terms:
+                    continue
+                qi = len(owner)
+                owner.append(i)
+                masses.append(sum(self.idf.get(t, self._default_idf) for t in terms))
+                for t in terms:
+                    ids, ws = postings.setdefault(t, ([], []))
+                    ids.append(qi)
+                    ws.append(self.idf.get(t, self._default_idf))
+        self._q_owner = np.array(owner, dtype=np.int32)
+        self._q_mass = np.array(masses)
+        self._q_postings = {t: (np.array(ids, dtype=np.int32), np.array(ws)) for t, (ids, ws) in postings.items()}
+
+    # --- searching ------------------------------------------------------------------------
+
+    def correct(self, text: str) -> tuple[str, list[tuple[str, str]]]:
+        """Replace words the index has never seen with the closest word it has."""
+        fixed: list[str] = []
+        changes: list[tuple[str, str]] = []
+        for word in normalize(text).split():
+            if word in self._forms or len(word) < _TYPO_MIN_LEN or not word.isalpha():
+                fixed.append(word)
+                continue
+            cutoff = 80 if len(word) <= 6 else 75
+            best = process.extractOne(word, self._long_forms, scorer=fuzz.ratio, score_cutoff=cutoff)
+            if best is None:
+                fixed.append(word)
+            else:
+                fixed.append(best[0])
+                changes.append((word, best[0]))
+        return " ".join(fixed), changes
+
+    def search(self, text: str, context: str | None = None, context_weight: float = 0.5) -> Ranking:
+        corrected, changes = self.correct(text)
+        declined = self._phrase_decline(corrected)
+        weights: Counter[str] = Counter()
+        for t in self.analyzer.terms(corrected):
+            weights[t] = 1.0
+        if context:
+            for t in self.analyzer.terms(self.correct(context)[0]):
+                weights[t] = max(weights[t], context_weight)
+        known = {t: w for t, w in weights.items() if t in self.idf}
+        if not known or self._n_docs == 0:
+            return Ranking(Outcome.DECLINE, 0.0, (), declined or None, tuple(changes))
+
+        combined = self._score(known, corrected)
+        order = np.argsort(-combined)
+        entry_matches = tuple(
+            Match(self.topics[i], float(combined[i])) for i in order[: _CANDIDATES] if not self.is_decline[i]
+        )[:5]
+        best_i = int(order[0])
+        top = float(combined[best_i])
+        runner = next((m.score for m in entry_matches if m.topic != self.topics[best_i]), 0.0)
+        confidence = _confidence(top, top - runner)
+
+        if declined is not None:
+            return Ranking(Outcome.DECLINE, confidence, entry_matches, declined, tuple(changes))
+        if self.is_decline[best_i]:
+            group = self.declines[self.topics[best_i]]
+            if top >= UNSURE_FLOOR:
+                return Ranking(Outcome.DECLINE, confidence, entry_matches, group, tuple(changes))
+        if top >= CONFIDENT and top - runner >= _MARGIN and not self.is_decline[best_i]:
+            return Ranking(Outcome.ANSWER, confidence, entry_matches, None, tuple(changes))
+        if entry_matches and entry_matches[0].score >= UNSURE_FLOOR:
+            return Ranking(Outcome.UNSURE, confidence, entry_matches, None, tuple(changes))
+        return Ranking(Outcome.DECLINE, confidence, entry_matches, None, tuple(changes))
+
+    def _score(self, weights: dict[str, float], corrected: str) -> np.ndarray:
+        n = self._n_docs
+        bm25 = np.zeros(n)
+        matched = np.zeros(len(self._q_owner))
+        for term, w in weights.items():
+            ids, ws = self._bm25[term]
+            bm25[ids] += w * ws
+            q = self._q_postings.get(term)
+            if q is not None:
+                matched[q[0]] += w * q[1]
+        mass = sum(self.idf[t] * w for t, w in weights.items())
+        bm25_norm = bm25 / (mass * (_K1 + 1))
+        dice = 2 * matched / (mass + self._q_mass)
+        best_q = np.zeros(n)
+        np.maximum.at(best_q, self._q_owner, dice)
+        combined = _W_QUESTION * best_q + _W_BM25 * np.minimum(bm25_norm * 2.0, 1.0)
+        # Fuzzy matching is the costly part: only for the lexical front-runners.
+        front = np.argpartition(-combined, min(_CANDIDATES, n - 1))[:_CANDIDATES] if n > _CANDIDATES else np.arange(n)
+        for i in front:
+            if combined[i] <= 0:
+                continue
+            hit = process.extractOne(corrected, self._phrasings[i], scorer=fuzz.token_set_ratio)
+            ratio = hit[1] / 100 if hit else 0.0
+            combined[i] += _W_FUZZY * ratio * ratio
+        return combined
+
+    def _phrase_decline(self, corrected: str) -> DeclineGroup | None:
+        for pattern, group in self._decline_phrases:
+            if pattern.search(corrected):
+                return group
+        return None
+
+
+def _confidence(top: float, margin: float) -> float:
+    """Map the raw score and its lead over the runner-up to a 0..1 probability of being right."""
+    z = 9.0 * (top - CONFIDENT) + 12.0 * (margin - _MARGIN) + 1.0
+    return round(1 / (1 + math.exp(-z)), 3)
+
+
+__all__ = ["KnowledgeIndex", "Ranking", "Match", "Outcome", "DECLINE_PREFIX", "stem"]

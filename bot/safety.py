@@ -1,0 +1,28 @@
+"""Making user-supplied text harmless before any of it is echoed back.
+
+Renderers escape for their own platform too; this is the platform-neutral floor, applied in the
+core so that no adapter can forget it: no mass mentions, no user or role pings, no markup that a
+chat client would turn into a link or a formatting trick, and a bounded length.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_MASS = re.compile(r"@(everyone|here|channel|all)\b", re.I)
+_SLACK_SPECIAL = re.compile(r"<[!@#][^>]*>")  # <!channel>, <@U123>, <#C123|name>
+_DISCORD_MENTION = re.compile(r"<(@[!&]?|#|/)[^>]*>")  # <@123>, <@&role>, <#chan>, </cmd:1>
+_MARKUP = re.compile(r"[<>*_~`|\[\]()#]")
+
+
+def neutralize(text: str, limit: int = 200) -> str:
+    """A short, inert version of what a user typed, safe to quote in any reply."""
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch == " ")
+    text = _SLACK_SPECIAL.sub("", text)
+    text = _DISCORD_MENTION.sub("", text)
+    text = _MASS.sub(lambda m: m.group(1), text)
+    text = text.replace("@", "\uff20")  # a full-width at sign never pings anyone
+    text = _MARKUP.sub("", text)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"

@@ -1,0 +1,243 @@
+"""Turning what people type into something that can be matched, and spotting what they want.
+
+Two jobs, one module, because both read the same normalised text:
+
+* `Analyzer` normalises (Unicode forms, zero-width characters, case, punctuation, hyphens,
+  British spellings), stems, and rewrites the domain vocabulary from `synonyms.yaml`, so that
+  questions and entries meet in the same words.
+* `detect_intent` recognises the requests that are not knowledge questions: greetings and thanks,
+  asking for help, and asking about one's own badges. A how-to question stays a knowledge question
+  even when it says "my" ("how do I accept my badge?").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from bot.messages import Intent
+
+# Characters that carry no meaning but break matching when pasted from chat or documents.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
+_TOKEN = re.compile(r"\d+(?:\.\d+)+|[^\W_]+(?:'[^\W_]+)?", re.U)
+_MAX_CHARS = 2000  # nobody asks a question longer than this; the rest is pasted noise
+
+# British spellings learners use, mapped to the single spelling the index holds.
+_SPELLING = {
+    "enrol": "enroll", "enrols": "enrolls", "enrolled": "enrolled", "enrolment": "enrollment",
+    "enrolments": "enrollments", "licence": "license", "licences": "licenses",
+    "programme": "program", "programmes": "programs", "catalogue": "catalog",
+    "centre": "center", "centres": "centers", "behaviour": "behavior", "colour": "color",
+    "favour": "favor", "honour": "honor", "labour": "labor", "judgement": "judgment",
+    "fulfil": "fulfill", "skilful": "skillful", "analyse": "analyze", "practise": "practice",
+    "defence": "defense", "cancelled": "canceled", "travelling": "traveling",
+    "modelling": "modeling", "cheque": "check", "grey": "gray", "ageing": "aging",
+}
+_ISE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)$")
+_ISE_KEEP = {"advise", "advised", "advises", "advising", "exercise", "exercises", "expertise",
+             "premise", "premises", "promise", "promised", "promises", "revise", "revised",
+             "revision", "supervise", "supervised", "surprise", "surprised", "franchise",
+             "compromise", "otherwise", "enterprise", "improvise", "televise", "disguise",
+             "precise", "concise", "raise", "raised", "praise", "noise", "wise", "rise",
+             "arise", "arised", "cruise", "devise", "despise", "comprise", "comprises",
+             "comprised", "merchandise", "paradise", "chemise", "reprise", "apprise"}
+
+STOPWORDS = frozenset("""
+a an the and or but if then so of to in on at by for with from into onto about as is are was were be
+been being am do does did doing done have has had having i me my mine myself we us our ours you your
+yours he him his she her it its they them their theirs this that these those there here what which who
+whom whose when where why how can could would should will shall may might must just also too very
+really please hi hey hello thanks thank ok okay any some all each every no not than up out over again
+once more most other such only own same both few s t don doesn didn isn aren wasn weren won wouldn
+shouldn couldn im ive id get got gets getting one something anything thing things know like want
+need tell explain mean means anyone someone still actually kind sort lot lots bit
+""".split())
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def _americanise(word: str) -> str:
+    if word in _SPELLING:
+        return _SPELLING[word]
+    if word not in _ISE_KEEP and len(word) > 6:
+        return _ISE.sub(lambda m: "iz" + m.group(1), word)
+    return word
+
+
+def normalize(text: str) -> str:
+    """Lowercase plain words: one canonical spelling for everything a user might type."""
+    text = text[:_MAX_CHARS]
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\n\t")
+    # Strip accents (résumé -> resume) but keep letters of other scripts intact.
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    text = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+    text = text.replace("\u2019", "'").replace("`", "'")
+    text = re.sub(r"[\-\u2010-\u2015/_]+", " ", text)  # micro-credential, and/or, add_to_profile
+    words = [_americanise(w) for w in _TOKEN.findall(text)]
+    return " ".join(w.removesuffix("'s").replace("'", "") for w in words)
+
+
+def words(text: str) -> list[str]:
+    return normalize(text).split()
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    """Phrase rewriting over stemmed tokens, longest phrase first."""
+
+    table: dict[tuple[str, ...], tuple[str, ...]]
+    longest: int
+
+    @classmethod
+    def build(cls, mapping: dict[str, list[str]]) -> Synonyms:
+        table: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for term, variants in mapping.items():
+            target = tuple(stem(w) for w in words(term))
+            for variant in variants:
+                source = tuple(stem(w) for w in words(variant))
+                if source and source != target:
+                    table[source] = target
+        return cls(table, max((len(k) for k in table), default=0))
+
+    def rewrite(self, stems: list[str]) -> list[str]:
+        if not self.table:
+            return stems
+        out: list[str] = []
+        i = 0
+        while i < len(stems):
+            for size in range(min(self.longest, len(stems) - i), 0, -1):
+                target = self.table.get(tuple(stems[i : i + size]))
+                if target is not None:
+                    out.extend(target)
+                    i += size
+                    break
+            else:
+                out.append(stems[i])
+                i += 1
+        return out
+
+
+class Analyzer:
+    """The one pipeline both the index and the questions go through."""
+
+    def __init__(self, synonyms: dict[str, list[str]] | None = None):
+        self.synonyms = Synonyms.build(synonyms or {})
+
+    def terms(self, text: str, keep_stopwords: bool = False) -> list[str]:
+        """Stemmed content terms after synonym rewriting."""
+        stems = self.synonyms.rewrite([stem(w) for w in words(text)])
+        if keep_stopwords:
+            return stems
+        return [s for s in stems if s not in _STEM_STOPWORDS]
+
+
+_STEM_STOPWORDS = frozenset(stem(w) for w in STOPWORDS)
+
+
+# --- intents -------------------------------------------------------------------------------
+
+_GREETING_WORDS = frozenset("""
+hi hii hiya hey heya hello hallo howdy yo greetings morning afternoon evening good day night
+thanks thank thx ty thankyou cheers appreciated appreciate ta bye goodbye cya later see soon
+great awesome cool nice perfect wonderful brilliant excellent lovely ok okay alright so much lot
+you very a for the all your help helping sir madam there everyone folks team credbot bot have
+nice that's thats was helpful useful how are doing going
+""".split())
+_GREETING_CORE = frozenset("hi hii hiya hey heya hello hallo howdy yo greetings morning afternoon evening thanks thank thx ty thankyou cheers bye goodbye cya".split())
+
+_HELP = re.compile(
+    r"^(help|help me|help please|please help|\?+|menu|commands|start|get started|getting started|"
+    r"what can (you|u|credbot|this bot|the bot) do|what do you do|what are you|who are you|"
+    r"how (do|can|should) i use (you|this|this bot|credbot|the bot)|how does (this|this bot|credbot) work|"
+    r"what (can|should) i ask( you)?|what questions can i ask|"
+    r"(i am|im|i'm) (confused|lost|new here|new)|where (do|should) i (start|begin)|"
+    r"what can i ask|what is credbot|what is this bot|show (me )?(the )?commands|usage)\b"
+)
+_HELP_LOOSE = re.compile(r"\b(where (do|should) i (start|begin)|what can you (do|help)|how do i use (you|this bot|credbot))\b")
+
+_FIRST_PERSON = re.compile(r"\b(my|mine|i|i've|ive|me|i have|i've got)\b")
+_BADGE_NOUN = r"(badges?|credentials?|certificates?|certs?|certifications?|awards?|micro ?credentials?|achievements?|backpack|wallet|qualifications?)"
+_HOWTO = re.compile(
+    r"^(how (do|can|should|would|to|long|much|many)|how is|how are|why|can i|could i|should i|is it|is there|"
+    r"are there|what happens|what if|where (can|do|should) i (find|get|download|add|put|upload|claim|share|see)|"
+    r"when (can|should|do) i|do i need|will i|is my|are my|what should)\b"
+)
+_LIST_REQUEST = re.compile(
+    r"\b(show|list|display|pull up|bring up|open|view|see|give me|get me|fetch|check|summari[sz]e|"
+    r"what|which|how many)\b.*\b(my|i)\b"
+)
+_EARNED = re.compile(r"\b(have i|i have|i've|ive|did i|i)\b (earned|got|gotten|received|collected|been awarded|achieved|completed|won)\b")
+_MY_BADGES_NOUN = re.compile(rf"\bmy (\w+ )?{_BADGE_NOUN}\b")
+_DETAIL_ATTR = re.compile(
+    r"\b(when|expire|expires|expiry|expiration|expired|valid|still valid|revoked|issued|issuer|who issued|"
+    r"criteria|requirements|skills|details?|link|url|date|status|verify|verified|evidence|alignment|"
+    r"what does .* say|info|information about)\b"
+)
+_DO_I_HAVE = re.compile(rf"\b(do|did) i (have|get|earn|receive|hold) (a|an|the|my|any)? ?(\w+ ){{1,4}}{_BADGE_NOUN}\b")
+# Words that describe badges in general, not one named badge of the user's.
+_GENERIC = frozenset("""
+digital open micro new own first the a all any some of these those earned issued shared old latest
+recent linkedin credly canvas badgr accredible coursera edx udacity google futurelearn online
+""".split())
+_NAMED_MY = re.compile(rf"\bmy ((?:[\w.+#]+ ){{1,4}}){_BADGE_NOUN}\b")
+
+
+def detect_intent(text: str) -> Intent | None:
+    """The non-knowledge intent a message expresses, or None for a knowledge question."""
+    plain = normalize(text)
+    if not plain:
+        return None
+    tokens = plain.split()
+    if _is_greeting(tokens):
+        return Intent.GREETING
+    if _HELP.match(plain) or (len(tokens) <= 8 and _HELP_LOOSE.search(plain)):
+        return Intent.HELP
+    return _badge_intent(plain)
+
+
+def _is_greeting(tokens: list[str]) -> bool:
+    return bool(tokens) and len(tokens) <= 8 and any(t in _GREETING_CORE for t in tokens) and all(
+        t in _GREETING_WORDS for t in tokens
+    )
+
+
+def _badge_intent(plain: str) -> Intent | None:
+    if not _FIRST_PERSON.search(plain):
+        return None
+    howto = bool(_HOWTO.match(plain))
+    named = _named_badge(plain)
+    if named and (_DETAIL_ATTR.search(plain) or _DO_I_HAVE.search(plain) or _LIST_REQUEST.search(plain)):
+        # "is my python badge still valid?" is about one record even though it starts like a how-to
+        if not howto or re.match(r"^(is|are|was|has|when|did|does|do) ", plain) or _DETAIL_ATTR.search(plain):
+            if not re.match(r"^how (do|can|should|to) ", plain):
+                return Intent.BADGE_DETAIL
+    if _DO_I_HAVE.search(plain) and named:
+        return Intent.BADGE_DETAIL
+    if howto:
+        return None
+    if _EARNED.search(plain) and (re.search(_BADGE_NOUN, plain) or re.match(r"^(what|which|show|list)", plain)):
+        return Intent.MY_BADGES
+    if _MY_BADGES_NOUN.search(plain) and _LIST_REQUEST.search(plain):
+        return Intent.MY_BADGES
+    if re.fullmatch(rf"(all )?my {_BADGE_NOUN}( please)?", plain):
+        return Intent.MY_BADGES
+    return None
+
+
+def _named_badge(plain: str) -> str | None:
+    """The name in "my <name> badge", unless the words only describe badges in general."""
+    for match in _NAMED_MY.finditer(plain):
+        name = [w for w in match.group(1).split() if w not in _GENERIC]
+        if name:
+            return " ".join(name)
+    return None

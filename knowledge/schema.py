@@ -1,0 +1,119 @@
+"""What a valid knowledge base looks like, as pydantic models.
+
+Staff edit these files by hand, so validation has to speak their language: every problem names
+the file, the field and what to do. The models here only describe shapes; `loader` turns pydantic's
+errors into those messages and adds the checks that span files (duplicate ids, unknown links).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
+
+
+def _clean_list(values: list[str]) -> list[str]:
+    return [v.strip() for v in values if isinstance(v, str) and v.strip()]
+
+
+class Entry(BaseModel):
+    """One topic: the question learners ask in many words, and the answer staff wrote."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    questions: list[str] = Field(min_length=1)
+    answer: str = Field(min_length=1)
+    tags: list[str] = []
+    related: list[str] = []
+    sources: list[str] = []
+    updated: dt.date
+
+    @field_validator("id")
+    @classmethod
+    def _kebab(cls, value: str) -> str:
+        if not KEBAB.match(value):
+            raise ValueError("must be kebab-case: lowercase letters, digits and single hyphens")
+        return value
+
+    @field_validator("title", "answer")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value.strip()
+
+    @field_validator("questions")
+    @classmethod
+    def _questions(cls, value: list[str]) -> list[str]:
+        cleaned = _clean_list(value)
+        if not cleaned:
+            raise ValueError("needs at least one non-empty phrasing")
+        return cleaned
+
+    @field_validator("tags", "related")
+    @classmethod
+    def _strings(cls, value: list[str]) -> list[str]:
+        return _clean_list(value)
+
+    @field_validator("sources")
+    @classmethod
+    def _urls(cls, value: list[str]) -> list[str]:
+        cleaned = _clean_list(value)
+        bad = [v for v in cleaned if not URL.match(v)]
+        if bad:
+            raise ValueError(f"not a web link: {bad[0]!r} (write the full https:// address)")
+        return cleaned
+
+    @property
+    def source_url(self) -> str | None:
+        return self.sources[0] if self.sources else None
+
+
+class DeclineGroup(BaseModel):
+    """A kind of question credbot declines, with examples so paraphrases are caught too."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(min_length=1)
+    reply: str = Field(min_length=1)
+    examples: list[str] = []
+    phrases: list[str] = []  # any of these in a question decides it, whatever else matches
+
+    @field_validator("examples", "phrases")
+    @classmethod
+    def _strings(cls, value: list[str]) -> list[str]:
+        return _clean_list(value)
+
+
+class PathwayStep(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    badge: str = Field(min_length=1)  # the badge class name as issuers write it
+    description: str = ""
+
+
+class Pathway(BaseModel):
+    """Badges that stack into a larger credential."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    awards: str = Field(min_length=1)  # what completing the pathway earns
+    issuer: str = ""
+    required: int | None = None  # how many steps are needed; all of them when absent
+    steps: list[PathwayStep] = Field(min_length=1)
+    source: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _kebab(cls, value: str) -> str:
+        if not KEBAB.match(value):
+            raise ValueError("must be kebab-case: lowercase letters, digits and single hyphens")
+        return value
