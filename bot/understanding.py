@@ -49,8 +49,8 @@ _ISE_KEEP = {"advise", "advised", "advises", "advising", "exercise", "exercises"
 STOPWORDS = frozenset("""
 a an the and or but if then so of to in on at by for with from into onto about as is are was were be
 been being am do does did doing done have has had having i me my mine myself we us our ours you your
-yours he him his she her it its they them their theirs this that these those there here what which who
-whom whose when where why how can could would should will shall may might must just also too very
+yours he him his she her it its they them their theirs this that these those there here which
+whom whose could would will shall may might must just also too very
 really please hi hey hello thanks thank ok okay any some all each every no not than up out over again
 once more most other such only own same both few s t don doesn didn isn aren wasn weren won wouldn
 shouldn couldn im ive id get got gets getting one something anything thing things know like want
