@@ -24,6 +24,10 @@ from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
 log = logging.getLogger(__name__)
 
 MAX_INPUT_CHARS = 4000
+# A follow-up that is confidently about something else is answered on its own; one whose best
+# match is only this close ahead of the last topic is taken to be about the last topic.
+STANDS_ALONE = 0.9
+STAYS_ON_TOPIC = 0.12
 
 CAN_HELP_WITH = (
     "I can help with micro-credentials and digital badges: what they are, whether they are "
@@ -177,17 +181,27 @@ class Engine:
         if follow.kind is followups.Kind.CONTEXTUAL:
             if detect_intent(text) is not None:
                 return None
-            alone = self.index.search(text)
-            context = ctx.last_question
-            if ctx.last_topic in self.knowledge.entries:
-                context = f"{context} {self.knowledge.entries[ctx.last_topic].title}"
-            leaning = self.index.search(text, context=context)
-            if leaning.outcome is Outcome.ANSWER and (
-                alone.outcome is not Outcome.ANSWER or leaning.confidence >= alone.confidence
-            ):
-                return _Understood(ranking=leaning, question=f"{text} ({ctx.last_question})")
-            return _Understood(ranking=alone, question=text)
+            return self._in_context(text, ctx)
         return None
+
+    def _in_context(self, text: str, ctx: Context) -> _Understood:
+        """An elliptical turn: on its own if it stands alone, else about the last topic."""
+        alone = self.index.search(text)
+        best = alone.best
+        if alone.outcome is Outcome.ANSWER and best is not None and (
+            best.topic == ctx.last_topic or alone.confidence >= STANDS_ALONE
+        ):
+            return _Understood(ranking=alone, question=text)
+        last = next((m for m in alone.matches[:3] if m.topic == ctx.last_topic), None)
+        if last is not None and best is not None and best.score - last.score <= STAYS_ON_TOPIC:
+            return _Understood(topic=last.topic, question=f"{text} ({ctx.last_question})")
+        context = ctx.last_question
+        if ctx.last_topic in self.knowledge.entries:
+            context = f"{context} {self.knowledge.entries[ctx.last_topic].title}"
+        leaning = self.index.search(text, context=context)
+        if leaning.outcome is Outcome.ANSWER:
+            return _Understood(ranking=leaning, question=f"{text} ({ctx.last_question})")
+        return _Understood(ranking=alone, question=text)
 
     def _remember(self, key: tuple[str, ...], understood: _Understood, reply: Reply) -> None:
         ctx = Context(last_question=understood.question, last_topic=reply.topic,

@@ -118,3 +118,49 @@ async def evaluate(engine: Engine, examples: list[Example]) -> Report:
         if got != ex.label:
             report.confusions[(ex.label, got)] += 1
     return report
+
+
+@dataclass
+class FollowUpReport:
+    correct: int = 0
+    total: int = 0
+    misses: list[tuple[str, str, str]] = field(default_factory=list)  # (said, expected, got)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+
+async def evaluate_conversations(engine: Engine, conversations: list[list[dict]]) -> FollowUpReport:
+    """Follow-up accuracy: every turn after the first, scored against what it should land on.
+
+    `expect` is an entry id, `intent:<name>`, `from-suggestion-N` (the Nth topic the previous
+    reply offered), or null (the turn only sets the scene).
+    """
+    report = FollowUpReport()
+    for number, turns in enumerate(conversations):
+        previous = None
+        for position, turn in enumerate(turns):
+            incoming = Incoming(platform="eval", channel="conv", user=f"conv-{number}", text=str(turn["say"]))
+            reply = await engine.handle(incoming)
+            expected = turn.get("expect")
+            if expected and expected.startswith("from-suggestion-"):
+                index = int(expected.rsplit("-", 1)[1]) - 1
+                offered = list(previous.suggestions) if previous else []
+                expected = offered[index] if index < len(offered) else "(nothing offered)"
+            got = label_of(reply.intent, reply.topic)
+            if position > 0 and expected:
+                report.total += 1
+                if got == expected:
+                    report.correct += 1
+                else:
+                    report.misses.append((str(turn["say"]), expected, got))
+            previous = reply
+    return report
+
+
+def read_conversations(path: Path) -> list[list[dict]]:
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [c["turns"] for c in data["conversations"]]
