@@ -73,14 +73,21 @@ def _americanise(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=4096)
+def _unaccent(ch: str) -> str:
+    """Latin letters lose their accents (résumé -> resume); letters of other scripts (й) stay whole."""
+    if ch.isascii():
+        return ch
+    base = unicodedata.normalize("NFKD", ch)
+    return base[0] if base[0].isascii() and base[0].isalpha() else ch
+
+
 def normalize(text: str) -> str:
     """Lowercase plain words: one canonical spelling for everything a user might type."""
     text = text[:_MAX_CHARS]
     text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\n\t")
-    # Strip accents (résumé -> resume) but keep letters of other scripts intact.
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    text = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+    text = "".join(map(_unaccent, text.casefold()))
     text = text.replace("\u2019", "'").replace("`", "'")
     text = re.sub(r"[\-\u2010-\u2015/_]+", " ", text)  # micro-credential, and/or, add_to_profile
     words = [_americanise(w) for w in _TOKEN.findall(text)]
@@ -177,6 +184,7 @@ _LIST_REQUEST = re.compile(
     r"what|which|how many)\b.*\b(my|i)\b"
 )
 _EARNED = re.compile(r"\b(have i|i have|i've|ive|did i|i)\b (earned|got|gotten|received|collected|been awarded|achieved|completed|won)\b")
+_WHICH_MINE = re.compile(rf"^(what|which|how many) (\w+ ){{0,2}}{_BADGE_NOUN} (do|did|have|has|am|can) (i|me)\b")
 _MY_BADGES_NOUN = re.compile(rf"\bmy (\w+ )?{_BADGE_NOUN}\b")
 _DETAIL_ATTR = re.compile(
     r"\b(when|expire|expires|expiry|expiration|expired|valid|still valid|revoked|issued|issuer|who issued|"
@@ -221,10 +229,13 @@ def _badge_intent(plain: str) -> Intent | None:
         if not howto or re.match(r"^(is|are|was|has|when|did|does|do) ", plain) or _DETAIL_ATTR.search(plain):
             if not re.match(r"^how (do|can|should|to) ", plain):
                 return Intent.BADGE_DETAIL
-    if _DO_I_HAVE.search(plain) and named:
+    have = _DO_I_HAVE.search(plain)
+    if have and any(w not in _GENERIC for w in have.group(4).split()):
         return Intent.BADGE_DETAIL
     if howto:
         return None
+    if _WHICH_MINE.search(plain):
+        return Intent.MY_BADGES
     if _EARNED.search(plain) and (re.search(_BADGE_NOUN, plain) or re.match(r"^(what|which|show|list)", plain)):
         return Intent.MY_BADGES
     if _MY_BADGES_NOUN.search(plain) and _LIST_REQUEST.search(plain):

@@ -1,0 +1,187 @@
+"""The dialog engine: intents, follow-ups, clicked actions, safety, reload."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine
+from bot.messages import ActionKind, ClickedAction, Incoming, Intent, Reply
+
+
+class RecordingRecorder:
+    def __init__(self):
+        self.questions: list[tuple[Incoming, Reply]] = []
+        self.feedbacks: list[tuple[str, bool]] = []
+
+    def question(self, incoming, reply):
+        self.questions.append((incoming, reply))
+
+    def feedback(self, incoming, topic, helpful):
+        self.feedbacks.append((topic, helpful))
+
+
+def say(text: str, user: str = "u1", channel: str = "c1", thread: str | None = None) -> Incoming:
+    return Incoming(platform="test", workspace="w", channel=channel, thread=thread, user=user, text=text)
+
+
+def click(kind: ActionKind, value: str, user: str = "u1") -> Incoming:
+    return Incoming(platform="test", workspace="w", channel="c1", user=user, action=ClickedAction(kind=kind, value=value))
+
+
+async def test_answer_has_card_source_and_feedback_buttons(engine):
+    reply = await engine.handle(say("can a badge expire?"))
+    assert reply.intent is Intent.FAQ and reply.topic == "badge-expiry"
+    assert reply.card is not None and reply.card.source_url.startswith("https://")
+    assert {a.kind for a in reply.actions} == {ActionKind.HELPFUL, ActionKind.NOT_HELPFUL}
+    assert engine.knowledge.entries["badge-expiry"].answer in reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("hello!", Intent.GREETING), ("thanks!", Intent.GREETING), ("help", Intent.HELP),
+     ("what badges do I have?", Intent.MY_BADGES), ("when does my Scrum badge expire?", Intent.BADGE_DETAIL)],
+)
+async def test_intents_get_their_replies(engine, text, intent):
+    reply = await engine.handle(say(text))
+    assert reply.intent is intent and reply.text
+
+
+async def test_badge_lookup_says_it_is_not_available_yet_and_is_private(engine):
+    reply = await engine.handle(say("show me my badges"))
+    assert reply.intent is Intent.MY_BADGES
+    assert "not available" in reply.text and reply.private
+
+
+async def test_help_lists_example_questions(engine):
+    reply = await engine.handle(say("what can you do?"))
+    assert reply.intent is Intent.HELP
+    assert "?" in reply.text and "micro-credential" in reply.text.lower()
+
+
+async def test_out_of_scope_is_declined_politely(engine):
+    reply = await engine.handle(say("how do I reset my Coursera password"))
+    assert reply.intent is Intent.OUT_OF_SCOPE and reply.topic is None
+    assert "support" in reply.text.lower()
+
+
+async def test_unsure_then_yes_answers_the_first_suggestion(engine):
+    unsure = await engine.handle(say("badge stuff"))
+    assert unsure.intent is Intent.OUT_OF_SCOPE and unsure.suggestions
+    assert [a.value for a in unsure.actions] == list(unsure.suggestions)
+    yes = await engine.handle(say("yes"))
+    assert yes.intent is Intent.FAQ and yes.topic == unsure.suggestions[0]
+
+
+async def test_unsure_then_number_picks_that_suggestion(engine):
+    unsure = await engine.handle(say("badge stuff"))
+    assert len(unsure.suggestions) >= 2
+    picked = await engine.handle(say("2"))
+    assert picked.topic == unsure.suggestions[1]
+
+
+async def test_follow_up_switches_platform(engine):
+    first = await engine.handle(say("what is a coursera professional certificate?"))
+    assert first.topic == "platform-coursera"
+    second = await engine.handle(say("and on edX?"))
+    assert second.topic == "platform-edx-micromasters"
+
+
+async def test_tell_me_more_stays_on_the_topic(engine):
+    await engine.handle(say("what is credly"))
+    more = await engine.handle(say("tell me more"))
+    assert more.intent is Intent.FAQ and more.topic == "platform-credly"
+    assert "https://" in more.text
+
+
+async def test_context_is_per_user_and_per_thread(engine):
+    await engine.handle(say("what is credly", user="alice"))
+    other = await engine.handle(say("tell me more", user="bob"))
+    assert other.topic != "platform-credly"
+    elsewhere = await engine.handle(say("tell me more", user="alice", thread="t9"))
+    assert elsewhere.topic != "platform-credly"
+
+
+async def test_context_expires(bundled_kb):
+    now = [1000.0]
+    engine = Engine(bundled_kb, context_ttl=60, clock=lambda: now[0])
+    await engine.handle(say("what is credly"))
+    now[0] += 61
+    later = await engine.handle(say("tell me more"))
+    assert later.topic != "platform-credly"
+
+
+async def test_clicking_a_suggestion_answers_it(engine):
+    reply = await engine.handle(click(ActionKind.SUGGESTION, "badge-revocation"))
+    assert reply.intent is Intent.FAQ and reply.topic == "badge-revocation"
+
+
+async def test_clicking_an_unknown_topic_is_a_clear_reply(engine):
+    reply = await engine.handle(click(ActionKind.SUGGESTION, "no-such-topic"))
+    assert reply.intent is Intent.OUT_OF_SCOPE and "no longer" in reply.text
+
+
+async def test_feedback_is_recorded(bundled_kb):
+    recorder = RecordingRecorder()
+    engine = Engine(bundled_kb, recorder=recorder)
+    reply = await engine.handle(click(ActionKind.NOT_HELPFUL, "badge-expiry"))
+    assert reply.intent is Intent.FEEDBACK and reply.private
+    assert recorder.feedbacks == [("badge-expiry", False)]
+
+
+async def test_every_question_is_reported_to_the_recorder(bundled_kb):
+    recorder = RecordingRecorder()
+    engine = Engine(bundled_kb, recorder=recorder)
+    await engine.handle(say("what is the weather tomorrow"))
+    await engine.handle(say("can a badge expire"))
+    assert [r.intent for _, r in recorder.questions] == [Intent.OUT_OF_SCOPE, Intent.FAQ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["@everyone what is a badge", "<!channel> what is credly", "@here hi", "<@U123> badges <!everyone>"],
+)
+async def test_replies_never_carry_mass_mentions(engine, text):
+    reply = await engine.handle(say(text))
+    for bad in ("@everyone", "@here", "<!channel>", "<!everyone>", "<@U123>"):
+        assert bad not in reply.text
+
+
+async def test_a_failing_recorder_does_not_cost_the_reply(bundled_kb):
+    class Broken:
+        def question(self, incoming, reply):
+            raise RuntimeError("database down")
+
+        def feedback(self, incoming, topic, helpful):
+            raise RuntimeError("database down")
+
+    engine = Engine(bundled_kb, recorder=Broken())
+    reply = await engine.handle(say("can a badge expire?"))
+    assert reply.topic == "badge-expiry"
+
+
+async def test_reload_keeps_the_last_good_base(kb_copy):
+    from knowledge.loader import load_knowledge
+
+    engine = Engine(load_knowledge(kb_copy))
+    (kb_copy / "entries" / "broken.md").write_text("---\nid: [\n---\n", encoding="utf-8")
+    result = engine.reload()
+    assert result.errors and any("broken.md" in str(p) for p in result.errors)
+    reply = await engine.handle(say("can a badge expire?"))
+    assert reply.topic == "badge-expiry"
+
+
+async def test_reload_picks_up_a_new_entry(kb_copy):
+    from knowledge.loader import load_knowledge
+
+    engine = Engine(load_knowledge(kb_copy))
+    (kb_copy / "entries" / "campus-library.md").write_text(
+        "---\nid: campus-library\ntitle: Borrowing from the campus library\nquestions:\n"
+        "  - how do I borrow library books with my learner card\n  - campus library loans\n"
+        "updated: 2026-11-29\n---\n" + "The library lends books. " * 15,
+        encoding="utf-8",
+    )
+    assert not engine.reload().errors
+    reply = await engine.handle(say("how do I borrow library books?"))
+    assert reply.topic == "campus-library"

@@ -1,0 +1,108 @@
+"""Ranking and the three outcomes, on the bundled knowledge base and on a small one of our own."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from bot.retrieval import KnowledgeIndex, Outcome
+from knowledge.loader import KnowledgeBase
+from knowledge.schema import DeclineGroup, Entry
+
+
+@pytest.fixture(scope="module")
+def index(bundled_kb) -> KnowledgeIndex:
+    return KnowledgeIndex(bundled_kb)
+
+
+def entry(id: str, title: str, questions: list[str], answer: str = "An answer.") -> Entry:
+    return Entry(id=id, title=title, questions=questions, answer=answer, updated=dt.date(2026, 1, 1))
+
+
+def small_kb() -> KnowledgeBase:
+    entries = [
+        entry("badge-expiry", "Can a badge expire?", ["do badges expire", "what happens when a badge expires"]),
+        entry("share-linkedin", "Adding a badge to LinkedIn", ["how do I add a badge to linkedin", "post badge on linkedin"]),
+        entry("what-is-mooc", "What is a MOOC?", ["what is a mooc", "massive open online course meaning"]),
+    ]
+    declines = [DeclineGroup(id="account", reply="Ask the platform.", examples=["reset my password"], phrases=["password"])]
+    return KnowledgeBase(Path("."), {e.id: e for e in entries}, {"mooc": ["massive open online course"]}, declines, [])
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Can a digital badge expire?", "badge-expiry"),
+        ("how do I put my badge on LinkedIn", "share-badge-linkedin"),
+        ("what is an open badge", "what-is-open-badge"),
+        ("Is a MicroMasters a master's degree?", "microcredential-vs-degree"),
+        ("what is credly", "platform-credly"),
+        ("how do I verify a badge is genuine", "badge-verification"),
+    ],
+)
+def test_plain_questions_answer_the_right_entry(index, question, topic):
+    ranking = index.search(question)
+    assert ranking.outcome is Outcome.ANSWER
+    assert ranking.best.topic == topic
+
+
+@pytest.mark.parametrize(
+    ("typo", "clean"),
+    [
+        ("can a digtal bagde expier", "can a digital badge expire"),
+        ("how do I add my badge to linkdin", "how do I add my badge to linkedin"),
+        ("is my microcredental acredited", "is my microcredential accredited"),
+    ],
+)
+def test_typos_land_where_the_clean_question_lands(index, typo, clean):
+    assert index.search(typo).best.topic == index.search(clean).best.topic
+
+
+def test_typo_correction_reports_what_it_understood(index):
+    _, changes = index.correct("digtal bagde")
+    assert ("digtal", "digital") in changes and ("bagde", "badge") in changes
+
+
+def test_synonyms_bring_abbreviations_to_the_entry(index):
+    assert index.search("what is OBv3").best.topic == index.search("what is open badges 3.0").best.topic
+    assert index.search("what is badgr").best.topic == "platform-badgr"
+    assert index.search("what is acclaim").best.topic == "platform-credly"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do I reset my Coursera password",
+        "what's the weather in Auckland tomorrow",
+        "why did I lose my tag badge on Stack Overflow",
+        "my employee ID badge does not open the door",
+        "write me a poem about autumn",
+        "asdkjh qwpoeiru zxmcnv",
+    ],
+)
+def test_out_of_scope_is_declined(index, question):
+    assert index.search(question).outcome is Outcome.DECLINE
+
+
+def test_unsure_offers_up_to_three_suggestions():
+    idx = KnowledgeIndex(small_kb())
+    ranking = idx.search("badge")
+    assert ranking.outcome is not Outcome.ANSWER
+    assert 1 <= len(ranking.suggestions()) <= 3
+    assert set(ranking.suggestions()) <= {"badge-expiry", "share-linkedin", "what-is-mooc"}
+
+
+def test_small_kb_ranking_and_decline_phrase():
+    idx = KnowledgeIndex(small_kb())
+    assert idx.search("when do badges expire").best.topic == "badge-expiry"
+    assert idx.search("massive open online course?").best.topic == "what-is-mooc"
+    ranking = idx.search("I lost my password")
+    assert ranking.outcome is Outcome.DECLINE and ranking.decline.id == "account"
+
+
+def test_confidence_orders_clear_above_vague(index):
+    clear = index.search("how do I add my badge to LinkedIn")
+    vague = index.search("badge thing")
+    assert 0.0 <= vague.confidence < clear.confidence <= 1.0

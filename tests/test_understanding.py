@@ -1,0 +1,83 @@
+"""Normalising text and spotting intents."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.messages import Intent
+from bot.understanding import Analyzer, detect_intent, normalize
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("What IS a Badge?!", "what is a badge"),
+        ("ｍｉｃｒｏ－ｃｒｅｄｅｎｔｉａｌ", "micro credential"),  # full-width forms (NFKC)
+        ("micro\u200bcredential", "microcredential"),  # zero-width space
+        ("open\u00adbadges", "openbadges"),  # soft hyphen
+        ("My enrolment in the programme", "my enrollment in the program"),
+        ("recognised by an organisation", "recognized by an organization"),
+        ("Résumé", "resume"),
+        ("micro-credential / badge", "micro credential badge"),
+        ("Credly's badge", "credly badge"),
+    ],
+)
+def test_normalize(raw, expected):
+    assert normalize(raw) == expected
+
+
+def test_normalize_keeps_other_scripts():
+    assert normalize("Что такое бейдж?") == "что такое бейдж"
+
+
+def test_synonyms_rewrite_to_one_vocabulary():
+    analyzer = Analyzer({"open badges 3.0": ["obv3", "ob3"], "microcredential": ["micro credential", "micro-cred"]})
+    assert analyzer.terms("what is OBv3") == analyzer.terms("what is open badges 3.0")
+    assert analyzer.terms("micro-credentials") == analyzer.terms("microcredentials")
+    assert analyzer.terms("a micro-cred") == analyzer.terms("a microcredential")
+
+
+def test_longest_synonym_wins():
+    analyzer = Analyzer({"google career certificate": ["google cert"], "certificate": ["cert"]})
+    assert analyzer.terms("google cert") == analyzer.terms("google career certificate")
+    assert analyzer.terms("a cert") == analyzer.terms("a certificate")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("hi", Intent.GREETING),
+        ("Hello there!", Intent.GREETING),
+        ("thanks a lot", Intent.GREETING),
+        ("bye", Intent.GREETING),
+        ("help", Intent.HELP),
+        ("what can you do?", Intent.HELP),
+        ("where do I start", Intent.HELP),
+        ("which badges have I earned", Intent.MY_BADGES),
+        ("show my badges", Intent.MY_BADGES),
+        ("list all my credentials please", Intent.MY_BADGES),
+        ("what have I earned so far?", Intent.MY_BADGES),
+        ("when does my Scrum badge expire?", Intent.BADGE_DETAIL),
+        ("is my python badge still valid", Intent.BADGE_DETAIL),
+        ("who issued my data analytics certificate", Intent.BADGE_DETAIL),
+        ("do I have a SQL badge?", Intent.BADGE_DETAIL),
+    ],
+)
+def test_intents(text, intent):
+    assert detect_intent(text) is intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How do I accept my badge?",
+        "can a badge expire?",
+        "How do I add my badge to LinkedIn?",
+        "hi, what is a micro-credential?",  # a greeting with a question is a question
+        "how do I download my certificate",
+        "why was my name change request denied",
+        "what is an open badge",
+    ],
+)
+def test_knowledge_questions_are_not_intents(text):
+    assert detect_intent(text) is None
