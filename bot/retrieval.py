@@ -89,6 +89,7 @@ class KnowledgeIndex:
         self.kb = kb
         self.analyzer = Analyzer(kb.synonyms)
         self.declines = {DECLINE_PREFIX + g.id: g for g in kb.declines}
+        self._forms: set[str] = set()
         docs = [self._entry_doc(e.id, e.title, e.questions, e.tags, e.answer) for e in kb.entries.values()]
         docs += [self._entry_doc(DECLINE_PREFIX + g.id, "", g.examples, [], "") for g in kb.declines]
         self.topics = [d.topic for d in docs]
@@ -107,32 +108,32 @@ class KnowledgeIndex:
     # --- building -------------------------------------------------------------------------
 
     def _entry_doc(self, topic: str, title: str, questions: list[str], tags: list[str], answer: str) -> _Doc:
-        terms = self.analyzer.terms
+        plain_title, plain_answer = normalize(title), normalize(answer)
+        plain_questions = [normalize(q) for q in questions]
+        plain_tags = [normalize(t) for t in tags]
+        terms = self.analyzer.terms_of
+        for text in (plain_title, plain_answer, *plain_questions, *plain_tags):
+            self._forms.update(text.split())
         return _Doc(
             topic=topic,
             fields={
-                "title": terms(title),
-                "questions": [t for q in questions for t in terms(q)],
-                "tags": [t for tag in tags for t in terms(tag)],
-                "answer": terms(answer),
+                "title": terms(plain_title),
+                "questions": [t for q in plain_questions for t in terms(q)],
+                "tags": [t for tag in plain_tags for t in terms(tag)],
+                "answer": terms(plain_answer),
             },
-            phrasings=[normalize(p) for p in [title, *questions] if p],
+            phrasings=[p for p in [plain_title, *plain_questions] if p],
         )
 
     def _build_vocabulary(self, kb: KnowledgeBase) -> None:
-        """Every word form the knowledge base uses, so a typo can be mapped to one of them."""
-        forms: set[str] = set()
-        for e in kb.entries.values():
-            for text in (e.title, *e.questions, *e.tags, e.answer):
-                forms.update(normalize(text).split())
+        """Every word form the base uses (entries add theirs as they are read), for typo correction."""
         for g in kb.declines:
-            for text in (*g.examples, *g.phrases):
-                forms.update(normalize(text).split())
+            for text in g.phrases:
+                self._forms.update(normalize(text).split())
         for term, variants in kb.synonyms.items():
             for text in (term, *variants):
-                forms.update(normalize(text).split())
-        self._forms = forms
-        self._long_forms = sorted(f for f in forms if len(f) >= _TYPO_MIN_LEN and f.isalpha())
+                self._forms.update(normalize(text).split())
+        self._long_forms = sorted(f for f in self._forms if len(f) >= _TYPO_MIN_LEN and f.isalpha())
 
     def _build_bm25(self, docs: list[_Doc]) -> None:
         n = len(docs)
@@ -167,7 +168,7 @@ class KnowledgeIndex:
         postings: dict[str, tuple[list[int], list[float]]] = {}
         for i, d in enumerate(docs):
             for phrasing in d.phrasings:
-                terms = set(self.analyzer.terms(phrasing))
+                terms = set(self.analyzer.terms_of(phrasing))
                 if not terms:
                     continue
                 qi = len(owner)

@@ -60,9 +60,17 @@ need tell explain mean means anyone someone still actually kind sort lot lots bi
 _stemmer = snowballstemmer.stemmer("english")
 
 
+# Words the stemmer would merge although learners mean different things by them.
+_STEM_EXCEPTIONS = {
+    "certificate": "certificate", "certificates": "certificate", "certificated": "certificate",
+    "certification": "certification", "certifications": "certification",
+    "certified": "certification", "certify": "certification",
+}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+    return _STEM_EXCEPTIONS.get(word) or _stemmer.stemWord(word)
 
 
 def _americanise(word: str) -> str:
@@ -82,16 +90,26 @@ def _unaccent(ch: str) -> str:
     return base[0] if base[0].isascii() and base[0].isalpha() else ch
 
 
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SEPARATORS = re.compile(r"[\-\u2010-\u2015/_]+")  # micro-credential, and/or, add_to_profile
+
+
 def normalize(text: str) -> str:
     """Lowercase plain words: one canonical spelling for everything a user might type."""
     text = text[:_MAX_CHARS]
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\n\t")
-    text = "".join(map(_unaccent, text.casefold()))
-    text = text.replace("\u2019", "'").replace("`", "'")
-    text = re.sub(r"[\-\u2010-\u2015/_]+", " ", text)  # micro-credential, and/or, add_to_profile
-    words = [_americanise(w) for w in _TOKEN.findall(text)]
-    return " ".join(w.removesuffix("'s").replace("'", "") for w in words)
+    if text.isascii():  # the common case, kept fast for index builds over large bases
+        text = _ASCII_CONTROL.sub(" ", text).lower().replace("`", "'")
+    else:
+        text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+        text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+        text = "".join(map(_unaccent, text.casefold()))
+        text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = _SEPARATORS.sub(" ", text)
+    out = []
+    for w in _TOKEN.findall(text):
+        w = _americanise(w)
+        out.append(w.removesuffix("'s").replace("'", "") if "'" in w else w)
+    return " ".join(out)
 
 
 def words(text: str) -> list[str]:
@@ -140,11 +158,13 @@ class Analyzer:
     def __init__(self, synonyms: dict[str, list[str]] | None = None):
         self.synonyms = Synonyms.build(synonyms or {})
 
-    def terms(self, text: str, keep_stopwords: bool = False) -> list[str]:
+    def terms(self, text: str) -> list[str]:
         """Stemmed content terms after synonym rewriting."""
-        stems = self.synonyms.rewrite([stem(w) for w in words(text)])
-        if keep_stopwords:
-            return stems
+        return self.terms_of(normalize(text))
+
+    def terms_of(self, normalized: str) -> list[str]:
+        """`terms` for text that has already been through `normalize`."""
+        stems = self.synonyms.rewrite([stem(w) for w in normalized.split()])
         return [s for s in stems if s not in _STEM_STOPWORDS]
 
 

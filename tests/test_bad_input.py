@@ -1,0 +1,70 @@
+"""Whatever people paste, the engine answers sensibly and never raises."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.engine import Engine
+from bot.messages import Incoming, Intent
+from bot.safety import neutralize
+
+NASTY = [
+    "",
+    "   \n\t  ",
+    "a" * 100_000,
+    "what is a badge " * 6000,
+    "\x00\x01\x02\x1b[31mred\x1b[0m",
+    bytes(range(256)).decode("latin-1"),
+    "🎓🏅🎉",
+    "¿Qué es una microcredencial?",
+    "Was ist ein Open Badge?",
+    "マイクロクレデンシャルとは何ですか",
+    "<script>alert(1)</script>",
+    "**bold** _it_ [link](http://evil.example) <https://evil.example|click>",
+    "{{ 7*7 }} ${jndi:ldap://x} {% raw %}",
+    "'; DROP TABLE awards; --",
+    "\u202eevil\u202c",
+    "micro\u200b\u200b\u200bcredential",
+    "?",
+    "1",
+    "yes",
+]
+
+
+@pytest.mark.parametrize("text", NASTY, ids=range(len(NASTY)))
+async def test_nasty_input_gets_a_sensible_reply(engine, text):
+    reply = await engine.handle(Incoming(text=text))
+    assert reply.text.strip()
+    assert reply.intent in set(Intent)
+    assert "<script>" not in reply.text and "DROP TABLE" not in reply.text
+
+
+@pytest.fixture(scope="module")
+def shared_engine(bundled_kb):
+    return Engine(bundled_kb)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=400))
+def test_any_text_gets_a_reply(shared_engine, bundled_kb, text):
+    reply = asyncio.run(shared_engine.handle(Incoming(text=text, user="prop")))
+    assert reply.text.strip()
+    assert reply.intent in set(Intent)
+    if reply.intent is Intent.FAQ:
+        assert reply.topic in bundled_kb.entries
+    assert all(s in bundled_kb.entries for s in reply.suggestions)
+
+
+@given(text=st.text(max_size=300))
+def test_neutralize_never_leaves_a_mention(text):
+    safe = neutralize(text)
+    assert "@" not in safe and "<" not in safe and ">" not in safe
+    assert len(safe) <= 200
+
+
+def test_neutralize_examples():
+    assert neutralize("hi @everyone <!channel> <@U1> **x**") == "hi everyone x"

@@ -1,0 +1,124 @@
+"""The `credbot` command's scripted contract: ask --json, kb export, eval."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import shared_file
+
+KEYS = {"question", "intent", "topic", "confidence", "text", "suggestions"}
+INTENTS = {"faq", "greeting", "help", "my-badges", "badge-detail", "out-of-scope"}
+
+
+def credbot(*args: str, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        input=stdin, capture_output=True, text=True, timeout=60,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_ask_json_one_question():
+    out = credbot("ask", "--json", "can a badge expire?")
+    assert out.returncode == 0, out.stderr
+    row = json.loads(out.stdout)
+    assert set(row) == KEYS
+    assert row["intent"] == "faq" and row["topic"] == "badge-expiry"
+    assert row["question"] == "can a badge expire?" and row["text"]
+
+
+def test_ask_json_stdin_one_object_per_line_in_order_blank_lines_included():
+    lines = ["hi", "", "what is an open badge", "how do I reset my Coursera password", "   ", "show my badges"]
+    out = credbot("ask", "--json", "-", stdin="\n".join(lines) + "\n")
+    assert out.returncode == 0, out.stderr
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [r["question"] for r in rows] == lines
+    for row in rows:
+        assert set(row) == KEYS
+        assert row["intent"] in INTENTS
+        assert row["text"].strip()
+        assert isinstance(row["suggestions"], list)
+        assert (row["topic"] is not None) == (row["intent"] == "faq")
+    assert rows[0]["intent"] == "greeting"
+    assert rows[2]["topic"] == "what-is-open-badge"
+    assert rows[3]["intent"] == "out-of-scope"
+    assert rows[5]["intent"] == "my-badges"
+
+
+def test_ask_lines_are_separate_conversations_unless_asked():
+    stdin = "what is credly\ntell me more\n"
+    separate = [json.loads(x) for x in credbot("ask", "--json", "-", stdin=stdin).stdout.splitlines()]
+    joined = [json.loads(x) for x in credbot("ask", "--json", "--conversation", "-", stdin=stdin).stdout.splitlines()]
+    assert separate[1]["topic"] != "platform-credly"
+    assert joined[1]["topic"] == "platform-credly"
+
+
+def test_ask_streams_answers_as_lines_arrive():
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "ask", "--json", "-"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        proc.stdin.write("can a badge expire?\n")
+        proc.stdin.flush()
+        first = json.loads(proc.stdout.readline())  # arrives before stdin is closed
+        assert first["topic"] == "badge-expiry"
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=30)
+
+
+def test_ask_user_option_is_accepted():
+    out = credbot("ask", "--json", "--user", "slack:T1/U2", "what badges do I have?")
+    assert json.loads(out.stdout)["intent"] == "my-badges"
+
+
+def test_ask_plain_text():
+    out = credbot("ask", "what", "is", "an", "open", "badge")
+    assert out.returncode == 0 and "Open Badge" in out.stdout
+
+
+def test_kb_export_json_lists_every_indexed_phrasing():
+    out = credbot("kb", "export", "--json")
+    rows = json.loads(out.stdout)
+    assert len(rows) >= 58
+    row = next(r for r in rows if r["id"] == "badge-expiry")
+    assert set(row) == {"id", "title", "questions", "answer", "tags", "sources"}
+    assert row["title"] in row["questions"] and len(row["questions"]) > 5
+
+
+def test_eval_on_a_small_file(tmp_path: Path):
+    data = tmp_path / "small.jsonl"
+    data.write_text("\n".join(json.dumps(x) for x in [
+        {"q": "can a badge expire?", "topic": "badge-expiry", "kind": "faq"},
+        {"q": "what is credly", "topic": "platform-credly", "kind": "faq"},
+        {"q": "will it rain tomorrow", "topic": "intent:out-of-scope"},
+        {"q": "hello", "topic": "intent:greeting"},
+        {"q": "what is an open badge", "topic": "badge-expiry", "kind": "faq"},  # wrong on purpose
+    ]) + "\n")
+    out = credbot("eval", "--json", str(data))
+    summary = json.loads(out.stdout)
+    assert summary["top1"] == pytest.approx(2 / 3, abs=1e-3)
+    assert summary["out_of_scope_declined"] == 1.0
+    assert summary["intent_accuracy"] == 1.0
+    assert summary["confusions"][0]["expected"] == "badge-expiry"
+    text = credbot("eval", str(data)).stdout
+    assert "top-1" in text and "confusions" in text
+
+
+def test_eval_reports_a_bad_line(tmp_path: Path):
+    data = tmp_path / "bad.jsonl"
+    data.write_text('{"q": "x", "topic": "y"}\nnot json\n')
+    out = credbot("eval", str(data))
+    assert out.returncode == 2 and "bad.jsonl:2" in out.stderr
+
+
+def test_eval_on_the_shared_dev_set_prints_every_figure():
+    dev = shared_file("eval", "dev.jsonl")
+    summary = json.loads(credbot("eval", "--json", str(dev)).stdout)
+    assert summary["questions"] == sum(1 for line in dev.read_text().splitlines() if line.strip())
+    assert {"top1", "top1_by_kind", "out_of_scope_declined", "intent_accuracy", "confusions"} <= set(summary)
