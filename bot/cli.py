@@ -13,16 +13,12 @@ import logging
 import sys
 from pathlib import Path
 
+from bot.database import DatabaseError
 from bot.engine import Engine
 from bot.messages import Incoming
+from bot.runtime import running
 from bot.settings import Settings
 from knowledge.loader import KnowledgeError, check_knowledge, knowledge_dir, load_knowledge
-
-
-def build_engine(settings: Settings) -> Engine:
-    """The engine as configured: knowledge base from the settings' folder."""
-    return Engine(load_knowledge(settings.knowledge_dir or knowledge_dir()),
-                  context_ttl=settings.context_ttl_seconds)
 
 
 def _default_user() -> str:
@@ -68,13 +64,26 @@ async def _ask(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    return asyncio.run(_ask(build_engine(Settings()), args))
+    with running() as engine:
+        return asyncio.run(_ask(engine, args))
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
     from adapters import console
 
-    return console.run(build_engine(Settings()), args.user)
+    with running() as engine:
+        return console.run(engine, args.user)
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from bot import database
+
+    settings = Settings()
+    db = database.create(settings.database_url)
+    database.upgrade(db)
+    print(f"database at {db.url.render_as_string(hide_password=True)} is at revision {database.current_revision(db)}")
+    db.dispose()
+    return 0
 
 
 def cmd_kb_check(args: argparse.Namespace) -> int:
@@ -90,11 +99,12 @@ def cmd_kb_check(args: argparse.Namespace) -> int:
 
 
 def cmd_kb_export(args: argparse.Namespace) -> int:
-    engine = build_engine(Settings())
+    settings = Settings()
+    kb = load_knowledge(settings.knowledge_dir or knowledge_dir())
     rows = [
         {"id": e.id, "title": e.title, "questions": [e.title, *e.questions], "answer": e.answer,
          "tags": e.tags, "sources": e.sources}
-        for e in engine.knowledge.entries.values()
+        for e in kb.entries.values()
     ]
     print(json.dumps(rows, ensure_ascii=False, indent=2))
     return 0
@@ -108,7 +118,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"credbot eval: {exc}", file=sys.stderr)
         return 2
-    report = asyncio.run(evaluate(build_engine(Settings()), examples))
+    settings = Settings()
+    # Evaluation questions are not users' questions: they are not recorded for staff.
+    engine = Engine(load_knowledge(settings.knowledge_dir or knowledge_dir()), context_ttl=settings.context_ttl_seconds)
+    report = asyncio.run(evaluate(engine, examples))
     print(json.dumps(report.summary(args.most), indent=2) if args.json else report.text(args.most))
     return 0
 
@@ -151,6 +164,11 @@ def parser() -> argparse.ArgumentParser:
     ev.add_argument("--most", type=int, default=10, help="how many confusions to list")
     ev.set_defaults(func=cmd_eval)
 
+    db = sub.add_parser("db", help="the database")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    up = db_sub.add_parser("upgrade", help="apply the schema migrations (also done at every start)")
+    up.set_defaults(func=cmd_db_upgrade)
+
     run = sub.add_parser("run", help="run credbot on a platform")
     run.add_argument("platform", choices=["console", "slack", "discord"])
     run.add_argument("--user", help=argparse.SUPPRESS)
@@ -166,6 +184,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KnowledgeError as exc:
         print(f"credbot: {exc}\nFix these and run 'credbot kb check' again.", file=sys.stderr)
+        return 1
+    except DatabaseError as exc:
+        print(f"credbot: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 0

@@ -38,3 +38,18 @@ def kb_copy(tmp_path: Path) -> Path:
     target = tmp_path / "kb"
     shutil.copytree(BUNDLED_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     return target
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_database(tmp_path_factory):
+    """Commands run by the tests record into a throwaway SQLite file, never the user's own."""
+    import os
+
+    path = tmp_path_factory.mktemp("db") / "credbot.sqlite3"
+    old = os.environ.get("DATABASE_URL")
+    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    yield
+    if old is None:
+        os.environ.pop("DATABASE_URL", None)
+    else:
+        os.environ["DATABASE_URL"] = old

@@ -1,0 +1,13 @@
+"""Alembic environment: migrations run on the engine credbot hands over, never a config file URL."""
+
+from alembic import context
+
+from bot.records import metadata
+
+engine = context.config.attributes["connection_engine"]
+
+with engine.begin() as connection:
+    context.configure(connection=connection, target_metadata=metadata,
+                      render_as_batch=connection.dialect.name == "sqlite")
+    with context.begin_transaction():
+        context.run_migrations()

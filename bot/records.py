@@ -1,0 +1,141 @@
+"""What credbot remembers for staff: the questions it was asked and the feedback it got.
+
+No raw platform user ids are stored: the asker is a keyed hash (HMAC with `CREDBOT_SECRET`, or a
+secret generated once per installation and kept in the database), enough to count distinct askers
+and nothing more. Writes happen on a background thread so a slow database never delays a reply.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import logging
+import queue
+import secrets
+import threading
+
+import sqlalchemy as sa
+from sqlmodel import Field, Session, SQLModel, select
+
+from bot.messages import Incoming, Intent, Reply
+
+log = logging.getLogger(__name__)
+metadata = SQLModel.metadata
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Installation(SQLModel, table=True):
+    """Key/value facts about this installation (the generated hashing secret, the last sync...)."""
+
+    key: str = Field(primary_key=True, max_length=100)
+    value: str
+
+
+class QuestionRecord(SQLModel, table=True):
+    __tablename__ = "question"
+
+    id: int | None = Field(default=None, primary_key=True)
+    asked_at: dt.datetime = Field(default_factory=utcnow, index=True, sa_type=sa.DateTime(timezone=True))
+    platform: str = Field(max_length=40)
+    asker: str = Field(max_length=64)  # keyed hash of platform + workspace + user
+    direct: bool = False
+    text: str
+    intent: str = Field(max_length=40, index=True)
+    topic: str | None = Field(default=None, max_length=200, index=True)
+    confidence: float = 0.0
+    suggestions: str = "[]"  # JSON list of entry ids offered
+
+
+class FeedbackRecord(SQLModel, table=True):
+    __tablename__ = "feedback"
+
+    id: int | None = Field(default=None, primary_key=True)
+    given_at: dt.datetime = Field(default_factory=utcnow, index=True, sa_type=sa.DateTime(timezone=True))
+    platform: str = Field(max_length=40)
+    asker: str = Field(max_length=64)
+    topic: str = Field(max_length=200, index=True)
+    helpful: bool
+
+
+def installation_secret(engine: sa.Engine, configured: str = "") -> bytes:
+    """The configured secret, or one generated on first use and kept in the database."""
+    if configured:
+        return configured.encode()
+    with Session(engine) as session:
+        row = session.get(Installation, "hash-secret")
+        if row is None:
+            row = Installation(key="hash-secret", value=secrets.token_hex(32))
+            session.add(row)
+            try:
+                session.commit()
+            except sa.exc.IntegrityError:  # another process generated it first
+                session.rollback()
+                row = session.get(Installation, "hash-secret")
+        return row.value.encode()
+
+
+def hash_user(secret: bytes, incoming: Incoming) -> str:
+    ident = f"{incoming.platform}\x1f{incoming.workspace}\x1f{incoming.user}"
+    return hmac.new(secret, ident.encode(), hashlib.sha256).hexdigest()
+
+
+class DatabaseRecorder:
+    """Implements the engine's `Recorder` on the database, writing from a background thread."""
+
+    def __init__(self, engine: sa.Engine, secret: bytes):
+        self.engine = engine
+        self.secret = secret
+        self._queue: queue.Queue[SQLModel | None] = queue.Queue(maxsize=10_000)
+        self._thread = threading.Thread(target=self._drain, name="credbot-records", daemon=True)
+        self._thread.start()
+
+    def question(self, incoming: Incoming, reply: Reply) -> None:
+        text = incoming.text if incoming.action is None else f"[picked] {incoming.action.value}"
+        self._put(QuestionRecord(
+            platform=incoming.platform, asker=hash_user(self.secret, incoming), direct=incoming.is_direct,
+            text=text[:2000], intent=reply.intent.value,
+            topic=reply.topic if reply.intent is Intent.FAQ else None,
+            confidence=reply.confidence, suggestions=json.dumps(list(reply.suggestions)),
+        ))
+
+    def feedback(self, incoming: Incoming, topic: str, helpful: bool) -> None:
+        self._put(FeedbackRecord(platform=incoming.platform, asker=hash_user(self.secret, incoming),
+                                 topic=topic, helpful=helpful))
+
+    def _put(self, row: SQLModel) -> None:
+        try:
+            self._queue.put_nowait(row)
+        except queue.Full:
+            log.error("record queue full: the database is not keeping up; dropping a record")
+
+    def _drain(self) -> None:
+        while True:
+            row = self._queue.get()
+            if row is None:
+                self._queue.task_done()
+                return
+            try:
+                with Session(self.engine) as session:
+                    session.add(row)
+                    session.commit()
+            except Exception as exc:  # keep serving; staff see the log
+                log.error("could not write a record to the database: %s", exc)
+            finally:
+                self._queue.task_done()
+
+    def flush(self) -> None:
+        self._queue.join()
+
+    def close(self) -> None:
+        self._queue.put(None)
+        self._thread.join(timeout=30)
+
+
+def questions(engine: sa.Engine) -> list[QuestionRecord]:
+    with Session(engine) as session:
+        return list(session.exec(select(QuestionRecord).order_by(QuestionRecord.id)))

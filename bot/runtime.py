@@ -1,0 +1,32 @@
+"""Wiring: settings in, a ready engine out (knowledge base, database, recorder).
+
+Every entry point (the CLI commands, the adapters) starts credbot through here, so they all
+migrate the database and record questions the same way, and all close it cleanly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from bot import database
+from bot.engine import Engine
+from bot.records import DatabaseRecorder, installation_secret
+from bot.settings import Settings
+from knowledge.loader import knowledge_dir, load_knowledge
+
+
+@contextmanager
+def running(settings: Settings | None = None) -> Iterator[Engine]:
+    """An engine on the configured knowledge base and database; records are flushed on exit."""
+    settings = settings or Settings()
+    knowledge = load_knowledge(settings.knowledge_dir or knowledge_dir())  # fail fast, before the database
+    db = database.create(settings.database_url)
+    database.upgrade(db)
+    recorder = DatabaseRecorder(db, installation_secret(db, settings.secret))
+    engine = Engine(knowledge, recorder=recorder, context_ttl=settings.context_ttl_seconds)
+    try:
+        yield engine
+    finally:
+        recorder.close()
+        db.dispose()

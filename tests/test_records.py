@@ -1,0 +1,113 @@
+"""Questions and feedback recorded in a real database: an SQLite file, and PostgreSQL where one answers."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from bot import database
+from bot.engine import Engine
+from bot.messages import ActionKind, ClickedAction, Incoming
+from bot.records import DatabaseRecorder, FeedbackRecord, QuestionRecord, installation_secret
+
+PG_ADMIN_URL = os.environ.get("CREDBOT_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def _postgres_url() -> str:
+    """A fresh database on the local PostgreSQL server, or a skip saying why there is none."""
+    try:
+        admin = database.create(PG_ADMIN_URL)
+        name = f"credbot_test_{uuid.uuid4().hex[:10]}"
+        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+    except Exception as exc:  # no server here: say so rather than pass silently
+        pytest.skip(f"no PostgreSQL server answers at {PG_ADMIN_URL} ({type(exc).__name__}); set CREDBOT_TEST_POSTGRES")
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+
+
+def _drop_postgres(url: str) -> None:
+    admin = database.create(PG_ADMIN_URL)
+    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'sub' / 'credbot.sqlite3'}"
+        return
+    url = _postgres_url()
+    yield url
+    _drop_postgres(url)
+
+
+@pytest.fixture
+def db(db_url):
+    engine = database.create(db_url)
+    database.upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+def test_migrations_reach_head_and_are_idempotent(db):
+    assert database.current_revision(db) == "0001"
+    database.upgrade(db)  # a second start changes nothing
+    assert database.current_revision(db) == "0001"
+    assert {"question", "feedback", "installation"} <= set(sa.inspect(db).get_table_names())
+
+
+async def test_questions_and_feedback_are_recorded_without_raw_user_ids(db, bundled_kb):
+    recorder = DatabaseRecorder(db, installation_secret(db))
+    engine = Engine(bundled_kb, recorder=recorder)
+    await engine.handle(Incoming(platform="slack", workspace="T1", user="U12345", text="can a badge expire?"))
+    await engine.handle(Incoming(platform="slack", workspace="T1", user="U12345", text="what's the weather"))
+    await engine.handle(Incoming(platform="slack", workspace="T1", user="U12345",
+                                 action=ClickedAction(kind=ActionKind.HELPFUL, value="badge-expiry")))
+    recorder.close()
+    with Session(db) as session:
+        rows = list(session.exec(select(QuestionRecord).order_by(QuestionRecord.id)))
+        feedback = list(session.exec(select(FeedbackRecord)))
+    assert [(r.intent, r.topic) for r in rows] == [("faq", "badge-expiry"), ("out-of-scope", None)]
+    assert rows[0].asker == rows[1].asker and "U12345" not in rows[0].asker
+    assert rows[0].asked_at is not None
+    assert [(f.topic, f.helpful) for f in feedback] == [("badge-expiry", True)]
+
+
+def test_generated_secret_is_kept(db):
+    first = installation_secret(db)
+    assert len(first) == 64 and installation_secret(db) == first
+    assert installation_secret(db, "configured") == b"configured"
+
+
+def test_ask_command_records_in_the_configured_database(db_url, tmp_path):
+    out = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "--json", "-"], input="what is credly\nhello\n",
+                         capture_output=True, text=True, timeout=60, env={**os.environ, "DATABASE_URL": db_url})
+    assert out.returncode == 0, out.stderr
+    assert len(out.stdout.splitlines()) == 2
+    engine = database.create(db_url)
+    with Session(engine) as session:
+        texts = [r.text for r in session.exec(select(QuestionRecord).order_by(QuestionRecord.id))]
+    engine.dispose()
+    assert texts == ["what is credly", "hello"]
+
+
+def test_unreachable_database_is_a_clear_error(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "hi"], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"})
+    assert out.returncode == 1
+    assert "cannot reach the database" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_bad_database_url_is_a_clear_error():
+    out = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "hi"], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "DATABASE_URL": "not a url"})
+    assert out.returncode == 1 and "DATABASE_URL" in out.stderr and "Traceback" not in out.stderr
