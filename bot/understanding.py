@@ -192,32 +192,36 @@ _HELP = re.compile(
 )
 _HELP_LOOSE = re.compile(r"\b(where (do|should) i (start|begin)|what can you (do|help)|how do i use (you|this bot|credbot))\b")
 
-_FIRST_PERSON = re.compile(r"\b(my|mine|i|i've|ive|me|i have|i've got)\b")
+_FIRST_PERSON = re.compile(r"\b(my|mine|i|ive|me)\b")
 _BADGE_NOUN = r"(badges?|credentials?|certificates?|certs?|certifications?|awards?|micro ?credentials?|achievements?|backpack|wallet|qualifications?)"
+_FILLER = re.compile(r"^((so|ok|okay|well|um|hmm|hi|hey|hello|and|but|also|please|quick question|question)\b\s*)+")
+# How-to, why and troubleshooting questions stay knowledge questions even when they say "my".
 _HOWTO = re.compile(
-    r"^(how (do|can|should|would|to|long|much|many)|how is|how are|why|can i|could i|should i|is it|is there|"
-    r"are there|what happens|what if|where (can|do|should) i (find|get|download|add|put|upload|claim|share|see)|"
-    r"when (can|should|do) i|do i need|will i|is my|are my|what should)\b"
+    r"^(how(?! many)|why|what happens|what if|what should|what do i|where (can|do|should|will) i|"
+    r"can i|could i|should i|do i need|do i have to|is it|is there|are there|will i|will my|would my|can my|"
+    r"do my|does my \w+( \w+)? (show|appear|count|work|transfer|stack|carry))\b"
 )
-_LIST_REQUEST = re.compile(
-    r"\b(show|list|display|pull up|bring up|open|view|see|give me|get me|fetch|check|summari[sz]e|"
-    r"what|which|how many)\b.*\b(my|i)\b"
+_NEGATION = re.compile(r"\b(not|no|never|cant|cannot|couldnt|doesnt|dont|didnt|wont|isnt|arent|wasnt|unable|missing|wrong)\b")
+_IMPERATIVE = re.compile(
+    r"^((can|could|would) you |please |i want to |id like to |let me )?"
+    r"(show|list|display|pull up|bring up|open|view|see|give me|get me|fetch|check|summari[sz]e|tell me about|look up)\b"
 )
-_EARNED = re.compile(r"\b(have i|i have|i've|ive|did i|i)\b (earned|got|gotten|received|collected|been awarded|achieved|completed|won)\b")
 _WHICH_MINE = re.compile(rf"^(what|which|how many) (\w+ ){{0,2}}{_BADGE_NOUN} (do|did|have|has|am|can) (i|me)\b")
+_EARNED = re.compile(r"\b(have i|i have|ive|did i|i) (earned|got|gotten|received|collected|been awarded|achieved|won)\b")
 _MY_BADGES_NOUN = re.compile(rf"\bmy (\w+ )?{_BADGE_NOUN}\b")
 _DETAIL_ATTR = re.compile(
-    r"\b(when|expire|expires|expiry|expiration|expired|valid|still valid|revoked|issued|issuer|who issued|"
-    r"criteria|requirements|skills|details?|link|url|date|status|verify|verified|evidence|alignment|"
-    r"what does .* say|info|information about)\b"
+    r"\b(when|expire|expires|expiry|expiration|expired|valid|revoked|issued|issuer|criteria|requirements|"
+    r"skills|details?|link|url|date|status|verify|verified|evidence|alignments?|info|information)\b"
 )
-_DO_I_HAVE = re.compile(rf"\b(do|did) i (have|get|earn|receive|hold) (a|an|the|my|any)? ?(\w+ ){{1,4}}{_BADGE_NOUN}\b")
-# Words that describe badges in general, not one named badge of the user's.
+_DO_I_HAVE = re.compile(rf"\b(do|did) i (have|get|earn|receive|hold) (a|an|the|my|any)? ?((?:\w+ ){{1,4}}){_BADGE_NOUN}\b")
+# Words that describe badges in general, not the name of one badge of the user's.
 _GENERIC = frozenset("""
 digital open micro new own first the a all any some of these those earned issued shared old latest
-recent linkedin credly canvas badgr accredible coursera edx udacity google futurelearn online
+recent linkedin credly canvas badgr accredible coursera edx udacity google futurelearn online badge
+badges credential credentials certificate certificates imported verified official university college
+course courses program programs professional paper printed physical free paid other another same
 """.split())
-_NAMED_MY = re.compile(rf"\bmy ((?:[\w.+#]+ ){{1,4}}){_BADGE_NOUN}\b")
+_NAMED_MY = re.compile(rf"\bmy ((?:[\w.+#]+ ){{1,3}}){_BADGE_NOUN}\b")
 
 
 def detect_intent(text: str) -> Intent | None:
@@ -240,35 +244,41 @@ def _is_greeting(tokens: list[str]) -> bool:
 
 
 def _badge_intent(plain: str) -> Intent | None:
-    if not _FIRST_PERSON.search(plain):
+    plain = _FILLER.sub("", plain)
+    if not _FIRST_PERSON.search(plain) or _HOWTO.match(plain) or _NEGATION.search(plain):
         return None
-    howto = bool(_HOWTO.match(plain))
     named = _named_badge(plain)
-    if named and (_DETAIL_ATTR.search(plain) or _DO_I_HAVE.search(plain) or _LIST_REQUEST.search(plain)):
-        # "is my python badge still valid?" is about one record even though it starts like a how-to
-        if not howto or re.match(r"^(is|are|was|has|when|did|does|do) ", plain) or _DETAIL_ATTR.search(plain):
-            if not re.match(r"^how (do|can|should|to) ", plain):
-                return Intent.BADGE_DETAIL
     have = _DO_I_HAVE.search(plain)
-    if have and any(w not in _GENERIC for w in have.group(4).split()):
+    if named and (_DETAIL_ATTR.search(plain) or _IMPERATIVE.match(plain) or have):
         return Intent.BADGE_DETAIL
-    if howto:
-        return None
-    if _WHICH_MINE.search(plain):
+    if have and _is_name(have.group(4)):
+        return Intent.BADGE_DETAIL
+    if _WHICH_MINE.match(plain):
         return Intent.MY_BADGES
-    if _EARNED.search(plain) and (re.search(_BADGE_NOUN, plain) or re.match(r"^(what|which|show|list)", plain)):
+    if _EARNED.search(plain) and (re.search(_BADGE_NOUN, plain) or re.match(r"^(what|which|show|list)\b", plain)):
         return Intent.MY_BADGES
-    if _MY_BADGES_NOUN.search(plain) and _LIST_REQUEST.search(plain):
+    if _MY_BADGES_NOUN.search(plain) and (_IMPERATIVE.match(plain) or re.match(r"^(what|which) (is|are) in\b", plain)):
         return Intent.MY_BADGES
     if re.fullmatch(rf"(all )?my {_BADGE_NOUN}( please)?", plain):
         return Intent.MY_BADGES
     return None
 
 
+def _is_name(words: str) -> bool:
+    tokens = words.split()
+    return bool(tokens) and all(t not in STOPWORDS for t in tokens) and any(t not in _GENERIC for t in tokens)
+
+
 def _named_badge(plain: str) -> str | None:
     """The name in "my <name> badge", unless the words only describe badges in general."""
     for match in _NAMED_MY.finditer(plain):
-        name = [w for w in match.group(1).split() if w not in _GENERIC]
-        if name:
+        words = match.group(1).split()
+        # the name is the run of words right before the noun, up to a function word
+        name: list[str] = []
+        for w in reversed(words):
+            if w in STOPWORDS:
+                break
+            name.insert(0, w)
+        if name and _is_name(" ".join(name)):
             return " ".join(name)
     return None

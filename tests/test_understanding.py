@@ -61,6 +61,8 @@ def test_longest_synonym_wins():
         ("is my python badge still valid", Intent.BADGE_DETAIL),
         ("who issued my data analytics certificate", Intent.BADGE_DETAIL),
         ("do I have a SQL badge?", Intent.BADGE_DETAIL),
+        ("can you pull up my wallet", Intent.MY_BADGES),
+        ("show me the criteria of my leadership badge", Intent.BADGE_DETAIL),
     ],
 )
 def test_intents(text, intent):
@@ -77,6 +79,12 @@ def test_intents(text, intent):
         "how do I download my certificate",
         "why was my name change request denied",
         "what is an open badge",
+        "I never got my badge email",
+        "why did my credential expire so soon?",
+        "so how do I share my badge on twitter",
+        "will my certificate count towards a degree?",
+        "my badge is not showing on my profile",
+        "what is my backpack?",
     ],
 )
 def test_knowledge_questions_are_not_intents(text):
