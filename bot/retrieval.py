@@ -41,9 +41,12 @@ _K1, _B = 1.2, 0.6
 # How the three signals add up, and the thresholds on the result. Chosen on the knowledge
 # base's own phrasings (leave-one-out) and checked with `credbot eval`; see bench/.
 _W_QUESTION, _W_BM25, _W_FUZZY = 0.5, 0.3, 0.2
-CONFIDENT, UNSURE_FLOOR = 0.42, 0.24
-_MARGIN = 0.04
+_CAL_SCORE, _CAL_LEAD, _CAL_BIAS = 3.70, 2.89, -2.42
+ANSWER_AT = 0.5  # confidence needed to answer outright
+MIN_LEAD = 0.05  # two entries this close are a real ambiguity: ask which one rather than guess
+UNSURE_FLOOR = 0.24  # below this best score, nothing is close enough to suggest
 _CANDIDATES = 30
+_UNKNOWN_WEIGHT = 0.5
 _TYPO_MIN_LEN = 4
 
 
@@ -66,6 +69,7 @@ class Ranking:
     matches: tuple[Match, ...]  # knowledge entries only, best first
     decline: DeclineGroup | None = None
     corrected: tuple[tuple[str, str], ...] = ()  # (typed, understood) pairs
+    evidence: tuple[float, float] = (0.0, 0.0)  # the best score and its lead over the runner-up
 
     @property
     def best(self) -> Match | None:
@@ -192,13 +196,12 @@ class KnowledgeIndex:
             if word in self._forms or len(word) < _TYPO_MIN_LEN or not word.isalpha():
                 fixed.append(word)
                 continue
-            cutoff = 80 if len(word) <= 6 else 75
-            best = process.extractOne(word, self._long_forms, scorer=fuzz.ratio, score_cutoff=cutoff)
+            best = _closest(word, self._long_forms)
             if best is None:
                 fixed.append(word)
             else:
-                fixed.append(best[0])
-                changes.append((word, best[0]))
+                fixed.append(best)
+                changes.append((word, best))
         return " ".join(fixed), changes
 
     def search(self, text: str, context: str | None = None, context_weight: float = 0.5) -> Ranking:
@@ -214,7 +217,10 @@ class KnowledgeIndex:
         if not known or self._n_docs == 0:
             return Ranking(Outcome.DECLINE, 0.0, (), declined or None, tuple(changes))
 
-        combined = self._score(known, corrected)
+        # Words the base has never seen still count in the question's weight: a question that is
+        # mostly about something else ("revoke a badge in <an access-control product>") scores low.
+        unknown = sum(w for t, w in weights.items() if t not in self.idf) * self._default_idf * _UNKNOWN_WEIGHT
+        combined = self._score(known, corrected, unknown)
         order = np.argsort(-combined)
         entry_matches = tuple(
             Match(self.topics[i], float(combined[i])) for i in order[: _CANDIDATES] if not self.is_decline[i]
@@ -222,21 +228,22 @@ class KnowledgeIndex:
         best_i = int(order[0])
         top = float(combined[best_i])
         runner = next((m.score for m in entry_matches if m.topic != self.topics[best_i]), 0.0)
-        confidence = _confidence(top, top - runner)
+        evidence = (top, top - runner)
+        confidence = _confidence(*evidence)
 
         if declined is not None:
-            return Ranking(Outcome.DECLINE, confidence, entry_matches, declined, tuple(changes))
+            return Ranking(Outcome.DECLINE, confidence, entry_matches, declined, tuple(changes), evidence)
         if self.is_decline[best_i]:
             group = self.declines[self.topics[best_i]]
             if top >= UNSURE_FLOOR:
-                return Ranking(Outcome.DECLINE, confidence, entry_matches, group, tuple(changes))
-        if top >= CONFIDENT and top - runner >= _MARGIN and not self.is_decline[best_i]:
-            return Ranking(Outcome.ANSWER, confidence, entry_matches, None, tuple(changes))
+                return Ranking(Outcome.DECLINE, confidence, entry_matches, group, tuple(changes), evidence)
+        if confidence >= ANSWER_AT and top - runner >= MIN_LEAD and not self.is_decline[best_i]:
+            return Ranking(Outcome.ANSWER, confidence, entry_matches, None, tuple(changes), evidence)
         if entry_matches and entry_matches[0].score >= UNSURE_FLOOR:
-            return Ranking(Outcome.UNSURE, confidence, entry_matches, None, tuple(changes))
-        return Ranking(Outcome.DECLINE, confidence, entry_matches, None, tuple(changes))
+            return Ranking(Outcome.UNSURE, confidence, entry_matches, None, tuple(changes), evidence)
+        return Ranking(Outcome.DECLINE, confidence, entry_matches, None, tuple(changes), evidence)
 
-    def _score(self, weights: dict[str, float], corrected: str) -> np.ndarray:
+    def _score(self, weights: dict[str, float], corrected: str, unknown_mass: float = 0.0) -> np.ndarray:
         n = self._n_docs
         bm25 = np.zeros(n)
         matched = np.zeros(len(self._q_owner))
@@ -246,7 +253,7 @@ class KnowledgeIndex:
             q = self._q_postings.get(term)
             if q is not None:
                 matched[q[0]] += w * q[1]
-        mass = sum(self.idf[t] * w for t, w in weights.items())
+        mass = sum(self.idf[t] * w for t, w in weights.items()) + unknown_mass
         bm25_norm = bm25 / (mass * (_K1 + 1))
         dice = 2 * matched / (mass + self._q_mass)
         best_q = np.zeros(n)
@@ -269,9 +276,29 @@ class KnowledgeIndex:
         return None
 
 
-def _confidence(top: float, margin: float) -> float:
-    """Map the raw score and its lead over the runner-up to a 0..1 probability of being right."""
-    z = 9.0 * (top - CONFIDENT) + 12.0 * (margin - _MARGIN) + 1.0
+def _closest(word: str, forms: list[str]) -> str | None:
+    """The known word a typo most likely meant, or None.
+
+    Short words are only corrected to a word of the same length starting with the same letter:
+    "rain" must not become "train", while "bagde" still becomes "badge".
+    """
+    cutoff = 80 if len(word) <= 6 else 75
+    for form, score, _ in process.extract(word, forms, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5):
+        if len(word) <= 5 and (len(form) != len(word) or form[0] != word[0]):
+            continue
+        if form[0] != word[0] and score < 88:
+            continue
+        return form
+    return None
+
+
+def _confidence(top: float, lead: float) -> float:
+    """P(the best entry is the right one), from its score and its lead over the runner-up.
+
+    A logistic model fitted by bench/calibrate.py on labelled questions; re-fit it there when the
+    scoring changes, and check its reliability table.
+    """
+    z = _CAL_SCORE * top + _CAL_LEAD * lead + _CAL_BIAS
     return round(1 / (1 + math.exp(-z)), 3)
 
 

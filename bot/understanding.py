@@ -54,7 +54,7 @@ whom whose could would will shall may might must just also too very
 really please hi hey hello thanks thank ok okay any some all each every no not than up out over again
 once more most other such only own same both few s t don doesn didn isn aren wasn weren won wouldn
 shouldn couldn im ive id get got gets getting one something anything thing things know like want
-need tell explain mean means anyone someone still actually kind sort lot lots bit
+need tell explain mean means anyone someone still actually kind sort lot lots bit stuff
 """.split())
 
 _stemmer = snowballstemmer.stemmer("english")

@@ -53,3 +53,9 @@ def _private_database(tmp_path_factory):
         os.environ.pop("DATABASE_URL", None)
     else:
         os.environ["DATABASE_URL"] = old
+
+
+@pytest.fixture(scope="session")
+def small_kb():
+    """Three entries built so that "email" alone is a genuine three-way tie."""
+    return load_knowledge(DATA / "small_kb")

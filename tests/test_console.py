@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 
 from adapters.console import chat, render
 from bot.messages import Intent, Reply
+from tests.conftest import DATA
 
 
 def test_chat_session_end_to_end():
-    script = "can a badge expire?\nbadge stuff\n1\nhelp\nquit\n"
+    script = "email\n2\nhelp\nquit\n"
     out = subprocess.run([sys.executable, "-m", "bot.cli", "chat"], input=script, capture_output=True, text=True,
-                         timeout=60)
+                         timeout=60, env={**os.environ, "CREDBOT_KNOWLEDGE_DIR": str(DATA / "small_kb")})
     assert out.returncode == 0, out.stderr
     text = out.stdout
-    assert "Can a badge expire" in text
-    assert "Did you mean:" in text and "1. " in text
-    assert text.count("credbot>") == 4
+    assert "Did you mean:" in text and "1. Email" in text and "3. Email" in text
+    second = text.split("Did you mean:")[1].split("\n")[2].split(". ", 1)[1]  # the title offered second
+    assert f"**{second}**" not in text and second in text.split("credbot>")[2]
+    assert text.count("credbot>") == 3
     assert "Try asking:" in text
     assert "Bye!" in text and "Traceback" not in out.stderr
 

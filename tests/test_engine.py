@@ -66,19 +66,29 @@ async def test_out_of_scope_is_declined_politely(engine):
     assert "support" in reply.text.lower()
 
 
-async def test_unsure_then_yes_answers_the_first_suggestion(engine):
-    unsure = await engine.handle(say("badge stuff"))
-    assert unsure.intent is Intent.OUT_OF_SCOPE and unsure.suggestions
+async def test_unsure_then_yes_answers_the_first_suggestion(small_kb):
+    engine = Engine(small_kb)
+    unsure = await engine.handle(say("email"))
+    assert unsure.intent is Intent.OUT_OF_SCOPE and len(unsure.suggestions) == 3
+    assert "Did you mean" in unsure.text
     assert [a.value for a in unsure.actions] == list(unsure.suggestions)
     yes = await engine.handle(say("yes"))
     assert yes.intent is Intent.FAQ and yes.topic == unsure.suggestions[0]
 
 
-async def test_unsure_then_number_picks_that_suggestion(engine):
-    unsure = await engine.handle(say("badge stuff"))
-    assert len(unsure.suggestions) >= 2
-    picked = await engine.handle(say("2"))
-    assert picked.topic == unsure.suggestions[1]
+@pytest.mark.parametrize(("pick", "index"), [("2", 1), ("the third one", 2), ("first", 0)])
+async def test_unsure_then_number_picks_that_suggestion(small_kb, pick, index):
+    engine = Engine(small_kb)
+    unsure = await engine.handle(say("email"))
+    picked = await engine.handle(say(pick))
+    assert picked.topic == unsure.suggestions[index]
+
+
+async def test_no_after_suggestions_asks_to_rephrase(small_kb):
+    engine = Engine(small_kb)
+    await engine.handle(say("email"))
+    reply = await engine.handle(say("no"))
+    assert reply.intent is Intent.OUT_OF_SCOPE and "another way" in reply.text
 
 
 async def test_follow_up_switches_platform(engine):
