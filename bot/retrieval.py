@@ -27,6 +27,7 @@ from enum import StrEnum
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from bot.understanding import Analyzer, normalize, stem
 from knowledge.loader import KnowledgeBase
@@ -93,7 +94,7 @@ class KnowledgeIndex:
         self.kb = kb
         self.analyzer = Analyzer(kb.synonyms)
         self.declines = {DECLINE_PREFIX + g.id: g for g in kb.declines}
-        self._forms: set[str] = set()
+        self._forms: Counter[str] = Counter()
         docs = [self._entry_doc(e.id, e.title, e.questions, e.tags, e.answer) for e in kb.entries.values()]
         docs += [self._entry_doc(DECLINE_PREFIX + g.id, "", g.examples, [], "") for g in kb.declines]
         self.topics = [d.topic for d in docs]
@@ -137,7 +138,7 @@ class KnowledgeIndex:
         for term, variants in kb.synonyms.items():
             for text in (term, *variants):
                 self._forms.update(normalize(text).split())
-        self._long_forms = sorted(f for f in self._forms if len(f) >= _TYPO_MIN_LEN and f.isalpha())
+        self._long_forms = sorted(f for f in self._forms if len(f) >= _TYPO_MIN_LEN - 1 and f.isalpha())
 
     def _build_bm25(self, docs: list[_Doc]) -> None:
         n = len(docs)
@@ -193,10 +194,10 @@ class KnowledgeIndex:
         fixed: list[str] = []
         changes: list[tuple[str, str]] = []
         for word in normalize(text).split():
-            if word in self._forms or len(word) < _TYPO_MIN_LEN or not word.isalpha():
+            if word in self._forms or len(word) < 2 or not word.isalpha():
                 fixed.append(word)
                 continue
-            best = _closest(word, self._long_forms)
+            best = _closest(word, self._long_forms, self._forms)
             if best is None:
                 fixed.append(word)
             else:
@@ -276,20 +277,34 @@ class KnowledgeIndex:
         return None
 
 
-def _closest(word: str, forms: list[str]) -> str | None:
+def _closest(word: str, forms: list[str], known: Counter[str]) -> str | None:
     """The known word a typo most likely meant, or None.
 
-    Short words are only corrected to a word of the same length starting with the same letter:
-    "rain" must not become "train", while "bagde" still becomes "badge".
+    Cheap, precise fixes first (two letters swapped, a letter doubled), then a fuzzy match.
+    Typists rarely get the first letter of a short word wrong, and a short word is easy to
+    "correct" into another word, so short words only take one edit that keeps the first letter:
+    "rain" must not become "train", while "mico" still becomes "micro". Ties go to the word the
+    knowledge base uses most ("reaume" -> "resume", not "readme").
     """
+    for candidate in _simple_fixes(word):
+        if candidate in known:
+            return candidate
+    if len(word) < _TYPO_MIN_LEN:
+        return None
+    if len(word) <= 5:
+        hits = process.extract(word, forms, scorer=Levenshtein.distance, score_cutoff=1, limit=20)
+        hits = [form for form, _, _ in hits if form[0] == word[0] or (len(word) == 5 and len(form) == 5)]
+        return max(hits, key=lambda f: known[f]) if hits else None
     cutoff = 80 if len(word) <= 6 else 75
-    for form, score, _ in process.extract(word, forms, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5):
-        if len(word) <= 5 and (len(form) != len(word) or form[0] != word[0]):
-            continue
-        if form[0] != word[0] and score < 88:
-            continue
-        return form
-    return None
+    hits = process.extract(word, forms, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
+    hits = [(score, known[form], form) for form, score, _ in hits if form[0] == word[0] or len(form) == len(word)]
+    return max(hits)[2] if hits else None
+
+
+def _simple_fixes(word: str) -> list[str]:
+    swapped = [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)]
+    undoubled = [word[:i] + word[i + 1:] for i in range(1, len(word)) if word[i] == word[i - 1]]
+    return undoubled + swapped
 
 
 def _confidence(top: float, lead: float) -> float:

@@ -37,6 +37,12 @@ _SPELLING = {
     "defence": "defense", "cancelled": "canceled", "travelling": "traveling",
     "modelling": "modeling", "cheque": "check", "grey": "gray", "ageing": "aging",
 }
+# Chat shorthand for the small words that carry a question's shape.
+_SHORTHAND = {
+    "u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please", "wat": "what", "wht": "what",
+    "waht": "what", "whta": "what", "hw": "how", "abt": "about", "thru": "through", "b4": "before",
+    "w/o": "without", "bc": "because", "cuz": "because", "coz": "because", "dont": "don't",
+}
 _ISE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)$")
 _ISE_KEEP = {"advise", "advised", "advises", "advising", "exercise", "exercises", "expertise",
              "premise", "premises", "promise", "promised", "promises", "revise", "revised",
@@ -76,6 +82,8 @@ def stem(word: str) -> str:
 def _americanise(word: str) -> str:
     if word in _SPELLING:
         return _SPELLING[word]
+    if word in _SHORTHAND:
+        return _SHORTHAND[word]
     if word not in _ISE_KEEP and len(word) > 6:
         return _ISE.sub(lambda m: "iz" + m.group(1), word)
     return word

@@ -104,3 +104,18 @@ def test_confidence_orders_clear_above_vague(index):
     clear = index.search("how do I add my badge to LinkedIn")
     vague = index.search("badge thing")
     assert 0.0 <= vague.confidence < clear.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("bagde", "badge"), ("acredited", "accredited"), ("wallte", "wallet"), ("myy", "my"), ("ym", "my"),
+     ("mico", "micro"), ("expirey", "expiry")],
+)
+def test_typo_fixes(index, typed, meant):
+    corrected, _ = index.correct(typed)
+    assert corrected == meant
+
+
+@pytest.mark.parametrize("word", ["rain", "sleep", "lisbon"])
+def test_unknown_real_words_are_not_bent_into_domain_words(index, word):
+    assert index.correct(word)[0] == word

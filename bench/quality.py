@@ -1,0 +1,127 @@
+"""Answer quality: the engine against a naive baseline, under typos, and on follow-ups.
+
+Prints numbers; asserts nothing. Run: python bench/quality.py [../shared/eval/dev.jsonl]
+
+* engine: top-1 on knowledge questions and the share of out-of-scope questions declined, as
+  `credbot eval` reports them;
+* baseline: rapidfuzz `extractOne` with WRatio over every entry's title and phrasings (lowercased,
+  punctuation stripped), answering when the best score clears a threshold; the threshold is tuned
+  on the same file to the baseline's best mean of the two figures, so the comparison flatters it;
+* typos: the knowledge questions again with about one typo in every 20 letters (seeded), and the
+  share of the clean top-1 that survives;
+* follow-ups: accuracy on the conversations in tests/data/conversations.yaml.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import re
+import sys
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.engine import Engine  # noqa: E402
+from bot.evaluation import (  # noqa: E402
+    OUT_OF_SCOPE,
+    Example,
+    evaluate,
+    evaluate_conversations,
+    read_conversations,
+    read_examples,
+)
+from knowledge.loader import KnowledgeBase, load_knowledge  # noqa: E402
+
+KEYBOARD = "qwertyuiop asdfghjkl zxcvbnm"
+
+
+def plain(text: str) -> str:
+    return re.sub(r"[^\w\s]", " ", text.lower()).strip()
+
+
+def baseline(kb: KnowledgeBase, examples: list[Example]) -> tuple[float, float, float]:
+    choices, owners = [], []
+    for entry in kb.entries.values():
+        for phrasing in [entry.title, *entry.questions]:
+            choices.append(plain(phrasing))
+            owners.append(entry.id)
+    scored = []
+    for ex in examples:
+        hit = process.extractOne(plain(ex.question), choices, scorer=fuzz.WRatio)
+        scored.append((ex, owners[hit[2]] if hit else None, hit[1] if hit else 0.0))
+    best = (0.0, 0.0, 0.0, 0.0)
+    for threshold in range(0, 101):
+        knowledge = [(ex, got, s) for ex, got, s in scored if not ex.label.startswith("intent:")]
+        oos = [(ex, got, s) for ex, got, s in scored if ex.label == OUT_OF_SCOPE]
+        top1 = sum(1 for ex, got, s in knowledge if s >= threshold and got == ex.label) / max(1, len(knowledge))
+        declined = sum(1 for _, _, s in oos if s < threshold) / max(1, len(oos))
+        if (top1 + declined) / 2 > best[0]:
+            best = ((top1 + declined) / 2, top1, declined, threshold)
+    return best[1], best[2], best[3]
+
+
+def typo(text: str, rng: random.Random, every: int = 20) -> str:
+    chars = list(text)
+    letters = [i for i, c in enumerate(chars) if c.isalpha()]
+    for _ in range(max(1, round(len(letters) / every)) if letters else 0):
+        i = rng.choice(letters)
+        if i >= len(chars) or not chars[i].isalpha():
+            continue
+        op = rng.choice(["swap", "drop", "double", "near"])
+        if op == "swap" and i + 1 < len(chars) and chars[i + 1].isalpha():
+            chars[i], chars[i + 1] = chars[i + 1], chars[i]
+        elif op == "drop":
+            chars[i] = ""
+        elif op == "double":
+            chars[i] = chars[i] * 2
+        else:
+            row = next((r for r in KEYBOARD.split() if chars[i].lower() in r), None)
+            if row:
+                j = row.index(chars[i].lower())
+                chars[i] = row[max(0, min(len(row) - 1, j + rng.choice([-1, 1])))]
+    return "".join(chars)
+
+
+async def main() -> None:
+    dev = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "eval" / "dev.jsonl"
+    kb = load_knowledge()
+    engine = Engine(kb)
+    if dev.exists():
+        examples = read_examples(dev)
+        report = await evaluate(engine, examples)
+        mean = (report.top1 + report.decline_rate) / 2
+        print(f"engine:   top-1 {report.top1:.1%} of {report.knowledge_total}, out of scope declined "
+              f"{report.decline_rate:.1%} of {report.out_of_scope_total}, intents {report.intent_accuracy:.1%}; "
+              f"mean {mean:.1%}")
+        b_top1, b_declined, threshold = baseline(kb, examples)
+        b_mean = (b_top1 + b_declined) / 2
+        print(f"baseline: top-1 {b_top1:.1%}, out of scope declined {b_declined:.1%} (WRatio threshold {threshold}); "
+              f"mean {b_mean:.1%}")
+        print(f"lead over the baseline: {100 * (mean - b_mean):.1f} points")
+
+        rng = random.Random(2026)
+        knowledge = [ex for ex in examples if not ex.label.startswith("intent:")]
+        noisy = [Example(typo(ex.question, rng), ex.label, ex.kind) for ex in knowledge]
+        clean = await evaluate(Engine(kb), knowledge)
+        typed = await evaluate(Engine(kb), noisy)
+        kept = typed.top1 / clean.top1 if clean.top1 else 0.0
+        print(f"typos (1 per 20 letters): top-1 {typed.top1:.1%} vs clean {clean.top1:.1%}: {kept:.1%} kept")
+        print("most frequent confusions left:")
+        for (expected, got), count in report.confusions.most_common(5):
+            print(f"  {count}  {expected} -> {got}")
+    else:
+        print(f"{dev} is absent: skipping the labelled-question figures")
+
+    conversations = read_conversations(ROOT / "tests" / "data" / "conversations.yaml")
+    follow = await evaluate_conversations(Engine(kb), conversations)
+    print(f"follow-ups: {follow.accuracy:.1%} of {follow.total} turns")
+    for said, expected, got in follow.misses:
+        print(f"  missed: {said!r}: expected {expected}, got {got}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
