@@ -27,7 +27,8 @@ MAX_INPUT_CHARS = 4000
 # A follow-up that is confidently about something else is answered on its own; one whose best
 # match is only this close ahead of the last topic is taken to be about the last topic.
 STANDS_ALONE = 0.9
-STAYS_ON_TOPIC = 0.12
+STAYS_ON_TOPIC = 0.16
+AGREEMENT_IS_ENOUGH = 0.5
 
 CAN_HELP_WITH = (
     "I can help with micro-credentials and digital badges: what they are, whether they are "
@@ -185,7 +186,12 @@ class Engine:
         return None
 
     def _in_context(self, text: str, ctx: Context) -> _Understood:
-        """An elliptical turn: on its own if it stands alone, else about the last topic."""
+        """An elliptical turn: on its own if it stands alone, else about the last topic.
+
+        "how long does it take?" after Google's certificates is about Google's certificates, even
+        though the question alone is about time commitment in general; "can I do it online?" after
+        time commitment asks about a new facet and stands on its own.
+        """
         alone = self.index.search(text)
         best = alone.best
         if alone.outcome is Outcome.ANSWER and best is not None and (
@@ -195,12 +201,16 @@ class Engine:
         last = next((m for m in alone.matches[:3] if m.topic == ctx.last_topic), None)
         if last is not None and best is not None and best.score - last.score <= STAYS_ON_TOPIC:
             return _Understood(topic=last.topic, question=f"{text} ({ctx.last_question})")
+        if alone.outcome is Outcome.ANSWER:
+            return _Understood(ranking=alone, question=text)
         context = ctx.last_question
         if ctx.last_topic in self.knowledge.entries:
             context = f"{context} {self.knowledge.entries[ctx.last_topic].title}"
         leaning = self.index.search(text, context=context)
-        if leaning.outcome is Outcome.ANSWER:
-            return _Understood(ranking=leaning, question=f"{text} ({ctx.last_question})")
+        agree = best is not None and leaning.best is not None and best.topic == leaning.best.topic
+        if leaning.outcome is Outcome.ANSWER or (agree and leaning.confidence >= AGREEMENT_IS_ENOUGH):
+            # the question alone and the question in context point at the same entry: answer it
+            return _Understood(topic=leaning.best.topic, question=f"{text} ({ctx.last_question})")
         return _Understood(ranking=alone, question=text)
 
     def _remember(self, key: tuple[str, ...], understood: _Understood, reply: Reply) -> None:

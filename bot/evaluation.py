@@ -134,8 +134,9 @@ class FollowUpReport:
 async def evaluate_conversations(engine: Engine, conversations: list[list[dict]]) -> FollowUpReport:
     """Follow-up accuracy: every turn after the first, scored against what it should land on.
 
-    `expect` is an entry id, `intent:<name>`, `from-suggestion-N` (the Nth topic the previous
-    reply offered), or null (the turn only sets the scene).
+    `expect` is an entry id, `intent:<name>`, a list of those (any is right: the scope lines
+    overlap), `from-suggestion-N` (the Nth topic the previous reply offered), or null (the turn
+    only sets the scene).
     """
     report = FollowUpReport()
     for number, turns in enumerate(conversations):
@@ -144,17 +145,18 @@ async def evaluate_conversations(engine: Engine, conversations: list[list[dict]]
             incoming = Incoming(platform="eval", channel="conv", user=f"conv-{number}", text=str(turn["say"]))
             reply = await engine.handle(incoming)
             expected = turn.get("expect")
-            if expected and expected.startswith("from-suggestion-"):
-                index = int(expected.rsplit("-", 1)[1]) - 1
+            accepted = expected if isinstance(expected, list) else [expected] if expected else []
+            if accepted and str(accepted[0]).startswith("from-suggestion-"):
+                index = int(accepted[0].rsplit("-", 1)[1]) - 1
                 offered = list(previous.suggestions) if previous else []
-                expected = offered[index] if index < len(offered) else "(nothing offered)"
+                accepted = [offered[index] if index < len(offered) else "(nothing offered)"]
             got = label_of(reply.intent, reply.topic)
-            if position > 0 and expected:
+            if position > 0 and accepted:
                 report.total += 1
-                if got == expected:
+                if got in accepted:
                     report.correct += 1
                 else:
-                    report.misses.append((str(turn["say"]), expected, got))
+                    report.misses.append((str(turn["say"]), " or ".join(accepted), got))
             previous = reply
     return report
 

@@ -42,8 +42,8 @@ _K1, _B = 1.2, 0.6
 # How the three signals add up, and the thresholds on the result. Chosen on the knowledge
 # base's own phrasings (leave-one-out) and checked with `credbot eval`; see bench/.
 _W_QUESTION, _W_BM25, _W_FUZZY = 0.5, 0.3, 0.2
-_CAL_SCORE, _CAL_LEAD, _CAL_BIAS = 3.70, 2.89, -2.42
-ANSWER_AT = 0.5  # confidence needed to answer outright
+_CAL_SCORE, _CAL_LEAD, _CAL_BIAS = 3.60, 2.96, -2.37
+ANSWER_AT = 0.4  # confidence needed to answer outright
 MIN_LEAD = 0.05  # two entries this close are a real ambiguity: ask which one rather than guess
 UNSURE_FLOOR = 0.24  # below this best score, nothing is close enough to suggest
 _CANDIDATES = 30
