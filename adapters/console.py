@@ -62,7 +62,8 @@ async def chat(engine: Engine, user: str | None = None, stdin: TextIO | None = N
     platform, _, user_id = user.partition(":")
     if interactive:
         _enable_history()
-    print("credbot: ask me about micro-credentials and digital badges. Type 'help' for examples, 'quit' to leave.", file=stdout)
+    print("credbot: ask me about micro-credentials and digital badges. Type 'help' for examples, "
+          "':badges' for your badges, 'quit' to leave.", file=stdout)
     turn = 0
     while True:
         try:
@@ -76,11 +77,21 @@ async def chat(engine: Engine, user: str | None = None, stdin: TextIO | None = N
             print("Bye!", file=stdout)
             return 0
         turn += 1
+        command, text = parse_command(line)
         reply = await engine.handle(
             Incoming(platform=platform or "console", user=user_id or user, channel="terminal", is_direct=True,
-                     event_id=f"console-{turn}", text=line)
+                     event_id=f"console-{turn}", text=text, command=command)
         )
         print("\ncredbot> " + render(reply, color).replace("\n", "\n         ") + "\n", file=stdout, flush=True)
+
+
+def parse_command(line: str) -> tuple[str | None, str]:
+    """`:admin unanswered` -> ("admin", "unanswered"); anything else is an ordinary message."""
+    stripped = line.strip()
+    if stripped.startswith(":") and len(stripped) > 1 and stripped[1].isalpha():
+        command, _, rest = stripped[1:].partition(" ")
+        return command.lower(), rest.strip()
+    return None, line
 
 
 def _read_line(stdin: TextIO) -> str | None:

@@ -64,15 +64,15 @@ async def _ask(engine: Engine, args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    with running() as engine:
-        return asyncio.run(_ask(engine, args))
+    with running() as rt:
+        return asyncio.run(_ask(rt.engine, args))
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
     from adapters import console
 
-    with running() as engine:
-        return console.run(engine, args.user)
+    with running() as rt:
+        return console.run(rt.engine, args.user)
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
@@ -81,7 +81,8 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     settings = Settings()
     db = database.create(settings.database_url)
     database.upgrade(db)
-    print(f"database at {db.url.render_as_string(hide_password=True)} is at revision {database.current_revision(db)}")
+    print(f"database at {db.url.render_as_string(hide_password=True)} is at revision "
+          f"{', '.join(database.current_revisions(db))}")
     db.dispose()
     return 0
 
@@ -126,12 +127,38 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _adapter(name: str):
+    """The adapter package, imported only when asked for (the core never needs it)."""
+    import importlib
+
+    try:
+        module = importlib.import_module(f"adapters.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith(f"adapters.{name}"):
+            return None
+        raise
+    return module if hasattr(module, "run") else None
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     if args.platform == "console":
         return cmd_chat(args)
-    print(f"credbot run {args.platform}: this adapter is not built yet; use 'credbot chat' to try credbot.",
-          file=sys.stderr)
-    return 2
+    adapter = _adapter(args.platform)
+    if adapter is None:
+        print(f"credbot run {args.platform}: this adapter is not built yet; use 'credbot chat' to try credbot.",
+              file=sys.stderr)
+        return 2
+    return adapter.run(Settings(), args)
+
+
+def cmd_platform_tool(args: argparse.Namespace) -> int:
+    """`credbot slack manifest`, `credbot discord invite-url`: set-up helpers of an adapter."""
+    adapter = _adapter(args.platform)
+    tool = getattr(adapter, args.tool.replace("-", "_"), None) if adapter else None
+    if tool is None:
+        print(f"credbot {args.platform} {args.tool}: not available yet", file=sys.stderr)
+        return 2
+    return tool(Settings(), args)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -171,8 +198,18 @@ def parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="run credbot on a platform")
     run.add_argument("platform", choices=["console", "slack", "discord"])
+    run.add_argument("--port", type=int, help="slack: serve HTTP on this port (HTTP mode)")
+    run.add_argument("--host", default="0.0.0.0", help="slack: the address to listen on")
     run.add_argument("--user", help=argparse.SUPPRESS)
     run.set_defaults(func=cmd_run)
+
+    for platform, tools in (("slack", ["manifest"]), ("discord", ["invite-url"])):
+        plat = sub.add_parser(platform, help=f"{platform} set-up helpers")
+        plat_sub = plat.add_subparsers(dest="tool", required=True)
+        for tool in tools:
+            t = plat_sub.add_parser(tool)
+            t.add_argument("--client-id", help="discord: the application id (default: asked from the token)")
+            t.set_defaults(func=cmd_platform_tool, platform=platform)
     return p
 
 

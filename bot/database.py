@@ -60,14 +60,23 @@ def alembic_config(engine: Engine) -> Config:
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest migration; safe to run on every start."""
     try:
-        command.upgrade(alembic_config(engine), "head")
+        command.upgrade(alembic_config(engine), "heads")
     except sa.exc.OperationalError as exc:
         raise DatabaseError(f"cannot reach the database at {engine.url.render_as_string(hide_password=True)}: "
                             f"{exc.orig}. Check DATABASE_URL and that the server is running.") from None
 
 
-def current_revision(engine: Engine) -> str | None:
+def current_revisions(engine: Engine) -> tuple[str, ...]:
+    """The applied revisions: one per branch (the core, each adapter's or feature's tables)."""
     from alembic.runtime.migration import MigrationContext
 
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return tuple(sorted(MigrationContext.configure(conn).get_current_heads()))
+
+
+def head_revisions() -> tuple[str, ...]:
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return tuple(sorted(ScriptDirectory.from_config(config).get_heads()))

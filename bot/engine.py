@@ -61,13 +61,27 @@ class NullRecorder:
 
 
 class BadgeSkill(Protocol):
-    """Answers questions about the asker's own badges; the badge store provides one."""
+    """Answers questions about the asker's own badges; the badge store provides one.
+
+    Every reply about a learner's badges must be marked `private=True` unless the owner asked to
+    share it: adapters rely on that flag to keep badge information away from public channels.
+    """
 
     async def my_badges(self, incoming: Incoming) -> Reply: ...
 
     async def badge_detail(self, incoming: Incoming) -> Reply: ...
 
     async def share(self, incoming: Incoming, award_id: str) -> Reply: ...
+
+    async def verify(self, incoming: Incoming) -> Reply:
+        """Check the badge documents or baked images attached to the message."""
+        ...
+
+
+class StaffSkill(Protocol):
+    """Staff commands (`admin ...`), with their own access control."""
+
+    async def handle(self, incoming: Incoming) -> Reply: ...
 
 
 class NoBadgeStore:
@@ -86,6 +100,14 @@ class NoBadgeStore:
 
     async def share(self, incoming: Incoming, award_id: str) -> Reply:
         return Reply(text=self.TEXT, intent=Intent.BADGE_DETAIL, private=True)
+
+    async def verify(self, incoming: Incoming) -> Reply:
+        return Reply(text="Checking badge files is not available here yet.", intent=Intent.VERIFY, private=True)
+
+
+class NoStaffTools:
+    async def handle(self, incoming: Incoming) -> Reply:
+        return Reply(text="Staff commands are not available here yet.", intent=Intent.ADMIN, private=True)
 
 
 @dataclass(frozen=True)
@@ -106,12 +128,14 @@ class Engine:
         *,
         recorder: Recorder | None = None,
         badges: BadgeSkill | None = None,
+        staff: StaffSkill | None = None,
         context_ttl: float = 900.0,
         clock: Callable[[], float] | None = None,
     ):
         self._set_knowledge(knowledge)
         self.recorder = recorder or NullRecorder()
         self.badges = badges or NoBadgeStore()
+        self.staff = staff or NoStaffTools()
         self.conversations = ConversationStore(context_ttl, **({"clock": clock} if clock else {}))
 
     def _set_knowledge(self, knowledge: KnowledgeBase) -> None:
@@ -137,7 +161,8 @@ class Engine:
             log.exception("engine failed on an incoming message (event %s)", incoming.event_id)
             reply = Reply(text="Sorry, something went wrong on my side. Please try again in a moment.",
                           intent=Intent.OUT_OF_SCOPE)
-        if incoming.action is None or incoming.action.kind is ActionKind.SUGGESTION:
+        asked = incoming.command in (None, "ask") and not incoming.attachments
+        if (incoming.action is None and asked) or (incoming.action and incoming.action.kind is ActionKind.SUGGESTION):
             try:
                 self.recorder.question(incoming, reply)
             except Exception:
@@ -147,6 +172,11 @@ class Engine:
     async def _handle(self, incoming: Incoming) -> Reply:
         if incoming.action is not None:
             return await self._act(incoming)
+        routed = await self._command(incoming)
+        if routed is not None:
+            return routed
+        if incoming.attachments:
+            return await self.badges.verify(incoming)
         text = incoming.text[:MAX_INPUT_CHARS]
         if not text.strip() or not any(ch.isalnum() for ch in text):
             return self._prompt()
@@ -167,6 +197,22 @@ class Engine:
         reply = self._word(understood)
         self._remember(key, understood, reply)
         return reply
+
+    async def _command(self, incoming: Incoming) -> Reply | None:
+        """Slash commands and prefixes name what they want; no guessing needed."""
+        command = (incoming.command or "").strip().lower()
+        if not command or command == "ask":
+            return None
+        if command == "admin":
+            return await self.staff.handle(incoming)
+        if command == "badges":
+            return await (self.badges.badge_detail(incoming) if incoming.text.strip() else self.badges.my_badges(incoming))
+        if command == "share":
+            return await self.badges.share(incoming, incoming.text.strip())
+        if command == "help":
+            return self._help()
+        return Reply(text=f"I don't know the command {neutralize(command)!r}. Type *help* to see what I can do.",
+                     intent=Intent.HELP, private=True)
 
     def _understand(self, text: str, ctx: Context) -> _Understood | None:
         """A follow-up resolved against the context, or None to treat the text on its own."""

@@ -55,6 +55,22 @@ class Incoming(BaseModel):
     text: str = ""
     attachments: tuple[Attachment, ...] = ()
     action: ClickedAction | None = None
+    # A structured command from a slash command or prefix ("admin", "badges", "help", "share",
+    # "ask"); `text` then holds its arguments. None for ordinary messages.
+    command: str | None = None
+    # What the platform itself says about the user, for access control and badge linking:
+    # workspace/server administrators, role names, and e-mail addresses the platform vouches for.
+    platform_admin: bool = False
+    roles: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    display_name: str | None = None
+
+    @property
+    def identity(self) -> str:
+        """`platform:user` (Slack: `slack:team/user`), the form CREDBOT_STAFF and `--user` use."""
+        if self.workspace and self.platform == "slack":
+            return f"{self.platform}:{self.workspace}/{self.user}"
+        return f"{self.platform}:{self.user}"
 
     @property
     def conversation_key(self) -> tuple[str, str, str, str, str]:
@@ -88,6 +104,8 @@ class Intent(StrEnum):
     BADGE_DETAIL = "badge-detail"
     OUT_OF_SCOPE = "out-of-scope"
     FEEDBACK = "feedback"
+    VERIFY = "verify"  # a badge document or image the user sent, checked
+    ADMIN = "admin"  # a staff command
 
 
 class Reply(BaseModel):

@@ -1,4 +1,4 @@
-"""Wiring: settings in, a ready engine out (knowledge base, database, recorder).
+"""Wiring: settings in, a ready credbot out (knowledge base, database, recorder, engine).
 
 Every entry point (the CLI commands, the adapters) starts credbot through here, so they all
 migrate the database and record questions the same way, and all close it cleanly.
@@ -8,17 +8,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+
+import sqlalchemy as sa
 
 from bot import database
+from bot.dedupe import SeenEvents
 from bot.engine import Engine
 from bot.records import DatabaseRecorder, installation_secret
 from bot.settings import Settings
 from knowledge.loader import knowledge_dir, load_knowledge
 
 
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: Engine
+    db: sa.Engine
+    recorder: DatabaseRecorder
+    seen: SeenEvents
+
+
 @contextmanager
-def running(settings: Settings | None = None) -> Iterator[Engine]:
-    """An engine on the configured knowledge base and database; records are flushed on exit."""
+def running(settings: Settings | None = None) -> Iterator[Runtime]:
+    """credbot on the configured knowledge base and database; records are flushed on exit."""
     settings = settings or Settings()
     knowledge = load_knowledge(settings.knowledge_dir or knowledge_dir())  # fail fast, before the database
     db = database.create(settings.database_url)
@@ -26,7 +39,7 @@ def running(settings: Settings | None = None) -> Iterator[Engine]:
     recorder = DatabaseRecorder(db, installation_secret(db, settings.secret))
     engine = Engine(knowledge, recorder=recorder, context_ttl=settings.context_ttl_seconds)
     try:
-        yield engine
+        yield Runtime(settings=settings, engine=engine, db=db, recorder=recorder, seen=SeenEvents(db))
     finally:
         recorder.close()
         db.dispose()

@@ -18,12 +18,38 @@ def default_database_url() -> str:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore",
+                                      populate_by_name=True)
 
+    # core
     database_url: str = Field(default_factory=default_database_url, alias="DATABASE_URL")
     knowledge_dir: Path | None = Field(default=None, alias="CREDBOT_KNOWLEDGE_DIR")
-    staff: str = Field(default="", alias="CREDBOT_STAFF")
-    secret: str = Field(default="", alias="CREDBOT_SECRET")
+    staff: str = Field(default="", alias="CREDBOT_STAFF")  # comma-separated platform:user ids
+    secret: str = Field(default="", alias="CREDBOT_SECRET")  # keys the hashes of user ids in records
+    retention_days: int = Field(default=90, alias="CREDBOT_RETENTION_DAYS")
     http_port: int | None = Field(default=None, alias="CREDBOT_HTTP_PORT")
     context_ttl_seconds: float = Field(default=900.0, alias="CREDBOT_CONTEXT_TTL")
     log_level: str = Field(default="WARNING", alias="CREDBOT_LOG_LEVEL")
+    log_format: str = Field(default="text", alias="CREDBOT_LOG_FORMAT")  # text or json
+
+    # Slack
+    slack_bot_token: str = Field(default="", alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: str = Field(default="", alias="SLACK_SIGNING_SECRET")
+    slack_app_token: str = Field(default="", alias="SLACK_APP_TOKEN")  # Socket Mode when set
+    slack_api_url: str = Field(default="https://slack.com/api/", alias="SLACK_API_URL")
+    slack_client_id: str = Field(default="", alias="SLACK_CLIENT_ID")
+    slack_client_secret: str = Field(default="", alias="SLACK_CLIENT_SECRET")
+    slack_state_secret: str = Field(default="", alias="SLACK_STATE_SECRET")
+
+    # Discord
+    discord_token: str = Field(default="", alias="DISCORD_TOKEN")
+    discord_api_url: str = Field(default="", alias="DISCORD_API_URL")  # e.g. http://host/api/v10
+    discord_gateway_url: str = Field(default="", alias="DISCORD_GATEWAY_URL")
+    discord_guild_ids: str = Field(default="", alias="DISCORD_GUILD_IDS")  # comma-separated
+    discord_message_content: bool = Field(default=False, alias="DISCORD_MESSAGE_CONTENT")
+    discord_shards: int | None = Field(default=None, alias="DISCORD_SHARDS")
+    discord_staff_role: str = Field(default="", alias="DISCORD_STAFF_ROLE")
+
+    @property
+    def staff_ids(self) -> frozenset[str]:
+        return frozenset(part.strip() for part in self.staff.split(",") if part.strip())

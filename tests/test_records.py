@@ -59,10 +59,10 @@ def db(db_url):
 
 
 def test_migrations_reach_head_and_are_idempotent(db):
-    assert database.current_revision(db) == "0001"
+    assert database.current_revisions(db) == database.head_revisions()
     database.upgrade(db)  # a second start changes nothing
-    assert database.current_revision(db) == "0001"
-    assert {"question", "feedback", "installation"} <= set(sa.inspect(db).get_table_names())
+    assert database.current_revisions(db) == database.head_revisions()
+    assert {"question", "feedback", "installation", "seen_event"} <= set(sa.inspect(db).get_table_names())
 
 
 async def test_questions_and_feedback_are_recorded_without_raw_user_ids(db, bundled_kb):
@@ -111,3 +111,13 @@ def test_bad_database_url_is_a_clear_error():
     out = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "hi"], capture_output=True, text=True, timeout=60,
                          env={**os.environ, "DATABASE_URL": "not a url"})
     assert out.returncode == 1 and "DATABASE_URL" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_an_event_is_handled_once_across_processes(db):
+    from bot.dedupe import SeenEvents
+
+    one, two = SeenEvents(db), SeenEvents(db)  # two bot processes sharing the database
+    assert one.first_time("slack", "Ev1") is True
+    assert two.first_time("slack", "Ev1") is False
+    assert one.first_time("slack", "Ev1") is False
+    assert two.first_time("discord", "Ev1") is True  # another platform's ids are another space

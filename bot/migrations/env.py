@@ -3,6 +3,7 @@
 from alembic import context
 
 from bot.records import metadata
+import bot.dedupe  # noqa: F401  (its table belongs to the same metadata)
 
 engine = context.config.attributes["connection_engine"]
 
