@@ -1,0 +1,1 @@
+"""Earned badges: the store, reading and verifying Open Badges documents, and the badge dialogs."""

@@ -1,0 +1,148 @@
+"""The one way badge code reaches the network: bounded, switchable off, and fed by the caller first.
+
+Verification is offline by design. Documents a credential points at (hosted assertions, badge
+classes, issuer profiles, keys, revocation and status lists) are looked up first among the
+documents the caller supplied (`--with`), keyed by their `id`; only then, and only when the client
+is online, fetched over HTTP with a timeout and a size limit. Everything that touches the network
+goes through `Fetcher`, so tests point it at a local server and an offline switch really means it.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+USER_AGENT = "credbot-badges/0.1 (+https://pypi.org/project/credbot/)"
+
+
+class FetchError(Exception):
+    """A document could not be had, and why (offline, HTTP status, too big, not JSON)."""
+
+    def __init__(self, url: str, reason: str, status: int | None = None, body: bytes = b""):
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason
+        self.status = status
+        self.body = body
+
+
+@dataclass
+class Response:
+    url: str
+    status: int
+    body: bytes
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+    def json(self) -> Any:
+        try:
+            return json.loads(self.body)
+        except ValueError as exc:
+            raise FetchError(self.url, f"the answer is not JSON ({exc})", self.status) from None
+
+
+def document_ids(doc: Any) -> list[str]:
+    """The addresses a supplied document answers for: its `id` (and a key's own `id`)."""
+    ids = []
+    if isinstance(doc, dict):
+        for key in ("id", "@id"):
+            if isinstance(doc.get(key), str):
+                ids.append(doc[key])
+    return ids
+
+
+class Fetcher:
+    """Supplied documents first, then HTTP (unless offline), with timeouts and size limits."""
+
+    def __init__(self, supplied: Iterable[Any] = (), *, offline: bool = False,
+                 timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES,
+                 retries: int = 2):
+        self.supplied: list[Any] = list(supplied)
+        self._by_id: dict[str, Any] = {}
+        for doc in self.supplied:
+            for ident in document_ids(doc):
+                self._by_id[_strip_fragment(ident)] = doc
+        self.offline = offline
+        self.timeout = timeout
+        self.max_bytes = max_bytes
+        self.retries = retries
+        self.fetched: list[str] = []  # addresses actually requested over HTTP, for the report
+
+    def supplied_of_type(self, *types: str) -> list[Any]:
+        """Supplied documents whose `type` names one of `types` (e.g. a lone revocation list)."""
+        found = []
+        for doc in self.supplied:
+            if isinstance(doc, dict):
+                kinds = doc.get("type")
+                kinds = kinds if isinstance(kinds, list) else [kinds]
+                if any(k in types for k in kinds):
+                    found.append(doc)
+        return found
+
+    def supplied_doc(self, url: str) -> Any | None:
+        return self._by_id.get(_strip_fragment(url))
+
+    def json(self, url: str) -> Any:
+        """The JSON document at `url`: a supplied one, or fetched; FetchError otherwise."""
+        doc = self.supplied_doc(url)
+        if doc is not None:
+            return doc
+        return self.get(url, accept="application/ld+json, application/json").json()
+
+    def get(self, url: str, *, accept: str = "application/json",
+            headers: Mapping[str, str] | None = None) -> Response:
+        """One HTTP GET; retries a rate limit (429/503 with Retry-After) a couple of times."""
+        if self.offline:
+            raise FetchError(url, "not fetched: offline")
+        if not url.startswith(("https://", "http://")):
+            raise FetchError(url, "not fetched: only http(s) addresses can be fetched")
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return self._once(url, accept, headers or {})
+            except FetchError as exc:
+                if exc.status in (429, 503) and attempt <= self.retries:
+                    time.sleep(min(_retry_after(exc), 5.0))
+                    continue
+                raise
+
+    def _once(self, url: str, accept: str, headers: Mapping[str, str]) -> Response:
+        request = urllib.request.Request(url, headers={"Accept": accept, "User-Agent": USER_AGENT, **headers})
+        self.fetched.append(url)
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as answer:  # noqa: S310 (http(s) only)
+                body = answer.read(self.max_bytes + 1)
+                if len(body) > self.max_bytes:
+                    raise FetchError(url, f"the answer is larger than {self.max_bytes} bytes")
+                return Response(url=answer.geturl(), status=answer.status, body=body,
+                                headers={k.lower(): v for k, v in answer.headers.items()})
+        except urllib.error.HTTPError as exc:
+            body = exc.read(self.max_bytes) if exc.fp else b""
+            error = FetchError(url, f"HTTP {exc.code} {exc.reason}", exc.code, body)
+            error.retry_after = exc.headers.get("Retry-After") if exc.headers else None  # type: ignore[attr-defined]
+            raise error from None
+        except urllib.error.URLError as exc:
+            raise FetchError(url, f"cannot connect ({exc.reason})") from None
+        except TimeoutError:
+            raise FetchError(url, f"no answer within {self.timeout:g} s") from None
+        except OSError as exc:
+            raise FetchError(url, f"cannot fetch ({exc})") from None
+
+
+def _retry_after(exc: FetchError) -> float:
+    value = getattr(exc, "retry_after", None)
+    try:
+        return max(float(value), 0.0) if value is not None else 1.0
+    except ValueError:
+        return 1.0
+
+
+def _strip_fragment(url: str) -> str:
+    return url.split("#", 1)[0]
