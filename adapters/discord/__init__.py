@@ -1,0 +1,150 @@
+"""credbot on Discord (discord.py): slash commands, mentions, DMs, embeds and buttons.
+
+`credbot run discord` calls `run`; `credbot discord invite-url` calls `invite_url`. Everything
+else is in the modules beside this one. (Inside this package `import discord` is the library:
+imports are absolute and `adapters/` is never on `sys.path`.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def _fail(message: str) -> int:
+    print(f"credbot run discord: {message}", file=sys.stderr)
+    return 2
+
+
+def run(settings: Settings, args: argparse.Namespace | None = None) -> int:
+    """Run the bot until SIGTERM or Ctrl-C; 0 on a clean stop."""
+    from adapters.discord import endpoints
+    from adapters.discord.client import parse_ids
+    from adapters.discord.config import DiscordExtras
+    from bot.runtime import running
+
+    if not settings.discord_token:
+        return _fail("DISCORD_TOKEN is not set (the bot token from the Discord developer portal, Bot page)")
+    try:
+        endpoints.configure(settings.discord_api_url, settings.discord_gateway_url)
+        guild_ids = parse_ids(settings.discord_guild_ids)
+        channel_ids = parse_ids(DiscordExtras().discord_channel_ids)
+    except ValueError as exc:
+        return _fail(str(exc))
+    if settings.discord_shards is not None and settings.discord_shards < 1:
+        return _fail("DISCORD_SHARDS must be 1 or more")
+    with running(settings) as runtime:
+        return asyncio.run(_serve(runtime, settings, guild_ids, channel_ids))
+
+
+async def _recommended_shards(token: str) -> int:
+    """How many shards Discord advises for this bot (1 when it cannot say)."""
+    import discord
+
+    http = discord.http.HTTPClient(asyncio.get_running_loop())
+    try:
+        await http.static_login(token)
+        shards, _, _ = await http.get_bot_gateway()
+        return max(1, int(shards))
+    except discord.LoginFailure:
+        raise
+    except Exception as exc:  # a proxy or test server without /gateway/bot: one shard
+        log.info("could not ask Discord for a shard count (%s); using one connection", exc)
+        return 1
+    finally:
+        await http.close()
+
+
+async def _serve(runtime, settings: Settings, guild_ids: list[int], channel_ids: list[int]) -> int:
+    import discord
+
+    from adapters.discord import health
+    from adapters.discord.client import Credbot, ShardedCredbot
+
+    token = settings.discord_token
+    options = dict(engine=runtime.engine, db=runtime.db, seen=runtime.seen, guild_ids=guild_ids,
+                   message_content=settings.discord_message_content, channel_ids=channel_ids)
+    try:
+        shards = settings.discord_shards or await _recommended_shards(token)
+    except discord.LoginFailure:
+        print("credbot run discord: Discord refused the token; check DISCORD_TOKEN", file=sys.stderr)
+        return 1
+    if settings.discord_shards or shards > 1:
+        bot = ShardedCredbot(shard_count=shards, **options)
+    else:
+        bot = Credbot(**options)
+
+    loop = asyncio.get_running_loop()
+    stopping = asyncio.Event()
+
+    def stop() -> None:
+        log.info("stopping")
+        stopping.set()
+        loop.create_task(bot.close())
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        try:
+            loop.add_signal_handler(sig, stop)
+        except (NotImplementedError, RuntimeError):  # not on this platform or thread
+            pass
+    runner = await health.serve(bot, settings.http_port) if settings.http_port else None
+    try:
+        await bot.start(token, reconnect=True)
+    except discord.LoginFailure:
+        print("credbot run discord: Discord refused the token; check DISCORD_TOKEN", file=sys.stderr)
+        return 1
+    except discord.PrivilegedIntentsRequired:
+        print("credbot run discord: DISCORD_MESSAGE_CONTENT=1 needs the Message Content intent enabled for "
+              "the application in the Discord developer portal (Bot page); enable it or unset the setting",
+              file=sys.stderr)
+        return 1
+    finally:
+        if not bot.is_closed():
+            await bot.close()
+        if runner is not None:
+            await runner.cleanup()
+        runtime.recorder.flush()
+    return 0
+
+
+def invite_url(settings: Settings, args: argparse.Namespace | None = None) -> int:
+    """Print the link that adds credbot to a server (bot + applications.commands scopes)."""
+    from adapters.discord import endpoints, invite
+
+    client_id = getattr(args, "client_id", None)
+    if client_id is None:
+        if not settings.discord_token:
+            print("credbot discord invite-url: give --client-id (the application id) or set DISCORD_TOKEN",
+                  file=sys.stderr)
+            return 2
+        try:
+            endpoints.configure(settings.discord_api_url, settings.discord_gateway_url)
+            client_id = asyncio.run(_application_id(settings.discord_token))
+        except Exception as exc:
+            print(f"credbot discord invite-url: could not ask Discord for the application id ({exc}); "
+                  "give --client-id", file=sys.stderr)
+            return 1
+    if not str(client_id).isdigit():
+        print(f"credbot discord invite-url: {client_id!r} is not an application id (a number)", file=sys.stderr)
+        return 2
+    print(invite.url(client_id))
+    return 0
+
+
+async def _application_id(token: str) -> int:
+    import discord
+
+    http = discord.http.HTTPClient(asyncio.get_running_loop())
+    try:
+        await http.static_login(token)
+        data = await http.application_info()
+        return int(data["id"])
+    finally:
+        await http.close()

@@ -1,0 +1,33 @@
+"""Where discord.py sends its REST calls and opens its gateway: Discord, a proxy, or a local fake.
+
+discord.py keeps both as class attributes, so they are set once per process, before any client
+is created. `DISCORD_API_URL` includes the API version (`https://host/api/v10`); every REST call
+goes there, interaction callbacks and webhook follow-ups included.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import discord.gateway
+import discord.http
+import yarl
+
+log = logging.getLogger(__name__)
+DEFAULT_API = discord.http.Route.BASE
+DEFAULT_GATEWAY = discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+
+
+def configure(api_url: str = "", gateway_url: str = "") -> None:
+    """Point discord.py at the given base URLs (empty: Discord's own)."""
+    api = api_url.strip().rstrip("/") or DEFAULT_API
+    if not api.startswith(("http://", "https://")):
+        raise ValueError(f"DISCORD_API_URL must be an http(s) URL, got {api_url!r}")
+    if not re.search(r"/v\d+$", api):
+        log.warning("DISCORD_API_URL %s does not end with an API version such as /api/v10", api)
+    discord.http.Route.BASE = api
+    gateway = gateway_url.strip() or str(DEFAULT_GATEWAY)
+    if not gateway.startswith(("ws://", "wss://")):
+        raise ValueError(f"DISCORD_GATEWAY_URL must be a ws(s) URL, got {gateway_url!r}")
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway)

@@ -1,0 +1,301 @@
+"""A small stand-in for Discord's servers: REST API and gateway websocket on one loopback port.
+
+The real discord.py client talks to it over real HTTP and websockets. It answers what credbot's
+client asks (login, application info, command sync, messages, DMs, interaction callbacks and
+webhook follow-ups), records every request, and lets a test inject gateway events, fail a DM, or
+rate-limit a route with a proper 429.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+APP_ID = "900000000000000001"
+BOT_ID = "900000000000000002"
+GUILD_ID = "900000000000000100"
+CHANNEL_ID = "900000000000000200"
+STAFF_ROLE_ID = "900000000000000300"
+EVERYONE_PERMS = str(0x400 | 0x800 | 0x4000 | 0x10000 | 0x80000000)  # view, send, embed, history, app cmds
+MANAGE_GUILD = 0x20
+TIMESTAMP = "2024-01-01T00:00:00.000000+00:00"
+
+
+def user(uid: str, name: str = "member", bot: bool = False) -> dict:
+    return {"id": uid, "username": name, "discriminator": "0", "global_name": name.title(), "avatar": None,
+            "bot": bot, "public_flags": 0}
+
+
+def member(uid: str, name: str = "member", roles: tuple[str, ...] = (), permissions: int | None = None) -> dict:
+    data = {"user": user(uid, name), "roles": list(roles), "joined_at": TIMESTAMP, "deaf": False, "mute": False,
+            "flags": 0, "nick": None, "avatar": None, "pending": False}
+    if permissions is not None:
+        data["permissions"] = str(permissions)
+    return data
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    query: dict[str, str]
+    body: Any
+    headers: dict[str, str]
+
+
+@dataclass
+class FakeDiscord:
+    """Start with `await fake.start()`; `api_url` and `gateway_url` point discord.py at it."""
+
+    gateway_bot: bool = True  # answer GET /gateway/bot (some fakes and proxies do not)
+    requests: list[Request] = field(default_factory=list)
+    closed_dms: set[str] = field(default_factory=set)  # user ids whose DMs are closed
+    rate_limits: list[tuple[str, str, float]] = field(default_factory=list)  # (method, path part, retry after)
+    identified: asyncio.Event = field(default_factory=asyncio.Event)
+    _ids: Any = field(default_factory=lambda: itertools.count(950000000000000000))
+    _ws: web.WebSocketResponse | None = None
+    _seq: int = 0
+    _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
+    dm_users: dict[str, str] = field(default_factory=dict)  # DM channel id -> user id
+
+    def dm_channel(self, user_id: str) -> str:
+        for channel, uid in self.dm_users.items():
+            if uid == user_id:
+                return channel
+        channel = self.next_id()
+        self.dm_users[channel] = user_id
+        return channel
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_get("/gateway", self._gateway)
+        app.router.add_route("*", "/api/v10/{tail:.*}", self._rest)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]
+
+    async def stop(self) -> None:
+        if self._ws is not None and not self._ws.closed:
+            await self._ws.close()
+        await self._runner.cleanup()
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/v10"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/gateway"
+
+    def next_id(self) -> str:
+        return str(next(self._ids))
+
+    # --- what tests look at ----------------------------------------------------------------
+
+    def calls(self, method: str, contains: str) -> list[Request]:
+        return [r for r in self.requests if r.method == method and contains in r.path]
+
+    async def wait_for(self, method: str, contains: str, count: int = 1, timeout: float = 10.0) -> list[Request]:
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: len(self.calls(method, contains)) >= count),
+                                   timeout)
+        return self.calls(method, contains)
+
+    # --- REST ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+        # discord.py parses JSON only when the content type is exactly application/json
+        return web.Response(status=status, body=json.dumps(data).encode(),
+                            headers={"Content-Type": "application/json", **(headers or {})})
+
+    async def _rest(self, request: web.Request) -> web.Response:
+        path = "/" + request.match_info["tail"]
+        body: Any = None
+        if request.can_read_body:
+            raw = await request.read()
+            if request.content_type == "application/json":
+                body = json.loads(raw)
+            elif request.content_type.startswith("multipart/"):
+                body = {"multipart": raw.decode("utf-8", "replace")}
+            else:
+                body = raw.decode("utf-8", "replace")
+        for i, (method, part, retry_after) in enumerate(self.rate_limits):
+            if method == request.method and part in path:
+                del self.rate_limits[i]
+                await self._record(Request(request.method, path, dict(request.query), body,
+                                           {**dict(request.headers), "x-fake-status": "429"}))
+                return self._json({"message": "You are being rate limited.", "retry_after": retry_after,
+                                   "global": False}, 429,
+                                  {"Retry-After": str(retry_after), "X-RateLimit-Limit": "5",
+                                   "X-RateLimit-Remaining": "0", "X-RateLimit-Reset-After": str(retry_after),
+                                   "X-RateLimit-Bucket": "fake", "X-RateLimit-Scope": "user", "Via": "1.1 google"})
+        await self._record(Request(request.method, path, dict(request.query), body, dict(request.headers)))
+        return self._answer(request.method, path, body)
+
+    async def _record(self, req: Request) -> None:
+        self.requests.append(req)
+        async with self._changed:
+            self._changed.notify_all()
+
+    def message(self, channel_id: str, body: dict | None, author: dict | None = None) -> dict:
+        body = body or {}
+        return {"id": self.next_id(), "channel_id": channel_id, "author": author or user(BOT_ID, "credbot", True),
+                "content": body.get("content", ""), "timestamp": TIMESTAMP, "edited_timestamp": None,
+                "tts": False, "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": [],
+                "embeds": body.get("embeds", []), "pinned": False, "type": 0, "flags": body.get("flags", 0),
+                "components": body.get("components", [])}
+
+    def _answer(self, method: str, path: str, body: Any) -> web.Response:
+        parts = path.strip("/").split("/")
+        if method == "GET" and path == "/users/@me":
+            return self._json(user(BOT_ID, "credbot", True))
+        if method == "GET" and path == "/oauth2/applications/@me":
+            return self._json({"id": APP_ID, "name": "credbot", "icon": None, "description": "", "rpc_origins": [],
+                               "bot_public": True, "bot_require_code_grant": False, "owner": user("1", "owner"),
+                               "verify_key": "00", "team": None, "flags": 0, "summary": ""})
+        if method == "GET" and path == "/gateway/bot" and self.gateway_bot:
+            return self._json({"url": self.gateway_url, "shards": 1,
+                               "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0,
+                                                       "max_concurrency": 1}})
+        if method == "PUT" and parts[0] == "applications" and parts[-1] == "commands":
+            return self._json([{**c, "id": self.next_id(), "application_id": APP_ID, "version": "1"}
+                               for c in body or []])
+        if method == "POST" and parts[0] == "interactions" and parts[-1] == "callback":
+            return self._json({"interaction": {"id": parts[1], "type": 2,
+                                               "response_message_loading": (body or {}).get("type") == 5,
+                                               "response_message_ephemeral": bool(
+                                                   ((body or {}).get("data") or {}).get("flags", 0) & 64)},
+                               "resource": {"type": (body or {}).get("type", 4)}})
+        if parts[0] == "webhooks" and method in ("POST", "PATCH"):
+            return self._json(self.message(CHANNEL_ID, body))
+        if method == "POST" and path == "/users/@me/channels":
+            recipient = (body or {}).get("recipient_id", "0")
+            return self._json({"id": self.dm_channel(recipient), "type": 1, "recipients": [user(recipient)],
+                               "last_message_id": None})
+        if method == "POST" and parts[0] == "channels" and parts[-1] == "messages":
+            channel = parts[1]
+            if self.dm_users.get(channel) in self.closed_dms:
+                return self._json({"message": "Cannot send messages to this user", "code": 50007}, 403)
+            return self._json(self.message(channel, body))
+        return self._json({"message": "404: Not Found", "code": 0}, 404)
+
+    # --- gateway ---------------------------------------------------------------------------
+
+    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self._ws = ws
+        await ws.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 41250}, "s": None, "t": None}))
+        async for msg in ws:
+            if msg.type is not WSMsgType.TEXT:
+                continue
+            data = json.loads(msg.data)
+            if data["op"] == 1:
+                await ws.send_str(json.dumps({"op": 11, "d": None, "s": None, "t": None}))
+            elif data["op"] == 2:
+                await self.dispatch("READY", {
+                    "v": 10, "user": user(BOT_ID, "credbot", True), "guilds": [{"id": GUILD_ID, "unavailable": True}],
+                    "session_id": "fake-session", "resume_gateway_url": self.gateway_url,
+                    "application": {"id": APP_ID, "flags": 0}, "private_channels": [], "relationships": []})
+                await self.dispatch("GUILD_CREATE", self.guild())
+                self.identified.set()
+            elif data["op"] == 6:
+                await self.dispatch("RESUMED", {})
+        return ws
+
+    async def dispatch(self, event: str, data: dict) -> None:
+        assert self._ws is not None, "no gateway connection"
+        self._seq += 1
+        await self._ws.send_str(json.dumps({"op": 0, "t": event, "s": self._seq, "d": data}))
+
+    def guild(self) -> dict:
+        return {
+            "id": GUILD_ID, "name": "Learners", "icon": None, "owner_id": "1", "unavailable": False,
+            "member_count": 3, "large": False, "joined_at": TIMESTAMP, "features": [], "emojis": [], "stickers": [],
+            "roles": [
+                {"id": GUILD_ID, "name": "@everyone", "permissions": EVERYONE_PERMS, "position": 0, "color": 0,
+                 "hoist": False, "managed": False, "mentionable": False, "flags": 0},
+                {"id": STAFF_ROLE_ID, "name": "Staff", "permissions": str(MANAGE_GUILD), "position": 1, "color": 0,
+                 "hoist": False, "managed": False, "mentionable": False, "flags": 0},
+            ],
+            "channels": [{"id": CHANNEL_ID, "type": 0, "name": "general", "position": 0, "guild_id": GUILD_ID,
+                          "permission_overwrites": [], "nsfw": False, "parent_id": None, "topic": None}],
+            "threads": [], "members": [], "voice_states": [], "presences": [], "stage_instances": [],
+            "guild_scheduled_events": [], "soundboard_sounds": [], "premium_tier": 0, "preferred_locale": "en-US",
+            "system_channel_flags": 0, "verification_level": 0, "explicit_content_filter": 0,
+            "default_message_notifications": 0, "mfa_level": 0, "nsfw_level": 0, "afk_timeout": 300,
+        }
+
+    # --- events a test injects ---------------------------------------------------------------
+
+    async def mention(self, text: str, author_id: str = "800000000000000001", *, mentions_bot: bool = True,
+                      reference: str | None = None, mention_everyone: bool = False) -> str:
+        mid = self.next_id()
+        content = f"<@{BOT_ID}> {text}" if mentions_bot else text
+        data = {"id": mid, "channel_id": CHANNEL_ID, "guild_id": GUILD_ID, "author": user(author_id),
+                "member": {k: v for k, v in member(author_id).items() if k != "user"}, "content": content,
+                "timestamp": TIMESTAMP, "edited_timestamp": None, "tts": False, "mention_everyone": mention_everyone,
+                "mentions": [{**user(BOT_ID, "credbot", True),
+                              "member": {"roles": [], "joined_at": TIMESTAMP, "deaf": False, "mute": False,
+                                         "flags": 0}}] if mentions_bot else [],
+                "mention_roles": [], "attachments": [], "embeds": [], "pinned": False,
+                "type": 19 if reference else 0, "flags": 0, "components": []}
+        if reference:
+            data["message_reference"] = {"message_id": reference, "channel_id": CHANNEL_ID, "guild_id": GUILD_ID}
+        await self.dispatch("MESSAGE_CREATE", data)
+        return mid
+
+    async def direct_message(self, text: str, author_id: str = "800000000000000001") -> str:
+        mid = self.next_id()
+        await self.dispatch("MESSAGE_CREATE", {
+            "id": mid, "channel_id": self.dm_channel(author_id), "author": user(author_id), "content": text,
+            "timestamp": TIMESTAMP, "edited_timestamp": None, "tts": False, "mention_everyone": False,
+            "mentions": [], "mention_roles": [], "attachments": [], "embeds": [], "pinned": False, "type": 0,
+            "flags": 0, "components": []})
+        return mid
+
+    def _interaction(self, kind: int, data: dict, *, author_id: str, roles: tuple[str, ...], permissions: int,
+                     extra: dict | None = None) -> dict:
+        iid = self.next_id()
+        return {"id": iid, "application_id": APP_ID, "type": kind, "data": data, "guild_id": GUILD_ID,
+                "channel_id": CHANNEL_ID,
+                "channel": {"id": CHANNEL_ID, "type": 0, "guild_id": GUILD_ID, "name": "general",
+                            "permissions": str(permissions), "position": 0, "permission_overwrites": [],
+                            "nsfw": False, "parent_id": None},
+                "member": member(author_id, roles=roles, permissions=permissions), "token": f"token-{iid}",
+                "version": 1, "app_permissions": EVERYONE_PERMS, "locale": "en-US", "guild_locale": "en-US",
+                "entitlements": [], "authorizing_integration_owners": {"0": GUILD_ID}, "context": 0,
+                "attachment_size_limit": 8388608, **(extra or {})}
+
+    async def slash(self, name: str, options: dict[str, str] | None = None, *, author_id: str = "800000000000000001",
+                    roles: tuple[str, ...] = (), permissions: int = int(EVERYONE_PERMS)) -> str:
+        data = {"id": self.next_id(), "name": name, "type": 1,
+                "options": [{"name": k, "type": 3, "value": v} for k, v in (options or {}).items()]}
+        payload = self._interaction(2, data, author_id=author_id, roles=roles, permissions=permissions)
+        await self.dispatch("INTERACTION_CREATE", payload)
+        return payload["id"]
+
+    async def click(self, custom_id: str, *, author_id: str = "800000000000000001", flags: int = 0) -> str:
+        msg = self.message(CHANNEL_ID, {"content": "earlier answer", "flags": flags, "components": [
+            {"type": 1, "components": [{"type": 2, "style": 2, "label": "button", "custom_id": custom_id}]}]})
+        payload = self._interaction(3, {"custom_id": custom_id, "component_type": 2}, author_id=author_id,
+                                    roles=(), permissions=int(EVERYONE_PERMS), extra={"message": msg})
+        await self.dispatch("INTERACTION_CREATE", payload)
+        return payload["id"]
+
+    async def context_menu(self, target_text: str, *, author_id: str = "800000000000000009") -> tuple[str, str]:
+        target = self.message(CHANNEL_ID, {"content": target_text}, author=user("800000000000000001"))
+        data = {"id": self.next_id(), "name": "Answer with credbot", "type": 3, "target_id": target["id"],
+                "resolved": {"messages": {target["id"]: target}}}
+        payload = self._interaction(2, data, author_id=author_id, roles=(STAFF_ROLE_ID,),
+                                    permissions=int(EVERYONE_PERMS) | 0x2000)
+        await self.dispatch("INTERACTION_CREATE", payload)
+        return payload["id"], target["id"]
