@@ -4,6 +4,8 @@ from alembic import context
 
 from bot.records import metadata
 import bot.dedupe  # noqa: F401  (its table belongs to the same metadata)
+import bot.badges.models  # noqa: F401  (the badge store tables)
+import adapters.slack.models  # noqa: F401  (the Slack OAuth tables)
 
 engine = context.config.attributes["connection_engine"]
 
