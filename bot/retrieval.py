@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
@@ -86,7 +87,40 @@ class _Doc:
 
     topic: str
     fields: dict[str, list[str]]  # field -> terms
-    phrasings: list[str]  # normalised text, for fuzzy matching
+    phrasings: list[str]  # normalised title and questions, for fuzzy matching
+    phrasing_terms: list[frozenset[str]]  # the same, as terms
+
+
+class _Postings:
+    """term -> (document ids, weights), as slices of two flat arrays.
+
+    One pair of arrays for the whole index instead of two small arrays per term: a large base has
+    tens of thousands of terms, and per-term objects would cost more memory than the data.
+    """
+
+    _EMPTY = (np.zeros(0, dtype=np.int32), np.zeros(0))
+
+    def __init__(self, spans: dict[str, tuple[int, int]], ids: np.ndarray, weights: np.ndarray | None):
+        self.spans, self.ids, self.weights = spans, ids, weights
+
+    @classmethod
+    def pack(cls, ids: dict[str, array], weights: dict[str, array] | None = None) -> _Postings:
+        spans: dict[str, tuple[int, int]] = {}
+        flat_ids, flat_weights = array("i"), array("d")
+        for term, term_ids in ids.items():
+            spans[term] = (len(flat_ids), len(flat_ids) + len(term_ids))
+            flat_ids.extend(term_ids)
+            if weights is not None:
+                flat_weights.extend(weights[term])
+        return cls(spans, np.frombuffer(flat_ids, dtype=np.int32),
+                   np.frombuffer(flat_weights) if weights is not None else None)
+
+    def get(self, term: str) -> tuple[np.ndarray, np.ndarray | None]:
+        span = self.spans.get(term)
+        if span is None:
+            return self._EMPTY
+        start, end = span
+        return self.ids[start:end], (self.weights[start:end] if self.weights is not None else None)
 
 
 class KnowledgeIndex:
@@ -119,15 +153,18 @@ class KnowledgeIndex:
         terms = self.analyzer.terms_of
         for text in (plain_title, plain_answer, *plain_questions, *plain_tags):
             self._forms.update(text.split())
+        title_terms = terms(plain_title)
+        question_terms = [terms(q) for q in plain_questions]
         return _Doc(
             topic=topic,
             fields={
-                "title": terms(plain_title),
-                "questions": [t for q in plain_questions for t in terms(q)],
+                "title": title_terms,
+                "questions": [t for q in question_terms for t in q],
                 "tags": [t for tag in plain_tags for t in terms(tag)],
                 "answer": terms(plain_answer),
             },
             phrasings=[p for p in [plain_title, *plain_questions] if p],
+            phrasing_terms=[frozenset(q) for p, q in zip([plain_title, *plain_questions], [title_terms, *question_terms]) if p],
         )
 
     def _build_vocabulary(self, kb: KnowledgeBase) -> None:
@@ -141,51 +178,58 @@ class KnowledgeIndex:
         self._long_forms = sorted(f for f in self._forms if len(f) >= _TYPO_MIN_LEN - 1 and f.isalpha())
 
     def _build_bm25(self, docs: list[_Doc]) -> None:
+        """Per-term postings of precomputed BM25 weights, so a search only adds numbers up.
+
+        Two passes over the documents (lengths and document frequencies first), with postings
+        gathered in compact arrays: a large base would otherwise hold millions of Python objects
+        while it is being indexed.
+        """
         n = len(docs)
-        weighted: list[Counter[str]] = []
-        for d in docs:
-            tf: Counter[str] = Counter()
-            for name, weight in _FIELD_WEIGHTS.items():
-                for term in d.fields[name]:
-                    tf[term] += weight
-            weighted.append(tf)
-        lengths = np.array([sum(tf.values()) for tf in weighted], dtype=np.float64)
-        avg = float(lengths.mean()) if n else 1.0
+        lengths = np.zeros(n)
         df: Counter[str] = Counter()
-        for tf in weighted:
+        for i, d in enumerate(docs):
+            tf = self._weighted_tf(d)
+            lengths[i] = sum(tf.values())
             df.update(tf.keys())
+        avg = float(lengths.mean()) if n else 1.0
         self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
         self._default_idf = math.log(1 + (n + 0.5) / 0.5)
-        postings: dict[str, tuple[list[int], list[float]]] = {}
-        for i, tf in enumerate(weighted):
+        postings: dict[str, tuple[array, array]] = {}
+        for i, d in enumerate(docs):
             norm = _K1 * (1 - _B + _B * lengths[i] / avg)
-            for term, f in tf.items():
-                ids, ws = postings.setdefault(term, ([], []))
+            for term, f in self._weighted_tf(d).items():
+                ids, ws = postings.get(term) or postings.setdefault(term, (array("i"), array("d")))
                 ids.append(i)
                 ws.append(self.idf[term] * f * (_K1 + 1) / (f + norm))
-        self._bm25 = {t: (np.array(ids, dtype=np.int32), np.array(ws)) for t, (ids, ws) in postings.items()}
+        self._bm25 = _Postings.pack({t: ids for t, (ids, _) in postings.items()},
+                                    {t: ws for t, (_, ws) in postings.items()})
         self._n_docs = n
+
+    @staticmethod
+    def _weighted_tf(d: _Doc) -> Counter[str]:
+        tf: Counter[str] = Counter()
+        for name, weight in _FIELD_WEIGHTS.items():
+            for term in d.fields[name]:
+                tf[term] += weight
+        return tf
 
     def _build_questions(self, docs: list[_Doc]) -> None:
         """Each phrasing (and title) as its own small document, grouped by entry."""
-        owner: list[int] = []
-        masses: list[float] = []
-        postings: dict[str, tuple[list[int], list[float]]] = {}
+        owner = array("i")
+        masses = array("d")
+        postings: dict[str, array] = {}
         for i, d in enumerate(docs):
-            for phrasing in d.phrasings:
-                terms = set(self.analyzer.terms_of(phrasing))
+            for terms in d.phrasing_terms:
                 if not terms:
                     continue
                 qi = len(owner)
                 owner.append(i)
                 masses.append(sum(self.idf.get(t, self._default_idf) for t in terms))
                 for t in terms:
-                    ids, ws = postings.setdefault(t, ([], []))
-                    ids.append(qi)
-                    ws.append(self.idf.get(t, self._default_idf))
-        self._q_owner = np.array(owner, dtype=np.int32)
-        self._q_mass = np.array(masses)
-        self._q_postings = {t: (np.array(ids, dtype=np.int32), np.array(ws)) for t, (ids, ws) in postings.items()}
+                    (postings.get(t) or postings.setdefault(t, array("i"))).append(qi)
+        self._q_owner = np.frombuffer(owner, dtype=np.int32)
+        self._q_mass = np.frombuffer(masses)
+        self._q_postings = _Postings.pack(postings)
 
     # --- searching ------------------------------------------------------------------------
 
@@ -249,11 +293,10 @@ class KnowledgeIndex:
         bm25 = np.zeros(n)
         matched = np.zeros(len(self._q_owner))
         for term, w in weights.items():
-            ids, ws = self._bm25[term]
+            ids, ws = self._bm25.get(term)
             bm25[ids] += w * ws
-            q = self._q_postings.get(term)
-            if q is not None:
-                matched[q[0]] += w * q[1]
+            q, _ = self._q_postings.get(term)
+            matched[q] += w * self.idf[term]
         mass = sum(self.idf[t] * w for t, w in weights.items()) + unknown_mass
         bm25_norm = bm25 / (mass * (_K1 + 1))
         dice = 2 * matched / (mass + self._q_mass)
