@@ -97,6 +97,7 @@ def check_knowledge(directory: Path | None = None) -> LoadResult:
     declines = _load_list(directory / "out_of_scope.yaml", "groups", DeclineGroup, problems)
     pathways = _load_list(directory / "pathways.yaml", "pathways", Pathway, problems)
     _check_links(entries, problems)
+    _check_declined_phrasings(entries, declines, problems)
     _check_unique(pathways, "pathways.yaml", problems)
     _check_unique(declines, "out_of_scope.yaml", problems)
 
@@ -184,6 +185,25 @@ def _check_links(entries: list[tuple[str, Entry]], problems: list[Problem]) -> N
                 problems.append(Problem(name, "related", f"unknown id {target!r}: use the id of an existing entry or remove it"))
             elif target == entry.id:
                 problems.append(Problem(name, "related", "an entry cannot be related to itself: remove its own id", "warning"))
+
+
+def _check_declined_phrasings(entries: list[tuple[str, Entry]], declines: list[DeclineGroup],
+                              problems: list[Problem]) -> None:
+    """A phrasing that contains a decline phrase can never be answered: tell staff which."""
+    from bot.understanding import normalize  # the same normalising the engine matches with
+
+    patterns = [(re.compile(r"\b" + re.escape(normalize(p)) + r"\b"), p, g.id)
+                for g in declines for p in g.phrases if normalize(p)]
+    for name, entry in entries:
+        for question in entry.questions:
+            plain = normalize(question)
+            for pattern, phrase, group in patterns:
+                if pattern.search(plain):
+                    problems.append(Problem(
+                        name, "questions",
+                        f"{question!r} contains {phrase!r}, which out_of_scope.yaml ({group}) always declines: "
+                        "reword the question, or narrow that phrase", "warning"))
+                    break
 
 
 def _load_synonyms(directory: Path, problems: list[Problem]) -> dict[str, list[str]]:

@@ -155,3 +155,10 @@ def test_missing_folder_is_a_clear_error(tmp_path):
     result = check_knowledge(tmp_path / "nowhere")
     assert result.knowledge is None
     assert "CREDBOT_KNOWLEDGE_DIR" in str(result.errors[0])
+
+
+def test_a_phrasing_that_would_always_be_declined_is_a_warning(kb_copy):
+    text = good(entry_id="login-help").replace("  - tell me about good entries", "  - how do I log in to accept a badge")
+    write(kb_copy, "login-help.md", text)
+    warnings = messages(kb_copy, "warning")
+    assert any("login-help.md: questions" in w and "'log in'" in w and "account-support" in w for w in warnings)
