@@ -1,0 +1,155 @@
+"""Bringing badges into the store: files a learner has, staff rosters, and verifying again later.
+
+A badge is stored with its status (verified, expired, revoked, or unverified when it cannot be
+checked, e.g. a hosted badge while offline). A file that is no badge, or whose signature does not
+match its content, is rejected with its name and the reason, and nothing of it is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.badges.fetch import Fetcher
+from bot.badges.openbadges import NotABadge, parse_time, read
+from bot.badges.store import Account, BadgeStore, StoreError
+from bot.badges.verify import INVALID, Report, verify
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Imported:
+    name: str  # the file (or row) it came from
+    ok: bool
+    message: str
+    award_id: int | None = None
+    status: str | None = None
+    created: bool = False
+
+
+def import_bytes(store: BadgeStore, learner_id: int, data: bytes, name: str, fetcher: Fetcher) -> Imported:
+    """Verify one credential and store it as one award, or say why it was rejected."""
+    try:
+        document = read(data, name)
+    except NotABadge as exc:
+        return Imported(name, False, f"rejected: {exc}")
+    report = verify(document, fetcher, emails=store.emails(learner_id))
+    if report.signature == INVALID or report.status == "invalid":
+        why = report.signature_detail or "; ".join(report.errors) or "its content does not match its signature"
+        return Imported(name, False, f"rejected: {name} does not verify: {why}", status="invalid")
+    award_id, created = store.save_award(learner_id, document, report)
+    verb = "imported" if created else "already there, report refreshed"
+    return Imported(name, True, f"{verb}: {report.summary.name} ({report.status}) from {report.summary.issuer_name}",
+                    award_id, report.status, created)
+
+
+def import_files(store: BadgeStore, account: Account, paths: list[Path], fetcher: Fetcher,
+                 emails: list[str] | None = None) -> list[Imported]:
+    learner_id = store.ensure_learner(account, emails or [])
+    results = []
+    for path in paths:
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                results.append(Imported(str(path), False, f"rejected: {path} is larger than 4 MB; no badge is that big"))
+                continue
+            data = path.read_bytes()
+        except OSError as exc:
+            results.append(Imported(str(path), False, f"rejected: cannot read {path} ({exc.strerror or exc})"))
+            continue
+        results.append(import_bytes(store, learner_id, data, str(path), fetcher))
+    return results
+
+
+# --- rosters ---------------------------------------------------------------------------------
+
+ROSTER_COLUMNS = ("badge", "issued")
+
+
+def import_roster(store: BadgeStore, text: str, name: str = "the roster") -> list[Imported]:
+    """Staff's CSV: `email` or `user` (platform:user-id), `badge`, `issuer`, `issued`, `expires`, `evidence`.
+
+    Every row is checked before anything is written; one bad row rejects the file, naming the line.
+    """
+    reader = csv.DictReader(io.StringIO(text))
+    header = {(h or "").strip().lower() for h in reader.fieldnames or []}
+    missing = [c for c in ROSTER_COLUMNS if c not in header]
+    if missing or not ({"email", "user"} & header):
+        need = missing + ([] if {"email", "user"} & header else ["email or user"])
+        raise StoreError(f"{name}: missing column(s) {', '.join(need)}; expected "
+                         "email or user, badge, issuer, issued, expires, evidence")
+    rows, problems = [], []
+    for line, raw in enumerate(reader, start=2):
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
+        problems += _roster_row_problems(row, line, name)
+        rows.append((line, row))
+    if problems:
+        raise StoreError("\n".join(problems))
+    results = []
+    for line, row in rows:
+        email = row.get("email", "").lower()
+        if row.get("user"):
+            learner_id = store.ensure_learner(Account.parse(row["user"]), [email] if email else [])
+        else:
+            learner_id = store.learner_by_email(email)
+            if learner_id is None:
+                learner_id = store.ensure_learner(Account("email", "", email), [email])
+        issued, expires = parse_time(row.get("issued")), parse_time(row.get("expires"))
+        award_id, created = store.save_roster_award(
+            learner_id, badge=row["badge"], issuer=row.get("issuer", ""), issued=issued, expires=expires,
+            evidence=row.get("evidence") or None, row=row)
+        results.append(Imported(f"{name}:{line}", True, f"{'imported' if created else 'already there'}: {row['badge']}",
+                                award_id, None, created))
+    return results
+
+
+def _roster_row_problems(row: dict[str, str], line: int, name: str) -> list[str]:
+    problems = []
+    if not row.get("badge"):
+        problems.append(f"{name}:{line}: the badge name is empty")
+    if not row.get("email") and not row.get("user"):
+        problems.append(f"{name}:{line}: give an email or a user (platform:user-id)")
+    if row.get("email") and "@" not in row["email"]:
+        problems.append(f"{name}:{line}: {row['email']!r} is not an e-mail address")
+    if row.get("user"):
+        try:
+            Account.parse(row["user"])
+        except StoreError as exc:
+            problems.append(f"{name}:{line}: {exc}")
+    for column in ("issued", "expires"):
+        if row.get(column) and parse_time(row[column]) is None:
+            problems.append(f"{name}:{line}: {column} {row[column]!r} is not a date (use YYYY-MM-DD)")
+    return problems
+
+
+# --- verifying again -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    award_id: int
+    name: str
+    old: str
+    new: str
+
+
+def reverify(store: BadgeStore, fetcher: Fetcher, learner_id: int | None = None,
+             now: dt.datetime | None = None) -> tuple[int, list[Change]]:
+    """Check stored awards again (status lists change, expiry dates pass): (checked, what changed)."""
+    checked, changes = 0, []
+    for award_id, owner, source, kind in store.sources(learner_id):
+        if kind in ("roster", "credly"):
+            continue
+        try:
+            document = read(source, f"award {award_id}")
+        except NotABadge:
+            continue
+        report: Report = verify(document, fetcher, emails=store.emails(owner), now=now)
+        old, new = store.refresh(award_id, report)
+        checked += 1
+        if old != new:
+            changes.append(Change(award_id, report.summary.name, old, new))
+    return checked, changes

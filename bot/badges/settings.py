@@ -1,0 +1,20 @@
+"""The badge features' settings, read from the environment or `.env` like every credbot setting."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.badges.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+
+
+class BadgeSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore",
+                                      populate_by_name=True)
+
+    # 1: never fetch anything while verifying (hosted badges then stay "unverified")
+    offline: bool = Field(default=False, alias="CREDBOT_BADGES_OFFLINE")
+    http_timeout: float = Field(default=DEFAULT_TIMEOUT, alias="CREDBOT_BADGES_HTTP_TIMEOUT")
+    max_bytes: int = Field(default=DEFAULT_MAX_BYTES, alias="CREDBOT_BADGES_MAX_BYTES")
+    # where to send people who are not linked to a learner yet
+    link_help: str = Field(default="", alias="CREDBOT_BADGES_LINK_HELP")

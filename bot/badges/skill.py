@@ -1,0 +1,356 @@
+"""The badge dialogs: the engine's `BadgeSkill` on the badge store.
+
+"what badges do I have?", "when does my Scrum badge expire?", "how close am I to the Data Analytics
+certificate?", "share my SQL badge", a badge file or pasted JWS/JSON/URL to check. Every reply about
+a learner's badges is private; only the owner asking to share one makes a public reply. A chat user
+not linked to a learner yet is told how to get linked, and the request is kept for staff.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable, Sequence
+
+from rapidfuzz import fuzz
+
+from bot.badges import sharing
+from bot.badges.fetch import FetchError, Fetcher
+from bot.badges.openbadges import COMPACT_JWS, NotABadge
+from bot.badges.settings import BadgeSettings
+from bot.badges.store import Account, AwardView, BadgeStore
+from bot.badges.verify import Report, verify_bytes
+from bot.messages import ActionKind, Incoming, Intent, Reply, ReplyAction
+from bot.safety import neutralize
+from knowledge.schema import Pathway
+
+LIST_LIMIT = 20
+STATUS_WORDS = {
+    "verified": "verified", "expired": "EXPIRED", "revoked": "REVOKED", "unverified": "unverified",
+    "invalid": "INVALID",
+}
+# Words that say which badge only in the sense of "a badge", never as part of a name.
+_FILLER = frozenset("""
+a an the my me i is it its of to for in on and or do does did when what which how still valid
+badge badges credential credentials certificate certificates cert microcredential expire expires expiry
+expired when whats issued issuer who show tell about details detail status verify verified share
+linkedin post add profile link url please with can you is are was will have has get got earned
+""".split())
+_SHARE_WORDS = re.compile(r"\b(share|linkedin|add (it )?to (my )?profile|post (it|my))\b", re.I)
+_PATHWAY_WORDS = re.compile(r"\b(how close|how far|left|missing|still need|remaining|next|pathway|progress|"
+                            r"towards?|complete|finish|stack)\b", re.I)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9+#]+", text.lower())
+
+
+def _norm(name: str) -> str:
+    """Names compared with case and punctuation ignored (as pathways.yaml promises)."""
+    return " ".join(_words(name))
+
+
+def _match_score(name: str, said: list[str]) -> float:
+    """How much of `name` the user said (0..1), forgiving typos."""
+    wanted = [w for w in _words(name) if w not in _FILLER] or _words(name)
+    if not wanted or not said:
+        return 0.0
+    hits = sum(1 for w in wanted if any(w == s or (len(w) > 3 and fuzz.ratio(w, s) >= 85) for s in said))
+    return hits / len(wanted)
+
+
+def _safe_url(url: str | None) -> str | None:
+    if not url or not url.startswith(("https://", "http://")) or re.search(r"[\s<>|\"']", url):
+        return None
+    return url
+
+
+def _date(moment) -> str:
+    return f"{moment:%Y-%m-%d}" if moment else "not given"
+
+
+class BadgeSkill:
+    """Implements the engine's BadgeSkill protocol on a `BadgeStore`."""
+
+    def __init__(self, store: BadgeStore, *, pathways: Callable[[], Sequence[Pathway]] = lambda: (),
+                 settings: BadgeSettings | None = None, fetcher: Callable[[], Fetcher] | None = None):
+        self.store = store
+        self.pathways = pathways
+        self.settings = settings or BadgeSettings()
+        self._fetcher = fetcher or (lambda: Fetcher(offline=self.settings.offline, timeout=self.settings.http_timeout,
+                                                    max_bytes=self.settings.max_bytes))
+
+    # --- the protocol ------------------------------------------------------------------------
+
+    async def my_badges(self, incoming: Incoming) -> Reply:
+        learner = await self._learner(incoming)
+        if learner is None:
+            return await self._unlinked(incoming, Intent.MY_BADGES)
+        awards = await asyncio.to_thread(self.store.awards, learner, limit=LIST_LIMIT + 1)
+        if not awards:
+            return Reply(text="You have no badges in credbot yet. Send me a badge file (PNG, SVG or JSON) to "
+                              "check it, or ask staff to import your badges.", intent=Intent.MY_BADGES, private=True)
+        lines = ["Your badges, newest first:"]
+        for number, award in enumerate(awards[:LIST_LIMIT], 1):
+            lines.append(f"{number}. **{neutralize(award.name, 120)}** from {neutralize(award.issuer, 120)}: "
+                         f"{STATUS_WORDS.get(award.status, award.status)} (issued {_date(award.issued)}"
+                         + (f", expires {_date(award.expires)}" if award.expires and award.status != "expired" else "")
+                         + (f", expired {_date(award.expires)}" if award.status == "expired" else "") + ")")
+        if len(awards) > LIST_LIMIT:
+            total = await asyncio.to_thread(self.store.count, learner)
+            lines.append(f"... and {total - LIST_LIMIT} more.")
+        lines.append("\nAsk about one (\"when does my <name> badge expire?\") or say \"share my <name> badge\".")
+        return Reply(text="\n".join(lines), intent=Intent.MY_BADGES, confidence=1.0, private=True)
+
+    async def badge_detail(self, incoming: Incoming) -> Reply:
+        text = incoming.text.strip()
+        if self._pasted_credential(text):
+            return await self._verify_text(incoming, text)
+        learner = await self._learner(incoming)
+        if learner is None:
+            return await self._unlinked(incoming, Intent.BADGE_DETAIL)
+        awards = await asyncio.to_thread(self.store.awards, learner, details=True)
+        said = _words(text)
+        if _SHARE_WORDS.search(text):
+            award = self._pick(awards, said, allow_only=True)
+            if isinstance(award, AwardView):
+                return self._share_reply(award)
+            return award or self._no_match(text, awards)
+        pathway = self._pathway(said)
+        if pathway is not None and (_PATHWAY_WORDS.search(text) or self._pick(awards, said) is None):
+            return self._progress(pathway, awards)
+        award = self._pick(awards, said)
+        if isinstance(award, AwardView):
+            return self._detail(award)
+        return award or self._no_match(text, awards)
+
+    async def share(self, incoming: Incoming, award_id: str) -> Reply:
+        learner = await self._learner(incoming)
+        if learner is None:
+            return await self._unlinked(incoming, Intent.BADGE_DETAIL)
+        award = None
+        if award_id.strip().isdigit():
+            award = await asyncio.to_thread(self.store.award, int(award_id.strip()))
+        if award is None or award.learner_id != learner:
+            awards = await asyncio.to_thread(self.store.awards, learner, details=True)
+            picked = self._pick(awards, _words(award_id), allow_only=not award_id.strip())
+            if not isinstance(picked, AwardView):
+                return picked or Reply(text="I couldn't find that badge among yours. Say \"my badges\" to see them.",
+                                       intent=Intent.BADGE_DETAIL, private=True)
+            award = picked
+        return self._share_reply(award)
+
+    async def verify(self, incoming: Incoming) -> Reply:
+        if not incoming.attachments:
+            text = incoming.text.strip()
+            if self._pasted_credential(text):
+                return await self._verify_text(incoming, text)
+            return Reply(text="Send me a badge to check: attach the badge image (PNG or SVG) or its JSON file, or "
+                              "paste the signed badge (JWS) or its web address.", intent=Intent.VERIFY, private=True)
+        emails = await self._emails(incoming)
+        parts = []
+        for attachment in incoming.attachments[:5]:
+            name = neutralize(attachment.name, 80) or "the file"
+            data = attachment.data
+            if data is None and attachment.url:
+                try:
+                    data = await asyncio.to_thread(lambda: self._fetcher().get(attachment.url).body)
+                except FetchError as exc:
+                    parts.append(f"**{name}**: I couldn't download it ({neutralize(exc.reason, 120)}).")
+                    continue
+            if data is None:
+                parts.append(f"**{name}**: the file did not come through; please send it again.")
+                continue
+            parts.append(await self._explain(data, name, emails))
+        return Reply(text="\n\n".join(parts), intent=Intent.VERIFY, confidence=1.0, private=True)
+
+    # --- pieces ------------------------------------------------------------------------------
+
+    async def _learner(self, incoming: Incoming) -> int | None:
+        return await asyncio.to_thread(self.store.learner_id, Account.of(incoming), incoming.emails)
+
+    async def _emails(self, incoming: Incoming) -> list[str]:
+        learner = await self._learner(incoming)
+        known = await asyncio.to_thread(self.store.emails, learner) if learner is not None else []
+        return sorted(set(known) | {e.lower() for e in incoming.emails})
+
+    async def _unlinked(self, incoming: Incoming, intent: Intent) -> Reply:
+        await asyncio.to_thread(self.store.request_link, Account.of(incoming), incoming.emails, incoming.display_name)
+        text = ("I don't know which badges are yours yet: your chat account is not linked to a learner record. "
+                "I've passed your request to staff, who will link it. Until then you can still send me a badge "
+                "file (PNG, SVG or JSON) and I'll check it for you.")
+        if self.settings.link_help:
+            text += " " + self.settings.link_help
+        return Reply(text=text, intent=intent, private=True)
+
+    @staticmethod
+    def _pasted_credential(text: str) -> bool:
+        stripped = text.strip()
+        if COMPACT_JWS.match(stripped) and len(stripped) > 40:
+            return True
+        if stripped.startswith("{") and stripped.endswith("}"):
+            return True
+        return bool(re.fullmatch(r"(verify|check)?:?\s*https?://\S+", stripped, re.I))
+
+    async def _verify_text(self, incoming: Incoming, text: str) -> Reply:
+        text = re.sub(r"^(verify|check):?\s*", "", text.strip(), flags=re.I)
+        emails = await self._emails(incoming)
+        return Reply(text=await self._explain(text.encode(), "the pasted badge", emails),
+                     intent=Intent.VERIFY, confidence=1.0, private=True)
+
+    async def _explain(self, data: bytes, name: str, emails: list[str]) -> str:
+        fetcher = self._fetcher()
+        try:
+            _, report = await asyncio.to_thread(verify_bytes, data, fetcher, emails=emails, name=name)
+        except NotABadge as exc:
+            return f"**{name}**: this is not a badge I can read. {neutralize(str(exc), 300)}"
+        except Exception:  # a damaged file must cost one answer, never the conversation
+            return f"**{name}**: I could not read this file as a badge (it may be damaged)."
+        return self._report_text(report, name)
+
+    @staticmethod
+    def _report_text(report: Report, name: str) -> str:
+        summary = report.summary
+        verdict = {
+            "verified": "genuine: verified",
+            "expired": "genuine but EXPIRED" if report.intact else "EXPIRED (and not fully checked)",
+            "revoked": "REVOKED by its issuer",
+            "invalid": "NOT genuine: it fails verification",
+            "unverified": "could not be fully verified",
+        }[report.status]
+        lines = [f"**{neutralize(summary.name, 120)}** from {neutralize(summary.issuer_name, 120)} ({name}): {verdict}.",
+                 f"Format: {report.format}."]
+        lines += [f"- {neutralize(line, 400)}" for line in report.plain_words()]
+        return "\n".join(lines)
+
+    def _pick(self, awards: list[AwardView], said: list[str], *, allow_only: bool = False) -> AwardView | Reply | None:
+        """The award the user named; a question back when two fit equally; None when none does."""
+        if allow_only and len(awards) == 1 and not [w for w in said if w not in _FILLER]:
+            return awards[0]
+        scored = sorted(((_match_score(a.name, said), a) for a in awards), key=lambda p: -p[0])
+        if not scored or scored[0][0] <= 0:
+            return None
+        best = scored[0][0]
+        tied = [a for s, a in scored if s == best]
+        names = {a.name for a in tied}
+        if len(names) > 1:
+            listed = "; ".join(neutralize(n, 80) for n in sorted(names)[:5])
+            return Reply(text=f"Several of your badges fit: {listed}. Which one do you mean?",
+                         intent=Intent.BADGE_DETAIL, private=True)
+        return tied[0]  # newest first: the latest award of that badge
+
+    def _no_match(self, text: str, awards: list[AwardView]) -> Reply:
+        if not awards:
+            return Reply(text="You have no badges in credbot yet.", intent=Intent.BADGE_DETAIL, private=True)
+        names = "; ".join(neutralize(a.name, 80) for a in awards[:10])
+        return Reply(text=f"I couldn't tell which of your badges you mean. You have: {names}.",
+                     intent=Intent.BADGE_DETAIL, private=True)
+
+    def _detail(self, award: AwardView) -> Reply:
+        report = award.report or {}
+        lines = [f"**{neutralize(award.name, 120)}**: {STATUS_WORDS.get(award.status, award.status)}",
+                 f"Issuer: {neutralize(award.issuer, 120)}" + (f" ({u})" if (u := _safe_url(award.issuer_url)) else ""),
+                 f"Issued: {_date(award.issued)}"]
+        if award.status == "expired":
+            lines.append(f"Expired: {_date(award.expires)}")
+        else:
+            lines.append(f"Expires: {_date(award.expires)}" if award.expires else "Expires: never")
+        if award.revoked:
+            lines.append("Revoked" + (f": {neutralize(award.revocation_reason, 200)}" if award.revocation_reason else ""))
+        if award.description:
+            lines.append(f"About: {neutralize(award.description, 300)}")
+        if award.criteria:
+            criteria = _safe_url(award.criteria) or neutralize(award.criteria, 300)
+            lines.append(f"Criteria: {criteria}")
+        skills = [neutralize(a.get("name", ""), 80) for a in award.alignments if a.get("name")]
+        skills += [neutralize(t, 40) for t in award.tags]
+        if skills:
+            lines.append("Skills: " + ", ".join(skills[:10]))
+        evidence = [_safe_url(e) or neutralize(e, 120) for e in award.evidence[:3]]
+        if evidence:
+            lines.append("Evidence: " + "; ".join(evidence))
+        if report:
+            lines.append(f"\nVerification ({report.get('format', award.format)}, checked "
+                         f"{(report.get('checked_at') or '')[:10] or 'at import'}):")
+            lines += [f"- {line}" for line in _report_lines(report)]
+        return Reply(text="\n".join(lines), intent=Intent.BADGE_DETAIL, confidence=1.0, private=True,
+                     actions=(ReplyAction(kind=ActionKind.SHARE, label="Share", value=str(award.id)),))
+
+    def _share_reply(self, award: AwardView) -> Reply:
+        linkedin = sharing.linkedin_link(award)
+        public = sharing.public_link(award)
+        lines = [f"**{neutralize(award.name, 120)}** from {neutralize(award.issuer, 120)} "
+                 f"(issued {_date(award.issued)})."]
+        if award.status in ("revoked", "invalid"):
+            return Reply(text=f"{lines[0]} This badge is {award.status}; I won't make a share link for it.",
+                         intent=Intent.BADGE_DETAIL, private=True)
+        lines.append(f"Add it to LinkedIn: {linkedin}")
+        lines.append(f"Verify it: {public}" if public else
+                     "It has no public web address; share the badge file itself, anyone can verify it.")
+        return Reply(text="\n".join(lines), intent=Intent.BADGE_DETAIL, confidence=1.0, private=False)
+
+    def _pathway(self, said: list[str]) -> Pathway | None:
+        best, best_score = None, 0.0
+        for pathway in self.pathways():
+            score = max(_match_score(pathway.title, said), _match_score(pathway.id.replace("-", " "), said))
+            if score > best_score:
+                best, best_score = pathway, score
+        return best if best_score >= 0.5 else None
+
+    def _progress(self, pathway: Pathway, awards: list[AwardView]) -> Reply:
+        by_name: dict[str, AwardView] = {}
+        for award in awards:  # newest first: keep the newest award of each badge
+            by_name.setdefault(_norm(award.name), award)
+        required = pathway.required or len(pathway.steps)
+        have, expired, missing = [], [], []
+        for step in pathway.steps:
+            award = by_name.get(_norm(step.badge))
+            if award is not None and award.status in ("verified", "unverified"):
+                have.append(step)
+            elif award is not None and award.status == "expired":
+                expired.append(step)
+            else:
+                missing.append(step)
+        lines = [f"**{pathway.title}** ({pathway.awards}): you have {len(have)} of the {required} badges it needs."]
+        if have:
+            lines.append("Done: " + "; ".join(s.badge for s in have))
+        if expired:
+            lines.append("Expired, renew to count: " + "; ".join(s.badge for s in expired))
+        if len(have) >= required:
+            lines.append("You have everything this pathway needs: ask its issuer for the certificate.")
+        else:
+            lines.append("Still missing: " + "; ".join(s.badge for s in missing + expired))
+            step = (missing or expired)[0]
+            lines.append(f"Next: {step.badge}" + (f" ({step.description})" if step.description else ""))
+        return Reply(text="\n".join(lines), intent=Intent.BADGE_DETAIL, confidence=1.0, private=True)
+
+
+def _report_lines(report: dict) -> list[str]:
+    """The stored report in plain words (the same words as a fresh check)."""
+    lines = []
+    signature, hosted = report.get("signature"), report.get("hosted")
+    if signature == "valid":
+        lines.append("Signature valid: not altered since it was signed.")
+    elif signature == "invalid":
+        lines.append(f"Signature INVALID ({neutralize(report.get('signature_detail') or '', 200)}).")
+    elif hosted == "verified":
+        lines.append("Hosted badge: the issuer's server holds the same badge.")
+    elif report.get("signature_detail"):
+        lines.append(neutralize(report["signature_detail"], 200).rstrip(".") + ".")
+    key = report.get("key") or {}
+    if key.get("source") and key.get("source") != "not found":
+        lines.append("Issuer confirmed: the key is listed by the issuer." if key.get("issuer_confirmed") else
+                     f"Issuer not confirmed: the key came from {neutralize(key['source'], 120)}.")
+    if report.get("revoked") is True:
+        lines.append("Revoked" + (f": {neutralize(report['revocation_reason'], 200)}." if report.get("revocation_reason") else "."))
+    elif report.get("revoked") is False:
+        lines.append("Not revoked.")
+    elif report.get("status_detail"):
+        lines.append(f"Revocation not checked ({neutralize(report['status_detail'], 200)}).")
+    if report.get("recipient") == "matched":
+        lines.append("Issued to your e-mail address.")
+    elif report.get("recipient") == "not matched":
+        lines.append("Issued to an e-mail address that is not one of yours.")
+    for error in report.get("errors") or []:
+        lines.append(f"Problem: {neutralize(error, 200)}")
+    return lines

@@ -1,0 +1,385 @@
+"""Reads and writes of the badge store: every import one transaction, and idempotent.
+
+The same credential imported twice is one award, its report refreshed; a failure half-way leaves
+nothing behind. Chat accounts map to learners through `Identity`; e-mail addresses (from staff
+rosters, or vouched for by the platform) map badges issued to hashed e-mail recipients.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from bot.badges.models import Award, BadgeClass, Identity, Issuer, Learner, LearnerEmail, LinkRequest
+from bot.badges.openbadges import Document, Summary
+from bot.badges.verify import Report
+from bot.messages import Incoming
+from bot.records import utcnow
+
+
+class StoreError(ValueError):
+    """A write the store refuses, with the reason."""
+
+
+@dataclass(frozen=True)
+class Account:
+    """A chat account as the store keys it: Slack ids are per workspace, others are global."""
+
+    platform: str
+    workspace: str
+    user_id: str
+
+    @classmethod
+    def parse(cls, text: str) -> Account:
+        """`platform:user` or `slack:team/user` (the form `--user` and CREDBOT_STAFF use)."""
+        platform, sep, rest = text.strip().partition(":")
+        if not sep or not platform or not rest:
+            raise StoreError(f"{text!r} is not a user id: use platform:user-id, e.g. console:ana or slack:T123/U456")
+        workspace, user = "", rest
+        if platform == "slack" and "/" in rest:
+            workspace, user = rest.split("/", 1)
+        return cls(platform.lower(), workspace, user)
+
+    @classmethod
+    def of(cls, incoming: Incoming) -> Account:
+        workspace = incoming.workspace if incoming.platform == "slack" else ""
+        return cls(incoming.platform, workspace, incoming.user)
+
+    def __str__(self) -> str:
+        return f"{self.platform}:{self.workspace + '/' if self.workspace else ''}{self.user_id}"
+
+
+@dataclass
+class AwardView:
+    """One award as the dialogs and the CLI show it."""
+
+    id: int
+    learner_id: int
+    name: str
+    issuer: str
+    issuer_url: str | None
+    issued: dt.datetime | None
+    expires: dt.datetime | None
+    status: str
+    revoked: bool
+    revocation_reason: str | None
+    format: str
+    credential_id: str | None
+    description: str = ""
+    criteria: str = ""
+    image: str | None = None
+    alignments: list[dict[str, Any]] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    report: dict[str, Any] = field(default_factory=dict)
+    source_kind: str = "json"
+    imported_at: dt.datetime | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "name": self.name, "issuer": self.issuer, "status": self.status,
+            "issued": _iso(self.issued), "expires": _iso(self.expires), "revoked": self.revoked,
+            "revocation_reason": self.revocation_reason, "format": self.format,
+            "credential_id": self.credential_id, "source": self.source_kind,
+        }
+
+
+def aware(moment: dt.datetime | None) -> dt.datetime | None:
+    """SQLite hands timestamps back without a zone; they were written in UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.UTC)
+    return moment
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def credential_key(document: Document) -> str:
+    ident = document.id
+    basis = f"id:{ident}" if ident else f"source:{document.source}"
+    return hashlib.sha256(basis.encode()).hexdigest()
+
+
+class BadgeStore:
+    def __init__(self, engine: sa.Engine):
+        self.engine = engine
+
+    # --- learners and identities -------------------------------------------------------------
+
+    def learner_id(self, account: Account, emails: Iterable[str] = ()) -> int | None:
+        """The learner behind a chat account; an unlinked account whose platform vouches for a
+        known e-mail address is linked on the spot."""
+        with Session(self.engine) as session:
+            found = self._identity(session, account)
+            if found is not None:
+                return found.learner_id
+            wanted = sorted({e.strip().lower() for e in emails if e and "@" in e})
+            if not wanted:
+                return None
+            row = session.exec(select(LearnerEmail).where(LearnerEmail.email.in_(wanted))).first()
+            if row is None:
+                return None
+            session.add(Identity(learner_id=row.learner_id, platform=account.platform,
+                                 workspace=account.workspace, user_id=account.user_id))
+            self._handled(session, account)
+            try:
+                session.commit()
+            except sa.exc.IntegrityError:  # linked by another process meanwhile
+                session.rollback()
+                found = self._identity(session, account)
+                return found.learner_id if found else None
+            return row.learner_id
+
+    def ensure_learner(self, account: Account, emails: Iterable[str] = (), display_name: str | None = None) -> int:
+        """The learner for `account`, created (with its identity) when there is none yet."""
+        for _attempt in range(2):
+            with Session(self.engine) as session:
+                try:
+                    learner_id = self._ensure(session, account, emails, display_name)
+                    session.commit()
+                    return learner_id
+                except sa.exc.IntegrityError:
+                    session.rollback()
+        raise StoreError(f"could not create a learner for {account}")
+
+    def _ensure(self, session: Session, account: Account, emails: Iterable[str], display_name: str | None) -> int:
+        found = self._identity(session, account)
+        wanted = sorted({e.strip().lower() for e in emails if e and "@" in e})
+        if found is None:
+            by_email = session.exec(select(LearnerEmail).where(LearnerEmail.email.in_(wanted))).first() if wanted else None
+            if by_email is not None:
+                learner_id = by_email.learner_id
+            else:
+                learner = Learner(display_name=display_name)
+                session.add(learner)
+                session.flush()
+                learner_id = learner.id
+            session.add(Identity(learner_id=learner_id, platform=account.platform, workspace=account.workspace,
+                                 user_id=account.user_id))
+            self._handled(session, account)
+        else:
+            learner_id = found.learner_id
+        for email in wanted:
+            owner = session.exec(select(LearnerEmail).where(LearnerEmail.email == email)).first()
+            if owner is None:
+                session.add(LearnerEmail(learner_id=learner_id, email=email))
+            elif owner.learner_id != learner_id:
+                raise StoreError(f"{email} already belongs to another learner")
+        session.flush()
+        return learner_id
+
+    def emails(self, learner_id: int) -> list[str]:
+        with Session(self.engine) as session:
+            return list(session.exec(select(LearnerEmail.email).where(LearnerEmail.learner_id == learner_id)))
+
+    def learner_by_email(self, email: str) -> int | None:
+        with Session(self.engine) as session:
+            row = session.exec(select(LearnerEmail).where(LearnerEmail.email == email.strip().lower())).first()
+            return row.learner_id if row else None
+
+    def _identity(self, session: Session, account: Account) -> Identity | None:
+        return session.exec(select(Identity).where(
+            Identity.platform == account.platform, Identity.workspace == account.workspace,
+            Identity.user_id == account.user_id)).first()
+
+    # --- link requests -----------------------------------------------------------------------
+
+    def request_link(self, account: Account, emails: Iterable[str] = (), display_name: str | None = None) -> bool:
+        """Keep an unlinked user's request for staff; True when it is new."""
+        with Session(self.engine) as session:
+            row = session.exec(select(LinkRequest).where(
+                LinkRequest.platform == account.platform, LinkRequest.workspace == account.workspace,
+                LinkRequest.user_id == account.user_id)).first()
+            if row is not None and row.handled_at is None:
+                return False
+            if row is None:
+                row = LinkRequest(platform=account.platform, workspace=account.workspace, user_id=account.user_id)
+            row.display_name = (display_name or "")[:200] or None
+            row.emails = json.dumps(sorted({e.lower() for e in emails if "@" in e}))
+            row.requested_at, row.handled_at = utcnow(), None
+            session.add(row)
+            try:
+                session.commit()
+            except sa.exc.IntegrityError:
+                session.rollback()
+                return False
+            return True
+
+    def pending_link_requests(self) -> list[LinkRequest]:
+        with Session(self.engine) as session:
+            return list(session.exec(select(LinkRequest).where(LinkRequest.handled_at.is_(None))
+                                     .order_by(LinkRequest.requested_at)))
+
+    def _handled(self, session: Session, account: Account) -> None:
+        row = session.exec(select(LinkRequest).where(
+            LinkRequest.platform == account.platform, LinkRequest.workspace == account.workspace,
+            LinkRequest.user_id == account.user_id, LinkRequest.handled_at.is_(None))).first()
+        if row is not None:
+            row.handled_at = utcnow()
+            session.add(row)
+
+    # --- awards ------------------------------------------------------------------------------
+
+    def save_award(self, learner_id: int, document: Document, report: Report, *, source_kind: str | None = None) -> tuple[int, bool]:
+        """Store (or refresh) the award for a verified document: (award id, newly created?)."""
+        for _attempt in range(2):
+            with Session(self.engine) as session:
+                try:
+                    result = self._save(session, learner_id, document, report, source_kind or document.carrier)
+                    session.commit()
+                    return result
+                except sa.exc.IntegrityError:  # a concurrent import of the same issuer, class or award
+                    session.rollback()
+        raise StoreError("the award could not be saved: the store kept changing underneath")
+
+    def _save(self, session: Session, learner_id: int, document: Document, report: Report,
+              source_kind: str) -> tuple[int, bool]:
+        summary = report.summary
+        badge_class = self._badge_class(session, summary)
+        key = credential_key(document)
+        award = session.exec(select(Award).where(Award.learner_id == learner_id, Award.credential_key == key)).first()
+        created = award is None
+        if award is None:
+            award = Award(learner_id=learner_id, badge_class_id=badge_class.id, credential_key=key,
+                          format=report.format, status=report.status, source=document.source)
+        award.badge_class_id = badge_class.id
+        award.credential_id = summary.credential_id
+        award.format = report.format[:100]
+        award.issued, award.expires = summary.issued, summary.expires
+        award.source, award.source_kind = document.source, source_kind
+        award.evidence = json.dumps(summary.evidence)
+        self._apply_report(award, report)
+        session.add(award)
+        session.flush()
+        return award.id, created
+
+    def save_roster_award(self, learner_id: int, *, badge: str, issuer: str, issued: dt.datetime | None,
+                          expires: dt.datetime | None, evidence: str | None, row: dict[str, str]) -> tuple[int, bool]:
+        """An award staff assert in a roster (no credential document): stored as unverified."""
+        summary = Summary(name=badge, issuer_name=issuer or "Unknown issuer", issued=issued, expires=expires,
+                          evidence=[evidence] if evidence else [])
+        source = json.dumps(row, sort_keys=True, ensure_ascii=False)
+        key = hashlib.sha256(f"roster:{badge.lower()}|{issuer.lower()}|{issued}".encode()).hexdigest()
+        with Session(self.engine) as session:
+            badge_class = self._badge_class(session, summary)
+            award = session.exec(select(Award).where(Award.learner_id == learner_id, Award.credential_key == key)).first()
+            created = award is None
+            expired = bool(expires and expires <= utcnow())
+            report = {"format": "staff roster", "status": "expired" if expired else "unverified",
+                      "signature": "unsigned", "signature_detail": "recorded by staff from a roster, no credential",
+                      "expired": expired, "expires": _iso(expires), "revoked": None, "errors": []}
+            if award is None:
+                award = Award(learner_id=learner_id, badge_class_id=badge_class.id, credential_key=key,
+                              format="staff roster", status=report["status"], source=source)
+            award.issued, award.expires, award.source, award.source_kind = issued, expires, source, "roster"
+            award.evidence = json.dumps(summary.evidence)
+            award.status, award.report, award.verified_at = report["status"], json.dumps(report), utcnow()
+            session.add(award)
+            session.commit()
+            return award.id, created
+
+    def refresh(self, award_id: int, report: Report) -> tuple[str, str]:
+        """Record a new report for an award: (old status, new status)."""
+        with Session(self.engine) as session:
+            award = session.get(Award, award_id)
+            if award is None:
+                raise StoreError(f"no award {award_id}")
+            old = award.status
+            self._apply_report(award, report)
+            award.expires = report.summary.expires
+            session.add(award)
+            session.commit()
+            return old, award.status
+
+    @staticmethod
+    def _apply_report(award: Award, report: Report) -> None:
+        award.status = report.status
+        award.revoked = bool(report.revoked)
+        award.revocation_reason = report.revocation_reason
+        award.report = json.dumps(report.as_dict(), ensure_ascii=False)
+        award.verified_at = report.checked_at
+
+    def _badge_class(self, session: Session, summary: Summary) -> BadgeClass:
+        issuer_uri = (summary.issuer_id or f"name:{summary.issuer_name}")[:1000]
+        issuer = session.exec(select(Issuer).where(Issuer.uri == issuer_uri)).first()
+        if issuer is None:
+            issuer = Issuer(uri=issuer_uri, name=summary.issuer_name[:500])
+        issuer.name, issuer.url = summary.issuer_name[:500], summary.issuer_url or issuer.url
+        session.add(issuer)
+        session.flush()
+        uri = (summary.badge_class_id or f"name:{issuer_uri}/{summary.name}")[:1000]
+        badge_class = session.exec(select(BadgeClass).where(BadgeClass.uri == uri)).first()
+        if badge_class is None:
+            badge_class = BadgeClass(uri=uri, issuer_id=issuer.id, name=summary.name[:500])
+        badge_class.issuer_id, badge_class.name = issuer.id, summary.name[:500]
+        badge_class.description = summary.description or badge_class.description
+        badge_class.criteria = summary.criteria or badge_class.criteria
+        badge_class.image = summary.image or badge_class.image
+        if summary.alignments:
+            badge_class.alignments = json.dumps([a.__dict__ for a in summary.alignments])
+        if summary.tags:
+            badge_class.tags = json.dumps(summary.tags)
+        session.add(badge_class)
+        session.flush()
+        return badge_class
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def awards(self, learner_id: int, *, limit: int | None = None, details: bool = False) -> list[AwardView]:
+        """A learner's awards, newest first."""
+        columns = [Award.id, Award.learner_id, BadgeClass.name, Issuer.name, Issuer.url, Award.issued, Award.expires,
+                   Award.status, Award.revoked, Award.revocation_reason, Award.format, Award.credential_id]
+        if details:
+            columns += [BadgeClass.description, BadgeClass.criteria, BadgeClass.image, BadgeClass.alignments,
+                        BadgeClass.tags, Award.evidence, Award.report, Award.source_kind, Award.imported_at]
+        query = (sa.select(*columns).select_from(Award)
+                 .join(BadgeClass, BadgeClass.id == Award.badge_class_id)
+                 .join(Issuer, Issuer.id == BadgeClass.issuer_id)
+                 .where(Award.learner_id == learner_id)
+                 .order_by(Award.issued.desc().nulls_last(), Award.id.desc()))
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            return [self._view(row, details) for row in conn.execute(query)]
+
+    def award(self, award_id: int) -> AwardView | None:
+        with Session(self.engine) as session:
+            award = session.get(Award, award_id)
+            if award is None:
+                return None
+            learner_id = award.learner_id
+        return next((a for a in self.awards(learner_id, details=True) if a.id == award_id), None)
+
+    def count(self, learner_id: int) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(Award)
+                                .where(Award.learner_id == learner_id)).scalar_one()
+
+    def sources(self, learner_id: int | None = None) -> Iterator[tuple[int, int, str, str]]:
+        """(award id, learner id, source, source kind) of stored awards, for verifying again."""
+        query = sa.select(Award.id, Award.learner_id, Award.source, Award.source_kind).order_by(Award.id)
+        if learner_id is not None:
+            query = query.where(Award.learner_id == learner_id)
+        with self.engine.connect() as conn:
+            rows = list(conn.execute(query))
+        yield from ((r[0], r[1], r[2], r[3]) for r in rows)
+
+    @staticmethod
+    def _view(row: Any, details: bool) -> AwardView:
+        view = AwardView(id=row[0], learner_id=row[1], name=row[2], issuer=row[3], issuer_url=row[4],
+                         issued=aware(row[5]), expires=aware(row[6]), status=row[7], revoked=row[8],
+                         revocation_reason=row[9], format=row[10], credential_id=row[11])
+        if details:
+            view.description, view.criteria, view.image = row[12], row[13], row[14]
+            view.alignments, view.tags = json.loads(row[15] or "[]"), json.loads(row[16] or "[]")
+            view.evidence, view.report = json.loads(row[17] or "[]"), json.loads(row[18] or "{}")
+            view.source_kind, view.imported_at = row[19], aware(row[20])
+        return view
