@@ -11,7 +11,9 @@ import asyncio
 import getpass
 import os
 import re
+import shutil
 import sys
+import textwrap
 from pathlib import Path
 from typing import TextIO
 
@@ -19,13 +21,22 @@ from bot.engine import Engine
 from bot.messages import Incoming, Reply
 
 QUIT = {"quit", "exit", ":q", "/quit", "/exit"}
+PROMPT = "credbot> "
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+_ITALIC = re.compile(r"(?<![*\w])\*(?!\s)([^*\n]+?)\*(?![*\w])")
+_LIST_ITEM = re.compile(r"^(\s*(?:[-*]|\d+\.)\s+)")
 
 
-def render(reply: Reply, color: bool = False) -> str:
-    """A reply as terminal text: bold where the terminal can show it, plain elsewhere."""
-    text = reply.text
+def render(reply: Reply, color: bool = False, width: int = 100) -> str:
+    """A reply as terminal text, wrapped to `width`: bold where the terminal shows it."""
+    lines = []
+    for line in reply.text.splitlines():
+        bullet = _LIST_ITEM.match(line)
+        indent = " " * len(bullet.group(1)) if bullet else ""
+        lines.extend(textwrap.wrap(line, width=width, subsequent_indent=indent, break_on_hyphens=False) or [""])
+    text = "\n".join(lines)
     text = _BOLD.sub((lambda m: f"\033[1m{m.group(1)}\033[0m") if color else (lambda m: m.group(1)), text)
+    text = _ITALIC.sub(lambda m: m.group(1), text)
     if reply.private:
         text += "\n(only you can see this)"
     return text
@@ -82,7 +93,9 @@ async def chat(engine: Engine, user: str | None = None, stdin: TextIO | None = N
             Incoming(platform=platform or "console", user=user_id or user, channel="terminal", is_direct=True,
                      event_id=f"console-{turn}", text=text, command=command)
         )
-        print("\ncredbot> " + render(reply, color).replace("\n", "\n         ") + "\n", file=stdout, flush=True)
+        width = max(40, shutil.get_terminal_size((100, 24)).columns - len(PROMPT) - 1)
+        body = render(reply, color, width).replace("\n", "\n" + " " * len(PROMPT))
+        print("\n" + PROMPT + body + "\n", file=stdout, flush=True)
 
 
 def parse_command(line: str) -> tuple[str | None, str]:

@@ -228,10 +228,10 @@ class Engine:
         if follow.kind is followups.Kind.CONTEXTUAL:
             if detect_intent(text) is not None:
                 return None
-            return self._in_context(text, ctx)
+            return self._in_context(text, ctx, follow.anaphoric)
         return None
 
-    def _in_context(self, text: str, ctx: Context) -> _Understood:
+    def _in_context(self, text: str, ctx: Context, anaphoric: bool) -> _Understood:
         """An elliptical turn: on its own if it stands alone, else about the last topic.
 
         "how long does it take?" after Google's certificates is about Google's certificates, even
@@ -253,7 +253,7 @@ class Engine:
         if ctx.last_topic in self.knowledge.entries:
             context = f"{context} {self.knowledge.entries[ctx.last_topic].title}"
         leaning = self.index.search(text, context=context)
-        agree = best is not None and leaning.best is not None and best.topic == leaning.best.topic
+        agree = anaphoric and best is not None and leaning.best is not None and best.topic == leaning.best.topic
         if leaning.outcome is Outcome.ANSWER or (agree and leaning.confidence >= AGREEMENT_IS_ENOUGH):
             # the question alone and the question in context point at the same entry: answer it
             return _Understood(topic=leaning.best.topic, question=f"{text} ({ctx.last_question})")

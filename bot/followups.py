@@ -48,6 +48,7 @@ class FollowUp:
     kind: Kind
     topic: str | None = None
     question: str | None = None
+    anaphoric: bool = False  # points back explicitly ("it", "and ...", "what about ...")
 
 
 def resolve(text: str, ctx: Context) -> FollowUp:
@@ -75,7 +76,9 @@ def resolve(text: str, ctx: Context) -> FollowUp:
         if before and before.group(1) != named.group(1):
             last = normalize(ctx.last_question)
             return FollowUp(Kind.REWRITE, question=last[: before.start()] + named.group(1) + last[before.end():])
-        return FollowUp(Kind.CONTEXTUAL)
-    if _ELLIPTIC_START.match(plain) or (len(words) <= 9 and _PRONOUN.search(plain)) or len(words) <= 3:
+        return FollowUp(Kind.CONTEXTUAL, anaphoric=True)
+    if _ELLIPTIC_START.match(plain) or (len(words) <= 9 and _PRONOUN.search(plain)):
+        return FollowUp(Kind.CONTEXTUAL, anaphoric=True)
+    if len(words) <= 3:  # a fragment ("how long?", "cost?") may or may not lean on the last turn
         return FollowUp(Kind.CONTEXTUAL)
     return FollowUp(Kind.NONE)

@@ -16,6 +16,32 @@ KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
 
 
+_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|#|>|\|)")
+
+
+def reflow(markdown: str) -> str:
+    """Join the soft line breaks of hand-wrapped Markdown, keeping paragraphs, lists and headings.
+
+    Staff wrap answers at whatever width their editor uses; a chat client would show every one of
+    those breaks. Markdown itself treats them as spaces, so the answer is stored that way and each
+    renderer wraps for its own screen.
+    """
+    out: list[str] = []
+    fenced = False
+    for line in markdown.strip().splitlines():
+        stripped = line.strip()
+        if stripped.startswith("```"):
+            fenced = not fenced
+            out.append(line.rstrip())
+            continue
+        if fenced or not stripped or not out or not out[-1].strip() or _BLOCK_START.match(line) \
+                or out[-1].rstrip().startswith(("#", "```")) or out[-1].endswith("  "):
+            out.append(line.rstrip() if stripped else "")
+        else:
+            out[-1] = out[-1].rstrip() + " " + stripped
+    return "\n".join(out)
+
+
 def _clean_list(values: list[str]) -> list[str]:
     return [v.strip() for v in values if isinstance(v, str) and v.strip()]
 
@@ -47,6 +73,11 @@ class Entry(BaseModel):
         if not value.strip():
             raise ValueError("must not be empty")
         return value.strip()
+
+    @field_validator("answer")
+    @classmethod
+    def _reflow(cls, value: str) -> str:
+        return reflow(value)
 
     @field_validator("questions")
     @classmethod

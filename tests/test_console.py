@@ -34,6 +34,14 @@ def test_chat_ends_cleanly_at_end_of_input(engine):
 
 
 def test_render_plain_and_color():
-    reply = Reply(text="**Title**\n\nBody", intent=Intent.FAQ, private=True)
-    assert render(reply) == "Title\n\nBody\n(only you can see this)"
+    reply = Reply(text="**Title**\n\nBody, type *help*", intent=Intent.FAQ, private=True)
+    assert render(reply) == "Title\n\nBody, type help\n(only you can see this)"
     assert "\033[1mTitle\033[0m" in render(reply, color=True)
+
+
+def test_render_wraps_long_lines_and_keeps_list_indent():
+    reply = Reply(text="- " + "word " * 40 + "\nshort", intent=Intent.FAQ)
+    lines = render(reply, width=50).splitlines()
+    assert all(len(line) <= 50 for line in lines)
+    assert lines[0].startswith("- ") and lines[1].startswith("  word")
+    assert lines[-1] == "short"

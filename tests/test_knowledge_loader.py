@@ -162,3 +162,12 @@ def test_a_phrasing_that_would_always_be_declined_is_a_warning(kb_copy):
     write(kb_copy, "login-help.md", text)
     warnings = messages(kb_copy, "warning")
     assert any("login-help.md: questions" in w and "'log in'" in w and "account-support" in w for w in warnings)
+
+
+def test_answers_are_reflowed_but_keep_their_structure():
+    from knowledge.schema import reflow
+
+    text = "First line\ncontinues here.\n\n- item one\n  wraps on\n- item two\n\n## Heading\nPara\n\n```\ncode\nkept\n```"
+    assert reflow(text) == (
+        "First line continues here.\n\n- item one wraps on\n- item two\n\n## Heading\nPara\n\n```\ncode\nkept\n```"
+    )
