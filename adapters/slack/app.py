@@ -166,9 +166,10 @@ class SlackBot:
         reply = await self._answer(incoming)
         ephemeral = bool((body.get("container") or {}).get("is_ephemeral")) or not body.get("message")
         try:
-            if action.kind is ActionKind.POST_AS_REPLY and not reply.private:
-                # the asker chose to make it public: post it, then drop their private preview
-                thread = target_thread or (incoming.thread if not ephemeral else None)
+            if action.kind in (ActionKind.POST_AS_REPLY, ActionKind.SHARE) and not reply.private:
+                # the asker chose to make it public (the skill decides who may): post it, then drop
+                # their private preview
+                thread = target_thread or incoming.thread
                 await client.chat_postMessage(channel=incoming.channel, thread_ts=thread, **render(reply).kwargs())
                 if ephemeral:
                     await respond(delete_original=True)

@@ -1,0 +1,51 @@
+"""Socket Mode end to end: bolt's AsyncSocketModeHandler against a fake Slack websocket."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from adapters.slack.app import SlackBot
+from adapters.slack.serve import serve_socket
+from bot.runtime import running
+from tests.slack.conftest import mention, settings_for
+from tests.slack.fakes import TEAM
+
+
+def envelope(envelope_id: str, event_id: str, event: dict, retry: int = 0) -> dict:
+    return {"envelope_id": envelope_id, "type": "events_api", "accepts_response_payload": False,
+            "retry_attempt": retry, "retry_reason": "timeout" if retry else "",
+            "payload": {"token": "t", "team_id": TEAM, "api_app_id": "A1", "type": "event_callback",
+                        "event_id": event_id, "event_time": int(time.time()), "event": event,
+                        "authorizations": [{"team_id": TEAM, "user_id": "UBOT", "is_bot": True}]}}
+
+
+async def test_socket_mode_answers_acks_dedupes_and_reconnects(fake, tmp_path):
+    settings = settings_for(fake, tmp_path / "db.sqlite3", SLACK_APP_TOKEN="xapp-test", SLACK_SIGNING_SECRET="")
+    stop = asyncio.Event()
+    with running(settings) as rt:
+        bot = SlackBot(rt)
+        serving = asyncio.create_task(serve_socket(bot, settings.slack_app_token, "127.0.0.1", None, stop))
+        try:
+            await fake.wait_for(lambda: fake.connected == 1)
+            assert fake.of("apps.connections.open")[0].token == "xapp-test"
+
+            await fake.push(envelope("env-1", "EvS1", mention("can a badge expire?", ts="1700000030.000100")))
+            await fake.wait_for(lambda: fake.of("chat.postMessage"))
+            posted = fake.of("chat.postMessage")[0]
+            assert posted.body["thread_ts"] == "1700000030.000100"
+            assert posted.token != "xapp-test"  # replies use the bot token
+
+            await fake.push(envelope("env-2", "EvS1", mention("can a badge expire?", ts="1700000030.000100"), retry=1))
+            await fake.wait_for(lambda: {"env-1", "env-2"} <= {a.get("envelope_id") for a in fake.acks})
+            await fake.settle()
+            assert len(fake.of("chat.postMessage")) == 1  # the retry was acked, not answered again
+
+            await fake.drop_connections()
+            await fake.wait_for(lambda: fake.connected == 1 and len(fake.of("apps.connections.open")) >= 2,
+                                timeout=15)
+            await fake.push(envelope("env-3", "EvS2", mention("what is an open badge?", ts="1700000031.000100")))
+            await fake.wait_for(lambda: len(fake.of("chat.postMessage")) == 2)
+        finally:
+            stop.set()
+            assert await asyncio.wait_for(serving, 10) == 0
