@@ -13,6 +13,7 @@ import logging
 import sys
 from pathlib import Path
 
+from bot.badges.commands import add_parser as add_badges_parser
 from bot.database import DatabaseError
 from bot.engine import Engine
 from bot.messages import Incoming
@@ -195,6 +196,8 @@ def parser() -> argparse.ArgumentParser:
     db_sub = db.add_subparsers(dest="db_command", required=True)
     up = db_sub.add_parser("upgrade", help="apply the schema migrations (also done at every start)")
     up.set_defaults(func=cmd_db_upgrade)
+
+    add_badges_parser(sub)
 
     run = sub.add_parser("run", help="run credbot on a platform")
     run.add_argument("platform", choices=["console", "slack", "discord"])

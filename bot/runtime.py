@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from bot import database
+from bot.badges.skill import BadgeSkill
+from bot.badges.store import BadgeStore
 from bot.dedupe import SeenEvents
 from bot.engine import Engine
 from bot.records import DatabaseRecorder, installation_secret
@@ -37,7 +39,9 @@ def running(settings: Settings | None = None) -> Iterator[Runtime]:
     db = database.create(settings.database_url)
     database.upgrade(db)
     recorder = DatabaseRecorder(db, installation_secret(db, settings.secret))
-    engine = Engine(knowledge, recorder=recorder, context_ttl=settings.context_ttl_seconds)
+    badges = BadgeSkill(BadgeStore(db), pathways=lambda: knowledge.pathways)
+    engine = Engine(knowledge, recorder=recorder, badges=badges, context_ttl=settings.context_ttl_seconds)
+    badges.pathways = lambda: engine.knowledge.pathways  # follow knowledge reloads
     try:
         yield Runtime(settings=settings, engine=engine, db=db, recorder=recorder, seen=SeenEvents(db))
     finally:

@@ -194,7 +194,7 @@ def find_key(method_id: str, issuer_id: str | None, fetcher: Fetcher) -> KeyFind
                 owner = method.get("controller") or method.get("owner") or doc.get("id")
                 owner = owner.split("#", 1)[0] if isinstance(owner, str) else None
                 mine = issuer_id is not None and owner == issuer_id.split("#", 1)[0]
-                kind = ("the issuer's key document" if method is doc else
+                kind = ("issuer's key document" if method is doc else
                         "DID document" if str(doc.get("id", "")).startswith("did:") else "issuer profile")
                 return KeyFinding(pem, kind, method_id, confirmed=mine,
                                   detail=f"listed in the {kind} at {base}" + (

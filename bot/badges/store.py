@@ -102,9 +102,10 @@ def _iso(moment: dt.datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def credential_key(document: Document) -> str:
+def credential_key(document: Document, summary: Summary) -> str:
+    """Same credential, same key: its id and what it is for (test documents reuse ids across badges)."""
     ident = document.id
-    basis = f"id:{ident}" if ident else f"source:{document.source}"
+    basis = f"id:{ident}|{summary.badge_class_id or summary.name}" if ident else f"source:{document.source}"
     return hashlib.sha256(basis.encode()).hexdigest()
 
 
@@ -244,7 +245,7 @@ class BadgeStore:
               source_kind: str) -> tuple[int, bool]:
         summary = report.summary
         badge_class = self._badge_class(session, summary)
-        key = credential_key(document)
+        key = credential_key(document, summary)
         award = session.exec(select(Award).where(Award.learner_id == learner_id, Award.credential_key == key)).first()
         created = award is None
         if award is None:

@@ -1,0 +1,223 @@
+"""`credbot badges ...`: verify a file, import badges, list a learner's awards, verify again.
+
+Scripts use these: keep the options and the JSON fields stable. Exit status: 0 done, 1 a badge
+that fails verification (or a rejected import), 2 bad input (no badge, unreadable file, bad
+option).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def add_parser(sub: Any) -> None:
+    badges = sub.add_parser("badges", help="earned badges: verify, import, list")
+    bsub = badges.add_subparsers(dest="badges_command", required=True)
+
+    def fetch_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--with", dest="with_docs", action="append", default=[], metavar="DOC",
+                       help="a document (issuer profile, badge class, key, revocation or status list) used "
+                            "instead of fetching its id; may be repeated")
+        p.add_argument("--offline", action="store_true", help="never fetch anything")
+
+    verify = bsub.add_parser("verify", help="verify a badge file (JSON, JWS, PNG, SVG) and explain it")
+    verify.add_argument("path")
+    fetch_options(verify)
+    verify.add_argument("--email", action="append", default=[], help="a recipient e-mail address to match")
+    verify.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    verify.set_defaults(func=cmd_verify)
+
+    imp = bsub.add_parser("import", help="import badge files for a learner, or a staff roster")
+    imp.add_argument("paths", nargs="*", metavar="PATH")
+    imp.add_argument("--user", help="the learner's chat account, platform:user-id (e.g. slack:T1/U2)")
+    imp.add_argument("--email", action="append", default=[], help="an e-mail address of the learner")
+    imp.add_argument("--roster", metavar="FILE.csv",
+                     help="a CSV of awards: email or user, badge, issuer, issued, expires, evidence")
+    fetch_options(imp)
+    imp.set_defaults(func=cmd_import)
+
+    lst = bsub.add_parser("list", help="a learner's awards, newest first")
+    lst.add_argument("--user", required=True, help="platform:user-id")
+    lst.add_argument("--json", action="store_true", help="a JSON array, one object per award")
+    lst.set_defaults(func=cmd_list)
+
+    again = bsub.add_parser("reverify", help="verify stored awards again and record what changed")
+    again.add_argument("--user", help="only this learner (platform:user-id)")
+    fetch_options(again)
+    again.set_defaults(func=cmd_reverify)
+
+    link = bsub.add_parser("link", help="link a chat account to a learner by e-mail (staff)")
+    link.add_argument("--user", required=True, help="platform:user-id")
+    link.add_argument("--email", action="append", default=[], required=True, help="the learner's e-mail address")
+    link.set_defaults(func=cmd_link)
+
+    requests = bsub.add_parser("requests", help="chat accounts waiting to be linked to a learner")
+    requests.add_argument("--json", action="store_true")
+    requests.set_defaults(func=cmd_requests)
+
+
+def _fail(message: str, code: int = 2) -> int:
+    print(f"credbot badges: {message}", file=sys.stderr)
+    return code
+
+
+def _fetcher(args: argparse.Namespace):
+    from bot.badges.fetch import Fetcher
+    from bot.badges.settings import BadgeSettings
+
+    settings = BadgeSettings()
+    docs = []
+    for name in args.with_docs:
+        try:
+            docs.append(json.loads(Path(name).read_text(encoding="utf-8-sig")))
+        except OSError as exc:
+            raise ValueError(f"--with {name}: cannot read it ({exc.strerror or exc})") from None
+        except ValueError as exc:
+            raise ValueError(f"--with {name}: not a JSON document ({exc})") from None
+    return Fetcher(docs, offline=args.offline or settings.offline, timeout=settings.http_timeout,
+                   max_bytes=settings.max_bytes)
+
+
+def _store():
+    from bot import database
+    from bot.badges.store import BadgeStore
+    from bot.settings import Settings
+
+    db = database.create(Settings().database_url)
+    database.upgrade(db)
+    return BadgeStore(db)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from bot.badges.openbadges import NotABadge
+    from bot.badges.verify import verify_bytes
+
+    try:
+        fetcher = _fetcher(args)
+        data = Path(args.path).read_bytes()
+    except ValueError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"cannot read {args.path} ({exc.strerror or exc})")
+    try:
+        _, report = verify_bytes(data, fetcher, emails=args.email, name=args.path)
+    except NotABadge as exc:
+        return _fail(str(exc))
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        s = report.summary
+        print(f"{s.name} from {s.issuer_name}: {report.status}")
+        print(f"format: {report.format}")
+        for line in report.plain_words():
+            print(f"  {line}")
+    return 1 if report.status == "invalid" else 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from bot.badges.importing import import_files, import_roster
+    from bot.badges.store import Account, StoreError
+
+    if args.roster:
+        if args.paths or args.user:
+            return _fail("--roster imports a CSV on its own: give no PATH or --user with it")
+        try:
+            text = Path(args.roster).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            return _fail(f"cannot read {args.roster} ({exc})")
+        try:
+            results = import_roster(_store(), text, args.roster)
+        except StoreError as exc:
+            return _fail(f"nothing imported:\n{exc}", 1)
+        for result in results:
+            print(f"{result.name}: {result.message}")
+        return 0
+    if not args.paths:
+        return _fail("give the badge files to import (or --roster FILE.csv)")
+    if not args.user:
+        return _fail("--user platform:user-id is required: whose badges are these?")
+    try:
+        account = Account.parse(args.user)
+        fetcher = _fetcher(args)
+    except (StoreError, ValueError) as exc:
+        return _fail(str(exc))
+    try:
+        results = import_files(_store(), account, [Path(p) for p in args.paths], fetcher, args.email)
+    except StoreError as exc:
+        return _fail(str(exc), 1)
+    for result in results:
+        print(f"{result.name}: {result.message}", file=sys.stdout if result.ok else sys.stderr)
+    return 0 if all(r.ok for r in results) else 1
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from bot.badges.store import Account, StoreError
+
+    try:
+        account = Account.parse(args.user)
+    except StoreError as exc:
+        return _fail(str(exc))
+    store = _store()
+    learner = store.learner_id(account)
+    awards = store.awards(learner) if learner is not None else []
+    if args.json:
+        print(json.dumps([a.as_dict() for a in awards], ensure_ascii=False))
+        return 0
+    if learner is None:
+        print(f"{account} is not linked to a learner yet")
+        return 0
+    for award in awards:
+        issued = f"{award.issued:%Y-%m-%d}" if award.issued else "-"
+        expires = f"{award.expires:%Y-%m-%d}" if award.expires else "-"
+        print(f"{award.id}\t{award.status}\t{issued}\t{expires}\t{award.name}\t{award.issuer}")
+    return 0
+
+
+def cmd_reverify(args: argparse.Namespace) -> int:
+    from bot.badges.importing import reverify
+    from bot.badges.store import Account, StoreError
+
+    try:
+        fetcher = _fetcher(args)
+        account = Account.parse(args.user) if args.user else None
+    except (StoreError, ValueError) as exc:
+        return _fail(str(exc))
+    store = _store()
+    learner = store.learner_id(account) if account else None
+    if account is not None and learner is None:
+        return _fail(f"{account} is not linked to a learner")
+    checked, changes = reverify(store, fetcher, learner)
+    for change in changes:
+        print(f"{change.award_id}\t{change.name}\t{change.old} -> {change.new}")
+    print(f"checked {checked} award(s), {len(changes)} changed")
+    return 0
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    from bot.badges.store import Account, StoreError
+
+    try:
+        account = Account.parse(args.user)
+        learner = _store().ensure_learner(account, args.email)
+    except StoreError as exc:
+        return _fail(str(exc), 1)
+    print(f"{account} is linked to learner {learner} ({', '.join(args.email)})")
+    return 0
+
+
+def cmd_requests(args: argparse.Namespace) -> int:
+    rows = _store().pending_link_requests()
+    items = [{"user": f"{r.platform}:{r.workspace + '/' if r.workspace else ''}{r.user_id}",
+              "name": r.display_name, "emails": json.loads(r.emails), "requested": r.requested_at.isoformat()}
+             for r in rows]
+    if args.json:
+        print(json.dumps(items, ensure_ascii=False))
+    else:
+        for item in items:
+            print(f"{item['user']}\t{item['name'] or ''}\t{', '.join(item['emails'])}\t{item['requested']}")
+        print(f"{len(items)} request(s) waiting")
+    return 0

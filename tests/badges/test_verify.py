@@ -1,0 +1,229 @@
+"""Verification on credentials these tests issue and sign themselves (no shared files needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zlib
+import struct
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric import ed25519
+
+from bot.badges import baking
+from bot.badges.fetch import FetchError, Fetcher
+from bot.badges.openbadges import NotABadge, read
+from bot.badges.verify import verify_bytes
+from tests.badges.issuing import Issuer, Ob2Issuer, tampered
+
+
+def check(data, docs=(), emails=(), **kw):
+    if isinstance(data, dict):
+        data = json.dumps(data)
+    return verify_bytes(data, Fetcher(docs, offline=True), emails=emails, **kw)[1]
+
+
+@pytest.fixture(scope="module")
+def issuer():
+    return Issuer()
+
+
+def test_signed_credential_with_issuer_profile_is_verified_and_matches_recipient(issuer):
+    report = check(issuer.sign(issuer.credential(skills=["SQL"])), [issuer.profile()], ["Ana@Example.org"])
+    assert report.signature == "valid" and report.issuer_confirmed
+    assert report.key.source == "issuer profile"
+    assert report.recipient == "matched" and report.revoked is False and not report.expired
+    assert report.status == "verified"
+    assert report.summary.name == "SQL Foundations" and report.summary.alignments[0].name == "SQL"
+
+
+def test_tampered_credential_is_invalid(issuer):
+    report = check(tampered(issuer.sign(issuer.credential())), [issuer.profile()])
+    assert report.signature == "invalid" and report.status == "invalid"
+
+
+def test_signed_with_another_key_than_the_profile_lists_is_invalid(issuer):
+    other = ed25519.Ed25519PrivateKey.generate()
+    report = check(issuer.sign(issuer.credential(), key=other), [issuer.profile()])
+    assert report.signature == "invalid"
+
+
+def test_key_only_in_the_proof_proves_integrity_not_the_issuer(issuer):
+    method = f"{issuer.id}#{issuer.multikey}"
+    report = check(issuer.sign(issuer.credential(), method=method))  # no profile: offline, not supplied
+    assert report.signature == "valid"
+    assert not report.issuer_confirmed and "proof" in report.key.source
+    assert report.status == "unverified"
+
+
+def test_expired_credential_reports_the_date(issuer):
+    report = check(issuer.sign(issuer.credential(valid_until="2024-12-31T00:00:00Z")), [issuer.profile()])
+    assert report.signature == "valid" and report.expired and report.status == "expired"
+    assert report.as_dict()["expires"].startswith("2024-12-31")
+
+
+def test_not_expired_yet_with_a_clock(issuer):
+    report = check(issuer.sign(issuer.credential(valid_until="2024-12-31T00:00:00Z")), [issuer.profile()],
+                   now=dt.datetime(2024, 6, 1, tzinfo=dt.UTC))
+    assert not report.expired and report.status == "verified"
+
+
+def test_revoked_by_bitstring_status_list(issuer):
+    credential = issuer.sign(issuer.credential(status_index=42))
+    revoked = check(credential, [issuer.profile(), issuer.status_list({42})])
+    assert revoked.revoked is True and revoked.status == "revoked"
+    live = check(credential, [issuer.profile(), issuer.status_list({41, 43})])
+    assert live.revoked is False and live.status == "verified"
+
+
+def test_a_lone_supplied_status_list_is_used_even_under_another_address(issuer):
+    credential = issuer.sign(issuer.credential(status_index=7))
+    mirror = issuer.status_list({7}, url="https://mirror.test/saved-copy")
+    assert check(credential, [issuer.profile(), mirror]).revoked is True
+
+
+def test_status_unknown_offline_is_null_not_false(issuer):
+    report = check(issuer.sign(issuer.credential(status_index=3)), [issuer.profile()])
+    assert report.revoked is None and report.status == "unverified"
+    assert "offline" in report.status_detail
+
+
+def test_forged_status_list_is_not_trusted(issuer):
+    credential = issuer.sign(issuer.credential(status_index=3))
+    forged = issuer.status_list(set())
+    forged["credentialSubject"]["encodedList"] = issuer.status_list({3})["credentialSubject"]["encodedList"]
+    report = check(credential, [issuer.profile(), forged])
+    assert report.revoked is None and "does not verify" in report.status_detail
+
+
+def test_vc_jwt_with_kid_from_the_profile_and_with_an_embedded_jwk(issuer):
+    credential = issuer.credential()
+    by_kid = check(issuer.vc_jwt(credential), [issuer.profile()])
+    assert by_kid.signature == "valid" and by_kid.issuer_confirmed and by_kid.status == "verified"
+    embedded = check(issuer.vc_jwt(credential, embed_jwk=True))
+    assert embedded.signature == "valid" and not embedded.issuer_confirmed
+    assert embedded.key.source == "the JWT header (jwk)"
+    head, payload, sig = issuer.vc_jwt(credential).split(".")
+    forged = read(issuer.vc_jwt(tampered(credential))).source.split(".")[1]
+    assert check(f"{head}.{forged}.{sig}", [issuer.profile()]).signature == "invalid"
+
+
+def test_clr_checks_the_outer_and_each_nested_credential(issuer):
+    inner = issuer.sign(issuer.credential("SQL Foundations"))
+    clr = {
+        "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json",
+                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "id": "https://issuer.test/clr/1", "type": ["VerifiableCredential", "ClrCredential"],
+        "issuer": {"id": issuer.id, "type": ["Profile"], "name": issuer.name}, "name": "Transcript",
+        "validFrom": "2024-03-05T00:00:00Z",
+        "credentialSubject": {"type": ["ClrSubject"], "verifiableCredential": [inner]},
+    }
+    good = check(issuer.sign(clr), [issuer.profile()])
+    assert good.signature == "valid" and [n.status for n in good.nested] == ["verified"]
+    bad = dict(clr, credentialSubject={"type": ["ClrSubject"], "verifiableCredential": [tampered(inner)]})
+    report = check(issuer.sign(bad), [issuer.profile()])
+    assert report.signature == "valid" and report.nested[0].status == "invalid" and report.status == "invalid"
+
+
+def test_ob2_signed_assertion_chain_and_revocation_list():
+    ob2 = Ob2Issuer()
+    token = ob2.sign(ob2.assertion())
+    report = check(token, ob2.documents(), ["ana@example.org"])
+    assert report.status == "verified" and report.issuer_confirmed and report.recipient == "matched"
+    assert report.summary.name == "Agile and Scrum Fundamentals"
+    revoked = check(token, ob2.documents(revoked={"https://ob2.test/assertions/1": "cheated"}))
+    assert revoked.revoked is True and revoked.revocation_reason == "cheated"
+    wrong_key = ob2.sign(ob2.assertion(), key=Ob2Issuer().key)
+    assert check(wrong_key, ob2.documents()).signature == "invalid"
+    assert check(token, ob2.documents(), ["eve@example.org"]).recipient == "not matched"
+
+
+def test_ob2_signed_without_its_key_offline_is_unverifiable():
+    ob2 = Ob2Issuer()
+    report = check(ob2.sign(ob2.assertion()), ob2.documents()[:2])
+    assert report.signature == "unverifiable" and report.status == "unverified"
+
+
+def test_hosted_assertion_checked_against_a_local_server(server):
+    ob2 = Ob2Issuer(base=server.url)
+    for doc in ob2.documents():
+        server.add(doc["id"].removeprefix(server.url), json.dumps(doc))
+    good = ob2.assertion(1, hosted=True)
+    server.add("/assertions/1", json.dumps(good))
+    fetcher = Fetcher()
+    report = verify_bytes(json.dumps(good), fetcher, emails=["ana@example.org"])[1]
+    assert report.hosted == "verified" and report.status == "verified" and report.revoked is False
+
+    gone = ob2.assertion(2, hosted=True)
+    server.add("/assertions/2", json.dumps({"id": gone["id"], "revoked": True, "revocationReason": "withdrawn"}), 410)
+    report = verify_bytes(json.dumps(gone), Fetcher())[1]
+    assert report.revoked is True and report.revocation_reason == "withdrawn" and report.status == "revoked"
+
+    changed = ob2.assertion(3, hosted=True)
+    server.add("/assertions/3", json.dumps(dict(changed, issuedOn="2020-01-01T00:00:00Z")))
+    assert verify_bytes(json.dumps(changed), Fetcher())[1].status == "invalid"
+
+    offline = verify_bytes(json.dumps(good), Fetcher(ob2.documents(), offline=True))[1]
+    assert offline.hosted == "unreachable" and offline.status == "unverified"
+
+
+def test_fetcher_limits_and_offline_switch(server):
+    server.add("/big", b"x" * 5000)
+    with pytest.raises(FetchError, match="larger than"):
+        Fetcher(max_bytes=1000).get(server.url + "/big")
+    with pytest.raises(FetchError, match="offline"):
+        Fetcher(offline=True).get(server.url + "/big")
+    with pytest.raises(FetchError, match="only http"):
+        Fetcher().get("file:///etc/passwd")
+    server.add("/limited", b"{}", 429, **{"Retry-After": "0"})
+    fetcher = Fetcher(retries=2)
+    with pytest.raises(FetchError) as caught:
+        fetcher.get(server.url + "/limited")
+    assert caught.value.status == 429 and server.hits.count("/limited") == 3
+
+
+def _png() -> bytes:
+    def chunk(tag, data):
+        return struct.pack("!I", len(data)) + tag + data + struct.pack("!I", zlib.crc32(tag + data) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack("!IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\x00")) + chunk(b"IEND", b""))
+
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+
+
+@pytest.mark.parametrize("carrier", ["png", "svg"])
+@pytest.mark.parametrize("as_jwt", [False, True])
+def test_baked_credentials_round_trip(issuer, carrier, as_jwt):
+    credential = issuer.credential()
+    payload = issuer.vc_jwt(credential) if as_jwt else json.dumps(issuer.sign(credential))
+    image = baking.bake_png(_png(), payload) if carrier == "png" else baking.bake_svg(SVG, payload)
+    document, report = verify_bytes(image, Fetcher([issuer.profile()], offline=True))
+    assert document.carrier == carrier and report.status == "verified"
+    assert f"baked in {carrier.upper()}" in report.format
+
+
+def test_ob2_baked_png(issuer):
+    ob2 = Ob2Issuer()
+    image = baking.bake_png(_png(), ob2.sign(ob2.assertion()), generation="ob2")
+    assert check(image, ob2.documents()).status == "verified"
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "empty"),
+    (b"hello there", "not a badge"),
+    (b'{"type": "Person"}', "not a badge"),
+    (b"{not json", "not valid JSON"),
+    (b"\x00\x01\x02\xff\xfe", "not text"),
+    (b"\x89PNG\r\n\x1a\nrubbish", "damaged"),
+    (SVG, "carries no badge"),
+    (b"[1, 2]", "not a badge"),
+])
+def test_not_a_badge_is_a_clear_error(data, reason):
+    with pytest.raises(NotABadge, match=reason):
+        read(data, "upload.bin")
+
+
+def test_unplain_png_without_badge():
+    with pytest.raises(NotABadge, match="carries no badge"):
+        read(_png(), "plain.png")
