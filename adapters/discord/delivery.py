@@ -71,7 +71,7 @@ async def apologise(interaction: discord.Interaction) -> None:
             await interaction.followup.send(APOLOGY, ephemeral=True, allowed_mentions=NO_MENTIONS)
         else:
             await interaction.response.send_message(APOLOGY, ephemeral=True, allowed_mentions=NO_MENTIONS)
-    except discord.HTTPException as exc:
+    except Exception as exc:  # the connection may be gone too; never raise from the error path
         log.warning("could not send the apology either: %s", exc)
 
 

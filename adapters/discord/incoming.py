@@ -39,9 +39,13 @@ def from_interaction(interaction: discord.Interaction, *, command: str | None = 
     )
 
 
+_MENTION_MARKUP = re.compile(r"<(@[!&]?|#)\d+>")
+
+
 def strip_mention(content: str, bot_id: int) -> str:
-    """The message without the mentions of credbot itself (`<@id>` and the older `<@!id>`)."""
-    return re.sub(rf"<@!?{bot_id}>", " ", content).strip()
+    """The question without mention markup: credbot's own mention (`<@id>`, the older `<@!id>`)
+    and any member, role or channel mentions, which are addressing, not part of the question."""
+    return " ".join(_MENTION_MARKUP.sub(" ", content).split())
 
 
 def from_message(message: discord.Message, bot_id: int, thread: str | None = None) -> Incoming:

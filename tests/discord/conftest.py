@@ -25,6 +25,28 @@ async def fake():
     yield server
     endpoints.configure()
     await server.stop()
+    unsafe = [r for r in server.requests if sends_message(r) and not mentions_off(r)]
+    assert not unsafe, f"messages sent without allowed_mentions none: {unsafe}"
+
+
+def sends_message(request) -> bool:
+    """A request that posts or edits a message (deferrals and command syncs carry no message)."""
+    if request.method == "POST" and request.path.endswith("/callback"):
+        return (request.body or {}).get("type") in (4, 7)
+    if request.path.startswith("/webhooks/"):
+        return request.method in ("POST", "PATCH")
+    return request.method in ("POST", "PATCH") and "/messages" in request.path and request.path.startswith("/channels/")
+
+
+def message_body(request) -> dict:
+    body = request.body or {}
+    return body.get("data", body) if request.path.endswith("/callback") else body
+
+
+def mentions_off(request) -> bool:
+    allowed = message_body(request).get("allowed_mentions")
+    return (allowed is not None and allowed.get("parse") == [] and not allowed.get("users")
+            and not allowed.get("roles") and not allowed.get("replied_user"))
 
 
 @pytest.fixture
@@ -54,3 +76,22 @@ async def connected(fake: FakeDiscord, db, engine: Engine, **options):
 async def bot(fake, db, engine):
     async with connected(fake, db, engine) as client:
         yield client
+
+
+@pytest.fixture(scope="session")
+def _indexed(bundled_kb) -> Engine:
+    return Engine(bundled_kb)
+
+
+@pytest.fixture
+def engine(_indexed) -> Engine:
+    """A fresh engine on the bundled knowledge base, sharing the index built once (it is read-only)."""
+    import copy
+
+    from bot.conversation import ConversationStore
+    from bot.engine import NoBadgeStore, NoStaffTools, NullRecorder
+
+    fresh = copy.copy(_indexed)
+    fresh.badges, fresh.staff, fresh.recorder = NoBadgeStore(), NoStaffTools(), NullRecorder()
+    fresh.conversations = ConversationStore(900.0)
+    return fresh

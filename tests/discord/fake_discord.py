@@ -166,7 +166,7 @@ class FakeDiscord:
                                "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0,
                                                        "max_concurrency": 1}})
         if method == "PUT" and parts[0] == "applications" and parts[-1] == "commands":
-            return self._json([{**c, "id": self.next_id(), "application_id": APP_ID, "version": "1"}
+            return self._json([{"description": "", **c, "id": self.next_id(), "application_id": APP_ID, "version": "1"}
                                for c in body or []])
         if method == "POST" and parts[0] == "interactions" and parts[-1] == "callback":
             return self._json({"interaction": {"id": parts[1], "type": 2,
@@ -177,7 +177,7 @@ class FakeDiscord:
         if parts[0] == "webhooks" and method in ("POST", "PATCH"):
             return self._json(self.message(CHANNEL_ID, body))
         if method == "POST" and path == "/users/@me/channels":
-            recipient = (body or {}).get("recipient_id", "0")
+            recipient = str((body or {}).get("recipient_id", "0"))
             return self._json({"id": self.dm_channel(recipient), "type": 1, "recipients": [user(recipient)],
                                "last_message_id": None})
         if method == "POST" and parts[0] == "channels" and parts[-1] == "messages":
@@ -237,8 +237,9 @@ class FakeDiscord:
     # --- events a test injects ---------------------------------------------------------------
 
     async def mention(self, text: str, author_id: str = "800000000000000001", *, mentions_bot: bool = True,
-                      reference: str | None = None, mention_everyone: bool = False) -> str:
-        mid = self.next_id()
+                      reference: str | None = None, mention_everyone: bool = False,
+                      message_id: str | None = None) -> str:
+        mid = message_id or self.next_id()
         content = f"<@{BOT_ID}> {text}" if mentions_bot else text
         data = {"id": mid, "channel_id": CHANNEL_ID, "guild_id": GUILD_ID, "author": user(author_id),
                 "member": {k: v for k, v in member(author_id).items() if k != "user"}, "content": content,
