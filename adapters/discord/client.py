@@ -63,9 +63,10 @@ class _Credbot:
     def __init__(self, *, engine: Engine, db: sa.Engine, seen: SeenEvents | None = None,
                  guild_ids: list[int] | None = None, message_content: bool = False,
                  channel_ids: list[int] | None = None, **kwargs):
+        kwargs.setdefault("guild_ready_timeout", GUILD_READY_TIMEOUT)
         super().__init__(intents=intents(message_content), allowed_mentions=delivery.NO_MENTIONS,
-                         guild_ready_timeout=GUILD_READY_TIMEOUT, chunk_guilds_at_startup=False,
-                         member_cache_flags=discord.MemberCacheFlags.none(), **kwargs)
+                         chunk_guilds_at_startup=False, member_cache_flags=discord.MemberCacheFlags.none(),
+                         **kwargs)
         self.engine = engine
         self.db = db
         self.seen = seen
