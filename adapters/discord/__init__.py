@@ -71,29 +71,32 @@ async def _serve(runtime, settings: Settings, guild_ids: list[int], channel_ids:
     token = settings.discord_token
     options = dict(engine=runtime.engine, db=runtime.db, seen=runtime.seen, guild_ids=guild_ids,
                    message_content=settings.discord_message_content, channel_ids=channel_ids)
-    try:
-        shards = settings.discord_shards or await _recommended_shards(token)
-    except discord.LoginFailure:
-        print("credbot run discord: Discord refused the token; check DISCORD_TOKEN", file=sys.stderr)
-        return 1
-    if settings.discord_shards or shards > 1:
-        bot = ShardedCredbot(shard_count=shards, **options)
-    else:
-        bot = Credbot(**options)
-
     loop = asyncio.get_running_loop()
     stopping = asyncio.Event()
+    bot = None
 
     def stop() -> None:
         log.info("stopping")
         stopping.set()
-        loop.create_task(bot.close())
+        if bot is not None:
+            loop.create_task(bot.close())
 
     for sig in (signal.SIGTERM, signal.SIGINT):
         try:
             loop.add_signal_handler(sig, stop)
         except (NotImplementedError, RuntimeError):  # not on this platform or thread
             pass
+    try:
+        shards = settings.discord_shards or await _recommended_shards(token)
+    except discord.LoginFailure:
+        print("credbot run discord: Discord refused the token; check DISCORD_TOKEN", file=sys.stderr)
+        return 1
+    if stopping.is_set():
+        return 0
+    if settings.discord_shards or shards > 1:
+        bot = ShardedCredbot(shard_count=shards, **options)
+    else:
+        bot = Credbot(**options)
     runner = await health.serve(bot, settings.http_port) if settings.http_port else None
     try:
         await bot.start(token, reconnect=True)
@@ -111,6 +114,7 @@ async def _serve(runtime, settings: Settings, guild_ids: list[int], channel_ids:
         if runner is not None:
             await runner.cleanup()
         runtime.recorder.flush()
+    log.info("stopped")
     return 0
 
 

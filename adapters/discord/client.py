@@ -63,6 +63,8 @@ class _Credbot:
     def __init__(self, *, engine: Engine, db: sa.Engine, seen: SeenEvents | None = None,
                  guild_ids: list[int] | None = None, message_content: bool = False,
                  channel_ids: list[int] | None = None, **kwargs):
+        # credbot never joins voice: the library's warnings about missing voice packages are noise.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         kwargs.setdefault("guild_ready_timeout", GUILD_READY_TIMEOUT)
         super().__init__(intents=intents(message_content), allowed_mentions=delivery.NO_MENTIONS,
                          chunk_guilds_at_startup=False, member_cache_flags=discord.MemberCacheFlags.none(),
