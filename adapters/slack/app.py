@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -59,6 +62,24 @@ def web_client(settings: Settings, token: str | None = None) -> AsyncWebClient:
     )
 
 
+BOLT_ENVIRONMENT = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET")
+
+
+@contextmanager
+def _settings_only() -> Iterator[None]:
+    """Build the bolt app from credbot's settings alone.
+
+    Bolt also reads a few SLACK_* variables from the environment by itself: an empty or stray
+    SLACK_CLIENT_ID would silently switch it to an OAuth flow with file-based stores in the home
+    folder, ignoring the bot token. Hiding them while the app is built keeps one source of truth.
+    """
+    saved = {name: os.environ.pop(name) for name in BOLT_ENVIRONMENT if name in os.environ}
+    try:
+        yield
+    finally:
+        os.environ.update(saved)
+
+
 class SlackBot:
     """One credbot Slack app on a running credbot (engine, database, shared event dedupe)."""
 
@@ -71,13 +92,14 @@ class SlackBot:
         self.stats: Counter[str] = Counter(dict.fromkeys(METRICS, 0))
         self._tasks: set[asyncio.Task] = set()
         client = client or web_client(settings, None if oauth_settings else settings.slack_bot_token)
-        self.app = AsyncApp(
-            signing_secret=settings.slack_signing_secret,
-            client=client,
-            oauth_settings=oauth_settings,
-            logger=logging.getLogger("credbot.slack.bolt"),
-            request_verification_enabled=True,  # bad signatures and stale timestamps get a 401
-        )
+        with _settings_only():
+            self.app = AsyncApp(
+                signing_secret=settings.slack_signing_secret,
+                client=client,
+                oauth_settings=oauth_settings,
+                logger=logging.getLogger("credbot.slack.bolt"),
+                request_verification_enabled=True,  # bad signatures and stale timestamps get a 401
+            )
         self._register()
 
     # --- wiring -------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import aiohttp
 import pytest
 
 from adapters.slack.app import SlackBot
+from adapters.slack.installations import oauth_settings
 from adapters.slack.serve import start_site, web_app
 from bot.runtime import Runtime, running
 from bot.settings import Settings
@@ -80,6 +81,8 @@ async def serving(settings: Settings, **bot_kwargs: Any) -> AsyncIterator[Bot]:
         if "skills" in bot_kwargs:
             for name, skill in bot_kwargs.pop("skills").items():
                 setattr(rt.engine, name, skill)
+        if bot_kwargs.pop("oauth", False):
+            bot_kwargs["oauth_settings"] = oauth_settings(settings, rt.db)
         bot = SlackBot(rt, **bot_kwargs)
         runner, port = await start_site(web_app(bot), "127.0.0.1", 0)
         async with aiohttp.ClientSession() as session:
