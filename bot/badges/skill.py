@@ -65,6 +65,15 @@ def _safe_url(url: str | None) -> str | None:
     return url
 
 
+def _inert(line: str, limit: int = 400) -> str:
+    """Our own sentence with document text inside: no pings, no markup, parentheses and e-mails kept."""
+    line = re.sub(r"<[!@#/&][^>]*>", "", line)
+    line = re.sub(r"@(everyone|here|channel|all)\b", r"\1", line, flags=re.I)
+    line = re.sub(r"(^|\s)@", r"\1", line)
+    line = re.sub(r"[<>*_~`|]", "", " ".join(line.split()))
+    return line if len(line) <= limit else line[: limit - 1] + "\u2026"
+
+
 def _date(moment) -> str:
     return f"{moment:%Y-%m-%d}" if moment else "not given"
 
@@ -220,7 +229,7 @@ class BadgeSkill:
         }[report.status]
         lines = [f"**{neutralize(summary.name, 120)}** from {neutralize(summary.issuer_name, 120)} ({name}): {verdict}.",
                  f"Format: {report.format}."]
-        lines += [f"- {neutralize(line, 400)}" for line in report.plain_words()]
+        lines += [f"- {_inert(line)}" for line in report.plain_words()]
         return "\n".join(lines)
 
     def _pick(self, awards: list[AwardView], said: list[str], *, allow_only: bool = False) -> AwardView | Reply | None:

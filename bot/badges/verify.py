@@ -148,7 +148,7 @@ class Report:
         if self.revoked:
             lines.append("REVOKED by the issuer" + (f": {self.revocation_reason}" if self.revocation_reason else "."))
         elif self.revoked is False:
-            lines.append("Not revoked" + (f" ({self.status_detail})." if self.status_detail else "."))
+            lines.append("Not revoked" + (f": {self.status_detail}." if self.status_detail else "."))
         else:
             lines.append(f"Revocation could not be checked ({self.status_detail or 'unknown'}).")
         if self.recipient == "matched":

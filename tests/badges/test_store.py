@@ -1,0 +1,121 @@
+"""The badge store on a real SQLite file and on PostgreSQL: idempotent imports, rosters, linking, re-checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+import sqlalchemy as sa
+
+from bot.badges.fetch import Fetcher
+from bot.badges.importing import import_bytes, import_roster, reverify
+from bot.badges.models import Award
+from bot.badges.store import Account, StoreError
+from tests.badges.issuing import Issuer
+
+ANA = Account("slack", "T1", "U1")
+
+
+@pytest.fixture(scope="module")
+def issuer():
+    return Issuer()
+
+
+def _import(store, learner, issuer, credential, docs=()):
+    fetcher = Fetcher([issuer.profile(), *docs], offline=True)
+    return import_bytes(store, learner, json.dumps(issuer.sign(credential)).encode(), "badge.json", fetcher)
+
+
+def test_import_is_idempotent_and_lists_newest_first(store, issuer):
+    learner = store.ensure_learner(ANA, ["ana@example.org"])
+    first = _import(store, learner, issuer, issuer.credential("SQL Foundations", number=1))
+    again = _import(store, learner, issuer, issuer.credential("SQL Foundations", number=1))
+    assert first.ok and first.created and again.ok and not again.created and first.award_id == again.award_id
+    newer = issuer.credential("Data Visualization and Storytelling", number=2)
+    newer["validFrom"] = "2025-01-01T00:00:00Z"
+    assert _import(store, learner, issuer, newer).ok
+    awards = store.awards(learner)
+    assert [a.name for a in awards] == ["Data Visualization and Storytelling", "SQL Foundations"]
+    assert all(a.status == "verified" for a in awards)
+    assert awards[0].issued.tzinfo is not None
+    detail = store.award(first.award_id)
+    assert detail.report["recipient"] == "matched" and detail.criteria.startswith("Passed")
+
+
+def test_tampered_import_is_rejected_and_nothing_written(store, issuer):
+    learner = store.ensure_learner(ANA)
+    signed = issuer.sign(issuer.credential())
+    signed["credentialSubject"]["achievement"]["name"] = "Forged"
+    result = import_bytes(store, learner, json.dumps(signed).encode(), "forged.json",
+                          Fetcher([issuer.profile()], offline=True))
+    assert not result.ok and "forged.json" in result.message and "does not verify" in result.message
+    assert store.awards(learner) == []
+    bad = import_bytes(store, learner, b"just words", "notes.txt", Fetcher(offline=True))
+    assert not bad.ok and "notes.txt" in bad.message
+
+
+def test_reverify_records_revocation(store, issuer):
+    learner = store.ensure_learner(ANA)
+    result = _import(store, learner, issuer, issuer.credential(status_index=9), [issuer.status_list(set())])
+    assert result.status == "verified"
+    checked, changes = reverify(store, Fetcher([issuer.profile(), issuer.status_list({9})], offline=True), learner)
+    assert checked == 1 and [(c.old, c.new) for c in changes] == [("verified", "revoked")]
+    assert store.awards(learner)[0].status == "revoked"
+    checked, changes = reverify(store, Fetcher([issuer.profile(), issuer.status_list({9})], offline=True), learner)
+    assert changes == []
+
+
+def test_vouched_email_links_an_account_and_handles_its_request(store):
+    learner = store.ensure_learner(Account("console", "", "ana"), ["ana@example.org"])
+    discord = Account("discord", "", "123")
+    assert store.learner_id(discord) is None
+    assert store.request_link(discord, ["other@example.org"], "Ana D") is True
+    assert store.request_link(discord) is False  # one request kept, not many
+    assert [r.user_id for r in store.pending_link_requests()] == ["123"]
+    assert store.learner_id(discord, ["ANA@example.org"]) == learner
+    assert store.pending_link_requests() == []
+
+
+def test_an_email_belongs_to_one_learner(store):
+    ana = store.ensure_learner(Account("console", "", "ana"), ["ana@example.org"])
+    bob = store.ensure_learner(Account("console", "", "bob"), ["bob@example.org"])
+    with pytest.raises(StoreError, match="another learner"):
+        store.ensure_learner(Account("console", "", "bob"), ["bob2@example.org", "ana@example.org"])
+    assert store.emails(bob) == ["bob@example.org"]  # nothing half-written
+    # a new account whose address is known joins that learner
+    assert store.ensure_learner(Account("discord", "", "77"), ["ana@example.org"]) == ana
+
+
+def test_roster_is_all_or_nothing(store):
+    good = ("email,user,badge,issuer,issued,expires,evidence\n"
+            "ana@example.org,,SQL Foundations,Example U,2024-02-01,2030-01-01,https://ev.test/1\n"
+            ",slack:T1/U9,Networking Basics,Example Poly,2023-05-01,,\n")
+    results = import_roster(store, good, "roster.csv")
+    assert [r.ok for r in results] == [True, True]
+    assert import_roster(store, good, "roster.csv")[0].created is False
+    ana = store.learner_by_email("ana@example.org")
+    assert [a.name for a in store.awards(ana)] == ["SQL Foundations"]
+    assert store.awards(store.learner_id(Account("slack", "T1", "U9")))[0].status == "unverified"
+    bad = good + "carl@example.org,,,X,yesterday,,\n"
+    with pytest.raises(StoreError) as caught:
+        import_roster(store, bad.replace("Networking Basics", "Security Principles"), "roster.csv")
+    assert "roster.csv:4" in str(caught.value) and "badge name is empty" in str(caught.value)
+    assert store.learner_by_email("carl@example.org") is None
+    with pytest.raises(StoreError, match="missing column"):
+        import_roster(store, "name,when\nx,y\n")
+
+
+def test_account_parsing():
+    assert Account.parse("slack:T1/U2") == Account("slack", "T1", "U2")
+    assert str(Account.parse("console:someone")) == "console:someone"
+    with pytest.raises(StoreError):
+        Account.parse("nobody")
+
+
+def test_timestamps_are_stored_timezone_aware(store, issuer):
+    learner = store.ensure_learner(ANA)
+    _import(store, learner, issuer, issuer.credential(valid_until="2031-02-03T04:05:06Z"))
+    with store.engine.connect() as conn:
+        expires = conn.execute(sa.select(Award.expires)).scalar_one()
+    assert expires.replace(tzinfo=expires.tzinfo or dt.UTC) == dt.datetime(2031, 2, 3, 4, 5, 6, tzinfo=dt.UTC)
