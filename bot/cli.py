@@ -76,6 +76,54 @@ def cmd_chat(args: argparse.Namespace) -> int:
         return console.run(rt.engine, args.user)
 
 
+def cmd_staff(args: argparse.Namespace) -> int:
+    """Staff reports from the shell: whoever can run this on the server is trusted."""
+    from bot import database
+    from bot.retrieval import KnowledgeIndex
+    from bot.staff import reports
+
+    settings = Settings()
+    db = database.create(settings.database_url)
+    try:
+        database.upgrade(db)
+        if args.report == "unanswered":
+            index = KnowledgeIndex(load_knowledge(settings.knowledge_dir or knowledge_dir()))
+            data = reports.unanswered(db, index, days=args.days)
+            if args.json:
+                print(reports.as_json(data))
+            else:
+                for g in data:
+                    print(f"{g.count:>4}x  {g.first_seen[:10]}..{g.last_seen[:10]}  {g.examples[0]}"
+                          f"  [closest: {', '.join(g.closest) or 'none'}]")
+                print(f"{sum(g.count for g in data)} unanswered question(s) in {len(data)} group(s)")
+        elif args.report == "feedback":
+            data = reports.feedback(db)
+            if args.json:
+                print(reports.as_json(data))
+            else:
+                for f in data:
+                    print(f"{f.topic}: {f.helpful} helpful, {f.not_helpful} not helpful"
+                          + (f"; asked as: {' | '.join(f.questions[:3])}" if f.questions else ""))
+                print(f"feedback on {len(data)} entr{'y' if len(data) == 1 else 'ies'}")
+        else:
+            data = reports.stats(db, days=args.days or 30)
+            print(reports.as_json(data) if args.json else _stats_text(data))
+    finally:
+        db.dispose()
+    return 0
+
+
+def _stats_text(s: dict) -> str:
+    rate = f"{s['answer_rate']:.1%}" if s["answer_rate"] is not None else "n/a"
+    lines = [f"last {s['days']} days: {s['questions']} messages, {s['knowledge_questions']} questions, answer rate {rate}"]
+    lines += [f"  {day}: {n}" for day, n in s["per_day"].items()]
+    lines += ["top topics:"] + [f"  {t['count']:>4}  {t['topic']}" for t in s["top_topics"]]
+    lines += ["top unanswered:"] + [f"  {t['count']:>4}  {t['question']}" for t in s["top_unanswered"]]
+    lines += ["per platform:"] + [f"  {p}: {v['questions']} messages, {v['answered']} answered"
+                                  for p, v in s["platforms"].items()]
+    return "\n".join(lines)
+
+
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     from bot import database
 
@@ -191,6 +239,12 @@ def parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print a JSON summary")
     ev.add_argument("--most", type=int, default=10, help="how many confusions to list")
     ev.set_defaults(func=cmd_eval)
+
+    staff = sub.add_parser("staff", help="staff reports: unanswered questions, feedback, stats")
+    staff.add_argument("report", choices=["unanswered", "feedback", "stats"])
+    staff.add_argument("--json", action="store_true", help="machine-readable output")
+    staff.add_argument("--days", type=int, help="only the last N days (stats: default 30)")
+    staff.set_defaults(func=cmd_staff)
 
     db = sub.add_parser("db", help="the database")
     db_sub = db.add_subparsers(dest="db_command", required=True)

@@ -49,14 +49,14 @@ class Recorder(Protocol):
 
     def question(self, incoming: Incoming, reply: Reply) -> None: ...
 
-    def feedback(self, incoming: Incoming, topic: str, helpful: bool) -> None: ...
+    def feedback(self, incoming: Incoming, topic: str, helpful: bool, question: str | None = None) -> None: ...
 
 
 class NullRecorder:
     def question(self, incoming: Incoming, reply: Reply) -> None:
         pass
 
-    def feedback(self, incoming: Incoming, topic: str, helpful: bool) -> None:
+    def feedback(self, incoming: Incoming, topic: str, helpful: bool, question: str | None = None) -> None:
         pass
 
 
@@ -272,7 +272,7 @@ class Engine:
     def _word(self, understood: _Understood) -> Reply:
         if understood.rejected:
             return Reply(text="No problem. Could you say it another way? " + CAN_HELP_WITH,
-                         intent=Intent.OUT_OF_SCOPE)
+                         intent=Intent.OUT_OF_SCOPE, declined="unsure")
         if understood.topic is not None:
             if understood.more:
                 return self._more(understood.topic)
@@ -334,6 +334,7 @@ class Engine:
             text="\n".join(lines),
             intent=Intent.OUT_OF_SCOPE,
             confidence=ranking.confidence,
+            declined="unsure",
             suggestions=tuple(topics),
             actions=tuple(ReplyAction(kind=ActionKind.SUGGESTION, label=title, value=topic)
                           for topic, title in zip(topics, titles)),
@@ -342,9 +343,9 @@ class Engine:
     def _decline(self, ranking: Ranking) -> Reply:
         if ranking.decline is not None:
             return Reply(text=ranking.decline.reply.strip(), intent=Intent.OUT_OF_SCOPE,
-                         confidence=ranking.confidence)
+                         confidence=ranking.confidence, declined=ranking.decline.id)
         return Reply(text="I don't have an answer for that. " + CAN_HELP_WITH + " Type *help* for examples.",
-                     intent=Intent.OUT_OF_SCOPE, confidence=ranking.confidence)
+                     intent=Intent.OUT_OF_SCOPE, confidence=ranking.confidence, declined="no-match")
 
     def _greeting(self, text: str) -> Reply:
         lowered = text.lower()
@@ -383,7 +384,9 @@ class Engine:
         if action.kind in (ActionKind.HELPFUL, ActionKind.NOT_HELPFUL):
             helpful = action.kind is ActionKind.HELPFUL
             if action.value in self.knowledge.entries:
-                self.recorder.feedback(incoming, action.value, helpful)
+                ctx = self.conversations.get(incoming.conversation_key)
+                question = ctx.last_question if ctx.last_topic == action.value else None
+                self.recorder.feedback(incoming, action.value, helpful, question)
             text = "Thanks for the feedback!" if helpful else (
                 "Thanks for telling me. Staff will see this and improve the answer.")
             return Reply(text=text, intent=Intent.FEEDBACK, topic=action.value, private=True, confidence=1.0)

@@ -49,6 +49,7 @@ class QuestionRecord(SQLModel, table=True):
     topic: str | None = Field(default=None, max_length=200, index=True)
     confidence: float = 0.0
     suggestions: str = "[]"  # JSON list of entry ids offered
+    declined_as: str | None = Field(default=None, max_length=60)  # "unsure", "no-match" or a decline group
 
 
 class FeedbackRecord(SQLModel, table=True):
@@ -60,6 +61,7 @@ class FeedbackRecord(SQLModel, table=True):
     asker: str = Field(max_length=64)
     topic: str = Field(max_length=200, index=True)
     helpful: bool
+    question: str | None = None  # the question that led to the answer, when known
 
 
 def installation_secret(engine: sa.Engine, configured: str = "") -> bytes:
@@ -101,11 +103,12 @@ class DatabaseRecorder:
             text=text[:2000], intent=reply.intent.value,
             topic=reply.topic if reply.intent is Intent.FAQ else None,
             confidence=reply.confidence, suggestions=json.dumps(list(reply.suggestions)),
+            declined_as=reply.declined,
         ))
 
-    def feedback(self, incoming: Incoming, topic: str, helpful: bool) -> None:
+    def feedback(self, incoming: Incoming, topic: str, helpful: bool, question: str | None = None) -> None:
         self._put(FeedbackRecord(platform=incoming.platform, asker=hash_user(self.secret, incoming),
-                                 topic=topic, helpful=helpful))
+                                 topic=topic, helpful=helpful, question=question))
 
     def _put(self, row: SQLModel) -> None:
         try:
@@ -136,6 +139,10 @@ class DatabaseRecorder:
         self._thread.join(timeout=30)
 
 
-def questions(engine: sa.Engine) -> list[QuestionRecord]:
-    with Session(engine) as session:
-        return list(session.exec(select(QuestionRecord).order_by(QuestionRecord.id)))
+def purge(engine: sa.Engine, retention_days: int, now: dt.datetime | None = None) -> int:
+    """Delete questions and feedback older than the retention period; returns how many rows went."""
+    cutoff = (now or utcnow()) - dt.timedelta(days=retention_days)
+    with engine.begin() as conn:
+        gone = conn.execute(sa.delete(QuestionRecord).where(QuestionRecord.asked_at < cutoff)).rowcount
+        gone += conn.execute(sa.delete(FeedbackRecord).where(FeedbackRecord.given_at < cutoff)).rowcount
+    return gone

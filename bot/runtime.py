@@ -17,8 +17,9 @@ from bot.badges.skill import BadgeSkill
 from bot.badges.store import BadgeStore
 from bot.dedupe import SeenEvents
 from bot.engine import Engine
-from bot.records import DatabaseRecorder, installation_secret
+from bot.records import DatabaseRecorder, installation_secret, purge
 from bot.settings import Settings
+from bot.staff.commands import StaffTools
 from knowledge.loader import knowledge_dir, load_knowledge
 
 
@@ -38,10 +39,12 @@ def running(settings: Settings | None = None) -> Iterator[Runtime]:
     knowledge = load_knowledge(settings.knowledge_dir or knowledge_dir())  # fail fast, before the database
     db = database.create(settings.database_url)
     database.upgrade(db)
+    purge(db, settings.retention_days)  # records older than the retention period go at every start
     recorder = DatabaseRecorder(db, installation_secret(db, settings.secret))
     badges = BadgeSkill(BadgeStore(db), pathways=lambda: knowledge.pathways)
     engine = Engine(knowledge, recorder=recorder, badges=badges, context_ttl=settings.context_ttl_seconds)
     badges.pathways = lambda: engine.knowledge.pathways  # follow knowledge reloads
+    engine.staff = StaffTools(settings, db, engine)
     try:
         yield Runtime(settings=settings, engine=engine, db=db, recorder=recorder, seen=SeenEvents(db))
     finally:

@@ -18,8 +18,8 @@ class RecordingRecorder:
     def question(self, incoming, reply):
         self.questions.append((incoming, reply))
 
-    def feedback(self, incoming, topic, helpful):
-        self.feedbacks.append((topic, helpful))
+    def feedback(self, incoming, topic, helpful, question=None):
+        self.feedbacks.append((topic, helpful, question))
 
 
 def say(text: str, user: str = "u1", channel: str = "c1", thread: str | None = None) -> Incoming:
@@ -137,7 +137,10 @@ async def test_feedback_is_recorded(bundled_kb):
     engine = Engine(bundled_kb, recorder=recorder)
     reply = await engine.handle(click(ActionKind.NOT_HELPFUL, "badge-expiry"))
     assert reply.intent is Intent.FEEDBACK and reply.private
-    assert recorder.feedbacks == [("badge-expiry", False)]
+    assert recorder.feedbacks == [("badge-expiry", False, None)]
+    await engine.handle(say("can a badge expire?"))
+    await engine.handle(click(ActionKind.HELPFUL, "badge-expiry"))
+    assert recorder.feedbacks[-1] == ("badge-expiry", True, "can a badge expire?")
 
 
 async def test_every_question_is_reported_to_the_recorder(bundled_kb):
@@ -163,7 +166,7 @@ async def test_a_failing_recorder_does_not_cost_the_reply(bundled_kb):
         def question(self, incoming, reply):
             raise RuntimeError("database down")
 
-        def feedback(self, incoming, topic, helpful):
+        def feedback(self, incoming, topic, helpful, question=None):
             raise RuntimeError("database down")
 
     engine = Engine(bundled_kb, recorder=Broken())

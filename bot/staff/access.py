@@ -1,0 +1,35 @@
+"""Who may run staff commands.
+
+Staff are named in `CREDBOT_STAFF` (`platform:user-id`, Slack as `slack:TEAM/USER`), or are
+recognised by their platform: Slack workspace admins and owners, Discord members with Manage
+Server or the role named in `DISCORD_STAFF_ROLE` (the adapters set `platform_admin` and `roles`).
+The terminal chat runs on the server under its operator's account, so, like `credbot staff`, it is
+trusted; a terminal session speaking as another platform's user (`--user slack:...`) is not.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot.messages import Incoming
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+TRUSTED_PLATFORMS = frozenset({"console"})
+
+
+def is_staff(incoming: Incoming, settings: Settings) -> bool:
+    named = settings.staff_ids
+    if incoming.identity in named or f"{incoming.platform}:{incoming.user}" in named:
+        return True
+    if incoming.platform in TRUSTED_PLATFORMS:
+        return True
+    if incoming.platform_admin:
+        return True
+    role = settings.discord_staff_role.strip()
+    return bool(role) and incoming.platform == "discord" and role in incoming.roles
+
+
+def refuse(incoming: Incoming, what: str) -> None:
+    """Every refused attempt is logged, so staff can see who tried what."""
+    log.warning("refused staff command %r from %s (not staff)", what, incoming.identity)

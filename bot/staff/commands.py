@@ -1,0 +1,126 @@
+"""`admin ...`: the staff commands every adapter routes here (`/credbot admin` in Slack, `/admin`
+in Discord, `:admin` in the terminal), checked for access before anything runs.
+
+Replies are private Markdown, so a staff member can run them in any channel without showing the
+records to everyone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+
+from bot.messages import Incoming, Intent, Reply
+from bot.safety import neutralize
+from bot.settings import Settings
+from bot.staff import reports
+from bot.staff.access import is_staff, refuse
+
+if TYPE_CHECKING:
+    from bot.engine import Engine
+
+BadgeAdmin = Callable[[Incoming, list[str]], Awaitable[Reply]]
+
+USAGE = """Staff commands:
+- `admin unanswered`: what credbot declined or was unsure about, grouped, most asked first
+- `admin feedback`: helpful / not helpful per entry, with the questions that led there
+- `admin stats`: questions per day, answer rate, top topics, per platform
+- `admin reload`: reload the knowledge base (the last good one stays if the new one has errors)
+- `admin badges ...`: rosters, links between chat users and learners, a learner's awards"""
+
+
+class StaffTools:
+    def __init__(self, settings: Settings, db: sa.Engine, engine: Engine, badges: BadgeAdmin | None = None):
+        self.settings = settings
+        self.db = db
+        self.engine = engine
+        self.badges = badges
+        self._commands: dict[str, Callable[[Incoming, list[str]], Awaitable[str | Reply]]] = {
+            "unanswered": self._unanswered,
+            "feedback": self._feedback,
+            "stats": self._stats,
+            "reload": self._reload,
+            "badges": self._badges,
+            "help": self._help,
+        }
+
+    async def handle(self, incoming: Incoming) -> Reply:
+        words = incoming.text.split()
+        name = words[0].lower() if words else "help"
+        if not is_staff(incoming, self.settings):
+            refuse(incoming, name)
+            return _private("Sorry, staff commands are only for the people who look after credbot here. "
+                            "Ask me anything about micro-credentials or badges instead.")
+        command = self._commands.get(name)
+        if command is None:
+            return _private(f"I don't know the staff command {neutralize(name, 40)!r}.\n\n{USAGE}")
+        flush = getattr(self.engine.recorder, "flush", None)
+        if flush is not None:  # reports must include the questions asked a moment ago
+            await asyncio.to_thread(flush)
+        result = await command(incoming, words[1:])
+        return result if isinstance(result, Reply) else _private(result)
+
+    async def _unanswered(self, incoming: Incoming, args: list[str]) -> str:
+        groups = await asyncio.to_thread(reports.unanswered, self.db, self.engine.index)
+        if not groups:
+            return "Nothing unanswered yet."
+        lines = [f"**Unanswered questions** ({sum(g.count for g in groups)} in {len(groups)} groups, most asked first):"]
+        for number, group in enumerate(groups[:15], 1):
+            closest = ", ".join(group.closest) or "none"
+            lines.append(f"{number}. {group.count}x, last {group.last_seen[:10]}: \"{neutralize(group.examples[0], 150)}\" "
+                         f"(closest: {closest})")
+        if len(groups) > 15:
+            lines.append(f"... and {len(groups) - 15} more groups: `credbot staff unanswered --json` lists them all.")
+        return "\n".join(lines)
+
+    async def _feedback(self, incoming: Incoming, args: list[str]) -> str:
+        items = await asyncio.to_thread(reports.feedback, self.db)
+        if not items:
+            return "No feedback yet."
+        lines = ["**Feedback per entry** (least helpful first):"]
+        for item in items[:20]:
+            asked = "; ".join(f"\"{neutralize(q, 80)}\"" for q in item.questions[:3])
+            lines.append(f"- {item.topic}: {item.helpful} helpful, {item.not_helpful} not helpful"
+                         + (f" (asked as {asked})" if asked else ""))
+        return "\n".join(lines)
+
+    async def _stats(self, incoming: Incoming, args: list[str]) -> str:
+        days = int(args[0]) if args and args[0].isdigit() else 30
+        s = await asyncio.to_thread(reports.stats, self.db, days)
+        rate = f"{s['answer_rate']:.0%}" if s["answer_rate"] is not None else "n/a"
+        lines = [f"**Last {days} days**: {s['questions']} messages, {s['knowledge_questions']} questions, "
+                 f"answer rate {rate}."]
+        if s["per_day"]:
+            lines.append("Per day: " + ", ".join(f"{d[5:]}: {n}" for d, n in list(s["per_day"].items())[-7:]))
+        if s["top_topics"]:
+            lines.append("Top topics: " + ", ".join(f"{t['topic']} ({t['count']})" for t in s["top_topics"][:5]))
+        if s["top_unanswered"]:
+            lines.append("Top unanswered: " + "; ".join(f"\"{neutralize(t['question'], 60)}\" ({t['count']})"
+                                                         for t in s["top_unanswered"][:5]))
+        for platform, counts in s["platforms"].items():
+            lines.append(f"- {platform}: {counts['questions']} messages, {counts['answered']} answered")
+        return "\n".join(lines)
+
+    async def _reload(self, incoming: Incoming, args: list[str]) -> str:
+        result = await asyncio.to_thread(self.engine.reload)
+        if result.errors:
+            problems = "\n".join(f"- {neutralize(str(p), 300)}" for p in result.errors[:15])
+            return (f"The knowledge base has {len(result.errors)} error(s), so I kept the last good one "
+                    f"({len(self.engine.knowledge.entries)} entries):\n{problems}")
+        warnings = f" ({len(result.warnings)} warning(s): run `credbot kb check`)" if result.warnings else ""
+        return f"Reloaded: {len(self.engine.knowledge.entries)} entries{warnings}."
+
+    async def _badges(self, incoming: Incoming, args: list[str]) -> str | Reply:
+        if self.badges is None:
+            return "Badge administration is not available: no badge store is configured."
+        return await self.badges(incoming, args)
+
+    async def _help(self, incoming: Incoming, args: list[str]) -> str:
+        return USAGE
+
+
+def _private(text: str) -> Reply:
+    return Reply(text=text, intent=Intent.ADMIN, private=True, confidence=1.0)

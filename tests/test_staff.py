@@ -1,0 +1,166 @@
+"""Staff tools: access control, unanswered grouping, feedback, stats, retention, reload, CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from sqlmodel import Session
+
+from bot import database
+from bot.engine import Engine
+from bot.messages import ActionKind, ClickedAction, Incoming, Intent
+from bot.records import DatabaseRecorder, QuestionRecord, installation_secret, purge
+from bot.settings import Settings
+from bot.staff import reports
+from bot.staff.commands import StaffTools
+from knowledge.loader import load_knowledge
+
+
+@pytest.fixture
+def db(tmp_path):
+    engine = database.create(f"sqlite:///{tmp_path / 'staff.sqlite3'}")
+    database.upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def staffed(db, bundled_kb):
+    recorder = DatabaseRecorder(db, installation_secret(db))
+    engine = Engine(bundled_kb, recorder=recorder)
+    settings = Settings(CREDBOT_STAFF="slack:T1/UBOSS, discord:42", DISCORD_STAFF_ROLE="Credential Team")
+    engine.staff = StaffTools(settings, db, engine)
+    yield engine
+    recorder.close()
+
+
+def admin(text: str, **who) -> Incoming:
+    return Incoming(command="admin", text=text, **who)
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ({"platform": "slack", "workspace": "T1", "user": "UBOSS"}, True),  # named in CREDBOT_STAFF
+        ({"platform": "slack", "workspace": "T1", "user": "U2"}, False),
+        ({"platform": "slack", "workspace": "T1", "user": "U2", "platform_admin": True}, True),  # workspace admin
+        ({"platform": "discord", "workspace": "G", "user": "42"}, True),
+        ({"platform": "discord", "workspace": "G", "user": "7"}, False),
+        ({"platform": "discord", "workspace": "G", "user": "7", "roles": ("Credential Team",)}, True),
+        ({"platform": "discord", "workspace": "G", "user": "7", "roles": ("Everyone",)}, False),
+        ({"platform": "console", "user": "operator"}, True),  # the terminal runs as the server's operator
+    ],
+)
+async def test_access_control_on_each_platform(staffed, who, allowed, caplog):
+    reply = await staffed.handle(admin("stats", **who))
+    assert reply.private and reply.intent is Intent.ADMIN
+    if allowed:
+        assert "Last 30 days" in reply.text
+    else:
+        assert "only for the people who look after credbot" in reply.text
+        assert "refused staff command 'stats'" in caplog.text
+
+
+async def test_unanswered_questions_are_grouped_with_counts_and_closest_topics(staffed, db):
+    asks = ["does the library lend laptops", "does the library lend laptops?", "do libraries lend laptops to students",
+            "what's the weather in Paris", "email"]
+    for n, text in enumerate(asks):
+        await staffed.handle(Incoming(platform="slack", workspace="T1", user=f"U{n % 2}", text=text))
+    await staffed.handle(Incoming(platform="slack", workspace="T1", user="U1", text="can a badge expire?"))  # answered
+    staffed.recorder.flush()
+    groups = reports.unanswered(db, staffed.index)
+    assert sum(g.count for g in groups) == 5
+    top = groups[0]
+    assert top.count == 3 and len(top.examples) == 3 and top.askers == 2
+    assert top.first_seen <= top.last_seen
+    email = next(g for g in groups if g.examples == ["email"])
+    assert email.closest and all(t in staffed.knowledge.entries for t in email.closest)
+
+
+async def test_admin_unanswered_lists_groups_privately(staffed):
+    for text in ["is there a badge for knitting", "is there a badge for knitting?", "what is the weather"]:
+        await staffed.handle(Incoming(text=text))
+    reply = await staffed.handle(admin("unanswered"))
+    assert reply.private and "2x" in reply.text and "knitting" in reply.text
+
+
+async def test_feedback_report_shows_the_question_that_led_there(staffed, db):
+    who = {"platform": "slack", "workspace": "T1", "user": "U5"}
+    await staffed.handle(Incoming(text="can a badge expire?", **who))
+    await staffed.handle(Incoming(action=ClickedAction(kind=ActionKind.NOT_HELPFUL, value="badge-expiry"), **who))
+    await staffed.handle(Incoming(action=ClickedAction(kind=ActionKind.HELPFUL, value="platform-credly"), **who))
+    staffed.recorder.flush()
+    items = {f.topic: f for f in reports.feedback(db)}
+    assert (items["badge-expiry"].helpful, items["badge-expiry"].not_helpful) == (0, 1)
+    assert items["badge-expiry"].questions == ["can a badge expire?"]
+    assert items["platform-credly"].helpful == 1
+    reply = await staffed.handle(admin("feedback"))
+    assert "badge-expiry: 0 helpful, 1 not helpful" in reply.text
+
+
+async def test_stats_per_platform(staffed, db):
+    await staffed.handle(Incoming(platform="slack", user="a", text="can a badge expire?"))
+    await staffed.handle(Incoming(platform="discord", user="b", text="what is the weather"))
+    await staffed.handle(Incoming(platform="discord", user="b", text="hello"))
+    staffed.recorder.flush()
+    s = reports.stats(db)
+    assert s["questions"] == 3 and s["knowledge_questions"] == 2 and s["answer_rate"] == 0.5
+    assert s["platforms"]["slack"] == {"questions": 1, "answered": 1}
+    assert s["platforms"]["discord"] == {"questions": 2, "answered": 0}
+    assert s["top_topics"][0]["topic"] == "badge-expiry"
+
+
+def test_retention_purge_removes_only_old_records(db):
+    old = dt.datetime.now(dt.UTC) - dt.timedelta(days=100)
+    with Session(db) as session:
+        session.add(QuestionRecord(platform="slack", asker="x", text="old", intent="faq", asked_at=old))
+        session.add(QuestionRecord(platform="slack", asker="x", text="new", intent="faq"))
+        session.commit()
+    assert purge(db, retention_days=90) == 1
+    with Session(db) as session:
+        assert [r.text for r in session.query(QuestionRecord).all()] == ["new"]
+
+
+async def test_admin_reload_keeps_the_last_good_base(db, kb_copy):
+    engine = Engine(load_knowledge(kb_copy))
+    engine.staff = StaffTools(Settings(), db, engine)
+    entries = len(engine.knowledge.entries)
+    (kb_copy / "entries" / "broken.md").write_text("---\nid: [\n---\n", encoding="utf-8")
+    reply = await engine.handle(admin("reload"))
+    assert "kept the last good one" in reply.text and "broken.md" in reply.text
+    assert len(engine.knowledge.entries) == entries
+    (kb_copy / "entries" / "broken.md").unlink()
+    reply = await engine.handle(admin("reload"))
+    assert reply.text.startswith("Reloaded:")
+
+
+async def test_admin_commands_are_not_recorded_as_questions(staffed, db):
+    await staffed.handle(admin("stats"))
+    staffed.recorder.flush()
+    assert reports.stats(db)["questions"] == 0
+
+
+def test_staff_cli_json_contract(tmp_path):
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    env = {**os.environ, "DATABASE_URL": url}
+    asked = "is there a badge for knitting\nis there a badge for knitting?\ncan a badge expire?\n"
+    subprocess.run([sys.executable, "-m", "bot.cli", "ask", "-"], input=asked, env=env, check=True,
+                   capture_output=True, text=True, timeout=60)
+    out = subprocess.run([sys.executable, "-m", "bot.cli", "staff", "unanswered", "--json"], env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    groups = json.loads(out.stdout)
+    assert len(groups) == 1
+    group = groups[0]
+    assert group["count"] == 2
+    assert group["examples"] == ["is there a badge for knitting", "is there a badge for knitting?"]
+    assert {"first_seen", "last_seen", "closest"} <= set(group)
+    for report in ("feedback", "stats"):
+        out = subprocess.run([sys.executable, "-m", "bot.cli", "staff", report, "--json"], env=env,
+                             capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0 and json.loads(out.stdout) is not None
