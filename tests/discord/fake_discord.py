@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import time
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,6 +47,7 @@ class Request:
     query: dict[str, str]
     body: Any
     headers: dict[str, str]
+    at: float = field(default_factory=time.monotonic)  # when it arrived (benchmarks measure with it)
 
 
 @dataclass
