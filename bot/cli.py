@@ -9,7 +9,6 @@ import argparse
 import asyncio
 import getpass
 import json
-import logging
 import sys
 from pathlib import Path
 
@@ -122,6 +121,17 @@ def _stats_text(s: dict) -> str:
     lines += ["per platform:"] + [f"  {p}: {v['questions']} messages, {v['answered']} answered"
                                   for p, v in s["platforms"].items()]
     return "\n".join(lines)
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from bot.doctor import diagnose
+
+    findings = diagnose(Settings())
+    for finding in findings:
+        print(finding)
+    failed = sum(f.level == "fail" for f in findings)
+    print("all good" if not failed else f"{failed} problem(s) to fix")
+    return 1 if failed else 0
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
@@ -246,6 +256,9 @@ def parser() -> argparse.ArgumentParser:
     staff.add_argument("--days", type=int, help="only the last N days (stats: default 30)")
     staff.set_defaults(func=cmd_staff)
 
+    doctor = sub.add_parser("doctor", help="check settings, tokens, database and knowledge base")
+    doctor.set_defaults(func=cmd_doctor)
+
     db = sub.add_parser("db", help="the database")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     up = db_sub.add_parser("upgrade", help="apply the schema migrations (also done at every start)")
@@ -272,8 +285,17 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    logging.basicConfig(level=Settings().log_level.upper(), stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from pydantic import ValidationError
+
+    from bot import logs
+
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        print(f"credbot: a setting is invalid ({problems}): check the environment and .env", file=sys.stderr)
+        return 2
+    logs.configure(settings.log_level, settings.log_format)
     try:
         return args.func(args)
     except KnowledgeError as exc:

@@ -8,12 +8,13 @@ and tells the recorder what happened so staff can see what went unanswered.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from bot import followups
+from bot import followups, metrics
 from bot.conversation import Context, ConversationStore
 from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
@@ -155,17 +156,28 @@ class Engine:
         return result
 
     async def handle(self, incoming: Incoming) -> Reply:
+        started = time.perf_counter()
+        metrics.QUESTIONS.labels(incoming.platform).inc()
         try:
             reply = await self._handle(incoming)
         except Exception:  # a bug must cost one reply, never the conversation or the bot
             log.exception("engine failed on an incoming message (event %s)", incoming.event_id)
+            metrics.ERRORS.labels("engine").inc()
             reply = Reply(text="Sorry, something went wrong on my side. Please try again in a moment.",
                           intent=Intent.OUT_OF_SCOPE)
+        elapsed = time.perf_counter() - started
+        metrics.LATENCY.labels(incoming.platform).observe(elapsed)
+        metrics.ANSWERS.labels(incoming.platform, reply.intent.value,
+                               metrics.outcome_of(reply.intent.value, reply.declined, len(reply.suggestions))).inc()
+        # Message text stays out of INFO logs: direct messages are private conversations.
+        log.info("%s %s -> %s %s (%.1f ms)", incoming.platform, "dm" if incoming.is_direct else "channel",
+                 reply.intent.value, reply.topic or reply.declined or "", elapsed * 1000)
         asked = incoming.command in (None, "ask") and not incoming.attachments
         if (incoming.action is None and asked) or (incoming.action and incoming.action.kind is ActionKind.SUGGESTION):
             try:
                 self.recorder.question(incoming, reply)
             except Exception:
+                metrics.ERRORS.labels("recorder").inc()
                 log.exception("could not record a question")
         return reply
 

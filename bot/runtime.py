@@ -17,6 +17,7 @@ from bot.badges.skill import BadgeSkill
 from bot.badges.store import BadgeStore
 from bot.dedupe import SeenEvents
 from bot.engine import Engine
+from bot.knowledge_watch import KnowledgeWatcher
 from bot.records import DatabaseRecorder, installation_secret, purge
 from bot.settings import Settings
 from bot.staff.commands import StaffTools
@@ -45,8 +46,11 @@ def running(settings: Settings | None = None) -> Iterator[Runtime]:
     engine = Engine(knowledge, recorder=recorder, badges=badges, context_ttl=settings.context_ttl_seconds)
     badges.pathways = lambda: engine.knowledge.pathways  # follow knowledge reloads
     engine.staff = StaffTools(settings, db, engine)
+    watcher = KnowledgeWatcher(engine).start() if settings.watch_knowledge else None
     try:
         yield Runtime(settings=settings, engine=engine, db=db, recorder=recorder, seen=SeenEvents(db))
     finally:
+        if watcher is not None:
+            watcher.stop()
         recorder.close()
         db.dispose()

@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     retention_days: int = Field(default=90, alias="CREDBOT_RETENTION_DAYS")
     http_port: int | None = Field(default=None, alias="CREDBOT_HTTP_PORT")
     context_ttl_seconds: float = Field(default=900.0, alias="CREDBOT_CONTEXT_TTL")
+    watch_knowledge: bool = Field(default=False, alias="CREDBOT_WATCH_KNOWLEDGE")  # reload on file change
     log_level: str = Field(default="WARNING", alias="CREDBOT_LOG_LEVEL")
     log_format: str = Field(default="text", alias="CREDBOT_LOG_FORMAT")  # text or json
 

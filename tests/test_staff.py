@@ -17,6 +17,7 @@ from bot.messages import ActionKind, ClickedAction, Incoming, Intent
 from bot.records import DatabaseRecorder, QuestionRecord, installation_secret, purge
 from bot.settings import Settings
 from bot.staff import reports
+from bot.knowledge_watch import fingerprint
 from bot.staff.commands import StaffTools
 from knowledge.loader import load_knowledge
 
@@ -164,3 +165,22 @@ def test_staff_cli_json_contract(tmp_path):
         out = subprocess.run([sys.executable, "-m", "bot.cli", "staff", report, "--json"], env=env,
                              capture_output=True, text=True, timeout=60)
         assert out.returncode == 0 and json.loads(out.stdout) is not None
+
+
+async def test_watcher_reloads_on_change_and_keeps_the_last_good_base(kb_copy):
+    import re
+
+    from bot.knowledge_watch import KnowledgeWatcher
+
+    engine = Engine(load_knowledge(kb_copy))
+    watcher = KnowledgeWatcher(engine)
+    watcher._seen = fingerprint(kb_copy)
+    assert watcher.check() is False  # nothing changed
+    entry = kb_copy / "entries" / "badge-expiry.md"
+    entry.write_text(re.sub(r"(?m)^title: .*$", "title: Expiry and renewal (edited)", entry.read_text(), count=1),
+                     encoding="utf-8")
+    assert watcher.check() is True
+    assert engine.knowledge.entries["badge-expiry"].title == "Expiry and renewal (edited)"
+    (kb_copy / "entries" / "broken.md").write_text("---\nid: [\n---\n", encoding="utf-8")
+    assert watcher.check() is True
+    assert engine.knowledge.entries["badge-expiry"].title == "Expiry and renewal (edited)"  # last good kept
