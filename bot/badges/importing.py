@@ -138,9 +138,14 @@ class Change:
 
 def reverify(store: BadgeStore, fetcher: Fetcher, learner_id: int | None = None,
              now: dt.datetime | None = None) -> tuple[int, list[Change]]:
-    """Check stored awards again (status lists change, expiry dates pass): (checked, what changed)."""
+    """Check stored awards again (status lists change, expiry dates pass): (checked, what changed).
+
+    A check that learns less than the last one (offline, a list that cannot be fetched now) does not
+    overwrite a definite verdict: a verified or revoked badge does not turn "unverified" because a
+    server was down.
+    """
     checked, changes = 0, []
-    for award_id, owner, source, kind in store.sources(learner_id):
+    for award_id, owner, source, kind, status in store.sources(learner_id):
         if kind in ("roster", "credly"):
             continue
         try:
@@ -148,8 +153,10 @@ def reverify(store: BadgeStore, fetcher: Fetcher, learner_id: int | None = None,
         except NotABadge:
             continue
         report: Report = verify(document, fetcher, emails=store.emails(owner), now=now)
-        old, new = store.refresh(award_id, report)
         checked += 1
+        if report.status == "unverified" and status != "unverified":
+            continue
+        old, new = store.refresh(award_id, report)
         if old != new:
             changes.append(Change(award_id, report.summary.name, old, new))
     return checked, changes

@@ -364,14 +364,14 @@ class BadgeStore:
             return conn.execute(sa.select(sa.func.count()).select_from(Award)
                                 .where(Award.learner_id == learner_id)).scalar_one()
 
-    def sources(self, learner_id: int | None = None) -> Iterator[tuple[int, int, str, str]]:
-        """(award id, learner id, source, source kind) of stored awards, for verifying again."""
-        query = sa.select(Award.id, Award.learner_id, Award.source, Award.source_kind).order_by(Award.id)
+    def sources(self, learner_id: int | None = None) -> Iterator[tuple[int, int, str, str, str]]:
+        """(award id, learner id, source, source kind, status) of stored awards, for verifying again."""
+        query = sa.select(Award.id, Award.learner_id, Award.source, Award.source_kind, Award.status).order_by(Award.id)
         if learner_id is not None:
             query = query.where(Award.learner_id == learner_id)
         with self.engine.connect() as conn:
             rows = list(conn.execute(query))
-        yield from ((r[0], r[1], r[2], r[3]) for r in rows)
+        yield from ((r[0], r[1], r[2], r[3], r[4]) for r in rows)
 
     @staticmethod
     def _view(row: Any, details: bool) -> AwardView:

@@ -119,3 +119,15 @@ def test_timestamps_are_stored_timezone_aware(store, issuer):
     with store.engine.connect() as conn:
         expires = conn.execute(sa.select(Award.expires)).scalar_one()
     assert expires.replace(tzinfo=expires.tzinfo or dt.UTC) == dt.datetime(2031, 2, 3, 4, 5, 6, tzinfo=dt.UTC)
+
+
+def test_reverify_offline_does_not_downgrade_a_definite_verdict(store, issuer):
+    learner = store.ensure_learner(ANA)
+    _import(store, learner, issuer, issuer.credential(status_index=4), [issuer.status_list({4})])
+    assert store.awards(learner)[0].status == "revoked"
+    checked, changes = reverify(store, Fetcher(offline=True), learner)  # nothing supplied, nothing fetched
+    assert checked == 1 and changes == [] and store.awards(learner)[0].status == "revoked"
+    later = dt.datetime(2040, 1, 1, tzinfo=dt.UTC)
+    _import(store, learner, issuer, issuer.credential("Dated", number=8, valid_until="2035-01-01T00:00:00Z"))
+    _, changes = reverify(store, Fetcher([issuer.profile()], offline=True), learner, now=later)
+    assert [(c.name, c.old, c.new) for c in changes] == [("Dated", "verified", "expired")]
