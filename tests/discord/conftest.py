@@ -58,10 +58,10 @@ def db(tmp_path):
 
 
 @contextlib.asynccontextmanager
-async def connected(fake: FakeDiscord, db, engine: Engine, **options):
+async def connected(fake: FakeDiscord, db, engine: Engine, client=Credbot, **options):
     """A started client, ready (READY and the server received), closed afterwards."""
     options.setdefault("guild_ready_timeout", 0.05)
-    bot = Credbot(engine=engine, db=db, seen=SeenEvents(db), **options)
+    bot = client(engine=engine, db=db, seen=SeenEvents(db), **options)
     task = asyncio.create_task(bot.start(TOKEN, reconnect=False))
     try:
         await asyncio.wait_for(bot.wait_until_ready(), 10)

@@ -64,6 +64,7 @@ class FakeDiscord:
     _seq: int = 0
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
     dm_users: dict[str, str] = field(default_factory=dict)  # DM channel id -> user id
+    created: list[str] = field(default_factory=list)  # ids of the channel messages credbot posted
 
     def dm_channel(self, user_id: str) -> str:
         for channel, uid in self.dm_users.items():
@@ -186,7 +187,9 @@ class FakeDiscord:
             channel = parts[1]
             if self.dm_users.get(channel) in self.closed_dms:
                 return self._json({"message": "Cannot send messages to this user", "code": 50007}, 403)
-            return self._json(self.message(channel, body))
+            created = self.message(channel, body)
+            self.created.append(created["id"])
+            return self._json(created)
         return self._json({"message": "404: Not Found", "code": 0}, 404)
 
     # --- gateway ---------------------------------------------------------------------------

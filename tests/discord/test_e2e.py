@@ -363,3 +363,26 @@ async def test_health_and_metrics(bot, fake):
                 assert response.status == 503
     finally:
         await runner.cleanup()
+
+
+# --- conversations and message content ---------------------------------------------------
+
+async def test_replying_to_an_answer_continues_the_conversation(bot, fake):
+    await fake.mention("what is credly?")
+    (first,) = await fake.wait_for("POST", f"/channels/{CHANNEL_ID}/messages")
+    await fake.mention("tell me more", reference=fake.created[0])
+    second = (await fake.wait_for("POST", f"/channels/{CHANNEL_ID}/messages", count=2))[1]
+    title = first.body["embeds"][0]["title"]
+    assert title in json.dumps(second.body)  # "More on <the same topic>"
+    await fake.mention("tell me more")  # a new mention, not a reply: a new conversation
+    third = (await fake.wait_for("POST", f"/channels/{CHANNEL_ID}/messages", count=3))[2]
+    assert title not in json.dumps(third.body)
+
+
+async def test_with_message_content_plain_messages_are_answered_in_configured_channels(fake, db, engine):
+    async with connected(fake, db, engine, message_content=True, channel_ids=[int(CHANNEL_ID)]) as client:
+        assert client.intents.message_content
+        mid = await fake.mention("what is an open badge?", mentions_bot=False)
+        (sent,) = await fake.wait_for("POST", f"/channels/{CHANNEL_ID}/messages")
+    assert sent.body["message_reference"]["message_id"] == int(mid)
+
