@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_bolt.response import BoltResponse
@@ -52,11 +53,17 @@ POST_IN_THREAD_LABEL = "Post as a reply"
 METRICS = ("requests", "duplicates", "answered", "posted", "ephemeral", "errors")  # served at /metrics
 
 
-def web_client(settings: Settings, token: str | None = None) -> AsyncWebClient:
-    """The Web API client every call goes through: SLACK_API_URL, and 429s waited out and retried."""
+def web_client(settings: Settings, token: str | None = None,
+               session: aiohttp.ClientSession | None = None) -> AsyncWebClient:
+    """The Web API client every call goes through: SLACK_API_URL, and 429s waited out and retried.
+
+    Given a session, every call (bolt's per-request clients copy it) reuses its pooled connections
+    instead of opening a new one per call.
+    """
     return AsyncWebClient(
         token=token or None,
         base_url=settings.slack_api_url,
+        session=session,
         retry_handlers=[AsyncConnectionErrorRetryHandler(max_retry_count=2),
                         AsyncRateLimitErrorRetryHandler(max_retry_count=3)],
     )
@@ -91,7 +98,10 @@ class SlackBot:
         self.people = people or People()
         self.stats: Counter[str] = Counter(dict.fromkeys(METRICS, 0))
         self._tasks: set[asyncio.Task] = set()
-        client = client or web_client(settings, None if oauth_settings else settings.slack_bot_token)
+        self._session: aiohttp.ClientSession | None = None
+        if client is None:
+            self._session = aiohttp.ClientSession()  # built inside the running event loop
+            client = web_client(settings, None if oauth_settings else settings.slack_bot_token, self._session)
         with _settings_only():
             self.app = AsyncApp(
                 signing_secret=settings.slack_signing_secret,
@@ -101,6 +111,10 @@ class SlackBot:
                 request_verification_enabled=True,  # bad signatures and stale timestamps get a 401
             )
         self._register()
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
 
     # --- wiring -------------------------------------------------------------------------------
 

@@ -81,6 +81,7 @@ async def serve_http(bot: SlackBot, host: str, port: int, stop: asyncio.Event | 
         log.warning("credbot Slack app stopping")
         await _drain(bot)
         await runner.cleanup()
+        await bot.close()
     return 0
 
 
@@ -105,6 +106,7 @@ async def serve_socket(bot: SlackBot, app_token: str, health_host: str, health_p
         await _drain(bot)
         if runner is not None:
             await runner.cleanup()
+        await bot.close()
     return 0
 
 

@@ -90,6 +90,7 @@ async def serving(settings: Settings, **bot_kwargs: Any) -> AsyncIterator[Bot]:
                 yield Bot(bot, f"http://127.0.0.1:{port}", session)
             finally:
                 await runner.cleanup()
+                await bot.close()
 
 
 @pytest.fixture
