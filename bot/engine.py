@@ -19,7 +19,7 @@ from bot.conversation import Context, ConversationStore
 from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize
-from bot.understanding import detect_intent
+from bot.understanding import detect_intent, looks_like_credential
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
 
 log = logging.getLogger(__name__)
@@ -172,7 +172,8 @@ class Engine:
         # Message text stays out of INFO logs: direct messages are private conversations.
         log.info("%s %s -> %s %s (%.1f ms)", incoming.platform, "dm" if incoming.is_direct else "channel",
                  reply.intent.value, reply.topic or reply.declined or "", elapsed * 1000)
-        asked = incoming.command in (None, "ask") and not incoming.attachments
+        asked = (incoming.command in (None, "ask") and not incoming.attachments
+                 and not looks_like_credential(incoming.text))
         if (incoming.action is None and asked) or (incoming.action and incoming.action.kind is ActionKind.SUGGESTION):
             try:
                 self.recorder.question(incoming, reply)
@@ -187,7 +188,7 @@ class Engine:
         routed = await self._command(incoming)
         if routed is not None:
             return routed
-        if incoming.attachments:
+        if incoming.attachments or looks_like_credential(incoming.text):
             return await self.badges.verify(incoming)
         text = incoming.text[:MAX_INPUT_CHARS]
         if not text.strip() or not any(ch.isalnum() for ch in text):

@@ -20,6 +20,7 @@ from bot.engine import Engine
 from bot.knowledge_watch import KnowledgeWatcher
 from bot.records import DatabaseRecorder, installation_secret, purge
 from bot.settings import Settings
+from bot.staff.badge_admin import BadgeAdmin
 from bot.staff.commands import StaffTools
 from knowledge.loader import knowledge_dir, load_knowledge
 
@@ -45,7 +46,7 @@ def running(settings: Settings | None = None) -> Iterator[Runtime]:
     badges = BadgeSkill(BadgeStore(db), pathways=lambda: knowledge.pathways)
     engine = Engine(knowledge, recorder=recorder, badges=badges, context_ttl=settings.context_ttl_seconds)
     badges.pathways = lambda: engine.knowledge.pathways  # follow knowledge reloads
-    engine.staff = StaffTools(settings, db, engine)
+    engine.staff = StaffTools(settings, db, engine, badges=BadgeAdmin(badges.store))
     watcher = KnowledgeWatcher(engine).start() if settings.watch_knowledge else None
     try:
         yield Runtime(settings=settings, engine=engine, db=db, recorder=recorder, seen=SeenEvents(db))

@@ -229,7 +229,29 @@ recent linkedin credly canvas badgr accredible coursera edx udacity google futur
 badges credential credentials certificate certificates imported verified official university college
 course courses program programs professional paper printed physical free paid other another same
 """.split())
+# "how close am I to the Data Analytics certificate?", "what do I still need for ...": pathway progress.
+_PROGRESS = re.compile(
+    r"\b(how (close|far) am i (from|to)|my progress (on|to|toward|towards)|how many more (badges|credentials)|"
+    rf"what (else )?do i (still )?need (for|to (get|earn|finish|complete))|am i close to)\b"
+)
+# "share my Python badge on LinkedIn", "put my badge on linkedin": an action on my own badge.
+_SHARE_MINE = re.compile(
+    rf"^((can|could|would) you |please )?(share|post|put|add|publish) (my|mine)\b(.*?){_BADGE_NOUN}?\b.*"
+    r"\b(linkedin|twitter|x|facebook|profile|channel|here|everyone|resume|cv)\b"
+)
 _NAMED_MY = re.compile(rf"\bmy ((?:[\w.+#]+ ){{1,3}}){_BADGE_NOUN}\b")
+
+
+_COMPACT_JWS = re.compile(r"^[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}$")
+
+
+def looks_like_credential(text: str) -> bool:
+    """A badge pasted into the chat: a compact JWS, or a JSON document that reads like a credential."""
+    stripped = text.strip()
+    if _COMPACT_JWS.match(stripped):
+        return True
+    return stripped.startswith("{") and stripped.endswith("}") and any(
+        key in stripped for key in ('"@context"', '"credentialSubject"', '"recipient"', '"badge"'))
 
 
 def detect_intent(text: str) -> Intent | None:
@@ -253,7 +275,11 @@ def _is_greeting(tokens: list[str]) -> bool:
 
 def _badge_intent(plain: str) -> Intent | None:
     plain = _FILLER.sub("", plain)
-    if not _FIRST_PERSON.search(plain) or _HOWTO.match(plain) or _NEGATION.search(plain):
+    if not _FIRST_PERSON.search(plain):
+        return None
+    if _PROGRESS.search(plain) or (_SHARE_MINE.match(plain) and not _HOWTO.match(plain)):
+        return Intent.BADGE_DETAIL  # progress along a pathway, or sharing one of my badges
+    if _HOWTO.match(plain) or _NEGATION.search(plain):
         return None
     named = _named_badge(plain)
     have = _DO_I_HAVE.search(plain)

@@ -184,3 +184,56 @@ async def test_watcher_reloads_on_change_and_keeps_the_last_good_base(kb_copy):
     (kb_copy / "entries" / "broken.md").write_text("---\nid: [\n---\n", encoding="utf-8")
     assert watcher.check() is True
     assert engine.knowledge.entries["badge-expiry"].title == "Expiry and renewal (edited)"  # last good kept
+
+
+@pytest.fixture
+def with_badges(db, bundled_kb):
+    from bot.badges.skill import BadgeSkill
+    from bot.badges.store import BadgeStore
+    from bot.staff.badge_admin import BadgeAdmin
+
+    store = BadgeStore(db)
+    engine = Engine(bundled_kb, badges=BadgeSkill(store, pathways=lambda: bundled_kb.pathways))
+    engine.staff = StaffTools(Settings(CREDBOT_STAFF="slack:T1/UBOSS"), db, engine, badges=BadgeAdmin(store))
+    return engine
+
+
+async def test_admin_badges_roster_link_and_show(with_badges):
+    from bot.messages import Attachment
+
+    boss = {"platform": "slack", "workspace": "T1", "user": "UBOSS"}
+    learner = {"platform": "slack", "workspace": "T1", "user": "ULEARN"}
+    roster = ("email,badge,issuer,issued\nana@example.org,SQL Foundations,Example University,2026-03-01\n"
+              "ana@example.org,Networking Basics,Example Polytechnic,2026-04-01\n").encode()
+    reply = await with_badges.handle(admin("badges import", attachments=(Attachment(name="roster.csv", data=roster),),
+                                           **boss))
+    assert "2 row(s), 2 new award(s)" in reply.text
+    again = await with_badges.handle(admin("badges import", attachments=(Attachment(name="roster.csv", data=roster),),
+                                           **boss))
+    assert "0 new award(s), 2 already there" in again.text  # idempotent
+
+    asked = await with_badges.handle(Incoming(text="what badges do I have?", **learner))
+    assert asked.private and "SQL Foundations" not in asked.text  # not linked yet
+    pending = await with_badges.handle(admin("badges requests", **boss))
+    assert "slack:T1/ULEARN" in pending.text
+
+    linked = await with_badges.handle(admin("badges link slack:T1/ULEARN ana@example.org", **boss))
+    assert "Linked" in linked.text
+    mine = await with_badges.handle(Incoming(text="what badges do I have?", **learner))
+    assert mine.private and "SQL Foundations" in mine.text and "Networking Basics" in mine.text
+    shown = await with_badges.handle(admin("badges show ana@example.org", **boss))
+    assert "2 award(s)" in shown.text
+
+    refused = await with_badges.handle(admin("badges show ana@example.org", **learner))
+    assert "only for the people who look after credbot" in refused.text
+
+
+async def test_admin_badges_bad_roster_changes_nothing(with_badges):
+    from bot.messages import Attachment
+
+    boss = {"platform": "slack", "workspace": "T1", "user": "UBOSS"}
+    bad = b"email,badge,issued\nnot-an-email,SQL,2026-01-01\nana@example.org,,yesterday\n"
+    reply = await with_badges.handle(admin("badges import", attachments=(Attachment(name="r.csv", data=bad),), **boss))
+    assert reply.text.startswith("Nothing was changed") and "r.csv:2" in reply.text and "r.csv:3" in reply.text
+    shown = await with_badges.handle(admin("badges show ana@example.org", **boss))
+    assert "No learner" in shown.text

@@ -89,3 +89,21 @@ def test_intents(text, intent):
 )
 def test_knowledge_questions_are_not_intents(text):
     assert detect_intent(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["how close am I to the Data Analytics certificate?", "share my SQL badge on LinkedIn",
+     "put my badge on linkedin", "what do I still need for the project management certificate"],
+)
+def test_badge_actions_and_progress_go_to_the_badge_skill(text):
+    assert detect_intent(text) is Intent.BADGE_DETAIL
+
+
+def test_pasted_credentials_are_recognised():
+    from bot.understanding import looks_like_credential
+
+    assert looks_like_credential("eyJhbGciOiJSUzI1NiJ9.eyJ1aWQiOiIxMjMifQ.c2lnbmF0dXJlLWJ5dGVz")
+    assert looks_like_credential('{"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["x"]}')
+    assert not looks_like_credential("what is a badge. really. though")
+    assert not looks_like_credential("{not json at all}")

@@ -1,0 +1,110 @@
+"""`admin badges ...`: the badge-record chores staff do from chat.
+
+- `admin badges requests`: chat users who asked for their badges but are not linked to a learner;
+- `admin badges link platform:user email [email ...]`: link one of them (or anyone) to a learner;
+- `admin badges show platform:user|email`: a learner's awards;
+- `admin badges import` with a CSV roster attached: award badges in bulk, all rows checked first.
+
+The work itself is the badge store's (the same functions `credbot badges ...` uses); this module
+only parses the words, runs the store off the event loop, and words the result.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from bot.badges.importing import import_roster
+from bot.badges.store import Account, BadgeStore, StoreError
+from bot.messages import Incoming, Intent, Reply
+from bot.safety import neutralize
+
+USAGE = """Badge administration:
+- `admin badges requests`: who is waiting to be linked to their badges
+- `admin badges link platform:user-id email@example.org`: link a chat user to a learner
+- `admin badges show platform:user-id` (or an e-mail address): a learner's awards
+- `admin badges import` with a CSV file attached (columns: email or user, badge, issuer, issued, expires, evidence)"""
+MAX_ROSTER_BYTES = 5_000_000
+
+
+class BadgeAdmin:
+    def __init__(self, store: BadgeStore):
+        self.store = store
+
+    async def __call__(self, incoming: Incoming, args: list[str]) -> Reply:
+        sub = args[0].lower() if args else "help"
+        try:
+            if sub == "requests":
+                text = await asyncio.to_thread(self._requests)
+            elif sub == "link" and len(args) >= 3:
+                text = await asyncio.to_thread(self._link, args[1], args[2:])
+            elif sub == "show" and len(args) == 2:
+                text = await asyncio.to_thread(self._show, args[1])
+            elif sub == "import":
+                text = await self._import(incoming)
+            else:
+                text = USAGE
+        except StoreError as exc:
+            text = f"Nothing was changed: {neutralize(str(exc), 1500)}"
+        return Reply(text=text, intent=Intent.ADMIN, private=True, confidence=1.0)
+
+    def _requests(self) -> str:
+        rows = self.store.pending_link_requests()
+        if not rows:
+            return "No one is waiting to be linked."
+        lines = [f"**{len(rows)} link request(s)** (oldest first):"]
+        for r in rows:
+            who = f"{r.platform}:{r.workspace + '/' if r.workspace else ''}{r.user_id}"
+            emails = ", ".join(json.loads(r.emails or "[]")) or "no e-mail known"
+            lines.append(f"- `{who}` {neutralize(r.display_name or '', 60)} ({emails}), asked {r.requested_at:%Y-%m-%d}")
+        lines.append("Link one with `admin badges link platform:user-id email@example.org`.")
+        return "\n".join(lines)
+
+    def _link(self, user: str, emails: list[str]) -> str:
+        bad = [e for e in emails if "@" not in e]
+        if bad:
+            raise StoreError(f"{bad[0]!r} is not an e-mail address")
+        account = Account.parse(user)
+        learner = self.store.ensure_learner(account, [e.lower() for e in emails])
+        return f"Linked `{account}` to learner {learner} ({', '.join(emails)}). They can now ask for their badges."
+
+    def _show(self, who: str) -> str:
+        if "@" in who:
+            learner = self.store.learner_by_email(who.lower())
+        else:
+            learner = self.store.learner_id(Account.parse(who))
+        if learner is None:
+            return f"No learner is linked to {neutralize(who, 100)!r}."
+        awards = self.store.awards(learner)
+        if not awards:
+            return f"Learner {learner} has no awards yet."
+        lines = [f"**Learner {learner}**: {len(awards)} award(s)"]
+        for a in awards:
+            issued = f"{a.issued:%Y-%m-%d}" if a.issued else "date unknown"
+            lines.append(f"- {neutralize(a.name, 120)} ({neutralize(a.issuer, 80)}, {issued}): {a.status}")
+        return "\n".join(lines)
+
+    async def _import(self, incoming: Incoming) -> str:
+        rosters = [a for a in incoming.attachments if a.name.lower().endswith(".csv") or "csv" in a.content_type]
+        if not rosters:
+            return "Attach the roster as a .csv file to the `admin badges import` message.\n\n" + USAGE
+        lines = []
+        for attachment in rosters:
+            if attachment.data is None:
+                lines.append(f"{neutralize(attachment.name, 80)}: the file could not be downloaded; try again, or "
+                             "use `credbot badges import --roster FILE` on the server.")
+                continue
+            if len(attachment.data) > MAX_ROSTER_BYTES:
+                lines.append(f"{neutralize(attachment.name, 80)}: larger than {MAX_ROSTER_BYTES // 1_000_000} MB; "
+                             "split it or import it on the server.")
+                continue
+            try:
+                text = attachment.data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                lines.append(f"{neutralize(attachment.name, 80)}: not UTF-8 text; save the CSV as UTF-8.")
+                continue
+            results = await asyncio.to_thread(import_roster, self.store, text, attachment.name)
+            created = sum(1 for r in results if r.created)
+            lines.append(f"{neutralize(attachment.name, 80)}: {len(results)} row(s), {created} new award(s), "
+                         f"{len(results) - created} already there.")
+        return "\n".join(lines)
