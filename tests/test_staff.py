@@ -237,3 +237,13 @@ async def test_admin_badges_bad_roster_changes_nothing(with_badges):
     assert reply.text.startswith("Nothing was changed") and "r.csv:2" in reply.text and "r.csv:3" in reply.text
     shown = await with_badges.handle(admin("badges show ana@example.org", **boss))
     assert "No learner" in shown.text
+
+
+def test_terminal_admin_path(tmp_path):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 't.sqlite3'}"}
+    operator = subprocess.run([sys.executable, "-m", "bot.cli", "chat"], input=":admin stats\nquit\n",
+                              capture_output=True, text=True, timeout=60, env=env)
+    assert "Last 30 days" in operator.stdout
+    other = subprocess.run([sys.executable, "-m", "bot.cli", "chat", "--user", "slack:T1/U2"],
+                           input=":admin stats\nquit\n", capture_output=True, text=True, timeout=60, env=env)
+    assert "only for the people who look after credbot" in other.stdout and "Last 30 days" not in other.stdout
