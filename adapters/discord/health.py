@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
+from bot import metrics as core_metrics
+
 if TYPE_CHECKING:
     from adapters.discord.client import Credbot
 
@@ -26,7 +28,8 @@ def app(bot: "Credbot") -> web.Application:
         return web.Response(status=200 if ready else 503, text=json.dumps(body), content_type="application/json")
 
     async def metrics(request: web.Request) -> web.Response:
-        return web.Response(text=bot.metrics.text(), content_type="text/plain")
+        core, content_type = core_metrics.exposition()  # questions, outcomes, latency, errors
+        return web.Response(body=core + bot.metrics.text().encode(), headers={"Content-Type": content_type})
 
     application = web.Application()
     application.router.add_get("/healthz", healthz)

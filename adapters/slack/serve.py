@@ -13,6 +13,8 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
+from bot import metrics as core_metrics
+
 from adapters.slack.app import SlackBot
 
 log = logging.getLogger(__name__)
@@ -30,8 +32,9 @@ def web_app(bot: SlackBot, *, events: bool = True) -> web.Application:
         return web.json_response({"status": "ok", "platform": "slack"})
 
     async def metrics(request: web.Request) -> web.Response:
+        core, content_type = core_metrics.exposition()  # questions, outcomes, latency, errors
         lines = [f"credbot_slack_{name}_total {value}" for name, value in sorted(bot.stats.items())]
-        return web.Response(text="\n".join(lines) + "\n", content_type="text/plain")
+        return web.Response(body=core + ("\n".join(lines) + "\n").encode(), headers={"Content-Type": content_type})
 
     routes = [web.get("/healthz", healthz), web.get("/metrics", metrics)]
     if events:

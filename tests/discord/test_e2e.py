@@ -357,6 +357,7 @@ async def test_health_and_metrics(bot, fake):
                 text = await response.text()
         assert 'credbot_discord_events_total{kind="command:help"} 1' in text
         assert "credbot_discord_first_response_seconds_count 1" in text
+        assert 'credbot_questions_total{platform="discord"}' in text  # the engine's own metrics too
         await bot.close()
         async with aiohttp.ClientSession() as http:
             async with http.get(f"http://127.0.0.1:{port}/healthz") as response:

@@ -128,3 +128,6 @@ async def test_health_and_metrics(slack, fake):
         lines = (await r.text()).splitlines()
     assert "credbot_slack_posted_total 1" in lines
     assert "credbot_slack_duplicates_total 0" in lines
+    assert any(line.startswith('credbot_answers_total{intent="faq",outcome="answered",platform="slack"}')
+               for line in lines)  # the engine's own metrics are served too
+    assert any(line.startswith('credbot_answer_seconds_count{platform="slack"}') for line in lines)
