@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
@@ -42,6 +44,16 @@ def reflow(markdown: str) -> str:
     return "\n".join(out)
 
 
+def _kebab(value: str) -> str:
+    if not KEBAB.match(value):
+        raise ValueError("must be kebab-case: lowercase letters, digits and single hyphens")
+    return value
+
+
+# A stable id staff choose once: entries and pathways are linked and looked up by it.
+KebabId = Annotated[str, Field(min_length=1), AfterValidator(_kebab)]
+
+
 def _clean_list(values: list[str]) -> list[str]:
     return [v.strip() for v in values if isinstance(v, str) and v.strip()]
 
@@ -51,7 +63,7 @@ class Entry(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(min_length=1)
+    id: KebabId
     title: str = Field(min_length=1)
     questions: list[str] = Field(min_length=1)
     answer: str = Field(min_length=1)
@@ -59,13 +71,6 @@ class Entry(BaseModel):
     related: list[str] = []
     sources: list[str] = []
     updated: dt.date
-
-    @field_validator("id")
-    @classmethod
-    def _kebab(cls, value: str) -> str:
-        if not KEBAB.match(value):
-            raise ValueError("must be kebab-case: lowercase letters, digits and single hyphens")
-        return value
 
     @field_validator("title", "answer")
     @classmethod
@@ -134,17 +139,10 @@ class Pathway(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(min_length=1)
+    id: KebabId
     title: str = Field(min_length=1)
     awards: str = Field(min_length=1)  # what completing the pathway earns
     issuer: str = ""
     required: int | None = None  # how many steps are needed; all of them when absent
     steps: list[PathwayStep] = Field(min_length=1)
     source: str | None = None
-
-    @field_validator("id")
-    @classmethod
-    def _kebab(cls, value: str) -> str:
-        if not KEBAB.match(value):
-            raise ValueError("must be kebab-case: lowercase letters, digits and single hyphens")
-        return value
