@@ -76,6 +76,32 @@ def report(label: str, times: list[float]) -> None:
           f"p99 {pct(99):.2f} ms  max {times[-1]:.2f} ms  mean {statistics.mean(times):.2f} ms")
 
 
+RUNTIME_RSS = """
+import asyncio, resource, tempfile, os
+os.environ.setdefault("DATABASE_URL", "sqlite:///" + os.path.join(tempfile.mkdtemp(), "bench.sqlite3"))
+from bot.runtime import running
+from bot.messages import Incoming
+with running() as rt:
+    for q in ["can a badge expire", "what is credly", "hi", "show my badges", "what is the weather"]:
+        asyncio.run(rt.engine.handle(Incoming(text=q)))
+    rss = open("/proc/self/status").read().split("VmRSS:")[1].split()[0]
+    print(int(rss) // 1024, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def runtime_memory() -> str:
+    """Resident memory of a whole credbot process (engine, database, badges, staff tools) on the
+    bundled base, measured in a fresh interpreter so this benchmark's own data does not count."""
+    import subprocess
+
+    out = subprocess.run([sys.executable, "-c", RUNTIME_RSS], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parents[1], timeout=120)
+    if out.returncode != 0:
+        return f"could not measure ({out.stderr.strip().splitlines()[-1] if out.stderr else 'no output'})"
+    now, peak = out.stdout.split()
+    return f"{now} MB now, {peak} MB peak"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--entries", type=int, default=10_000)
@@ -94,6 +120,7 @@ def main() -> None:
     asyncio.run(latencies(engine, qs[:50]))  # warm-up
     report("bundled base", asyncio.run(latencies(engine, qs)))
     print(f"resident memory (peak) after bundled base: {rss_mb():.0f} MB")
+    print(f"a whole credbot process on the bundled base: {runtime_memory()}")
 
     big = synthetic(kb, args.entries, rng)
     start = time.perf_counter()
