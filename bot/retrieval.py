@@ -43,11 +43,14 @@ _K1, _B = 1.2, 0.6
 # How the three signals add up, and the thresholds on the result. Chosen on the knowledge
 # base's own phrasings (leave-one-out) and checked with `credbot eval`; see bench/.
 _W_QUESTION, _W_BM25, _W_FUZZY = 0.5, 0.3, 0.2
-_CAL_SCORE, _CAL_LEAD, _CAL_BIAS = 3.60, 2.96, -2.37
+_CAL_SCORE, _CAL_LEAD, _CAL_BIAS = 3.67, 3.04, -2.48
 ANSWER_AT = 0.4  # confidence needed to answer outright
 MIN_LEAD = 0.05  # two entries this close are a real ambiguity: ask which one rather than guess
 UNSURE_FLOOR = 0.24  # below this best score, nothing is close enough to suggest
 _CANDIDATES = 30
+# How a phrasing's match is normalised: by a mix of the question's weight and the phrasing's.
+# Below 0.5 a phrasing wholly contained in a longer, chattier question still counts nearly in full.
+_ALPHA = 0.4
 _UNKNOWN_WEIGHT = 0.5
 _TYPO_MIN_LEN = 4
 
@@ -299,7 +302,7 @@ class KnowledgeIndex:
             matched[q] += w * self.idf[term]
         mass = sum(self.idf[t] * w for t, w in weights.items()) + unknown_mass
         bm25_norm = bm25 / (mass * (_K1 + 1))
-        dice = 2 * matched / (mass + self._q_mass)
+        dice = matched / (_ALPHA * mass + (1 - _ALPHA) * self._q_mass)  # a weighted Dice score
         best_q = np.zeros(n)
         np.maximum.at(best_q, self._q_owner, dice)
         combined = _W_QUESTION * best_q + _W_BM25 * np.minimum(bm25_norm * 2.0, 1.0)
