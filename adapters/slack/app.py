@@ -41,6 +41,7 @@ from bot.settings import Settings
 
 from adapters.slack import home, inbound
 from adapters.slack.errors import api_error
+from adapters.slack.files import FileDownloader, shared_files
 from adapters.slack.blocks import Message, notice, render
 from adapters.slack.people import People
 
@@ -50,7 +51,9 @@ SHORTCUT_CALLBACK = "credbot_answer"
 APOLOGY = "Sorry, I could not answer that just now. Please try again in a moment."
 POST_LABEL = "Post in channel"
 POST_IN_THREAD_LABEL = "Post as a reply"
-METRICS = ("requests", "duplicates", "answered", "posted", "ephemeral", "errors")  # served at /metrics
+METRICS = ("requests", "duplicates", "answered", "posted", "ephemeral", "errors",
+           "files_downloaded", "files_refused")  # served at /metrics
+MESSAGE_SUBTYPES = (None, "file_share")  # edits, joins and the like need no answer
 
 
 def web_client(settings: Settings, token: str | None = None,
@@ -91,11 +94,13 @@ class SlackBot:
     """One credbot Slack app on a running credbot (engine, database, shared event dedupe)."""
 
     def __init__(self, runtime: Runtime, *, client: AsyncWebClient | None = None,
-                 oauth_settings: AsyncOAuthSettings | None = None, people: People | None = None):
+                 oauth_settings: AsyncOAuthSettings | None = None, people: People | None = None,
+                 files: FileDownloader | None = None):
         settings = runtime.settings
         self.runtime = runtime
         self.engine = runtime.engine
         self.people = people or People()
+        self.files = files or FileDownloader(settings.slack_api_url)
         self.stats: Counter[str] = Counter(dict.fromkeys(METRICS, 0))
         self._tasks: set[asyncio.Task] = set()
         self._session: aiohttp.ClientSession | None = None
@@ -113,6 +118,7 @@ class SlackBot:
         self._register()
 
     async def close(self) -> None:
+        await self.files.close()
         if self._session is not None:
             await self._session.close()
 
@@ -159,22 +165,42 @@ class SlackBot:
     # --- listeners ----------------------------------------------------------------------------
 
     async def _on_mention(self, body: dict[str, Any], event: dict[str, Any], context, client: AsyncWebClient) -> None:
-        if event.get("bot_id") or event.get("subtype"):
+        if event.get("bot_id") or event.get("subtype") not in MESSAGE_SUBTYPES:
             return
-        person = await self._person(client, body.get("team_id", ""), event.get("user", ""))
-        incoming = inbound.from_message_event(body, context.bot_user_id, person)
-        reply = await self._answer(incoming)
+        incoming, reply = await self._message(body, event, context, client)
         await self._deliver(client, incoming, reply, thread=incoming.thread if reply.in_thread else None)
 
     async def _on_message(self, body: dict[str, Any], event: dict[str, Any], context, client: AsyncWebClient) -> None:
-        # only direct messages; edits, joins and the bot's own messages need no answer
-        if event.get("channel_type") != "im" or event.get("bot_id") or event.get("subtype"):
+        # only direct messages (with or without files); edits, joins and the bot's own messages need no answer
+        if event.get("channel_type") != "im" or event.get("bot_id") or event.get("subtype") not in MESSAGE_SUBTYPES:
             return
-        person = await self._person(client, body.get("team_id", ""), event.get("user", ""))
-        incoming = inbound.from_message_event(body, context.bot_user_id, person)
-        reply = await self._answer(incoming)
+        incoming, reply = await self._message(body, event, context, client)
         # a DM is private already: the reply goes in the DM (in its thread when asked in one)
         await self._post(client, incoming, incoming.channel, incoming.thread, render(reply))
+
+    async def _message(self, body: dict[str, Any], event: dict[str, Any], context,
+                       client: AsyncWebClient) -> tuple[Incoming, Reply]:
+        """A mention or DM as an `Incoming` (with the files it carries, downloaded) and its reply."""
+        person = await self._person(client, body.get("team_id", ""), event.get("user", ""))
+        incoming = inbound.from_message_event(body, context.bot_user_id, person)
+        files = shared_files(event)
+        if not files:
+            return incoming, await self._answer(incoming)
+        downloaded = await self.files.download(client, files)
+        self.stats["files_downloaded"] += len(downloaded.attachments)
+        self.stats["files_refused"] += len(downloaded.problems)
+        intent = Intent.ADMIN if incoming.command == "admin" else Intent.VERIFY
+        problems = ""
+        if downloaded.problems:
+            problems = "I could not check every file you sent:\n" + "\n".join(f"- {p}" for p in downloaded.problems)
+        if not downloaded.attachments:
+            # nothing to look at: say why, privately (a file's details are the sender's business)
+            return incoming, Reply(text=problems, intent=intent, private=True)
+        incoming = incoming.model_copy(update={"attachments": downloaded.attachments})
+        reply = await self._answer(incoming)
+        if problems:
+            reply = reply.model_copy(update={"text": f"{problems}\n\n{reply.text}"})
+        return incoming, reply
 
     async def _on_command(self, ack, body: dict[str, Any], respond, client: AsyncWebClient) -> None:
         await ack()  # within Slack's 3 seconds; the answer follows through response_url

@@ -43,16 +43,28 @@ def strip_mention(text: str, bot_user_id: str | None) -> str:
     return " ".join(text.split()) if "\n" not in text else text.strip()
 
 
+def message_command(text: str) -> tuple[str | None, str]:
+    """`admin badges import` in a message -> ("admin", "badges import"); other text is no command.
+
+    Slash commands cannot carry files, so a staff roster comes as a file shared in a DM or a
+    mention whose text is the admin command.
+    """
+    word, _, rest = text.strip().partition(" ")
+    if word.lower() == "admin":
+        return "admin", rest.strip()
+    return None, text
+
+
 def from_message_event(body: dict[str, Any], bot_user_id: str | None, person: Person = NOBODY) -> Incoming:
-    """An `app_mention` in a channel, or a direct message to the bot."""
+    """An `app_mention` in a channel, or a direct message to the bot (files are added later)."""
     event = body["event"]
     direct = event.get("channel_type") == "im"
     thread = event.get("thread_ts") or (None if direct else event.get("ts"))
+    command, text = message_command(strip_mention(event.get("text") or "", bot_user_id))
     return Incoming(
         platform=PLATFORM, workspace=body.get("team_id") or event.get("team") or "",
         channel=event.get("channel", ""), thread=thread, user=event.get("user", ""),
-        is_direct=direct, event_id=body.get("event_id"),
-        text=strip_mention(event.get("text") or "", bot_user_id), **_person(person),
+        is_direct=direct, event_id=body.get("event_id"), text=text, command=command, **_person(person),
     )
 
 

@@ -1,8 +1,10 @@
 """A small fake of Slack's side, over real HTTP and websockets on 127.0.0.1.
 
 It answers the Web API methods credbot calls and records every request (method, form or JSON
-body, Authorization header), receives `response_url` posts, and can play Slack's Socket Mode
-server: hand out a websocket URL, say hello, push envelopes and collect the acks.
+body, Authorization header), receives `response_url` posts, serves shared files the way Slack's
+`url_private_download` does (only with the right bot token; anything else gets a sign-in page),
+and can play Slack's Socket Mode server: hand out a websocket URL, say hello, push envelopes and
+collect the acks.
 """
 
 from __future__ import annotations
@@ -39,6 +41,10 @@ class FakeSlack:
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     failures: dict[str, list[tuple[int, dict[str, Any], dict[str, str]]]] = field(default_factory=dict)
     acks: list[dict[str, Any]] = field(default_factory=list)  # Socket Mode acks
+    files: dict[str, tuple[int, bytes, str]] = field(default_factory=dict)  # name -> (status, body, type)
+    file_infos: dict[str, dict[str, Any]] = field(default_factory=dict)  # files.info answers by file id
+    file_requests: list[tuple[str, str | None]] = field(default_factory=list)  # (name, bearer token)
+    file_token: str | None = None  # the only token a file is served to
     port: int = 0
     _changed: asyncio.Condition | None = None
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
@@ -50,6 +56,17 @@ class FakeSlack:
 
     def response_url(self, name: str = "r1") -> str:
         return f"http://127.0.0.1:{self.port}/respond/{name}"
+
+    def file_url(self, name: str, host: str = "127.0.0.1") -> str:
+        return f"http://{host}:{self.port}/files-pri/{name}"
+
+    def share(self, name: str, body: bytes, content_type: str = "application/octet-stream",
+              status: int = 200) -> dict[str, Any]:
+        """Serve a file and return the file object a message event would carry for it."""
+        self.files[name] = (status, body, content_type)
+        return {"id": f"F{len(self.files)}", "name": name, "mimetype": content_type, "size": len(body),
+                "mode": "hosted", "url_private": self.file_url(name),
+                "url_private_download": self.file_url(name) + "?download=1"}
 
     def of(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
@@ -105,6 +122,11 @@ class FakeSlack:
                                 "team": {"id": "T2", "name": "Second"}, "enterprise": None,
                                 "authed_user": {"id": "UINSTALLER"}, "is_enterprise_install": False},
         }
+        if method == "files.info":
+            info = self.file_infos.get(body.get("file", ""))
+            if info is None:
+                return web.json_response({"ok": False, "error": "file_not_found"})
+            return web.json_response({"ok": True, "file": info})
         if method == "users.info":
             user = self.users.get(body.get("user", ""))
             if user is None:
@@ -116,6 +138,17 @@ class FakeSlack:
         self.responses.append({"name": request.match_info["name"], **(await request.json())})
         await self._notify()
         return web.Response(text="ok")
+
+    async def file(self, request: web.Request) -> web.StreamResponse:
+        name = request.match_info["name"]
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ") or None
+        self.file_requests.append((name, token))
+        if name not in self.files:
+            return web.Response(status=404, text="not found")
+        if token != self.file_token:  # what Slack does too: a 200 with its sign-in page
+            return web.Response(text="<html><body>Sign in to Slack</body></html>", content_type="text/html")
+        status, body, content_type = self.files[name]
+        return web.Response(status=status, body=body, content_type=content_type)
 
     # --- Socket Mode ----------------------------------------------------------------------------
 
@@ -148,6 +181,7 @@ class FakeSlack:
         self._changed = asyncio.Condition()
         app = web.Application()
         app.add_routes([web.post("/api/{method}", self.api), web.get("/api/{method}", self.api), web.post("/respond/{name}", self.respond),
+                        web.get("/files-pri/{name}", self.file),
                         web.get("/socket", self.socket)])
         return app
 
