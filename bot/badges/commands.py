@@ -31,12 +31,20 @@ def add_parser(sub: Any) -> None:
     verify.add_argument("--json", action="store_true", help="print the report as one JSON object")
     verify.set_defaults(func=cmd_verify)
 
-    imp = bsub.add_parser("import", help="import badge files for a learner, or a staff roster")
+    imp = bsub.add_parser("import", help="import badge files, a Badgr backpack or a Credly profile for a "
+                                        "learner, or a staff roster")
     imp.add_argument("paths", nargs="*", metavar="PATH")
     imp.add_argument("--user", help="the learner's chat account, platform:user-id (e.g. slack:T1/U2)")
     imp.add_argument("--email", action="append", default=[], help="an e-mail address of the learner")
     imp.add_argument("--roster", metavar="FILE.csv",
                      help="a CSV of awards: email or user, badge, issuer, issued, expires, evidence")
+    imp.add_argument("--badgr-token", metavar="TOKEN",
+                     help="import the learner's Badgr / Canvas Credentials backpack with this access token")
+    imp.add_argument("--badgr-url", metavar="URL", help="the Badgr API server (default https://api.badgr.io, "
+                                                        "or CREDBOT_BADGES_BADGR_URL)")
+    imp.add_argument("--credly", metavar="USERNAME", help="import the badges on this public Credly profile")
+    imp.add_argument("--credly-url", metavar="URL", help="the Credly server (default https://www.credly.com, "
+                                                         "or CREDBOT_BADGES_CREDLY_URL)")
     fetch_options(imp)
     imp.set_defaults(func=cmd_import)
 
@@ -122,8 +130,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     from bot.badges.importing import import_files, import_roster
     from bot.badges.store import Account, StoreError
 
+    sources = [name for name, given in (("PATH", args.paths), ("--roster", args.roster),
+                                        ("--badgr-token", args.badgr_token), ("--credly", args.credly)) if given]
+    if len(sources) > 1:
+        return _fail(f"import one kind of source at a time, not {' and '.join(sources)}")
     if args.roster:
-        if args.paths or args.user:
+        if args.user:
             return _fail("--roster imports a CSV on its own: give no PATH or --user with it")
         try:
             text = Path(args.roster).read_text(encoding="utf-8-sig")
@@ -136,8 +148,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         for result in results:
             print(f"{result.name}: {result.message}")
         return 0
-    if not args.paths:
-        return _fail("give the badge files to import (or --roster FILE.csv)")
+    if not sources:
+        return _fail("give the badge files to import, --badgr-token, --credly USERNAME or --roster FILE.csv")
     if not args.user:
         return _fail("--user platform:user-id is required: whose badges are these?")
     try:
@@ -145,12 +157,40 @@ def cmd_import(args: argparse.Namespace) -> int:
         fetcher = _fetcher(args)
     except (StoreError, ValueError) as exc:
         return _fail(str(exc))
+    if args.badgr_token or args.credly:
+        return _import_service(args, account, fetcher)
     try:
         results = import_files(_store(), account, [Path(p) for p in args.paths], fetcher, args.email)
     except StoreError as exc:
         return _fail(str(exc), 1)
     for result in results:
         print(f"{result.name}: {result.message}", file=sys.stdout if result.ok else sys.stderr)
+    return 0 if all(r.ok for r in results) else 1
+
+
+def _import_service(args: argparse.Namespace, account: Any, fetcher: Any) -> int:
+    """A Badgr backpack or a Credly profile: read it whole, verify each badge, store it in one go."""
+    from bot.badges import badgr, credly
+    from bot.badges.importing import import_found
+    from bot.badges.remote import ServiceError
+    from bot.badges.settings import BadgeSettings
+    from bot.badges.store import StoreError
+
+    settings = BadgeSettings()
+    try:
+        if args.badgr_token:
+            name = "the Badgr backpack"
+            found = badgr.backpack(fetcher, args.badgr_token, args.badgr_url or settings.badgr_url)
+        else:
+            name = f"the Credly profile {args.credly}"
+            found = credly.profile(fetcher, args.credly, args.credly_url or settings.credly_url)
+        results = import_found(_store(), account, found, fetcher, args.email)
+    except (ServiceError, StoreError) as exc:
+        return _fail(f"nothing imported: {exc}", 1)
+    for result in results:
+        print(f"{result.name}: {result.message}", file=sys.stdout if result.ok else sys.stderr)
+    done = sum(1 for r in results if r.ok)
+    print(f"{name}: {done} badge(s) imported or refreshed, {len(results) - done} rejected")
     return 0 if all(r.ok for r in results) else 1
 
 

@@ -9,28 +9,32 @@ goes through `Fetcher`, so tests point it at a local server and an offline switc
 
 from __future__ import annotations
 
+import email.utils
 import json
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+MAX_RETRY_WAIT = 5.0  # longest wait honoured from a Retry-After before trying again
 USER_AGENT = "credbot-badges/0.1 (+https://pypi.org/project/credbot/)"
 
 
 class FetchError(Exception):
     """A document could not be had, and why (offline, HTTP status, too big, not JSON)."""
 
-    def __init__(self, url: str, reason: str, status: int | None = None, body: bytes = b""):
+    def __init__(self, url: str, reason: str, status: int | None = None, body: bytes = b"",
+                 retry_after: str | None = None):
         super().__init__(f"{url}: {reason}")
         self.url = url
         self.reason = reason
         self.status = status
         self.body = body
+        self.retry_after = retry_after  # the server's Retry-After, as sent, when it rate-limited us
 
 
 @dataclass
@@ -62,17 +66,23 @@ class Fetcher:
 
     def __init__(self, supplied: Iterable[Any] = (), *, offline: bool = False,
                  timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES,
-                 retries: int = 2):
-        self.supplied: list[Any] = list(supplied)
+                 retries: int = 2, sleep: Callable[[float], None] = time.sleep):
+        self.supplied: list[Any] = []
         self._by_id: dict[str, Any] = {}
-        for doc in self.supplied:
-            for ident in document_ids(doc):
-                self._by_id[_strip_fragment(ident)] = doc
+        self.supply(*supplied)
+        self.sleep = sleep  # how a Retry-After is waited out (tests record it instead)
         self.offline = offline
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.retries = retries
         self.fetched: list[str] = []  # addresses actually requested over HTTP, for the report
+
+    def supply(self, *docs: Any) -> None:
+        """Add documents answered by their `id` from now on (e.g. a hosted copy just fetched)."""
+        for doc in docs:
+            self.supplied.append(doc)
+            for ident in document_ids(doc):
+                self._by_id[_strip_fragment(ident)] = doc
 
     def supplied_of_type(self, *types: str) -> list[Any]:
         """Supplied documents whose `type` names one of `types` (e.g. a lone revocation list)."""
@@ -109,7 +119,7 @@ class Fetcher:
                 return self._once(url, accept, headers or {})
             except FetchError as exc:
                 if exc.status in (429, 503) and attempt <= self.retries:
-                    time.sleep(min(_retry_after(exc), 5.0))
+                    self.sleep(min(retry_after_seconds(exc.retry_after), MAX_RETRY_WAIT))
                     continue
                 raise
 
@@ -125,9 +135,8 @@ class Fetcher:
                                 headers={k.lower(): v for k, v in answer.headers.items()})
         except urllib.error.HTTPError as exc:
             body = exc.read(self.max_bytes) if exc.fp else b""
-            error = FetchError(url, f"HTTP {exc.code} {exc.reason}", exc.code, body)
-            error.retry_after = exc.headers.get("Retry-After") if exc.headers else None  # type: ignore[attr-defined]
-            raise error from None
+            retry_after = exc.headers.get("Retry-After") if exc.headers else None
+            raise FetchError(url, f"HTTP {exc.code} {exc.reason}", exc.code, body, retry_after) from None
         except urllib.error.URLError as exc:
             raise FetchError(url, f"cannot connect ({exc.reason})") from None
         except TimeoutError:
@@ -136,12 +145,21 @@ class Fetcher:
             raise FetchError(url, f"cannot fetch ({exc})") from None
 
 
-def _retry_after(exc: FetchError) -> float:
-    value = getattr(exc, "retry_after", None)
+def retry_after_seconds(value: str | None, default: float = 1.0) -> float:
+    """Seconds to wait from a Retry-After header: a number of seconds or an HTTP date."""
+    if value is None or not value.strip():
+        return default
     try:
-        return max(float(value), 0.0) if value is not None else 1.0
+        return max(float(value), 0.0)
     except ValueError:
-        return 1.0
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return default
+    if when is None:
+        return default
+    return max(when.timestamp() - time.time(), 0.0)
 
 
 def _strip_fragment(url: str) -> str:

@@ -1,4 +1,5 @@
-"""Bringing badges into the store: files a learner has, staff rosters, and verifying again later.
+"""Bringing badges into the store: files a learner has, staff rosters, badge services (a Badgr
+backpack, a Credly profile), and verifying again later.
 
 A badge is stored with its status (verified, expired, revoked, or unverified when it cannot be
 checked, e.g. a hosted badge while offline). A file that is no badge, or whose signature does not
@@ -15,7 +16,8 @@ from pathlib import Path
 
 from bot.badges.fetch import Fetcher
 from bot.badges.openbadges import NotABadge, parse_time, read
-from bot.badges.store import Account, BadgeStore, StoreError
+from bot.badges.remote import Found
+from bot.badges.store import Account, BadgeStore, Listed, StoreError, Verified
 from bot.badges.verify import INVALID, Report, verify
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -62,6 +64,54 @@ def import_files(store: BadgeStore, account: Account, paths: list[Path], fetcher
             continue
         results.append(import_bytes(store, learner_id, data, str(path), fetcher))
     return results
+
+
+# --- badge services ---------------------------------------------------------------------------
+
+
+def import_found(store: BadgeStore, account: Account, found: list[Found], fetcher: Fetcher,
+                 emails: list[str] | None = None) -> list[Imported]:
+    """Verify what a service listed and store it all in one transaction.
+
+    A badge that fails verification (its hosted copy differs, its signature does not match) is
+    rejected by name like a bad file; the others are written together or not at all.
+    """
+    given = [e.strip().lower() for e in emails or [] if "@" in e]
+    learner = store.learner_id(account)
+    known = sorted(set(store.emails(learner) if learner is not None else []) | set(given))
+    results: list[Imported | None] = []
+    items: list[Verified | Listed] = []
+    slots: list[tuple[int, str, str]] = []
+    for item in found:
+        if item.problem:
+            results.append(Imported(item.label, False, f"rejected: {item.label}: {item.problem}"))
+            continue
+        if item.document is not None:
+            report = verify(item.document, fetcher, emails=known)
+            if report.signature == INVALID or report.status == "invalid":
+                why = report.signature_detail or "; ".join(report.errors) or "it does not verify"
+                results.append(Imported(item.label, False, f"rejected: {item.label} does not verify: {why}",
+                                        status="invalid"))
+                continue
+            items.append(Verified(item.document, report, item.source_kind, item.key))
+            label = report.summary.name
+            issuer = report.summary.issuer_name
+        elif item.listed is not None:
+            items.append(item.listed)
+            label, issuer = item.listed.summary.name, item.listed.summary.issuer_name
+        else:
+            continue
+        slots.append((len(results), label, issuer))
+        results.append(None)
+    saved = store.save_import(account, given, items) if items else []
+    for (index, label, issuer), done in zip(slots, saved, strict=True):
+        what = f"{label} ({done.status}) from {issuer}"
+        if done.kept:
+            message = f"already there, kept its last verdict: {what}; this time it could not be checked"
+        else:
+            message = ("imported: " if done.created else "already there, report refreshed: ") + what
+        results[index] = Imported(label, True, message, done.award_id, done.status, done.created)
+    return [r for r in results if r is not None]
 
 
 # --- rosters ---------------------------------------------------------------------------------
@@ -146,7 +196,7 @@ def reverify(store: BadgeStore, fetcher: Fetcher, learner_id: int | None = None,
     """
     checked, changes = 0, []
     for award_id, owner, source, kind, status in store.sources(learner_id):
-        if kind in ("roster", "credly"):
+        if kind == "roster":
             continue
         try:
             document = read(source, f"award {award_id}")

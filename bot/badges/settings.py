@@ -16,5 +16,8 @@ class BadgeSettings(BaseSettings):
     offline: bool = Field(default=False, alias="CREDBOT_BADGES_OFFLINE")
     http_timeout: float = Field(default=DEFAULT_TIMEOUT, alias="CREDBOT_BADGES_HTTP_TIMEOUT")
     max_bytes: int = Field(default=DEFAULT_MAX_BYTES, alias="CREDBOT_BADGES_MAX_BYTES")
+    # where `badges import --badgr-token` and `--credly` read from, when not given on the command line
+    badgr_url: str = Field(default="https://api.badgr.io", alias="CREDBOT_BADGES_BADGR_URL")
+    credly_url: str = Field(default="https://www.credly.com", alias="CREDBOT_BADGES_CREDLY_URL")
     # where to send people who are not linked to a learner yet
     link_help: str = Field(default="", alias="CREDBOT_BADGES_LINK_HELP")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,6 +89,52 @@ class AwardView:
             "revocation_reason": self.revocation_reason, "format": self.format,
             "credential_id": self.credential_id, "source": self.source_kind,
         }
+
+
+@dataclass(frozen=True)
+class Verified:
+    """A credential document with its verification report, ready to store."""
+
+    document: Document
+    report: Report
+    source_kind: str
+    key: str | None = None  # the award's identity when the document's own id is not stable enough
+
+    @property
+    def status(self) -> str:
+        return self.report.status
+
+
+@dataclass(frozen=True)
+class Listed:
+    """An award known only from a listing (a roster row, a profile entry): no document to verify."""
+
+    key: str
+    summary: Summary
+    source: str  # the row or entry as received
+    source_kind: str
+    format: str
+    detail: str  # why it could not be verified, in plain words
+
+    @property
+    def status(self) -> str:
+        return self.report()["status"]
+
+    def report(self) -> dict[str, Any]:
+        expires = self.summary.expires
+        expired = bool(expires and expires <= utcnow())
+        return {"format": self.format, "status": "expired" if expired else "unverified", "signature": "unsigned",
+                "signature_detail": self.detail, "expired": expired, "expires": _iso(expires), "revoked": None,
+                "name": self.summary.name, "issuer": self.summary.issuer_name, "errors": [],
+                "checked_at": utcnow().isoformat()}
+
+
+@dataclass(frozen=True)
+class Saved:
+    award_id: int
+    created: bool
+    status: str
+    kept: bool = False  # an earlier, definite verdict was kept (this check learned less)
 
 
 def aware(moment: dt.datetime | None) -> dt.datetime | None:
@@ -229,23 +275,61 @@ class BadgeStore:
 
     # --- awards ------------------------------------------------------------------------------
 
-    def save_award(self, learner_id: int, document: Document, report: Report, *, source_kind: str | None = None) -> tuple[int, bool]:
+    def save_award(self, learner_id: int, document: Document, report: Report, *, source_kind: str | None = None,
+                   key: str | None = None) -> tuple[int, bool]:
         """Store (or refresh) the award for a verified document: (award id, newly created?)."""
         for _attempt in range(2):
             with Session(self.engine) as session:
                 try:
-                    result = self._save(session, learner_id, document, report, source_kind or document.carrier)
+                    result = self._save(session, learner_id, Verified(document, report, source_kind or document.carrier, key))
                     session.commit()
                     return result
                 except sa.exc.IntegrityError:  # a concurrent import of the same issuer, class or award
                     session.rollback()
         raise StoreError("the award could not be saved: the store kept changing underneath")
 
-    def _save(self, session: Session, learner_id: int, document: Document, report: Report,
-              source_kind: str) -> tuple[int, bool]:
+    def save_import(self, account: Account, emails: Iterable[str], items: Sequence[Verified | Listed], *,
+                    keep_definite: bool = True) -> list[Saved]:
+        """A whole service import (a backpack, a profile) in one transaction: the learner, every award.
+
+        With `keep_definite`, an item that could only be checked as "unverified" (the issuer's server
+        unreachable now) does not overwrite an award already verified, expired or revoked.
+        """
+        for _attempt in range(2):
+            with Session(self.engine) as session:
+                try:
+                    learner_id = self._ensure(session, account, emails, None)
+                    saved = []
+                    for item in items:
+                        kept = self._kept(session, learner_id, item) if keep_definite else None
+                        if kept is not None:
+                            saved.append(kept)
+                            continue
+                        if isinstance(item, Listed):
+                            award_id, created = self._save_listed(session, learner_id, item)
+                        else:
+                            award_id, created = self._save(session, learner_id, item)
+                        saved.append(Saved(award_id, created, item.status))
+                    session.commit()
+                    return saved
+                except sa.exc.IntegrityError:
+                    session.rollback()
+        raise StoreError("the import could not be saved: the store kept changing underneath")
+
+    def _kept(self, session: Session, learner_id: int, item: Verified | Listed) -> Saved | None:
+        if item.status != "unverified":
+            return None
+        key = item.key if isinstance(item, Listed) else item.key or credential_key(item.document, item.report.summary)
+        award = session.exec(select(Award).where(Award.learner_id == learner_id, Award.credential_key == key)).first()
+        if award is None or award.status == "unverified":
+            return None
+        return Saved(award.id, False, award.status, kept=True)
+
+    def _save(self, session: Session, learner_id: int, item: Verified) -> tuple[int, bool]:
+        document, report = item.document, item.report
         summary = report.summary
         badge_class = self._badge_class(session, summary)
-        key = credential_key(document, summary)
+        key = item.key or credential_key(document, summary)
         award = session.exec(select(Award).where(Award.learner_id == learner_id, Award.credential_key == key)).first()
         created = award is None
         if award is None:
@@ -255,7 +339,7 @@ class BadgeStore:
         award.credential_id = summary.credential_id
         award.format = report.format[:100]
         award.issued, award.expires = summary.issued, summary.expires
-        award.source, award.source_kind = document.source, source_kind
+        award.source, award.source_kind = document.source, item.source_kind
         award.evidence = json.dumps(summary.evidence)
         self._apply_report(award, report)
         session.add(award)
@@ -267,25 +351,35 @@ class BadgeStore:
         """An award staff assert in a roster (no credential document): stored as unverified."""
         summary = Summary(name=badge, issuer_name=issuer or "Unknown issuer", issued=issued, expires=expires,
                           evidence=[evidence] if evidence else [])
-        source = json.dumps(row, sort_keys=True, ensure_ascii=False)
-        key = hashlib.sha256(f"roster:{badge.lower()}|{issuer.lower()}|{issued}".encode()).hexdigest()
+        listed = Listed(key=hashlib.sha256(f"roster:{badge.lower()}|{issuer.lower()}|{issued}".encode()).hexdigest(),
+                        summary=summary, source=json.dumps(row, sort_keys=True, ensure_ascii=False),
+                        source_kind="roster", format="staff roster",
+                        detail="recorded by staff from a roster, no credential")
         with Session(self.engine) as session:
-            badge_class = self._badge_class(session, summary)
-            award = session.exec(select(Award).where(Award.learner_id == learner_id, Award.credential_key == key)).first()
-            created = award is None
-            expired = bool(expires and expires <= utcnow())
-            report = {"format": "staff roster", "status": "expired" if expired else "unverified",
-                      "signature": "unsigned", "signature_detail": "recorded by staff from a roster, no credential",
-                      "expired": expired, "expires": _iso(expires), "revoked": None, "errors": []}
-            if award is None:
-                award = Award(learner_id=learner_id, badge_class_id=badge_class.id, credential_key=key,
-                              format="staff roster", status=report["status"], source=source)
-            award.issued, award.expires, award.source, award.source_kind = issued, expires, source, "roster"
-            award.evidence = json.dumps(summary.evidence)
-            award.status, award.report, award.verified_at = report["status"], json.dumps(report), utcnow()
-            session.add(award)
+            result = self._save_listed(session, learner_id, listed)
             session.commit()
-            return award.id, created
+            return result
+
+    def _save_listed(self, session: Session, learner_id: int, item: Listed) -> tuple[int, bool]:
+        summary = item.summary
+        badge_class = self._badge_class(session, summary)
+        award = session.exec(select(Award).where(Award.learner_id == learner_id,
+                                                 Award.credential_key == item.key)).first()
+        created = award is None
+        report = item.report()
+        if award is None:
+            award = Award(learner_id=learner_id, badge_class_id=badge_class.id, credential_key=item.key,
+                          format=item.format[:100], status=report["status"], source=item.source)
+        award.badge_class_id, award.format = badge_class.id, item.format[:100]
+        award.credential_id = summary.credential_id
+        award.issued, award.expires, award.source, award.source_kind = (summary.issued, summary.expires,
+                                                                        item.source, item.source_kind)
+        award.evidence = json.dumps(summary.evidence)
+        award.revoked, award.revocation_reason = False, None
+        award.status, award.report, award.verified_at = report["status"], json.dumps(report), utcnow()
+        session.add(award)
+        session.flush()
+        return award.id, created
 
     def refresh(self, award_id: int, report: Report) -> tuple[str, str]:
         """Record a new report for an award: (old status, new status)."""
