@@ -44,20 +44,21 @@ def run(settings: Settings, args: argparse.Namespace | None = None) -> int:
         return asyncio.run(_serve(runtime, settings, guild_ids, channel_ids))
 
 
-async def _recommended_shards(token: str) -> int:
-    """How many shards Discord advises for this bot (1 when it cannot say)."""
+async def _gateway_advice(token: str) -> tuple[int, int]:
+    """How many shards Discord advises for this bot, and how many may identify at once
+    (1 and 1 when it cannot say)."""
     import discord
 
     http = discord.http.HTTPClient(asyncio.get_running_loop())
     try:
         await http.static_login(token)
-        shards, _, _ = await http.get_bot_gateway()
-        return max(1, int(shards))
+        shards, _, limits = await http.get_bot_gateway()
+        return max(1, int(shards)), max(1, int((limits or {}).get("max_concurrency", 1)))
     except discord.LoginFailure:
         raise
     except Exception as exc:  # a proxy or test server without /gateway/bot: one shard
         log.info("could not ask Discord for a shard count (%s); using one connection", exc)
-        return 1
+        return 1, 1
     finally:
         await http.close()
 
@@ -87,14 +88,16 @@ async def _serve(runtime, settings: Settings, guild_ids: list[int], channel_ids:
         except (NotImplementedError, RuntimeError):  # not on this platform or thread
             pass
     try:
-        shards = settings.discord_shards or await _recommended_shards(token)
+        advised, max_concurrency = await _gateway_advice(token)
     except discord.LoginFailure:
         print("credbot run discord: Discord refused the token; check DISCORD_TOKEN", file=sys.stderr)
         return 1
     if stopping.is_set():
         return 0
+    shards = settings.discord_shards or advised
     if settings.discord_shards or shards > 1:
-        bot = ShardedCredbot(shard_count=shards, **options)
+        log.info("connecting %d shards (%s)", shards, "DISCORD_SHARDS" if settings.discord_shards else "Discord's advice")
+        bot = ShardedCredbot(shard_count=shards, max_concurrency=max_concurrency, **options)
     else:
         bot = Credbot(**options)
     runner = await health.serve(bot, settings.http_port) if settings.http_port else None

@@ -4,6 +4,11 @@ The real discord.py client talks to it over real HTTP and websockets. It answers
 client asks (login, application info, command sync, messages, DMs, interaction callbacks and
 webhook follow-ups), records every request, and lets a test inject gateway events, fail a DM, or
 rate-limit a route with a proper 429.
+
+Sharding works as Discord's does: each gateway connection says which shard it is in IDENTIFY
+(`shard: [id, count]`), READY echoes it, each shard receives only its own servers (a server's shard
+is `(server id >> 22) % count`), and events about a server are sent on that server's shard. It also
+serves files at `/attachments/...` as Discord's CDN would (`attachment()` makes one).
 """
 
 from __future__ import annotations
@@ -19,8 +24,11 @@ from aiohttp import WSMsgType, web
 
 APP_ID = "900000000000000001"
 BOT_ID = "900000000000000002"
-GUILD_ID = "900000000000000100"
+GUILD_ID = "900000000000000100"  # on shard 1 of 2
 CHANNEL_ID = "900000000000000200"
+OTHER_GUILD_ID = "900000000004194404"  # on shard 0 of 2 (only in `FakeDiscord(guilds=BOTH_GUILDS)`)
+OTHER_CHANNEL_ID = "900000000004194504"
+BOTH_GUILDS = ((GUILD_ID, CHANNEL_ID), (OTHER_GUILD_ID, OTHER_CHANNEL_ID))
 STAFF_ROLE_ID = "900000000000000300"
 EVERYONE_PERMS = str(0x400 | 0x800 | 0x4000 | 0x10000 | 0x80000000)  # view, send, embed, history, app cmds
 MANAGE_GUILD = 0x20
@@ -55,13 +63,19 @@ class FakeDiscord:
     """Start with `await fake.start()`; `api_url` and `gateway_url` point discord.py at it."""
 
     gateway_bot: bool = True  # answer GET /gateway/bot (some fakes and proxies do not)
+    recommended_shards: int = 1  # what GET /gateway/bot advises
+    max_concurrency: int = 1  # how many shards it lets identify at once
+    guilds: tuple[tuple[str, str], ...] = ((GUILD_ID, CHANNEL_ID),)  # (server id, its text channel id)
     requests: list[Request] = field(default_factory=list)
     closed_dms: set[str] = field(default_factory=set)  # user ids whose DMs are closed
     rate_limits: list[tuple[str, str, float]] = field(default_factory=list)  # (method, path part, retry after)
     identified: asyncio.Event = field(default_factory=asyncio.Event)
+    identifies: list[dict] = field(default_factory=list)  # every IDENTIFY payload's `d`, in order
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # CDN path -> (content type, bytes)
     _ids: Any = field(default_factory=lambda: itertools.count(950000000000000000))
-    _ws: web.WebSocketResponse | None = None
-    _seq: int = 0
+    _sockets: dict[int, web.WebSocketResponse] = field(default_factory=dict)  # shard id -> its connection
+    _shard_count: int = 1
+    _seq: dict[int, int] = field(default_factory=dict)
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
     dm_users: dict[str, str] = field(default_factory=dict)  # DM channel id -> user id
     created: list[str] = field(default_factory=list)  # ids of the channel messages credbot posted
@@ -77,6 +91,7 @@ class FakeDiscord:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_get("/gateway", self._gateway)
+        app.router.add_get("/attachments/{tail:.*}", self._file)
         app.router.add_route("*", "/api/v10/{tail:.*}", self._rest)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -85,8 +100,9 @@ class FakeDiscord:
         self.port = site._server.sockets[0].getsockname()[1]
 
     async def stop(self) -> None:
-        if self._ws is not None and not self._ws.closed:
-            await self._ws.close()
+        for ws in list(self._sockets.values()):
+            if not ws.closed:
+                await ws.close()
         await self._runner.cleanup()
 
     @property
@@ -165,9 +181,9 @@ class FakeDiscord:
                                "bot_public": True, "bot_require_code_grant": False, "owner": user("1", "owner"),
                                "verify_key": "00", "team": None, "flags": 0, "summary": ""})
         if method == "GET" and path == "/gateway/bot" and self.gateway_bot:
-            return self._json({"url": self.gateway_url, "shards": 1,
+            return self._json({"url": self.gateway_url, "shards": self.recommended_shards,
                                "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0,
-                                                       "max_concurrency": 1}})
+                                                       "max_concurrency": self.max_concurrency}})
         if method == "PUT" and parts[0] == "applications" and parts[-1] == "commands":
             return self._json([{"description": "", **c, "id": self.next_id(), "application_id": APP_ID, "version": "1"}
                                for c in body or []])
@@ -197,7 +213,8 @@ class FakeDiscord:
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
         await ws.prepare(request)
-        self._ws = ws
+        shard = 0
+        self._sockets.setdefault(shard, ws)  # until IDENTIFY says which shard this connection is
         await ws.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 41250}, "s": None, "t": None}))
         async for msg in ws:
             if msg.type is not WSMsgType.TEXT:
@@ -206,32 +223,75 @@ class FakeDiscord:
             if data["op"] == 1:
                 await ws.send_str(json.dumps({"op": 11, "d": None, "s": None, "t": None}))
             elif data["op"] == 2:
-                await self.dispatch("READY", {
-                    "v": 10, "user": user(BOT_ID, "credbot", True), "guilds": [{"id": GUILD_ID, "unavailable": True}],
-                    "session_id": "fake-session", "resume_gateway_url": self.gateway_url,
-                    "application": {"id": APP_ID, "flags": 0}, "private_channels": [], "relationships": []})
-                await self.dispatch("GUILD_CREATE", self.guild())
+                identify = data["d"]
+                self.identifies.append(identify)
+                shard, self._shard_count = identify.get("shard") or (0, 1)
+                if self._sockets.get(0) is ws and shard != 0:
+                    del self._sockets[0]
+                self._sockets[shard] = ws
+                mine = [g for g, _ in self.guilds if self.shard_of(g) == shard]
+                ready = {"v": 10, "user": user(BOT_ID, "credbot", True),
+                         "guilds": [{"id": g, "unavailable": True} for g in mine],
+                         "session_id": f"fake-session-{shard}", "resume_gateway_url": self.gateway_url,
+                         "application": {"id": APP_ID, "flags": 0}, "private_channels": [], "relationships": []}
+                if "shard" in identify:
+                    ready["shard"] = [shard, self._shard_count]
+                await self.dispatch("READY", ready, shard=shard)
+                for guild_id in mine:
+                    await self.dispatch("GUILD_CREATE", self.guild(guild_id), shard=shard)
                 self.identified.set()
             elif data["op"] == 6:
-                await self.dispatch("RESUMED", {})
+                await self.dispatch("RESUMED", {}, shard=shard)
         return ws
 
-    async def dispatch(self, event: str, data: dict) -> None:
-        assert self._ws is not None, "no gateway connection"
-        self._seq += 1
-        await self._ws.send_str(json.dumps({"op": 0, "t": event, "s": self._seq, "d": data}))
+    def shard_of(self, guild_id: str | int) -> int:
+        """The shard Discord sends a server's events on."""
+        return (int(guild_id) >> 22) % self._shard_count
 
-    def guild(self) -> dict:
+    async def dispatch(self, event: str, data: dict, *, shard: int | None = None) -> None:
+        """Send a gateway event on a shard: the given one, the server's (from `guild_id`), or shard 0
+        (where Discord sends DMs)."""
+        if shard is None:
+            shard = self.shard_of(data["guild_id"]) if data.get("guild_id") else 0
+        ws = self._sockets.get(shard)
+        assert ws is not None, f"no gateway connection for shard {shard}"
+        self._seq[shard] = self._seq.get(shard, 0) + 1
+        await ws.send_str(json.dumps({"op": 0, "t": event, "s": self._seq[shard], "d": data}))
+
+    # --- files, as Discord's CDN serves attachments --------------------------------------------
+
+    def attachment(self, filename: str, data: bytes, content_type: str = "application/octet-stream",
+                   size: int | None = None) -> dict:
+        """An attachment object for a message or interaction; the file is served by this fake.
+        `size` is what Discord claims (a test may make it lie)."""
+        aid = self.next_id()
+        path = f"{aid}/{filename}"
+        self.files[path] = (content_type, data)
+        url = f"http://127.0.0.1:{self.port}/attachments/{path}"
+        return {"id": aid, "filename": filename, "size": len(data) if size is None else size, "url": url,
+                "proxy_url": url, "content_type": content_type}
+
+    async def _file(self, request: web.Request) -> web.StreamResponse:
+        path = request.match_info["tail"]
+        await self._record(Request("GET", "/attachments/" + path, dict(request.query), None, dict(request.headers)))
+        if path not in self.files:
+            return web.Response(status=404, text="not found")
+        content_type, data = self.files[path]
+        return web.Response(body=data, headers={"Content-Type": content_type})
+
+    def guild(self, guild_id: str = GUILD_ID) -> dict:
+        channel_id = dict(self.guilds).get(guild_id, CHANNEL_ID)
         return {
-            "id": GUILD_ID, "name": "Learners", "icon": None, "owner_id": "1", "unavailable": False,
+            "id": guild_id, "name": "Learners" if guild_id == GUILD_ID else f"Learners {guild_id[-4:]}", "icon": None,
+            "owner_id": "1", "unavailable": False,
             "member_count": 3, "large": False, "joined_at": TIMESTAMP, "features": [], "emojis": [], "stickers": [],
             "roles": [
-                {"id": GUILD_ID, "name": "@everyone", "permissions": EVERYONE_PERMS, "position": 0, "color": 0,
+                {"id": guild_id, "name": "@everyone", "permissions": EVERYONE_PERMS, "position": 0, "color": 0,
                  "hoist": False, "managed": False, "mentionable": False, "flags": 0},
                 {"id": STAFF_ROLE_ID, "name": "Staff", "permissions": str(MANAGE_GUILD), "position": 1, "color": 0,
                  "hoist": False, "managed": False, "mentionable": False, "flags": 0},
             ],
-            "channels": [{"id": CHANNEL_ID, "type": 0, "name": "general", "position": 0, "guild_id": GUILD_ID,
+            "channels": [{"id": channel_id, "type": 0, "name": "general", "position": 0, "guild_id": guild_id,
                           "permission_overwrites": [], "nsfw": False, "parent_id": None, "topic": None}],
             "threads": [], "members": [], "voice_states": [], "presences": [], "stage_instances": [],
             "guild_scheduled_events": [], "soundboard_sounds": [], "premium_tier": 0, "preferred_locale": "en-US",
@@ -243,49 +303,60 @@ class FakeDiscord:
 
     async def mention(self, text: str, author_id: str = "800000000000000001", *, mentions_bot: bool = True,
                       reference: str | None = None, mention_everyone: bool = False,
-                      message_id: str | None = None) -> str:
+                      message_id: str | None = None, attachments: tuple[dict, ...] = (),
+                      guild_id: str = GUILD_ID) -> str:
         mid = message_id or self.next_id()
         content = f"<@{BOT_ID}> {text}" if mentions_bot else text
-        data = {"id": mid, "channel_id": CHANNEL_ID, "guild_id": GUILD_ID, "author": user(author_id),
+        channel_id = dict(self.guilds).get(guild_id, CHANNEL_ID)
+        data = {"id": mid, "channel_id": channel_id, "guild_id": guild_id, "author": user(author_id),
                 "member": {k: v for k, v in member(author_id).items() if k != "user"}, "content": content,
                 "timestamp": TIMESTAMP, "edited_timestamp": None, "tts": False, "mention_everyone": mention_everyone,
                 "mentions": [{**user(BOT_ID, "credbot", True),
                               "member": {"roles": [], "joined_at": TIMESTAMP, "deaf": False, "mute": False,
                                          "flags": 0}}] if mentions_bot else [],
-                "mention_roles": [], "attachments": [], "embeds": [], "pinned": False,
+                "mention_roles": [], "attachments": list(attachments), "embeds": [], "pinned": False,
                 "type": 19 if reference else 0, "flags": 0, "components": []}
         if reference:
-            data["message_reference"] = {"message_id": reference, "channel_id": CHANNEL_ID, "guild_id": GUILD_ID}
+            data["message_reference"] = {"message_id": reference, "channel_id": channel_id, "guild_id": guild_id}
         await self.dispatch("MESSAGE_CREATE", data)
         return mid
 
-    async def direct_message(self, text: str, author_id: str = "800000000000000001") -> str:
+    async def direct_message(self, text: str, author_id: str = "800000000000000001",
+                             attachments: tuple[dict, ...] = ()) -> str:
         mid = self.next_id()
         await self.dispatch("MESSAGE_CREATE", {
             "id": mid, "channel_id": self.dm_channel(author_id), "author": user(author_id), "content": text,
             "timestamp": TIMESTAMP, "edited_timestamp": None, "tts": False, "mention_everyone": False,
-            "mentions": [], "mention_roles": [], "attachments": [], "embeds": [], "pinned": False, "type": 0,
+            "mentions": [], "mention_roles": [], "attachments": list(attachments), "embeds": [], "pinned": False,
+            "type": 0,
             "flags": 0, "components": []})
         return mid
 
     def _interaction(self, kind: int, data: dict, *, author_id: str, roles: tuple[str, ...], permissions: int,
-                     extra: dict | None = None) -> dict:
+                     extra: dict | None = None, guild_id: str = GUILD_ID) -> dict:
         iid = self.next_id()
-        return {"id": iid, "application_id": APP_ID, "type": kind, "data": data, "guild_id": GUILD_ID,
-                "channel_id": CHANNEL_ID,
-                "channel": {"id": CHANNEL_ID, "type": 0, "guild_id": GUILD_ID, "name": "general",
+        channel_id = dict(self.guilds).get(guild_id, CHANNEL_ID)
+        return {"id": iid, "application_id": APP_ID, "type": kind, "data": data, "guild_id": guild_id,
+                "channel_id": channel_id,
+                "channel": {"id": channel_id, "type": 0, "guild_id": guild_id, "name": "general",
                             "permissions": str(permissions), "position": 0, "permission_overwrites": [],
                             "nsfw": False, "parent_id": None},
                 "member": member(author_id, roles=roles, permissions=permissions), "token": f"token-{iid}",
                 "version": 1, "app_permissions": EVERYONE_PERMS, "locale": "en-US", "guild_locale": "en-US",
-                "entitlements": [], "authorizing_integration_owners": {"0": GUILD_ID}, "context": 0,
+                "entitlements": [], "authorizing_integration_owners": {"0": guild_id}, "context": 0,
                 "attachment_size_limit": 8388608, **(extra or {})}
 
     async def slash(self, name: str, options: dict[str, str] | None = None, *, author_id: str = "800000000000000001",
-                    roles: tuple[str, ...] = (), permissions: int = int(EVERYONE_PERMS)) -> str:
+                    roles: tuple[str, ...] = (), permissions: int = int(EVERYONE_PERMS), guild_id: str = GUILD_ID,
+                    files: dict[str, dict] | None = None) -> str:
+        """A slash command; `files` are attachment options (name -> an `attachment()` object)."""
         data = {"id": self.next_id(), "name": name, "type": 1,
                 "options": [{"name": k, "type": 3, "value": v} for k, v in (options or {}).items()]}
-        payload = self._interaction(2, data, author_id=author_id, roles=roles, permissions=permissions)
+        if files:
+            data["options"] += [{"name": k, "type": 11, "value": a["id"]} for k, a in files.items()]
+            data["resolved"] = {"attachments": {a["id"]: a for a in files.values()}}
+        payload = self._interaction(2, data, author_id=author_id, roles=roles, permissions=permissions,
+                                    guild_id=guild_id)
         await self.dispatch("INTERACTION_CREATE", payload)
         return payload["id"]
 
