@@ -72,7 +72,12 @@ async def test_credbot_run_slack_serves_a_signed_event_and_stops_on_sigterm(fake
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         async with aiohttp.ClientSession() as session:
-            for _ in range(200):
+            # start-up (imports, migrations, the knowledge index) can be slow on a busy machine: wait
+            # for health as long as the process lives, up to a generous bound
+            deadline = time.monotonic() + 90
+            while True:
+                assert process.poll() is None, f"credbot run slack exited early: {process.stderr.read()}"
+                assert time.monotonic() < deadline, "credbot run slack did not become healthy"
                 try:
                     async with session.get(f"http://127.0.0.1:{port}/healthz") as r:
                         if r.status == 200:
@@ -88,7 +93,7 @@ async def test_credbot_run_slack_serves_a_signed_event_and_stops_on_sigterm(fake
                 async with session.post(f"http://127.0.0.1:{port}/slack/events", data=body,
                                         headers={**headers, **extra}) as r:
                     assert r.status == 200
-        await fake.wait_for(lambda: fake.of("chat.postMessage"), timeout=10)
+        await fake.wait_for(lambda: fake.of("chat.postMessage"), timeout=30)
         await fake.settle()
         posted = fake.of("chat.postMessage")
         assert len(posted) == 1
