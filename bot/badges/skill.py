@@ -25,6 +25,8 @@ from bot.safety import neutralize
 from knowledge.schema import Pathway
 
 LIST_LIMIT = 20
+CHOICES_LIMIT = 25  # Discord shows at most 25 autocomplete choices
+CHOICE_LABEL_LIMIT = 100  # and cuts each one at 100 characters
 STATUS_WORDS = {
     "verified": "verified", "expired": "EXPIRED", "revoked": "REVOKED", "unverified": "unverified",
     "invalid": "INVALID",
@@ -118,6 +120,10 @@ class BadgeSkill:
         learner = await self._learner(incoming)
         if learner is None:
             return await self._unlinked(incoming, Intent.BADGE_DETAIL)
+        if text.isdigit():  # an award id, as autocomplete hands it over (`/badge name:`)
+            award = await asyncio.to_thread(self.store.award, int(text))
+            if award is not None and award.learner_id == learner:
+                return self._detail(award)
         awards = await asyncio.to_thread(self.store.awards, learner, details=True)
         said = _words(text)
         if _SHARE_WORDS.search(text):
@@ -172,6 +178,52 @@ class BadgeSkill:
                 continue
             parts.append(await self._explain(data, name, emails))
         return Reply(text="\n\n".join(parts), intent=Intent.VERIFY, confidence=1.0, private=True)
+
+    async def badge_choices(self, incoming: Incoming, current: str) -> list[tuple[str, str]]:
+        """Autocomplete for `/badge name:` and `/share name:`: the asker's own awards matching what
+        they typed so far, as (label, award id); nothing for someone not linked to a learner.
+
+        Called on every keystroke, so an unlinked asker is not recorded as a link request here
+        (asking for their badges does that), and the list is the store's newest 500 at most.
+        """
+        learner = await self._learner(incoming)
+        if learner is None:
+            return []
+        awards = await asyncio.to_thread(self.store.awards, learner, limit=500)
+        typed = " ".join(current.lower().split())[:100]
+        said = _words(typed)
+        ranked = []
+        for position, award in enumerate(awards):  # newest first
+            name, issuer = award.name.lower(), award.issuer.lower()
+            if not typed:
+                rank = 0
+            elif name.startswith(typed):
+                rank = 0
+            elif typed in name:
+                rank = 1
+            elif typed in issuer:
+                rank = 2
+            elif _match_score(award.name, said) > 0:
+                rank = 3
+            else:
+                continue
+            ranked.append((rank, position, award))
+        ranked.sort(key=lambda item: item[:2])
+        return [(self._choice_label(award), str(award.id)) for _, _, award in ranked[:CHOICES_LIMIT]]
+
+    @staticmethod
+    def _choice_label(award: AwardView) -> str:
+        """Name, issuer, status and month issued (what tells two awards apart), in 100 characters.
+
+        e.g. "SQL Foundations · Example University · verified 2024-01"; the name is kept whole first.
+        """
+        tail = f" \u00b7 {STATUS_WORDS.get(award.status, award.status).lower()}"
+        if award.issued:
+            tail += f" {award.issued:%Y-%m}"
+        name = neutralize(award.name, 70)
+        room = CHOICE_LABEL_LIMIT - len(name) - len(tail) - 3
+        issuer = neutralize(award.issuer, room) if room >= 8 else ""
+        return (f"{name} \u00b7 {issuer}{tail}" if issuer else f"{name}{tail}")[:CHOICE_LABEL_LIMIT]
 
     # --- pieces ------------------------------------------------------------------------------
 

@@ -137,3 +137,70 @@ async def test_pasted_jws_is_verified(setup):
     reply = await engine.handle(Incoming(platform="slack", workspace="T1", user="U1", command="badges",
                                          text=ob2.sign(ob2.assertion())))
     assert reply.private and "Agile and Scrum Fundamentals" in reply.text and "genuine: verified" in reply.text
+
+
+# --- autocomplete (`/badge name:` and `/share name:` on Discord) ------------------------------
+
+
+def discord_asker(user="D1", text=""):
+    return Incoming(platform="discord", user=user, channel="C1", is_direct=False, command="badges", text=text)
+
+
+async def test_badge_choices_are_my_own_awards_matching_what_i_typed(setup):
+    engine, store, _ = setup
+    skill = engine.badges
+    store.ensure_learner(Account("discord", "", "D1"), ["ana@example.org"])  # Ana, on Discord too
+    everything = await skill.badge_choices(discord_asker(), "")
+    assert [label.split(" \u00b7 ")[0] for label, _ in everything] == [
+        "Agile and Scrum Fundamentals", "Spreadsheets for Data Analysis", "SQL Foundations"]
+    assert everything[0][0] == "Agile and Scrum Fundamentals \u00b7 Example University & Co \u00b7 verified 2024-09"
+    assert "expired 2024-05" in everything[1][0]
+    mine = {a.id for a in store.awards(store.learner_id(Account("slack", "T1", "U1")))}
+    assert {int(value) for _, value in everything} == mine
+
+    assert [label.split(" \u00b7 ")[0] for label, _ in await skill.badge_choices(discord_asker(), "sq")] == \
+        ["SQL Foundations"]
+    assert [label.split(" \u00b7 ")[0] for label, _ in await skill.badge_choices(discord_asker(), "DATA")] == \
+        ["Spreadsheets for Data Analysis"]
+    assert [label.split(" \u00b7 ")[0] for label, _ in await skill.badge_choices(discord_asker(), "scrm")] == \
+        ["Agile and Scrum Fundamentals"]  # a typo is forgiven
+    assert await skill.badge_choices(discord_asker(), "kubernetes") == []
+
+
+async def test_badge_choices_for_strangers_are_empty_and_leave_no_request(setup):
+    engine, store, _ = setup
+    assert await engine.badges.badge_choices(discord_asker(user="D404"), "") == []
+    assert store.pending_link_requests() == []
+
+
+async def test_badge_choices_stop_at_25_with_labels_within_100_characters(sqlite_store, issuer):
+    docs = [issuer.profile()]
+    skill = BadgeSkill(sqlite_store, settings=BadgeSettings(offline=True), fetcher=lambda: Fetcher(docs, offline=True))
+    learner = sqlite_store.ensure_learner(Account("discord", "", "D1"))
+    long_name = "Advanced @everyone <@123> " + "Very Long Badge Name " * 8
+    for number in range(30):
+        credential = issuer.credential(f"{long_name} {number}" if number == 29 else f"Badge {number:02d}",
+                                       number=number + 100)
+        credential["validFrom"] = f"2024-01-{number + 1:02d}T00:00:00Z"
+        assert import_bytes(sqlite_store, learner, json.dumps(issuer.sign(credential)).encode(), "b",
+                            Fetcher(docs, offline=True)).ok
+    choices = await skill.badge_choices(discord_asker(), "")
+    assert len(choices) == 25 and all(len(label) <= 100 for label, _ in choices)
+    assert "@everyone" not in choices[0][0] and "<@123>" not in choices[0][0]
+    assert choices[0][0].startswith("Advanced everyone Very Long")  # newest first, mentions disarmed
+    assert not any(label.startswith("Badge 00") for label, _ in choices)  # the oldest is past the 25 newest
+    typed = [label.split(" \u00b7 ")[0] for label, _ in await skill.badge_choices(discord_asker(), "badge 0")]
+    assert typed == [f"Badge {n:02d}" for n in range(9, -1, -1)]  # typing reaches it
+
+
+async def test_the_chosen_value_opens_that_badge_and_shares_it(setup):
+    engine, store, _ = setup
+    store.ensure_learner(Account("discord", "", "D1"), ["ana@example.org"])
+    label, value = (await engine.badges.badge_choices(discord_asker(), "sql"))[0]
+    detail = await engine.handle(discord_asker(text=value))
+    assert detail.private and detail.text.startswith("**SQL Foundations**")
+    shared = await engine.handle(Incoming(platform="discord", user="D1", channel="C1", command="share", text=value))
+    assert not shared.private and "SQL Foundations" in shared.text
+    # someone else's award id is not theirs to open
+    other = await engine.handle(discord_asker(user="D2", text=value))
+    assert "SQL Foundations" not in other.text
