@@ -62,7 +62,12 @@ def document_ids(doc: Any) -> list[str]:
 
 
 class Fetcher:
-    """Supplied documents first, then HTTP (unless offline), with timeouts and size limits."""
+    """Supplied documents first, then HTTP (unless offline), with timeouts and size limits.
+
+    A client lives for one command or one chat answer; an address that failed is not asked again
+    during its life (after the rate-limit retries), so a dead issuer server costs one wait, not one
+    per check that needs it.
+    """
 
     def __init__(self, supplied: Iterable[Any] = (), *, offline: bool = False,
                  timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -76,6 +81,7 @@ class Fetcher:
         self.max_bytes = max_bytes
         self.retries = retries
         self.fetched: list[str] = []  # addresses actually requested over HTTP, for the report
+        self._failed: dict[tuple[str, str], FetchError] = {}  # asked once, failed: not asked again
 
     def supply(self, *docs: Any) -> None:
         """Add documents answered by their `id` from now on (e.g. a hosted copy just fetched)."""
@@ -112,6 +118,9 @@ class Fetcher:
             raise FetchError(url, "not fetched: offline")
         if not url.startswith(("https://", "http://")):
             raise FetchError(url, "not fetched: only http(s) addresses can be fetched")
+        remembered = (url, json.dumps(sorted((headers or {}).items())))
+        if remembered in self._failed:  # one import asks a dead server once, not once per check
+            raise self._failed[remembered]
         attempt = 0
         while True:
             attempt += 1
@@ -121,6 +130,7 @@ class Fetcher:
                 if exc.status in (429, 503) and attempt <= self.retries:
                     self.sleep(min(retry_after_seconds(exc.retry_after), MAX_RETRY_WAIT))
                     continue
+                self._failed[remembered] = exc
                 raise
 
     def _once(self, url: str, accept: str, headers: Mapping[str, str]) -> Response:

@@ -272,3 +272,13 @@ async def test_cli_imports_a_backpack_and_a_profile(tmp_path, monkeypatch, capsy
     assert await asyncio.to_thread(main, base[:2] + ["--credly", "ana-example"]) == 2
     assert await asyncio.to_thread(main, base + ["--credly", "ana-example", "--offline"]) == 1
     assert "network" in capsys.readouterr().err
+
+
+async def test_a_dead_issuer_server_is_asked_once_per_import(store, badgr_server):
+    own = badgr_server.issuer("own", "College")
+    badgr_server.award("down", "Cloud Basics", own, hosted="down")
+    waits: list[float] = []
+    results = await asyncio.to_thread(run_badgr, store, badgr_server, "good-token", waits)
+    assert [r.status for r in results] == ["unverified"]
+    assert len(badgr_server.paths("/public/assertions/as-down")) == 3  # the first try and two retries, no more
+    assert waits == [1.0, 1.0]  # 503 without Retry-After: a second each
