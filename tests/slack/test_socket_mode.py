@@ -49,3 +49,33 @@ async def test_socket_mode_answers_acks_dedupes_and_reconnects(fake, tmp_path):
         finally:
             stop.set()
             assert await asyncio.wait_for(serving, 10) == 0
+
+
+async def test_socket_mode_serves_health_and_metrics_on_the_http_port(fake, tmp_path):
+    import socket
+
+    import aiohttp
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings = settings_for(fake, tmp_path / "db.sqlite3", SLACK_APP_TOKEN="xapp-test", SLACK_SIGNING_SECRET="",
+                            CREDBOT_HTTP_PORT=str(port))
+    stop = asyncio.Event()
+    with running(settings) as rt:
+        bot = SlackBot(rt)
+        serving = asyncio.create_task(serve_socket(bot, settings.slack_app_token, "127.0.0.1", settings.http_port, stop))
+        try:
+            await fake.wait_for(lambda: fake.connected == 1)
+            await fake.push(envelope("env-h", "EvH1", mention("can a badge expire?", ts="1700000032.000100")))
+            await fake.wait_for(lambda: fake.of("chat.postMessage"))
+            async with aiohttp.ClientSession() as session:
+                async with session.get(f"http://127.0.0.1:{port}/healthz") as r:
+                    assert r.status == 200 and (await r.json())["status"] == "ok"
+                async with session.get(f"http://127.0.0.1:{port}/metrics") as r:
+                    assert "credbot_slack_posted_total 1" in (await r.text()).splitlines()
+                async with session.post(f"http://127.0.0.1:{port}/slack/events", data="{}") as r:
+                    assert r.status in (404, 405)  # events come over the socket, not HTTP
+        finally:
+            stop.set()
+            assert await asyncio.wait_for(serving, 10) == 0
