@@ -20,11 +20,12 @@ from discord import app_commands
 from adapters.discord import buttons, delivery
 from adapters.discord import incoming as convert
 from adapters.discord.commands import PERSONAL, register
+from adapters.discord.downloads import Downloader, Offered
 from adapters.discord.metrics import Metrics
 from adapters.discord.sync import sync_if_changed
 from bot.dedupe import SeenEvents
 from bot.engine import Engine
-from bot.messages import ActionKind, Incoming, Reply, ReplyAction
+from bot.messages import ActionKind, Incoming, Intent, Reply, ReplyAction
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ DEFER_AFTER = 2.0  # seconds the engine gets before an interaction is deferred (
 GUILD_READY_TIMEOUT = 0.5  # do not hold readiness for servers that are slow to arrive
 THREADS_REMEMBERED = 5000
 IDENTIFY_SPACING = 5.0  # seconds between batches of shard identifies (Discord's rule)
+SHARD_LAUNCH_GRACE = 5.0  # seconds a stop waits for a shard that is connecting
 
 
 def intents(message_content: bool) -> discord.Intents:
@@ -83,6 +85,7 @@ class _Credbot:
         self.tree.on_error = self._command_error
         register(self, self.tree)
         self.sync_task: asyncio.Task | None = None
+        self.downloads = Downloader()
         self._threads: OrderedDict[int, str] = OrderedDict()
 
     # --- start-up ----------------------------------------------------------------------------
@@ -104,6 +107,7 @@ class _Credbot:
     async def close(self) -> None:
         if self.sync_task is not None and not self.sync_task.done():
             self.sync_task.cancel()
+        await self.downloads.close()
         await super().close()
 
     async def on_ready(self) -> None:
@@ -112,10 +116,31 @@ class _Credbot:
 
     # --- interactions ------------------------------------------------------------------------
 
-    async def answer_command(self, interaction: discord.Interaction, command: str, text: str) -> None:
+    async def answer_command(self, interaction: discord.Interaction, command: str, text: str,
+                             files: list[discord.Attachment] | None = None) -> None:
         self.metrics.events[f"command:{command}"] += 1
         incoming = convert.from_interaction(interaction, command=command, text=text)
-        await self._answer_interaction(interaction, incoming, force_private=command in PERSONAL)
+        await self._answer_interaction(interaction, incoming, force_private=command in PERSONAL,
+                                       files=convert.offered(files or []))
+
+    async def _answer(self, incoming: Incoming, files: list[Offered]) -> Reply:
+        """The engine's reply, with the files that came along downloaded first.
+
+        A file that could not be fetched (too large, timed out) is explained rather than dropped;
+        when none could be, the explanation is the whole reply (the command could not work without).
+        """
+        if not files:
+            return await self.engine.handle(incoming)
+        fetched = await self.downloads.fetch(files)
+        self.metrics.events["file"] += len(fetched.attachments)
+        self.metrics.events["file:refused"] += len(files) - len(fetched.attachments)
+        staff = incoming.command == "admin"
+        if not fetched.attachments:
+            return Reply(text=fetched.notice(), intent=Intent.ADMIN if staff else Intent.VERIFY, private=staff)
+        reply = await self.engine.handle(incoming.model_copy(update={"attachments": fetched.attachments}))
+        if fetched.problems:
+            reply = reply.model_copy(update={"text": f"{fetched.notice()}\n\n{reply.text}"})
+        return reply
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         """Button clicks (slash commands are routed by the command tree)."""
@@ -133,11 +158,11 @@ class _Credbot:
             await self._answer_interaction(interaction, incoming, force_private=False)
 
     async def _answer_interaction(self, interaction: discord.Interaction, incoming: Incoming, *,
-                                  force_private: bool, shape=None) -> None:
-        """Engine, then respond: at once if it is quick, else defer and follow up."""
+                                  force_private: bool, shape=None, files: list[Offered] | None = None) -> None:
+        """Engine (and any file download), then respond: at once if it is quick, else defer and follow up."""
         loop = asyncio.get_running_loop()
         started = loop.time()
-        task = asyncio.ensure_future(self.engine.handle(incoming))
+        task = asyncio.ensure_future(self._answer(incoming, files or []))
         deferral = delivery.Deferral()
         try:
             done, _ = await asyncio.wait({task}, timeout=self.defer_after)
@@ -224,8 +249,11 @@ class _Credbot:
         reference = message.reference.message_id if message.reference else None
         thread = self._threads.get(reference) if reference else None
         incoming = convert.from_message(message, self.user.id, thread)
+        # Files only from messages addressed to credbot, never every upload in a watched channel.
+        addressed = message.guild is None or any(user.id == self.user.id for user in message.mentions)
+        files = convert.offered(message.attachments) if addressed else []
         try:
-            reply = await self.engine.handle(incoming)
+            reply = await self._answer(incoming, files)
             sent = await delivery.to_message(message, reply)
         except Exception:
             self.metrics.errors += 1
@@ -259,6 +287,8 @@ class ShardedCredbot(_Credbot, discord.AutoShardedClient):
         super().__init__(**kwargs)
         self.max_concurrency = max(1, max_concurrency)
         self._stopping = asyncio.Event()
+        self._launch_idle = asyncio.Event()
+        self._launch_idle.set()
 
     async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
         if initial or self._stopping.is_set():
@@ -270,14 +300,18 @@ class ShardedCredbot(_Credbot, discord.AutoShardedClient):
     async def launch_shard(self, gateway, shard_id: int, *, initial: bool = False) -> None:
         # discord.py goes on launching (and retrying) shards after close(); a stop during start-up
         # must not leave the process connecting forever.
-        if self.is_closed():
+        if self._stopping.is_set() or self.is_closed():
             return
-        await super().launch_shard(gateway, shard_id, initial=initial)
-        if self.is_closed():  # stopped while this shard was connecting: let it go too
-            shard = self.get_shard(shard_id)
-            if shard is not None:
-                await shard.disconnect()
+        self._launch_idle.clear()
+        try:
+            await super().launch_shard(gateway, shard_id, initial=initial)
+        finally:
+            self._launch_idle.set()
 
     async def close(self) -> None:
         self._stopping.set()
+        # A shard half-way through connecting finishes first (its identify wait is cut short), so
+        # closing does not pull the HTTP session from under it and set off discord.py's retries.
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self._launch_idle.wait(), SHARD_LAUNCH_GRACE)
         await super().close()

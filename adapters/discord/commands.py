@@ -82,9 +82,11 @@ def register(bot: "Credbot", tree: app_commands.CommandTree) -> None:
         await bot.answer_command(interaction, "help", "")
 
     @tree.command(name="admin", description="credbot staff commands (e.g. unanswered, stats, reload)")
-    @app_commands.describe(command="The staff command and its arguments")
-    async def admin(interaction: discord.Interaction, command: app_commands.Range[str, 0, 2000] = "") -> None:
-        await bot.answer_command(interaction, "admin", command)
+    @app_commands.describe(command="The staff command and its arguments",
+                           file="A file for the command, e.g. the CSV roster for `badges import`")
+    async def admin(interaction: discord.Interaction, command: app_commands.Range[str, 0, 2000] = "",
+                    file: discord.Attachment | None = None) -> None:
+        await bot.answer_command(interaction, "admin", command, [file] if file is not None else [])
 
     @tree.context_menu(name="Answer with credbot")
     @app_commands.default_permissions(manage_messages=True)

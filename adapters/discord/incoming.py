@@ -12,7 +12,8 @@ import re
 
 import discord
 
-from bot.messages import Attachment, ClickedAction, Incoming
+from adapters.discord.downloads import Offered
+from bot.messages import ClickedAction, Incoming
 
 PLATFORM = "discord"
 
@@ -64,13 +65,23 @@ def from_message(message: discord.Message, bot_id: int, thread: str | None = Non
             thread = thread or str(message.id)
     author = message.author
     admin = isinstance(author, discord.Member) and author.guild_permissions.manage_guild
-    attachments = tuple(
-        Attachment(name=a.filename, content_type=a.content_type or "application/octet-stream", url=a.url)
-        for a in message.attachments
-    )
+    command, text = split_command(strip_mention(message.content, bot_id))
     return Incoming(
         platform=PLATFORM, workspace=str(message.guild.id) if in_guild else "", channel=str(channel_id),
         thread=thread if in_guild else None, is_direct=not in_guild, event_id=str(message.id),
-        text=strip_mention(message.content, bot_id), attachments=attachments,
-        **_member_facts(author, admin),
+        text=text, command=command, **_member_facts(author, admin),
     )
+
+
+def split_command(text: str) -> tuple[str | None, str]:
+    """`admin badges import` -> ("admin", "badges import"): staff commands typed in a message (so a
+    roster can be attached to it); anything else is an ordinary message."""
+    word, _, rest = text.strip().partition(" ")
+    if word.lower() == "admin":
+        return "admin", rest.strip()
+    return None, text
+
+
+def offered(attachments: list[discord.Attachment]) -> list[Offered]:
+    """The files of a message or command option, as the downloader takes them."""
+    return [Offered(name=a.filename, url=a.url, size=a.size, content_type=a.content_type) for a in attachments]

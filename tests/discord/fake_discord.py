@@ -72,6 +72,7 @@ class FakeDiscord:
     identified: asyncio.Event = field(default_factory=asyncio.Event)
     identifies: list[dict] = field(default_factory=list)  # every IDENTIFY payload's `d`, in order
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # CDN path -> (content type, bytes)
+    file_delay: float = 0.0  # seconds the CDN takes before it starts sending a file
     _ids: Any = field(default_factory=lambda: itertools.count(950000000000000000))
     _sockets: dict[int, web.WebSocketResponse] = field(default_factory=dict)  # shard id -> its connection
     _shard_count: int = 1
@@ -277,6 +278,7 @@ class FakeDiscord:
         if path not in self.files:
             return web.Response(status=404, text="not found")
         content_type, data = self.files[path]
+        await asyncio.sleep(self.file_delay)
         return web.Response(body=data, headers={"Content-Type": content_type})
 
     def guild(self, guild_id: str = GUILD_ID) -> dict:
@@ -304,12 +306,13 @@ class FakeDiscord:
     async def mention(self, text: str, author_id: str = "800000000000000001", *, mentions_bot: bool = True,
                       reference: str | None = None, mention_everyone: bool = False,
                       message_id: str | None = None, attachments: tuple[dict, ...] = (),
-                      guild_id: str = GUILD_ID) -> str:
+                      guild_id: str = GUILD_ID, roles: tuple[str, ...] = ()) -> str:
         mid = message_id or self.next_id()
         content = f"<@{BOT_ID}> {text}" if mentions_bot else text
         channel_id = dict(self.guilds).get(guild_id, CHANNEL_ID)
         data = {"id": mid, "channel_id": channel_id, "guild_id": guild_id, "author": user(author_id),
-                "member": {k: v for k, v in member(author_id).items() if k != "user"}, "content": content,
+                "member": {k: v for k, v in member(author_id, roles=roles).items() if k != "user"},
+                "content": content,
                 "timestamp": TIMESTAMP, "edited_timestamp": None, "tts": False, "mention_everyone": mention_everyone,
                 "mentions": [{**user(BOT_ID, "credbot", True),
                               "member": {"roles": [], "joined_at": TIMESTAMP, "deaf": False, "mute": False,
