@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     discord_gateway_url: str = Field(default="", alias="DISCORD_GATEWAY_URL")
     discord_guild_ids: str = Field(default="", alias="DISCORD_GUILD_IDS")  # comma-separated
     discord_message_content: bool = Field(default=False, alias="DISCORD_MESSAGE_CONTENT")
+    # with DISCORD_MESSAGE_CONTENT=1: channels (comma-separated ids, threads included) answered in full
+    discord_channel_ids: str = Field(default="", alias="DISCORD_CHANNEL_IDS")
     discord_shards: int | None = Field(default=None, alias="DISCORD_SHARDS")
     discord_staff_role: str = Field(default="", alias="DISCORD_STAFF_ROLE")
 

@@ -27,7 +27,6 @@ def run(settings: Settings, args: argparse.Namespace | None = None) -> int:
     """Run the bot until SIGTERM or Ctrl-C; 0 on a clean stop."""
     from adapters.discord import endpoints
     from adapters.discord.client import parse_ids
-    from adapters.discord.config import DiscordExtras
     from bot.runtime import running
 
     if not settings.discord_token:
@@ -35,7 +34,7 @@ def run(settings: Settings, args: argparse.Namespace | None = None) -> int:
     try:
         endpoints.configure(settings.discord_api_url, settings.discord_gateway_url)
         guild_ids = parse_ids(settings.discord_guild_ids)
-        channel_ids = parse_ids(DiscordExtras().discord_channel_ids)
+        channel_ids = parse_ids(settings.discord_channel_ids)
     except ValueError as exc:
         return _fail(str(exc))
     if settings.discord_shards is not None and settings.discord_shards < 1:

@@ -89,3 +89,11 @@ async def test_run_discord_without_a_token_says_what_to_set(tmp_path):
                             "run", "discord")
     out, err = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 2 and b"DISCORD_TOKEN" in err and b"Traceback" not in err
+
+
+async def test_run_discord_with_a_bad_channel_id_says_which(tmp_path):
+    env = {"DISCORD_TOKEN": "fake-token", "DISCORD_CHANNEL_IDS": "123,general",
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"}
+    process = await credbot(env, "run", "discord")
+    out, err = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 2 and b"'general' is not a Discord id" in err and b"Traceback" not in err

@@ -164,9 +164,9 @@ async def test_a_good_file_is_checked_and_a_bad_one_explained(fake, db, badge_en
 
 
 async def test_a_download_that_times_out_is_explained(fake, db, badge_engine, issuer):
-    fake.file_delay = 2.0
+    fake.file_delay = 1.0
     async with connected(fake, db, badge_engine) as bot:
-        bot.downloads.timeout = 0.2
+        bot.downloads.timeout = 0.1
         await fake.direct_message("is this real?", attachments=(fake.attachment("sql.json", signed(issuer)),))
         (answer,) = await fake.wait_for("POST", "/messages")
     assert "sql.json" in answer.body["content"] and "timed out" in answer.body["content"]
