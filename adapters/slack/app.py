@@ -192,7 +192,8 @@ class SlackBot:
         intent = Intent.ADMIN if incoming.command == "admin" else Intent.VERIFY
         problems = ""
         if downloaded.problems:
-            problems = "I could not check every file you sent:\n" + "\n".join(f"- {p}" for p in downloaded.problems)
+            which = "the file" if len(files) == 1 else "every file"
+            problems = f"I could not check {which} you sent:\n" + "\n".join(f"- {p}" for p in downloaded.problems)
         if not downloaded.attachments:
             # nothing to look at: say why, privately (a file's details are the sender's business)
             return incoming, Reply(text=problems, intent=intent, private=True)

@@ -5,14 +5,12 @@ cannot be downloaded get a clear reply instead of silence."""
 from __future__ import annotations
 
 import json
-import struct
-import zlib
 
 import pytest
 
 from adapters.slack.files import FileDownloader
 from adapters.slack.inbound import message_command
-from bot.badges.baking import bake_png
+from bot.badges.baking import bake_svg
 from tests.badges.issuing import Issuer
 from tests.slack.conftest import TOKEN, mention, serving, settings_for, texts
 
@@ -21,12 +19,7 @@ ROSTER = ("email,badge,issuer,issued\n"
           "ana@example.org,Networking Basics,Example Polytechnic,2026-04-01\n").encode()
 
 
-def tiny_png() -> bytes:
-    """A valid 1x1 grey PNG to bake a badge into."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\x80")) + chunk(b"IEND", b"")
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
 
 
 def credential(email: str = "ana@example.org") -> bytes:
@@ -65,18 +58,18 @@ async def test_a_badge_json_sent_by_dm_is_downloaded_with_the_token_and_explaine
     assert slack.bot.stats["files_downloaded"] == 1
 
 
-async def test_a_baked_png_in_a_mention_is_answered_privately_in_the_thread(fake, tmp_path):
-    baked = bake_png(tiny_png(), credential().decode())
+async def test_a_baked_svg_in_a_mention_is_answered_privately_in_the_thread(fake, tmp_path):
+    baked = bake_svg(SVG, credential().decode())
     event = {**mention("is this badge real?", ts="1700000004.000100"),
-             "files": [fake.share("badge.png", baked, "image/png")]}
+             "files": [fake.share("badge.svg", baked, "image/svg+xml")]}
     async with serving(settings(fake, tmp_path)) as slack:
         await slack.event(event, event_id="EvF2")
         await fake.wait_for(lambda: fake.of("chat.postEphemeral"))
         await fake.settle()
     answer = fake.of("chat.postEphemeral")[0]
     assert answer.body["user"] == "ULEARNER" and answer.body["thread_ts"] == "1700000004.000100"
-    assert "SQL Foundations" in texts(answer) and "badge.png" in texts(answer)
-    assert "PNG" in texts(answer).upper()
+    assert "SQL Foundations" in texts(answer) and "badge.svg" in texts(answer)
+    assert "baked in SVG" in texts(answer)
     assert fake.of("chat.postMessage") == []  # a verification is the sender's business, not the channel's
 
 
@@ -115,6 +108,7 @@ async def test_a_file_declared_too_large_is_not_downloaded(fake, tmp_path):
     assert fake.file_requests == []
     shown = texts(fake.of("chat.postMessage")[0])
     assert "huge.png: too large to check (7.3 MB; the limit is 5.0 MB)" in shown
+    assert shown.startswith("I could not check the file you sent:")
     assert slack.bot.stats["files_refused"] == 1
 
 
@@ -135,6 +129,7 @@ async def test_a_failed_download_is_explained_and_a_good_file_beside_it_is_still
         await slack.event(shared_in_dm([broken, good]), event_id="EvFail")
         await fake.wait_for(lambda: fake.of("chat.postMessage"))
     shown = texts(fake.of("chat.postMessage")[0])
+    assert shown.startswith("I could not check every file you sent:")
     assert "broken.json: Slack refused the download (HTTP 500)" in shown
     assert "SQL Foundations" in shown
 
