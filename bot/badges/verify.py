@@ -25,8 +25,14 @@ from urllib.parse import urlparse
 
 import jwt
 from openbadgeslib.ob3.clr import bundled_clr_contexts
+from openbadgeslib.ob3.contexts import document_loader
 from openbadgeslib.ob3.ldp import verify_data_integrity_proof
 from openbadgeslib.ob3.status import decode_encoded_list
+
+try:  # VC Data Integrity 2.4.1 context validation; openbadgeslib runs it inside OB3LdpVerifier only
+    from openbadgeslib.ob3.ldp import _check_json_ld_form as _json_ld_form_check
+except ImportError:  # pragma: no cover - a library version without it: the report says so
+    _json_ld_form_check = None
 
 from bot.badges import keys
 from bot.badges.fetch import FetchError, Fetcher
@@ -386,19 +392,54 @@ def _data_integrity(report: Report, credential: dict[str, Any], fetcher: Fetcher
         report.signature = UNVERIFIABLE
         report.signature_detail = f"the key could not be found ({report.key.detail})"
         return
-    report.signature, report.signature_detail = check_data_integrity(credential, report.key.pem)
+    outer_clr = report.generation == "clr2"
+    report.signature, report.signature_detail = check_data_integrity(credential, report.key.pem, form=not outer_clr)
+    if report.signature == VALID and _json_ld_form_check is None:
+        report.warnings.append(FORM_NOT_CHECKED)
+    elif report.signature == VALID and outer_clr:
+        report.warnings.append(CLR_FORM_NOT_CHECKED)
 
 
-def check_data_integrity(document: dict[str, Any], pem: bytes) -> tuple[str, str]:
-    """(`valid` | `invalid` | `unverifiable`, why) for the document's eddsa-rdfc-2022 proof."""
+FORM_NOT_CHECKED = ("the check that the JSON is the signed linked-data form is not available in this "
+                    "openbadgeslib version: dates and status were read from JSON not confirmed to be signed")
+
+
+CLR_FORM_NOT_CHECKED = ("the outer CLR's JSON was not checked to be the signed linked-data form (openbadgeslib's "
+                        "check is written for Open Badges 3.0 and refuses the nested credentials CLR 2.0 "
+                        "carries); each nested credential was")
+
+
+def check_data_integrity(document: dict[str, Any], pem: bytes, *, form: bool = True) -> tuple[str, str]:
+    """(`valid` | `invalid` | `unverifiable`, why) for the document's eddsa-rdfc-2022 proof.
+
+    The proof signs the RDF dataset the JSON expands to, while expiry, status and recipient are
+    read from the JSON; two JSON documents can expand to one dataset (a member re-keyed to its
+    IRI, an inline alias, a dropped term). So a valid proof also requires the JSON to be exactly
+    the compacted form of what was signed (VC Data Integrity 2.4.1, context validation), or a
+    signed, expired credential could show no `validUntil` at all.
+    """
     try:
         verify_data_integrity_proof(document, pem, extra_contexts=_clr_contexts())
     except Exception as exc:
-        message = str(exc) or type(exc).__name__
-        if "allowlist" in message or "canonicalize safely" in message:
-            return UNVERIFIABLE, message
-        return INVALID, message
-    return VALID, "eddsa-rdfc-2022 proof checked with bundled JSON-LD contexts"
+        return _failure(exc)
+    if _json_ld_form_check is None or not form:
+        return VALID, "eddsa-rdfc-2022 proof checked with bundled JSON-LD contexts"
+    proof = next(p for p in _proofs(document) if p.get("cryptosuite") in SUPPORTED_CRYPTOSUITES)
+    try:
+        _json_ld_form_check(document, proof, document_loader(_clr_contexts()))
+    except Exception as exc:
+        verdict, message = _failure(exc)
+        if verdict == INVALID:
+            message = f"the JSON is not the form its proof signs, so what it shows is not what was signed ({message})"
+        return verdict, message
+    return VALID, "eddsa-rdfc-2022 proof checked with bundled JSON-LD contexts; the JSON is the signed form"
+
+
+def _failure(exc: Exception) -> tuple[str, str]:
+    message = str(exc) or type(exc).__name__
+    if "allowlist" in message or "canonicalize safely" in message:
+        return UNVERIFIABLE, message
+    return INVALID, message
 
 
 _CLR_CONTEXTS: dict[str, Any] | None = None

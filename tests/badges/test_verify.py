@@ -227,3 +227,43 @@ def test_not_a_badge_is_a_clear_error(data, reason):
 def test_unplain_png_without_badge():
     with pytest.raises(NotABadge, match="carries no badge"):
         read(_png(), "plain.png")
+
+
+# --- the JSON must be the signed linked-data form ----------------------------------------------
+
+XSD_DATETIME = "http://www.w3.org/2001/XMLSchema#dateTime"
+
+
+def test_a_member_rekeyed_to_its_iri_cannot_hide_an_expiry_or_a_revocation(issuer):
+    """The proof signs the RDF dataset; spelled by its IRI, `validUntil` signs the same, yet a JSON
+    reader sees no expiry. The report must not call such a credential verified."""
+    expired = issuer.sign(issuer.credential(valid_until="2020-01-01T00:00:00Z"))
+    honest = check(expired, [issuer.profile()])
+    assert honest.status == "expired" and "the JSON is the signed form" in honest.signature_detail
+    hidden = dict(expired)
+    hidden["https://www.w3.org/2018/credentials#validUntil"] = {"@value": hidden.pop("validUntil"),
+                                                                "@type": XSD_DATETIME}
+    report = check(hidden, [issuer.profile()])
+    assert report.status == "invalid" and report.signature == "invalid"
+    assert "not the form its proof signs" in report.signature_detail and "validUntil" in report.signature_detail
+
+    revoked = issuer.sign(issuer.credential(number=7, status_index=5))
+    assert check(revoked, [issuer.profile(), issuer.status_list({5})]).status == "revoked"
+    unlisted = dict(revoked)
+    unlisted["https://www.w3.org/2018/credentials#credentialStatus"] = unlisted.pop("credentialStatus")
+    assert check(unlisted, [issuer.profile(), issuer.status_list({5})]).status == "invalid"
+
+
+def test_a_clr_says_its_outer_form_was_not_checked(issuer):
+    inner = issuer.sign(issuer.credential("SQL Foundations"))
+    clr = issuer.sign({
+        "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json",
+                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "id": "https://issuer.test/clr/2", "type": ["VerifiableCredential", "ClrCredential"],
+        "issuer": {"id": issuer.id, "type": ["Profile"], "name": issuer.name}, "name": "Transcript",
+        "validFrom": "2024-03-05T00:00:00Z",
+        "credentialSubject": {"type": ["ClrSubject"], "verifiableCredential": [inner]},
+    })
+    report = check(clr, [issuer.profile()])
+    assert report.signature == "valid" and any("outer CLR" in w for w in report.warnings)
+    assert "the JSON is the signed form" in report.nested[0].signature_detail
