@@ -178,3 +178,26 @@ def test_only_slack_hosts_and_the_api_origin_get_the_token():
     assert not files.trusted("http://files.slack.com/files-pri/a.png")  # not over plain HTTP
     assert not files.trusted("https://files.slack.com.evil.example/a.png")
     assert not files.trusted("https://evil.example/?files.slack.com")
+
+
+async def test_with_several_workspaces_a_file_is_downloaded_with_that_workspaces_token(fake, tmp_path):
+    from slack_sdk.oauth.installation_store import Installation
+
+    from adapters.slack.installations import DatabaseInstallationStore
+
+    oauth = settings(fake, tmp_path, SLACK_BOT_TOKEN="", SLACK_CLIENT_ID="111.222", SLACK_CLIENT_SECRET="c",
+                     SLACK_STATE_SECRET="s")
+    fake.file_token = "xoxb-team-two"
+    async with serving(oauth, oauth=True) as slack:
+        store = DatabaseInstallationStore(slack.runtime.db, "111.222")
+        await store.async_save(Installation(app_id="A1", team_id="T2", bot_token="xoxb-team-two", bot_id="B2",
+                                            bot_user_id="UBOT", bot_scopes="files:read", user_id="U0"))
+        event = shared_in_dm([fake.share("sql.json", credential(), "application/json")])
+        payload = {"token": "t", "team_id": "T2", "api_app_id": "A1", "type": "event_callback", "event_id": "EvT2F",
+                   "event_time": 1, "event": event,
+                   "authorizations": [{"team_id": "T2", "user_id": "UBOT", "is_bot": True}]}
+        status, _ = await slack.post(json.dumps(payload), "application/json")
+        assert status == 200
+        await fake.wait_for(lambda: fake.of("chat.postMessage"))
+    assert fake.file_requests == [("sql.json", "xoxb-team-two")]
+    assert "SQL Foundations" in texts(fake.of("chat.postMessage")[0])
