@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
-import uuid
 
 import pytest
 import sqlalchemy as sa
@@ -16,38 +14,15 @@ from bot import database
 from bot.engine import Engine
 from bot.messages import ActionKind, ClickedAction, Incoming
 from bot.records import DatabaseRecorder, FeedbackRecord, QuestionRecord, installation_secret
-
-PG_ADMIN_URL = os.environ.get("CREDBOT_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
-
-
-def _postgres_url() -> str:
-    """A fresh database on the local PostgreSQL server, or a skip saying why there is none."""
-    try:
-        admin = database.create(PG_ADMIN_URL)
-        name = f"credbot_test_{uuid.uuid4().hex[:10]}"
-        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-    except Exception as exc:  # no server here: say so rather than pass silently
-        pytest.skip(f"no PostgreSQL server answers at {PG_ADMIN_URL} ({type(exc).__name__}); set CREDBOT_TEST_POSTGRES")
-    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
-
-
-def _drop_postgres(url: str) -> None:
-    admin = database.create(PG_ADMIN_URL)
-    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)'))
-    admin.dispose()
-
+from tests.postgres import throwaway_database
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'sub' / 'credbot.sqlite3'}"
         return
-    url = _postgres_url()
-    yield url
-    _drop_postgres(url)
+    with throwaway_database() as url:
+        yield url
 
 
 @pytest.fixture

@@ -1,48 +1,28 @@
 from __future__ import annotations
 
-import os
 import threading
-import uuid
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-import sqlalchemy as sa
 
 from bot import database
 from bot.badges.store import BadgeStore
-
-PG_ADMIN_URL = os.environ.get("CREDBOT_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
-
-
-def _postgres_url() -> str:
-    try:
-        admin = database.create(PG_ADMIN_URL)
-        name = f"credbot_badges_{uuid.uuid4().hex[:10]}"
-        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-    except Exception as exc:
-        pytest.skip(f"no PostgreSQL server answers at {PG_ADMIN_URL} ({type(exc).__name__}); set CREDBOT_TEST_POSTGRES")
-    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
-
-
-def _drop_postgres(url: str) -> None:
-    admin = database.create(PG_ADMIN_URL)
-    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)'))
-    admin.dispose()
-
+from tests.postgres import throwaway_database
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request, tmp_path):
-    url = f"sqlite:///{tmp_path / 'badges.sqlite3'}" if request.param == "sqlite" else _postgres_url()
-    engine = database.create(url)
-    database.upgrade(engine)
-    yield BadgeStore(engine)
-    engine.dispose()
-    if request.param == "postgresql":
-        _drop_postgres(url)
+    if request.param == "sqlite":
+        engine = database.create(f"sqlite:///{tmp_path / 'badges.sqlite3'}")
+        database.upgrade(engine)
+        yield BadgeStore(engine)
+        engine.dispose()
+        return
+    with throwaway_database("credbot_badges") as url:
+        engine = database.create(url)
+        database.upgrade(engine)
+        yield BadgeStore(engine)
+        engine.dispose()
 
 
 @pytest.fixture

@@ -1,9 +1,7 @@
 from __future__ import annotations
 
 import json
-import os
 import time
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -12,38 +10,21 @@ from urllib.parse import urlencode
 
 import aiohttp
 import pytest
-import sqlalchemy as sa
 
 from adapters.slack.app import SlackBot
 from adapters.slack.installations import oauth_settings
 from adapters.slack.serve import start_site, web_app
-from bot import database
 from bot.runtime import Runtime, running
 from bot.settings import Settings
+from tests.postgres import throwaway_database
 from tests.slack.fakes import TEAM, FakeSlack, sign
 
 SECRET = "test-signing-secret"
 TOKEN = "xoxb-test-token"
-PG_ADMIN_URL = os.environ.get("CREDBOT_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
-
-
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    """A throwaway database on the local PostgreSQL server (dropped afterwards), or a skip saying
-    why there is none."""
-    name = f"credbot_slack_{uuid.uuid4().hex[:10]}"
-    try:
-        admin = database.create(PG_ADMIN_URL)
-        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:
-        pytest.skip(f"no PostgreSQL server answers at {PG_ADMIN_URL} ({type(exc).__name__}); set CREDBOT_TEST_POSTGRES")
-    try:
-        yield PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_database("credbot_slack") as url:
+        yield url
 
 
 @pytest.fixture
