@@ -127,7 +127,7 @@ class _Credbot:
         """The engine's reply, with the files that came along downloaded first.
 
         A file that could not be fetched (too large, timed out) is explained rather than dropped;
-        when none could be, the explanation is the whole reply (the command could not work without).
+        when none could be, the explanation is the whole reply (the request needs the files).
         """
         if not files:
             return await self.engine.handle(incoming)
