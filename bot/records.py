@@ -17,7 +17,7 @@ import secrets
 import threading
 
 import sqlalchemy as sa
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Field, Session, SQLModel
 
 from bot.messages import Incoming, Intent, Reply
 

@@ -232,7 +232,7 @@ course courses program programs professional paper printed physical free paid ot
 # "how close am I to the Data Analytics certificate?", "what do I still need for ...": pathway progress.
 _PROGRESS = re.compile(
     r"\b(how (close|far) am i (from|to)|my progress (on|to|toward|towards)|how many more (badges|credentials)|"
-    rf"what (else )?do i (still )?need (for|to (get|earn|finish|complete))|am i close to)\b"
+    r"what (else )?do i (still )?need (for|to (get|earn|finish|complete))|am i close to)\b"
 )
 # "share my Python badge on LinkedIn", "put my badge on linkedin": an action on my own badge.
 _SHARE_MINE = re.compile(
