@@ -4,7 +4,6 @@ logs on stderr, commands synced, `/ask` answered, a clean exit on SIGTERM."""
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import signal
 import socket
@@ -26,6 +25,19 @@ async def credbot(env: dict[str, str], *args: str) -> asyncio.subprocess.Process
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.cli", *args, cwd=ROOT, env={**os.environ, **env},
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+
+
+async def sigterm(process: asyncio.subprocess.Process, fake: FakeDiscord) -> tuple[int | None, str]:
+    """Stop `credbot run discord` as an orchestrator would; (exit code, standard error)."""
+    try:
+        process.send_signal(signal.SIGTERM)
+        code = await asyncio.wait_for(process.wait(), 20)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+        await fake.stop()
+    return code, (await process.stderr.read()).decode()
 
 
 async def healthy(port: int, attempts: int = 100) -> bool:
@@ -55,14 +67,8 @@ async def test_run_discord_against_the_fake_then_sigterm(tmp_path):
         (answer,) = await fake.wait_for("POST", f"/interactions/{iid}/")
         assert answer.body["type"] == 4 and answer.body["data"]["allowed_mentions"]["parse"] == []
         assert await healthy(port)
-        process.send_signal(signal.SIGTERM)
-        code = await asyncio.wait_for(process.wait(), 20)
     finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
-        await fake.stop()
-    stderr = (await process.stderr.read()).decode()
+        code, stderr = await sigterm(process, fake)
     assert code == 0, stderr
     assert "Traceback" not in stderr
     assert "synced" in stderr and database.exists()

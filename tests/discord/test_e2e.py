@@ -10,7 +10,6 @@ import asyncio
 import json
 
 import aiohttp
-import pytest
 
 from adapters.discord import delivery, health
 from adapters.discord.render import CONTENT_MAX, split_text
@@ -18,7 +17,7 @@ from bot.engine import Engine
 from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.records import DatabaseRecorder, FeedbackRecord, installation_secret
 from sqlmodel import Session, select
-from tests.discord.conftest import connected, message_body
+from tests.discord.conftest import connected
 from tests.discord.fake_discord import APP_ID, CHANNEL_ID, GUILD_ID, MANAGE_GUILD, STAFF_ROLE_ID, EVERYONE_PERMS
 
 EPHEMERAL = 64

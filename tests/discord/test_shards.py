@@ -5,7 +5,6 @@ about a server arrive on that server's shard."""
 from __future__ import annotations
 
 import asyncio
-import signal
 
 import pytest
 
@@ -13,7 +12,7 @@ from adapters.discord.client import ShardedCredbot
 from tests.discord.conftest import connected
 from tests.discord.fake_discord import (APP_ID, BOTH_GUILDS, GUILD_ID, OTHER_CHANNEL_ID, OTHER_GUILD_ID,
                                         FakeDiscord)
-from tests.discord.test_cli import credbot, free_port, healthy
+from tests.discord.test_cli import credbot, free_port, healthy, sigterm
 from tests.discord.test_e2e import callback
 
 
@@ -66,14 +65,8 @@ async def test_run_discord_shards_when_discord_advises_it(tmp_path, monkeypatch)
             iid = await fake.slash("ask", {"question": "is a micromasters a degree?"}, guild_id=guild)
             (answer,) = await fake.wait_for("POST", f"/interactions/{iid}/", timeout=10)
             assert answer.body["type"] == 4
-        process.send_signal(signal.SIGTERM)
-        code = await asyncio.wait_for(process.wait(), 20)
     finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
-        await fake.stop()
-    stderr = (await process.stderr.read()).decode()
+        code, stderr = await sigterm(process, fake)
     assert code == 0, stderr
     assert "connecting 2 shards" in stderr and "Traceback" not in stderr
 
@@ -90,14 +83,8 @@ async def test_sigterm_while_shards_are_still_connecting_stops_cleanly(tmp_path)
     try:
         await asyncio.wait_for(fake.identified.wait(), 30)  # shard 0 is in; shard 1 is waiting its turn
         await fake.wait_for("PUT", "/commands", timeout=15)
-        process.send_signal(signal.SIGTERM)
-        code = await asyncio.wait_for(process.wait(), 20)
     finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
-        await fake.stop()
-    stderr = (await process.stderr.read()).decode()
+        code, stderr = await sigterm(process, fake)
     assert code == 0, stderr
     assert [i["shard"] for i in fake.identifies][:1] == [[0, 2]] and len(fake.identifies) <= 2
     assert "Traceback" not in stderr and "Retrying" not in stderr
