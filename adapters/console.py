@@ -70,7 +70,6 @@ async def chat(engine: Engine, user: str | None = None, stdin: TextIO | None = N
     interactive = stdin.isatty() and stdout.isatty()
     color = interactive and not os.environ.get("NO_COLOR")
     user = user or f"console:{getpass.getuser()}"
-    platform, _, user_id = user.partition(":")
     if interactive:
         _enable_history()
     print("credbot: ask me about micro-credentials and digital badges. Type 'help' for examples, "
@@ -89,10 +88,8 @@ async def chat(engine: Engine, user: str | None = None, stdin: TextIO | None = N
             return 0
         turn += 1
         command, text = parse_command(line)
-        reply = await engine.handle(
-            Incoming(platform=platform or "console", user=user_id or user, channel="terminal", is_direct=True,
-                     event_id=f"console-{turn}", text=text, command=command)
-        )
+        reply = await engine.handle(Incoming.speaking_as(user, channel="terminal", is_direct=True,
+                                                         event_id=f"console-{turn}", text=text, command=command))
         width = max(40, shutil.get_terminal_size((100, 24)).columns - len(PROMPT) - 1)
         body = render(reply, color, width).replace("\n", "\n" + " " * len(PROMPT))
         print("\n" + PROMPT + body + "\n", file=stdout, flush=True)

@@ -29,11 +29,7 @@ def _default_user() -> str:
 
 
 def _incoming(question: str, user: str, conversation: str, number: int) -> Incoming:
-    platform, _, user_id = user.partition(":")
-    if not user_id:
-        platform, user_id = "console", user
-    return Incoming(platform=platform, user=user_id, channel=conversation, is_direct=True,
-                    event_id=f"cli-{number}", text=question)
+    return Incoming.speaking_as(user, channel=conversation, is_direct=True, event_id=f"cli-{number}", text=question)
 
 
 def _json_line(question: str, reply) -> str:

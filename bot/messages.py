@@ -65,6 +65,17 @@ class Incoming(BaseModel):
     emails: tuple[str, ...] = ()
     display_name: str | None = None
 
+    @classmethod
+    def speaking_as(cls, identity: str, **fields) -> Incoming:
+        """An Incoming from `platform:user` (Slack `slack:TEAM/USER`), as `--user` and CREDBOT_STAFF write it."""
+        platform, _, user = identity.strip().partition(":")
+        if not user:
+            platform, user = "console", identity.strip() or "anonymous"
+        workspace = ""
+        if platform == "slack" and "/" in user:
+            workspace, user = user.split("/", 1)
+        return cls(platform=platform, workspace=workspace, user=user, **fields)
+
     @property
     def identity(self) -> str:
         """`platform:user` (Slack: `slack:team/user`), the form CREDBOT_STAFF and `--user` use."""

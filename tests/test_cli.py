@@ -122,3 +122,15 @@ def test_eval_on_the_shared_dev_set_prints_every_figure():
     summary = json.loads(credbot("eval", "--json", str(dev)).stdout)
     assert summary["questions"] == sum(1 for line in dev.read_text().splitlines() if line.strip())
     assert {"top1", "top1_by_kind", "out_of_scope_declined", "intent_accuracy", "confusions"} <= set(summary)
+
+
+def test_ask_as_a_slack_user_sees_the_badges_staff_linked(tmp_path):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'linked.sqlite3'}"}
+    roster = tmp_path / "roster.csv"
+    roster.write_text("email,badge,issuer,issued\nlea@example.org,SQL Foundations,Example University,2026-03-01\n")
+    assert credbot("badges", "import", "--roster", str(roster), env=env).returncode == 0
+    assert credbot("badges", "link", "--user", "slack:T1/U7", "--email", "lea@example.org", env=env).returncode == 0
+    mine = json.loads(credbot("ask", "--json", "--user", "slack:T1/U7", "what badges do I have?", env=env).stdout)
+    assert mine["intent"] == "my-badges" and "SQL Foundations" in mine["text"]
+    other = json.loads(credbot("ask", "--json", "--user", "slack:T1/U8", "what badges do I have?", env=env).stdout)
+    assert "SQL Foundations" not in other["text"]

@@ -197,3 +197,14 @@ async def test_reload_picks_up_a_new_entry(kb_copy):
     assert not engine.reload().errors
     reply = await engine.handle(say("how do I borrow library books?"))
     assert reply.topic == "campus-library"
+
+
+@pytest.mark.parametrize(
+    ("identity", "platform", "workspace", "user"),
+    [("slack:T1/U7", "slack", "T1", "U7"), ("discord:42", "discord", "", "42"), ("console:ana", "console", "", "ana"),
+     ("ana", "console", "", "ana")],
+)
+def test_speaking_as_an_identity_round_trips(identity, platform, workspace, user):
+    incoming = Incoming.speaking_as(identity, text="hi")
+    assert (incoming.platform, incoming.workspace, incoming.user) == (platform, workspace, user)
+    assert incoming.identity == (identity if ":" in identity else f"console:{identity}")
