@@ -43,7 +43,7 @@ _K1, _B = 1.2, 0.6
 # How the three signals add up, and the thresholds on the result. Chosen on the knowledge
 # base's own phrasings (leave-one-out) and checked with `credbot eval`; see bench/.
 _W_QUESTION, _W_BM25, _W_FUZZY = 0.5, 0.3, 0.2
-_CAL_SCORE, _CAL_LEAD, _CAL_BIAS = 3.67, 3.04, -2.48
+_CAL_SCORE, _CAL_LEAD, _CAL_BIAS = 3.51, 3.38, -2.36
 ANSWER_AT = 0.4  # confidence needed to answer outright
 MIN_LEAD = 0.05  # two entries this close are a real ambiguity: ask which one rather than guess
 UNSURE_FLOOR = 0.24  # below this best score, nothing is close enough to suggest
@@ -51,7 +51,7 @@ _CANDIDATES = 30
 # How a phrasing's match is normalised: by a mix of the question's weight and the phrasing's.
 # Below 0.5 a phrasing wholly contained in a longer, chattier question still counts nearly in full.
 _ALPHA = 0.4
-_UNKNOWN_WEIGHT = 0.5
+_UNKNOWN_WEIGHT = 1.0
 _TYPO_MIN_LEN = 4
 
 
