@@ -40,17 +40,19 @@ DECLINE_PREFIX = "decline:"
 # than the same word somewhere in a 200-word answer.
 _FIELD_WEIGHTS = {"title": 2.0, "questions": 1.0, "tags": 1.5, "answer": 0.35}
 _K1, _B = 1.2, 0.6
-# How the three signals add up, and the thresholds on the result. Chosen on the knowledge
-# base's own phrasings (leave-one-out) and checked with `credbot eval`; see bench/.
+# How the three signals add up (the ranking barely moves within +-0.1 of these), and the
+# confidence model on the result: a logistic fit of "the best entry is right" on the best score
+# and its lead, made by bench/calibrate.py on labelled questions. Re-fit it when scoring changes.
 _W_QUESTION, _W_BM25, _W_FUZZY = 0.5, 0.3, 0.2
 _CAL_SCORE, _CAL_LEAD, _CAL_BIAS = 3.51, 3.38, -2.36
 ANSWER_AT = 0.4  # confidence needed to answer outright
-MIN_LEAD = 0.05  # two entries this close are a real ambiguity: ask which one rather than guess
+MIN_LEAD = 0.03  # two entries this close are a real ambiguity: ask which one rather than guess
 UNSURE_FLOOR = 0.24  # below this best score, nothing is close enough to suggest
 _CANDIDATES = 30
 # How a phrasing's match is normalised: by a mix of the question's weight and the phrasing's.
 # Below 0.5 a phrasing wholly contained in a longer, chattier question still counts nearly in full.
 _ALPHA = 0.4
+# Words the base has never seen weigh in a question as much as its rarest known words.
 _UNKNOWN_WEIGHT = 1.0
 _TYPO_MIN_LEN = 4
 
