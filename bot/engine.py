@@ -111,6 +111,15 @@ class NoStaffTools:
         return Reply(text="Staff commands are not available here yet.", intent=Intent.ADMIN, private=True)
 
 
+def _is_question(incoming: Incoming) -> bool:
+    """What belongs in the records staff read: questions typed or picked from suggestions; not
+    staff or badge commands, feedback clicks, or badge files sent for checking."""
+    if incoming.action is not None:
+        return incoming.action.kind is ActionKind.SUGGESTION
+    return (incoming.command in (None, "ask") and not incoming.attachments
+            and not looks_like_credential(incoming.text))
+
+
 @dataclass(frozen=True)
 class _Understood:
     """What a text turn resolved to, before it is worded."""
@@ -172,9 +181,7 @@ class Engine:
         # Message text stays out of INFO logs: direct messages are private conversations.
         log.info("%s %s -> %s %s (%.1f ms)", incoming.platform, "dm" if incoming.is_direct else "channel",
                  reply.intent.value, reply.topic or reply.declined or "", elapsed * 1000)
-        asked = (incoming.command in (None, "ask") and not incoming.attachments
-                 and not looks_like_credential(incoming.text))
-        if (incoming.action is None and asked) or (incoming.action and incoming.action.kind is ActionKind.SUGGESTION):
+        if _is_question(incoming):
             try:
                 self.recorder.question(incoming, reply)
             except Exception:
