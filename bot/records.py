@@ -15,6 +15,7 @@ import logging
 import queue
 import secrets
 import threading
+import time
 
 import sqlalchemy as sa
 from sqlmodel import Field, Session, SQLModel
@@ -86,12 +87,18 @@ def hash_user(secret: bytes, incoming: Incoming) -> str:
     return hmac.new(secret, ident.encode(), hashlib.sha256).hexdigest()
 
 
+PURGE_EVERY_SECONDS = 24 * 3600
+PURGE_CHECK_SECONDS = 600
+
+
 class DatabaseRecorder:
     """Implements the engine's `Recorder` on the database, writing from a background thread."""
 
-    def __init__(self, engine: sa.Engine, secret: bytes):
+    def __init__(self, engine: sa.Engine, secret: bytes, retention_days: int | None = None):
         self.engine = engine
         self.secret = secret
+        self.retention_days = retention_days  # purged at start and then daily by the writer thread
+        self._purged = time.monotonic()
         self._queue: queue.Queue[SQLModel | None] = queue.Queue(maxsize=10_000)
         self._thread = threading.Thread(target=self._drain, name="credbot-records", daemon=True)
         self._thread.start()
@@ -118,7 +125,12 @@ class DatabaseRecorder:
 
     def _drain(self) -> None:
         while True:
-            row = self._queue.get()
+            try:
+                row = self._queue.get(timeout=PURGE_CHECK_SECONDS)
+            except queue.Empty:
+                self._purge_if_due()
+                continue
+            self._purge_if_due()
             if row is None:
                 self._queue.task_done()
                 return
@@ -130,6 +142,16 @@ class DatabaseRecorder:
                 log.error("could not write a record to the database: %s", exc)
             finally:
                 self._queue.task_done()
+
+    def _purge_if_due(self) -> None:
+        if self.retention_days is None or time.monotonic() - self._purged < PURGE_EVERY_SECONDS:
+            return
+        self._purged = time.monotonic()
+        try:
+            gone = purge(self.engine, self.retention_days)
+            log.info("purged %d record(s) older than %d days", gone, self.retention_days)
+        except Exception as exc:
+            log.error("could not purge old records: %s", exc)
 
     def flush(self) -> None:
         self._queue.join()

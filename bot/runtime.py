@@ -42,7 +42,7 @@ def running(settings: Settings | None = None) -> Iterator[Runtime]:
     db = database.create(settings.database_url)
     database.upgrade(db)
     purge(db, settings.retention_days)  # records older than the retention period go at every start
-    recorder = DatabaseRecorder(db, installation_secret(db, settings.secret))
+    recorder = DatabaseRecorder(db, installation_secret(db, settings.secret), settings.retention_days)
     badges = BadgeSkill(BadgeStore(db), pathways=lambda: knowledge.pathways)
     engine = Engine(knowledge, recorder=recorder, badges=badges, context_ttl=settings.context_ttl_seconds)
     badges.pathways = lambda: engine.knowledge.pathways  # follow knowledge reloads

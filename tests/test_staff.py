@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from bot import database
 from bot.engine import Engine
-from bot.messages import ActionKind, ClickedAction, Incoming, Intent
+from bot.messages import ActionKind, ClickedAction, Incoming, Intent, Reply
 from bot.records import DatabaseRecorder, QuestionRecord, installation_secret, purge
 from bot.settings import Settings
 from bot.staff import reports
@@ -247,3 +247,18 @@ def test_terminal_admin_path(tmp_path):
     other = subprocess.run([sys.executable, "-m", "bot.cli", "chat", "--user", "slack:T1/U2"],
                            input=":admin stats\nquit\n", capture_output=True, text=True, timeout=60, env=env)
     assert "only for the people who look after credbot" in other.stdout and "Last 30 days" not in other.stdout
+
+
+def test_a_long_running_recorder_purges_daily(db, monkeypatch):
+    import bot.records as records
+
+    old = dt.datetime.now(dt.UTC) - dt.timedelta(days=100)
+    with Session(db) as session:
+        session.add(QuestionRecord(platform="slack", asker="x", text="old", intent="faq", asked_at=old))
+        session.commit()
+    recorder = DatabaseRecorder(db, b"k", retention_days=90)
+    recorder._purged -= records.PURGE_EVERY_SECONDS + 1  # a day has passed since the last purge
+    recorder.question(Incoming(text="new question"), Reply(text="x", intent=Intent.FAQ, topic="badge-expiry"))
+    recorder.close()
+    with Session(db) as session:
+        assert [r.text for r in session.query(QuestionRecord).all()] == ["new question"]
