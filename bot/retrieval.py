@@ -44,8 +44,8 @@ _K1, _B = 1.2, 0.6
 # confidence model on the result: a logistic fit of "the best entry is right" on the best score
 # and its lead, made by bench/calibrate.py on labelled questions. Re-fit it when scoring changes.
 _W_QUESTION, _W_BM25, _W_FUZZY = 0.5, 0.3, 0.2
-_CAL_SCORE, _CAL_LEAD, _CAL_BIAS = 3.51, 3.38, -2.36
-ANSWER_AT = 0.4  # confidence needed to answer outright
+_CAL_SCORE, _CAL_LEAD, _CAL_BIAS = 3.52, 3.26, -2.31
+ANSWER_AT = 0.5  # confidence needed to answer outright
 MIN_LEAD = 0.03  # two entries this close are a real ambiguity: ask which one rather than guess
 UNSURE_FLOOR = 0.24  # below this best score, nothing is close enough to suggest
 _CANDIDATES = 30
