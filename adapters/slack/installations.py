@@ -28,7 +28,7 @@ from bot.settings import Settings
 from adapters.slack.models import SlackInstallation, SlackOAuthState
 
 log = logging.getLogger(__name__)
-BOT_SCOPES = ("app_mentions:read", "chat:write", "commands", "files:read", "im:history", "im:read", "im:write",
+BOT_SCOPES = ("app_mentions:read", "chat:write", "commands", "files:read", "im:history", "im:read",
               "users:read", "users:read.email")
 STATE_LIFETIME = dt.timedelta(minutes=10)
 
