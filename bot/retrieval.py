@@ -20,7 +20,6 @@ The index is built once; a search touches only memory. Scoring is vectorised wit
 from __future__ import annotations
 
 import math
-import re
 from array import array
 from collections import Counter
 from dataclasses import dataclass
@@ -30,7 +29,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from bot.understanding import Analyzer, normalize, stem
+from bot.understanding import Analyzer, normalize, phrase_pattern
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import DeclineGroup
 
@@ -143,10 +142,7 @@ class KnowledgeIndex:
         self._build_bm25(docs)
         self._build_questions(docs)
         self._decline_phrases = [
-            (re.compile(r"\b" + re.escape(normalize(p)) + r"\b"), g)
-            for g in kb.declines
-            for p in g.phrases
-            if normalize(p)
+            (pattern, g) for g in kb.declines for p in g.phrases if (pattern := phrase_pattern(p)) is not None
         ]
 
     # --- building -------------------------------------------------------------------------
@@ -160,6 +156,7 @@ class KnowledgeIndex:
             self._forms.update(text.split())
         title_terms = terms(plain_title)
         question_terms = [terms(q) for q in plain_questions]
+        phrasings = [(p, t) for p, t in zip([plain_title, *plain_questions], [title_terms, *question_terms]) if p]
         return _Doc(
             topic=topic,
             fields={
@@ -168,8 +165,8 @@ class KnowledgeIndex:
                 "tags": [t for tag in plain_tags for t in terms(tag)],
                 "answer": terms(plain_answer),
             },
-            phrasings=[p for p in [plain_title, *plain_questions] if p],
-            phrasing_terms=[frozenset(q) for p, q in zip([plain_title, *plain_questions], [title_terms, *question_terms]) if p],
+            phrasings=[p for p, _ in phrasings],
+            phrasing_terms=[frozenset(t) for _, t in phrasings],
         )
 
     def _build_vocabulary(self, kb: KnowledgeBase) -> None:
@@ -365,4 +362,4 @@ def _confidence(top: float, lead: float) -> float:
     return round(1 / (1 + math.exp(-z)), 3)
 
 
-__all__ = ["KnowledgeIndex", "Ranking", "Match", "Outcome", "DECLINE_PREFIX", "stem"]
+__all__ = ["KnowledgeIndex", "Ranking", "Match", "Outcome", "DECLINE_PREFIX"]

@@ -120,6 +120,15 @@ def normalize(text: str) -> str:
     return " ".join(out)
 
 
+def phrase_pattern(phrase: str) -> re.Pattern[str] | None:
+    """A phrase matched as whole words in normalised text; None for a phrase with no words.
+
+    The index declines with these and `kb check` warns with them, so both must agree exactly.
+    """
+    plain = normalize(phrase)
+    return re.compile(r"\b" + re.escape(plain) + r"\b") if plain else None
+
+
 def words(text: str) -> list[str]:
     return normalize(text).split()
 

@@ -190,10 +190,10 @@ def _check_links(entries: list[tuple[str, Entry]], problems: list[Problem]) -> N
 def _check_declined_phrasings(entries: list[tuple[str, Entry]], declines: list[DeclineGroup],
                               problems: list[Problem]) -> None:
     """A phrasing that contains a decline phrase can never be answered: tell staff which."""
-    from bot.understanding import normalize  # the same normalising the engine matches with
+    from bot.understanding import normalize, phrase_pattern  # the engine's own matching
 
-    patterns = [(re.compile(r"\b" + re.escape(normalize(p)) + r"\b"), p, g.id)
-                for g in declines for p in g.phrases if normalize(p)]
+    patterns = [(pattern, p, g.id) for g in declines for p in g.phrases
+                if (pattern := phrase_pattern(p)) is not None]
     for name, entry in entries:
         for question in entry.questions:
             plain = normalize(question)
