@@ -48,8 +48,9 @@ def main() -> None:
         p = 1 / (1 + np.exp(-(X_arr @ w + b)))
         w -= 0.5 * (X_arr.T @ (p - y_arr)) / len(y_arr)
         b -= 0.5 * float(np.mean(p - y_arr))
-    print(f"{len(y_arr)} questions; fitted: z = {w[0]:.2f} * score + {w[1]:.2f} * lead + {b:.2f}")
-    current = np.array([_confidence(*x) for x in X])
+    mode = "with meaning" if index.meaning is not None else "word matches only (CREDBOT_SEMANTIC=0)"
+    print(f"{len(y_arr)} questions, {mode}; fitted: z = {w[0]:.2f} * score + {w[1]:.2f} * lead + {b:.2f}")
+    current = np.array([_confidence(*x, with_meaning=index.meaning is not None) for x in X])
     print("reliability of the engine's confidence (band: right / answered):")
     for lo in np.arange(0.0, 1.0, 0.1):
         band = (current >= lo) & (current < lo + 0.1 + (1e-9 if lo >= 0.9 else 0))

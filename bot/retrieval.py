@@ -1,13 +1,15 @@
 """The knowledge index: which entry answers a question, and how sure we are.
 
-Three signals are combined, because each fails where another holds:
+Four signals are combined, because each fails where another holds:
 
 * question match: how much of the question's weight (idf) a single indexed phrasing shares with
   it (a weighted Dice score), which rewards a close paraphrase of one phrasing;
 * BM25 over the whole entry (title, phrasings, tags and answer, weighted), which finds an entry
   whose vocabulary covers the question even when no single phrasing does;
 * rapidfuzz similarity against the best candidates' phrasings, which keeps word order and
-  near-spellings in play.
+  near-spellings in play;
+* meaning: the cosine between the question's sentence vector and the closest phrasing's
+  (`bot.semantic`), which finds paraphrases that share no word with any phrasing.
 
 Misspelt words are first corrected against the index's own vocabulary (rapidfuzz again), so
 "accredidation" meets "accreditation" before any scoring. Questions that match one of the
@@ -29,6 +31,8 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from bot.semantic import PhrasingVectors, default_cache, default_encoder
+from bot.sentence_encoder import SentenceEncoder
 from bot.understanding import Analyzer, normalize, phrase_pattern
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import DeclineGroup
@@ -43,7 +47,9 @@ _K1, _B = 1.2, 0.6
 # confidence model on the result: a logistic fit of "the best entry is right" on the best score
 # and its lead, made by bench/calibrate.py on labelled questions. Re-fit it when scoring changes.
 _W_QUESTION, _W_BM25, _W_FUZZY = 0.5, 0.3, 0.2
-_CAL_SCORE, _CAL_LEAD, _CAL_BIAS = 3.52, 3.26, -2.31
+_W_MEANING = 1.5  # cosines of related questions sit in 0.5-0.9, where lexical scores spread over 0-1.2
+# Confidence model (see _confidence), one per way of scoring: word matches alone, and with meaning.
+_CALIBRATION = {False: (3.52, 3.26, -2.31), True: (3.83, 4.83, -2.33)}
 ANSWER_AT = 0.5  # confidence needed to answer outright
 MIN_LEAD = 0.03  # two entries this close are a real ambiguity: ask which one rather than guess
 UNSURE_FLOOR = 0.24  # below this best score, nothing is close enough to suggest
@@ -127,8 +133,12 @@ class _Postings:
         return self.ids[start:end], (self.weights[start:end] if self.weights is not None else None)
 
 
+_DEFAULT = object()
+
+
 class KnowledgeIndex:
-    def __init__(self, kb: KnowledgeBase):
+    def __init__(self, kb: KnowledgeBase, encoder: SentenceEncoder | None | object = _DEFAULT):
+        """`encoder` None means word matching only; by default the settings decide (`bot.semantic`)."""
         self.kb = kb
         self.analyzer = Analyzer(kb.synonyms)
         self.declines = {DECLINE_PREFIX + g.id: g for g in kb.declines}
@@ -141,6 +151,10 @@ class KnowledgeIndex:
         self._build_vocabulary(kb)
         self._build_bm25(docs)
         self._build_questions(docs)
+        encoder = default_encoder() if encoder is _DEFAULT else encoder
+        self.meaning = (
+            PhrasingVectors(encoder, self._phrasings, default_cache(encoder)) if isinstance(encoder, SentenceEncoder) else None
+        )
         self._decline_phrases = [
             (pattern, g) for g in kb.declines for p in g.phrases if (pattern := phrase_pattern(p)) is not None
         ]
@@ -267,7 +281,12 @@ class KnowledgeIndex:
         # Words the base has never seen still count in the question's weight: a question that is
         # mostly about something else ("revoke a badge in <an access-control product>") scores low.
         unknown = sum(w for t, w in weights.items() if t not in self.idf) * self._default_idf * _UNKNOWN_WEIGHT
-        combined = self._score(known, corrected, unknown)
+        # A one-word message is a keyword, not a sentence: sentence vectors of single words are
+        # unreliable, and "email" alone is a real ambiguity to ask about, not to guess.
+        by_meaning = self.meaning is not None and len(corrected.split()) > 1
+        # In context the sentence is read with what came before, as a person would read it.
+        meant = f"{corrected} {self.correct(context)[0]}" if context else corrected
+        combined = self._score(known, corrected, unknown, meant if by_meaning else None)
         order = np.argsort(-combined)
         entry_matches = tuple(
             Match(self.topics[i], float(combined[i])) for i in order[: _CANDIDATES] if not self.is_decline[i]
@@ -276,7 +295,7 @@ class KnowledgeIndex:
         top = float(combined[best_i])
         runner = next((m.score for m in entry_matches if m.topic != self.topics[best_i]), 0.0)
         evidence = (top, top - runner)
-        confidence = _confidence(*evidence)
+        confidence = _confidence(*evidence, with_meaning=by_meaning)
 
         if declined is not None:
             return Ranking(Outcome.DECLINE, confidence, entry_matches, declined, tuple(changes), evidence)
@@ -290,7 +309,9 @@ class KnowledgeIndex:
             return Ranking(Outcome.UNSURE, confidence, entry_matches, None, tuple(changes), evidence)
         return Ranking(Outcome.DECLINE, confidence, entry_matches, None, tuple(changes), evidence)
 
-    def _score(self, weights: dict[str, float], corrected: str, unknown_mass: float = 0.0) -> np.ndarray:
+    def _score(self, weights: dict[str, float], corrected: str, unknown_mass: float = 0.0,
+               meant: str | None = None) -> np.ndarray:
+        """Each document's score; `meant` (the text to read for meaning) adds the meaning signal."""
         n = self._n_docs
         bm25 = np.zeros(n)
         matched = np.zeros(len(self._q_owner))
@@ -305,6 +326,15 @@ class KnowledgeIndex:
         best_q = np.zeros(n)
         np.maximum.at(best_q, self._q_owner, dice)
         combined = _W_QUESTION * best_q + _W_BM25 * np.minimum(bm25_norm * 2.0, 1.0)
+        scale = 1.0
+        if meant is not None and self.meaning is not None:
+            similarity = self.meaning.similarity(corrected)
+            if meant != corrected:  # a follow-up: half what it says alone, half what it says in context
+                similarity = 0.5 * similarity + 0.5 * self.meaning.similarity(meant)
+            # Words the base has never seen discount meaning too: "revoke a badge in <an access-control
+            # product>" is close in meaning to revoking a badge, but it is about something else.
+            combined += _W_MEANING * similarity * (1 - unknown_mass / mass)
+            scale += _W_MEANING
         # Fuzzy matching is the costly part: only for the lexical front-runners.
         front = np.argpartition(-combined, min(_CANDIDATES, n - 1))[:_CANDIDATES] if n > _CANDIDATES else np.arange(n)
         for i in front:
@@ -313,7 +343,9 @@ class KnowledgeIndex:
             hit = process.extractOne(corrected, self._phrasings[i], scorer=fuzz.token_set_ratio)
             ratio = hit[1] / 100 if hit else 0.0
             combined[i] += _W_FUZZY * ratio * ratio
-        return combined
+        # One scale, 0 to about 1, whichever signals were used: thresholds here and in the engine
+        # mean the same either way.
+        return combined / scale
 
     def _phrase_decline(self, corrected: str) -> DeclineGroup | None:
         for pattern, group in self._decline_phrases:
@@ -352,13 +384,14 @@ def _simple_fixes(word: str) -> list[str]:
     return undoubled + swapped
 
 
-def _confidence(top: float, lead: float) -> float:
+def _confidence(top: float, lead: float, with_meaning: bool) -> float:
     """P(the best entry is the right one), from its score and its lead over the runner-up.
 
     A logistic model fitted by bench/calibrate.py on labelled questions; re-fit it there when the
     scoring changes, and check its reliability table.
     """
-    z = _CAL_SCORE * top + _CAL_LEAD * lead + _CAL_BIAS
+    on_score, on_lead, bias = _CALIBRATION[with_meaning]
+    z = on_score * top + on_lead * lead + bias
     return round(1 / (1 + math.exp(-z)), 3)
 
 

@@ -55,6 +55,20 @@ def _private_database(tmp_path_factory):
         os.environ["DATABASE_URL"] = old
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Sentence vectors are cached in a folder of the test run's, not the user's cache."""
+    import os
+
+    old = os.environ.get("CREDBOT_CACHE_DIR")
+    os.environ["CREDBOT_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop("CREDBOT_CACHE_DIR", None)
+    else:
+        os.environ["CREDBOT_CACHE_DIR"] = old
+
+
 @pytest.fixture(scope="session")
 def small_kb():
     """Three entries built so that "email" alone is a genuine three-way tie."""
