@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.engine import Engine  # noqa: E402
 from bot.messages import Incoming  # noqa: E402
+from bot.settings import Settings  # noqa: E402
 from knowledge.loader import KnowledgeBase, load_knowledge  # noqa: E402
 from knowledge.schema import Entry  # noqa: E402
 
@@ -114,6 +115,8 @@ def main() -> None:
     loaded = time.perf_counter()
     engine = Engine(kb)
     built = time.perf_counter()
+    mode = "words and meaning" if engine.index.meaning is not None else "words only"
+    print(f"matching by {mode} (CREDBOT_SEMANTIC); vectors cached in {Settings().cache_dir}")
     print(f"bundled base: {len(kb.entries)} entries; load {1000 * (loaded - start):.0f} ms, "
           f"index build {1000 * (built - loaded):.0f} ms")
     qs = questions_from(kb, rng, args.questions)

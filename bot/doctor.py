@@ -29,7 +29,7 @@ class Finding:
 
 
 def diagnose(settings: Settings) -> list[Finding]:
-    return [*_knowledge(settings), *_database(settings), *_platforms(settings), *_staff(settings)]
+    return [*_knowledge(settings), *_meaning(settings), *_database(settings), *_platforms(settings), *_staff(settings)]
 
 
 def _knowledge(settings: Settings) -> list[Finding]:
@@ -41,6 +41,18 @@ def _knowledge(settings: Settings) -> list[Finding]:
                                                   "Run 'credbot kb check' for the full list.")]
     note = f", {len(result.warnings)} warning(s) ('credbot kb check' lists them)" if result.warnings else ""
     return [Finding("ok", "knowledge base", f"{len(result.knowledge.entries)} entries in {folder}{note}")]
+
+
+def _meaning(settings: Settings) -> list[Finding]:
+    if not settings.semantic:
+        return []
+    from bot.sentence_encoder import EncoderUnavailable, SentenceEncoder
+
+    try:
+        SentenceEncoder(settings.embedding_model_dir)
+    except EncoderUnavailable as exc:
+        return [Finding("fail", "matching by meaning", f"CREDBOT_SEMANTIC is on but {exc}")]
+    return [Finding("ok", "matching by meaning", f"model loaded; vectors cached in {settings.cache_dir}")]
 
 
 def _database(settings: Settings) -> list[Finding]:

