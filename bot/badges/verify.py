@@ -305,20 +305,11 @@ def _ob2_hosted(report: Report, assertion: dict[str, Any], issuer: dict[str, Any
 
 
 def _ob2_revocation(report: Report, assertion: dict[str, Any], issuer: dict[str, Any], fetcher: Fetcher) -> None:
-    supplied = fetcher.supplied_of_type("RevocationList")
     list_url = issuer.get("revocationList")
-    if isinstance(list_url, str):
-        doc = fetcher.supplied_doc(list_url) or (supplied[0] if len(supplied) == 1 else None)
-        if doc is None:
-            try:
-                doc = fetcher.json(list_url)
-            except FetchError as exc:
-                report.revoked = None
-                report.status_detail = f"the revocation list could not be fetched ({exc.reason})"
-                return
-    elif len(supplied) == 1:
-        doc = supplied[0]
-    else:
+    doc = _list_document(report, fetcher, list_url, ("RevocationList",), "revocation list")
+    if doc is None:
+        if isinstance(list_url, str):
+            return  # named but unreachable: _list_document said so
         if report.revoked is None and report.hosted == "verified":
             report.revoked = False
             report.status_detail = "its hosted copy is live"
@@ -338,6 +329,22 @@ def _ob2_revocation(report: Report, assertion: dict[str, Any], issuer: dict[str,
             return
     report.revoked = False
     report.status_detail = "checked against the issuer's revocation list"
+
+
+def _list_document(report: Report, fetcher: Fetcher, url: Any, types: tuple[str, ...], what: str) -> Any | None:
+    """A revocation or status list: the copy supplied with the badge (by its address, or the only
+    one of its type), else fetched from `url`. None when there is none; when `url` could not be
+    fetched, the report says so and the badge's status is left unknown rather than guessed."""
+    supplied = fetcher.supplied_of_type(*types)
+    doc = fetcher.supplied_doc(url) if isinstance(url, str) else None
+    doc = doc or (supplied[0] if len(supplied) == 1 else None)
+    if doc is None and isinstance(url, str):
+        try:
+            return fetcher.json(url)
+        except FetchError as exc:
+            report.revoked = None
+            report.status_detail = f"the {what} could not be fetched ({exc.reason})"
+    return doc
 
 
 # --- Open Badges 3.0 and CLR 2.0 -------------------------------------------------------------
@@ -521,19 +528,11 @@ def _vc_status(report: Report, credential: dict[str, Any], fetcher: Fetcher) -> 
             report.revoked = None
             report.status_detail = "the status entry has no usable statusListIndex"
             return
-        supplied = fetcher.supplied_of_type(*STATUS_LIST_TYPES)
-        doc = fetcher.supplied_doc(url) if isinstance(url, str) else None
-        doc = doc or (supplied[0] if len(supplied) == 1 else None)
+        doc = _list_document(report, fetcher, url, STATUS_LIST_TYPES, "status list")
         if doc is None:
             if not isinstance(url, str):
                 report.revoked, report.status_detail = None, "the status entry names no list"
-                return
-            try:
-                doc = fetcher.json(url)
-            except FetchError as exc:
-                report.revoked = None
-                report.status_detail = f"the status list could not be fetched ({exc.reason})"
-                return
+            return
         problem = _status_list_problem(doc, fetcher)
         if problem:
             report.revoked, report.status_detail = None, problem

@@ -61,6 +61,20 @@ def test_ob2_revocation_list_entries_of_every_shape():
         assert report.revoked is True and report.revocation_reason == reason
 
 
+def test_ob2_revocation_list_named_but_unreachable_leaves_the_status_unknown():
+    from bot.badges.openbadges import from_json
+    from bot.badges.verify import verify
+
+    badge_class, issuer, key = docs(*OB2_CHAIN)
+    issuer = dict(issuer, revocationList="https://example.org/revocations-nowhere")
+    assertion = dict(json.loads(fixture("ob2", "assertion-hosted.json").read_text()), verification={"type": "signed"})
+    report = verify(from_json(assertion, json.dumps(assertion)), Fetcher([badge_class, issuer, key], offline=True))
+    assert report.revoked is None and "the revocation list could not be fetched" in report.status_detail
+    # With no list named and none supplied, there is nothing to check against, and the report says so.
+    plain = verify(from_json(assertion, json.dumps(assertion)), Fetcher(docs(*OB2_CHAIN), offline=True))
+    assert plain.revoked is False and plain.status_detail == "the issuer publishes no revocation list"
+
+
 def test_ob2_tampered_jws_is_invalid():
     token = fixture("ob2", "assertion-signed.jws").read_text().strip()
     head, payload, sig = token.split(".")
@@ -126,7 +140,7 @@ def test_ob3_revoked_by_status_list():
     report = run("ob3/credential-revoked-bitstring-status.json", ["ob3/status-list-credential.json"])[1]
     assert report.signature == "valid" and report.revoked is True and report.status == "revoked"
     offline = run("ob3/credential-revoked-bitstring-status.json")[1]
-    assert offline.revoked is None
+    assert offline.revoked is None and "the status list could not be fetched" in offline.status_detail
 
 
 def test_ob3_baked_svgs():
