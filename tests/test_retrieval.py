@@ -100,6 +100,17 @@ def test_small_kb_ranking_and_decline_phrase():
     assert ranking.outcome is Outcome.DECLINE and ranking.decline.id == "account"
 
 
+def test_a_question_in_a_phrasing_own_words_beats_a_longer_phrasing_that_contains_them(index, bundled_kb):
+    """'What is a digital badge?' is a title; 'badge-benefits' has a longer phrasing with all its words."""
+    longer = [q for q in bundled_kb.entries["badge-benefits"].questions
+              if {"what", "digital", "badge"} <= set(q.lower().replace("?", "").split())]
+    assert longer, "the bundled base no longer sets up this case"
+    ranking = index.search("What is a digital badge?")
+    assert ranking.outcome is Outcome.ANSWER and ranking.best.topic == "what-is-digital-badge"
+    # Word order, case and punctuation do not matter; the words do.
+    assert index.search("a digital badge: what is it").best.topic == "what-is-digital-badge"
+
+
 def test_confidence_orders_clear_above_vague(index):
     clear = index.search("how do I add my badge to LinkedIn")
     vague = index.search("badge thing")
