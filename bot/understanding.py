@@ -226,6 +226,12 @@ _IMPERATIVE = re.compile(
 _WHICH_MINE = re.compile(rf"^(what|which|how many) (\w+ ){{0,2}}{_BADGE_NOUN} (do|did|have|has|am|can) (i|me)\b")
 _EARNED = re.compile(r"\b(have i|i have|ive|did i|i) (earned|got|gotten|received|collected|been awarded|achieved|won)\b")
 _MY_BADGES_NOUN = re.compile(rf"\bmy (\w+ )?{_BADGE_NOUN}\b")
+# With "I earned / I got" in it, a message asks for the list only when that is what it opens with:
+# "which badges have I got", "show the certificates I earned", "badges I have earned". "Is the badge
+# I earned recognised by employers?" asks about badges in general and stays a knowledge question.
+_ASKS_FOR_MINE = re.compile(
+    rf"^(what|which|how many|show|list|give me|tell me|have i|did i|(the |all (of )?(the )?)?(\w+ )?{_BADGE_NOUN} (that )?i)\b"
+)
 _DETAIL_ATTR = re.compile(
     r"\b(when|expire|expires|expiry|expiration|expired|valid|revoked|issued|issuer|criteria|requirements|"
     r"skills|details?|link|url|date|status|verify|verified|evidence|alignments?|info|information)\b"
@@ -298,7 +304,7 @@ def _badge_intent(plain: str) -> Intent | None:
         return Intent.BADGE_DETAIL
     if _WHICH_MINE.match(plain):
         return Intent.MY_BADGES
-    if _EARNED.search(plain) and (re.search(_BADGE_NOUN, plain) or re.match(r"^(what|which|show|list)\b", plain)):
+    if _EARNED.search(plain) and _ASKS_FOR_MINE.match(plain):
         return Intent.MY_BADGES
     if _MY_BADGES_NOUN.search(plain) and (_IMPERATIVE.match(plain) or re.match(r"^(what|which) (is|are) in\b", plain)):
         return Intent.MY_BADGES

@@ -63,6 +63,9 @@ def test_longest_synonym_wins():
         ("do I have a SQL badge?", Intent.BADGE_DETAIL),
         ("can you pull up my wallet", Intent.MY_BADGES),
         ("show me the criteria of my leadership badge", Intent.BADGE_DETAIL),
+        ("show me the certificates I earned", Intent.MY_BADGES),
+        ("badges I have earned", Intent.MY_BADGES),
+        ("have I earned any badges?", Intent.MY_BADGES),
     ],
 )
 def test_intents(text, intent):
@@ -85,6 +88,10 @@ def test_intents(text, intent):
         "will my certificate count towards a degree?",
         "my badge is not showing on my profile",
         "what is my backpack?",
+        # "I earned / I got" inside a question about badges in general
+        "is the badge I earned recognised by employers",
+        "my boss wants proof that the certificate I got online is genuine",
+        "my employer wants to verify the badge I earned, how?",
     ],
 )
 def test_knowledge_questions_are_not_intents(text):
