@@ -228,6 +228,28 @@ async def test_admin_badges_roster_link_and_show(with_badges):
     assert "only for the people who look after credbot" in refused.text
 
 
+async def test_admin_badges_merge_joins_a_roster_learner_and_a_chat_account(with_badges):
+    from bot.messages import Attachment
+
+    boss = {"platform": "slack", "workspace": "T1", "user": "UBOSS"}
+    learner = {"platform": "slack", "workspace": "T1", "user": "ULEARN"}
+    await with_badges.handle(admin("badges link slack:T1/ULEARN ana.home@example.org", **boss))
+    roster = b"email,badge,issuer,issued\nana@example.org,SQL Foundations,Example University,2026-03-01\n"
+    await with_badges.handle(admin("badges import", attachments=(Attachment(name="roster.csv", data=roster),), **boss))
+
+    refused = await with_badges.handle(admin("badges link slack:T1/ULEARN ana@example.org", **boss))
+    assert refused.text.startswith("Nothing was changed") and "admin badges merge" in refused.text
+    merged = await with_badges.handle(admin("badges merge ana@example.org slack:T1/ULEARN", **boss))
+    assert "1 e-mail address(es) and 1 award(s) moved" in merged.text
+    mine = await with_badges.handle(Incoming(text="what badges do I have?", **learner))
+    assert "SQL Foundations" in mine.text
+
+    not_staff = await with_badges.handle(admin("badges merge 1 2", **learner))
+    assert "only for the people who look after credbot" in not_staff.text
+    unknown = await with_badges.handle(admin("badges merge nobody@example.org slack:T1/ULEARN", **boss))
+    assert unknown.text.startswith("Nothing was changed") and "no learner is linked to" in unknown.text
+
+
 async def test_admin_badges_bad_roster_changes_nothing(with_badges):
     from bot.messages import Attachment
 

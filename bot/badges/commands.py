@@ -63,6 +63,11 @@ def add_parser(sub: Any) -> None:
     link.add_argument("--email", action="append", default=[], required=True, help="the learner's e-mail address")
     link.set_defaults(func=cmd_link)
 
+    merge = bsub.add_parser("merge", help="make two learner records of one person one (staff)")
+    merge.add_argument("source", help="the learner to fold in: its number, an e-mail address or platform:user-id")
+    merge.add_argument("target", help="the learner that stays, named the same ways")
+    merge.set_defaults(func=cmd_merge)
+
     requests = bsub.add_parser("requests", help="chat accounts waiting to be linked to a learner")
     requests.add_argument("--json", action="store_true")
     requests.set_defaults(func=cmd_requests)
@@ -246,6 +251,17 @@ def cmd_link(args: argparse.Namespace) -> int:
     except StoreError as exc:
         return _fail(str(exc), 1)
     print(f"{account} is linked to learner {learner} ({', '.join(args.email)})")
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from bot.badges.store import StoreError
+    from bot.staff.badge_admin import BadgeAdmin
+
+    try:
+        print(BadgeAdmin(_store()).merge(args.source, args.target))
+    except StoreError as exc:
+        return _fail(str(exc), 1)
     return 0
 
 

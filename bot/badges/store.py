@@ -130,6 +130,24 @@ class Listed:
 
 
 @dataclass(frozen=True)
+class Merged:
+    accounts: int
+    emails: int
+    awards: int
+    duplicates: int  # awards both learners held: kept once
+
+
+_DEFINITE = frozenset({"verified", "expired", "revoked"})
+
+
+def _better(award: Award, other: Award) -> bool:
+    """Whether `award` is the copy to keep of a credential two learners both hold."""
+    def rank(a: Award) -> tuple[bool, dt.datetime]:
+        return a.status in _DEFINITE, a.verified_at or a.imported_at
+    return rank(award) > rank(other)
+
+
+@dataclass(frozen=True)
 class Saved:
     award_id: int
     created: bool
@@ -219,9 +237,54 @@ class BadgeStore:
             if owner is None:
                 session.add(LearnerEmail(learner_id=learner_id, email=email))
             elif owner.learner_id != learner_id:
-                raise StoreError(f"{email} already belongs to another learner")
+                raise StoreError(
+                    f"{email} already belongs to learner {owner.learner_id}, and {account} to learner {learner_id}. "
+                    f"If they are the same person, merge them: admin badges merge {owner.learner_id} {learner_id} "
+                    f"(credbot badges merge {owner.learner_id} {learner_id} in a terminal)"
+                )
         session.flush()
         return learner_id
+
+    def merge_learners(self, source: int, target: int) -> Merged:
+        """Fold learner `source` into `target`: accounts, e-mail addresses and awards move over in
+        one transaction, and `source` is gone. The usual case: a roster created a learner for an
+        e-mail address, and the same person had already been linked through a chat account.
+
+        An award both hold (the same credential) is kept once: a definite result (verified, expired,
+        revoked) beats one that could not be checked, and then the more recently verified wins.
+        """
+        if source == target:
+            raise StoreError(f"learner {source} cannot be merged into itself")
+        with Session(self.engine) as session:
+            for learner in (source, target):
+                if session.get(Learner, learner) is None:
+                    raise StoreError(f"there is no learner {learner}")
+            accounts = list(session.exec(select(Identity).where(Identity.learner_id == source)))
+            emails = list(session.exec(select(LearnerEmail).where(LearnerEmail.learner_id == source)))
+            for row in (*accounts, *emails):
+                row.learner_id = target
+                session.add(row)
+            held = {a.credential_key: a for a in session.exec(select(Award).where(Award.learner_id == target))}
+            moved = duplicates = 0
+            for award in session.exec(select(Award).where(Award.learner_id == source)).all():
+                other = held.get(award.credential_key)
+                if other is None:
+                    award.learner_id = target
+                    session.add(award)
+                    moved += 1
+                    continue
+                duplicates += 1
+                if _better(award, other):
+                    session.delete(other)
+                    session.flush()
+                    award.learner_id = target
+                    session.add(award)
+                else:
+                    session.delete(award)
+            session.flush()
+            session.delete(session.get(Learner, source))
+            session.commit()
+        return Merged(len(accounts), len(emails), moved, duplicates)
 
     def emails(self, learner_id: int) -> list[str]:
         with Session(self.engine) as session:

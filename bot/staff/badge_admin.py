@@ -3,6 +3,8 @@
 - `admin badges requests`: chat users who asked for their badges but are not linked to a learner;
 - `admin badges link platform:user email [email ...]`: link one of them (or anyone) to a learner;
 - `admin badges show platform:user|email`: a learner's awards;
+- `admin badges merge <from> <into>`: one person with two learner records (a roster's e-mail and a
+  chat account, say) becomes one;
 - `admin badges import` with a CSV roster attached: award badges in bulk, all rows checked first.
 
 The work itself is the badge store's (the same functions `credbot badges ...` uses); this module
@@ -23,6 +25,7 @@ USAGE = """Badge administration:
 - `admin badges requests`: who is waiting to be linked to their badges
 - `admin badges link platform:user-id email@example.org`: link a chat user to a learner
 - `admin badges show platform:user-id` (or an e-mail address): a learner's awards
+- `admin badges merge <from> <into>` (learner numbers, e-mail addresses or platform:user-ids): make two learner records one
 - `admin badges import` with a CSV file attached (columns: email or user, badge, issuer, issued, expires, evidence)"""
 MAX_ROSTER_BYTES = 5_000_000
 
@@ -40,6 +43,8 @@ class BadgeAdmin:
                 text = await asyncio.to_thread(self._link, args[1], args[2:])
             elif sub == "show" and len(args) == 2:
                 text = await asyncio.to_thread(self._show, args[1])
+            elif sub == "merge" and len(args) == 3:
+                text = await asyncio.to_thread(self.merge, args[1], args[2])
             elif sub == "import":
                 text = await self._import(incoming)
             else:
@@ -68,11 +73,29 @@ class BadgeAdmin:
         learner = self.store.ensure_learner(account, [e.lower() for e in emails])
         return f"Linked `{account}` to learner {learner} ({', '.join(emails)}). They can now ask for their badges."
 
-    def _show(self, who: str) -> str:
+    def merge(self, source: str, target: str) -> str:
+        """Also what `credbot badges merge` runs: the same words in the terminal as in chat."""
+        ids = []
+        for who in (source, target):
+            learner = self._learner(who)
+            if learner is None:
+                raise StoreError(f"no learner is linked to {who!r}")
+            ids.append(learner)
+        merged = self.store.merge_learners(*ids)
+        return (f"Merged learner {ids[0]} into learner {ids[1]}: {merged.accounts} chat account(s), "
+                f"{merged.emails} e-mail address(es) and {merged.awards} award(s) moved; "
+                f"{merged.duplicates} award(s) both held were kept once.")
+
+    def _learner(self, who: str) -> int | None:
+        """A learner named by number, e-mail address or chat account."""
+        if who.isdigit():
+            return int(who)
         if "@" in who:
-            learner = self.store.learner_by_email(who.lower())
-        else:
-            learner = self.store.learner_id(Account.parse(who))
+            return self.store.learner_by_email(who.lower())
+        return self.store.learner_id(Account.parse(who))
+
+    def _show(self, who: str) -> str:
+        learner = self._learner(who)
         if learner is None:
             return f"No learner is linked to {neutralize(who, 100)!r}."
         awards = self.store.awards(learner)

@@ -80,7 +80,7 @@ def test_vouched_email_links_an_account_and_handles_its_request(store):
 def test_an_email_belongs_to_one_learner(store):
     ana = store.ensure_learner(Account("console", "", "ana"), ["ana@example.org"])
     bob = store.ensure_learner(Account("console", "", "bob"), ["bob@example.org"])
-    with pytest.raises(StoreError, match="another learner"):
+    with pytest.raises(StoreError, match="already belongs to learner"):
         store.ensure_learner(Account("console", "", "bob"), ["bob2@example.org", "ana@example.org"])
     assert store.emails(bob) == ["bob@example.org"]  # nothing half-written
     # a new account whose address is known joins that learner
@@ -131,3 +131,31 @@ def test_reverify_offline_does_not_downgrade_a_definite_verdict(store, issuer):
     _import(store, learner, issuer, issuer.credential("Dated", number=8, valid_until="2035-01-01T00:00:00Z"))
     _, changes = reverify(store, Fetcher([issuer.profile()], offline=True), learner, now=later)
     assert [(c.name, c.old, c.new) for c in changes] == [("Dated", "verified", "expired")]
+
+
+def test_two_learner_records_of_one_person_merge_into_one(store, issuer):
+    work = store.ensure_learner(ANA, ["ana@work.example"])
+    _import(store, work, issuer, issuer.credential("SQL Foundations", number=1))
+    _import(store, work, issuer, issuer.credential("Python Basics", number=2))
+    home = store.ensure_learner(Account("discord", "", "42"), ["ana@home.example"])
+    _import(store, home, issuer, issuer.credential("SQL Foundations", number=1))  # held by both
+    _import(store, home, issuer, issuer.credential("Networking Basics", number=3))
+    # The work copy of the shared award could not be checked last time; the home copy could.
+    with store.engine.begin() as conn:
+        conn.execute(sa.update(Award).where(Award.learner_id == work, Award.credential_id == "https://issuer.test/credentials/1")
+                     .values(status="unverified"))
+
+    with pytest.raises(StoreError, match=f"merge them: admin badges merge {home} {work}"):
+        store.ensure_learner(ANA, ["ana@home.example"])
+
+    merged = store.merge_learners(home, work)
+    assert (merged.accounts, merged.emails, merged.awards, merged.duplicates) == (1, 1, 1, 1)
+    awards = store.awards(work)
+    assert sorted(a.name for a in awards) == ["Networking Basics", "Python Basics", "SQL Foundations"]
+    assert next(a for a in awards if a.name == "SQL Foundations").status == "verified"  # the definite copy kept
+    assert store.learner_by_email("ana@home.example") == work
+    assert store.learner_id(Account("discord", "", "42")) == work
+    with pytest.raises(StoreError, match="no learner"):
+        store.merge_learners(home, work)
+    with pytest.raises(StoreError, match="into itself"):
+        store.merge_learners(work, work)
