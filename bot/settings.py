@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     # with DISCORD_MESSAGE_CONTENT=1: channels (comma-separated ids, threads included) answered in full
     discord_channel_ids: str = Field(default="", alias="DISCORD_CHANNEL_IDS")
     discord_shards: int | None = Field(default=None, alias="DISCORD_SHARDS")
+    # with DISCORD_SHARDS: which of them this process runs ("0-3", "4,5"), to spread shards over processes
+    discord_shard_ids: str = Field(default="", alias="DISCORD_SHARD_IDS")
     discord_staff_role: str = Field(default="", alias="DISCORD_STAFF_ROLE")
 
     @property

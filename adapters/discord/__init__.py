@@ -26,7 +26,7 @@ def _fail(message: str) -> int:
 def run(settings: Settings, args: argparse.Namespace | None = None) -> int:
     """Run the bot until SIGTERM or Ctrl-C; 0 on a clean stop."""
     from adapters.discord import endpoints
-    from adapters.discord.client import parse_ids
+    from adapters.discord.client import parse_ids, parse_shard_ids
     from bot.runtime import running
 
     if not settings.discord_token:
@@ -39,8 +39,16 @@ def run(settings: Settings, args: argparse.Namespace | None = None) -> int:
         return _fail(str(exc))
     if settings.discord_shards is not None and settings.discord_shards < 1:
         return _fail("DISCORD_SHARDS must be 1 or more")
+    shard_ids = None
+    if settings.discord_shard_ids.strip():
+        if settings.discord_shards is None:
+            return _fail("DISCORD_SHARD_IDS needs DISCORD_SHARDS, the number of shards across all processes")
+        try:
+            shard_ids = parse_shard_ids(settings.discord_shard_ids, settings.discord_shards)
+        except ValueError as exc:
+            return _fail(str(exc))
     with running(settings) as runtime:
-        return asyncio.run(_serve(runtime, settings, guild_ids, channel_ids))
+        return asyncio.run(_serve(runtime, settings, guild_ids, channel_ids, shard_ids))
 
 
 async def _gateway_advice(token: str) -> tuple[int, int]:
@@ -62,7 +70,8 @@ async def _gateway_advice(token: str) -> tuple[int, int]:
         await http.close()
 
 
-async def _serve(runtime, settings: Settings, guild_ids: list[int], channel_ids: list[int]) -> int:
+async def _serve(runtime, settings: Settings, guild_ids: list[int], channel_ids: list[int],
+                 shard_ids: list[int] | None = None) -> int:
     import discord
 
     from adapters.discord import health
@@ -94,7 +103,11 @@ async def _serve(runtime, settings: Settings, guild_ids: list[int], channel_ids:
     if stopping.is_set():
         return 0
     shards = settings.discord_shards or advised
-    if settings.discord_shards or shards > 1:
+    if shard_ids is not None:
+        # Several processes share the shards: each runs its own, all agree on the total.
+        log.info("connecting shards %s of %d (DISCORD_SHARD_IDS)", ",".join(map(str, shard_ids)), shards)
+        bot = ShardedCredbot(shard_count=shards, shard_ids=shard_ids, max_concurrency=max_concurrency, **options)
+    elif settings.discord_shards or shards > 1:
         log.info("connecting %d shards (%s)", shards, "DISCORD_SHARDS" if settings.discord_shards else "Discord's advice")
         bot = ShardedCredbot(shard_count=shards, max_concurrency=max_concurrency, **options)
     else:

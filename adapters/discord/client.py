@@ -61,6 +61,27 @@ def parse_ids(raw: str) -> list[int]:
     return ids
 
 
+def parse_shard_ids(raw: str, count: int) -> list[int]:
+    """`DISCORD_SHARD_IDS`: ids and ranges ("0-3,6") of the `count` shards; a clear error otherwise."""
+    ids: set[int] = set()
+    for part in raw.replace(" ", "").split(","):
+        if not part:
+            continue
+        first, dash, last = part.partition("-")
+        if not first.isdigit() or (dash and not last.isdigit()):
+            raise ValueError(f"DISCORD_SHARD_IDS: {part!r} is not a shard number or a range such as 0-3")
+        low, high = int(first), int(last) if dash else int(first)
+        if low > high:
+            raise ValueError(f"DISCORD_SHARD_IDS: the range {part!r} runs backwards")
+        if high >= count:
+            raise ValueError(f"DISCORD_SHARD_IDS: shard {high} does not exist; with DISCORD_SHARDS={count} "
+                             f"they are numbered 0 to {count - 1}")
+        ids.update(range(low, high + 1))
+    if not ids:
+        raise ValueError("DISCORD_SHARD_IDS names no shard")
+    return sorted(ids)
+
+
 class _Credbot:
     """The credbot behaviour, mixed into `discord.Client` or `discord.AutoShardedClient`."""
 

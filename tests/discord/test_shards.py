@@ -5,6 +5,7 @@ about a server arrive on that server's shard."""
 from __future__ import annotations
 
 import asyncio
+import signal
 
 import pytest
 
@@ -88,3 +89,64 @@ async def test_sigterm_while_shards_are_still_connecting_stops_cleanly(tmp_path)
     assert code == 0, stderr
     assert [i["shard"] for i in fake.identifies][:1] == [[0, 2]] and len(fake.identifies) <= 2
     assert "Traceback" not in stderr and "Retrying" not in stderr
+
+
+def test_shard_ids_parse_ranges_and_lists_and_explain_mistakes():
+    from adapters.discord.client import parse_shard_ids
+
+    assert parse_shard_ids("0-2, 5", 8) == [0, 1, 2, 5]
+    assert parse_shard_ids("3,3,1", 4) == [1, 3]
+    for raw, says in (("8", "numbered 0 to 7"), ("a", "not a shard number"), ("3-1", "backwards"), (",", "no shard")):
+        with pytest.raises(ValueError, match=says):
+            parse_shard_ids(raw, 8)
+
+
+async def test_two_processes_split_the_shards_and_each_answers_its_own_server(tmp_path):
+    """DISCORD_SHARDS=2 in both, DISCORD_SHARD_IDS=0 in one and 1 in the other: each identifies
+    only as its own shard, and a server's questions are answered by the process holding its shard."""
+    fake = FakeDiscord(max_concurrency=2, guilds=BOTH_GUILDS)
+    await fake.start()
+    base = {"DISCORD_TOKEN": "fake-token", "DISCORD_API_URL": fake.api_url, "DISCORD_GATEWAY_URL": fake.gateway_url,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'credbot.sqlite3'}", "CREDBOT_LOG_LEVEL": "INFO",
+            "DISCORD_SHARDS": "2"}
+    processes = [await credbot({**base, "DISCORD_SHARD_IDS": str(i)}, "run", "discord") for i in (0, 1)]
+    try:
+        for _ in range(100):
+            if len(fake.identifies) == 2:
+                break
+            await asyncio.sleep(0.1)
+        assert sorted(i["shard"] for i in fake.identifies) == [[0, 2], [1, 2]]
+        for guild in (GUILD_ID, OTHER_GUILD_ID):  # on shards 1 and 0: one process each
+            iid = await fake.slash("ask", {"question": "what is an open badge?"}, guild_id=guild)
+            (answer,) = await fake.wait_for("POST", f"/interactions/{iid}/", timeout=15)
+            assert answer.body["type"] == 4
+        assert len(fake.identifies) == 2  # neither process connected a shard of the other's
+    finally:
+        for p in processes:
+            p.send_signal(signal.SIGTERM)
+        results = []
+        for p in processes:
+            try:
+                await asyncio.wait_for(p.wait(), 20)
+            finally:
+                if p.returncode is None:
+                    p.kill()
+                    await p.wait()
+            results.append((p.returncode, (await p.stderr.read()).decode()))
+        await fake.stop()
+    for code, stderr in results:
+        assert code == 0, stderr
+        assert "Traceback" not in stderr
+    assert any("connecting shards 0 of 2" in e for _, e in results)
+    assert any("connecting shards 1 of 2" in e for _, e in results)
+
+
+async def test_shard_ids_without_a_total_is_a_clear_error(tmp_path):
+    env = {"DISCORD_TOKEN": "fake-token", "DATABASE_URL": f"sqlite:///{tmp_path / 'credbot.sqlite3'}",
+           "DISCORD_SHARD_IDS": "0-1"}
+    process = await credbot(env, "run", "discord")
+    _, stderr = await process.communicate()
+    assert process.returncode == 2 and "DISCORD_SHARD_IDS needs DISCORD_SHARDS" in stderr.decode()
+    wrong = await credbot({**env, "DISCORD_SHARDS": "2", "DISCORD_SHARD_IDS": "2"}, "run", "discord")
+    _, stderr = await wrong.communicate()
+    assert wrong.returncode == 2 and "numbered 0 to 1" in stderr.decode()
