@@ -122,7 +122,13 @@ def _stats_text(s: dict) -> str:
 def cmd_doctor(args: argparse.Namespace) -> int:
     from bot.doctor import diagnose
 
-    findings = diagnose(Settings())
+    settings = Settings()
+    findings = diagnose(settings)
+    if args.live:  # ask the platforms themselves whether the tokens work (needs the network)
+        from adapters.discord.doctor import live as discord_live
+        from adapters.slack.doctor import live as slack_live
+
+        findings += slack_live(settings) + discord_live(settings)
     for finding in findings:
         print(finding)
     failed = sum(f.level == "fail" for f in findings)
@@ -253,6 +259,8 @@ def parser() -> argparse.ArgumentParser:
     staff.set_defaults(func=cmd_staff)
 
     doctor = sub.add_parser("doctor", help="check settings, tokens, database and knowledge base")
+    doctor.add_argument("--live", action="store_true",
+                        help="also ask Slack and Discord whether the tokens work (needs the network)")
     doctor.set_defaults(func=cmd_doctor)
 
     db = sub.add_parser("db", help="the database")

@@ -73,6 +73,7 @@ class FakeDiscord:
     identifies: list[dict] = field(default_factory=list)  # every IDENTIFY payload's `d`, in order
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # CDN path -> (content type, bytes)
     file_delay: float = 0.0  # seconds the CDN takes before it starts sending a file
+    accepted_token: str | None = None  # when set, any other bot token gets 401 as Discord answers it
     _ids: Any = field(default_factory=lambda: itertools.count(950000000000000000))
     _sockets: dict[int, web.WebSocketResponse] = field(default_factory=dict)  # shard id -> its connection
     _shard_count: int = 1
@@ -158,6 +159,8 @@ class FakeDiscord:
                                    "X-RateLimit-Remaining": "0", "X-RateLimit-Reset-After": str(retry_after),
                                    "X-RateLimit-Bucket": "fake", "X-RateLimit-Scope": "user", "Via": "1.1 google"})
         await self._record(Request(request.method, path, dict(request.query), body, dict(request.headers)))
+        if self.accepted_token and request.headers.get("Authorization") != f"Bot {self.accepted_token}":
+            return self._json({"message": "401: Unauthorized", "code": 0}, 401)
         return self._answer(request.method, path, body)
 
     async def _record(self, req: Request) -> None:
