@@ -135,6 +135,7 @@ class _Postings:
 
 
 _DEFAULT = object()
+_SEPARATOR = "\n"  # normalised text never holds a newline
 
 
 class KnowledgeIndex:
@@ -148,13 +149,16 @@ class KnowledgeIndex:
         docs += [self._entry_doc(DECLINE_PREFIX + g.id, "", g.examples, [], "") for g in kb.declines]
         self.topics = [d.topic for d in docs]
         self.is_decline = np.array([t.startswith(DECLINE_PREFIX) for t in self.topics])
-        self._phrasings = [d.phrasings for d in docs]
+        # One string per document, split only for the few front-runners a search fuzzy-matches:
+        # a large base holds hundreds of thousands of phrasings, and a string each costs memory.
+        self._phrasings = [_SEPARATOR.join(d.phrasings) for d in docs]
         self._build_vocabulary(kb)
         self._build_bm25(docs)
         self._build_questions(docs)
         encoder = default_encoder() if encoder is _DEFAULT else encoder
         self.meaning = (
-            PhrasingVectors(encoder, self._phrasings, default_cache(encoder)) if isinstance(encoder, SentenceEncoder) else None
+            PhrasingVectors(encoder, [d.phrasings for d in docs], default_cache(encoder))
+            if isinstance(encoder, SentenceEncoder) else None
         )
         self._decline_phrases = [
             (pattern, g) for g in kb.declines for p in g.phrases if (pattern := phrase_pattern(p)) is not None
@@ -235,18 +239,21 @@ class KnowledgeIndex:
         owner = array("i")
         masses = array("d")
         postings: dict[str, array] = {}
-        self._same_terms: dict[frozenset[str], set[int]] = {}
+        term_sets = array("q")  # hash of each phrasing's set of terms, for exact-wording matches
         for i, d in enumerate(docs):
             for terms in d.phrasing_terms:
                 if not terms:
                     continue
-                self._same_terms.setdefault(terms, set()).add(i)
+                term_sets.append(hash(terms))
                 qi = len(owner)
                 owner.append(i)
                 masses.append(sum(self.idf.get(t, self._default_idf) for t in terms))
                 for t in terms:
                     (postings.get(t) or postings.setdefault(t, array("i"))).append(qi)
         self._q_owner = np.frombuffer(owner, dtype=np.int32)
+        hashes = np.frombuffer(term_sets, dtype=np.int64)
+        order = np.argsort(hashes, kind="stable")
+        self._term_set_hashes, self._term_set_owner = hashes[order], self._q_owner[order]
         self._q_mass = np.frombuffer(masses)
         self._q_postings = _Postings.pack(postings)
 
@@ -331,8 +338,9 @@ class KnowledgeIndex:
         combined = _W_QUESTION * best_q + _W_BM25 * np.minimum(bm25_norm * 2.0, 1.0)
         # Asked in exactly the words of a phrasing (order, case and punctuation aside): staff wrote
         # that question into that entry, which beats a longer phrasing that merely contains the words.
-        for i in self._same_terms.get(frozenset(t for t, w in weights.items() if w == 1.0), ()):
-            combined[i] += _W_EXACT
+        wording = hash(frozenset(t for t, w in weights.items() if w == 1.0))
+        lo, hi = np.searchsorted(self._term_set_hashes, [wording, wording + 1]) if wording < 2**63 - 1 else (0, 0)
+        combined[np.unique(self._term_set_owner[lo:hi])] += _W_EXACT
         scale = 1.0
         if meant is not None and self.meaning is not None:
             similarity = self.meaning.similarity(corrected)
@@ -347,7 +355,7 @@ class KnowledgeIndex:
         for i in front:
             if combined[i] <= 0:
                 continue
-            hit = process.extractOne(corrected, self._phrasings[i], scorer=fuzz.token_set_ratio)
+            hit = process.extractOne(corrected, self._phrasings[i].split(_SEPARATOR), scorer=fuzz.token_set_ratio)
             ratio = hit[1] / 100 if hit else 0.0
             combined[i] += _W_FUZZY * ratio * ratio
         # One scale, 0 to about 1, whichever signals were used: thresholds here and in the engine
