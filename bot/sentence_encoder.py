@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +26,7 @@ KNOWN_FILES = {
     "tokenizer.json": "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
 }
 MAX_TOKENS = 128  # questions are short; the model was trained on up to 128 word pieces
-_BATCH = 64
+_BATCH = 16
 
 
 class EncoderUnavailable(RuntimeError):
@@ -75,6 +76,16 @@ class _Layer:
     norm2: tuple[np.ndarray, np.ndarray]
 
 
+def _half(table, rows: int = 4096) -> np.ndarray:
+    """A float32 table from the file as float16, converted a block of rows at a time."""
+    height, width = table.get_shape()
+    out = np.empty((height, width), dtype=np.float16)
+    for start in range(0, height, rows):
+        end = min(start + rows, height)
+        out[start:end] = table[start:end]
+    return out
+
+
 def _layer_norm(x: np.ndarray, norm: tuple[np.ndarray, np.ndarray], eps: float) -> np.ndarray:
     mean = x.mean(-1, keepdims=True)
     var = ((x - mean) ** 2).mean(-1, keepdims=True)
@@ -99,7 +110,7 @@ class SentenceEncoder:
             )
         check_model_dir(directory)
         try:
-            from safetensors.numpy import load_file
+            from safetensors import safe_open
             from tokenizers import Tokenizer
         except ImportError as exc:
             raise EncoderUnavailable(f"{exc.name} is not installed: pip install 'credbot[semantic]'") from None
@@ -110,33 +121,37 @@ class SentenceEncoder:
         self._tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.no_padding()  # the file pads to 128; batches here are padded to their longest
-        w = load_file(str(directory / "model.safetensors"))
-        # The vocabulary table is half the weights and only ever looked up: half precision halves it.
-        self._words = w["embeddings.word_embeddings.weight"].astype(np.float16)
-        self._positions = w["embeddings.position_embeddings.weight"]
-        self._token_type = w["embeddings.token_type_embeddings.weight"][0]
-        self._embed_norm = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
-        head_size = int(config["hidden_size"]) // self._heads
-        self._layers = [self._layer(w, f"encoder.layer.{i}.", head_size) for i in range(int(config["num_hidden_layers"]))]
+        # Tensors are read one at a time and reshaped as they come, so the file's 90 MB are never
+        # held twice over (a start-up peak that used to show in a small container's memory).
+        with safe_open(str(directory / "model.safetensors"), framework="numpy") as weights:
+            w = weights.get_tensor
+            # The vocabulary table is half the weights and only ever looked up: half precision halves it.
+            self._words = _half(weights.get_slice("embeddings.word_embeddings.weight"))
+            self._positions = w("embeddings.position_embeddings.weight")
+            self._token_type = w("embeddings.token_type_embeddings.weight")[0]
+            self._embed_norm = (w("embeddings.LayerNorm.weight"), w("embeddings.LayerNorm.bias"))
+            head_size = int(config["hidden_size"]) // self._heads
+            self._layers = [self._layer(w, f"encoder.layer.{i}.", head_size)
+                            for i in range(int(config["num_hidden_layers"]))]
         self.dimensions = int(config["hidden_size"])
         self.fingerprint = KNOWN_FILES["model.safetensors"][:16]
 
     @staticmethod
-    def _layer(w: dict[str, np.ndarray], p: str, head_size: int) -> _Layer:
+    def _layer(w: Callable[[str], np.ndarray], p: str, head_size: int) -> _Layer:
         att = p + "attention.self."
         # Attention divides query·key by √(head size); folding that into the query weights saves a pass.
         scale = (("query", np.float32(1 / np.sqrt(head_size))), ("key", np.float32(1)), ("value", np.float32(1)))
         return _Layer(
-            qkv=np.concatenate([w[att + n + ".weight"].T * s for n, s in scale], axis=1).copy(),
-            qkv_bias=np.concatenate([w[att + n + ".bias"] * s for n, s in scale]),
-            out=w[p + "attention.output.dense.weight"].T.copy(),
-            out_bias=w[p + "attention.output.dense.bias"],
-            norm1=(w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"]),
-            up=w[p + "intermediate.dense.weight"].T.copy(),
-            up_bias=w[p + "intermediate.dense.bias"],
-            down=w[p + "output.dense.weight"].T.copy(),
-            down_bias=w[p + "output.dense.bias"],
-            norm2=(w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]),
+            qkv=np.concatenate([w(att + n + ".weight").T * s for n, s in scale], axis=1).copy(),
+            qkv_bias=np.concatenate([w(att + n + ".bias") * s for n, s in scale]),
+            out=w(p + "attention.output.dense.weight").T.copy(),
+            out_bias=w(p + "attention.output.dense.bias"),
+            norm1=(w(p + "attention.output.LayerNorm.weight"), w(p + "attention.output.LayerNorm.bias")),
+            up=w(p + "intermediate.dense.weight").T.copy(),
+            up_bias=w(p + "intermediate.dense.bias"),
+            down=w(p + "output.dense.weight").T.copy(),
+            down_bias=w(p + "output.dense.bias"),
+            norm2=(w(p + "output.LayerNorm.weight"), w(p + "output.LayerNorm.bias")),
         )
 
     def encode(self, texts: list[str]) -> np.ndarray:
