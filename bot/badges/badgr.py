@@ -24,8 +24,36 @@ from bot.badges.remote import MAX_PAGES, Found, ServiceError, failure, same_orig
 
 DEFAULT_URL = "https://api.badgr.io"
 ASSERTIONS = "/v2/backpack/assertions"
+TOKEN = "/o/token"
 OB2_CONTEXT = "https://w3id.org/openbadges/v2"
 _LINK = re.compile(r"<([^>]*)>\s*((?:;\s*[^;,]+)*)")
+
+
+def sign_in(fetcher: Fetcher, username: str, password: str, base: str = DEFAULT_URL) -> str:
+    """An access token for the earner's own account, from their e-mail address and password.
+
+    Badgr's API documentation gets one by posting both to `/o/token` (an OAuth2 password grant for
+    its public client); a wrong pair is HTTP 400 `invalid_grant`. The password is sent once, over
+    the connection to `base`, and kept nowhere.
+    """
+    base = _base(base)
+    if not username.strip() or not password:
+        raise ServiceError("give the Badgr e-mail address and password")
+    if fetcher.offline:
+        raise ServiceError("signing in to Badgr needs the network: it cannot be done offline")
+    fields = {"grant_type": "password", "client_id": "public", "username": username.strip(), "password": password}
+    try:
+        body = fetcher.post_form(f"{base}{TOKEN}", fields).json()
+    except FetchError as exc:
+        if exc.status == 400:
+            raise ServiceError("Badgr did not accept that e-mail address and password (invalid_grant); "
+                               "check them by signing in on the Badgr website") from None
+        raise failure(exc, "Badgr", not_found=f"no sign-in endpoint at {base}{TOKEN} (check --badgr-url)",
+                      refused="sign-in is not allowed for this account") from None
+    token = body.get("access_token") if isinstance(body, dict) else None
+    if not isinstance(token, str) or not token:
+        raise ServiceError("Badgr answered the sign-in without an access token")
+    return token
 
 
 def backpack(fetcher: Fetcher, token: str, base: str = DEFAULT_URL) -> list[Found]:

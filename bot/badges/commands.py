@@ -40,6 +40,9 @@ def add_parser(sub: Any) -> None:
                      help="a CSV of awards: email or user, badge, issuer, issued, expires, evidence")
     imp.add_argument("--badgr-token", metavar="TOKEN",
                      help="import the learner's Badgr / Canvas Credentials backpack with this access token")
+    imp.add_argument("--badgr-user", metavar="EMAIL",
+                     help="sign in to Badgr with this e-mail address instead of giving a token; the password "
+                          "is asked for (or read from BADGR_PASSWORD) and kept nowhere")
     imp.add_argument("--badgr-url", metavar="URL", help="the Badgr API server (default https://api.badgr.io, "
                                                         "or CREDBOT_BADGES_BADGR_URL)")
     imp.add_argument("--credly", metavar="USERNAME", help="import the badges on this public Credly profile")
@@ -136,7 +139,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     from bot.badges.store import Account, StoreError
 
     sources = [name for name, given in (("PATH", args.paths), ("--roster", args.roster),
-                                        ("--badgr-token", args.badgr_token), ("--credly", args.credly)) if given]
+                                        ("--badgr-token", args.badgr_token), ("--badgr-user", args.badgr_user),
+                                        ("--credly", args.credly)) if given]
     if len(sources) > 1:
         return _fail(f"import one kind of source at a time, not {' and '.join(sources)}")
     if args.roster:
@@ -154,7 +158,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"{result.name}: {result.message}")
         return 0
     if not sources:
-        return _fail("give the badge files to import, --badgr-token, --credly USERNAME or --roster FILE.csv")
+        return _fail("give the badge files to import, --badgr-token (or --badgr-user), --credly USERNAME "
+                     "or --roster FILE.csv")
     if not args.user:
         return _fail("--user platform:user-id is required: whose badges are these?")
     try:
@@ -162,7 +167,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         fetcher = _fetcher(args)
     except (StoreError, ValueError) as exc:
         return _fail(str(exc))
-    if args.badgr_token or args.credly:
+    if args.badgr_token or args.badgr_user or args.credly:
         return _import_service(args, account, fetcher)
     try:
         results = import_files(_store(), account, [Path(p) for p in args.paths], fetcher, args.email)
@@ -171,6 +176,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     for result in results:
         print(f"{result.name}: {result.message}", file=sys.stdout if result.ok else sys.stderr)
     return 0 if all(r.ok for r in results) else 1
+
+
+def _badgr_password() -> str:
+    """BADGR_PASSWORD (for scripts), else asked at the terminal without echo; never a command-line
+    argument, which other users of the machine could read in the process list."""
+    import getpass
+    import os
+
+    from bot.badges.remote import ServiceError
+
+    try:
+        return os.environ.get("BADGR_PASSWORD") or getpass.getpass("Badgr password: ")
+    except (EOFError, KeyboardInterrupt):
+        raise ServiceError("no Badgr password was given") from None
 
 
 def _import_service(args: argparse.Namespace, account: Any, fetcher: Any) -> int:
@@ -183,9 +202,11 @@ def _import_service(args: argparse.Namespace, account: Any, fetcher: Any) -> int
 
     settings = BadgeSettings()
     try:
-        if args.badgr_token:
+        if args.badgr_token or args.badgr_user:
             name = "the Badgr backpack"
-            found = badgr.backpack(fetcher, args.badgr_token, args.badgr_url or settings.badgr_url)
+            url = args.badgr_url or settings.badgr_url
+            token = args.badgr_token or badgr.sign_in(fetcher, args.badgr_user, _badgr_password(), url)
+            found = badgr.backpack(fetcher, token, url)
         else:
             name = f"the Credly profile {args.credly}"
             found = credly.profile(fetcher, args.credly, args.credly_url or settings.credly_url)

@@ -13,6 +13,7 @@ import email.utils
 import json
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -133,8 +134,19 @@ class Fetcher:
                 self._failed[remembered] = exc
                 raise
 
-    def _once(self, url: str, accept: str, headers: Mapping[str, str]) -> Response:
-        request = urllib.request.Request(url, headers={"Accept": accept, "User-Agent": USER_AGENT, **headers})
+    def post_form(self, url: str, fields: Mapping[str, str]) -> Response:
+        """One HTTP POST of a form (a sign-in): never retried and never remembered, since it may
+        carry a password; only the address goes into `fetched`."""
+        if self.offline:
+            raise FetchError(url, "not sent: offline")
+        if not url.startswith(("https://", "http://")):
+            raise FetchError(url, "not sent: only http(s) addresses can be used")
+        return self._once(url, "application/json", {"Content-Type": "application/x-www-form-urlencoded"},
+                          urllib.parse.urlencode(fields).encode())
+
+    def _once(self, url: str, accept: str, headers: Mapping[str, str], data: bytes | None = None) -> Response:
+        request = urllib.request.Request(url, data=data,
+                                         headers={"Accept": accept, "User-Agent": USER_AGENT, **headers})
         self.fetched.append(url)
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as answer:  # noqa: S310 (http(s) only)

@@ -55,6 +55,7 @@ class FakeService:
 
     async def start(self) -> FakeService:
         self.app.router.add_get("/{tail:.*}", self._dispatch)
+        self.app.router.add_post("/{tail:.*}", self._dispatch)
         self._runner = web.AppRunner(self.app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -95,9 +96,23 @@ class FakeBadgr(FakeService):
         self.next_origin: str | None = None  # where Link headers point (the server itself by default)
         self.fail_page: tuple[int, int] | None = None  # (page number, HTTP status) to fail
         self.copies: dict[str, dict[str, Any]] = {}  # slug -> the issuer's hosted assertion, as issued
+        self.account = ("ana@example.org", "correct horse")  # who may sign in at /o/token
+        self.sign_ins: list[dict[str, str]] = []  # the forms posted to /o/token
 
     def throttled_body(self) -> Any:
         return {"detail": f"Request was throttled. Expected available in {self.retry_after} seconds."}
+
+    async def _sign_in(self, request: web.Request) -> web.Response:
+        """OAuth2 password grant, as badgr-server's token view answers it."""
+        form = dict(await request.post())
+        self.sign_ins.append({k: str(v) for k, v in form.items()})
+        if form.get("grant_type", "password") != "password":
+            return web.json_response({"error": "unsupported_grant_type"}, status=400)
+        if (form.get("username"), form.get("password")) != self.account:
+            return web.json_response({"error": "invalid_grant", "error_description": "Invalid credentials given."},
+                                     status=400)
+        return web.json_response({"access_token": self.token, "token_type": "Bearer", "expires_in": 86400,
+                                  "refresh_token": "refresh-me", "scope": "rw:profile rw:issuer rw:backpack"})
 
     def issuer(self, slug: str, name: str, url: str | None = None) -> str:
         ident = f"{self.url}/public/issuers/{slug}"
@@ -148,6 +163,8 @@ class FakeBadgr(FakeService):
         return entry
 
     async def handle(self, request: web.Request) -> web.StreamResponse | None:
+        if request.path == "/o/token" and request.method == "POST":
+            return await self._sign_in(request)
         if request.path != "/v2/backpack/assertions":
             return None
         if request.headers.get("Authorization") != f"Bearer {self.token}":

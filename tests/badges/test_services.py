@@ -274,6 +274,36 @@ async def test_cli_imports_a_backpack_and_a_profile(tmp_path, monkeypatch, capsy
     assert "network" in capsys.readouterr().err
 
 
+async def test_cli_signs_in_to_badgr_with_email_and_password(tmp_path, monkeypatch, capsys, badgr_server):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+    badgr_server.award("sql", "SQL Foundations", badgr_server.issuer("own", "College"))
+    base = ["badges", "import", "--user", "console:ana", "--badgr-user", "ana@example.org",
+            "--badgr-url", badgr_server.url]
+
+    monkeypatch.setenv("BADGR_PASSWORD", "wrong guess")
+    code = await asyncio.to_thread(main, base)
+    err = capsys.readouterr().err
+    assert code == 1 and "did not accept that e-mail address and password" in err
+    assert "wrong guess" not in err and "Traceback" not in err
+    assert badgr_server.paths("/v2/backpack/assertions") == []  # no token, no backpack read
+
+    monkeypatch.setenv("BADGR_PASSWORD", "correct horse")
+    code = await asyncio.to_thread(main, base)
+    assert code == 0 and "imported: SQL Foundations (verified) from College" in capsys.readouterr().out
+    assert badgr_server.sign_ins[-1] == {"grant_type": "password", "client_id": "public",
+                                         "username": "ana@example.org", "password": "correct horse"}
+    # the token from the sign-in is what read the backpack
+    assert all(r.headers["Authorization"] == "Bearer good-token" for r in badgr_server.requests
+               if r.path == "/v2/backpack/assertions")
+
+
+def test_badgr_sign_in_needs_the_network_and_both_halves():
+    with pytest.raises(ServiceError, match="offline"):
+        badgr.sign_in(Fetcher(offline=True), "ana@example.org", "pw")
+    with pytest.raises(ServiceError, match="e-mail address and password"):
+        badgr.sign_in(Fetcher(), "ana@example.org", "")
+
+
 async def test_a_dead_issuer_server_is_asked_once_per_import(store, badgr_server):
     own = badgr_server.issuer("own", "College")
     badgr_server.award("down", "Cloud Basics", own, hosted="down")
