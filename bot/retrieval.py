@@ -338,9 +338,11 @@ class KnowledgeIndex:
         combined = _W_QUESTION * best_q + _W_BM25 * np.minimum(bm25_norm * 2.0, 1.0)
         # Asked in exactly the words of a phrasing (order, case and punctuation aside): staff wrote
         # that question into that entry, which beats a longer phrasing that merely contains the words.
-        wording = hash(frozenset(t for t, w in weights.items() if w == 1.0))
-        lo, hi = np.searchsorted(self._term_set_hashes, [wording, wording + 1]) if wording < 2**63 - 1 else (0, 0)
-        combined[np.unique(self._term_set_owner[lo:hi])] += _W_EXACT
+        if not unknown_mass:
+            wording = hash(frozenset(t for t, w in weights.items() if w == 1.0))
+            lo = np.searchsorted(self._term_set_hashes, wording, side="left")
+            hi = np.searchsorted(self._term_set_hashes, wording, side="right")
+            combined[np.unique(self._term_set_owner[lo:hi])] += _W_EXACT
         scale = 1.0
         if meant is not None and self.meaning is not None:
             similarity = self.meaning.similarity(corrected)
