@@ -31,6 +31,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from bot.english import english_count
 from bot.semantic import PhrasingVectors, default_cache, default_encoder
 from bot.sentence_encoder import SentenceEncoder
 from bot.understanding import Analyzer, normalize, phrase_pattern
@@ -268,7 +269,7 @@ class KnowledgeIndex:
                 fixed.append(word)
                 continue
             best = _closest(word, self._long_forms, self._forms)
-            if best is None:
+            if best is None or english_count(word) >= max(english_count(best), 1):  # a real word, kept
                 fixed.append(word)
             else:
                 fixed.append(best)
