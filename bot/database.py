@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -58,12 +60,50 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest migration; safe to run on every start."""
+    """Bring the schema to the newest migration; safe to run on every start, and from several
+    processes starting at once (the first migrates, the others wait and then find nothing to do)."""
     try:
-        command.upgrade(alembic_config(engine), "heads")
+        with _migration_lock(engine):
+            command.upgrade(alembic_config(engine), "heads")
     except sa.exc.OperationalError as exc:
         raise DatabaseError(f"cannot reach the database at {engine.url.render_as_string(hide_password=True)}: "
                             f"{exc.orig}. Check DATABASE_URL and that the server is running.") from None
+
+
+_MIGRATION_LOCK_KEY = 0x63726564626F74  # "credbot": the PostgreSQL advisory lock migrations hold
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    """One migrator at a time: an advisory lock on PostgreSQL, a lock file beside a SQLite file.
+
+    Without it two processes starting on a fresh database both try to create the same tables,
+    and one of them dies ("table ... already exists").
+    """
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
+            try:
+                yield
+            finally:
+                conn.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": _MIGRATION_LOCK_KEY})
+                conn.commit()
+        return
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system: start the processes one after another
+        yield
+        return
+    with open(Path(database).expanduser().with_name(Path(database).name + ".migration-lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def current_revisions(engine: Engine) -> tuple[str, ...]:

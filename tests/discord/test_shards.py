@@ -111,7 +111,7 @@ async def test_two_processes_split_the_shards_and_each_answers_its_own_server(tm
             "DISCORD_SHARDS": "2"}
     processes = [await credbot({**base, "DISCORD_SHARD_IDS": str(i)}, "run", "discord") for i in (0, 1)]
     try:
-        for _ in range(100):
+        for _ in range(300):  # two processes start, migrate and connect: allow a slow machine 30 s
             if len(fake.identifies) == 2:
                 break
             await asyncio.sleep(0.1)
