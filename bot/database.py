@@ -62,12 +62,20 @@ def alembic_config(engine: Engine) -> Config:
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest migration; safe to run on every start, and from several
     processes starting at once (the first migrates, the others wait and then find nothing to do)."""
+    where = engine.url.render_as_string(hide_password=True)
+    try:
+        with engine.connect():
+            pass
+    except sa.exc.OperationalError as exc:
+        raise DatabaseError(f"cannot reach the database at {where}: {exc.orig}. "
+                            "Check DATABASE_URL and that the server is running.") from None
     try:
         with _migration_lock(engine):
             command.upgrade(alembic_config(engine), "heads")
-    except sa.exc.OperationalError as exc:
-        raise DatabaseError(f"cannot reach the database at {engine.url.render_as_string(hide_password=True)}: "
-                            f"{exc.orig}. Check DATABASE_URL and that the server is running.") from None
+    except sa.exc.SQLAlchemyError as exc:  # reachable, but the schema could not be brought up to date
+        raise DatabaseError(f"could not update the tables of the database at {where}: "
+                            f"{getattr(exc, 'orig', None) or exc}. Check that the DATABASE_URL user may "
+                            "create and alter tables, then run 'credbot db upgrade'.") from None
 
 
 _MIGRATION_LOCK_KEY = 0x63726564626F74  # "credbot": the PostgreSQL advisory lock migrations hold

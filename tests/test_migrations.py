@@ -45,3 +45,17 @@ def test_concurrent_first_starts_on_one_sqlite_file(tmp_path):
 def test_concurrent_first_starts_on_postgresql():
     with throwaway_database("credbot_migrate") as url:
         check(url)
+
+
+def test_a_database_that_cannot_be_migrated_says_so_rather_than_unreachable(tmp_path):
+    """Reachable, but holding a table of the same name that credbot did not create."""
+    import sqlite3
+
+    path = tmp_path / "theirs.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE installation (something TEXT)")
+    out = subprocess.run([sys.executable, "-m", "bot.cli", "db", "upgrade"], cwd=ROOT, capture_output=True, text=True,
+                         env={**os.environ, "DATABASE_URL": f"sqlite:///{path}"}, timeout=120)
+    assert out.returncode != 0 and "Traceback" not in out.stderr
+    assert "could not update the tables" in out.stderr and "installation" in out.stderr
+    assert "cannot reach" not in out.stderr
