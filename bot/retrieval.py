@@ -62,6 +62,7 @@ _ALPHA = 0.4
 # Words the base has never seen weigh in a question as much as its rarest known words.
 _UNKNOWN_WEIGHT = 1.0
 _TYPO_MIN_LEN = 4
+_MEANT_RATIO = 50  # see _is_meant
 
 
 class Outcome(StrEnum):
@@ -269,7 +270,7 @@ class KnowledgeIndex:
                 fixed.append(word)
                 continue
             best = _closest(word, self._long_forms, self._forms)
-            if best is None or english_count(word) >= max(english_count(best), 1):  # a real word, kept
+            if best is None or _is_meant(word, best):
                 fixed.append(word)
             else:
                 fixed.append(best)
@@ -394,6 +395,17 @@ def _closest(word: str, forms: list[str], known: Counter[str]) -> str | None:
     hits = process.extract(word, forms, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
     hits = [(score, known[form], form) for form, score, _ in hits if form[0] == word[0] or len(form) == len(word)]
     return max(hits)[2] if hits else None
+
+
+def _is_meant(word: str, candidate: str) -> bool:
+    """Whether a real English word was typed on purpose rather than as a slip for `candidate`.
+
+    A real word is taken as meant unless the word it would become is far more common (fifty
+    times): "expert", "load" and "objective" stay themselves, while the rare "verity" typed
+    among badge questions still becomes "verify". Words no English list knows are fair game.
+    """
+    typed = english_count(word)
+    return typed > 0 and english_count(candidate) < _MEANT_RATIO * typed
 
 
 def _simple_fixes(word: str) -> list[str]:
