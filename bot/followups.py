@@ -32,6 +32,8 @@ _MORE = re.compile(r"^(tell me more|more|more please|more info|more information|
 _ELLIPTIC_START = re.compile(r"^(and|also|what about|how about|what of|same for|same with|and what about|and how about|"
                              r"what if|but|so|then)\b")
 _PRONOUN = re.compile(r"\b(it|its|that|this|they|them|those|these|there|one|ones|he|she)\b")
+# "is there an exam?" asks whether one exists; the "there" points back at nothing.
+_EXISTENTIAL = re.compile(r"\b(is|are|was|were|will|would|be|isnt|arent)\s+there\b|\bthere\s+(is|are|was|were|will|be|isnt|arent)\b")
 
 
 class Kind(StrEnum):
@@ -77,7 +79,7 @@ def resolve(text: str, ctx: Context) -> FollowUp:
             last = normalize(ctx.last_question)
             return FollowUp(Kind.REWRITE, question=last[: before.start()] + named.group(1) + last[before.end():])
         return FollowUp(Kind.CONTEXTUAL, anaphoric=True)
-    if _ELLIPTIC_START.match(plain) or (len(words) <= 9 and _PRONOUN.search(plain)):
+    if _ELLIPTIC_START.match(plain) or (len(words) <= 9 and _PRONOUN.search(_EXISTENTIAL.sub(" ", plain))):
         return FollowUp(Kind.CONTEXTUAL, anaphoric=True)
     if len(words) <= 3:  # a fragment ("how long?", "cost?") may or may not lean on the last turn
         return FollowUp(Kind.CONTEXTUAL)

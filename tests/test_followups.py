@@ -24,6 +24,13 @@ def test_resolve_kinds():
     assert resolve("what is the difference between a badge and a micro-credential", ctx).kind is Kind.NONE
 
 
+def test_an_existential_there_points_back_at_nothing():
+    ctx = Context(last_question="can I do it online?", last_topic="delivery-format")
+    assert not resolve("is there an exam at the end?", ctx).anaphoric  # asks whether one exists
+    assert resolve("is it graded there?", ctx).anaphoric  # "it" and "there" both point back
+    assert resolve("how long does it take?", ctx).anaphoric
+
+
 def test_picks_need_suggestions():
     offered = Context(suggestions=["a", "b", "c"])
     assert resolve("yes", offered).topic == "a"
