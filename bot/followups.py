@@ -21,6 +21,14 @@ PLATFORMS = (
     "europass", "nzqa", "linkedin", "eu", "europe", "new zealand",
 )
 _PLATFORM = re.compile(r"\b(" + "|".join(re.escape(p) for p in PLATFORMS) + r")\b")
+# Programmes that belong to one platform: swapping the platform must drop them too, or "and
+# coursera?" after a question about Udacity's nanodegree still asks about a nanodegree.
+_PRODUCTS = {
+    "udacity": re.compile(r"\bnano ?degrees?\b"),
+    "edx": re.compile(r"\bmicro ?masters?\b"),
+    "coursera": re.compile(r"\b(master ?tracks?|specializations?)\b"),
+    "futurelearn": re.compile(r"\bexpert ?tracks?\b"),
+}
 
 _YES = re.compile(r"^(yes|yeah|yep|yup|ya|y|sure|ok|okay|correct|right|exactly|that one|that|yes please|the first( one)?|first( one)?|1st)$")
 _NO = re.compile(r"^(no|nope|nah|n|neither|none|none of (them|those|these)|not really)$")
@@ -77,7 +85,10 @@ def resolve(text: str, ctx: Context) -> FollowUp:
     if named and len(words) <= 6 and (_ELLIPTIC_START.match(plain) or len(words) <= 3):
         if before and before.group(1) != named.group(1):
             last = normalize(ctx.last_question)
-            return FollowUp(Kind.REWRITE, question=last[: before.start()] + named.group(1) + last[before.end():])
+            question = last[: before.start()] + named.group(1) + last[before.end():]
+            if before.group(1) in _PRODUCTS:
+                question = _PRODUCTS[before.group(1)].sub("programme", question)
+            return FollowUp(Kind.REWRITE, question=question)
         return FollowUp(Kind.CONTEXTUAL, anaphoric=True)
     if _ELLIPTIC_START.match(plain) or (len(words) <= 9 and _PRONOUN.search(_EXISTENTIAL.sub(" ", plain))):
         return FollowUp(Kind.CONTEXTUAL, anaphoric=True)

@@ -17,11 +17,17 @@ async def test_follow_up_accuracy_on_realistic_conversations(engine):
 def test_resolve_kinds():
     ctx = Context(last_question="what is a coursera specialization", last_topic="platform-coursera")
     assert resolve("and on edX?", ctx).kind is Kind.REWRITE
-    assert resolve("and on edX?", ctx).question == "what is a edx specialization"
+    assert resolve("and on edX?", ctx).question == "what is a edx programme"  # edX has no Specializations
     assert resolve("tell me more", ctx) == resolve("more please", ctx)
     assert resolve("tell me more", ctx).topic == "platform-coursera"
     assert resolve("how long does it take?", ctx).kind is Kind.CONTEXTUAL
     assert resolve("what is the difference between a badge and a micro-credential", ctx).kind is Kind.NONE
+
+
+def test_another_platform_drops_the_first_platform_programme_names():
+    ctx = Context(last_question="is udacity's nanodegree worth it?", last_topic="platform-udacity-nanodegree")
+    rewritten = resolve("and coursera?", ctx)
+    assert rewritten.kind is Kind.REWRITE and rewritten.question == "is coursera programme worth it"
 
 
 def test_an_existential_there_points_back_at_nothing():
