@@ -30,6 +30,11 @@ def _table() -> tuple[np.ndarray, np.ndarray]:
     return hashes[order], values[order]
 
 
+def prepare_english() -> None:
+    """Read the list (about 0.1 s, once per process) ahead of the first lookup."""
+    _table()
+
+
 def english_count(word: str) -> int:
     """How often `word` occurs in the English list; 0 when it is not an English word."""
     hashes, values = _table()

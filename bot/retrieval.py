@@ -31,7 +31,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from bot.english import english_count
+from bot.english import english_count, prepare_english
 from bot.semantic import PhrasingVectors, default_cache, default_encoder
 from bot.sentence_encoder import SentenceEncoder
 from bot.understanding import Analyzer, normalize, phrase_pattern
@@ -155,6 +155,7 @@ class KnowledgeIndex:
         # a large base holds hundreds of thousands of phrasings, and a string each costs memory.
         self._phrasings = [_SEPARATOR.join(d.phrasings) for d in docs]
         self._build_vocabulary(kb)
+        prepare_english()  # read the word counts now, not on the first question with a typo
         self._build_bm25(docs)
         self._build_questions(docs)
         encoder = default_encoder() if encoder is _DEFAULT else encoder
@@ -280,12 +281,12 @@ class KnowledgeIndex:
     def search(self, text: str, context: str | None = None, context_weight: float = 0.5) -> Ranking:
         corrected, changes = self.correct(text)
         declined = self._phrase_decline(corrected)
+        context_corrected = self.correct(context)[0] if context else ""
         weights: Counter[str] = Counter()
         for t in self.analyzer.terms(corrected):
             weights[t] = 1.0
-        if context:
-            for t in self.analyzer.terms(self.correct(context)[0]):
-                weights[t] = max(weights[t], context_weight)
+        for t in self.analyzer.terms(context_corrected):
+            weights[t] = max(weights[t], context_weight)
         known = {t: w for t, w in weights.items() if t in self.idf}
         if not known or self._n_docs == 0:
             return Ranking(Outcome.DECLINE, 0.0, (), declined or None, tuple(changes))
@@ -297,7 +298,7 @@ class KnowledgeIndex:
         # unreliable, and "email" alone is a real ambiguity to ask about, not to guess.
         by_meaning = self.meaning is not None and len(corrected.split()) > 1
         # In context the sentence is read with what came before, as a person would read it.
-        meant = f"{corrected} {self.correct(context)[0]}" if context else corrected
+        meant = f"{corrected} {context_corrected}" if context_corrected else corrected
         combined = self._score(known, corrected, unknown, meant if by_meaning else None)
         order = np.argsort(-combined)
         entry_matches = tuple(
