@@ -69,6 +69,17 @@ def _private_cache(tmp_path_factory):
         os.environ["CREDBOT_CACHE_DIR"] = old
 
 
+@pytest.fixture
+def db(tmp_path):
+    """A migrated SQLite database of the test's own."""
+    from bot import database
+
+    engine = database.create(f"sqlite:///{tmp_path / 'credbot.sqlite3'}")
+    database.upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def small_kb():
     """Three entries built so that "email" alone is a genuine three-way tie."""

@@ -11,7 +11,6 @@ import sys
 import pytest
 from sqlmodel import Session
 
-from bot import database
 from bot.engine import Engine
 from bot.messages import ActionKind, ClickedAction, Incoming, Intent, Reply
 from bot.records import DatabaseRecorder, QuestionRecord, installation_secret, purge
@@ -20,14 +19,6 @@ from bot.staff import reports
 from bot.knowledge_watch import fingerprint
 from bot.staff.commands import StaffTools
 from knowledge.loader import load_knowledge
-
-
-@pytest.fixture
-def db(tmp_path):
-    engine = database.create(f"sqlite:///{tmp_path / 'staff.sqlite3'}")
-    database.upgrade(engine)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture

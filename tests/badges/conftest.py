@@ -26,11 +26,8 @@ def store(request, tmp_path):
 
 
 @pytest.fixture
-def sqlite_store(tmp_path):
-    engine = database.create(f"sqlite:///{tmp_path / 'badges.sqlite3'}")
-    database.upgrade(engine)
-    yield BadgeStore(engine)
-    engine.dispose()
+def sqlite_store(db):
+    return BadgeStore(db)
 
 
 class LocalServer:

@@ -9,7 +9,6 @@ import pytest
 
 from adapters.discord import endpoints
 from adapters.discord.client import Credbot
-from bot import database
 from bot.dedupe import SeenEvents
 from bot.engine import Engine
 from tests.discord.fake_discord import FakeDiscord
@@ -47,14 +46,6 @@ def mentions_off(request) -> bool:
     allowed = message_body(request).get("allowed_mentions")
     return (allowed is not None and allowed.get("parse") == [] and not allowed.get("users")
             and not allowed.get("roles") and not allowed.get("replied_user"))
-
-
-@pytest.fixture
-def db(tmp_path):
-    engine = database.create(f"sqlite:///{tmp_path / 'credbot.sqlite3'}")
-    database.upgrade(engine)
-    yield engine
-    engine.dispose()
 
 
 @contextlib.asynccontextmanager
