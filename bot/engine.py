@@ -129,6 +129,7 @@ class _Understood:
     more: bool = False
     question: str = ""
     rejected: bool = False
+    choose: tuple[str, ...] = ()  # suggestions still waiting for a pick
 
 
 class Engine:
@@ -241,6 +242,8 @@ class Engine:
             return _Understood(topic=follow.topic, question=self.knowledge.entries[follow.topic].title)
         if follow.kind is followups.Kind.REJECT:
             return _Understood(rejected=True, question=text)
+        if follow.kind is followups.Kind.CHOOSE:
+            return _Understood(choose=tuple(ctx.suggestions), question=ctx.last_question)
         if follow.kind is followups.Kind.MORE and follow.topic in self.knowledge.entries:
             return _Understood(topic=follow.topic, more=True, question=ctx.last_question)
         if follow.kind is followups.Kind.REWRITE and follow.question:
@@ -293,6 +296,9 @@ class Engine:
         if understood.rejected:
             return Reply(text="No problem. Could you say it another way? " + CAN_HELP_WITH,
                          intent=Intent.OUT_OF_SCOPE, declined="unsure")
+        if understood.choose:
+            # a clarifying question, not an unanswered one: staff have nothing to add here
+            return self._offer(list(understood.choose), "More on which one?", intent=Intent.HELP)
         if understood.topic is not None:
             if understood.more:
                 return self._more(understood.topic)
@@ -345,16 +351,22 @@ class Engine:
         )
 
     def _did_you_mean(self, ranking: Ranking) -> Reply:
-        topics = ranking.suggestions(3)
+        return self._offer(ranking.suggestions(3), "I'm not sure I understood. Did you mean:",
+                           intent=Intent.OUT_OF_SCOPE, confidence=ranking.confidence, declined="unsure")
+
+    def _offer(self, topics: list[str], lead: str, intent: Intent, confidence: float = 1.0,
+               declined: str | None = None) -> Reply:
+        """Numbered topics to pick from, with a button each; the pick is read by `followups`."""
+        topics = [t for t in topics if t in self.knowledge.entries]
         titles = [self.knowledge.entries[t].title for t in topics]
-        lines = ["I'm not sure I understood. Did you mean:"]
+        lines = [lead]
         lines += [f"{i}. {title}" for i, title in enumerate(titles, 1)]
         lines.append("Pick one, or ask in other words.")
         return Reply(
             text="\n".join(lines),
-            intent=Intent.OUT_OF_SCOPE,
-            confidence=ranking.confidence,
-            declined="unsure",
+            intent=intent,
+            confidence=confidence,
+            declined=declined,
             suggestions=tuple(topics),
             actions=tuple(ReplyAction(kind=ActionKind.SUGGESTION, label=title, value=topic)
                           for topic, title in zip(topics, titles)),

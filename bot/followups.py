@@ -49,6 +49,7 @@ class Kind(StrEnum):
     PICK = "pick"  # picks one of the suggestions offered: `topic` holds it
     REJECT = "reject"  # "no" to every suggestion
     MORE = "more"  # more on the last topic: `topic` holds it
+    CHOOSE = "choose"  # "tell me more" while suggestions wait for a pick: ask which one
     REWRITE = "rewrite"  # the previous question with another name: `question` holds it
     CONTEXTUAL = "contextual"  # search with the previous question as context
 
@@ -75,6 +76,8 @@ def resolve(text: str, ctx: Context) -> FollowUp:
             return FollowUp(Kind.PICK, topic=ctx.suggestions[0])
         if _NO.match(plain):
             return FollowUp(Kind.REJECT)
+        if _MORE.match(plain) and not ctx.last_topic:
+            return FollowUp(Kind.CHOOSE)
     if not ctx.last_topic:
         return FollowUp(Kind.NONE)
     if _MORE.match(plain):

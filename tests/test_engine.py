@@ -90,6 +90,17 @@ async def test_no_after_suggestions_asks_to_rephrase(small_kb):
     assert reply.intent is Intent.OUT_OF_SCOPE and "another way" in reply.text
 
 
+async def test_tell_me_more_while_suggestions_wait_asks_which_one(small_kb):
+    engine = Engine(small_kb)
+    unsure = await engine.handle(say("email"))
+    which = await engine.handle(say("tell me more"))
+    # a clarifying question with the same choices, not "I don't have an answer"
+    assert which.intent is Intent.HELP and which.declined is None
+    assert which.suggestions == unsure.suggestions and "which one" in which.text.lower()
+    picked = await engine.handle(say("2"))
+    assert picked.intent is Intent.FAQ and picked.topic == unsure.suggestions[1]
+
+
 async def test_follow_up_switches_platform(engine):
     first = await engine.handle(say("what is a coursera professional certificate?"))
     assert first.topic == "platform-coursera"

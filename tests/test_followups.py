@@ -43,3 +43,4 @@ def test_picks_need_suggestions():
     assert resolve("3", offered).topic == "c"
     assert resolve("no", offered).kind is Kind.REJECT
     assert resolve("yes", Context()).kind is Kind.NONE  # nothing was offered: "yes" is just text
+    assert resolve("tell me more", offered).kind is Kind.CHOOSE  # more of which one?
