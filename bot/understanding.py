@@ -135,28 +135,46 @@ def words(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Synonyms:
-    """Phrase rewriting over stemmed tokens, longest phrase first."""
+    """Phrase rewriting over stemmed tokens, longest phrase first.
+
+    Matching on stems lets "badges" and "badge" meet, but a variant whose stem is an everyday
+    function word would swallow that word everywhere: "DIDs" stems to "did", and every "why did
+    my badge ..." would become a question about decentralized identifiers. Such variants match
+    only as typed (`exact`).
+    """
 
     table: dict[tuple[str, ...], tuple[str, ...]]
     longest: int
+    exact: dict[str, tuple[str, ...]]
 
     @classmethod
     def build(cls, mapping: dict[str, list[str]]) -> Synonyms:
         table: dict[tuple[str, ...], tuple[str, ...]] = {}
+        exact: dict[str, tuple[str, ...]] = {}
         for term, variants in mapping.items():
             target = tuple(stem(w) for w in words(term))
             for variant in variants:
                 source = tuple(stem(w) for w in words(variant))
-                if source and source != target:
+                if not source or source == target:
+                    continue
+                if len(source) == 1 and source[0] in _STEM_STOPWORDS:
+                    exact[words(variant)[0]] = target
+                else:
                     table[source] = target
-        return cls(table, max((len(k) for k in table), default=0))
+        return cls(table, max((len(k) for k in table), default=0), exact)
 
-    def rewrite(self, stems: list[str]) -> list[str]:
-        if not self.table:
+    def rewrite(self, plain_words: list[str]) -> list[str]:
+        """The stems of normalised words, with synonyms replaced by their canonical term."""
+        stems = [stem(w) for w in plain_words]
+        if not self.table and not self.exact:
             return stems
         out: list[str] = []
         i = 0
         while i < len(stems):
+            if plain_words[i] in self.exact:
+                out.extend(self.exact[plain_words[i]])
+                i += 1
+                continue
             for size in range(min(self.longest, len(stems) - i), 0, -1):
                 target = self.table.get(tuple(stems[i : i + size]))
                 if target is not None:
@@ -181,7 +199,7 @@ class Analyzer:
 
     def terms_of(self, normalized: str) -> list[str]:
         """`terms` for text that has already been through `normalize`."""
-        stems = self.synonyms.rewrite([stem(w) for w in normalized.split()])
+        stems = self.synonyms.rewrite(normalized.split())
         return [s for s in stems if s not in _STEM_STOPWORDS]
 
 

@@ -37,6 +37,13 @@ def test_synonyms_rewrite_to_one_vocabulary():
     assert analyzer.terms("a micro-cred") == analyzer.terms("a microcredential")
 
 
+def test_a_synonym_that_stems_to_a_function_word_matches_only_as_typed():
+    # "dids" stems to "did": matched on stems, every "why did ..." became decentralized identifiers
+    analyzer = Analyzer({"decentralized identifier": ["dids"]})
+    assert analyzer.terms("what are DIDs") == analyzer.terms("what are decentralized identifier")
+    assert analyzer.terms("why did my badge expire") == analyzer.terms("why my badge expire")
+
+
 def test_longest_synonym_wins():
     analyzer = Analyzer({"google career certificate": ["google cert"], "certificate": ["cert"]})
     assert analyzer.terms("google cert") == analyzer.terms("google career certificate")
