@@ -170,9 +170,12 @@ class KnowledgeIndex:
     # --- building -------------------------------------------------------------------------
 
     def _entry_doc(self, topic: str, title: str, questions: list[str], tags: list[str], answer: str) -> _Doc:
-        plain_title, plain_answer = normalize(title), normalize(answer)
-        plain_questions = [normalize(q) for q in questions]
-        plain_tags = [normalize(t) for t in tags]
+        def plain(text: str) -> str:
+            return normalize(self.analyzer.expand(text))
+
+        plain_title, plain_answer = plain(title), plain(answer)
+        plain_questions = [plain(q) for q in questions]
+        plain_tags = [plain(t) for t in tags]
         terms = self.analyzer.terms_of
         for text in (plain_title, plain_answer, *plain_questions, *plain_tags):
             self._forms.update(text.split())
@@ -279,6 +282,7 @@ class KnowledgeIndex:
         return " ".join(fixed), changes
 
     def search(self, text: str, context: str | None = None, context_weight: float = 0.5) -> Ranking:
+        text, context = self.analyzer.expand(text), self.analyzer.expand(context) if context else context
         corrected, changes = self.correct(text)
         declined = self._phrase_decline(corrected)
         context_corrected = self.correct(context)[0] if context else ""

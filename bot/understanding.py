@@ -137,44 +137,46 @@ def words(text: str) -> list[str]:
 class Synonyms:
     """Phrase rewriting over stemmed tokens, longest phrase first.
 
-    Matching on stems lets "badges" and "badge" meet, but a variant whose stem is an everyday
-    function word would swallow that word everywhere: "DIDs" stems to "did", and every "why did
-    my badge ..." would become a question about decentralized identifiers. Such variants match
-    only as typed (`exact`).
+    Matching on stems lets "badges" and "badge" meet, but a variant made only of everyday
+    function words would swallow them everywhere: "DID" is also "did", and every "why did my
+    badge ..." would become a question about decentralized identifiers. Such variants are matched
+    in the raw text instead, as written in synonyms.yaml (with its capitals, if it has any), before
+    normalising loses the case (`expand`).
     """
 
     table: dict[tuple[str, ...], tuple[str, ...]]
     longest: int
-    exact: dict[str, tuple[str, ...]]
+    as_written: tuple[tuple[re.Pattern[str], str], ...] = ()
 
     @classmethod
     def build(cls, mapping: dict[str, list[str]]) -> Synonyms:
         table: dict[tuple[str, ...], tuple[str, ...]] = {}
-        exact: dict[str, tuple[str, ...]] = {}
+        as_written: list[tuple[re.Pattern[str], str]] = []
         for term, variants in mapping.items():
             target = tuple(stem(w) for w in words(term))
             for variant in variants:
                 source = tuple(stem(w) for w in words(variant))
                 if not source or source == target:
                     continue
-                if len(source) == 1 and source[0] in _STEM_STOPWORDS:
-                    exact[words(variant)[0]] = target
+                if all(s in _STEM_STOPWORDS for s in source):
+                    flags = 0 if variant != variant.lower() else re.IGNORECASE
+                    as_written.append((re.compile(rf"(?<!\w){re.escape(variant.strip())}(?!\w)", flags), term))
                 else:
                     table[source] = target
-        return cls(table, max((len(k) for k in table), default=0), exact)
+        return cls(table, max((len(k) for k in table), default=0), tuple(as_written))
 
-    def rewrite(self, plain_words: list[str]) -> list[str]:
-        """The stems of normalised words, with synonyms replaced by their canonical term."""
-        stems = [stem(w) for w in plain_words]
-        if not self.table and not self.exact:
+    def expand(self, text: str) -> str:
+        """Raw text with the variants that must match as written replaced by their term."""
+        for pattern, term in self.as_written:
+            text = pattern.sub(term, text)
+        return text
+
+    def rewrite(self, stems: list[str]) -> list[str]:
+        if not self.table:
             return stems
         out: list[str] = []
         i = 0
         while i < len(stems):
-            if plain_words[i] in self.exact:
-                out.extend(self.exact[plain_words[i]])
-                i += 1
-                continue
             for size in range(min(self.longest, len(stems) - i), 0, -1):
                 target = self.table.get(tuple(stems[i : i + size]))
                 if target is not None:
@@ -193,13 +195,17 @@ class Analyzer:
     def __init__(self, synonyms: dict[str, list[str]] | None = None):
         self.synonyms = Synonyms.build(synonyms or {})
 
+    def expand(self, text: str) -> str:
+        """The case-sensitive step, for raw text: run it before `normalize` (see `Synonyms`)."""
+        return self.synonyms.expand(text)
+
     def terms(self, text: str) -> list[str]:
         """Stemmed content terms after synonym rewriting."""
-        return self.terms_of(normalize(text))
+        return self.terms_of(normalize(self.expand(text)))
 
     def terms_of(self, normalized: str) -> list[str]:
-        """`terms` for text that has already been through `normalize`."""
-        stems = self.synonyms.rewrite(normalized.split())
+        """`terms` for text that has already been through `expand` and `normalize`."""
+        stems = self.synonyms.rewrite([stem(w) for w in normalized.split()])
         return [s for s in stems if s not in _STEM_STOPWORDS]
 
 
