@@ -9,7 +9,10 @@ Prints numbers; asserts nothing. Run: python bench/quality.py [../shared/eval/de
   on the same file to the baseline's best mean of the two figures, so the comparison flatters it;
 * typos: the knowledge questions again with about one typo in every 20 letters (seeded), and the
   share of the clean top-1 that survives;
-* follow-ups: accuracy on the conversations in tests/data/conversations.yaml.
+* follow-ups: accuracy on the conversations in tests/data/conversations.yaml;
+* boundaries: top-1 on tests/data/boundaries.jsonl, questions that name a platform, written from
+  the boundary notes of knowledge-topics.md ("does my Coursera certificate expire?" is about
+  expiry; "is Coursera worth it?" is about Coursera).
 """
 
 from __future__ import annotations
@@ -121,6 +124,9 @@ async def main() -> None:
     print(f"follow-ups: {follow.accuracy:.1%} of {follow.total} turns")
     for said, expected, got in follow.misses:
         print(f"  missed: {said!r}: expected {expected}, got {got}")
+
+    boundaries = await evaluate(Engine(kb), read_examples(ROOT / "tests" / "data" / "boundaries.jsonl"))
+    print(f"boundaries (platform named): top-1 {boundaries.top1:.1%} of {boundaries.knowledge_total}")
 
 
 if __name__ == "__main__":

@@ -61,6 +61,9 @@ _CANDIDATES = 30
 _ALPHA = 0.4
 # Words the base has never seen weigh in a question as much as its rarest known words.
 _UNKNOWN_WEIGHT = 1.0
+# A proper name in a question (an entry's `names`) weighs this much when the question says more:
+# the name says which platform, the rest says what is asked (knowledge-topics.md's boundary notes).
+_W_NAME = 0.7
 _TYPO_MIN_LEN = 4
 _MEANT_RATIO = 50  # see _is_meant
 
@@ -154,6 +157,8 @@ class KnowledgeIndex:
         # One string per document, split only for the few front-runners a search fuzzy-matches:
         # a large base holds hundreds of thousands of phrasings, and a string each costs memory.
         self._phrasings = [_SEPARATOR.join(d.phrasings) for d in docs]
+        self._name_terms = self._names(kb, docs)
+        self.is_named = np.array([bool(kb.entries[t].names) if t in kb.entries else False for t in self.topics])
         self._build_vocabulary(kb)
         prepare_english()  # read the word counts now, not on the first question with a typo
         self._build_bm25(docs)
@@ -193,6 +198,25 @@ class KnowledgeIndex:
             phrasings=[p for p, _ in phrasings],
             phrasing_terms=[frozenset(t) for _, t in phrasings],
         )
+
+    def _names(self, kb: KnowledgeBase, docs: list[_Doc]) -> frozenset[str]:
+        """The terms that only name something: those of entries' `names` that are not common words.
+
+        A word another entry's title uses ("LinkedIn" in sharing on LinkedIn) or that most entries
+        use ("credentials" in "Canvas Credentials") is what questions are about, not which platform:
+        it keeps its full weight.
+        """
+        titles = {d.topic: set(d.fields["title"]) for d in docs}
+        used_by: Counter[str] = Counter()
+        for d in docs:
+            used_by.update({t for terms in d.fields.values() for t in terms})
+        names: set[str] = set()
+        for entry in kb.entries.values():
+            elsewhere = set().union(*(t for other, t in titles.items() if other != entry.id))
+            for name in entry.names:
+                names.update(t for t in self.analyzer.terms(name)
+                             if t not in elsewhere and used_by[t] <= len(docs) / 2)
+        return frozenset(names)
 
     def _build_vocabulary(self, kb: KnowledgeBase) -> None:
         """Every word form the base uses (entries add theirs as they are read), for typo correction."""
@@ -286,8 +310,9 @@ class KnowledgeIndex:
         corrected, changes = self.correct(text)
         declined = self._phrase_decline(corrected)
         context_corrected = self.correct(context)[0] if context else ""
+        own = frozenset(self.analyzer.terms(corrected))
         weights: Counter[str] = Counter()
-        for t in self.analyzer.terms(corrected):
+        for t in own:
             weights[t] = 1.0
         for t in self.analyzer.terms(context_corrected):
             weights[t] = max(weights[t], context_weight)
@@ -303,7 +328,8 @@ class KnowledgeIndex:
         by_meaning = self.meaning is not None and len(corrected.split()) > 1
         # In context the sentence is read with what came before, as a person would read it.
         meant = f"{corrected} {context_corrected}" if context_corrected else corrected
-        combined = self._score(known, corrected, unknown, meant if by_meaning else None)
+        combined = self._score(known, corrected, unknown, meant if by_meaning else None, own)
+        combined = self._name_says_which(combined, known, corrected, unknown, meant if by_meaning else None, own)
         order = np.argsort(-combined)
         entry_matches = tuple(
             Match(self.topics[i], float(combined[i])) for i in order[: _CANDIDATES] if not self.is_decline[i]
@@ -327,8 +353,11 @@ class KnowledgeIndex:
         return Ranking(Outcome.DECLINE, confidence, entry_matches, None, tuple(changes), evidence)
 
     def _score(self, weights: dict[str, float], corrected: str, unknown_mass: float = 0.0,
-               meant: str | None = None) -> np.ndarray:
-        """Each document's score; `meant` (the text to read for meaning) adds the meaning signal."""
+               meant: str | None = None, wording: frozenset[str] = frozenset()) -> np.ndarray:
+        """Each document's score; `meant` (the text to read for meaning) adds the meaning signal.
+
+        `wording` is the question's own terms, without its context, for the exact-wording bonus.
+        """
         n = self._n_docs
         bm25 = np.zeros(n)
         matched = np.zeros(len(self._q_owner))
@@ -345,10 +374,10 @@ class KnowledgeIndex:
         combined = _W_QUESTION * best_q + _W_BM25 * np.minimum(bm25_norm * 2.0, 1.0)
         # Asked in exactly the words of a phrasing (order, case and punctuation aside): staff wrote
         # that question into that entry, which beats a longer phrasing that merely contains the words.
-        if not unknown_mass:
-            wording = hash(frozenset(t for t, w in weights.items() if w == 1.0))
-            lo = np.searchsorted(self._term_set_hashes, wording, side="left")
-            hi = np.searchsorted(self._term_set_hashes, wording, side="right")
+        if wording and not unknown_mass:
+            key = hash(wording)
+            lo = np.searchsorted(self._term_set_hashes, key, side="left")
+            hi = np.searchsorted(self._term_set_hashes, key, side="right")
             combined[np.unique(self._term_set_owner[lo:hi])] += _W_EXACT
         scale = 1.0
         if meant is not None and self.meaning is not None:
@@ -370,6 +399,23 @@ class KnowledgeIndex:
         # One scale, 0 to about 1, whichever signals were used: thresholds here and in the engine
         # mean the same either way.
         return combined / scale
+
+    def _name_says_which(self, combined: np.ndarray, known: dict[str, float], corrected: str,
+                         unknown: float, meant: str | None, own: frozenset[str]) -> np.ndarray:
+        """The boundary between a platform's entry and the topic a question asks about.
+
+        "Does my FutureLearn certificate expire?" names FutureLearn, but asks about expiry: the
+        name says which platform, the rest says what is asked. When a platform's entry wins only
+        with the help of its name, the question is scored again with names weighing less, and a
+        topic entry that then wins takes it. Moving between platforms ("what is an edX
+        professional certificate?") is never done here: there the name is the question.
+        """
+        names = known.keys() & self._name_terms
+        if not names or len(names) == len(known) or not self.is_named[int(np.argmax(combined))]:
+            return combined
+        lighter = {t: w * _W_NAME if t in names else w for t, w in known.items()}
+        again = self._score(lighter, corrected, unknown, meant, own)
+        return combined if self.is_named[int(np.argmax(again))] else again
 
     def _phrase_decline(self, corrected: str) -> DeclineGroup | None:
         for pattern, group in self._decline_phrases:

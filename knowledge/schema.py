@@ -68,6 +68,10 @@ class Entry(BaseModel):
     questions: list[str] = Field(min_length=1)
     answer: str = Field(min_length=1)
     tags: list[str] = []
+    # The proper names this entry is about (a platform, a provider). In a question a name says
+    # which one; the rest of the question says what is asked, so "does my Coursera certificate
+    # expire?" goes to the entry on expiry, and "what is Coursera?" still comes here.
+    names: list[str] = []
     related: list[str] = []
     sources: list[str] = []
     updated: dt.date
@@ -92,7 +96,7 @@ class Entry(BaseModel):
             raise ValueError("needs at least one non-empty phrasing")
         return cleaned
 
-    @field_validator("tags", "related")
+    @field_validator("tags", "names", "related")
     @classmethod
     def _strings(cls, value: list[str]) -> list[str]:
         return _clean_list(value)

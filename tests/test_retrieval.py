@@ -133,3 +133,36 @@ def test_typo_fixes(index, typed, meant):
 @pytest.mark.parametrize("word", ["rain", "sleep", "lisbon", "expert", "load", "objective"])
 def test_unknown_real_words_are_not_bent_into_domain_words(index, word):
     assert index.correct(word)[0] == word
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        # a platform named, a lifecycle question asked: the topic answers (knowledge-topics.md)
+        ("who can see my Accredible credentials", "badge-privacy"),
+        ("can an edX certificate be revoked", "badge-revocation"),
+        ("how do I add my FutureLearn certificate to LinkedIn", "share-badge-linkedin"),
+        ("how do I check an Accredible credential is real", "badge-verification"),
+        # the platform itself asked about: its entry answers
+        ("is FutureLearn any good", "platform-futurelearn"),
+        ("is Accredible legit", "platform-accredible"),
+        ("what is a Coursera specialization", "platform-coursera"),
+    ],
+)
+def test_a_named_platform_says_which_the_rest_says_what_is_asked(index, question, topic):
+    ranking = index.search(question)
+    assert ranking.best.topic == topic
+
+
+def test_a_rescored_name_never_moves_a_question_to_another_platform(index):
+    # "professional certificate" is Coursera's phrase, but the question names edX
+    assert index.search("what is an edX professional certificate").best.topic == "platform-edx-micromasters"
+
+
+def test_only_the_distinctive_words_of_a_name_count_as_a_name(index):
+    names = index._name_terms
+    assert {"coursera", "futurelearn", "edx"} <= names
+    # "Canvas Credentials" names Badgr, but credentials are what most entries are about, and
+    # "LinkedIn" is in the title of the entry on sharing to LinkedIn
+    terms = index.analyzer.terms
+    assert not set(terms("credentials linkedin learning badge")) & names
