@@ -61,9 +61,9 @@ _CANDIDATES = 30
 _ALPHA = 0.4
 # Words the base has never seen weigh in a question as much as its rarest known words.
 _UNKNOWN_WEIGHT = 1.0
-# A proper name in a question (an entry's `names`) weighs this much when the question says more:
-# the name says which platform, the rest says what is asked (knowledge-topics.md's boundary notes).
-_W_NAME = 0.7
+# A proper name in a question (an entry's `names`) weighs this much when a platform's entry is
+# checked against the topic the rest of the question asks about (see _name_says_which).
+_W_NAME = 0.5
 _TYPO_MIN_LEN = 4
 _MEANT_RATIO = 50  # see _is_meant
 
@@ -406,8 +406,8 @@ class KnowledgeIndex:
 
         "Does my FutureLearn certificate expire?" names FutureLearn, but asks about expiry: the
         name says which platform, the rest says what is asked. When a platform's entry wins only
-        with the help of its name, the question is scored again with names weighing less, and a
-        topic entry that then wins takes it. Moving between platforms ("what is an edX
+        with the help of its name, the question is scored again with names weighing half, and a
+        topic entry that then wins outright takes it. Moving between platforms ("what is an edX
         professional certificate?") is never done here: there the name is the question.
         """
         names = known.keys() & self._name_terms
@@ -415,7 +415,15 @@ class KnowledgeIndex:
             return combined
         lighter = {t: w * _W_NAME if t in names else w for t, w in known.items()}
         again = self._score(lighter, corrected, unknown, meant, own)
-        return combined if self.is_named[int(np.argmax(again))] else again
+        order = np.argsort(-again)
+        if self.is_named[order[0]] or self.is_decline[order[0]]:
+            return combined
+        # the topic must answer on its own: "is FutureLearn any good?" without the name is vague
+        top = float(again[order[0]])
+        lead = top - next((float(again[i]) for i in order[1:] if not self.is_decline[i]), 0.0)
+        if _confidence(top, lead, with_meaning=meant is not None) < ANSWER_AT or lead < MIN_LEAD:
+            return combined
+        return again
 
     def _phrase_decline(self, corrected: str) -> DeclineGroup | None:
         for pattern, group in self._decline_phrases:
