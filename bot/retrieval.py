@@ -206,16 +206,17 @@ class KnowledgeIndex:
         use ("credentials" in "Canvas Credentials") is what questions are about, not which platform:
         it keeps its full weight.
         """
-        titles = {d.topic: set(d.fields["title"]) for d in docs}
+        in_titles: Counter[str] = Counter()
         used_by: Counter[str] = Counter()
         for d in docs:
+            in_titles.update(set(d.fields["title"]))
             used_by.update({t for terms in d.fields.values() for t in terms})
         names: set[str] = set()
         for entry in kb.entries.values():
-            elsewhere = set().union(*(t for other, t in titles.items() if other != entry.id))
+            own_title = set(self.analyzer.terms(entry.title))
             for name in entry.names:
                 names.update(t for t in self.analyzer.terms(name)
-                             if t not in elsewhere and used_by[t] <= len(docs) / 2)
+                             if in_titles[t] - (t in own_title) == 0 and used_by[t] <= len(docs) / 2)
         return frozenset(names)
 
     def _build_vocabulary(self, kb: KnowledgeBase) -> None:
