@@ -10,9 +10,9 @@ Prints numbers; asserts nothing. Run: python bench/quality.py [../shared/eval/de
 * typos: the knowledge questions again with about one typo in every 20 letters (seeded), and the
   share of the clean top-1 that survives;
 * follow-ups: accuracy on the conversations in tests/data/conversations.yaml;
-* boundaries: top-1 on tests/data/boundaries.jsonl, questions that name a platform, written from
-  the boundary notes of knowledge-topics.md ("does my Coursera certificate expire?" is about
-  expiry; "is Coursera worth it?" is about Coursera).
+* boundaries: tests/data/boundaries.jsonl, questions written from the boundary notes of
+  knowledge-topics.md, most of them naming a platform ("does my Coursera certificate expire?" is
+  about expiry, "is Coursera worth it?" about Coursera, "I forgot my Credly password" is declined).
 """
 
 from __future__ import annotations
@@ -126,7 +126,10 @@ async def main() -> None:
         print(f"  missed: {said!r}: expected {expected}, got {got}")
 
     boundaries = await evaluate(Engine(kb), read_examples(ROOT / "tests" / "data" / "boundaries.jsonl"))
-    print(f"boundaries (platform named): top-1 {boundaries.top1:.1%} of {boundaries.knowledge_total}")
+    print(f"boundaries: top-1 {boundaries.top1:.1%} of {boundaries.knowledge_total}, "
+          f"declined {boundaries.decline_rate:.1%} of {boundaries.out_of_scope_total}")
+    for (expected, got), count in boundaries.confusions.most_common():
+        print(f"  {count}  {expected} -> {got}")
 
 
 if __name__ == "__main__":
