@@ -323,7 +323,8 @@ class KnowledgeIndex:
 
         # Words the base has never seen still count in the question's weight: a question that is
         # mostly about something else ("revoke a badge in <an access-control product>") scores low.
-        unknown = sum(w for t, w in weights.items() if t not in self.idf) * self._default_idf * _UNKNOWN_WEIGHT
+        # A stray letter or two ("o" for "I") is a slip, not a subject.
+        unknown = sum(w for t, w in weights.items() if t not in self.idf and len(t) > 2) * self._default_idf * _UNKNOWN_WEIGHT
         # A one-word message is a keyword, not a sentence: sentence vectors of single words are
         # unreliable, and "email" alone is a real ambiguity to ask about, not to guess.
         by_meaning = self.meaning is not None and len(corrected.split()) > 1
@@ -445,6 +446,10 @@ def _closest(word: str, forms: list[str], known: Counter[str]) -> str | None:
     for candidate in _simple_fixes(word):
         if candidate in known:
             return candidate
+    if len(word) == _TYPO_MIN_LEN - 1:
+        # a dropped letter is the commonest slip in a short word ("wha", "ope", "een")
+        grown = [c for c in _insertions(word) if c in known]
+        return max(grown, key=lambda f: known[f]) if grown else None
     if len(word) < _TYPO_MIN_LEN:
         return None
     if len(word) <= 5:
@@ -466,6 +471,10 @@ def _is_meant(word: str, candidate: str) -> bool:
     """
     typed = english_count(word)
     return typed > 0 and english_count(candidate) < _MEANT_RATIO * typed
+
+
+def _insertions(word: str) -> list[str]:
+    return [word[:i] + c + word[i:] for i in range(len(word) + 1) for c in "abcdefghijklmnopqrstuvwxyz"]
 
 
 def _simple_fixes(word: str) -> list[str]:

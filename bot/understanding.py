@@ -209,7 +209,8 @@ class Analyzer:
         return [s for s in stems if s not in _STEM_STOPWORDS]
 
 
-_STEM_STOPWORDS = frozenset(stem(w) for w in STOPWORDS)
+# Single letters are left-overs ("e.g.", "o" typed for "I"), never a subject; digits stay ("OB 3").
+_STEM_STOPWORDS = frozenset(stem(w) for w in STOPWORDS) | frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 # --- intents -------------------------------------------------------------------------------
