@@ -45,6 +45,11 @@ def test_a_synonym_that_is_also_a_function_word_matches_only_as_written():
     assert analyzer.terms("why did my badge expire") == analyzer.terms("why my badge expire")
 
 
+def test_the_scaffolding_of_a_web_address_is_no_term():
+    analyzer = Analyzer()
+    assert analyzer.terms("checked at https://www.badgecheck.io") == analyzer.terms("checked at badgecheck io")
+
+
 def test_longest_synonym_wins():
     analyzer = Analyzer({"google career certificate": ["google cert"], "certificate": ["cert"]})
     assert analyzer.terms("google cert") == analyzer.terms("google career certificate")
