@@ -22,6 +22,7 @@ The index is built once; a search touches only memory. Scoring is vectorised wit
 from __future__ import annotations
 
 import math
+import re
 from array import array
 from collections import Counter
 from dataclasses import dataclass
@@ -66,6 +67,9 @@ _UNKNOWN_WEIGHT = 1.0
 _W_NAME = 0.5
 _TYPO_MIN_LEN = 4
 _MEANT_RATIO = 50  # see _is_meant
+# Starting with two capitals ("STid", "IBM", "PMP"): an acronym or a brand, which only the cheap
+# fixes (two letters swapped, a letter doubled) may touch, never a guess at a nearby word.
+_CASED = re.compile(r"\b[A-Z]{2,}[A-Za-z]*\b")
 
 
 class Outcome(StrEnum):
@@ -294,11 +298,13 @@ class KnowledgeIndex:
         """Replace words the index has never seen with the closest word it has."""
         fixed: list[str] = []
         changes: list[tuple[str, str]] = []
+        # (a message in capitals throughout is shouting, not a string of acronyms)
+        named = set() if text.isupper() else {w.lower() for w in _CASED.findall(text)}
         for word in normalize(text).split():
             if word in self._forms or len(word) < 2 or not word.isalpha():
                 fixed.append(word)
                 continue
-            best = _closest(word, self._long_forms, self._forms)
+            best = _closest(word, self._long_forms, self._forms, fuzzy=word not in named)
             if best is None or _is_meant(word, best):
                 fixed.append(word)
             else:
@@ -434,7 +440,7 @@ class KnowledgeIndex:
         return None
 
 
-def _closest(word: str, forms: list[str], known: Counter[str]) -> str | None:
+def _closest(word: str, forms: list[str], known: Counter[str], fuzzy: bool = True) -> str | None:
     """The known word a typo most likely meant, or None.
 
     Cheap, precise fixes first (two letters swapped, a letter doubled), then a fuzzy match.
@@ -446,6 +452,8 @@ def _closest(word: str, forms: list[str], known: Counter[str]) -> str | None:
     for candidate in _simple_fixes(word):
         if candidate in known:
             return candidate
+    if not fuzzy:
+        return None
     if len(word) == _TYPO_MIN_LEN - 1:
         # a dropped letter is the commonest slip in a short word ("wha", "ope", "een")
         grown = [c for c in _insertions(word) if c in known]

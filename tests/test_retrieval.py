@@ -137,6 +137,13 @@ def test_unknown_real_words_are_not_bent_into_domain_words(index, word):
     assert index.correct(word)[0] == word
 
 
+def test_an_acronym_is_not_guessed_into_a_nearby_word(index):
+    # "STid" once became "said", which made an access-control question look like one about badges
+    assert index.correct("revoke a badge in STid Mobile ID")[0] == "revoke a badge in stid mobile id"
+    assert index.correct("CAN A BADGE EXPIER")[0] == "can a badge expire"  # shouting, not acronyms
+    assert index.correct("does LnikedIn show badges")[0] == "does linkedin show badges"  # cheap fixes stay
+
+
 def test_a_stray_letter_does_not_count_as_an_unknown_subject(index):
     # "o" for "I": without the rule it weighs like the rarest word and the answer turns unsure
     clean = index.search("How do I set up my digital badge on LinkedIn step by step?")
