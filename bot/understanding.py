@@ -72,6 +72,8 @@ _STEM_EXCEPTIONS = {
     "certificate": "certificate", "certificates": "certificate", "certificated": "certificate",
     "certification": "certification", "certifications": "certification",
     "certified": "certification", "certify": "certification",
+    # "personally identifiable data" is about privacy, not decentralized identifiers
+    "identifiable": "identifiable",
 }
 
 

@@ -45,6 +45,11 @@ def test_a_synonym_that_is_also_a_function_word_matches_only_as_written():
     assert analyzer.terms("why did my badge expire") == analyzer.terms("why my badge expire")
 
 
+def test_identifiable_data_is_not_an_identifier():
+    analyzer = Analyzer()
+    assert not set(analyzer.terms("personally identifiable data")) & set(analyzer.terms("decentralized identifiers"))
+
+
 def test_the_scaffolding_of_a_web_address_is_no_term():
     analyzer = Analyzer()
     assert analyzer.terms("checked at https://www.badgecheck.io") == analyzer.terms("checked at badgecheck io")
