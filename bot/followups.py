@@ -40,8 +40,10 @@ _MORE = re.compile(r"^(tell me more|more|more please|more info|more information|
 _ELLIPTIC_START = re.compile(r"^(and|also|what about|how about|what of|same for|same with|and what about|and how about|"
                              r"what if|but|so|then)\b")
 _PRONOUN = re.compile(r"\b(it|its|that|this|they|them|those|these|there|one|ones|he|she)\b")
-# "is there an exam?" asks whether one exists; the "there" points back at nothing.
-_EXISTENTIAL = re.compile(r"\b(is|are|was|were|will|would|be|isnt|arent)\s+there\b|\bthere\s+(is|are|was|were|will|be|isnt|arent)\b")
+# "is there an exam?" asks whether one exists, and "are IBM badges worth it?" asks about the badges:
+# neither "there" nor the "it" of "worth it" points back at anything.
+_EXISTENTIAL = re.compile(r"\bworth it\b|"
+                          r"\b(is|are|was|were|will|would|be|isnt|arent)\s+there\b|\bthere\s+(is|are|was|were|will|be|isnt|arent)\b")
 
 
 class Kind(StrEnum):
@@ -93,7 +95,8 @@ def resolve(text: str, ctx: Context) -> FollowUp:
                 question = _PRODUCTS[before.group(1)].sub("programme", question)
             return FollowUp(Kind.REWRITE, question=question)
         return FollowUp(Kind.CONTEXTUAL, anaphoric=True)
-    if _ELLIPTIC_START.match(plain) or (len(words) <= 9 and _PRONOUN.search(_EXISTENTIAL.sub(" ", plain))):
+    rest = _EXISTENTIAL.sub(" ", plain)  # "worth it?" alone still leans on what came before
+    if _ELLIPTIC_START.match(plain) or (len(words) <= 9 and (_PRONOUN.search(rest) or not rest.strip())):
         return FollowUp(Kind.CONTEXTUAL, anaphoric=True)
     if len(words) <= 3:  # a fragment ("how long?", "cost?") may or may not lean on the last turn
         return FollowUp(Kind.CONTEXTUAL)

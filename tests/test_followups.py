@@ -37,6 +37,13 @@ def test_an_existential_there_points_back_at_nothing():
     assert resolve("how long does it take?", ctx).anaphoric
 
 
+def test_the_it_of_worth_it_points_back_only_when_nothing_else_is_named():
+    ctx = Context(last_question="is CPD the same as CEU", last_topic="cpd-and-ceus")
+    assert not resolve("are IBM badges on Credly worth it", ctx).anaphoric  # the badges are "it"
+    assert resolve("is it worth it?", ctx).anaphoric
+    assert resolve("worth it?", ctx).anaphoric
+
+
 def test_picks_need_suggestions():
     offered = Context(suggestions=["a", "b", "c"])
     assert resolve("yes", offered).topic == "a"
