@@ -270,7 +270,9 @@ class Engine:
         last = next((m for m in alone.matches[:3] if m.topic == ctx.last_topic), None)
         if last is not None and best is not None and best.score - last.score <= STAYS_ON_TOPIC:
             return _Understood(topic=last.topic, question=f"{text} ({ctx.last_question})")
-        if alone.outcome is Outcome.ANSWER and not anaphoric:
+        if alone.outcome is Outcome.ANSWER and (
+            not anaphoric or self.index.new_subjects(text, ctx.last_topic or "")
+        ):
             return _Understood(ranking=alone, question=text)
         context = ctx.last_question
         if ctx.last_topic in self.knowledge.entries:

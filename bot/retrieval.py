@@ -433,6 +433,19 @@ class KnowledgeIndex:
             return combined
         return again
 
+    def new_subjects(self, text: str, topic: str) -> set[str]:
+        """The terms of `text` that the entry `topic` never uses, in any field.
+
+        "and on my CV?" after an answer on sharing to social media names something that answer
+        never mentions: the follow-up changes the subject rather than asking more about it.
+        """
+        if topic not in self.topics:
+            return set()
+        doc = self.topics.index(topic)
+        corrected, _ = self.correct(self.analyzer.expand(text))
+        return {t for t in self.analyzer.terms(corrected)
+                if t in self.idf and doc not in self._bm25.get(t)[0]}
+
     def _phrase_decline(self, corrected: str) -> DeclineGroup | None:
         for pattern, group in self._decline_phrases:
             if pattern.search(corrected):

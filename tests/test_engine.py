@@ -115,6 +115,15 @@ async def test_tell_me_more_stays_on_the_topic(engine):
     assert "https://" in more.text
 
 
+async def test_a_follow_up_that_names_something_new_changes_the_subject(engine):
+    await engine.handle(say("how do I share my badge on twitter"))
+    # "CV" is nowhere in the answer on social media: the user moved on, not deeper
+    assert (await engine.handle(say("and on my cv?"))).topic == "share-badge-resume"
+    await engine.handle(say("what is a google career certificate"))
+    # nothing new named: "it" is still Google's certificate
+    assert (await engine.handle(say("how long does it take?"))).topic == "platform-google-career-certificates"
+
+
 async def test_context_is_per_user_and_per_thread(engine):
     await engine.handle(say("what is credly", user="alice"))
     other = await engine.handle(say("tell me more", user="bob"))
