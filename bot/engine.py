@@ -206,6 +206,8 @@ class Engine:
         understood = self._understand(text, ctx)
         if understood is None:
             intent = detect_intent(text)
+            if intent in (Intent.MY_BADGES, Intent.BADGE_DETAIL) and self.index.declined_outright(text):
+                intent = None  # "what badges do I have on xbox": badges in another sense, declined below
             if intent is Intent.GREETING:
                 return self._greeting(text)
             if intent is Intent.HELP:

@@ -446,6 +446,10 @@ class KnowledgeIndex:
         return {t for t in self.analyzer.terms(corrected)
                 if t in self.idf and doc not in self._bm25.get(t)[0]}
 
+    def declined_outright(self, text: str) -> DeclineGroup | None:
+        """The out-of-scope group whose phrase the text uses ("xbox", "stack overflow"), if any."""
+        return self._phrase_decline(self.correct(self.analyzer.expand(text))[0])
+
     def _phrase_decline(self, corrected: str) -> DeclineGroup | None:
         for pattern, group in self._decline_phrases:
             if pattern.search(corrected):

@@ -65,6 +65,12 @@ async def test_out_of_scope_is_declined_politely(engine):
     assert "support" in reply.text.lower()
 
 
+@pytest.mark.parametrize("text", ["what badges do I have on xbox", "which badges have I got on stack overflow"])
+async def test_my_badges_in_another_sense_are_declined_not_listed(engine, text):
+    reply = await engine.handle(say(text))
+    assert reply.intent is Intent.OUT_OF_SCOPE and reply.declined == "other-badges"
+
+
 async def test_unsure_then_yes_answers_the_first_suggestion(small_kb):
     engine = Engine(small_kb)
     unsure = await engine.handle(say("email"))
