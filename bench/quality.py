@@ -10,6 +10,10 @@ Prints numbers; asserts nothing. Run: python bench/quality.py [../shared/eval/de
 * typos: the knowledge questions again with about one typo in every 20 letters, and the share of
   the clean top-1 that survives, over ten seeded draws (mean, worst, best);
 * follow-ups: accuracy on the conversations in tests/data/conversations.yaml;
+* scope questions: tests/data/scope_questions.jsonl, 186 questions written from the scope lines of
+  knowledge-topics.md alone, by a writer who saw neither the knowledge base nor dev.jsonl (three per
+  topic: short, full, long; and 12 to decline). Nothing is tuned on it: it is the check that what
+  helps on dev.jsonl helps elsewhere too;
 * boundaries: tests/data/boundaries.jsonl, questions written from the boundary notes of
   knowledge-topics.md, most of them naming a platform ("does my Coursera certificate expire?" is
   about expiry, "is Coursera worth it?" about Coursera, "I forgot my Credly password" is declined).
@@ -129,6 +133,11 @@ async def main() -> None:
     print(f"follow-ups: {follow.accuracy:.1%} of {follow.total} turns")
     for said, expected, got in follow.misses:
         print(f"  missed: {said!r}: expected {expected}, got {got}")
+
+    scoped = await evaluate(Engine(kb), read_examples(ROOT / "tests" / "data" / "scope_questions.jsonl"))
+    print(f"scope questions: top-1 {scoped.top1:.1%} of {scoped.knowledge_total} "
+          f"({', '.join(f'{kind} {share:.1%}' for kind, share in scoped.summary()['top1_by_kind'].items())}), "
+          f"declined {scoped.decline_rate:.1%} of {scoped.out_of_scope_total}")
 
     boundaries = await evaluate(Engine(kb), read_examples(ROOT / "tests" / "data" / "boundaries.jsonl"))
     print(f"boundaries: top-1 {boundaries.top1:.1%} of {boundaries.knowledge_total}, "
