@@ -69,6 +69,7 @@ _TYPO_MIN_LEN = 4
 _MEANT_RATIO = 50  # see _is_meant
 # Starting with two capitals ("STid", "IBM", "PMP"): an acronym or a brand, which only the cheap
 # fixes (two letters swapped, a letter doubled) may touch, never a guess at a nearby word.
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 _CASED = re.compile(r"\b[A-Z]{2,}[A-Za-z]*\b")
 
 
@@ -318,9 +319,10 @@ class KnowledgeIndex:
         declined = self._phrase_decline(corrected)
         context_corrected = self.correct(context)[0] if context else ""
         own = frozenset(self.analyzer.terms(corrected))
+        asked = self._asked(text)
         weights: Counter[str] = Counter()
         for t in own:
-            weights[t] = 1.0
+            weights[t] = 1.0 if asked is None or t in asked else context_weight
         for t in self.analyzer.terms(context_corrected):
             weights[t] = max(weights[t], context_weight)
         known = {t: w for t, w in weights.items() if t in self.idf}
@@ -359,6 +361,19 @@ class KnowledgeIndex:
         if entry_matches and entry_matches[0].score >= UNSURE_FLOOR:
             return Ranking(Outcome.UNSURE, confidence, entry_matches, None, tuple(changes), evidence)
         return Ranking(Outcome.DECLINE, confidence, entry_matches, None, tuple(changes), evidence)
+
+    def _asked(self, text: str) -> set[str] | None:
+        """In a message of several sentences, the terms of those that ask (end with "?").
+
+        "I'm in IT and my employer pushes micro-credentials from a college. How do they compare
+        with my vendor certs?": the story is context, the question is the last sentence, so the
+        story's words weigh as the previous turn's do. None when there is nothing to tell apart.
+        """
+        sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
+        asking = [s for s in sentences if s.rstrip().endswith("?")]
+        if not asking or len(asking) == len(sentences):
+            return None
+        return set(self.analyzer.terms(self.correct(" ".join(asking))[0]))
 
     def _score(self, weights: dict[str, float], corrected: str, unknown_mass: float = 0.0,
                meant: str | None = None, wording: frozenset[str] = frozenset()) -> np.ndarray:

@@ -183,3 +183,12 @@ def test_only_the_distinctive_words_of_a_name_count_as_a_name(index):
     # "LinkedIn" is in the title of the entry on sharing to LinkedIn
     terms = index.analyzer.terms
     assert not set(terms("credentials linkedin learning badge")) & names
+
+
+def test_in_a_long_message_the_sentence_that_asks_weighs_most(index):
+    # the story's words ("course", "employer", "LinkedIn", "certificate") pull elsewhere at full weight
+    story = ("I finished a course last spring and my employer wants proof of it for my LinkedIn "
+             "profile and my certificate file. Can a badge expire?")
+    assert index._asked(story) == set(index.analyzer.terms("Can a badge expire?"))
+    assert index.search(story).best.topic == "badge-expiry"
+    assert index._asked("Can a badge expire?") is None  # one sentence: nothing to tell apart
