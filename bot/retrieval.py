@@ -67,9 +67,9 @@ _UNKNOWN_WEIGHT = 1.0
 _W_NAME = 0.5
 _TYPO_MIN_LEN = 4
 _MEANT_RATIO = 50  # see _is_meant
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 # Starting with two capitals ("STid", "IBM", "PMP"): an acronym or a brand, which only the cheap
 # fixes (two letters swapped, a letter doubled) may touch, never a guess at a nearby word.
-_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 _CASED = re.compile(r"\b[A-Z]{2,}[A-Za-z]*\b")
 
 
@@ -296,7 +296,12 @@ class KnowledgeIndex:
     # --- searching ------------------------------------------------------------------------
 
     def correct(self, text: str) -> tuple[str, list[tuple[str, str]]]:
-        """Replace words the index has never seen with the closest word it has."""
+        """Normalised text, with words the index has never seen replaced by the closest it has.
+
+        Raw text goes in: the synonyms that must match as written, and the acronyms that must not
+        be guessed at, are read before normalising loses the case.
+        """
+        text = self.analyzer.expand(text)
         fixed: list[str] = []
         changes: list[tuple[str, str]] = []
         # (a message in capitals throughout is shouting, not a string of acronyms)
@@ -314,7 +319,6 @@ class KnowledgeIndex:
         return " ".join(fixed), changes
 
     def search(self, text: str, context: str | None = None, context_weight: float = 0.5) -> Ranking:
-        text, context = self.analyzer.expand(text), self.analyzer.expand(context) if context else context
         corrected, changes = self.correct(text)
         declined = self._phrase_decline(corrected)
         context_corrected = self.correct(context)[0] if context else ""
@@ -457,13 +461,13 @@ class KnowledgeIndex:
         if topic not in self.topics:
             return set()
         doc = self.topics.index(topic)
-        corrected, _ = self.correct(self.analyzer.expand(text))
+        corrected, _ = self.correct(text)
         return {t for t in self.analyzer.terms(corrected)
                 if t in self.idf and doc not in self._bm25.get(t)[0]}
 
     def declined_outright(self, text: str) -> DeclineGroup | None:
         """The out-of-scope group whose phrase the text uses ("xbox", "stack overflow"), if any."""
-        return self._phrase_decline(self.correct(self.analyzer.expand(text))[0])
+        return self._phrase_decline(self.correct(text)[0])
 
     def _phrase_decline(self, corrected: str) -> DeclineGroup | None:
         for pattern, group in self._decline_phrases:
