@@ -485,15 +485,16 @@ def _closest(word: str, forms: list[str], known: Counter[str], fuzzy: bool = Tru
     "rain" must not become "train", while "mico" still becomes "micro". Ties go to the word the
     knowledge base uses most ("reaume" -> "resume", not "readme").
     """
-    for candidate in _simple_fixes(word):
-        if candidate in known:
-            return candidate
+    cheap = [c for c in _simple_fixes(word) if c in known]
+    if cheap:  # "hwo" is "how" or "who": the word the base uses more
+        return max(cheap, key=lambda f: known[f])
     if not fuzzy:
         return None
     if len(word) == _TYPO_MIN_LEN - 1:
-        # a dropped letter is the commonest slip in a short word ("wha", "ope", "een")
-        grown = [c for c in _insertions(word) if c in known]
-        return max(grown, key=lambda f: known[f]) if grown else None
+        # one slip in a short word ("wha", "ope", "nit"): too short for a fuzzy score, so every
+        # word one edit away is a candidate, and the base's most used one wins
+        near = [c for c in _one_edit(word) if c in known]
+        return max(near, key=lambda f: known[f]) if near else None
     if len(word) < _TYPO_MIN_LEN:
         return None
     if len(word) <= 5:
@@ -517,8 +518,13 @@ def _is_meant(word: str, candidate: str) -> bool:
     return typed > 0 and english_count(candidate) < _MEANT_RATIO * typed
 
 
-def _insertions(word: str) -> list[str]:
-    return [word[:i] + c + word[i:] for i in range(len(word) + 1) for c in "abcdefghijklmnopqrstuvwxyz"]
+def _one_edit(word: str) -> set[str]:
+    """Every string one letter added, dropped or changed away."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + c + b for a, b in splits for c in letters}
+            | {a + b[1:] for a, b in splits if b}
+            | {a + c + b[1:] for a, b in splits if b for c in letters})
 
 
 def _simple_fixes(word: str) -> list[str]:
