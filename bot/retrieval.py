@@ -481,8 +481,9 @@ def _closest(word: str, forms: list[str], known: Counter[str], fuzzy: bool = Tru
 
     Cheap, precise fixes first (two letters swapped, a letter doubled), then a fuzzy match.
     Typists rarely get the first letter of a short word wrong, and a short word is easy to
-    "correct" into another word, so short words only take one edit that keeps the first letter:
-    "rain" must not become "train", while "mico" still becomes "micro". Ties go to the word the
+    "correct" into another word, so short words only take one edit that keeps the first letter
+    or puts back a dropped one: "mico" becomes "micro" and "adge" "badge" (while "rain" stays
+    "rain": a real word, see `_is_meant`). Ties go to the word the
     knowledge base uses most ("reaume" -> "resume", not "readme").
     """
     cheap = [c for c in _simple_fixes(word) if c in known]
@@ -499,7 +500,8 @@ def _closest(word: str, forms: list[str], known: Counter[str], fuzzy: bool = Tru
         return None
     if len(word) <= 5:
         hits = process.extract(word, forms, scorer=Levenshtein.distance, score_cutoff=1, limit=20)
-        hits = [form for form, _, _ in hits if form[0] == word[0] or (len(word) == 5 and len(form) == 5)]
+        hits = [form for form, _, _ in hits
+                if form[0] == word[0] or form[1:] == word or (len(word) == 5 and len(form) == 5)]
         return max(hits, key=lambda f: known[f]) if hits else None
     cutoff = 80 if len(word) <= 6 else 75
     hits = process.extract(word, forms, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)

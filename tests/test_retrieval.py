@@ -124,7 +124,8 @@ def test_confidence_orders_clear_above_vague(index):
      # a real but rare word, far more likely a slip for the common word the base uses
      ("verity", "verify"),
      # a short word with a letter dropped, or changed; of two cheap fixes, the base's more used word
-     ("wha", "what"), ("ope", "open"), ("een", "been"), ("gow", "how"), ("hwo", "how")],
+     ("wha", "what"), ("ope", "open"), ("een", "been"), ("gow", "how"), ("hwo", "how"),
+     ("adge", "badge")],
 )
 def test_typo_fixes(index, typed, meant):
     corrected, _ = index.correct(typed)
