@@ -67,6 +67,7 @@ _UNKNOWN_WEIGHT = 1.0
 _W_NAME = 0.5
 _TYPO_MIN_LEN = 4
 _MEANT_RATIO = 50  # see _is_meant
+_IN_BASE = 200  # see _is_meant
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 # Starting with two capitals ("STid", "IBM", "PMP"): an acronym or a brand, which only the cheap
 # fixes (two letters swapped, a letter doubled) may touch, never a guess at a nearby word.
@@ -311,7 +312,7 @@ class KnowledgeIndex:
                 fixed.append(word)
                 continue
             best = _closest(word, self._long_forms, self._forms, fuzzy=word not in named)
-            if best is None or _is_meant(word, best):
+            if best is None or _is_meant(word, best, self._forms[best]):
                 fixed.append(word)
             else:
                 fixed.append(best)
@@ -509,15 +510,17 @@ def _closest(word: str, forms: list[str], known: Counter[str], fuzzy: bool = Tru
     return max(hits)[2] if hits else None
 
 
-def _is_meant(word: str, candidate: str) -> bool:
+def _is_meant(word: str, candidate: str, in_base: int = 0) -> bool:
     """Whether a real English word was typed on purpose rather than as a slip for `candidate`.
 
     A real word is taken as meant unless the word it would become is far more common (fifty
     times): "expert", "load" and "objective" stay themselves, while the rare "verity" typed
     among badge questions still becomes "verify". Words no English list knows are fair game.
+    English counts know nothing of this base, so a word it uses often counts for more: once
+    more for every `_IN_BASE` times it is used, which turns "bade" into "badge".
     """
     typed = english_count(word)
-    return typed > 0 and english_count(candidate) < _MEANT_RATIO * typed
+    return typed > 0 and english_count(candidate) * (1 + in_base / _IN_BASE) < _MEANT_RATIO * typed
 
 
 def _one_edit(word: str) -> set[str]:
