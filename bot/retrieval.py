@@ -506,7 +506,8 @@ def _closest(word: str, forms: list[str], known: Counter[str], fuzzy: bool = Tru
         return max(hits, key=lambda f: known[f]) if hits else None
     cutoff = 80 if len(word) <= 6 else 75
     hits = process.extract(word, forms, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
-    hits = [(score, known[form], form) for form, score, _ in hits if form[0] == word[0] or len(form) == len(word)]
+    hits = [(score, known[form], form) for form, score, _ in hits
+            if form[0] == word[0] or form[1:] == word or len(form) == len(word)]
     return max(hits)[2] if hits else None
 
 

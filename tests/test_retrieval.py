@@ -125,7 +125,7 @@ def test_confidence_orders_clear_above_vague(index):
      ("verity", "verify"),
      # a short word with a letter dropped, or changed; of two cheap fixes, the base's more used word
      ("wha", "what"), ("ope", "open"), ("een", "been"), ("gow", "how"), ("hwo", "how"),
-     ("adge", "badge"),
+     ("adge", "badge"), ("redential", "credential"),
      # a real but rare word typed for one this base uses all the time
      ("bade", "badge")],
 )
