@@ -29,6 +29,7 @@ class Report:
     total: int = 0
     knowledge_correct: int = 0
     knowledge_total: int = 0
+    offered_first: int = 0  # "did you mean" with the right entry as its first suggestion
     by_kind: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     declined: int = 0
     out_of_scope_total: int = 0
@@ -39,6 +40,12 @@ class Report:
     @property
     def top1(self) -> float:
         return self.knowledge_correct / self.knowledge_total if self.knowledge_total else 0.0
+
+    @property
+    def first_or_offered(self) -> float:
+        """Answered right, or asked "did you mean" with the right entry first."""
+        total = self.knowledge_correct + self.offered_first
+        return total / self.knowledge_total if self.knowledge_total else 0.0
 
     @property
     def decline_rate(self) -> float:
@@ -54,6 +61,7 @@ class Report:
             "top1": round(self.top1, 4),
             "knowledge_questions": self.knowledge_total,
             "top1_by_kind": {k: round(c / t, 4) for k, (c, t) in sorted(self.by_kind.items()) if t},
+            "top1_or_offered_first": round(self.first_or_offered, 4),
             "out_of_scope_declined": round(self.decline_rate, 4),
             "out_of_scope_questions": self.out_of_scope_total,
             "intent_accuracy": round(self.intent_accuracy, 4),
@@ -69,6 +77,7 @@ class Report:
         ]
         lines += [f"  {kind:<21} {acc:.1%}" for kind, acc in s["top1_by_kind"].items()]
         lines += [
+            f"  or offered first:     {self.first_or_offered:.1%} (\"did you mean\" with the right entry first)",
             f"out of scope declined:  {self.decline_rate:.1%} of {self.out_of_scope_total}",
             f"intents recognised:     {self.intent_accuracy:.1%} of {self.intent_total}",
             "most frequent confusions (expected -> got):",
@@ -112,6 +121,7 @@ async def evaluate(engine: Engine, examples: list[Example]) -> Report:
         else:
             report.knowledge_total += 1
             report.knowledge_correct += got == ex.label
+            report.offered_first += got != ex.label and reply.suggestions[:1] == (ex.label,)
             counts = report.by_kind[ex.kind or "all"]
             counts[0] += got == ex.label
             counts[1] += 1

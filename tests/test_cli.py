@@ -99,10 +99,12 @@ def test_eval_on_a_small_file(tmp_path: Path):
         {"q": "will it rain tomorrow", "topic": "intent:out-of-scope"},
         {"q": "hello", "topic": "intent:greeting"},
         {"q": "what is an open badge", "topic": "badge-expiry", "kind": "faq"},  # wrong on purpose
+        {"q": "email", "topic": "badge-email-change", "kind": "faq"},  # "did you mean", right one first
     ]) + "\n")
     out = credbot("eval", "--json", str(data))
     summary = json.loads(out.stdout)
-    assert summary["top1"] == pytest.approx(2 / 3, abs=1e-3)
+    assert summary["top1"] == pytest.approx(2 / 4, abs=1e-3)
+    assert summary["top1_or_offered_first"] == pytest.approx(3 / 4, abs=1e-3)
     assert summary["out_of_scope_declined"] == 1.0
     assert summary["intent_accuracy"] == 1.0
     assert summary["confusions"][0]["expected"] == "badge-expiry"
