@@ -184,7 +184,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
     # Evaluation questions are not users' questions: they are not recorded for staff.
     engine = Engine(load_knowledge(settings.knowledge_dir or knowledge_dir()), context_ttl=settings.context_ttl_seconds)
     report = asyncio.run(evaluate(engine, examples))
-    print(json.dumps(report.summary(args.most), indent=2) if args.json else report.text(args.most))
+    if args.json:
+        summary = report.summary(args.most)
+        if args.misses:
+            summary["misses"] = [{"q": q, "expected": e, "got": g, "offered": list(o)} for q, e, g, o in report.misses]
+        print(json.dumps(summary, indent=2))
+    else:
+        print(report.text(args.most))
+        if args.misses:
+            print("\nmissed questions:\n" + report.misses_text())
     return 0
 
 
@@ -250,6 +258,7 @@ def parser() -> argparse.ArgumentParser:
     ev.add_argument("file")
     ev.add_argument("--json", action="store_true", help="print a JSON summary")
     ev.add_argument("--most", type=int, default=10, help="how many confusions to list")
+    ev.add_argument("--misses", action="store_true", help="also list every missed question with what it got")
     ev.set_defaults(func=cmd_eval)
 
     staff = sub.add_parser("staff", help="staff reports: unanswered questions, feedback, stats")

@@ -36,6 +36,7 @@ class Report:
     intent_correct: int = 0
     intent_total: int = 0
     confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
+    misses: list[tuple[str, str, str, tuple[str, ...]]] = field(default_factory=list)  # question, expected, got, offered
 
     @property
     def top1(self) -> float:
@@ -68,6 +69,14 @@ class Report:
             "intent_questions": self.intent_total,
             "confusions": [{"expected": e, "got": g, "count": n} for (e, g), n in self.confusions.most_common(most)],
         }
+
+    def misses_text(self) -> str:
+        """Each missed question with what it got: what staff read to find a missing phrasing."""
+        lines = []
+        for question, expected, got, offered in self.misses:
+            lines.append(f"- {question}")
+            lines.append(f"    expected {expected}, got {got}" + (f" (offered: {', '.join(offered)})" if offered else ""))
+        return "\n".join(lines) or "no misses"
 
     def text(self, most: int = 10) -> str:
         s = self.summary(most)
@@ -127,6 +136,7 @@ async def evaluate(engine: Engine, examples: list[Example]) -> Report:
             counts[1] += 1
         if got != ex.label:
             report.confusions[(ex.label, got)] += 1
+            report.misses.append((ex.question, ex.label, got, reply.suggestions))
     return report
 
 

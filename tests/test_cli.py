@@ -109,7 +109,12 @@ def test_eval_on_a_small_file(tmp_path: Path):
     assert summary["intent_accuracy"] == 1.0
     assert summary["confusions"][0]["expected"] == "badge-expiry"
     text = credbot("eval", str(data)).stdout
-    assert "top-1" in text and "confusions" in text
+    assert "top-1" in text and "confusions" in text and "missed questions" not in text
+    listed = credbot("eval", "--misses", str(data)).stdout
+    assert "- what is an open badge\n    expected badge-expiry, got what-is-open-badge" in listed
+    assert "(offered: badge-email-change" in listed
+    misses = json.loads(credbot("eval", "--json", "--misses", str(data)).stdout)["misses"]
+    assert [m["q"] for m in misses] == ["what is an open badge", "email"]
 
 
 def test_eval_reports_a_bad_line(tmp_path: Path):
