@@ -18,8 +18,9 @@ def default_database_url() -> str:
 
 
 class Settings(BaseSettings):
+    # An empty variable ("CREDBOT_KNOWLEDGE_DIR=" in an env file) means not set, not "." or "".
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore",
-                                      populate_by_name=True)
+                                      populate_by_name=True, env_ignore_empty=True)
 
     # core
     database_url: str = Field(default_factory=default_database_url, alias="DATABASE_URL")

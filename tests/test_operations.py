@@ -51,6 +51,14 @@ def test_invalid_setting_is_a_clear_error():
     assert out.returncode == 2 and "CREDBOT_CONTEXT_TTL" in out.stderr and "Traceback" not in out.stderr
 
 
+def test_an_empty_variable_means_not_set(monkeypatch):
+    # as an env file template leaves them: "CREDBOT_HTTP_PORT=" once failed to start at all
+    monkeypatch.setenv("CREDBOT_HTTP_PORT", "")
+    monkeypatch.setenv("CREDBOT_KNOWLEDGE_DIR", "")
+    settings = Settings()
+    assert settings.http_port is None and settings.knowledge_dir is None
+
+
 def test_json_log_lines():
     record = logging.LogRecord("bot.engine", logging.INFO, __file__, 1, "answered %s", ("faq",), None)
     line = json.loads(JsonFormatter().format(record))
