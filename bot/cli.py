@@ -16,6 +16,7 @@ from bot.badges.commands import add_parser as add_badges_parser
 from bot.database import DatabaseError
 from bot.engine import Engine
 from bot.messages import Incoming
+from bot.retrieval import KnowledgeIndex, Outcome
 from bot.runtime import running
 from bot.settings import Settings
 from knowledge.loader import KnowledgeError, check_knowledge, knowledge_dir, load_knowledge
@@ -160,6 +161,33 @@ def cmd_kb_check(args: argparse.Namespace) -> int:
     return 1 if result.errors else 0
 
 
+def cmd_kb_teach(args: argparse.Namespace) -> int:
+    """The terminal twin of `admin teach`: a phrasing added, the base checked, undone if it broke."""
+    from knowledge import editing
+
+    directory = Path(args.dir) if args.dir else (Settings().knowledge_dir or knowledge_dir())
+    try:
+        edit = editing.add_questions(directory, args.entry, [" ".join(args.question)])
+    except (editing.EditError, OSError) as exc:
+        print(f"credbot kb teach: {exc}", file=sys.stderr)
+        return 2
+    if not edit.added:
+        print(f"{args.entry} already has that phrasing")
+        return 0
+    result = check_knowledge(directory)
+    if result.errors:
+        editing.restore(edit)
+        print(f"credbot kb teach: the knowledge base did not load afterwards, so nothing was added: {result.errors[0]}",
+              file=sys.stderr)
+        return 1
+    ranking = KnowledgeIndex(result.knowledge).search(edit.added[0])
+    best = ranking.best.topic if ranking.best else None
+    print(f"added to {edit.path}: {edit.added[0]!r}; it now "
+          + ("answers from that entry" if ranking.outcome is Outcome.ANSWER and best == args.entry
+             else f"still goes to {best or 'nothing'} ({ranking.outcome.value})"))
+    return 0
+
+
 def cmd_kb_export(args: argparse.Namespace) -> int:
     settings = Settings()
     kb = load_knowledge(settings.knowledge_dir or knowledge_dir())
@@ -250,6 +278,11 @@ def parser() -> argparse.ArgumentParser:
     check = kb_sub.add_parser("check", help="list every problem in the knowledge base")
     check.add_argument("dir", nargs="?", help="the folder (default CREDBOT_KNOWLEDGE_DIR or the bundled one)")
     check.set_defaults(func=cmd_kb_check)
+    teach = kb_sub.add_parser("teach", help="add a phrasing to an entry (of a folder of your own)")
+    teach.add_argument("entry", help="the entry id")
+    teach.add_argument("question", nargs="+", help="the question, as learners ask it")
+    teach.add_argument("--dir", help="the knowledge folder (default: CREDBOT_KNOWLEDGE_DIR)")
+    teach.set_defaults(func=cmd_kb_teach)
     export = kb_sub.add_parser("export", help="print the knowledge base")
     export.add_argument("--json", action="store_true", required=True, help="as a JSON array (the only format)")
     export.set_defaults(func=cmd_kb_export)

@@ -141,3 +141,15 @@ def test_ask_as_a_slack_user_sees_the_badges_staff_linked(tmp_path):
     assert mine["intent"] == "my-badges" and "SQL Foundations" in mine["text"]
     other = json.loads(credbot("ask", "--json", "--user", "slack:T1/U8", "what badges do I have?", env=env).stdout)
     assert "SQL Foundations" not in other["text"]
+
+
+def test_kb_teach_adds_a_phrasing_to_a_folder_of_your_own(kb_copy: Path):
+    question = "my micro-credential says it lapses after two years, what do I do"
+    env = {"CREDBOT_KNOWLEDGE_DIR": str(kb_copy)}
+    taught = credbot("kb", "teach", "badge-expiry", *question.split(), env=env)
+    assert taught.returncode == 0, taught.stderr
+    assert "answers from that entry" in taught.stdout
+    assert json.loads(credbot("ask", "--json", question, env=env).stdout)["topic"] == "badge-expiry"
+    assert "already has" in credbot("kb", "teach", "badge-expiry", question, env=env).stdout
+    refused = credbot("kb", "teach", "badge-expiry", question, env={"CREDBOT_KNOWLEDGE_DIR": ""})
+    assert refused.returncode == 2 and "installed package" in refused.stderr

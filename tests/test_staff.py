@@ -131,6 +131,39 @@ async def test_admin_reload_keeps_the_last_good_base(db, kb_copy):
     assert reply.text.startswith("Reloaded:")
 
 
+async def test_admin_teach_adds_an_unanswered_question_to_an_entry(db, kb_copy):
+    recorder = DatabaseRecorder(db, installation_secret(db))
+    engine = Engine(load_knowledge(kb_copy), recorder=recorder)
+    engine.staff = StaffTools(Settings(CREDBOT_STAFF="slack:T1/UBOSS"), db, engine)
+    learner = {"platform": "slack", "workspace": "T1", "user": "U7"}
+    asked = "my micro-credential says it lapses after two years, what do I do"
+    before = await engine.handle(Incoming(text=asked, **learner))
+    assert before.topic != "badge-expiry"  # not answered from the expiry entry yet
+    recorder.flush()
+    refused = await engine.handle(admin("teach 1 badge-expiry", **learner))
+    assert "only for the people who look after credbot" in refused.text
+    listed = await engine.handle(admin("unanswered", platform="slack", workspace="T1", user="UBOSS"))
+    assert "lapses" in listed.text.split("\n")[1]  # group 1
+    taught = await engine.handle(admin("teach 1 badge-expiry", platform="slack", workspace="T1", user="UBOSS"))
+    assert taught.private and "Added to badge-expiry" in taught.text and "now answered from it" in taught.text
+    assert asked in (kb_copy / "entries" / "badge-expiry.md").read_text(encoding="utf-8")
+    after = await engine.handle(Incoming(text=asked, **learner))
+    assert after.topic == "badge-expiry"
+    again = await engine.handle(admin(f"teach badge-expiry {asked}", platform="slack", workspace="T1", user="UBOSS"))
+    assert "already has that phrasing" in again.text
+    recorder.close()
+
+
+async def test_admin_teach_refuses_the_bundled_base_and_unknown_entries(staffed):
+    console = {"platform": "console", "user": "operator"}
+    bundled = await staffed.handle(admin("teach badge-expiry how long is a badge good for", **console))
+    assert "Nothing added" in bundled.text and "CREDBOT_KNOWLEDGE_DIR" in bundled.text
+    unknown = await staffed.handle(admin("teach nope how long is a badge good for", **console))
+    assert "No entry 'nope'" in unknown.text
+    assert "Usage" in (await staffed.handle(admin("teach", **console))).text
+    assert "no group 9" in (await staffed.handle(admin("teach 9 badge-expiry", **console))).text
+
+
 async def test_admin_commands_are_not_recorded_as_questions(staffed, db):
     await staffed.handle(admin("stats"))
     staffed.recorder.flush()

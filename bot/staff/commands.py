@@ -17,18 +17,23 @@ from bot.messages import Incoming, Intent, Reply
 from bot.safety import neutralize
 from bot.settings import Settings
 from bot.staff import reports
+from bot.retrieval import Outcome
 from bot.staff.access import is_staff, refuse
+from knowledge import editing
 
 if TYPE_CHECKING:
     from bot.engine import Engine
 
 BadgeAdmin = Callable[[Incoming, list[str]], Awaitable[Reply]]
+TEACH_FROM_GROUP = 5  # distinct wordings taken from one unanswered group
 
 USAGE = """Staff commands:
 - `admin unanswered`: what credbot declined or was unsure about, grouped, most asked first
 - `admin feedback`: helpful / not helpful per entry, with the questions that led there
 - `admin stats`: questions per day, answer rate, top topics, per platform
 - `admin reload`: reload the knowledge base (the last good one stays if the new one has errors)
+- `admin teach ENTRY-ID QUESTION`, or `admin teach N ENTRY-ID` for group N of `admin unanswered`:
+  add the question(s) to that entry's phrasings, reload, and say where they land now
 - `admin badges ...`: rosters, links between chat users and learners, a learner's awards"""
 
 
@@ -43,6 +48,7 @@ class StaffTools:
             "feedback": self._feedback,
             "stats": self._stats,
             "reload": self._reload,
+            "teach": self._teach,
             "badges": self._badges,
             "help": self._help,
         }
@@ -112,6 +118,43 @@ class StaffTools:
                     f"({len(self.engine.knowledge.entries)} entries):\n{problems}")
         warnings = f" ({len(result.warnings)} warning(s): run `credbot kb check`)" if result.warnings else ""
         return f"Reloaded: {len(self.engine.knowledge.entries)} entries{warnings}."
+
+    async def _teach(self, incoming: Incoming, args: list[str]) -> str:
+        """Unanswered question -> phrasing of an entry, the loop `admin unanswered` opens."""
+        usage = ("Usage: `admin teach ENTRY-ID QUESTION` (e.g. `admin teach badge-expiry how long is my badge "
+                 "good for`), or `admin teach N ENTRY-ID` to add the questions of group N of `admin unanswered`.")
+        if len(args) < 2:
+            return usage
+        if args[0].isdigit():
+            groups = await asyncio.to_thread(reports.unanswered, self.db, self.engine.index)
+            number, entry_id = int(args[0]), args[1]
+            if not 1 <= number <= len(groups):
+                return f"There is no group {number}: `admin unanswered` lists {len(groups)}."
+            questions = groups[number - 1].examples[:TEACH_FROM_GROUP]
+        else:
+            entry_id, questions = args[0], [" ".join(args[1:])]
+        if entry_id not in self.engine.knowledge.entries:
+            return f"No entry {neutralize(entry_id, 60)!r}: use an entry id (`credbot kb export --json` lists them)."
+        try:
+            edit = await asyncio.to_thread(editing.add_questions, self.engine.knowledge.directory, entry_id, questions)
+        except (editing.EditError, OSError) as exc:
+            return f"Nothing added: {exc}."  # our own words: the entry id was checked above
+        if not edit.added:
+            return f"{entry_id} already has {'that phrasing' if len(edit.already) == 1 else 'those phrasings'}."
+        result = await asyncio.to_thread(self.engine.reload)
+        if result.errors:  # never leave staff's folder worse than it was
+            await asyncio.to_thread(editing.restore, edit)
+            await asyncio.to_thread(self.engine.reload)
+            return f"Nothing added: the knowledge base did not load afterwards ({neutralize(str(result.errors[0]), 300)})."
+        lines = [f"Added to {entry_id} ({edit.path.name}), and reloaded:"]
+        for question in edit.added:
+            ranking = self.engine.index.search(question)
+            best = ranking.best.topic if ranking.best else None
+            landing = ("now answered from it" if ranking.outcome is Outcome.ANSWER and best == entry_id
+                       else f"still goes to {best or 'nothing'} ({ranking.outcome.value}): add a synonym or "
+                            "reword the entry's other phrasings")
+            lines.append(f"- \"{neutralize(question, 150)}\": {landing}")
+        return "\n".join(lines)
 
     async def _badges(self, incoming: Incoming, args: list[str]) -> str | Reply:
         if self.badges is None:
