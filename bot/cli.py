@@ -75,7 +75,6 @@ def cmd_chat(args: argparse.Namespace) -> int:
 def cmd_staff(args: argparse.Namespace) -> int:
     """Staff reports from the shell: whoever can run this on the server is trusted."""
     from bot import database
-    from bot.retrieval import KnowledgeIndex
     from bot.staff import reports
 
     settings = Settings()
@@ -89,8 +88,9 @@ def cmd_staff(args: argparse.Namespace) -> int:
                 print(reports.as_json(data))
             else:
                 for g in data:
-                    print(f"{g.count:>4}x  {g.first_seen[:10]}..{g.last_seen[:10]}  {g.examples[0]}"
-                          f"  [closest: {', '.join(g.closest) or 'none'}]")
+                    status = f"now answered from {g.now_answered}" if g.now_answered else \
+                        f"closest: {', '.join(g.closest) or 'none'}"
+                    print(f"{g.count:>4}x  {g.first_seen[:10]}..{g.last_seen[:10]}  {g.examples[0]}  [{status}]")
                 print(f"{sum(g.count for g in data)} unanswered question(s) in {len(data)} group(s)")
         elif args.report == "feedback":
             data = reports.feedback(db)

@@ -149,6 +149,8 @@ async def test_admin_teach_adds_an_unanswered_question_to_an_entry(db, kb_copy):
     assert asked in (kb_copy / "entries" / "badge-expiry.md").read_text(encoding="utf-8")
     after = await engine.handle(Incoming(text=asked, **learner))
     assert after.topic == "badge-expiry"
+    listed = await engine.handle(admin("unanswered", platform="slack", workspace="T1", user="UBOSS"))
+    assert "now answered from badge-expiry" in listed.text  # still on record, no longer to act on
     again = await engine.handle(admin(f"teach badge-expiry {asked}", platform="slack", workspace="T1", user="UBOSS"))
     assert "already has that phrasing" in again.text
     recorder.close()
@@ -184,7 +186,7 @@ def test_staff_cli_json_contract(tmp_path):
     group = groups[0]
     assert group["count"] == 2
     assert group["examples"] == ["is there a badge for knitting", "is there a badge for knitting?"]
-    assert {"first_seen", "last_seen", "closest"} <= set(group)
+    assert {"first_seen", "last_seen", "closest"} <= set(group) and group["now_answered"] is None
     for report in ("feedback", "stats"):
         out = subprocess.run([sys.executable, "-m", "bot.cli", "staff", report, "--json"], env=env,
                              capture_output=True, text=True, timeout=60)

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from sqlmodel import Session, select
 
 from bot.records import FeedbackRecord, QuestionRecord, utcnow
-from bot.retrieval import UNSURE_FLOOR, KnowledgeIndex
+from bot.retrieval import UNSURE_FLOOR, KnowledgeIndex, Outcome
 from bot.understanding import normalize
 
 SIMILAR = 72  # token-set similarity (0-100) for two questions to count as one
@@ -33,6 +33,7 @@ class UnansweredGroup:
     closest: list[str]
     reasons: dict[str, int] = field(default_factory=dict)  # unsure / no-match / a decline group
     askers: int = 0
+    now_answered: str | None = None  # the entry that answers it today (taught, or a new entry)
 
 
 def _iso(moment: dt.datetime) -> str:
@@ -43,7 +44,11 @@ def _iso(moment: dt.datetime) -> str:
 
 def unanswered(db: sa.Engine, index: KnowledgeIndex | None = None, days: int | None = None,
                include_declined: bool = True) -> list[UnansweredGroup]:
-    """Questions declined or met with "Did you mean", grouped, most asked first."""
+    """Questions declined or met with "Did you mean", grouped, most asked first.
+
+    With the index, each group also says whether today's base answers it (`now_answered`): after
+    `admin teach` or a new entry the group stays on record, but sorts after the ones to act on.
+    """
     query = select(QuestionRecord).where(QuestionRecord.intent == "out-of-scope").order_by(QuestionRecord.asked_at)
     if days is not None:
         query = query.where(QuestionRecord.asked_at >= utcnow() - dt.timedelta(days=days))
@@ -72,7 +77,10 @@ def unanswered(db: sa.Engine, index: KnowledgeIndex | None = None, days: int | N
             for match in index.search(texts[0]).matches:
                 if match.score >= UNSURE_FLOOR and match.topic not in closest and len(closest) < 3:
                     closest.append(match.topic)
+        ranking = index.search(texts[0]) if index is not None else None
+        now = ranking.best.topic if ranking is not None and ranking.outcome is Outcome.ANSWER and ranking.best else None
         groups.append(UnansweredGroup(
+            now_answered=now,
             count=len(rows_in),
             examples=texts[:10],
             first_seen=_iso(rows_in[0].asked_at),
@@ -81,7 +89,8 @@ def unanswered(db: sa.Engine, index: KnowledgeIndex | None = None, days: int | N
             reasons=dict(Counter(r.declined_as or "unsure" for r in rows_in)),
             askers=len({r.asker for r in rows_in}),
         ))
-    groups.sort(key=lambda g: (-g.count, g.last_seen))
+    # what the base still cannot answer first: those are the groups to act on
+    groups.sort(key=lambda g: (g.now_answered is not None, -g.count, g.last_seen))
     return groups
 
 
