@@ -47,8 +47,9 @@ def clean_question(text: str) -> str:
 def add_questions(directory: Path, entry_id: str, questions: list[str]) -> Edit:
     directory = Path(directory)
     if directory.resolve() == BUNDLED_DIR.resolve():
-        raise EditError("the bundled knowledge base is part of the installed package and is not edited: copy "
-                        "the knowledge folder somewhere of your own and point `CREDBOT_KNOWLEDGE_DIR` at it")
+        raise EditError(f"the bundled knowledge base is part of the installed package and is not edited: copy "
+                        f"{BUNDLED_DIR} somewhere of your own (its entries/ and .yaml files) and point "
+                        "`CREDBOT_KNOWLEDGE_DIR` at the copy")
     path = _entry_file(directory, entry_id)
     original = path.read_text(encoding="utf-8")
     data, _ = parse_entry_file(original)
