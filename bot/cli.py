@@ -16,7 +16,7 @@ from bot.badges.commands import add_parser as add_badges_parser
 from bot.database import DatabaseError
 from bot.engine import Engine
 from bot.messages import Incoming
-from bot.retrieval import KnowledgeIndex, Outcome
+from bot.retrieval import KnowledgeIndex
 from bot.runtime import running
 from bot.settings import Settings
 from knowledge.loader import KnowledgeError, check_knowledge, knowledge_dir, load_knowledge
@@ -183,7 +183,7 @@ def cmd_kb_teach(args: argparse.Namespace) -> int:
     ranking = KnowledgeIndex(result.knowledge).search(edit.added[0])
     best = ranking.best.topic if ranking.best else None
     print(f"added to {edit.path}: {edit.added[0]!r}; it now "
-          + ("answers from that entry" if ranking.outcome is Outcome.ANSWER and best == args.entry
+          + ("answers from that entry" if ranking.answer == args.entry
              else f"still goes to {best or 'nothing'} ({ranking.outcome.value})"))
     return 0
 

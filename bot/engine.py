@@ -309,8 +309,8 @@ class Engine:
             return self._answer(understood.topic, 1.0)
         ranking = understood.ranking
         assert ranking is not None
-        if ranking.outcome is Outcome.ANSWER and ranking.best is not None:
-            return self._answer(ranking.best.topic, ranking.confidence)
+        if ranking.answer is not None:
+            return self._answer(ranking.answer, ranking.confidence)
         if ranking.outcome is Outcome.UNSURE:
             return self._did_you_mean(ranking)
         return self._decline(ranking)

@@ -99,6 +99,11 @@ class Ranking:
     def best(self) -> Match | None:
         return self.matches[0] if self.matches else None
 
+    @property
+    def answer(self) -> str | None:
+        """The entry answered outright, or None for "did you mean" and declines."""
+        return self.matches[0].topic if self.outcome is Outcome.ANSWER and self.matches else None
+
     def suggestions(self, limit: int = 3) -> list[str]:
         return [m.topic for m in self.matches[:limit]]
 
@@ -350,9 +355,7 @@ class KnowledgeIndex:
             Match(self.topics[i], float(combined[i])) for i in order[: _CANDIDATES] if not self.is_decline[i]
         )[:5]
         best_i = int(order[0])
-        top = float(combined[best_i])
-        runner = next((m.score for m in entry_matches if m.topic != self.topics[best_i]), 0.0)
-        evidence = (top, top - runner)
+        evidence = top, lead = self._evidence(combined, order)
         confidence = _confidence(*evidence, with_meaning=by_meaning)
 
         if declined is not None:
@@ -361,11 +364,17 @@ class KnowledgeIndex:
             group = self.declines[self.topics[best_i]]
             if top >= UNSURE_FLOOR:
                 return Ranking(Outcome.DECLINE, confidence, entry_matches, group, tuple(changes), evidence)
-        if confidence >= ANSWER_AT and top - runner >= MIN_LEAD and not self.is_decline[best_i]:
+        if confidence >= ANSWER_AT and lead >= MIN_LEAD and not self.is_decline[best_i]:
             return Ranking(Outcome.ANSWER, confidence, entry_matches, None, tuple(changes), evidence)
         if entry_matches and entry_matches[0].score >= UNSURE_FLOOR:
             return Ranking(Outcome.UNSURE, confidence, entry_matches, None, tuple(changes), evidence)
         return Ranking(Outcome.DECLINE, confidence, entry_matches, None, tuple(changes), evidence)
+
+    def _evidence(self, scores: np.ndarray, order: np.ndarray) -> tuple[float, float]:
+        """The best score and its lead over the best other entry (decline groups are no rivals)."""
+        top = float(scores[order[0]])
+        runner = next((float(scores[i]) for i in order[1:_CANDIDATES] if not self.is_decline[i]), 0.0)
+        return top, top - runner
 
     def _asked(self, text: str) -> set[str] | None:
         """In a message of several sentences, the terms of those that ask (end with "?").
@@ -447,8 +456,7 @@ class KnowledgeIndex:
         if self.is_named[order[0]] or self.is_decline[order[0]]:
             return combined
         # the topic must answer on its own: "is FutureLearn any good?" without the name is vague
-        top = float(again[order[0]])
-        lead = top - next((float(again[i]) for i in order[1:] if not self.is_decline[i]), 0.0)
+        top, lead = self._evidence(again, order)
         if _confidence(top, lead, with_meaning=meant is not None) < ANSWER_AT or lead < MIN_LEAD:
             return combined
         return again

@@ -17,7 +17,6 @@ from bot.messages import Incoming, Intent, Reply
 from bot.safety import neutralize
 from bot.settings import Settings
 from bot.staff import reports
-from bot.retrieval import Outcome
 from bot.staff.access import is_staff, refuse
 from knowledge import editing
 
@@ -151,7 +150,7 @@ class StaffTools:
         for question in edit.added:
             ranking = self.engine.index.search(question)
             best = ranking.best.topic if ranking.best else None
-            landing = ("now answered from it" if ranking.outcome is Outcome.ANSWER and best == entry_id
+            landing = ("now answered from it" if ranking.answer == entry_id
                        else f"still goes to {best or 'nothing'} ({ranking.outcome.value}): add a synonym or "
                             "reword the entry's other phrasings")
             lines.append(f"- \"{neutralize(question, 150)}\": {landing}")

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from sqlmodel import Session, select
 
 from bot.records import FeedbackRecord, QuestionRecord, utcnow
-from bot.retrieval import UNSURE_FLOOR, KnowledgeIndex, Outcome
+from bot.retrieval import UNSURE_FLOOR, KnowledgeIndex
 from bot.understanding import normalize
 
 SIMILAR = 72  # token-set similarity (0-100) for two questions to count as one
@@ -77,10 +77,8 @@ def unanswered(db: sa.Engine, index: KnowledgeIndex | None = None, days: int | N
             for match in index.search(texts[0]).matches:
                 if match.score >= UNSURE_FLOOR and match.topic not in closest and len(closest) < 3:
                     closest.append(match.topic)
-        ranking = index.search(texts[0]) if index is not None else None
-        now = ranking.best.topic if ranking is not None and ranking.outcome is Outcome.ANSWER and ranking.best else None
         groups.append(UnansweredGroup(
-            now_answered=now,
+            now_answered=index.search(texts[0]).answer if index is not None else None,
             count=len(rows_in),
             examples=texts[:10],
             first_seen=_iso(rows_in[0].asked_at),
