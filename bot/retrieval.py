@@ -223,8 +223,8 @@ class KnowledgeIndex:
             in_titles.update(set(d.fields["title"]))
             used_by.update({t for terms in d.fields.values() for t in terms})
         names: set[str] = set()
-        for entry in kb.entries.values():
-            own_title = set(self.analyzer.terms(entry.title))
+        for entry, doc in zip(kb.entries.values(), docs):  # entries come first in docs, in order
+            own_title = set(doc.fields["title"])
             for name in entry.names:
                 names.update(t for t in self.analyzer.terms(name)
                              if in_titles[t] - (t in own_title) == 0 and used_by[t] <= len(docs) / 2)
