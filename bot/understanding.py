@@ -77,9 +77,25 @@ _STEM_EXCEPTIONS = {
 }
 
 
+_VOWELS = re.compile(r"[aeiouy]")
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return _STEM_EXCEPTIONS.get(word) or _stemmer.stemWord(word)
+    """The word's stem, with two places where the English stemmer splits one word's forms mended.
+
+    An acronym's plural keeps its "s" ("PDFs" stems to "pdfs", "PDF" to "pdf"): the stemmer only
+    drops an "s" after a vowel. And a word in -ence or -ance loses the ending only in its base form
+    ("experience" is "experi", "experienced" was "experienc").
+    """
+    if word in _STEM_EXCEPTIONS:
+        return _STEM_EXCEPTIONS[word]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 2 and not _VOWELS.search(word[:-1]):
+        word = word[:-1]
+    stemmed = _stemmer.stemWord(word)
+    if stemmed.endswith(("enc", "anc")) and stemmed != word:
+        return _stemmer.stemWord(stemmed + "e")
+    return stemmed
 
 
 def _americanise(word: str) -> str:

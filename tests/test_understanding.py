@@ -50,6 +50,20 @@ def test_identifiable_data_is_not_an_identifier():
     assert not set(analyzer.terms("personally identifiable data")) & set(analyzer.terms("decentralized identifiers"))
 
 
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("PDFs", "PDF"),  # the stemmer drops a plural "s" only after a vowel
+        ("CLRs", "CLR"),
+        ("experienced", "experience"),  # it drops -ence from the base form only
+        ("referenced", "reference"),
+    ],
+)
+def test_forms_of_one_word_share_a_term(one, other):
+    analyzer = Analyzer()
+    assert analyzer.terms(one) == analyzer.terms(other)
+
+
 def test_the_scaffolding_of_a_web_address_is_no_term():
     analyzer = Analyzer()
     assert analyzer.terms("checked at https://www.badgecheck.io") == analyzer.terms("checked at badgecheck io")
