@@ -115,32 +115,43 @@ class _Doc:
     topic: str
     fields: dict[str, list[str]]  # field -> terms
     phrasings: list[str]  # normalised title and questions, for fuzzy matching
-    phrasing_terms: list[frozenset[str]]  # the same, as terms
+    # the same, as terms, each once (tuples: a frozenset costs six times the memory, and a large
+    # base holds hundreds of thousands of phrasings while it is indexed)
+    phrasing_terms: list[tuple[str, ...]]
 
 
 class _Postings:
     """term -> (document ids, weights), as slices of two flat arrays.
 
     One pair of arrays for the whole index instead of two small arrays per term: a large base has
-    tens of thousands of terms, and per-term objects would cost more memory than the data.
+    tens of thousands of terms, and per-term objects would cost more memory than the data. The
+    arrays are sized from the terms' counts up front and filled in place (`add`), so building never
+    holds the postings twice; weights are single precision, ample for adding scores up.
     """
 
-    _EMPTY = (np.zeros(0, dtype=np.int32), np.zeros(0))
+    _EMPTY = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
 
-    def __init__(self, spans: dict[str, tuple[int, int]], ids: np.ndarray, weights: np.ndarray | None):
-        self.spans, self.ids, self.weights = spans, ids, weights
+    def __init__(self, counts: dict[str, int], weighted: bool):
+        self.spans: dict[str, tuple[int, int]] = {}
+        self._next: dict[str, int] = {}
+        at = 0
+        for term, count in counts.items():
+            self.spans[term], self._next[term] = (at, at + count), at
+            at += count
+        self.ids = np.empty(at, dtype=np.int32)
+        self.weights = np.empty(at, dtype=np.float32) if weighted else None
 
-    @classmethod
-    def pack(cls, ids: dict[str, array], weights: dict[str, array] | None = None) -> _Postings:
-        spans: dict[str, tuple[int, int]] = {}
-        flat_ids, flat_weights = array("i"), array("d")
-        for term, term_ids in ids.items():
-            spans[term] = (len(flat_ids), len(flat_ids) + len(term_ids))
-            flat_ids.extend(term_ids)
-            if weights is not None:
-                flat_weights.extend(weights[term])
-        return cls(spans, np.frombuffer(flat_ids, dtype=np.int32),
-                   np.frombuffer(flat_weights) if weights is not None else None)
+    def add(self, term: str, doc: int, weight: float = 0.0) -> None:
+        at = self._next[term]
+        self._next[term] = at + 1
+        self.ids[at] = doc
+        if self.weights is not None:
+            self.weights[at] = weight
+
+    def seal(self) -> _Postings:
+        """Drop the fill-in cursors once every posting is in."""
+        self._next = {}
+        return self
 
     def get(self, term: str) -> tuple[np.ndarray, np.ndarray | None]:
         span = self.spans.get(term)
@@ -207,7 +218,7 @@ class KnowledgeIndex:
                 "answer": terms(plain_answer),
             },
             phrasings=[p for p, _ in phrasings],
-            phrasing_terms=[frozenset(t) for _, t in phrasings],
+            phrasing_terms=[tuple(dict.fromkeys(t)) for _, t in phrasings],
         )
 
     def _names(self, kb: KnowledgeBase, docs: list[_Doc]) -> frozenset[str]:
@@ -257,15 +268,12 @@ class KnowledgeIndex:
         avg = float(lengths.mean()) if n else 1.0
         self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
         self._default_idf = math.log(1 + (n + 0.5) / 0.5)
-        postings: dict[str, tuple[array, array]] = {}
+        self._bm25 = _Postings(df, weighted=True)
         for i, d in enumerate(docs):
             norm = _K1 * (1 - _B + _B * lengths[i] / avg)
             for term, f in self._weighted_tf(d).items():
-                ids, ws = postings.get(term) or postings.setdefault(term, (array("i"), array("d")))
-                ids.append(i)
-                ws.append(self.idf[term] * f * (_K1 + 1) / (f + norm))
-        self._bm25 = _Postings.pack({t: ids for t, (ids, _) in postings.items()},
-                                    {t: ws for t, (_, ws) in postings.items()})
+                self._bm25.add(term, i, self.idf[term] * f * (_K1 + 1) / (f + norm))
+        self._bm25.seal()
         self._n_docs = n
 
     @staticmethod
@@ -280,24 +288,25 @@ class KnowledgeIndex:
         """Each phrasing (and title) as its own small document, grouped by entry."""
         owner = array("i")
         masses = array("d")
-        postings: dict[str, array] = {}
         term_sets = array("q")  # hash of each phrasing's set of terms, for exact-wording matches
+        self._q_postings = _Postings(Counter(t for d in docs for terms in d.phrasing_terms for t in terms),
+                                     weighted=False)
         for i, d in enumerate(docs):
             for terms in d.phrasing_terms:
                 if not terms:
                     continue
-                term_sets.append(hash(terms))
+                term_sets.append(hash(frozenset(terms)))
                 qi = len(owner)
                 owner.append(i)
                 masses.append(sum(self.idf.get(t, self._default_idf) for t in terms))
                 for t in terms:
-                    (postings.get(t) or postings.setdefault(t, array("i"))).append(qi)
+                    self._q_postings.add(t, qi)
+        self._q_postings.seal()
         self._q_owner = np.frombuffer(owner, dtype=np.int32)
         hashes = np.frombuffer(term_sets, dtype=np.int64)
         order = np.argsort(hashes, kind="stable")
         self._term_set_hashes, self._term_set_owner = hashes[order], self._q_owner[order]
         self._q_mass = np.frombuffer(masses)
-        self._q_postings = _Postings.pack(postings)
 
     # --- searching ------------------------------------------------------------------------
 
