@@ -57,6 +57,10 @@ ANSWER_AT = 0.5  # confidence needed to answer outright
 MIN_LEAD = 0.03  # two entries this close are a real ambiguity: ask which one rather than guess
 UNSURE_FLOOR = 0.24  # below this best score, nothing is close enough to suggest
 _CANDIDATES = 30
+# Fuzzy matching, the costly signal, reads only this many lexical front-runners. From 30 down to 10:
+# the bundled base's p99 fell from 5.8 to 2.5 ms; one dev question more right, typos kept 0.3 points
+# lower, nothing else moved.
+_FUZZY_CANDIDATES = 10
 # How a phrasing's match is normalised: by a mix of the question's weight and the phrasing's.
 # Below 0.5 a phrasing wholly contained in a longer, chattier question still counts nearly in full.
 _ALPHA = 0.4
@@ -435,7 +439,8 @@ class KnowledgeIndex:
             combined += _W_MEANING * similarity * (1 - unknown_mass / mass)
             scale += _W_MEANING
         # Fuzzy matching is the costly part: only for the lexical front-runners.
-        front = np.argpartition(-combined, min(_CANDIDATES, n - 1))[:_CANDIDATES] if n > _CANDIDATES else np.arange(n)
+        k = _FUZZY_CANDIDATES
+        front = np.argpartition(-combined, k)[:k] if n > k else np.arange(n)
         for i in front:
             if combined[i] <= 0:
                 continue
