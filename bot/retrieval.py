@@ -25,6 +25,7 @@ import math
 import re
 from array import array
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -114,14 +115,31 @@ class Ranking:
 
 @dataclass(frozen=True)
 class _Doc:
-    """Something that can be matched: a knowledge entry or a decline group."""
+    """Something that can be matched: a knowledge entry or a decline group, as terms.
+
+    Each text is held once, in the shape it was analysed in: a large base holds hundreds of
+    thousands of phrasings while it is indexed, and flattened or de-duplicated copies of them
+    would double the memory that indexing needs.
+    """
 
     topic: str
-    fields: dict[str, list[str]]  # field -> terms
-    phrasings: list[str]  # normalised title and questions, for fuzzy matching
-    # the same, as terms, each once (tuples: a frozenset costs six times the memory, and a large
-    # base holds hundreds of thousands of phrasings while it is indexed)
-    phrasing_terms: list[tuple[str, ...]]
+    title: list[str]
+    questions: list[list[str]]  # each phrasing's terms
+    tags: list[str]
+    answer: list[str]
+    phrasings: str  # normalised title and questions, one a line, for fuzzy matching
+
+    def field(self, name: str) -> Iterator[str]:
+        """The terms of one of `_FIELD_WEIGHTS`' fields, repeats kept (they count in BM25)."""
+        if name == "questions":
+            return (t for terms in self.questions for t in terms)
+        return iter(getattr(self, name))
+
+    def phrasing_terms(self) -> Iterator[list[str]]:
+        """Title and phrasings, each as its terms once: the units the question match scores."""
+        for terms in (self.title, *self.questions):
+            if terms:
+                yield list(dict.fromkeys(terms))
 
 
 class _Postings:
@@ -182,7 +200,7 @@ class KnowledgeIndex:
         self.is_decline = np.array([t.startswith(DECLINE_PREFIX) for t in self.topics])
         # One string per document, split only for the few front-runners a search fuzzy-matches:
         # a large base holds hundreds of thousands of phrasings, and a string each costs memory.
-        self._phrasings = [_SEPARATOR.join(d.phrasings) for d in docs]
+        self._phrasings = [d.phrasings for d in docs]
         self._name_terms = self._names(kb, docs)
         self.is_named = np.array([bool(kb.entries[t].names) if t in kb.entries else False for t in self.topics])
         self._build_vocabulary(kb)
@@ -191,7 +209,7 @@ class KnowledgeIndex:
         self._build_questions(docs)
         encoder = default_encoder() if encoder is _DEFAULT else encoder
         self.meaning = (
-            PhrasingVectors(encoder, [d.phrasings for d in docs], default_cache(encoder))
+            PhrasingVectors(encoder, [d.phrasings.split(_SEPARATOR) if d.phrasings else [] for d in docs], default_cache(encoder))
             if isinstance(encoder, SentenceEncoder) else None
         )
         self._decline_phrases = [
@@ -210,19 +228,14 @@ class KnowledgeIndex:
         terms = self.analyzer.terms_of
         for text in (plain_title, plain_answer, *plain_questions, *plain_tags):
             self._forms.update(text.split())
-        title_terms = terms(plain_title)
-        question_terms = [terms(q) for q in plain_questions]
-        phrasings = [(p, t) for p, t in zip([plain_title, *plain_questions], [title_terms, *question_terms]) if p]
+        plain_questions = [q for q in plain_questions if q]
         return _Doc(
             topic=topic,
-            fields={
-                "title": title_terms,
-                "questions": [t for q in question_terms for t in q],
-                "tags": [t for tag in plain_tags for t in terms(tag)],
-                "answer": terms(plain_answer),
-            },
-            phrasings=[p for p, _ in phrasings],
-            phrasing_terms=[tuple(dict.fromkeys(t)) for _, t in phrasings],
+            title=terms(plain_title),
+            questions=[terms(q) for q in plain_questions],
+            tags=[t for tag in plain_tags for t in terms(tag)],
+            answer=terms(plain_answer),
+            phrasings=_SEPARATOR.join([plain_title, *plain_questions] if plain_title else plain_questions),
         )
 
     def _names(self, kb: KnowledgeBase, docs: list[_Doc]) -> frozenset[str]:
@@ -235,11 +248,11 @@ class KnowledgeIndex:
         in_titles: Counter[str] = Counter()
         used_by: Counter[str] = Counter()
         for d in docs:
-            in_titles.update(set(d.fields["title"]))
-            used_by.update({t for terms in d.fields.values() for t in terms})
+            in_titles.update(set(d.title))
+            used_by.update({t for name in _FIELD_WEIGHTS for t in d.field(name)})
         names: set[str] = set()
         for entry, doc in zip(kb.entries.values(), docs):  # entries come first in docs, in order
-            own_title = set(doc.fields["title"])
+            own_title = set(doc.title)
             for name in entry.names:
                 names.update(t for t in self.analyzer.terms(name)
                              if in_titles[t] - (t in own_title) == 0 and used_by[t] <= len(docs) / 2)
@@ -284,7 +297,7 @@ class KnowledgeIndex:
     def _weighted_tf(d: _Doc) -> Counter[str]:
         tf: Counter[str] = Counter()
         for name, weight in _FIELD_WEIGHTS.items():
-            for term in d.fields[name]:
+            for term in d.field(name):
                 tf[term] += weight
         return tf
 
@@ -293,12 +306,10 @@ class KnowledgeIndex:
         owner = array("i")
         masses = array("d")
         term_sets = array("q")  # hash of each phrasing's set of terms, for exact-wording matches
-        self._q_postings = _Postings(Counter(t for d in docs for terms in d.phrasing_terms for t in terms),
+        self._q_postings = _Postings(Counter(t for d in docs for terms in d.phrasing_terms() for t in terms),
                                      weighted=False)
         for i, d in enumerate(docs):
-            for terms in d.phrasing_terms:
-                if not terms:
-                    continue
+            for terms in d.phrasing_terms():
                 term_sets.append(hash(frozenset(terms)))
                 qi = len(owner)
                 owner.append(i)
