@@ -30,6 +30,12 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
+def rss_now_mb() -> float:
+    """Resident memory at this moment (the peak above never comes down)."""
+    with open("/proc/self/status") as status:
+        return int(status.read().split("VmRSS:")[1].split()[0]) / 1024
+
+
 def questions_from(kb: KnowledgeBase, rng: random.Random, n: int) -> list[str]:
     """Realistic load: the indexed phrasings, reworded a little (dropped words, a typo)."""
     pool = [q for e in kb.entries.values() for q in e.questions]
@@ -125,10 +131,14 @@ def main() -> None:
     print(f"resident memory (peak) after bundled base: {rss_mb():.0f} MB")
     print(f"a whole credbot process on the bundled base: {runtime_memory()}")
 
+    before = rss_now_mb()
     big = synthetic(kb, args.entries, rng)
+    with_base = rss_now_mb()
     start = time.perf_counter()
     big_engine = Engine(big)
     print(f"synthetic base: {len(big.entries)} entries; index build {time.perf_counter() - start:.1f} s")
+    print(f"synthetic base in memory: the entries {with_base - before:.0f} MB, their index "
+          f"{rss_now_mb() - with_base:.0f} MB more")
     big_qs = [" ".join(rng.choice(list(big.entries.values())).questions[0].split()[:6]) for _ in range(args.questions // 2)]
     report("synthetic base", asyncio.run(latencies(big_engine, big_qs + qs[: args.questions // 2])))
     print(f"resident memory (peak) with both: {rss_mb():.0f} MB")
