@@ -467,13 +467,17 @@ class KnowledgeIndex:
         """The boundary between a platform's entry and the topic a question asks about.
 
         "Does my FutureLearn certificate expire?" names FutureLearn, but asks about expiry: the
-        name says which platform, the rest says what is asked. When a platform's entry wins only
-        with the help of its name, the question is scored again with names weighing half, and a
-        topic entry that then wins outright takes it. Moving between platforms ("what is an edX
+        name says which platform, the rest says what is asked. When a platform's entry wins, or
+        holds the leading topic level with it, only with the help of its name, the question is
+        scored again with names weighing half, and a topic entry that then wins outright takes it. Moving between platforms ("what is an edX
         professional certificate?") is never done here: there the name is the question.
         """
         names = known.keys() & self._name_terms
-        if not names or len(names) == len(known) or not self.is_named[int(np.argmax(combined))]:
+        if not names or len(names) == len(known):
+            return combined
+        # A topic entry already answering outright needs no second look; one held level by a
+        # platform's entry ("do Coursera certificates expire?") does.
+        if not self.is_named[int(np.argmax(combined))] and self._outright(combined, meant is not None):
             return combined
         lighter = {t: w * _W_NAME if t in names else w for t, w in known.items()}
         again = self._score(lighter, corrected, unknown, meant, own)
@@ -481,10 +485,12 @@ class KnowledgeIndex:
         if self.is_named[order[0]] or self.is_decline[order[0]]:
             return combined
         # the topic must answer on its own: "is FutureLearn any good?" without the name is vague
-        top, lead = self._evidence(again, order)
-        if _confidence(top, lead, with_meaning=meant is not None) < ANSWER_AT or lead < MIN_LEAD:
-            return combined
-        return again
+        return again if self._outright(again, meant is not None) else combined
+
+    def _outright(self, scores: np.ndarray, with_meaning: bool) -> bool:
+        """Whether the best of these scores is sure enough, and far enough ahead, to answer."""
+        top, lead = self._evidence(scores, np.argsort(-scores))
+        return _confidence(top, lead, with_meaning=with_meaning) >= ANSWER_AT and lead >= MIN_LEAD
 
     def new_subjects(self, text: str, topic: str) -> set[str]:
         """The terms of `text` that the entry `topic` never uses, in any field.
