@@ -73,6 +73,9 @@ _W_NAME = 0.5
 _TYPO_MIN_LEN = 4
 _MEANT_RATIO = 50  # see _is_meant
 _IN_BASE = 200  # see _is_meant
+# Words that make a question naming two platforms a comparison of them (see _first_named_first).
+_COMPARING = frozenset("vs versus or compare compared comparing comparison difference differences "
+                       "different differ better between".split())
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 # Starting with two capitals ("STid", "IBM", "PMP"): an acronym or a brand, which only the cheap
 # fixes (two letters swapped, a letter doubled) may touch, never a guess at a nearby word.
@@ -201,7 +204,8 @@ class KnowledgeIndex:
         # One string per document, split only for the few front-runners a search fuzzy-matches:
         # a large base holds hundreds of thousands of phrasings, and a string each costs memory.
         self._phrasings = [d.phrasings for d in docs]
-        self._name_terms = self._names(kb, docs)
+        self._named_entry = self._names(kb, docs)
+        self._name_terms = frozenset(self._named_entry)
         self.is_named = np.array([bool(kb.entries[t].names) if t in kb.entries else False for t in self.topics])
         self._build_vocabulary(kb)
         prepare_english()  # read the word counts now, not on the first question with a typo
@@ -238,8 +242,9 @@ class KnowledgeIndex:
             phrasings=_SEPARATOR.join([plain_title, *plain_questions] if plain_title else plain_questions),
         )
 
-    def _names(self, kb: KnowledgeBase, docs: list[_Doc]) -> frozenset[str]:
-        """The terms that only name something: those of entries' `names` that are not common words.
+    def _names(self, kb: KnowledgeBase, docs: list[_Doc]) -> dict[str, int]:
+        """The terms that only name something (those of entries' `names` that are not common
+        words), each with the document it names.
 
         A word another entry's title uses ("LinkedIn" in sharing on LinkedIn) or that most entries
         use ("credentials" in "Canvas Credentials") is what questions are about, not which platform:
@@ -250,13 +255,13 @@ class KnowledgeIndex:
         for d in docs:
             in_titles.update(set(d.title))
             used_by.update({t for name in _FIELD_WEIGHTS for t in d.field(name)})
-        names: set[str] = set()
-        for entry, doc in zip(kb.entries.values(), docs):  # entries come first in docs, in order
+        names: dict[str, int] = {}
+        for i, (entry, doc) in enumerate(zip(kb.entries.values(), docs)):  # entries come first in docs
             own_title = set(doc.title)
             for name in entry.names:
-                names.update(t for t in self.analyzer.terms(name)
+                names.update((t, i) for t in self.analyzer.terms(name)
                              if in_titles[t] - (t in own_title) == 0 and used_by[t] <= len(docs) / 2)
-        return frozenset(names)
+        return names
 
     def _build_vocabulary(self, kb: KnowledgeBase) -> None:
         """Every word form the base uses (entries add theirs as they are read), for typo correction."""
@@ -374,6 +379,7 @@ class KnowledgeIndex:
         meant = f"{corrected} {context_corrected}" if context_corrected else corrected
         combined = self._score(known, corrected, unknown, meant if by_meaning else None, own)
         combined = self._name_says_which(combined, known, corrected, unknown, meant if by_meaning else None, own)
+        combined = self._first_named_first(combined, corrected)
         order = np.argsort(-combined)
         entry_matches = tuple(
             Match(self.topics[i], float(combined[i])) for i in order[: _CANDIDATES] if not self.is_decline[i]
@@ -486,6 +492,26 @@ class KnowledgeIndex:
             return combined
         # the topic must answer on its own: "is FutureLearn any good?" without the name is vague
         return again if self._outright(again, meant is not None) else combined
+
+    def _first_named_first(self, combined: np.ndarray, corrected: str) -> np.ndarray:
+        """A comparison of two platforms is about the one it names first.
+
+        "credly vs badgr?", "what is the difference between Credly and Accredible": both platforms'
+        entries lead, in an order their shared words decide. When they are the two front-runners,
+        the one named first takes the better score.
+        """
+        if not _COMPARING.intersection(corrected.split()):
+            return combined
+        named = list(dict.fromkeys(i for t in self.analyzer.terms_of(corrected)
+                                   if (i := self._named_entry.get(t)) is not None))
+        if len(named) < 2:
+            return combined
+        best, runner = (int(i) for i in np.argsort(-combined)[:2])
+        if best != named[1] or runner != named[0]:
+            return combined
+        swapped = combined.copy()
+        swapped[best], swapped[runner] = combined[runner], combined[best]
+        return swapped
 
     def _outright(self, scores: np.ndarray, with_meaning: bool) -> bool:
         """Whether the best of these scores is sure enough, and far enough ahead, to answer."""

@@ -179,6 +179,15 @@ def test_a_topic_held_level_by_a_named_platform_is_answered(index):
     assert index.search("do Coursera certificates expire").answer == "badge-expiry"
 
 
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [("credly vs badgr?", "platform-credly"), ("badgr vs credly", "platform-badgr"),
+     ("what is the difference between Credly and Accredible", "platform-credly")],
+)
+def test_a_comparison_of_two_platforms_is_about_the_one_named_first(index, question, topic):
+    assert index.search(question).answer == topic
+
+
 def test_a_rescored_name_never_moves_a_question_to_another_platform(index):
     # "professional certificate" is Coursera's phrase, but the question names edX
     assert index.search("what is an edX professional certificate").best.topic == "platform-edx-micromasters"
