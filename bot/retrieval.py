@@ -213,7 +213,8 @@ class KnowledgeIndex:
         self._build_questions(docs)
         encoder = default_encoder() if encoder is _DEFAULT else encoder
         self.meaning = (
-            PhrasingVectors(encoder, [d.phrasings.split(_SEPARATOR) if d.phrasings else [] for d in docs], default_cache(encoder))
+            PhrasingVectors(encoder, [d.phrasings.split(_SEPARATOR) if d.phrasings else [] for d in docs],
+                            default_cache(encoder))
             if isinstance(encoder, SentenceEncoder) else None
         )
         self._decline_phrases = [
@@ -475,8 +476,9 @@ class KnowledgeIndex:
         "Does my FutureLearn certificate expire?" names FutureLearn, but asks about expiry: the
         name says which platform, the rest says what is asked. When a platform's entry wins, or
         holds the leading topic level with it, only with the help of its name, the question is
-        scored again with names weighing half, and a topic entry that then wins outright takes it. Moving between platforms ("what is an edX
-        professional certificate?") is never done here: there the name is the question.
+        scored again with names weighing half, and a topic entry that then wins outright takes it.
+        Moving between platforms ("what is an edX professional certificate?") is never done here:
+        there the name is the question.
         """
         names = known.keys() & self._name_terms
         if not names or len(names) == len(known):
