@@ -36,7 +36,7 @@ from rapidfuzz.distance import Levenshtein
 from bot.english import english_count, prepare_english
 from bot.semantic import PhrasingVectors, default_cache, default_encoder
 from bot.sentence_encoder import SentenceEncoder
-from bot.understanding import Analyzer, normalize, phrase_pattern
+from bot.understanding import NEGATIONS, Analyzer, normalize, phrase_pattern
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import DeclineGroup
 
@@ -343,7 +343,7 @@ class KnowledgeIndex:
         # (a message in capitals throughout is shouting, not a string of acronyms)
         named = set() if text.isupper() else {w.lower() for w in _CASED.findall(text)}
         for word in normalize(text).split():
-            if word in self._forms or len(word) < 2 or not word.isalpha():
+            if word in self._forms or len(word) < 2 or not word.isalpha() or word in NEGATIONS:
                 fixed.append(word)
                 continue
             best = _closest(word, self._long_forms, self._forms, fuzzy=word not in named)
@@ -372,7 +372,8 @@ class KnowledgeIndex:
         # Words the base has never seen still count in the question's weight: a question that is
         # mostly about something else ("revoke a badge in <an access-control product>") scores low.
         # A stray letter or two ("o" for "I") is a slip, not a subject.
-        unknown = sum(w for t, w in weights.items() if t not in self.idf and len(t) > 2) * self._default_idf * _UNKNOWN_WEIGHT
+        unknown = sum(w for t, w in weights.items() if t not in self.idf and len(t) > 2 and t not in NEGATIONS)
+        unknown *= self._default_idf * _UNKNOWN_WEIGHT
         # A one-word message is a keyword, not a sentence: sentence vectors of single words are
         # unreliable, and "email" alone is a real ambiguity to ask about, not to guess.
         by_meaning = self.meaning is not None and len(corrected.split()) > 1

@@ -64,6 +64,15 @@ need tell explain mean means anyone someone still actually kind sort lot lots bi
 http https www com org net html
 """.split())
 
+# Negative contractions as normalising leaves them ("wasn't" is "wasnt"). Where the base uses one
+# ("I haven't received my badge") it is a term like any other; a question's other ones are function
+# words, never misspellings of a nearby word ("wouldnt" is not "couldnt", "wasnt" is not "want").
+NEGATIONS = frozenset(
+    ["cant", "cannot", "wont", "dont", "aint"]
+    + [f"{verb}nt" for verb in ("did", "does", "do", "is", "are", "was", "were", "have", "has", "had",
+                               "could", "would", "should", "must", "need", "might")]
+)
+
 _stemmer = snowballstemmer.stemmer("english")
 
 

@@ -65,6 +65,12 @@ def test_typo_correction_reports_what_it_understood(index):
     assert ("digtal", "digital") in changes and ("bagde", "badge") in changes
 
 
+def test_a_negation_is_never_corrected_into_another_word(index):
+    # "wouldn't" became "couldnt" (a rare term of the base) and "wasn't" became "want"
+    corrected, changes = index.correct("I wouldn't know why it wasn't sent")
+    assert changes == [] and corrected == "i wouldnt know why it wasnt sent"
+
+
 def test_synonyms_bring_abbreviations_to_the_entry(index):
     assert index.search("what is OBv3").best.topic == index.search("what is open badges 3.0").best.topic
     assert index.search("what is badgr").best.topic == "platform-badgr"
