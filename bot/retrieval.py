@@ -572,10 +572,13 @@ def _closest(word: str, forms: list[str], known: Counter[str], fuzzy: bool = Tru
         hits = [form for form, _, _ in hits
                 if form[0] == word[0] or form[1:] == word or (len(word) == 5 and len(form) == 5)]
         return max(hits, key=lambda f: known[f]) if hits else None
+    # A similar-looking word is not a slip when too much of it differs: a third of its letters at
+    # most ("afterwards" is not "awards", nor "duolingo" "doing", though their ratios pass).
     cutoff = 80 if len(word) <= 6 else 75
     hits = process.extract(word, forms, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
     hits = [(score, known[form], form) for form, score, _ in hits
-            if form[0] == word[0] or form[1:] == word or len(form) == len(word)]
+            if (form[0] == word[0] or form[1:] == word or len(form) == len(word))
+            and Levenshtein.distance(word, form) <= max(2, len(word) // 3)]
     return max(hits)[2] if hits else None
 
 

@@ -65,6 +65,12 @@ def test_typo_correction_reports_what_it_understood(index):
     assert ("digtal", "digital") in changes and ("bagde", "badge") in changes
 
 
+@pytest.mark.parametrize("word", ["afterwards", "duolingo"])
+def test_a_long_word_is_not_corrected_into_a_much_shorter_one(index, word):
+    # their similarity ratios to "awards" and "doing" pass, but half the letters differ
+    assert index.correct(word)[1] == []
+
+
 def test_a_negation_is_never_corrected_into_another_word(index):
     # "wouldn't" became "couldnt" (a rare term of the base) and "wasn't" became "want"
     corrected, changes = index.correct("I wouldn't know why it wasn't sent")
