@@ -57,11 +57,20 @@ def test_identifiable_data_is_not_an_identifier():
         ("CLRs", "CLR"),
         ("experienced", "experience"),  # it drops -ence from the base form only
         ("referenced", "reference"),
+        ("verification", "verify"),  # -ification keeps only "verif"
+        ("notifications", "notified"),
+        ("recognition", "recognised"),
+        ("shareable", "share"),
     ],
 )
 def test_forms_of_one_word_share_a_term(one, other):
     analyzer = Analyzer()
     assert analyzer.terms(one) == analyzer.terms(other)
+
+
+def test_a_qualification_is_not_qualifying():
+    analyzer = Analyzer()
+    assert analyzer.terms("qualification") != analyzer.terms("qualify")
 
 
 def test_the_scaffolding_of_a_web_address_is_no_term():
