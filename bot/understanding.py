@@ -86,7 +86,7 @@ _STEM_EXCEPTIONS = {
     # the stemmer keeps these apart from the verbs they name ("recognition" is "recognit",
     # "recognised" "recogn"), though learners use them for one idea
     "recognition": "recogn", "recognitions": "recogn",
-    "shareable": "share", "sharable": "share",
+    "shareable": "share", "sharable": "share", "definition": "defin", "definitions": "defin",
     # a qualification is an award, not qualifying for something (see `stem` on -ification)
     "qualification": "qualif", "qualifications": "qualif",
 }

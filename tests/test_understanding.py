@@ -61,6 +61,7 @@ def test_identifiable_data_is_not_an_identifier():
         ("notifications", "notified"),
         ("recognition", "recognised"),
         ("shareable", "share"),
+        ("definition", "define"),
     ],
 )
 def test_forms_of_one_word_share_a_term(one, other):
