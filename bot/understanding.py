@@ -83,12 +83,13 @@ _STEM_EXCEPTIONS = {
     "certified": "certification", "certify": "certification",
     # "personally identifiable data" is about privacy, not decentralized identifiers
     "identifiable": "identifiable",
+    # "verifiable" is nearly always the standard's name (W3C Verifiable Credentials); verifying is
+    # the act, whichever form it takes (the stemmer leaves "verification" as "verif")
+    "verifiable": "verifiable", "verification": "verifi", "verifications": "verifi",
     # the stemmer keeps these apart from the verbs they name ("recognition" is "recognit",
     # "recognised" "recogn"), though learners use them for one idea
     "recognition": "recogn", "recognitions": "recogn",
     "shareable": "share", "sharable": "share", "definition": "defin", "definitions": "defin",
-    # a qualification is an award, not qualifying for something (see `stem` on -ification)
-    "qualification": "qualif", "qualifications": "qualif",
 }
 
 
@@ -105,8 +106,6 @@ def stem(word: str) -> str:
     """
     if word in _STEM_EXCEPTIONS:
         return _STEM_EXCEPTIONS[word]
-    if word.endswith(("ification", "ifications")) and len(word) > 11:  # verification is verify
-        word = word[: word.rindex("ification")] + "ify"
     if word.endswith("s") and not word.endswith("ss") and len(word) > 2 and not _VOWELS.search(word[:-1]):
         word = word[:-1]
     stemmed = _stemmer.stemWord(word)
