@@ -53,7 +53,7 @@ _W_QUESTION, _W_BM25, _W_FUZZY = 0.5, 0.3, 0.2
 _W_EXACT = 0.2  # bonus for a question whose terms are exactly one phrasing's
 _W_MEANING = 1.5  # cosines of related questions sit in 0.5-0.9, where lexical scores spread over 0-1.2
 # Confidence model (see _confidence), one per way of scoring: word matches alone, and with meaning.
-_CALIBRATION = {False: (3.24, 2.98, -2.05), True: (3.32, 5.63, -2.16)}
+_CALIBRATION = {False: (3.55, 2.51, -2.05), True: (3.32, 5.63, -2.16)}
 ANSWER_AT = 0.5  # confidence needed to answer outright
 MIN_LEAD = 0.03  # two entries this close are a real ambiguity: ask which one rather than guess
 UNSURE_FLOOR = 0.24  # below this best score, nothing is close enough to suggest
