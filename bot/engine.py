@@ -269,12 +269,14 @@ class Engine:
             best.topic == ctx.last_topic or alone.confidence >= STANDS_ALONE
         ):
             return _Understood(ranking=alone, question=text)
+        new = self.index.new_subjects(text, ctx.last_topic or "") if alone.answer else set()
+        # it names what the last answer never mentions and what the entry it lands on is asked
+        # about: "it went to the wrong address actually" after a badge e-mail that never arrived
+        moved_on = bool(new) and self.index.asked_about_in(new, alone.answer or "")
         last = next((m for m in alone.matches[:3] if m.topic == ctx.last_topic), None)
-        if last is not None and best is not None and best.score - last.score <= STAYS_ON_TOPIC:
+        if last is not None and best is not None and best.score - last.score <= STAYS_ON_TOPIC and not moved_on:
             return _Understood(topic=last.topic, question=f"{text} ({ctx.last_question})")
-        if alone.outcome is Outcome.ANSWER and (
-            not anaphoric or self.index.new_subjects(text, ctx.last_topic or "")
-        ):
+        if alone.answer and (not anaphoric or new):
             return _Understood(ranking=alone, question=text)
         context = ctx.last_question
         if ctx.last_topic in self.knowledge.entries:

@@ -534,6 +534,14 @@ class KnowledgeIndex:
         return {t for t in self.analyzer.terms(corrected)
                 if t in self.idf and doc not in self._bm25.get(t)[0]}
 
+    def asked_about_in(self, terms: set[str], topic: str) -> bool:
+        """Whether any of `terms` is in a phrasing (or the title) of the entry `topic`: what it is
+        asked about, not merely what its answer mentions."""
+        if topic not in self.topics:
+            return False
+        doc = self.topics.index(topic)
+        return any(bool((self._q_owner[self._q_postings.get(t)[0]] == doc).any()) for t in terms)
+
     def declined_outright(self, text: str) -> DeclineGroup | None:
         """The out-of-scope group whose phrase the text uses ("xbox", "stack overflow"), if any."""
         return self._phrase_decline(self.correct(text)[0])

@@ -130,6 +130,15 @@ async def test_a_follow_up_that_names_something_new_changes_the_subject(engine):
     assert (await engine.handle(say("how long does it take?"))).topic == "platform-google-career-certificates"
 
 
+async def test_a_close_follow_up_naming_another_entrys_subject_leaves_the_topic(engine):
+    await engine.handle(say("my badge email never arrived"))
+    # the last topic is close behind, but "wrong" is what e-mail changes are asked about
+    assert (await engine.handle(say("it went to the wrong email address actually"))).topic == "badge-email-change"
+    await engine.handle(say("can I hide a badge from my public profile?"))
+    # "completely" is new to privacy, but no entry is asked about it: still privacy or removal
+    assert (await engine.handle(say("can I delete it completely"))).topic in {"badge-privacy", "badge-revocation"}
+
+
 async def test_context_is_per_user_and_per_thread(engine):
     await engine.handle(say("what is credly", user="alice"))
     other = await engine.handle(say("tell me more", user="bob"))
