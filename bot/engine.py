@@ -312,14 +312,16 @@ class Engine:
         ranking = understood.ranking
         assert ranking is not None
         if ranking.answer is not None:
-            return self._answer(ranking.answer, ranking.confidence)
+            return self._answer(ranking.answer, ranking.confidence, also=ranking.compared)
         if ranking.outcome is Outcome.UNSURE:
             return self._did_you_mean(ranking)
         return self._decline(ranking)
 
-    def _answer(self, topic: str, confidence: float) -> Reply:
+    def _answer(self, topic: str, confidence: float, also: tuple[str, ...] = ()) -> Reply:
+        """The entry's answer; `also`, the other platforms a comparison named, lead its related list."""
         entry = self.knowledge.entries[topic]
-        related = [self.knowledge.entries[r].title for r in entry.related if r in self.knowledge.entries]
+        related = [self.knowledge.entries[r].title for r in dict.fromkeys([*also, *entry.related])
+                   if r in self.knowledge.entries]
         text = f"**{entry.title}**\n\n{entry.answer}"
         if entry.source_url:
             text += f"\n\nSource: {entry.source_url}"

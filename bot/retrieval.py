@@ -102,6 +102,7 @@ class Ranking:
     decline: DeclineGroup | None = None
     corrected: tuple[tuple[str, str], ...] = ()  # (typed, understood) pairs
     evidence: tuple[float, float] = (0.0, 0.0)  # the best score and its lead over the runner-up
+    compared: tuple[str, ...] = ()  # in a comparison of platforms, the entries named after the first
 
     @property
     def best(self) -> Match | None:
@@ -381,7 +382,8 @@ class KnowledgeIndex:
         meant = f"{corrected} {context_corrected}" if context_corrected else corrected
         combined = self._score(known, corrected, unknown, meant if by_meaning else None, own)
         combined = self._name_says_which(combined, known, corrected, unknown, meant if by_meaning else None, own)
-        combined = self._first_named_first(combined, corrected)
+        compared = self._compared(corrected)
+        combined = self._first_named_first(combined, compared)
         order = np.argsort(-combined)
         entry_matches = tuple(
             Match(self.topics[i], float(combined[i])) for i in order[: _CANDIDATES] if not self.is_decline[i]
@@ -397,7 +399,8 @@ class KnowledgeIndex:
             if top >= UNSURE_FLOOR:
                 return Ranking(Outcome.DECLINE, confidence, entry_matches, group, tuple(changes), evidence)
         if confidence >= ANSWER_AT and lead >= MIN_LEAD and not self.is_decline[best_i]:
-            return Ranking(Outcome.ANSWER, confidence, entry_matches, None, tuple(changes), evidence)
+            others = tuple(self.topics[i] for i in compared if i != best_i) if best_i in compared else ()
+            return Ranking(Outcome.ANSWER, confidence, entry_matches, None, tuple(changes), evidence, others)
         if entry_matches and entry_matches[0].score >= UNSURE_FLOOR:
             return Ranking(Outcome.UNSURE, confidence, entry_matches, None, tuple(changes), evidence)
         return Ranking(Outcome.DECLINE, confidence, entry_matches, None, tuple(changes), evidence)
@@ -496,21 +499,26 @@ class KnowledgeIndex:
         # the topic must answer on its own: "is FutureLearn any good?" without the name is vague
         return again if self._outright(again, meant is not None) else combined
 
-    def _first_named_first(self, combined: np.ndarray, corrected: str) -> np.ndarray:
+    def _compared(self, corrected: str) -> list[int]:
+        """The entries a comparison names ("credly vs badgr?"), in the order it names them; empty
+        when the question compares nothing or names fewer than two."""
+        if not _COMPARING.intersection(corrected.split()):
+            return []
+        named = list(dict.fromkeys(i for t in self.analyzer.terms_of(corrected)
+                                   if (i := self._named_entry.get(t)) is not None))
+        return named if len(named) >= 2 else []
+
+    def _first_named_first(self, combined: np.ndarray, compared: list[int]) -> np.ndarray:
         """A comparison of two platforms is about the one it names first.
 
         "credly vs badgr?", "what is the difference between Credly and Accredible": both platforms'
         entries lead, in an order their shared words decide. When they are the two front-runners,
         the one named first takes the better score.
         """
-        if not _COMPARING.intersection(corrected.split()):
-            return combined
-        named = list(dict.fromkeys(i for t in self.analyzer.terms_of(corrected)
-                                   if (i := self._named_entry.get(t)) is not None))
-        if len(named) < 2:
+        if not compared:
             return combined
         best, runner = (int(i) for i in np.argsort(-combined)[:2])
-        if best != named[1] or runner != named[0]:
+        if best != compared[1] or runner != compared[0]:
             return combined
         swapped = combined.copy()
         swapped[best], swapped[runner] = combined[runner], combined[best]

@@ -139,6 +139,13 @@ async def test_a_close_follow_up_naming_another_entrys_subject_leaves_the_topic(
     assert (await engine.handle(say("can I delete it completely"))).topic in {"badge-privacy", "badge-revocation"}
 
 
+async def test_a_comparison_answers_the_first_platform_and_relates_the_other(engine, bundled_kb):
+    reply = await engine.handle(say("credly vs badgr?"))
+    assert reply.topic == "platform-credly"
+    related = reply.text.split("Related: ")[1]
+    assert related.startswith(bundled_kb.entries["platform-badgr"].title)
+
+
 async def test_context_is_per_user_and_per_thread(engine):
     await engine.handle(say("what is credly", user="alice"))
     other = await engine.handle(say("tell me more", user="bob"))
