@@ -100,9 +100,9 @@ _VOWELS = re.compile(r"[aeiouy]")
 def stem(word: str) -> str:
     """The word's stem, with two places where the English stemmer splits one word's forms mended.
 
-    An acronym's plural keeps its "s" ("PDFs" stems to "pdfs", "PDF" to "pdf"): the stemmer only
-    drops an "s" after a vowel. And a word in -ence or -ance loses the ending only in its base form
-    ("experience" is "experi", "experienced" was "experienc").
+    An acronym's plural kept its "s" ("PDFs" stemmed to "pdfs", "PDF" to "pdf"): the stemmer drops
+    a plural "s" only when the rest of the word holds a vowel. And a word in -ence or -ance loses the
+    ending only in its base form ("experience" is "experi", "experienced" was "experienc").
     """
     if word in _STEM_EXCEPTIONS:
         return _STEM_EXCEPTIONS[word]
