@@ -36,7 +36,7 @@ from rapidfuzz.distance import Levenshtein
 from bot.english import english_count, prepare_english
 from bot.semantic import PhrasingVectors, default_cache, default_encoder
 from bot.sentence_encoder import SentenceEncoder
-from bot.understanding import NEGATIONS, Analyzer, normalize, phrase_pattern
+from bot.understanding import NEGATIONS, STOPWORDS, Analyzer, normalize, phrase_pattern
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import DeclineGroup
 
@@ -270,9 +270,11 @@ class KnowledgeIndex:
         for g in kb.declines:
             for text in g.phrases:
                 self._forms.update(normalize(text).split())
+        # (the small words of a synonym's variants, "not" or "did", would only weigh down the
+        # counts that decide between two fixes: the entries' own text says how common they are)
         for term, variants in kb.synonyms.items():
             for text in (term, *variants):
-                self._forms.update(normalize(text).split())
+                self._forms.update(w for w in normalize(text).split() if w not in STOPWORDS)
         self._long_forms = sorted(f for f in self._forms if len(f) >= _TYPO_MIN_LEN - 1 and f.isalpha())
 
     def _build_bm25(self, docs: list[_Doc]) -> None:

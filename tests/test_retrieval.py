@@ -71,6 +71,17 @@ def test_a_long_word_is_not_corrected_into_a_much_shorter_one(index, word):
     assert index.correct(word)[1] == []
 
 
+@pytest.mark.parametrize("question", ["my badge wasn't issued", "I finished but was not awarded the badge"])
+def test_a_badge_that_never_came_is_missing_not_issuing(index, question):
+    # without the negation these read as questions about issuing or awarding badges
+    assert index.search(question).answer == "badge-not-received"
+
+
+def test_the_small_words_of_synonyms_do_not_sway_typo_fixes(index):
+    # "did not receive" among the synonyms made "did" common enough to turn the name "Sid" into it
+    assert index.correct("revoke a badge in Sid Mobile ID")[1] == []
+
+
 def test_a_negation_is_never_corrected_into_another_word(index):
     # "wouldn't" became "couldnt" (a rare term of the base) and "wasn't" became "want"
     corrected, changes = index.correct("I wouldn't know why it wasn't sent")
