@@ -36,7 +36,7 @@ from rapidfuzz.distance import Levenshtein
 from bot.english import english_count, prepare_english
 from bot.semantic import PhrasingVectors, default_cache, default_encoder
 from bot.sentence_encoder import SentenceEncoder
-from bot.understanding import NEGATIONS, STOPWORDS, Analyzer, normalize, phrase_pattern
+from bot.understanding import NEGATIONS, SENTENCE_END, STOPWORDS, Analyzer, normalize, phrase_pattern
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import DeclineGroup
 
@@ -76,7 +76,6 @@ _IN_BASE = 200  # see _is_meant
 # Words that make a question naming two platforms a comparison of them (see _first_named_first).
 _COMPARING = frozenset("vs versus or compare compared comparing comparison difference differences "
                        "different differ better between".split())
-_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 # Starting with two capitals ("STid", "IBM", "PMP"): an acronym or a brand, which only the cheap
 # fixes (two letters swapped, a letter doubled) may touch, never a guess at a nearby word.
 _CASED = re.compile(r"\b[A-Z]{2,}[A-Za-z]*\b")
@@ -420,7 +419,7 @@ class KnowledgeIndex:
         with my vendor certs?": the story is context, the question is the last sentence, so the
         story's words weigh as the previous turn's do. None when there is nothing to tell apart.
         """
-        sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
+        sentences = [s for s in SENTENCE_END.split(text.strip()) if s]
         asking = [s for s in sentences if s.rstrip().endswith("?")]
         if not asking or len(asking) == len(sentences):
             return None

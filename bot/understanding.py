@@ -259,16 +259,20 @@ nice that's thats was helpful useful how are doing going
 """.split())
 _GREETING_CORE = frozenset("hi hii hiya hey heya hello hallo howdy yo greetings morning afternoon evening thanks thank thx ty thankyou cheers bye goodbye cya".split())
 
-_HELP = re.compile(
-    r"^(help|help me|help please|please help|\?+|menu|commands|start|get started|getting started|"
+_HELP_PHRASE = (
+    r"(help|help me|help please|please help|\?+|menu|commands|start|get started|getting started|"
     r"what can (you|u|credbot|this bot|the bot) do|what do you do|what are you|who are you|"
     r"how (do|can|should) i use (you|this|this bot|credbot|the bot)|how does (this|this bot|credbot) work|"
     r"what (can|should) i ask( you)?|what questions can i ask|"
     r"(i am|im|i'm) (confused|lost|new here|new)|where (do|should) i (start|begin)|"
-    r"what can i ask|what is credbot|what is this bot|show (me )?(the )?commands|usage)\b"
+    r"what can i ask|what is credbot|what is this bot|show (me )?(the )?commands|usage)"
 )
+# A message made only of help phrases ("I'm confused, where do I start?"). One that goes on to ask
+# something ("I'm confused by Coursera's naming: ...", "help me choose a course") is a question.
+_HELP = re.compile(rf"^{_HELP_PHRASE}( (and |or |so )?{_HELP_PHRASE}| please| thanks)*$")
 _HELP_LOOSE = re.compile(r"\b(where (do|should) i (start|begin)|what can you (do|help)|how do i use (you|this bot|credbot))\b")
 
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+")  # where one sentence of a message ends
 _FIRST_PERSON = re.compile(r"\b(my|mine|i|ive|me)\b")
 _BADGE_NOUN = r"(badges?|credentials?|certificates?|certs?|certifications?|awards?|micro ?credentials?|achievements?|backpack|wallet|qualifications?)"
 _FILLER = re.compile(r"^((so|ok|okay|well|um|hmm|hi|hey|hello|and|but|also|please|quick question|question)\b\s*)+")
@@ -300,6 +304,7 @@ _DO_I_HAVE = re.compile(rf"\b(do|did) i (have|get|earn|receive|hold) (a|an|the|m
 # Words that describe badges in general, not the name of one badge of the user's.
 _GENERIC = frozenset("""
 digital open micro new own first the a all any some of these those earned issued shared old latest
+older newer earlier previous past current existing
 recent linkedin credly canvas badgr accredible coursera edx udacity google futurelearn online badge
 badges credential credentials certificate certificates imported verified official university college
 course courses program programs professional paper printed physical free paid other another same
@@ -339,7 +344,8 @@ def detect_intent(text: str) -> Intent | None:
         return Intent.GREETING
     if _HELP.match(plain) or (len(tokens) <= 8 and _HELP_LOOSE.search(plain)):
         return Intent.HELP
-    return _badge_intent(plain)
+    # "My older badges still show my maiden name. Is there a way to update them?" asks how to
+    return _badge_intent(plain, [normalize(s) for s in SENTENCE_END.split(text.strip())])
 
 
 def _is_greeting(tokens: list[str]) -> bool:
@@ -348,13 +354,15 @@ def _is_greeting(tokens: list[str]) -> bool:
     )
 
 
-def _badge_intent(plain: str) -> Intent | None:
+def _badge_intent(plain: str, sentences: list[str]) -> Intent | None:
+    """`sentences`: the message's sentences, normalised, for a how-to asked after some context."""
     plain = _FILLER.sub("", plain)
     if not _FIRST_PERSON.search(plain):
         return None
-    if _PROGRESS.search(plain) or (_SHARE_MINE.match(plain) and not _HOWTO.match(plain)):
+    howto = any(_HOWTO.match(_FILLER.sub("", s)) for s in sentences)
+    if _PROGRESS.search(plain) or (_SHARE_MINE.match(plain) and not howto):
         return Intent.BADGE_DETAIL  # progress along a pathway, or sharing one of my badges
-    if _HOWTO.match(plain) or _NEGATION.search(plain):
+    if howto or _NEGATION.search(plain):
         return None
     named = _named_badge(plain)
     have = _DO_I_HAVE.search(plain)

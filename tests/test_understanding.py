@@ -94,6 +94,7 @@ def test_longest_synonym_wins():
         ("help", Intent.HELP),
         ("what can you do?", Intent.HELP),
         ("where do I start", Intent.HELP),
+        ("I'm confused, where do I start?", Intent.HELP),
         ("which badges have I earned", Intent.MY_BADGES),
         ("show my badges", Intent.MY_BADGES),
         ("list all my credentials please", Intent.MY_BADGES),
@@ -133,6 +134,12 @@ def test_intents(text, intent):
         "is the badge I earned recognised by employers",
         "my boss wants proof that the certificate I got online is genuine",
         "my employer wants to verify the badge I earned, how?",
+        # a help phrase that goes on to ask something is a question
+        "I'm confused by Coursera's naming: Specialization, Professional Certificate... which one means something?",
+        "help me choose a micro-credential",
+        "start dates for Coursera courses",
+        # the how-to comes after some context
+        "I changed my surname. My older badges still show my maiden name. Can I get the ones already issued updated?",
     ],
 )
 def test_knowledge_questions_are_not_intents(text):
