@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.evaluation import read_examples
 from knowledge.loader import KnowledgeError, check_knowledge, load_knowledge
+from tests.conftest import DATA
 
 GOOD = """---
 id: {id}
@@ -53,6 +55,14 @@ def test_bundled_entries_cover_the_shared_topic_list(bundled_kb):
     topics = re.findall(r"^\| `([a-z0-9-]+)` \|", shared_file("knowledge-topics.md").read_text(), re.M)
     missing = sorted(set(topics) - set(bundled_kb.entries))
     assert missing == []
+
+
+@pytest.mark.parametrize("name", ["scope_questions.jsonl", "chat_questions.jsonl", "boundaries.jsonl"])
+def test_the_held_out_question_sets_name_only_bundled_topics(bundled_kb, name):
+    examples = read_examples(DATA / name)
+    assert len(examples) > 50
+    unknown = {ex.label for ex in examples if not ex.label.startswith("intent:")} - set(bundled_kb.entries)
+    assert not unknown, f"{name} names topics the bundled base lacks: {sorted(unknown)}"
 
 
 def test_a_valid_new_entry_loads(kb_copy):
