@@ -288,7 +288,10 @@ _IMPERATIVE = re.compile(
     r"(show|list|display|pull up|bring up|open|view|see|give me|get me|fetch|check|summari[sz]e|tell me about|look up)\b"
 )
 _WHICH_MINE = re.compile(rf"^(what|which|how many) (\w+ ){{0,2}}{_BADGE_NOUN} (do|did|have|has|am|can) (i|me)\b")
-_EARNED = re.compile(r"\b(have i|i have|ive|did i|i) (earned|got|gotten|received|collected|been awarded|achieved|won)\b")
+_EARNED = re.compile(r"\b((have i|i have|ive|did i|i) (earned|got|gotten|received|collected|been awarded|achieved|won)|"
+                     r"did i (earn|get|receive|collect|achieve|win))\b")
+# "what is my latest badge": the newest, oldest or first of one's own is a look at the list
+_MY_LATEST = re.compile(rf"^(what|which) (is|are|was|were) my (latest|newest|most recent|last|first|oldest|recent) {_BADGE_NOUN}\b")
 _MY_BADGES_NOUN = re.compile(rf"\bmy (\w+ )?{_BADGE_NOUN}\b")
 # With "I earned / I got" in it, a message asks for the list only when that is what it opens with:
 # "which badges have I got", "show the certificates I earned", "badges I have earned". "Is the badge
@@ -370,7 +373,7 @@ def _badge_intent(plain: str, sentences: list[str]) -> Intent | None:
         return Intent.BADGE_DETAIL
     if have and _is_name(have.group(4)):
         return Intent.BADGE_DETAIL
-    if _WHICH_MINE.match(plain):
+    if _WHICH_MINE.match(plain) or _MY_LATEST.match(plain):
         return Intent.MY_BADGES
     if _EARNED.search(plain) and _ASKS_FOR_MINE.match(plain):
         return Intent.MY_BADGES

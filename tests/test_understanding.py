@@ -108,6 +108,8 @@ def test_longest_synonym_wins():
         ("show me the certificates I earned", Intent.MY_BADGES),
         ("badges I have earned", Intent.MY_BADGES),
         ("have I earned any badges?", Intent.MY_BADGES),
+        ("what did I earn last month?", Intent.MY_BADGES),
+        ("what is my latest badge", Intent.MY_BADGES),
     ],
 )
 def test_intents(text, intent):
@@ -137,6 +139,7 @@ def test_intents(text, intent):
         # a help phrase that goes on to ask something is a question
         "I'm confused by Coursera's naming: Specialization, Professional Certificate... which one means something?",
         "help me choose a micro-credential",
+        "why did I get two badge emails",
         "start dates for Coursera courses",
         # the how-to comes after some context
         "I changed my surname. My older badges still show my maiden name. Can I get the ones already issued updated?",
