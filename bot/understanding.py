@@ -282,7 +282,7 @@ _HOWTO = re.compile(
     r"can i|could i|should i|do i need|do i have to|is it|is there|are there|will i|will my|would my|can my|"
     r"do my|does my \w+( \w+)? (show|appear|count|work|transfer|stack|carry))\b"
 )
-_NEGATION = re.compile(r"\b(not|no|never|cant|cannot|couldnt|doesnt|dont|didnt|wont|isnt|arent|wasnt|unable|missing|wrong)\b")
+_NEGATION = re.compile(rf"\b({'|'.join(sorted(NEGATIONS))}|not|no|never|unable|missing|wrong)\b")
 _IMPERATIVE = re.compile(
     r"^((can|could|would) you |please |i want to |id like to |let me )?"
     r"(show|list|display|pull up|bring up|open|view|see|give me|get me|fetch|check|summari[sz]e|tell me about|look up)\b"
