@@ -399,7 +399,7 @@ class KnowledgeIndex:
             group = self.declines[self.topics[best_i]]
             if top >= UNSURE_FLOOR:
                 return Ranking(Outcome.DECLINE, confidence, entry_matches, group, tuple(changes), evidence)
-        if confidence >= ANSWER_AT and lead >= MIN_LEAD and not self.is_decline[best_i]:
+        if _sure(confidence, lead) and not self.is_decline[best_i]:
             others = tuple(self.topics[i] for i in compared if i != best_i) if best_i in compared else ()
             return Ranking(Outcome.ANSWER, confidence, entry_matches, None, tuple(changes), evidence, others)
         if entry_matches and entry_matches[0].score >= UNSURE_FLOOR:
@@ -528,7 +528,7 @@ class KnowledgeIndex:
     def _outright(self, scores: np.ndarray, with_meaning: bool) -> bool:
         """Whether the best of these scores is sure enough, and far enough ahead, to answer."""
         top, lead = self._evidence(scores, np.argsort(-scores))
-        return _confidence(top, lead, with_meaning=with_meaning) >= ANSWER_AT and lead >= MIN_LEAD
+        return _sure(_confidence(top, lead, with_meaning=with_meaning), lead)
 
     def new_subjects(self, text: str, topic: str) -> set[str]:
         """The terms of `text` that the entry `topic` never uses, in any field.
@@ -625,6 +625,11 @@ def _simple_fixes(word: str) -> list[str]:
     swapped = [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)]
     undoubled = [word[:i] + word[i + 1:] for i in range(1, len(word)) if word[i] == word[i - 1]]
     return undoubled + swapped
+
+
+def _sure(confidence: float, lead: float) -> bool:
+    """Sure enough to answer outright, and far enough ahead of the runner-up not to ask which."""
+    return confidence >= ANSWER_AT and lead >= MIN_LEAD
 
 
 def _confidence(top: float, lead: float, with_meaning: bool) -> float:
