@@ -87,12 +87,17 @@ class Report:
         lines += [f"  {kind:<21} {acc:.1%}" for kind, acc in s["top1_by_kind"].items()]
         lines += [
             f"  or offered first:     {self.first_or_offered:.1%} (\"did you mean\" with the right entry first)",
-            f"out of scope declined:  {self.decline_rate:.1%} of {self.out_of_scope_total}",
-            f"intents recognised:     {self.intent_accuracy:.1%} of {self.intent_total}",
+            f"out of scope declined:  {_share(self.decline_rate, self.out_of_scope_total)}",
+            f"intents recognised:     {_share(self.intent_accuracy, self.intent_total)}",
             "most frequent confusions (expected -> got):",
         ]
         lines += [f"  {c['count']:>3}  {c['expected']} -> {c['got']}" for c in s["confusions"]] or ["  none"]
         return "\n".join(lines)
+
+
+def _share(rate: float, total: int) -> str:
+    """"93.1% of 116", or a plain "none in the file" rather than a misleading 0.0%."""
+    return f"{rate:.1%} of {total}" if total else "none in the file"
 
 
 def read_examples(path: Path) -> list[Example]:

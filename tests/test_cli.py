@@ -117,6 +117,14 @@ def test_eval_on_a_small_file(tmp_path: Path):
     assert [m["q"] for m in misses] == ["what is an open badge", "email"]
 
 
+def test_eval_says_when_a_file_has_no_intents_or_out_of_scope_lines(tmp_path: Path):
+    data = tmp_path / "faq.jsonl"
+    data.write_text(json.dumps({"q": "can a badge expire?", "topic": "badge-expiry"}) + "\n")
+    text = credbot("eval", str(data)).stdout
+    assert "intents recognised:     none in the file" in text
+    assert "out of scope declined:  none in the file" in text
+
+
 def test_eval_reports_a_bad_line(tmp_path: Path):
     data = tmp_path / "bad.jsonl"
     data.write_text('{"q": "x", "topic": "y"}\nnot json\n')
