@@ -360,12 +360,14 @@ class KnowledgeIndex:
         corrected, changes = self.correct(text)
         declined = self._phrase_decline(corrected)
         context_corrected = self.correct(context)[0] if context else ""
-        own = frozenset(self.analyzer.terms(corrected))
+        # `correct` has expanded and normalised the text: its terms are read once, here
+        terms = self.analyzer.terms_of(corrected)
+        own = frozenset(terms)
         asked = self._asked(text)
         weights: Counter[str] = Counter()
         for t in own:
             weights[t] = 1.0 if asked is None or t in asked else context_weight
-        for t in self.analyzer.terms(context_corrected):
+        for t in self.analyzer.terms_of(context_corrected):
             weights[t] = max(weights[t], context_weight)
         known = {t: w for t, w in weights.items() if t in self.idf}
         if not known or self._n_docs == 0:
@@ -383,7 +385,7 @@ class KnowledgeIndex:
         meant = f"{corrected} {context_corrected}" if context_corrected else corrected
         combined = self._score(known, corrected, unknown, meant if by_meaning else None, own)
         combined = self._name_says_which(combined, known, corrected, unknown, meant if by_meaning else None, own)
-        compared = self._compared(corrected)
+        compared = self._compared(corrected, terms)
         combined = self._first_named_first(combined, compared)
         order = np.argsort(-combined)
         entry_matches = tuple(
@@ -423,7 +425,7 @@ class KnowledgeIndex:
         asking = [s for s in sentences if s.rstrip().endswith("?")]
         if not asking or len(asking) == len(sentences):
             return None
-        return set(self.analyzer.terms(self.correct(" ".join(asking))[0]))
+        return set(self.analyzer.terms_of(self.correct(" ".join(asking))[0]))
 
     def _score(self, weights: dict[str, float], corrected: str, unknown_mass: float = 0.0,
                meant: str | None = None, wording: frozenset[str] = frozenset()) -> np.ndarray:
@@ -500,13 +502,12 @@ class KnowledgeIndex:
         # the topic must answer on its own: "is FutureLearn any good?" without the name is vague
         return again if self._outright(again, meant is not None) else combined
 
-    def _compared(self, corrected: str) -> list[int]:
-        """The entries a comparison names ("credly vs badgr?"), in the order it names them; empty
-        when the question compares nothing or names fewer than two."""
+    def _compared(self, corrected: str, terms: list[str]) -> list[int]:
+        """The entries a comparison names ("credly vs badgr?"), in the order its `terms` name them;
+        empty when the question compares nothing or names fewer than two."""
         if not _COMPARING.intersection(corrected.split()):
             return []
-        named = list(dict.fromkeys(i for t in self.analyzer.terms_of(corrected)
-                                   if (i := self._named_entry.get(t)) is not None))
+        named = list(dict.fromkeys(i for t in terms if (i := self._named_entry.get(t)) is not None))
         return named if len(named) >= 2 else []
 
     def _first_named_first(self, combined: np.ndarray, compared: list[int]) -> np.ndarray:
@@ -540,7 +541,7 @@ class KnowledgeIndex:
             return set()
         doc = self.topics.index(topic)
         corrected, _ = self.correct(text)
-        return {t for t in self.analyzer.terms(corrected)
+        return {t for t in self.analyzer.terms_of(corrected)
                 if t in self.idf and doc not in self._bm25.get(t)[0]}
 
     def asked_about_in(self, terms: set[str], topic: str) -> bool:
