@@ -88,9 +88,7 @@ def cmd_staff(args: argparse.Namespace) -> int:
                 print(reports.as_json(data))
             else:
                 for g in data:
-                    status = f"now answered from {g.now_answered}" if g.now_answered else \
-                        f"closest: {', '.join(g.closest) or 'none'}"
-                    print(f"{g.count:>4}x  {g.first_seen[:10]}..{g.last_seen[:10]}  {g.examples[0]}  [{status}]")
+                    print(f"{g.count:>4}x  {g.first_seen[:10]}..{g.last_seen[:10]}  {g.examples[0]}  [{g.status()}]")
                 print(f"{sum(g.count for g in data)} unanswered question(s) in {len(data)} group(s)")
         elif args.report == "feedback":
             data = reports.feedback(db)

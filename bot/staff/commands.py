@@ -74,10 +74,8 @@ class StaffTools:
             return "Nothing unanswered yet."
         lines = [f"**Unanswered questions** ({sum(g.count for g in groups)} in {len(groups)} groups, most asked first):"]
         for number, group in enumerate(groups[:15], 1):
-            closest = ", ".join(group.closest) or "none"
-            status = f"now answered from {group.now_answered}" if group.now_answered else f"closest: {closest}"
             lines.append(f"{number}. {group.count}x, last {group.last_seen[:10]}: \"{neutralize(group.examples[0], 150)}\" "
-                         f"({status})")
+                         f"({group.status()})")
         if len(groups) > 15:
             lines.append(f"... and {len(groups) - 15} more groups: `credbot staff unanswered --json` lists them all.")
         return "\n".join(lines)

@@ -35,6 +35,11 @@ class UnansweredGroup:
     askers: int = 0
     now_answered: str | None = None  # the entry that answers it today (taught, or a new entry)
 
+    def status(self) -> str:
+        """What staff read beside the group: answered now, or the closest entries to teach."""
+        return f"now answered from {self.now_answered}" if self.now_answered else \
+            f"closest: {', '.join(self.closest) or 'none'}"
+
 
 def _iso(moment: dt.datetime) -> str:
     if moment.tzinfo is None:
@@ -73,12 +78,13 @@ def unanswered(db: sa.Engine, index: KnowledgeIndex | None = None, days: int | N
         texts = list(dict.fromkeys(r.text.strip() for r in rows_in))
         suggested = Counter(t for r in rows_in for t in json.loads(r.suggestions or "[]"))
         closest = [t for t, _ in suggested.most_common(3)]
-        if index is not None and len(closest) < 3:
-            for match in index.search(texts[0]).matches:
+        today = index.search(texts[0]) if index is not None else None
+        if today is not None:
+            for match in today.matches:
                 if match.score >= UNSURE_FLOOR and match.topic not in closest and len(closest) < 3:
                     closest.append(match.topic)
         groups.append(UnansweredGroup(
-            now_answered=index.search(texts[0]).answer if index is not None else None,
+            now_answered=today.answer if today is not None else None,
             count=len(rows_in),
             examples=texts[:10],
             first_seen=_iso(rows_in[0].asked_at),
