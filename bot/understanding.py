@@ -90,6 +90,8 @@ _STEM_EXCEPTIONS = {
     # "recognised" "recogn"), though learners use them for one idea
     "recognition": "recogn", "recognitions": "recogn",
     "shareable": "share", "sharable": "share", "definition": "defin", "definitions": "defin",
+    # a brand is not a word: the stemmer reads "Credly" as "cred" + "-ly", the stem of "creds"
+    "credly": "credly",
 }
 
 

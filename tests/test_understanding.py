@@ -73,6 +73,11 @@ def test_the_verifiable_credentials_standard_is_not_verifying():
     assert not set(analyzer.terms("verifiable")) & set(analyzer.terms("how do I verify it"))
 
 
+def test_a_platform_name_is_not_slang_for_credentials():
+    analyzer = Analyzer()
+    assert not set(analyzer.terms("Credly")) & set(analyzer.terms("creds"))
+
+
 def test_the_scaffolding_of_a_web_address_is_no_term():
     analyzer = Analyzer()
     assert analyzer.terms("checked at https://www.badgecheck.io") == analyzer.terms("checked at badgecheck io")
