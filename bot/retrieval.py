@@ -70,6 +70,7 @@ _UNKNOWN_WEIGHT = 1.0
 # A proper name in a question (an entry's `names`) weighs this much when a platform's entry is
 # checked against the topic the rest of the question asks about (see _name_says_which).
 _W_NAME = 0.5
+_W_OTHER_PLATFORM = 0.5  # see _other_platforms_down
 _TYPO_MIN_LEN = 4
 _MEANT_RATIO = 50  # see _is_meant
 _IN_BASE = 200  # see _is_meant
@@ -211,6 +212,7 @@ class KnowledgeIndex:
         prepare_english()  # read the word counts now, not on the first question with a typo
         self._build_bm25(docs)
         self._build_questions(docs)
+        self._platform_words = self._own_title_words(docs)
         encoder = default_encoder() if encoder is _DEFAULT else encoder
         self.meaning = (
             PhrasingVectors(encoder, [d.phrasings.split(_SEPARATOR) if d.phrasings else [] for d in docs],
@@ -263,6 +265,13 @@ class KnowledgeIndex:
                 names.update((t, i) for t in self.analyzer.terms(name)
                              if in_titles[t] - (t in own_title) == 0 and used_by[t] <= len(docs) / 2)
         return names
+
+    def _own_title_words(self, docs: list[_Doc]) -> dict[str, int]:
+        """The words of a platform entry's title that no other title uses and most entries don't
+        ("MicroMasters", "ExpertTrack"), each with its entry: what its programmes are called."""
+        in_titles = Counter(t for d in docs for t in set(d.title))
+        return {t: i for i, d in enumerate(docs) if self.is_named[i] for t in d.title
+                if in_titles[t] == 1 and len(self._bm25.get(t)[0]) <= len(docs) / 2}
 
     def _build_vocabulary(self, kb: KnowledgeBase) -> None:
         """Every word form the base uses (entries add theirs as they are read), for typo correction."""
@@ -384,6 +393,7 @@ class KnowledgeIndex:
         # In context the sentence is read with what came before, as a person would read it.
         meant = f"{corrected} {context_corrected}" if context_corrected else corrected
         combined = self._score(known, corrected, unknown, meant if by_meaning else None, own)
+        combined = self._other_platforms_down(combined, known)
         combined = self._name_says_which(combined, known, corrected, unknown, meant if by_meaning else None, own)
         compared = self._compared(corrected, terms)
         combined = self._first_named_first(combined, compared)
@@ -475,6 +485,28 @@ class KnowledgeIndex:
         # One scale, 0 to about 1, whichever signals were used: thresholds here and in the engine
         # mean the same either way.
         return combined / scale
+
+    def _other_platforms_down(self, combined: np.ndarray, known: dict[str, float]) -> np.ndarray:
+        """A question that names one platform is not about another platform.
+
+        "Is edX a safe website?" shares every other word with a phrasing of the Credly entry, and
+        would get Credly's answer. When a question names exactly one platform, the other platforms'
+        entries weigh `_W_OTHER_PLATFORM`, except one whose title alone uses a word of the question
+        ("a MicroMasters on Coursera?" is about edX's programme too).
+        """
+        named = {self._named_entry[t] for t in known if t in self._named_entry}
+        if len(named) != 1:
+            return combined
+        others = self.is_named.copy()
+        others[list(named)] = False
+        for term in known:
+            if (i := self._platform_words.get(term)) is not None:
+                others[i] = False
+        if not others.any():
+            return combined
+        lowered = combined.copy()
+        lowered[others] *= _W_OTHER_PLATFORM
+        return lowered
 
     def _name_says_which(self, combined: np.ndarray, known: dict[str, float], corrected: str,
                          unknown: float, meant: str | None, own: frozenset[str]) -> np.ndarray:

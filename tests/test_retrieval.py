@@ -189,6 +189,8 @@ def test_a_stray_letter_does_not_count_as_an_unknown_subject(index):
         # the platform itself asked about: its entry answers
         ("is FutureLearn any good", "platform-futurelearn"),
         ("is Accredible legit", "platform-accredible"),
+        ("is Credly trustworthy", "platform-credly"),
+        ("is Badgr worth it", "platform-badgr"),
         ("what is a Coursera specialization", "platform-coursera"),
     ],
 )
@@ -214,6 +216,13 @@ def test_a_comparison_of_two_platforms_is_about_the_one_named_first(index, quest
 def test_a_rescored_name_never_moves_a_question_to_another_platform(index):
     # "professional certificate" is Coursera's phrase, but the question names edX
     assert index.search("what is an edX professional certificate").best.topic == "platform-edx-micromasters"
+
+
+def test_a_question_naming_one_platform_is_not_answered_from_another(index):
+    # every word but the name is in a phrasing of Credly's entry
+    assert index.search("is edX a safe website?").answer != "platform-credly"
+    # ...unless it also uses a word only that platform's title has: its programme's name
+    assert index.search("can I take a MicroMasters on Coursera").answer == "platform-edx-micromasters"
 
 
 def test_only_the_distinctive_words_of_a_name_count_as_a_name(index):
