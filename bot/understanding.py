@@ -305,7 +305,7 @@ _DETAIL_ATTR = re.compile(
     r"\b(when|expire|expires|expiry|expiration|expired|valid|revoked|issued|issuer|criteria|requirements|"
     r"skills|details?|link|url|date|status|verify|verified|evidence|alignments?|info|information)\b"
 )
-_DO_I_HAVE = re.compile(rf"\b(do|did) i (have|get|earn|receive|hold) (a|an|the|my|any)? ?((?:\w+ ){{1,4}}){_BADGE_NOUN}\b")
+_DO_I_HAVE = re.compile(rf"\b(do|did) i (have|get|earn|receive|hold) (?:(a|an|the|my|any) )?((?:\w+ ){{0,4}}){_BADGE_NOUN}\b")
 # Words that describe badges in general, not the name of one badge of the user's.
 _GENERIC = frozenset("""
 digital open micro new own first the a all any some of these those earned issued shared old latest
@@ -375,11 +375,16 @@ def _badge_intent(plain: str, sentences: list[str]) -> Intent | None:
         return Intent.BADGE_DETAIL
     if have and _is_name(have.group(4)):
         return Intent.BADGE_DETAIL
+    # "do I have any badges yet?", "did I get a certificate?"; but "do I get a certificate if I
+    # audit?" asks what a course gives
+    if have and (have.group(1) == "did" or have.group(2) in ("have", "hold")) and all(
+            w in _GENERIC for w in have.group(4).split()):
+        return Intent.MY_BADGES
     if _WHICH_MINE.match(plain) or _MY_LATEST.match(plain):
         return Intent.MY_BADGES
     if _EARNED.search(plain) and _ASKS_FOR_MINE.match(plain):
         return Intent.MY_BADGES
-    if _MY_BADGES_NOUN.search(plain) and (_IMPERATIVE.match(plain) or re.match(r"^(what|which) (is|are) in\b", plain)):
+    if _MY_BADGES_NOUN.search(plain) and (_IMPERATIVE.match(plain) or re.match(r"^(what|which)( is| are)? in\b", plain)):
         return Intent.MY_BADGES
     if re.fullmatch(rf"(all )?my {_BADGE_NOUN}( please)?", plain):
         return Intent.MY_BADGES

@@ -115,6 +115,9 @@ def test_longest_synonym_wins():
         ("have I earned any badges?", Intent.MY_BADGES),
         ("what did I earn last month?", Intent.MY_BADGES),
         ("what is my latest badge", Intent.MY_BADGES),
+        ("do I have any badges yet", Intent.MY_BADGES),  # "any" once read as "a" + a badge named "ny"
+        ("did I get a certificate?", Intent.MY_BADGES),
+        ("what's in my backpack", Intent.MY_BADGES),
     ],
 )
 def test_intents(text, intent):
@@ -145,6 +148,8 @@ def test_intents(text, intent):
         "I'm confused by Coursera's naming: Specialization, Professional Certificate... which one means something?",
         "help me choose a micro-credential",
         "why did I get two badge emails",
+        "do I get a certificate if I audit the course?",
+        "do I have to accept my badge?",
         "start dates for Coursera courses",
         # the how-to comes after some context
         "I changed my surname. My older badges still show my maiden name. Can I get the ones already issued updated?",
