@@ -289,7 +289,8 @@ _IMPERATIVE = re.compile(
     r"^((can|could|would) you |please |i want to |id like to |let me )?"
     r"(show|list|display|pull up|bring up|open|view|see|give me|get me|fetch|check|summari[sz]e|tell me about|look up)\b"
 )
-_WHICH_MINE = re.compile(rf"^(what|which|how many) (\w+ ){{0,2}}{_BADGE_NOUN} (do|did|have|has|am|can) (i|me)\b")
+# ("how many badges do I need for ...?" asks what a goal takes, not what I hold)
+_WHICH_MINE = re.compile(rf"^(what|which|how many) (\w+ ){{0,2}}{_BADGE_NOUN} (do|did|have|has|am|can) (i|me)\b(?! need)")
 _EARNED = re.compile(r"\b((have i|i have|ive|did i|i) (earned|got|gotten|received|collected|been awarded|achieved|won)|"
                      r"did i (earn|get|receive|collect|achieve|win))\b")
 # "what is my latest badge": the newest, oldest or first of one's own is a look at the list

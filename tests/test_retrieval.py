@@ -104,6 +104,11 @@ def test_synonyms_bring_abbreviations_to_the_entry(index):
         "my employee ID badge does not open the door",
         "write me a poem about autumn",
         "asdkjh qwpoeiru zxmcnv",
+        # certificates that are not learning credentials
+        "how do I renew my SSL certificate",
+        "where can I get a copy of my birth certificate",
+        "my GitHub achievement badges disappeared",
+        "what time is it",
     ],
 )
 def test_out_of_scope_is_declined(index, question):

@@ -150,6 +150,7 @@ def test_intents(text, intent):
         "why did I get two badge emails",
         "do I get a certificate if I audit the course?",
         "do I have to accept my badge?",
+        "how many merit badges do I need for Eagle Scout?",  # what a goal takes, not what I hold
         "start dates for Coursera courses",
         # the how-to comes after some context
         "I changed my surname. My older badges still show my maiden name. Can I get the ones already issued updated?",
