@@ -36,7 +36,8 @@ from rapidfuzz.distance import Levenshtein
 from bot.english import english_count, prepare_english
 from bot.semantic import PhrasingVectors, default_cache, default_encoder
 from bot.sentence_encoder import SentenceEncoder
-from bot.understanding import NEGATIONS, SENTENCE_END, STOPWORDS, Analyzer, normalize, phrase_pattern
+from bot.understanding import (NEGATIONS, SENTENCE_END, STOPWORDS, Analyzer, mentions_credential, normalize,
+                              phrase_pattern)
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import DeclineGroup
 
@@ -220,7 +221,8 @@ class KnowledgeIndex:
             if isinstance(encoder, SentenceEncoder) else None
         )
         self._decline_phrases = [
-            (pattern, g) for g in kb.declines for p in g.phrases if (pattern := phrase_pattern(p)) is not None
+            (pattern, g, always) for g in kb.declines for p, always in g.triggers()
+            if (pattern := phrase_pattern(p)) is not None
         ]
 
     # --- building -------------------------------------------------------------------------
@@ -276,7 +278,7 @@ class KnowledgeIndex:
     def _build_vocabulary(self, kb: KnowledgeBase) -> None:
         """Every word form the base uses (entries add theirs as they are read), for typo correction."""
         for g in kb.declines:
-            for text in g.phrases:
+            for text, _ in g.triggers():
                 self._forms.update(normalize(text).split())
         # (the small words of a synonym's variants, "not" or "did", would only weigh down the
         # counts that decide between two fixes: the entries' own text says how common they are)
@@ -589,8 +591,8 @@ class KnowledgeIndex:
         return self._phrase_decline(self.correct(text)[0])
 
     def _phrase_decline(self, corrected: str) -> DeclineGroup | None:
-        for pattern, group in self._decline_phrases:
-            if pattern.search(corrected):
+        for pattern, group, always in self._decline_phrases:
+            if pattern.search(corrected) and (always or not mentions_credential(corrected)):
                 return group
         return None
 

@@ -277,6 +277,13 @@ _HELP_LOOSE = re.compile(r"\b(where (do|should) i (start|begin)|what can you (do
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+")  # where one sentence of a message ends
 _FIRST_PERSON = re.compile(r"\b(my|mine|i|ive|me)\b")
 _BADGE_NOUN = r"(badges?|credentials?|certificates?|certs?|certifications?|awards?|micro ?credentials?|achievements?|backpack|wallet|qualifications?)"
+_MENTIONS_CREDENTIAL = re.compile(rf"\b{_BADGE_NOUN}\b")
+
+
+def mentions_credential(plain: str) -> bool:
+    """Whether normalised text names a badge, certificate or other credential."""
+    return _MENTIONS_CREDENTIAL.search(plain) is not None
+
 _FILLER = re.compile(r"^((so|ok|okay|well|um|hmm|hi|hey|hello|and|but|also|please|quick question|question)\b\s*)+")
 # How-to, why and troubleshooting questions stay knowledge questions even when they say "my".
 _HOWTO = re.compile(

@@ -190,18 +190,19 @@ def _check_links(entries: list[tuple[str, Entry]], problems: list[Problem]) -> N
 def _check_declined_phrasings(entries: list[tuple[str, Entry]], declines: list[DeclineGroup],
                               problems: list[Problem]) -> None:
     """A phrasing that contains a decline phrase can never be answered: tell staff which."""
-    from bot.understanding import normalize, phrase_pattern  # the engine's own matching
+    from bot.understanding import mentions_credential, normalize, phrase_pattern  # the engine's own matching
 
-    patterns = [(pattern, p, g.id) for g in declines for p in g.phrases
+    patterns = [(pattern, p, g.id, always) for g in declines for p, always in g.triggers()
                 if (pattern := phrase_pattern(p)) is not None]
     for name, entry in entries:
         for question in entry.questions:
             plain = normalize(question)
-            for pattern, phrase, group in patterns:
-                if pattern.search(plain):
+            for pattern, phrase, group, always in patterns:
+                if pattern.search(plain) and (always or not mentions_credential(plain)):
+                    kind = "phrase" if always else "subject"
                     problems.append(Problem(
                         name, "questions",
-                        f"{question!r} contains {phrase!r}, which out_of_scope.yaml ({group}) always declines: "
+                        f"{question!r} contains {phrase!r}, a {kind} that out_of_scope.yaml ({group}) declines: "
                         "reword the question, or narrow that phrase", "warning"))
                     break
 

@@ -124,11 +124,18 @@ class DeclineGroup(BaseModel):
     reply: str = Field(min_length=1)
     examples: list[str] = []
     phrases: list[str] = []  # any of these in a question decides it, whatever else matches
+    # any of these declines a question that does not also ask about a credential: "the weather
+    # tomorrow" is declined, "a micro-credential in hospitality" is not
+    subjects: list[str] = []
 
-    @field_validator("examples", "phrases")
+    @field_validator("examples", "phrases", "subjects")
     @classmethod
     def _strings(cls, value: list[str]) -> list[str]:
         return _clean_list(value)
+
+    def triggers(self) -> list[tuple[str, bool]]:
+        """Each phrase and subject, with whether it declines even a question about a credential."""
+        return [(p, True) for p in self.phrases] + [(s, False) for s in self.subjects]
 
 
 class PathwayStep(BaseModel):

@@ -174,6 +174,14 @@ def test_a_phrasing_that_would_always_be_declined_is_a_warning(kb_copy):
     assert any("login-help.md: questions" in w and "'log in'" in w and "account-support" in w for w in warnings)
 
 
+def test_a_subject_warns_only_on_a_phrasing_that_asks_about_no_credential(kb_copy):
+    text = good(entry_id="coding").replace("  - tell me about good entries",
+                                           "  - a micro-credential in JavaScript\n  - learning javascript fast")
+    write(kb_copy, "coding.md", text)
+    warnings = [w for w in messages(kb_copy, "warning") if "coding.md: questions" in w]
+    assert len(warnings) == 1 and "'learning javascript fast'" in warnings[0] and "subject" in warnings[0]
+
+
 def test_answers_are_reflowed_but_keep_their_structure():
     from knowledge.schema import reflow
 

@@ -109,6 +109,7 @@ def test_synonyms_bring_abbreviations_to_the_entry(index):
         "where can I get a copy of my birth certificate",
         "my GitHub achievement badges disappeared",
         "what time is it",
+        "what's the difference between let and const in javascript",
     ],
 )
 def test_out_of_scope_is_declined(index, question):
@@ -127,6 +128,15 @@ def test_small_kb_ranking_and_decline_phrase():
     assert idx.search("massive open online course?").best.topic == "what-is-mooc"
     ranking = idx.search("I lost my password")
     assert ranking.outcome is Outcome.DECLINE and ranking.decline.id == "account"
+
+
+def test_a_subject_declines_only_a_question_about_no_credential():
+    kb = small_kb()
+    kb.declines.append(DeclineGroup(id="off-topic", reply="Not mine.", subjects=["weather"]))
+    idx = KnowledgeIndex(kb)
+    assert idx.search("what is the weather like").decline.id == "off-topic"
+    ranking = idx.search("do badges expire in bad weather")
+    assert ranking.outcome is Outcome.ANSWER and ranking.best.topic == "badge-expiry"
 
 
 def test_a_question_in_a_phrasing_own_words_beats_a_longer_phrasing_that_contains_them(index, bundled_kb):
