@@ -39,6 +39,11 @@ _MORE = re.compile(r"^(tell me more|more|more please|more info|more information|
                    r"details|elaborate|can you elaborate|explain more|explain further|say more|and|and then|what else)$")
 _ELLIPTIC_START = re.compile(r"^(and|also|what about|how about|what of|same for|same with|and what about|and how about|"
                              r"what if|but|so|then)\b")
+# Where badges are shared to, not where they are kept: "and on LinkedIn?" after sharing on social
+# media asks about LinkedIn instead, not as well.
+_DESTINATIONS = frozenset({"linkedin"})
+# "and on Credly?", "what about edX": nothing but a name, after an opening that points back
+_ONLY_A_NAME = re.compile(rf"(?:{_ELLIPTIC_START.pattern} )?((on|in|for|with|at|from) )?(the )?{_PLATFORM.pattern}")
 _PRONOUN = re.compile(r"\b(it|its|that|this|they|them|those|these|there|one|ones|he|she)\b")
 # "is there an exam?" asks whether one exists, and "are IBM badges worth it?" asks about the badges:
 # neither "there" nor the "it" of "worth it" points back at anything.
@@ -88,12 +93,17 @@ def resolve(text: str, ctx: Context) -> FollowUp:
     named = _PLATFORM.search(plain)
     before = _PLATFORM.search(normalize(ctx.last_question))
     if named and len(words) <= 6 and (_ELLIPTIC_START.match(plain) or len(words) <= 3):
+        last = normalize(ctx.last_question)
         if before and before.group(1) != named.group(1):
-            last = normalize(ctx.last_question)
             question = last[: before.start()] + named.group(1) + last[before.end():]
             if before.group(1) in _PRODUCTS:
                 question = _PRODUCTS[before.group(1)].sub("programme", question)
             return FollowUp(Kind.REWRITE, question=question)
+        if (not before and _ONLY_A_NAME.fullmatch(plain) and not _PLATFORM.fullmatch(plain)
+                and named.group(1) not in _DESTINATIONS):
+            # "can badges expire?" then "and on Credly?": the same question, asked of Credly
+            # ("Credly" alone may as well ask what Credly is)
+            return FollowUp(Kind.REWRITE, question=f"{last} on {named.group(1)}")
         return FollowUp(Kind.CONTEXTUAL, anaphoric=True)
     rest = _EXISTENTIAL.sub(" ", plain)  # "worth it?" alone still leans on what came before
     if _ELLIPTIC_START.match(plain) or (len(words) <= 9 and (_PRONOUN.search(rest) or not rest.strip())):

@@ -114,6 +114,15 @@ async def test_follow_up_switches_platform(engine):
     assert second.topic == "platform-edx-micromasters"
 
 
+async def test_a_platform_added_to_a_question_about_badges_in_general_keeps_the_question(engine):
+    assert (await engine.handle(say("can badges be revoked?"))).topic == "badge-revocation"
+    # revoking, on Accredible: the boundary notes give a named platform's lifecycle question to the topic
+    assert (await engine.handle(say("what about on Accredible?"))).topic == "badge-revocation"
+    assert (await engine.handle(say("how do I share a badge on social media?"))).topic == "share-badge-social"
+    # LinkedIn is where badges are shared to: sharing there instead, not as well
+    assert (await engine.handle(say("and on LinkedIn?"))).topic == "share-badge-linkedin"
+
+
 async def test_tell_me_more_stays_on_the_topic(engine):
     await engine.handle(say("what is credly"))
     more = await engine.handle(say("tell me more"))

@@ -30,6 +30,14 @@ def test_another_platform_drops_the_first_platform_programme_names():
     assert rewritten.kind is Kind.REWRITE and rewritten.question == "is coursera programme worth it"
 
 
+def test_a_name_alone_after_a_question_naming_none_asks_that_question_of_it():
+    ctx = Context(last_question="how do I accept my badge?", last_topic="claim-badge")
+    rewritten = resolve("and on Credly?", ctx)
+    assert rewritten.kind is Kind.REWRITE and rewritten.question == "how do i accept my badge on credly"
+    assert resolve("credly", ctx).kind is Kind.CONTEXTUAL  # may as well ask what Credly is
+    assert resolve("and on Credly, can I share it?", ctx).kind is not Kind.REWRITE
+
+
 def test_an_existential_there_points_back_at_nothing():
     ctx = Context(last_question="can I do it online?", last_topic="delivery-format")
     assert not resolve("is there an exam at the end?", ctx).anaphoric  # asks whether one exists
