@@ -234,6 +234,12 @@ def test_a_rescored_name_never_moves_a_question_to_another_platform(index):
     assert index.search("what is an edX professional certificate").best.topic == "platform-edx-micromasters"
 
 
+def test_asking_whether_a_micro_credential_exists_in_a_field_is_finding_one(index):
+    # the field is a word the base never uses: the way of asking is what says which entry
+    assert index.search("is there a micro-credential in JavaScript").answer == "find-microcredentials"
+    assert index.search("are there micro-credentials in tourism?").answer == "find-microcredentials"
+
+
 def test_a_question_naming_one_platform_is_not_answered_from_another(index):
     # every word but the name is in a phrasing of Credly's entry
     assert index.search("is edX a safe website?").answer != "platform-credly"
