@@ -130,6 +130,7 @@ class _Understood:
     question: str = ""
     rejected: bool = False
     choose: tuple[str, ...] = ()  # suggestions still waiting for a pick
+    helped: bool | None = None  # a typed verdict on the answer about `topic`
 
 
 class Engine:
@@ -217,6 +218,9 @@ class Engine:
             if intent is Intent.BADGE_DETAIL:
                 return await self.badges.badge_detail(incoming)
             understood = _Understood(ranking=self.index.search(text), question=text)
+        elif understood.helped is not None and understood.topic is not None:
+            # the same record as a click on "Helpful" / "Not helpful" under the answer
+            self.recorder.feedback(incoming, understood.topic, understood.helped, understood.question)
         reply = self._word(understood)
         self._remember(key, understood, reply)
         return reply
@@ -242,6 +246,8 @@ class Engine:
         follow = followups.resolve(text, ctx)
         if follow.kind is followups.Kind.PICK and follow.topic in self.knowledge.entries:
             return _Understood(topic=follow.topic, question=self.knowledge.entries[follow.topic].title)
+        if follow.kind is followups.Kind.VERDICT and follow.topic in self.knowledge.entries:
+            return _Understood(topic=follow.topic, helped=follow.helpful, question=ctx.last_question)
         if follow.kind is followups.Kind.REJECT:
             return _Understood(rejected=True, question=text)
         if follow.kind is followups.Kind.CHOOSE:
@@ -305,6 +311,8 @@ class Engine:
         if understood.choose:
             # a clarifying question, not an unanswered one: staff have nothing to add here
             return self._offer(list(understood.choose), "More on which one?", intent=Intent.HELP)
+        if understood.helped is not None and understood.topic is not None:
+            return self._verdict(understood.topic, understood.helped, understood.question)
         if understood.topic is not None:
             if understood.more:
                 return self._more(understood.topic)
@@ -316,6 +324,21 @@ class Engine:
         if ranking.outcome is Outcome.UNSURE:
             return self._did_you_mean(ranking)
         return self._decline(ranking)
+
+    def _verdict(self, topic: str, helped: bool, question: str) -> Reply:
+        """The reply to "that helped" or "that's wrong" after an answer.
+
+        A miss offers the entries that came next for the same question, to pick by number, since
+        the answer given was the engine's first choice, not its only one.
+        """
+        if helped:
+            return Reply(text="Glad it helped! Ask me anything else about micro-credentials or badges.",
+                         intent=Intent.FEEDBACK, confidence=1.0)
+        others = [m.topic for m in self.index.search(question).matches if m.topic != topic][:3] if question else []
+        sorry = "Sorry that missed. Staff will see this and improve the answer."
+        if not others:
+            return Reply(text=f"{sorry} Could you ask it in other words?", intent=Intent.FEEDBACK, confidence=1.0)
+        return self._offer(others, f"{sorry} Did you mean one of these?", intent=Intent.FEEDBACK)
 
     def _answer(self, topic: str, confidence: float, also: tuple[str, ...] = ()) -> Reply:
         """The entry's answer; `also`, the other platforms a comparison named, lead its related list."""

@@ -51,6 +51,21 @@ _EXISTENTIAL = re.compile(r"\bworth it\b|"
                           r"\b(is|are|was|were|will|would|be|isnt|arent)\s+there\b|\bthere\s+(is|are|was|were|will|be|isnt|arent)\b")
 
 
+# A verdict on the answer just given, typed instead of clicked: "thanks, that helped", "that's
+# wrong", "not what I asked". The whole message must be one, so "why is my name wrong" is a question.
+_THANKS = r"(?:(?:ok|okay|great|perfect|awesome|brilliant|excellent|nice|cool|super)\s+)?(?:thanks|thank you|thx|ty|cheers)"
+_IT = r"(?:(?:that|this|it|which|the|your)\s+)?(?:answer\s+)?(?:(?:was|is|were|really|very|so)\s+)*"
+_HELPED = (r"(?:helpful|useful|helped|helps|spot on|perfect|great|exactly (?:it|right)|"
+           r"(?:exactly )?what i (?:needed|wanted|was looking for)|(?:a )?(?:great|good|perfect) answer)")
+_MISSED = (r"(?:wrong|incorrect|not (?:right|it|helpful|useful|relevant|correct)|unhelpful|useless|irrelevant|"
+           r"no help|(?:wasnt|isnt|doesnt|didnt|does not|did not|was not|is not) (?:helpful|useful|right|it|help|"
+           r"answer (?:my|the) question)|not what i (?:asked|meant|wanted|needed|was (?:asking|looking) for)|"
+           r"(?:a )?(?:wrong|bad|useless) answer|(?:that|it) (?:doesnt|didnt|does not|did not) help|"
+           r"you (?:misunderstood|got it wrong))")
+_HELPFUL = re.compile(rf"^(?:{_THANKS}\s+)?{_IT}{_HELPED}(?:\s+{_THANKS})?$|^{_THANKS}\s+{_IT}{_HELPED}$")
+_NOT_HELPFUL = re.compile(rf"^(?:(?:no|nope|nah|hmm|sorry|but)\s+)*{_IT}{_MISSED}(?:\s+(?:at all|sorry|though|thanks))?$")
+
+
 class Kind(StrEnum):
     NONE = "none"  # not a follow-up: answer the text on its own
     PICK = "pick"  # picks one of the suggestions offered: `topic` holds it
@@ -59,6 +74,7 @@ class Kind(StrEnum):
     CHOOSE = "choose"  # "tell me more" while suggestions wait for a pick: ask which one
     REWRITE = "rewrite"  # the previous question with another name: `question` holds it
     CONTEXTUAL = "contextual"  # search with the previous question as context
+    VERDICT = "verdict"  # says whether the last answer helped: `topic` holds it, `helpful` which
 
 
 @dataclass(frozen=True)
@@ -67,6 +83,7 @@ class FollowUp:
     topic: str | None = None
     question: str | None = None
     anaphoric: bool = False  # points back explicitly ("it", "and ...", "what about ...")
+    helpful: bool | None = None  # a VERDICT's
 
 
 def resolve(text: str, ctx: Context) -> FollowUp:
@@ -87,6 +104,11 @@ def resolve(text: str, ctx: Context) -> FollowUp:
             return FollowUp(Kind.CHOOSE)
     if not ctx.last_topic:
         return FollowUp(Kind.NONE)
+    if _HELPFUL.match(plain):
+        return FollowUp(Kind.VERDICT, topic=ctx.last_topic, helpful=True)
+    # (a bare "no" after an answer, with nothing offered to refuse, says the answer missed)
+    if _NOT_HELPFUL.match(plain) or (_NO.match(plain) and not ctx.suggestions):
+        return FollowUp(Kind.VERDICT, topic=ctx.last_topic, helpful=False)
     if _MORE.match(plain):
         return FollowUp(Kind.MORE, topic=ctx.last_topic)
     words = plain.split()

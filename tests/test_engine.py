@@ -193,6 +193,29 @@ async def test_feedback_is_recorded(bundled_kb):
     assert recorder.feedbacks[-1] == ("badge-expiry", True, "can a badge expire?")
 
 
+async def test_a_typed_verdict_on_an_answer_is_feedback(bundled_kb):
+    recorder = RecordingRecorder()
+    engine = Engine(bundled_kb, recorder=recorder)
+    await engine.handle(say("can a badge expire?"))
+    thanks = await engine.handle(say("thanks, that helped!"))
+    assert thanks.intent is Intent.FEEDBACK and thanks.topic is None  # not the answer again
+    assert recorder.feedbacks[-1] == ("badge-expiry", True, "can a badge expire?")
+    missed = await engine.handle(say("that's not what I asked"))
+    assert recorder.feedbacks[-1] == ("badge-expiry", False, "can a badge expire?")
+    # the entries that came next for the same question, to pick from
+    assert missed.intent is Intent.FEEDBACK and missed.suggestions and "badge-expiry" not in missed.suggestions
+    picked = await engine.handle(say("1"))
+    assert picked.topic == missed.suggestions[0]
+
+
+async def test_a_question_that_says_wrong_is_not_a_verdict(bundled_kb):
+    recorder = RecordingRecorder()
+    engine = Engine(bundled_kb, recorder=recorder)
+    await engine.handle(say("can a badge expire?"))
+    reply = await engine.handle(say("my name is wrong on my certificate"))
+    assert reply.topic == "badge-name-change" and recorder.feedbacks == []
+
+
 async def test_every_question_is_reported_to_the_recorder(bundled_kb):
     recorder = RecordingRecorder()
     engine = Engine(bundled_kb, recorder=recorder)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.conversation import Context
 from bot.evaluation import evaluate_conversations, read_conversations
-from bot.followups import Kind, resolve
+from bot.followups import FollowUp, Kind, resolve
 from tests.conftest import DATA
 
 
@@ -36,6 +36,18 @@ def test_a_name_alone_after_a_question_naming_none_asks_that_question_of_it():
     assert rewritten.kind is Kind.REWRITE and rewritten.question == "how do i accept my badge on credly"
     assert resolve("credly", ctx).kind is Kind.CONTEXTUAL  # may as well ask what Credly is
     assert resolve("and on Credly, can I share it?", ctx).kind is not Kind.REWRITE
+
+
+def test_a_verdict_on_the_last_answer():
+    ctx = Context(last_question="can badges expire", last_topic="badge-expiry")
+    for text in ("thanks, that helped", "that was exactly what I needed", "helpful"):
+        assert resolve(text, ctx) == FollowUp(Kind.VERDICT, topic="badge-expiry", helpful=True), text
+    for text in ("that's wrong", "not what I asked", "that answer was useless", "no"):
+        assert resolve(text, ctx) == FollowUp(Kind.VERDICT, topic="badge-expiry", helpful=False), text
+    # a question that says "wrong", and "no" to suggestions, are something else
+    assert resolve("why is my name wrong on it", ctx).kind is not Kind.VERDICT
+    assert resolve("no", Context(last_topic="badge-expiry", suggestions=["a", "b"])).kind is Kind.REJECT
+    assert resolve("thanks", ctx).kind is not Kind.VERDICT  # a thank-you alone is a greeting
 
 
 def test_an_existential_there_points_back_at_nothing():
