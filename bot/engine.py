@@ -421,7 +421,8 @@ class Engine:
         return Reply(text=reply, intent=Intent.GREETING, confidence=1.0)
 
     def _help(self) -> Reply:
-        lines = [CAN_HELP_WITH, "", "Try asking:"] + [f"- {q}" for q in EXAMPLES]
+        lines = ["I'm credbot, an automated assistant: my answers come from a knowledge base that staff "
+                 "keep up to date. " + CAN_HELP_WITH, "", "Try asking:"] + [f"- {q}" for q in EXAMPLES]
         lines += ["", "You can also ask about your own badges (\"what badges do I have?\")."]
         return Reply(text="\n".join(lines), intent=Intent.HELP, confidence=1.0)
 

@@ -36,7 +36,10 @@ _ORDINAL = {"1": 0, "2": 1, "3": 2, "first": 0, "second": 1, "third": 2, "1st": 
             "one": 0, "two": 1, "three": 2}
 _PICK = re.compile(r"^(?:the |number |option |#)?(1|2|3|first|second|third|1st|2nd|3rd|one|two|three)(?: one| please)?$")
 _MORE = re.compile(r"^(tell me more|more|more please|more info|more information|more details|go on|continue|"
-                   r"details|elaborate|can you elaborate|explain more|explain further|say more|and|and then|what else)$")
+                   r"details|elaborate|can you elaborate|explain more|explain further|say more|and|and then|what else|"
+                   r"(can you |please )?explain (that|it)( again| more| more simply| simply| differently)?|"
+                   r"(in )?simpler terms|simpler please|"
+                   r"sources?|links?|references?|where did you get (that|this)( from)?|where is (that|this) from)$")
 _ELLIPTIC_START = re.compile(r"^(and|also|what about|how about|what of|same for|same with|and what about|and how about|"
                              r"what if|but|so|then)\b")
 # Where badges are shared to, not where they are kept: "and on LinkedIn?" after sharing on social

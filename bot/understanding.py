@@ -267,7 +267,9 @@ _HELP_PHRASE = (
     r"how (do|can|should) i use (you|this|this bot|credbot|the bot)|how does (this|this bot|credbot) work|"
     r"what (can|should) i ask( you)?|what questions can i ask|"
     r"(i am|im|i'm) (confused|lost|new here|new)|where (do|should) i (start|begin)|"
-    r"what can i ask|what is credbot|what is this bot|show (me )?(the )?commands|usage)"
+    r"what can i ask|what is credbot|what is this bot|show (me )?(the )?commands|usage|"
+    r"are you (a |an )?(bot|robot|chatbot|human|real person|person|ai)|who (made|built|created|wrote|runs) you|"
+    r"what is your name|whats your name)"
 )
 # A message made only of help phrases ("I'm confused, where do I start?"). One that goes on to ask
 # something ("I'm confused by Coursera's naming: ...", "help me choose a course") is a question.
@@ -361,9 +363,13 @@ def detect_intent(text: str) -> Intent | None:
     return _badge_intent(plain, [normalize(s) for s in SENTENCE_END.split(text.strip())])
 
 
+_HOW_ARE_YOU = re.compile(r"^((hi|hey|hello) )?(how are you|how are you doing|how is it going|hows it going|how do you do)( today)?$")
+
+
 def _is_greeting(tokens: list[str]) -> bool:
-    return bool(tokens) and len(tokens) <= 8 and any(t in _GREETING_CORE for t in tokens) and all(
-        t in _GREETING_WORDS for t in tokens
+    return bool(tokens) and len(tokens) <= 8 and (
+        any(t in _GREETING_CORE for t in tokens) and all(t in _GREETING_WORDS for t in tokens)
+        or _HOW_ARE_YOU.match(" ".join(tokens)) is not None
     )
 
 

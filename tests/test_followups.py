@@ -19,6 +19,9 @@ def test_resolve_kinds():
     assert resolve("and on edX?", ctx).kind is Kind.REWRITE
     assert resolve("and on edX?", ctx).question == "what is a edx programme"  # edX has no Specializations
     assert resolve("tell me more", ctx) == resolve("more please", ctx)
+    # a request for the source, or to explain again, is about the same answer
+    for text in ("source?", "where did you get that from", "can you explain that more simply"):
+        assert resolve(text, ctx).kind is Kind.MORE, text
     assert resolve("tell me more", ctx).topic == "platform-coursera"
     assert resolve("how long does it take?", ctx).kind is Kind.CONTEXTUAL
     assert resolve("what is the difference between a badge and a micro-credential", ctx).kind is Kind.NONE

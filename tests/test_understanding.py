@@ -115,6 +115,9 @@ def test_longest_synonym_wins():
         ("have I earned any badges?", Intent.MY_BADGES),
         ("what did I earn last month?", Intent.MY_BADGES),
         ("what is my latest badge", Intent.MY_BADGES),
+        ("how are you?", Intent.GREETING),
+        ("are you a bot?", Intent.HELP),  # "bot" would be "corrected" into "not" by the search
+        ("who made you", Intent.HELP),
         ("do I have any badges yet", Intent.MY_BADGES),  # "any" once read as "a" + a badge named "ny"
         ("did I get a certificate?", Intent.MY_BADGES),
         ("what's in my backpack", Intent.MY_BADGES),
