@@ -31,7 +31,8 @@ _PRODUCTS = {
 }
 
 _YES = re.compile(r"^(yes|yeah|yep|yup|ya|y|sure|ok|okay|correct|right|exactly|that one|that|yes please|the first( one)?|first( one)?|1st)$")
-_NO = re.compile(r"^(no|nope|nah|n|neither|none|none of (them|those|these)|not really)$")
+_NO = re.compile(r"^(no|nope|nah|n|neither|none|(none|neither) of (them|those|these|the above)|not really|"
+                 r"not (those|these|that one)|(i meant |i mean )?something else)$")
 _ORDINAL = {"1": 0, "2": 1, "3": 2, "first": 0, "second": 1, "third": 2, "1st": 0, "2nd": 1, "3rd": 2,
             "one": 0, "two": 1, "three": 2}
 _PICK = re.compile(r"^(?:the |number |option |#)?(1|2|3|first|second|third|1st|2nd|3rd|one|two|three)(?: one| please)?$")

@@ -72,5 +72,6 @@ def test_picks_need_suggestions():
     assert resolve("yes", offered).topic == "a"
     assert resolve("3", offered).topic == "c"
     assert resolve("no", offered).kind is Kind.REJECT
+    assert resolve("something else", offered).kind is Kind.REJECT
     assert resolve("yes", Context()).kind is Kind.NONE  # nothing was offered: "yes" is just text
     assert resolve("tell me more", offered).kind is Kind.CHOOSE  # more of which one?
