@@ -19,7 +19,7 @@ from bot.conversation import Context, ConversationStore
 from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize
-from bot.understanding import detect_intent, looks_like_credential
+from bot.understanding import detect_intent, greeting_kind, looks_like_credential
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
 
 log = logging.getLogger(__name__)
@@ -411,13 +411,11 @@ class Engine:
                      intent=Intent.OUT_OF_SCOPE, confidence=ranking.confidence, declined="no-match")
 
     def _greeting(self, text: str) -> Reply:
-        lowered = text.lower()
-        if any(w in lowered for w in ("thank", "thx", "cheers", "appreciat", "ty")):
-            reply = "You're welcome! Ask me anything else about micro-credentials or badges."
-        elif any(w in lowered for w in ("bye", "later", "cya", "see you")):
-            reply = "Goodbye! Come back any time you have a question about credentials or badges."
-        else:
-            reply = "Hello! I'm credbot. " + CAN_HELP_WITH + " What would you like to know?"
+        reply = {
+            "thanks": "You're welcome! Ask me anything else about micro-credentials or badges.",
+            "bye": "Goodbye! Come back any time you have a question about credentials or badges.",
+            "ack": "Good. Ask me anything else about micro-credentials or badges.",
+        }.get(greeting_kind(text), "Hello! I'm credbot. " + CAN_HELP_WITH + " What would you like to know?")
         return Reply(text=reply, intent=Intent.GREETING, confidence=1.0)
 
     def _help(self) -> Reply:

@@ -259,7 +259,12 @@ great awesome cool nice perfect wonderful brilliant excellent lovely ok okay alr
 you very a for the all your help helping sir madam there everyone folks team credbot bot have
 nice that's thats was helpful useful how are doing going
 """.split())
-_GREETING_CORE = frozenset("hi hii hiya hey heya hello hallo howdy yo greetings morning afternoon evening thanks thank thx ty thankyou cheers bye goodbye cya".split())
+_THANKS_WORDS = frozenset("thanks thank thx ty thankyou cheers appreciated appreciate ta".split())
+_BYE_WORDS = frozenset("bye goodbye cya later".split())
+# "ok", "got it", "cool": an acknowledgement, which needs a word in reply, not an answer
+_ACK = re.compile(r"^(ok|okay|k|kk|cool|alright|all right|got it|understood|noted|sounds good|great|nice|i see|"
+                  r"makes sense|fair enough|will do)( (ok|okay|cool|great|thanks|thank you|got it))*$")
+_GREETING_CORE = frozenset("hi hii hiya hey heya hello hallo howdy yo greetings morning afternoon evening".split()) | _THANKS_WORDS | _BYE_WORDS
 
 _HELP_PHRASE = (
     r"(help|help me|help please|please help|\?+|menu|commands|start|get started|getting started|"
@@ -269,11 +274,13 @@ _HELP_PHRASE = (
     r"(i am|im|i'm) (confused|lost|new here|new)|where (do|should) i (start|begin)|"
     r"what can i ask|what is credbot|what is this bot|show (me )?(the )?commands|usage|"
     r"are you (a |an )?(bot|robot|chatbot|human|real person|person|ai)|who (made|built|created|wrote|runs) you|"
-    r"what is your name|whats your name)"
+    r"what is your name|whats your name|"
+    r"(i need |i want |i would like |id like |can you |could you |please )?help( me)?( with| on)? (my |a |the |some )?"
+    r"(badges?|certificates?|credentials?|micro ?credentials?))"
 )
 # A message made only of help phrases ("I'm confused, where do I start?"). One that goes on to ask
 # something ("I'm confused by Coursera's naming: ...", "help me choose a course") is a question.
-_HELP = re.compile(rf"^{_HELP_PHRASE}( (and |or |so )?{_HELP_PHRASE}| please| thanks)*$")
+_HELP = re.compile(rf"^((hi|hello|hey)( there)? )?{_HELP_PHRASE}( (and |or |so )?{_HELP_PHRASE}| please| thanks)*$")
 _HELP_LOOSE = re.compile(r"\b(where (do|should) i (start|begin)|what can you (do|help)|how do i use (you|this bot|credbot))\b")
 
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+")  # where one sentence of a message ends
@@ -370,7 +377,20 @@ def _is_greeting(tokens: list[str]) -> bool:
     return bool(tokens) and len(tokens) <= 8 and (
         any(t in _GREETING_CORE for t in tokens) and all(t in _GREETING_WORDS for t in tokens)
         or _HOW_ARE_YOU.match(" ".join(tokens)) is not None
+        or _ACK.match(" ".join(tokens)) is not None
     )
+
+
+def greeting_kind(text: str) -> str:
+    """Which social turn a greeting is, for the reply: "thanks", "bye", "ack" or "hello"."""
+    tokens = set(normalize(text).split())
+    if tokens & _THANKS_WORDS:
+        return "thanks"
+    if tokens & _BYE_WORDS or "see you" in normalize(text):
+        return "bye"
+    if _ACK.match(normalize(text)):
+        return "ack"
+    return "hello"
 
 
 def _badge_intent(plain: str, sentences: list[str]) -> Intent | None:

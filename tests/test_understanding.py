@@ -73,6 +73,14 @@ def test_the_verifiable_credentials_standard_is_not_verifying():
     assert not set(analyzer.terms("verifiable")) & set(analyzer.terms("how do I verify it"))
 
 
+@pytest.mark.parametrize(("text", "kind"), [("thanks a lot", "thanks"), ("bye for now", "bye"), ("ok cool", "ack"),
+                                           ("hi there", "hello"), ("pretty cool thanks", "thanks")])
+def test_a_greeting_says_which_social_turn_it_is(text, kind):
+    from bot.understanding import greeting_kind
+
+    assert greeting_kind(text) == kind
+
+
 def test_a_platform_name_is_not_slang_for_credentials():
     analyzer = Analyzer()
     assert not set(analyzer.terms("Credly")) & set(analyzer.terms("creds"))
@@ -116,6 +124,9 @@ def test_longest_synonym_wins():
         ("what did I earn last month?", Intent.MY_BADGES),
         ("what is my latest badge", Intent.MY_BADGES),
         ("how are you?", Intent.GREETING),
+        ("ok cool", Intent.GREETING),  # an acknowledgement: it was "I don't have an answer for that"
+        ("got it, thanks", Intent.GREETING),
+        ("hello, I need help with my badge", Intent.HELP),  # it was answered with why badges are useful
         ("are you a bot?", Intent.HELP),  # "bot" would be "corrected" into "not" by the search
         ("who made you", Intent.HELP),
         ("do I have any badges yet", Intent.MY_BADGES),  # "any" once read as "a" + a badge named "ny"
