@@ -264,7 +264,8 @@ _BYE_WORDS = frozenset("bye goodbye cya later".split())
 # "ok", "got it", "cool": an acknowledgement, which needs a word in reply, not an answer
 _ACK = re.compile(r"^(ok|okay|k|kk|cool|alright|all right|got it|understood|noted|sounds good|great|nice|i see|"
                   r"makes sense|fair enough|will do)( (ok|okay|cool|great|thanks|thank you|got it))*$")
-_GREETING_CORE = frozenset("hi hii hiya hey heya hello hallo howdy yo greetings morning afternoon evening".split()) | _THANKS_WORDS | _BYE_WORDS
+_GREETING_CORE = (frozenset("hi hii hiya hey heya hello hallo howdy yo greetings morning afternoon evening".split())
+                  | _THANKS_WORDS | _BYE_WORDS)
 
 _HELP_PHRASE = (
     r"(help|help me|help please|please help|\?+|menu|commands|start|get started|getting started|"
@@ -292,6 +293,7 @@ _MENTIONS_CREDENTIAL = re.compile(rf"\b{_BADGE_NOUN}\b")
 def mentions_credential(plain: str) -> bool:
     """Whether normalised text names a badge, certificate or other credential."""
     return _MENTIONS_CREDENTIAL.search(plain) is not None
+
 
 _FILLER = re.compile(r"^((so|ok|okay|well|um|hmm|hi|hey|hello|and|but|also|please|quick question|question)\b\s*)+")
 # How-to, why and troubleshooting questions stay knowledge questions even when they say "my".
@@ -370,7 +372,7 @@ def detect_intent(text: str) -> Intent | None:
     return _badge_intent(plain, [normalize(s) for s in SENTENCE_END.split(text.strip())])
 
 
-_HOW_ARE_YOU = re.compile(r"^((hi|hey|hello) )?(how are you|how are you doing|how is it going|hows it going|how do you do)( today)?$")
+_HOW_ARE_YOU = re.compile(r"^((hi|hey|hello) )?(how are you( doing)?|how is it going|hows it going|how do you do)( today)?$")
 
 
 def _is_greeting(tokens: list[str]) -> bool:
