@@ -313,7 +313,7 @@ _EARNED = re.compile(r"\b((have i|i have|ive|did i|i) (earned|got|gotten|receive
                      r"did i (earn|get|receive|collect|achieve|win))\b")
 # "what is my latest badge": the newest, oldest or first of one's own is a look at the list
 _MY_LATEST = re.compile(rf"^(what|which) (is|are|was|were) my (latest|newest|most recent|last|first|oldest|recent) {_BADGE_NOUN}\b")
-_MY_BADGES_NOUN = re.compile(rf"\bmy (\w+ )?{_BADGE_NOUN}\b")
+_MY_BADGES_NOUN = re.compile(rf"\bmy (\w+ ){{0,2}}{_BADGE_NOUN}\b")
 # With "I earned / I got" in it, a message asks for the list only when that is what it opens with:
 # "which badges have I got", "show the certificates I earned", "badges I have earned". "Is the badge
 # I earned recognised by employers?" asks about badges in general and stays a knowledge question.
@@ -329,7 +329,7 @@ _DO_I_HAVE = re.compile(rf"\b(do|did) i (have|get|earn|receive|hold) (?:(a|an|th
 _GENERIC = frozenset("""
 digital open micro new own first the a all any some of these those earned issued shared old latest
 older newer earlier previous past current existing
-recent linkedin credly canvas badgr accredible coursera edx udacity google futurelearn online badge
+recent linkedin learning credly canvas badgr accredible coursera edx udacity google futurelearn online badge
 badges credential credentials certificate certificates imported verified official university college
 course courses program programs professional paper printed physical free paid other another same
 """.split())

@@ -132,6 +132,7 @@ def test_longest_synonym_wins():
         ("do I have any badges yet", Intent.MY_BADGES),  # "any" once read as "a" + a badge named "ny"
         ("did I get a certificate?", Intent.MY_BADGES),
         ("what's in my backpack", Intent.MY_BADGES),
+        ("show my LinkedIn Learning certificates", Intent.MY_BADGES),
     ],
 )
 def test_intents(text, intent):
@@ -163,6 +164,7 @@ def test_intents(text, intent):
         "help me choose a micro-credential",
         "why did I get two badge emails",
         "do I get a certificate if I audit the course?",
+        "does my LinkedIn Learning certificate expire?",  # a platform's certificates, not one named badge
         "do I have to accept my badge?",
         "how many merit badges do I need for Eagle Scout?",  # what a goal takes, not what I hold
         "start dates for Coursera courses",
