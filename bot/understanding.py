@@ -428,8 +428,11 @@ def _badge_intent(plain: str, sentences: list[str]) -> Intent | None:
 
 
 def _is_name(words: str) -> bool:
+    """Whether words name a badge: not only general words, and not starting or ending in a small
+    word (a name may hold one inside: "Risk and Budget Management")."""
     tokens = words.split()
-    return bool(tokens) and all(t not in STOPWORDS for t in tokens) and any(t not in _GENERIC for t in tokens)
+    return (bool(tokens) and tokens[0] not in STOPWORDS and tokens[-1] not in STOPWORDS
+            and any(t not in _GENERIC and t not in STOPWORDS for t in tokens))
 
 
 def _named_badge(plain: str) -> str | None:

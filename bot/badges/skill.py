@@ -37,6 +37,7 @@ a an the my me i is it its of to for in on and or do does did when what which ho
 badge badges credential credentials certificate certificates cert microcredential expire expires expiry
 expired when whats issued issuer who show tell about details detail status verify verified share
 linkedin post add profile link url please with can you is are was will have has get got earned
+yet already now ever currently any one
 """.split())
 _SHARE_WORDS = re.compile(r"\b(share|linkedin|add (it )?to (my )?profile|post (it|my))\b", re.I)
 _PATHWAY_WORDS = re.compile(r"\b(how close|how far|left|missing|still need|remaining|next|pathway|progress|"
@@ -52,13 +53,30 @@ def _norm(name: str) -> str:
     return " ".join(_words(name))
 
 
+def _same_word(a: str, b: str) -> bool:
+    return a == b or (len(a) > 3 and fuzz.ratio(a, b) >= 85)
+
+
 def _match_score(name: str, said: list[str]) -> float:
     """How much of `name` the user said (0..1), forgiving typos."""
     wanted = [w for w in _words(name) if w not in _FILLER] or _words(name)
     if not wanted or not said:
         return 0.0
-    hits = sum(1 for w in wanted if any(w == s or (len(w) > 3 and fuzz.ratio(w, s) >= 85) for s in said))
+    hits = sum(1 for w in wanted if any(_same_word(w, s) for s in said))
     return hits / len(wanted)
+
+
+def _fits(name: str, said: list[str]) -> bool:
+    """Whether the user named this badge: at least half of its name, or nothing but words of it.
+
+    "my python badge" names "Python Programming Basics"; "the data viz badge" does not name
+    "Spreadsheets for Data Analysis", though "data" is in both.
+    """
+    if _match_score(name, said) >= 0.5:
+        return True
+    named = [w for w in said if w not in _FILLER]
+    words = _words(name)
+    return bool(named) and all(any(_same_word(w, n) for n in words) for w in named)
 
 
 def _safe_url(url: str | None) -> str | None:
@@ -288,7 +306,7 @@ class BadgeSkill:
         """The award the user named; a question back when two fit equally; None when none does."""
         if allow_only and len(awards) == 1 and not [w for w in said if w not in _FILLER]:
             return awards[0]
-        scored = sorted(((_match_score(a.name, said), a) for a in awards), key=lambda p: -p[0])
+        scored = sorted(((_match_score(a.name, said), a) for a in awards if _fits(a.name, said)), key=lambda p: -p[0])
         if not scored or scored[0][0] <= 0:
             return None
         best = scored[0][0]
@@ -304,8 +322,10 @@ class BadgeSkill:
         if not awards:
             return Reply(text="You have no badges in credbot yet.", intent=Intent.BADGE_DETAIL, private=True)
         names = "; ".join(neutralize(a.name, 80) for a in awards[:10])
-        return Reply(text=f"I couldn't tell which of your badges you mean. You have: {names}.",
-                     intent=Intent.BADGE_DETAIL, private=True)
+        named = " ".join(w for w in _words(text) if w not in _FILLER)
+        lead = (f'None of your badges is called "{neutralize(named, 60)}".' if named
+                else "I couldn't tell which of your badges you mean.")
+        return Reply(text=f"{lead} You have: {names}.", intent=Intent.BADGE_DETAIL, private=True)
 
     def _detail(self, award: AwardView) -> Reply:
         report = award.report or {}

@@ -66,6 +66,19 @@ async def test_badge_detail_by_fuzzy_name(setup):
     assert "Spreadsheets for Data Analysis" in typo.text and "Expired: 2025-01-01" in typo.text
 
 
+async def test_a_badge_the_learner_does_not_hold_is_never_answered_with_another(setup):
+    engine, *_ = setup
+    # "data" is in "Spreadsheets for Data Analysis" too, but this names another badge of the pathway
+    reply = await ask(engine, "did I get the data viz badge yet?")
+    assert "Spreadsheets for Data Analysis**:" not in reply.text
+    assert "Next: Data Visualization and Storytelling" in reply.text  # where it stands on that pathway
+    missing = await ask(engine, "do I have an AWS badge?")
+    assert missing.private and 'None of your badges is called "aws"' in missing.text
+    assert "SQL Foundations" in missing.text  # and what they do have
+    inside = await ask(engine, "do I have the risk and budget management badge?")  # "and" inside a name
+    assert inside.intent.value == "badge-detail"
+
+
 async def test_pathway_progress(setup):
     engine, *_ = setup
     reply = await engine.handle(Incoming(platform="slack", workspace="T1", user="U1", command="badges",
