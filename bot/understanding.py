@@ -339,9 +339,11 @@ _PROGRESS = re.compile(
     r"what (else )?do i (still )?need (for|to (get|earn|finish|complete))|am i close to)\b"
 )
 # "share my Python badge on LinkedIn", "put my badge on linkedin": an action on my own badge.
+# "share my SQL badge" says where by itself (the reply has the links); "put my badge ..." must say where.
 _SHARE_MINE = re.compile(
-    rf"^((can|could|would) you |please )?(share|post|put|add|publish) (my|mine)\b(.*?){_BADGE_NOUN}?\b.*"
-    r"\b(linkedin|twitter|x|facebook|profile|channel|here|everyone|resume|cv)\b"
+    rf"^((can|could|would) you |please )?((share|post|publish) (my|mine)\b.*{_BADGE_NOUN}\b|"
+    rf"(share|post|put|add|publish) (my|mine)\b(.*?){_BADGE_NOUN}?\b.*"
+    r"\b(linkedin|twitter|x|facebook|profile|channel|here|everyone|resume|cv)\b)"
 )
 _NAMED_MY = re.compile(rf"\bmy ((?:[\w.+#]+ ){{1,3}}){_BADGE_NOUN}\b")
 

@@ -179,6 +179,7 @@ def test_knowledge_questions_are_not_intents(text):
 @pytest.mark.parametrize(
     "text",
     ["how close am I to the Data Analytics certificate?", "share my SQL badge on LinkedIn",
+     "share my SQL badge",  # what the badge list itself tells the learner to type
      "put my badge on linkedin", "what do I still need for the project management certificate"],
 )
 def test_badge_actions_and_progress_go_to_the_badge_skill(text):
