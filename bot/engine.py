@@ -209,6 +209,10 @@ class Engine:
             intent = detect_intent(text)
             if intent in (Intent.MY_BADGES, Intent.BADGE_DETAIL) and self.index.declined_outright(text):
                 intent = None  # "what badges do I have on xbox": badges in another sense, declined below
+            if intent is not None and ctx.suggestions:
+                # a greeting or a badge request in between: a later "ok" no longer picks from that offer
+                ctx.suggestions = []
+                self.conversations.save(key, ctx)
             if intent is Intent.GREETING:
                 return self._greeting(text)
             if intent is Intent.HELP:
@@ -310,7 +314,7 @@ class Engine:
                          intent=Intent.OUT_OF_SCOPE, declined="unsure")
         if understood.choose:
             # a clarifying question, not an unanswered one: staff have nothing to add here
-            return self._offer(list(understood.choose), "More on which one?", intent=Intent.HELP)
+            return self._offer(list(understood.choose), "Which one do you mean?", intent=Intent.HELP)
         if understood.helped is not None and understood.topic is not None:
             return self._verdict(understood.topic, understood.helped, understood.question)
         if understood.topic is not None:

@@ -57,17 +57,23 @@ _EXISTENTIAL = re.compile(r"\bworth it\b|"
 
 # A verdict on the answer just given, typed instead of clicked: "thanks, that helped", "that's
 # wrong", "not what I asked". The whole message must be one, so "why is my name wrong" is a question.
-_THANKS = r"(?:(?:ok|okay|great|perfect|awesome|brilliant|excellent|nice|cool|super)\s+)?(?:thanks|thank you|thx|ty|cheers)"
-_IT = r"(?:(?:that|this|it|which|the|your)\s+)?(?:answer\s+)?(?:(?:was|is|were|really|very|so)\s+)*"
+_WOW = r"(?:ok|okay|great|perfect|awesome|brilliant|excellent|nice|cool|super)"
+_THANKS = rf"(?:{_WOW}\s+)?(?:thanks|thank you|thx|ty|cheers)"
+_IT = r"(?:(?:that|thats|this|it|its|which|the|your)\s+)?(?:answer\s+)?(?:(?:was|is|were|really|very|so)\s+)*"
 _HELPED = (r"(?:helpful|useful|helped|helps|spot on|perfect|great|exactly (?:it|right)|"
            r"(?:exactly )?what i (?:needed|wanted|was looking for)|(?:a )?(?:great|good|perfect) answer)")
-_MISSED = (r"(?:wrong|incorrect|not (?:right|it|helpful|useful|relevant|correct)|unhelpful|useless|irrelevant|"
+_MISSED = (r"(?:wrong|incorrect|not (?:really |quite |exactly )?(?:right|it|helpful|useful|relevant|correct)|not quite|"
+           r"unhelpful|useless|irrelevant|"
            r"no help|(?:wasnt|isnt|doesnt|didnt|does not|did not|was not|is not) (?:helpful|useful|right|it|help|"
-           r"answer (?:my|the) question)|not what i (?:asked|meant|wanted|needed|was (?:asking|looking) for)|"
+           r"answer (?:my|the) question)|not (?:really |quite |exactly )?what i "
+           r"(?:asked|meant|wanted|needed|was (?:asking|looking) for)|"
            r"(?:a )?(?:wrong|bad|useless) answer|(?:that|it) (?:doesnt|didnt|does not|did not) help|"
            r"you (?:misunderstood|got it wrong))")
-_HELPFUL = re.compile(rf"^(?:{_THANKS}\s+)?{_IT}{_HELPED}(?:\s+{_THANKS})?$|^{_THANKS}\s+{_IT}{_HELPED}$")
-_NOT_HELPFUL = re.compile(rf"^(?:(?:no|nope|nah|hmm|sorry|but)\s+)*{_IT}{_MISSED}(?:\s+(?:at all|sorry|though|thanks))?$")
+_HELPFUL = re.compile(rf"^(?:(?:{_THANKS}|{_WOW})\s+)?{_IT}{_HELPED}(?:\s+{_THANKS})?$")
+_NOT_HELPFUL = re.compile(rf"^(?:(?:no|nope|nah|hmm|sorry|but|still)\s+)*{_IT}{_MISSED}"
+                          r"(?:\s+(?:at all|too|either|again|sorry|though|thanks))?$")
+# any number, to tell a pick that is out of range ("5" of three) from a question
+_NUMBER = re.compile(r"^(?:the |number |option |#)?(\d+)(?: please)?$")
 
 
 class Kind(StrEnum):
@@ -100,9 +106,11 @@ def resolve(text: str, ctx: Context) -> FollowUp:
             index = _ORDINAL[pick.group(1)]
             if index < len(ctx.suggestions):
                 return FollowUp(Kind.PICK, topic=ctx.suggestions[index])
+        if _NUMBER.match(plain):  # a number beyond the choices: ask again which
+            return FollowUp(Kind.CHOOSE)
         if _YES.match(plain):
             return FollowUp(Kind.PICK, topic=ctx.suggestions[0])
-        if _NO.match(plain):
+        if _NO.match(plain) or _NOT_HELPFUL.match(plain):  # "that's wrong too" after a verdict's offer
             return FollowUp(Kind.REJECT)
         if _MORE.match(plain) and not ctx.last_topic:
             return FollowUp(Kind.CHOOSE)

@@ -208,6 +208,14 @@ async def test_a_typed_verdict_on_an_answer_is_feedback(bundled_kb):
     assert picked.topic == missed.suggestions[0]
 
 
+async def test_an_offer_is_forgotten_once_the_talk_moves_on(engine):
+    offered = await engine.handle(say("email"))
+    assert offered.suggestions
+    await engine.handle(say("thanks"))
+    # "ok" now acknowledges; it would have picked the first suggestion of the old offer
+    assert (await engine.handle(say("ok"))).intent is Intent.GREETING
+
+
 async def test_a_question_that_says_wrong_is_not_a_verdict(bundled_kb):
     recorder = RecordingRecorder()
     engine = Engine(bundled_kb, recorder=recorder)

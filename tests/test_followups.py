@@ -43,9 +43,9 @@ def test_a_name_alone_after_a_question_naming_none_asks_that_question_of_it():
 
 def test_a_verdict_on_the_last_answer():
     ctx = Context(last_question="can badges expire", last_topic="badge-expiry")
-    for text in ("thanks, that helped", "that was exactly what I needed", "helpful"):
+    for text in ("thanks, that helped", "that was exactly what I needed", "helpful", "awesome, that's exactly it"):
         assert resolve(text, ctx) == FollowUp(Kind.VERDICT, topic="badge-expiry", helpful=True), text
-    for text in ("that's wrong", "not what I asked", "that answer was useless", "no"):
+    for text in ("that's wrong", "not what I asked", "that answer was useless", "no", "not really what I was looking for"):
         assert resolve(text, ctx) == FollowUp(Kind.VERDICT, topic="badge-expiry", helpful=False), text
     # a question that says "wrong", and "no" to suggestions, are something else
     assert resolve("why is my name wrong on it", ctx).kind is not Kind.VERDICT
@@ -73,5 +73,7 @@ def test_picks_need_suggestions():
     assert resolve("3", offered).topic == "c"
     assert resolve("no", offered).kind is Kind.REJECT
     assert resolve("something else", offered).kind is Kind.REJECT
+    assert resolve("that's wrong too", offered).kind is Kind.REJECT  # a second miss refuses the offer
+    assert resolve("5", offered).kind is Kind.CHOOSE  # out of range: ask again which
     assert resolve("yes", Context()).kind is Kind.NONE  # nothing was offered: "yes" is just text
     assert resolve("tell me more", offered).kind is Kind.CHOOSE  # more of which one?
