@@ -19,7 +19,7 @@ from bot.conversation import Context, ConversationStore
 from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize
-from bot.understanding import detect_intent, greeting_kind, looks_like_credential
+from bot.understanding import asks_for_a_person, detect_intent, greeting_kind, looks_like_credential
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
 
 log = logging.getLogger(__name__)
@@ -216,7 +216,7 @@ class Engine:
             if intent is Intent.GREETING:
                 return self._greeting(text)
             if intent is Intent.HELP:
-                return self._help()
+                return self._help(person=asks_for_a_person(text))
             if intent is Intent.MY_BADGES:
                 return await self.badges.my_badges(incoming)
             if intent is Intent.BADGE_DETAIL:
@@ -418,13 +418,18 @@ class Engine:
         reply = {
             "thanks": "You're welcome! Ask me anything else about micro-credentials or badges.",
             "bye": "Goodbye! Come back any time you have a question about credentials or badges.",
-            "ack": "Good. Ask me anything else about micro-credentials or badges.",
+            "ack": "Anything else I can help with? Ask me about micro-credentials or badges.",
         }.get(greeting_kind(text), "Hello! I'm credbot. " + CAN_HELP_WITH + " What would you like to know?")
         return Reply(text=reply, intent=Intent.GREETING, confidence=1.0)
 
-    def _help(self) -> Reply:
-        lines = ["I'm credbot, an automated assistant: my answers come from a knowledge base that staff "
-                 "keep up to date. " + CAN_HELP_WITH, "", "Try asking:"] + [f"- {q}" for q in EXAMPLES]
+    def _help(self, person: bool = False) -> Reply:
+        lead = ("I'm credbot, an automated assistant: my answers come from a knowledge base that staff "
+                "keep up to date.")
+        if person:
+            lead += (" I can't pass you to a person, but questions I can't answer are kept for staff. For an account,"
+                     " password or billing problem, the platform's own support is quickest; for your own"
+                     " credential, the organisation that issued it.")
+        lines = [f"{lead} {CAN_HELP_WITH}", "", "Try asking:"] + [f"- {q}" for q in EXAMPLES]
         lines += ["", "You can also ask about your own badges (\"what badges do I have?\")."]
         return Reply(text="\n".join(lines), intent=Intent.HELP, confidence=1.0)
 

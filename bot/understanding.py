@@ -263,7 +263,8 @@ _THANKS_WORDS = frozenset("thanks thank thx ty thankyou cheers appreciated appre
 _BYE_WORDS = frozenset("bye goodbye cya later".split())
 # "ok", "got it", "cool": an acknowledgement, which needs a word in reply, not an answer
 _ACK = re.compile(r"^(ok|okay|k|kk|cool|alright|all right|got it|understood|noted|sounds good|great|nice|i see|"
-                  r"makes sense|fair enough|will do)( (ok|okay|cool|great|thanks|thank you|got it))*$")
+                  r"makes sense|fair enough|will do|lol|haha|hehe|wow|omg|oh|ah|hmm+|hm|interesting|really|"
+                  r"whats up|sup)( (ok|okay|cool|great|nice|thanks|thank you|got it|i see))*$")
 _GREETING_CORE = (frozenset("hi hii hiya hey heya hello hallo howdy yo greetings morning afternoon evening".split())
                   | _THANKS_WORDS | _BYE_WORDS)
 
@@ -276,6 +277,9 @@ _HELP_PHRASE = (
     r"what can i ask|what is credbot|what is this bot|show (me )?(the )?commands|usage|"
     r"are you (a |an )?(bot|robot|chatbot|human|real person|person|ai)|who (made|built|created|wrote|runs) you|"
     r"what is your name|whats your name|"
+    r"(can i |could i |i want to |i need to |let me )?(talk|speak|chat) (to|with) (a |an |the )?"
+    r"(human|person|real person|someone|somebody|staff|agent)|(a |an )?(human|real person|agent)( please)?|"
+    r"(how (do|can) i )?(contact|reach) (the )?(support|staff|a human|someone)|"
     r"(i need |i want |i would like |id like |can you |could you |please )?help( me)?( with| on)? (my |a |the |some )?"
     r"(badges?|certificates?|credentials?|micro ?credentials?))"
 )
@@ -383,6 +387,14 @@ def _is_greeting(tokens: list[str]) -> bool:
         or _HOW_ARE_YOU.match(" ".join(tokens)) is not None
         or _ACK.match(" ".join(tokens)) is not None
     )
+
+
+_A_PERSON = re.compile(r"\b(human|person|someone|somebody|staff|agent|support)\b")
+
+
+def asks_for_a_person(text: str) -> bool:
+    """Whether a help request asks for a person rather than for what the bot can do."""
+    return _A_PERSON.search(normalize(text)) is not None
 
 
 def greeting_kind(text: str) -> str:

@@ -208,6 +208,12 @@ async def test_a_typed_verdict_on_an_answer_is_feedback(bundled_kb):
     assert picked.topic == missed.suggestions[0]
 
 
+async def test_asking_for_a_person_says_where_people_are(engine):
+    reply = await engine.handle(say("can I talk to a human?"))
+    assert reply.intent is Intent.HELP and "can't pass you to a person" in reply.text
+    assert "can't pass you" not in (await engine.handle(say("help"))).text
+
+
 async def test_an_offer_is_forgotten_once_the_talk_moves_on(engine):
     offered = await engine.handle(say("email"))
     assert offered.suggestions

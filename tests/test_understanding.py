@@ -125,6 +125,8 @@ def test_longest_synonym_wins():
         ("what is my latest badge", Intent.MY_BADGES),
         ("how are you?", Intent.GREETING),
         ("ok cool", Intent.GREETING),  # an acknowledgement: it was "I don't have an answer for that"
+        ("lol", Intent.GREETING),  # it was "corrected" into "log", and declined as a sign-in problem
+        ("can I talk to a human?", Intent.HELP),
         ("got it, thanks", Intent.GREETING),
         ("hello, I need help with my badge", Intent.HELP),  # it was answered with why badges are useful
         ("are you a bot?", Intent.HELP),  # "bot" would be "corrected" into "not" by the search
