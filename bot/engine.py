@@ -273,6 +273,8 @@ class Engine:
         though the question alone is about time commitment in general; "can I do it online?" after
         time commitment asks about a new facet and stands on its own.
         """
+        if anaphoric and self._asks_the_platform(text, ctx.last_topic):
+            return _Understood(topic=ctx.last_topic, question=f"{text} ({ctx.last_question})")
         alone = self.index.search(text)
         best = alone.best
         if alone.outcome is Outcome.ANSWER and best is not None and (
@@ -297,6 +299,19 @@ class Engine:
             # the question alone and the question in context point at the same entry: answer it
             return _Understood(topic=leaning.best.topic, question=f"{text} ({ctx.last_question})")
         return _Understood(ranking=alone, question=text)
+
+    def _asks_the_platform(self, text: str, topic: str | None) -> bool:
+        """Whether "is it free?" after an answer on Badgr asks about Badgr: the last answer was a
+        platform's entry, and everything the turn asks is something that entry is asked about.
+
+        Alone, "is it free?" is the general question on costs; "how do I share it?" after Credly
+        is still about sharing, which Credly's entry is never asked about (the boundary notes).
+        """
+        entry = self.knowledge.entries.get(topic or "")
+        if entry is None or not entry.names:
+            return False
+        terms = self.index.known_terms(text)
+        return bool(terms) and all(self.index.asked_about_in({t}, entry.id) for t in terms)
 
     def _remember(self, key: tuple[str, ...], understood: _Understood, reply: Reply) -> None:
         ctx = Context(last_question=understood.question, last_topic=reply.topic,

@@ -578,6 +578,10 @@ class KnowledgeIndex:
         return {t for t in self.analyzer.terms_of(corrected)
                 if t in self.idf and doc not in self._bm25.get(t)[0]}
 
+    def known_terms(self, text: str) -> set[str]:
+        """The terms of `text` that the base uses somewhere (typos fixed)."""
+        return {t for t in self.analyzer.terms_of(self.correct(text)[0]) if t in self.idf}
+
     def asked_about_in(self, terms: set[str], topic: str) -> bool:
         """Whether any of `terms` is in a phrasing (or the title) of the entry `topic`: what it is
         asked about, not merely what its answer mentions."""

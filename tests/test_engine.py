@@ -123,6 +123,15 @@ async def test_a_platform_added_to_a_question_about_badges_in_general_keeps_the_
     assert (await engine.handle(say("and on LinkedIn?"))).topic == "share-badge-linkedin"
 
 
+async def test_it_after_a_platform_is_the_platform_when_its_entry_is_asked_that(engine):
+    assert (await engine.handle(say("what is badgr"))).topic == "platform-badgr"
+    # alone, "is it free?" is the general question on costs; Badgr's entry is asked "is badgr free"
+    assert (await engine.handle(say("is it free?"))).topic == "platform-badgr"
+    await engine.handle(say("what is credly"))
+    # sharing is never asked of Credly's entry: the boundary notes give it to the sharing topics
+    assert (await engine.handle(say("how do I share it?"))).topic != "platform-credly"
+
+
 async def test_tell_me_more_stays_on_the_topic(engine):
     await engine.handle(say("what is credly"))
     more = await engine.handle(say("tell me more"))
