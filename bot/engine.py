@@ -281,9 +281,10 @@ class Engine:
             best.topic == ctx.last_topic or alone.confidence >= STANDS_ALONE
         ):
             return _Understood(ranking=alone, question=text)
-        new = self.index.new_subjects(text, ctx.last_topic or "") if alone.answer else set()
-        # it names what the last answer never mentions and what the entry it lands on is asked
-        # about: "it went to the wrong address actually" after a badge e-mail that never arrived
+        new = self._unasked(text, ctx.last_topic) if alone.answer else set()
+        # it names what the last topic is never asked about and what the entry it lands on is:
+        # "it went to the wrong address actually" after a badge e-mail that never arrived, "why
+        # does the image have data in it?" after downloading a badge
         moved_on = bool(new) and self.index.asked_about_in(new, alone.answer or "")
         last = next((m for m in alone.matches[:3] if m.topic == ctx.last_topic), None)
         if last is not None and best is not None and best.score - last.score <= STAYS_ON_TOPIC and not moved_on:
@@ -310,8 +311,11 @@ class Engine:
         entry = self.knowledge.entries.get(topic or "")
         if entry is None or not entry.names:
             return False
-        terms = self.index.known_terms(text)
-        return bool(terms) and all(self.index.asked_about_in({t}, entry.id) for t in terms)
+        return bool(self.index.known_terms(text)) and not self._unasked(text, entry.id)
+
+    def _unasked(self, text: str, topic: str | None) -> set[str]:
+        """The terms of `text` that no phrasing of the entry `topic` (nor its title) asks about."""
+        return {t for t in self.index.known_terms(text) if not self.index.asked_about_in({t}, topic or "")}
 
     def _remember(self, key: tuple[str, ...], understood: _Understood, reply: Reply) -> None:
         ctx = Context(last_question=understood.question, last_topic=reply.topic,

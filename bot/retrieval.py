@@ -565,19 +565,6 @@ class KnowledgeIndex:
         top, lead = self._evidence(scores, np.argsort(-scores))
         return _sure(_confidence(top, lead, with_meaning=with_meaning), lead)
 
-    def new_subjects(self, text: str, topic: str) -> set[str]:
-        """The terms of `text` that the entry `topic` never uses, in any field.
-
-        "and on my CV?" after an answer on sharing to social media names something that answer
-        never mentions: the follow-up changes the subject rather than asking more about it.
-        """
-        if topic not in self.topics:
-            return set()
-        doc = self.topics.index(topic)
-        corrected, _ = self.correct(text)
-        return {t for t in self.analyzer.terms_of(corrected)
-                if t in self.idf and doc not in self._bm25.get(t)[0]}
-
     def known_terms(self, text: str) -> set[str]:
         """The terms of `text` that the base uses somewhere (typos fixed)."""
         return {t for t in self.analyzer.terms_of(self.correct(text)[0]) if t in self.idf}

@@ -123,6 +123,12 @@ async def test_a_platform_added_to_a_question_about_badges_in_general_keeps_the_
     assert (await engine.handle(say("and on LinkedIn?"))).topic == "share-badge-linkedin"
 
 
+async def test_a_follow_up_on_what_the_last_topic_is_never_asked_moves_on(engine):
+    await engine.handle(say("how do I download my badge as a pdf"))
+    # the image's data is in the download answer, but no one asks that entry about it
+    assert (await engine.handle(say("why does the image have data in it?"))).topic == "badge-metadata"
+
+
 async def test_it_after_a_platform_is_the_platform_when_its_entry_is_asked_that(engine):
     assert (await engine.handle(say("what is badgr"))).topic == "platform-badgr"
     # alone, "is it free?" is the general question on costs; Badgr's entry is asked "is badgr free"
