@@ -19,7 +19,7 @@ from bot.conversation import Context, ConversationStore
 from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize
-from bot.understanding import asks_for_a_person, detect_intent, greeting_kind, looks_like_credential
+from bot.understanding import asks_for_a_person, detect_intent, greeting_kind, looks_like_credential, questions_in
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
 
 log = logging.getLogger(__name__)
@@ -131,6 +131,7 @@ class _Understood:
     rejected: bool = False
     choose: tuple[str, ...] = ()  # suggestions still waiting for a pick
     helped: bool | None = None  # a typed verdict on the answer about `topic`
+    asked_too: tuple[str, ...] = ()  # the entries other questions of the same message are about
 
 
 class Engine:
@@ -221,7 +222,7 @@ class Engine:
                 return await self.badges.my_badges(incoming)
             if intent is Intent.BADGE_DETAIL:
                 return await self.badges.badge_detail(incoming)
-            understood = _Understood(ranking=self.index.search(text), question=text)
+            understood = self._search(text)
         elif understood.helped is not None and understood.topic is not None:
             # the same record as a click on "Helpful" / "Not helpful" under the answer
             self.recorder.feedback(incoming, understood.topic, understood.helped, understood.question)
@@ -301,6 +302,20 @@ class Engine:
             return _Understood(topic=leaning.best.topic, question=f"{text} ({ctx.last_question})")
         return _Understood(ranking=alone, question=text)
 
+    def _search(self, text: str) -> _Understood:
+        """A message read on its own; one that asks two things is answered as a whole, and names
+        the entries that answer its other questions ("how much do badges cost and how long do they
+        take?")."""
+        ranking = self.index.search(text)
+        parts = questions_in(text)
+        if len(parts) == 1:
+            return _Understood(ranking=ranking, question=text)
+        if ranking.answer is None:  # (answering one part of a message the engine can't read is a guess)
+            return _Understood(ranking=ranking, question=text)
+        answers = (self.index.search(part).answer for part in parts)
+        others = tuple(dict.fromkeys(a for a in answers if a is not None and a != ranking.answer))
+        return _Understood(ranking=ranking, question=text, asked_too=others)
+
     def _asks_the_platform(self, text: str, topic: str | None) -> bool:
         """Whether "is it free?" after an answer on Badgr asks about Badgr: the last answer was a
         platform's entry, and everything the turn asks is something that entry is asked about.
@@ -343,7 +358,8 @@ class Engine:
         ranking = understood.ranking
         assert ranking is not None
         if ranking.answer is not None:
-            return self._answer(ranking.answer, ranking.confidence, also=ranking.compared)
+            return self._answer(ranking.answer, ranking.confidence, also=ranking.compared,
+                                asked_too=understood.asked_too)
         if ranking.outcome is Outcome.UNSURE:
             return self._did_you_mean(ranking)
         return self._decline(ranking)
@@ -363,12 +379,17 @@ class Engine:
             return Reply(text=f"{sorry} Could you ask it in other words?", intent=Intent.FEEDBACK, confidence=1.0)
         return self._offer(others, f"{sorry} Did you mean one of these?", intent=Intent.FEEDBACK)
 
-    def _answer(self, topic: str, confidence: float, also: tuple[str, ...] = ()) -> Reply:
-        """The entry's answer; `also`, the other platforms a comparison named, lead its related list."""
+    def _answer(self, topic: str, confidence: float, also: tuple[str, ...] = (),
+                asked_too: tuple[str, ...] = ()) -> Reply:
+        """The entry's answer; `also`, the other platforms a comparison named, lead its related list;
+        `asked_too`, the entries that answer the message's other questions, are named after it."""
         entry = self.knowledge.entries[topic]
         related = [self.knowledge.entries[r].title for r in dict.fromkeys([*also, *entry.related])
-                   if r in self.knowledge.entries]
+                   if r in self.knowledge.entries and r not in asked_too]
         text = f"**{entry.title}**\n\n{entry.answer}"
+        rest = [self.knowledge.entries[r].title for r in asked_too if r in self.knowledge.entries]
+        if rest:
+            text += "\n\nYou also asked about: " + "; ".join(rest) + ". Ask me about it next."
         if entry.source_url:
             text += f"\n\nSource: {entry.source_url}"
         if related:

@@ -294,6 +294,23 @@ _BADGE_NOUN = r"(badges?|credentials?|certificates?|certs?|certifications?|award
 _MENTIONS_CREDENTIAL = re.compile(rf"\b{_BADGE_NOUN}\b")
 
 
+# Where a message asks a second question: after a question mark, or at "and how / and can ..."
+_NEXT_QUESTION = re.compile(r"(?<=\?)\s+|,?\s+(?:and|also|plus)\s+(?=(?:how|what|which|where|why|when|can|could|"
+                            r"is|are|do|does|will|should|would)\b)", re.I)
+
+
+_QUESTION_START = re.compile(r"^(how|what|whats|which|where|why|when|who|can|could|is|are|do|does|did|will|"
+                             r"should|would)\b", re.I)
+
+
+def questions_in(text: str) -> list[str]:
+    """The questions a message asks, each as written: "how much do badges cost and how long do
+    they take?" is two; "is this legit? I paid $49" is one. A message asking one comes back whole."""
+    parts = [p.strip() for p in _NEXT_QUESTION.split(text) if p and p.strip()]
+    asking = [p for p in parts if p.endswith("?") or _QUESTION_START.match(p)]
+    return asking if len(asking) > 1 else [text]
+
+
 def mentions_credential(plain: str) -> bool:
     """Whether normalised text names a badge, certificate or other credential."""
     return _MENTIONS_CREDENTIAL.search(plain) is not None

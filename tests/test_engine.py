@@ -138,6 +138,15 @@ async def test_it_after_a_platform_is_the_platform_when_its_entry_is_asked_that(
     assert (await engine.handle(say("how do I share it?"))).topic != "platform-credly"
 
 
+async def test_a_message_asking_two_things_names_the_entry_for_the_other(engine):
+    reply = await engine.handle(say("how much do badges cost and how long do they take?"))
+    assert reply.topic == "cost"
+    title = engine.knowledge.entries["time-commitment"].title
+    assert f"You also asked about: {title}" in reply.text
+    one = await engine.handle(say("how much do badges cost?"))
+    assert "You also asked" not in one.text
+
+
 async def test_tell_me_more_stays_on_the_topic(engine):
     await engine.handle(say("what is credly"))
     more = await engine.handle(say("tell me more"))

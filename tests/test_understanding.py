@@ -81,6 +81,18 @@ def test_a_greeting_says_which_social_turn_it_is(text, kind):
     assert greeting_kind(text) == kind
 
 
+@pytest.mark.parametrize(("text", "parts"), [
+    ("how much do badges cost and how long do they take?", ["how much do badges cost", "how long do they take?"]),
+    ("What is a badge? Can it expire?", ["What is a badge?", "Can it expire?"]),
+    ("is this legit? I paid $49 for it", ["is this legit? I paid $49 for it"]),  # one question, then a story
+    ("can I add it to my CV and LinkedIn?", ["can I add it to my CV and LinkedIn?"]),
+])
+def test_the_questions_a_message_asks(text, parts):
+    from bot.understanding import questions_in
+
+    assert questions_in(text) == parts
+
+
 def test_a_platform_name_is_not_slang_for_credentials():
     analyzer = Analyzer()
     assert not set(analyzer.terms("Credly")) & set(analyzer.terms("creds"))
