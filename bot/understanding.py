@@ -333,7 +333,10 @@ _WHICH_MINE = re.compile(rf"^(what|which|how many) (\w+ ){{0,2}}{_BADGE_NOUN} (d
 _EARNED = re.compile(r"\b((have i|i have|ive|did i|i) (earned|got|gotten|received|collected|been awarded|achieved|won)|"
                      r"did i (earn|get|receive|collect|achieve|win))\b")
 # "what is my latest badge": the newest, oldest or first of one's own is a look at the list
-_MY_LATEST = re.compile(rf"^(what|which) (is|are|was|were) my (latest|newest|most recent|last|first|oldest|recent) {_BADGE_NOUN}\b")
+_MY_LATEST = re.compile(rf"^(what|whats|which) ((is|are|was|were) )?my (latest|newest|most recent|last|first|oldest|recent) "
+                        rf"{_BADGE_NOUN}\b")
+# "which of my badges are expired?", "how many of my certificates are verified?": a look at the list
+_OF_MINE = re.compile(rf"^(what|which|how many) of my (\w+ )?{_BADGE_NOUN}\b")
 _MY_BADGES_NOUN = re.compile(rf"\bmy (\w+ ){{0,2}}{_BADGE_NOUN}\b")
 # With "I earned / I got" in it, a message asks for the list only when that is what it opens with:
 # "which badges have I got", "show the certificates I earned", "badges I have earned". "Is the badge
@@ -349,6 +352,7 @@ _DO_I_HAVE = re.compile(rf"\b(do|did) i (have|get|earn|receive|hold) (?:(a|an|th
 # Words that describe badges in general, not the name of one badge of the user's.
 _GENERIC = frozenset("""
 digital open micro new own first the a all any some of these those earned issued shared old latest
+expired expiring valid verified unverified revoked active
 older newer earlier previous past current existing
 recent linkedin learning credly canvas badgr accredible coursera edx udacity google futurelearn online badge
 badges credential credentials certificate certificates imported verified official university college
@@ -447,11 +451,11 @@ def _badge_intent(plain: str, sentences: list[str]) -> Intent | None:
     if have and (have.group(1) == "did" or have.group(2) in ("have", "hold")) and all(
             w in _GENERIC for w in have.group(4).split()):
         return Intent.MY_BADGES
-    if _WHICH_MINE.match(plain) or _MY_LATEST.match(plain):
+    if _WHICH_MINE.match(plain) or _MY_LATEST.match(plain) or _OF_MINE.match(plain):
         return Intent.MY_BADGES
     if _EARNED.search(plain) and _ASKS_FOR_MINE.match(plain):
         return Intent.MY_BADGES
-    if _MY_BADGES_NOUN.search(plain) and (_IMPERATIVE.match(plain) or re.match(r"^(what|which)( is| are)? in\b", plain)):
+    if _MY_BADGES_NOUN.search(plain) and (_IMPERATIVE.match(plain) or re.match(r"^(what|whats|which)( is| are)? in\b", plain)):
         return Intent.MY_BADGES
     if re.fullmatch(rf"(all )?my {_BADGE_NOUN}( please)?", plain):
         return Intent.MY_BADGES

@@ -147,6 +147,9 @@ def test_longest_synonym_wins():
         ("did I get a certificate?", Intent.MY_BADGES),
         ("what's in my backpack", Intent.MY_BADGES),
         ("show my LinkedIn Learning certificates", Intent.MY_BADGES),
+        ("what's my newest badge?", Intent.MY_BADGES),  # "what's" loses its verb in normalising
+        ("which of my badges are expired?", Intent.MY_BADGES),
+        ("do I have any expired badges?", Intent.MY_BADGES),  # "expired" says which kind, not which badge
     ],
 )
 def test_intents(text, intent):
