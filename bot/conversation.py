@@ -20,6 +20,7 @@ class Context:
     last_question: str = ""  # the question as resolved (after follow-up rewriting)
     last_topic: str | None = None  # the entry last answered
     suggestions: list[str] = field(default_factory=list)  # the "Did you mean" offered last
+    last_badge: str | None = None  # the award id of the learner's own badge shown last
     updated: float = 0.0
 
 

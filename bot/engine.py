@@ -19,7 +19,8 @@ from bot.conversation import Context, ConversationStore
 from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize
-from bot.understanding import asks_for_a_person, detect_intent, greeting_kind, looks_like_credential, questions_in
+from bot.understanding import (about_that_badge, asks_for_a_person, detect_intent, greeting_kind,
+                               looks_like_credential, questions_in)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
 
 log = logging.getLogger(__name__)
@@ -205,6 +206,12 @@ class Engine:
             return self._prompt()
         key = incoming.conversation_key
         ctx = self.conversations.get(key)
+        if ctx.last_badge and (about := about_that_badge(text)):
+            # "is it still valid?" after one of the learner's badges: that badge (the skill checks
+            # that it is theirs)
+            if about == "share":
+                return await self.badges.share(incoming, ctx.last_badge)
+            return await self._badge_reply(incoming.model_copy(update={"text": ctx.last_badge}), ctx, key)
         understood = self._understand(text, ctx)
         if understood is None:
             intent = detect_intent(text)
@@ -221,13 +228,22 @@ class Engine:
             if intent is Intent.MY_BADGES:
                 return await self.badges.my_badges(incoming)
             if intent is Intent.BADGE_DETAIL:
-                return await self.badges.badge_detail(incoming)
+                return await self._badge_reply(incoming, ctx, key)
             understood = self._search(text)
         elif understood.helped is not None and understood.topic is not None:
             # the same record as a click on "Helpful" / "Not helpful" under the answer
             self.recorder.feedback(incoming, understood.topic, understood.helped, understood.question)
         reply = self._word(understood)
         self._remember(key, understood, reply)
+        return reply
+
+    async def _badge_reply(self, incoming: Incoming, ctx: Context, key: tuple[str, ...]) -> Reply:
+        """One of the learner's badges, remembered so that "is it still valid?" can follow."""
+        reply = await self.badges.badge_detail(incoming)
+        shown = next((a.value for a in reply.actions if a.kind is ActionKind.SHARE), None)
+        if shown is not None:
+            ctx.last_badge = shown
+            self.conversations.save(key, ctx)
         return reply
 
     async def _command(self, incoming: Incoming) -> Reply | None:

@@ -462,6 +462,22 @@ def _badge_intent(plain: str, sentences: list[str]) -> Intent | None:
     return None
 
 
+_IT_BADGE = re.compile(r"\b(it|its|that one|this one|that badge|this badge|the badge|that|this)\b")
+_SHARE_IT = re.compile(r"\b(share|post|linkedin|add it)\b")
+
+
+def about_that_badge(text: str) -> str | None:
+    """After one of the learner's own badges was shown: "detail" for "is it still valid?", "when does
+    it expire?", "share" for "share it on LinkedIn", None for anything else."""
+    plain = normalize(text)
+    if len(plain.split()) > 10 or not _IT_BADGE.search(plain):
+        return None
+    if _SHARE_IT.search(plain):
+        return "share"
+    # ("how do I renew it?" asks how renewing works: a knowledge question)
+    return "detail" if _DETAIL_ATTR.search(plain) and not plain.startswith("how") else None
+
+
 def _is_name(words: str) -> bool:
     """Whether words name a badge: not only general words, and not starting or ending in a small
     word (a name may hold one inside: "Risk and Budget Management")."""

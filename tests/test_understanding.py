@@ -93,6 +93,17 @@ def test_the_questions_a_message_asks(text, parts):
     assert questions_in(text) == parts
 
 
+@pytest.mark.parametrize(("text", "about"), [
+    ("is it still valid?", "detail"), ("when was it issued", "detail"), ("share it on LinkedIn", "share"),
+    ("how do I renew it?", None),  # how renewing works: a knowledge question
+    ("what is an open badge?", None),
+])
+def test_what_a_turn_asks_of_the_badge_just_shown(text, about):
+    from bot.understanding import about_that_badge
+
+    assert about_that_badge(text) == about
+
+
 def test_a_platform_name_is_not_slang_for_credentials():
     analyzer = Analyzer()
     assert not set(analyzer.terms("Credly")) & set(analyzer.terms("creds"))

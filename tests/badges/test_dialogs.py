@@ -79,6 +79,20 @@ async def test_a_badge_the_learner_does_not_hold_is_never_answered_with_another(
     assert inside.intent.value == "badge-detail"
 
 
+async def test_it_after_one_of_my_badges_is_that_badge(setup):
+    engine, *_ = setup
+    await ask(engine, "show my Scrum badge")
+    valid = await ask(engine, "is it still valid?")
+    assert valid.private and "Agile and Scrum Fundamentals**:" in valid.text and "Expires: 2031-06-30" in valid.text
+    shared = await ask(engine, "share it on LinkedIn")
+    assert "linkedin.com" in shared.text and "Agile and Scrum Fundamentals" in shared.text
+    # once the talk moves to a knowledge question, "it" is what that answer was about
+    await ask(engine, "what is an open badge?")
+    assert (await ask(engine, "can it expire?")).topic == "badge-expiry"
+    # and another learner's "it" is never this learner's badge
+    assert "Agile" not in (await ask(engine, "is it still valid?", user="U2")).text
+
+
 async def test_pathway_progress(setup):
     engine, *_ = setup
     reply = await engine.handle(Incoming(platform="slack", workspace="T1", user="U1", command="badges",
