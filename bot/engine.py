@@ -350,10 +350,11 @@ class Engine:
 
     def _remember(self, key: tuple[str, ...], understood: _Understood, reply: Reply) -> None:
         ctx = Context(last_question=understood.question, last_topic=reply.topic,
-                      suggestions=list(reply.suggestions))
+                      suggestions=list(reply.suggestions), related=list(reply.related))
         if reply.topic is None and not reply.suggestions:
             old = self.conversations.get(key)
             ctx.last_topic, ctx.last_question = old.last_topic, old.last_question or understood.question
+            ctx.related = old.related
         self.conversations.save(key, ctx)
 
     # --- wording ----------------------------------------------------------------------------
@@ -400,8 +401,8 @@ class Engine:
         """The entry's answer; `also`, the other platforms a comparison named, lead its related list;
         `asked_too`, the entries that answer the message's other questions, are named after it."""
         entry = self.knowledge.entries[topic]
-        related = [self.knowledge.entries[r].title for r in dict.fromkeys([*also, *entry.related])
-                   if r in self.knowledge.entries and r not in asked_too]
+        related = [r for r in dict.fromkeys([*also, *entry.related])
+                   if r in self.knowledge.entries and r not in asked_too][:3]
         text = f"**{entry.title}**\n\n{entry.answer}"
         rest = [self.knowledge.entries[r].title for r in asked_too if r in self.knowledge.entries]
         if rest:
@@ -409,13 +410,15 @@ class Engine:
         if entry.source_url:
             text += f"\n\nSource: {entry.source_url}"
         if related:
-            text += "\n\nRelated: " + "; ".join(related[:3])
+            text += "\n\nRelated: " + "; ".join(f"{i}. {self.knowledge.entries[r].title}"
+                                                  for i, r in enumerate(related, 1))
         return Reply(
             text=text,
             intent=Intent.FAQ,
             topic=topic,
             confidence=confidence,
             card=Card(title=entry.title, body=entry.answer, source_url=entry.source_url),
+            related=tuple(related),
             actions=(
                 ReplyAction(kind=ActionKind.HELPFUL, label="Helpful", value=topic),
                 ReplyAction(kind=ActionKind.NOT_HELPFUL, label="Not helpful", value=topic),

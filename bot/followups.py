@@ -116,6 +116,9 @@ def resolve(text: str, ctx: Context) -> FollowUp:
             return FollowUp(Kind.CHOOSE)
     if not ctx.last_topic:
         return FollowUp(Kind.NONE)
+    pick = _PICK.match(plain)
+    if pick and _ORDINAL[pick.group(1)] < len(ctx.related):  # "2" picks from the answer's Related line
+        return FollowUp(Kind.PICK, topic=ctx.related[_ORDINAL[pick.group(1)]])
     if _HELPFUL.match(plain):
         return FollowUp(Kind.VERDICT, topic=ctx.last_topic, helpful=True)
     # (a bare "no" after an answer, with nothing offered to refuse, says the answer missed)

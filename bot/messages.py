@@ -130,6 +130,7 @@ class Reply(BaseModel):
     confidence: float = 0.0
     card: Card | None = None
     suggestions: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()  # the entries an answer's numbered "Related" line names, in order
     actions: tuple[ReplyAction, ...] = ()
     private: bool = False
     in_thread: bool = True

@@ -176,7 +176,10 @@ async def test_a_comparison_answers_the_first_platform_and_relates_the_other(eng
     reply = await engine.handle(say("credly vs badgr?"))
     assert reply.topic == "platform-credly"
     related = reply.text.split("Related: ")[1]
-    assert related.startswith(bundled_kb.entries["platform-badgr"].title)
+    assert related.startswith("1. " + bundled_kb.entries["platform-badgr"].title)
+    assert reply.related[0] == "platform-badgr"
+    # a number picks from the Related line
+    assert (await engine.handle(say("1"))).topic == "platform-badgr"
 
 
 async def test_context_is_per_user_and_per_thread(engine):
