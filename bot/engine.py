@@ -298,7 +298,7 @@ class Engine:
             best.topic == ctx.last_topic or alone.confidence >= STANDS_ALONE
         ):
             return _Understood(ranking=alone, question=text)
-        new = self._unasked(text, ctx.last_topic) if alone.answer else set()
+        new = self._unasked(self.index.known_terms(text), ctx.last_topic) if alone.answer else set()
         # it names what the last topic is never asked about and what the entry it lands on is:
         # "it went to the wrong address actually" after a badge e-mail that never arrived, "why
         # does the image have data in it?" after downloading a badge
@@ -324,9 +324,8 @@ class Engine:
         take?")."""
         ranking = self.index.search(text)
         parts = questions_in(text)
-        if len(parts) == 1:
-            return _Understood(ranking=ranking, question=text)
-        if ranking.answer is None:  # (answering one part of a message the engine can't read is a guess)
+        # (answering one part of a message the engine can't read as a whole would be a guess)
+        if len(parts) == 1 or ranking.answer is None:
             return _Understood(ranking=ranking, question=text)
         answers = (self.index.search(part).answer for part in parts)
         others = tuple(dict.fromkeys(a for a in answers if a is not None and a != ranking.answer))
@@ -342,11 +341,12 @@ class Engine:
         entry = self.knowledge.entries.get(topic or "")
         if entry is None or not entry.names:
             return False
-        return bool(self.index.known_terms(text)) and not self._unasked(text, entry.id)
+        terms = self.index.known_terms(text)
+        return bool(terms) and not self._unasked(terms, entry.id)
 
-    def _unasked(self, text: str, topic: str | None) -> set[str]:
-        """The terms of `text` that no phrasing of the entry `topic` (nor its title) asks about."""
-        return {t for t in self.index.known_terms(text) if not self.index.asked_about_in({t}, topic or "")}
+    def _unasked(self, terms: set[str], topic: str | None) -> set[str]:
+        """Those of `terms` that no phrasing of the entry `topic` (nor its title) asks about."""
+        return {t for t in terms if not self.index.asked_about_in({t}, topic or "")}
 
     def _remember(self, key: tuple[str, ...], understood: _Understood, reply: Reply) -> None:
         ctx = Context(last_question=understood.question, last_topic=reply.topic,
@@ -485,9 +485,9 @@ class Engine:
         lead = ("I'm credbot, an automated assistant: my answers come from a knowledge base that staff "
                 "keep up to date.")
         if person:
-            lead += (" I can't pass you to a person, but questions I can't answer are kept for staff. For an account,"
-                     " password or billing problem, the platform's own support is quickest; for your own"
-                     " credential, the organisation that issued it.")
+            lead += (" I can't pass you to a person, but questions I can't answer are kept for staff."
+                     " For an account, password or billing problem, the platform's own support is"
+                     " quickest; for your own credential, the organisation that issued it.")
         lines = [f"{lead} {CAN_HELP_WITH}", "", "Try asking:"] + [f"- {q}" for q in EXAMPLES]
         lines += ["", "You can also ask about your own badges (\"what badges do I have?\")."]
         return Reply(text="\n".join(lines), intent=Intent.HELP, confidence=1.0)
