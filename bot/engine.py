@@ -20,7 +20,7 @@ from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize
 from bot.understanding import (about_that_badge, asks_for_a_person, detect_intent, greeting_kind,
-                               looks_like_credential, questions_in)
+                               looks_foreign, looks_like_credential, questions_in)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
 
 log = logging.getLogger(__name__)
@@ -377,6 +377,9 @@ class Engine:
         if ranking.answer is not None:
             return self._answer(ranking.answer, ranking.confidence, also=ranking.compared,
                                 asked_too=understood.asked_too)
+        if looks_foreign(understood.question):  # three unrelated suggestions would help no one
+            return Reply(text="Sorry, I can only read English for now. " + CAN_HELP_WITH,
+                         intent=Intent.OUT_OF_SCOPE, confidence=ranking.confidence, declined="not-english")
         if ranking.outcome is Outcome.UNSURE:
             return self._did_you_mean(ranking)
         return self._decline(ranking)

@@ -134,5 +134,5 @@ class Reply(BaseModel):
     actions: tuple[ReplyAction, ...] = ()
     private: bool = False
     in_thread: bool = True
-    # Why nothing was answered, for staff: "unsure", "no-match", or the out_of_scope.yaml group.
+    # Why nothing was answered, for staff: "unsure", "no-match", "not-english", or the out_of_scope.yaml group.
     declined: str | None = None

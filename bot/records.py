@@ -50,7 +50,7 @@ class QuestionRecord(SQLModel, table=True):
     topic: str | None = Field(default=None, max_length=200, index=True)
     confidence: float = 0.0
     suggestions: str = "[]"  # JSON list of entry ids offered
-    declined_as: str | None = Field(default=None, max_length=60)  # "unsure", "no-match" or a decline group
+    declined_as: str | None = Field(default=None, max_length=60)  # "unsure", "no-match", "not-english" or a decline group
 
 
 class FeedbackRecord(SQLModel, table=True):

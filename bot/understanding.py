@@ -418,13 +418,34 @@ def asks_for_a_person(text: str) -> bool:
     return _A_PERSON.search(normalize(text)) is not None
 
 
+# The commonest small words of languages learners may write in, to say "English only" rather than
+# offer three unrelated topics. Two of one language's words, and not an English sentence, make it.
+_FOREIGN_WORDS = {
+    "es": frozenset("que es una el la los las como puedo mi mis por para del con donde cuando esta hay sobre".split()),
+    "fr": frozenset("je est une le les des mon ma mes comment puis sur pour avec dans quoi qu estce cest".split()),
+    "de": frozenset("ist ein eine wie ich mein meine kann das der die und nicht was wo mit".split()),
+    "pt": frozenset("como posso meu minha uma o que os as para com onde quando sobre voce".split()),
+}
+_ENGLISH_MARKERS = frozenset("the is are a an what how do does i my can to of and in on with".split())
+
+
+def looks_foreign(text: str) -> bool:
+    """Whether a message is written in another language (Spanish, French, German, Portuguese)."""
+    words = normalize(text).split()
+    if len(words) < 3:
+        return False
+    distinct = set(words)
+    english = len(distinct & _ENGLISH_MARKERS)
+    return any(len(distinct & common) >= 2 and len(distinct & common) > english for common in _FOREIGN_WORDS.values())
+
+
 def greeting_kind(text: str) -> str:
     """Which social turn a greeting is, for the reply: "thanks", "bye", "ack" or "hello"."""
     tokens = set(normalize(text).split())
+    if tokens & _BYE_WORDS or "see you" in normalize(text):  # "cheers, bye" is leaving
+        return "bye"
     if tokens & _THANKS_WORDS:
         return "thanks"
-    if tokens & _BYE_WORDS or "see you" in normalize(text):
-        return "bye"
     if _ACK.match(normalize(text)):
         return "ack"
     return "hello"

@@ -241,6 +241,13 @@ async def test_asking_for_a_person_says_where_people_are(engine):
     assert "can't pass you" not in (await engine.handle(say("help"))).text
 
 
+async def test_a_question_in_another_language_is_told_english_only(engine):
+    reply = await engine.handle(say("¿Qué es una microcredencial?"))
+    assert reply.declined == "not-english" and "English" in reply.text and not reply.suggestions
+    # an English question that names a place stays English
+    assert (await engine.handle(say("what is the EU approach to micro-credentials?"))).intent is Intent.FAQ
+
+
 async def test_an_offer_is_forgotten_once_the_talk_moves_on(engine):
     offered = await engine.handle(say("email"))
     assert offered.suggestions

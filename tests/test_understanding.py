@@ -74,7 +74,8 @@ def test_the_verifiable_credentials_standard_is_not_verifying():
 
 
 @pytest.mark.parametrize(("text", "kind"), [("thanks a lot", "thanks"), ("bye for now", "bye"), ("ok cool", "ack"),
-                                           ("hi there", "hello"), ("pretty cool thanks", "thanks")])
+                                           ("hi there", "hello"), ("pretty cool thanks", "thanks"),
+                                           ("cheers, bye", "bye")])
 def test_a_greeting_says_which_social_turn_it_is(text, kind):
     from bot.understanding import greeting_kind
 
@@ -102,6 +103,17 @@ def test_what_a_turn_asks_of_the_badge_just_shown(text, about):
     from bot.understanding import about_that_badge
 
     assert about_that_badge(text) == about
+
+
+@pytest.mark.parametrize(("text", "foreign"), [
+    ("¿Qué es una microcredencial?", True), ("Comment puis-je partager mon badge ?", True),
+    ("Was ist ein digitales Abzeichen?", True), ("what is a micro-credential?", False),
+    ("can I use my badge in Quebec", False), ("la la land badge", False),
+])
+def test_a_message_in_another_language(text, foreign):
+    from bot.understanding import looks_foreign
+
+    assert looks_foreign(text) is foreign
 
 
 def test_a_platform_name_is_not_slang_for_credentials():

@@ -60,7 +60,7 @@ def unanswered(db: sa.Engine, index: KnowledgeIndex | None = None, days: int | N
     with Session(db) as session:
         rows = [r for r in session.exec(query) if r.text.strip()]
     if not include_declined:
-        rows = [r for r in rows if r.declined_as in (None, "unsure", "no-match")]
+        rows = [r for r in rows if r.declined_as in (None, "unsure", "no-match", "not-english")]
 
     leaders: list[str] = []
     members: list[list[QuestionRecord]] = []
