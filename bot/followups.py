@@ -43,9 +43,11 @@ _MORE = re.compile(r"^(tell me more|more|more please|more info|more information|
                    r"sources?|links?|references?|where did you get (that|this)( from)?|where is (that|this) from)$")
 _ELLIPTIC_START = re.compile(r"^(and|also|what about|how about|what of|same for|same with|and what about|and how about|"
                              r"what if|but|so|then)\b")
-# Where badges are shared to, not where they are kept: "and on LinkedIn?" after sharing on social
-# media asks about LinkedIn instead, not as well.
-_DESTINATIONS = frozenset({"linkedin"})
+# The platforms that hold badges or courses, of which "and on Credly?" asks the last question again.
+# Not LinkedIn, where badges are shared to ("and on LinkedIn?" after sharing on social media asks
+# about LinkedIn instead), nor a region ("what about in New Zealand?" asks what is done there).
+_HOSTS = frozenset({"linkedin learning", "coursera", "edx", "udacity", "futurelearn", "google", "credly", "acclaim",
+                    "badgr", "canvas credentials", "canvas", "accredible", "open badge factory"})
 # "and on Credly?", "what about edX": nothing but a name, after an opening that points back
 _ONLY_A_NAME = re.compile(rf"(?:{_ELLIPTIC_START.pattern} )?((on|in|for|with|at|from) )?(the )?{_PLATFORM.pattern}")
 _PRONOUN = re.compile(r"\b(it|its|that|this|they|them|those|these|there|one|ones|he|she)\b")
@@ -137,7 +139,7 @@ def resolve(text: str, ctx: Context) -> FollowUp:
                 question = _PRODUCTS[before.group(1)].sub("programme", question)
             return FollowUp(Kind.REWRITE, question=question)
         if (not before and _ONLY_A_NAME.fullmatch(plain) and not _PLATFORM.fullmatch(plain)
-                and named.group(1) not in _DESTINATIONS):
+                and named.group(1) in _HOSTS):
             # "can badges expire?" then "and on Credly?": the same question, asked of Credly
             # ("Credly" alone may as well ask what Credly is)
             return FollowUp(Kind.REWRITE, question=f"{last} on {named.group(1)}")

@@ -39,6 +39,8 @@ def test_a_name_alone_after_a_question_naming_none_asks_that_question_of_it():
     assert rewritten.kind is Kind.REWRITE and rewritten.question == "how do i accept my badge on credly"
     assert resolve("credly", ctx).kind is Kind.CONTEXTUAL  # may as well ask what Credly is
     assert resolve("and on Credly, can I share it?", ctx).kind is not Kind.REWRITE
+    # a region is not a platform the question can be asked of: "and in New Zealand?" leans on context
+    assert resolve("what about in New Zealand?", ctx).kind is Kind.CONTEXTUAL
 
 
 def test_a_verdict_on_the_last_answer():
