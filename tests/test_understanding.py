@@ -162,6 +162,7 @@ def test_longest_synonym_wins():
         ("ok cool", Intent.GREETING),  # an acknowledgement: it was "I don't have an answer for that"
         ("lol", Intent.GREETING),  # it was "corrected" into "log", and declined as a sign-in problem
         ("can I talk to a human?", Intent.HELP),
+        ("what topics do you cover?", Intent.HELP),  # it answered from the entry on skills
         ("got it, thanks", Intent.GREETING),
         ("hello, I need help with my badge", Intent.HELP),  # it was answered with why badges are useful
         ("are you a bot?", Intent.HELP),  # "bot" would be "corrected" into "not" by the search
@@ -206,6 +207,7 @@ def test_intents(text, intent):
         "do I get a certificate if I audit the course?",
         "does my LinkedIn Learning certificate expire?",  # a platform's certificates, not one named badge
         "do I have to accept my badge?",
+        "what do you know about Credly?",
         "how many merit badges do I need for Eagle Scout?",  # what a goal takes, not what I hold
         "start dates for Coursera courses",
         # the how-to comes after some context
