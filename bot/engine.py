@@ -31,6 +31,7 @@ MAX_INPUT_CHARS = 4000
 STANDS_ALONE = 0.9
 STAYS_ON_TOPIC = 0.16
 AGREEMENT_IS_ENOUGH = 0.5
+_CLOSE_RUNNER_UP = 0.6  # after "that's wrong", a runner-up this close to the answer's score is offered
 
 CAN_HELP_WITH = (
     "I can help with micro-credentials and digital badges: what they are, whether they are "
@@ -393,7 +394,11 @@ class Engine:
         if helped:
             return Reply(text="Glad it helped! Ask me anything else about micro-credentials or badges.",
                          intent=Intent.FEEDBACK, confidence=1.0)
-        others = [m.topic for m in self.index.search(question).matches if m.topic != topic][:3] if question else []
+        # the runners-up that came close, then what staff relate to the entry that missed
+        matches = self.index.search(question).matches if question else ()
+        close = [m.topic for m in matches if m.topic != topic and m.score >= _CLOSE_RUNNER_UP * matches[0].score]
+        others = list(dict.fromkeys([*close, *self.knowledge.entries[topic].related]))
+        others = [t for t in others if t in self.knowledge.entries and t != topic][:3]
         sorry = "Sorry that missed. Staff will see this and improve the answer."
         if not others:
             return Reply(text=f"{sorry} Could you ask it in other words?", intent=Intent.FEEDBACK, confidence=1.0)

@@ -256,6 +256,19 @@ async def test_an_offer_is_forgotten_once_the_talk_moves_on(engine):
     assert (await engine.handle(say("ok"))).intent is Intent.GREETING
 
 
+async def test_a_miss_offers_close_runners_up_or_what_staff_relate(engine):
+    question = "are micro-credentials recognised by employers?"
+    answered = await engine.handle(say(question))
+    offered = await engine.handle(say("that's wrong"))
+    matches = engine.index.search(question).matches
+    close = {m.topic for m in matches if m.score >= 0.6 * matches[0].score}
+    related = set(engine.knowledge.entries[answered.topic].related)
+    assert offered.suggestions and set(offered.suggestions) <= (close | related) - {answered.topic}
+    # a far runner-up (financial aid shares only "micro-credentials") is not offered
+    far = [m.topic for m in matches if m.topic not in close | related]
+    assert far and not set(far) & set(offered.suggestions)
+
+
 async def test_a_question_that_says_wrong_is_not_a_verdict(bundled_kb):
     recorder = RecordingRecorder()
     engine = Engine(bundled_kb, recorder=recorder)
