@@ -21,6 +21,7 @@ class Context:
     last_topic: str | None = None  # the entry last answered
     suggestions: list[str] = field(default_factory=list)  # the "Did you mean" offered last
     last_badge: str | None = None  # the award id of the learner's own badge shown last
+    awards: list[str] = field(default_factory=list)  # the award ids of the badge list shown last
     related: list[str] = field(default_factory=list)  # the last answer's "Related" entries, to pick by number
     updated: float = 0.0
 

@@ -207,6 +207,9 @@ class Engine:
             return self._prompt()
         key = incoming.conversation_key
         ctx = self.conversations.get(key)
+        if ctx.awards and (place := followups.picked(text)) is not None and 0 <= place < len(ctx.awards):
+            # "2" after the list of the learner's badges: that one
+            return await self._badge_reply(incoming.model_copy(update={"text": ctx.awards[place]}), ctx, key)
         if ctx.last_badge and (about := about_that_badge(text)):
             # "is it still valid?" after one of the learner's badges: that badge (the skill checks
             # that it is theirs)
@@ -227,7 +230,7 @@ class Engine:
             if intent is Intent.HELP:
                 return self._help(person=asks_for_a_person(text))
             if intent is Intent.MY_BADGES:
-                return await self.badges.my_badges(incoming)
+                return await self._badge_list(incoming, ctx, key)
             if intent is Intent.BADGE_DETAIL:
                 return await self._badge_reply(incoming, ctx, key)
             understood = self._search(text)
@@ -236,6 +239,13 @@ class Engine:
             self.recorder.feedback(incoming, understood.topic, understood.helped, understood.question)
         reply = self._word(understood)
         self._remember(key, understood, reply)
+        return reply
+
+    async def _badge_list(self, incoming: Incoming, ctx: Context, key: tuple[str, ...]) -> Reply:
+        """The learner's badges, numbered, remembered so that "the second one" can follow."""
+        reply = await self.badges.my_badges(incoming)
+        ctx.awards = list(reply.awards)
+        self.conversations.save(key, ctx)
         return reply
 
     async def _badge_reply(self, incoming: Incoming, ctx: Context, key: tuple[str, ...]) -> Reply:

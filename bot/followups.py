@@ -98,6 +98,16 @@ class FollowUp:
     helpful: bool | None = None  # a VERDICT's
 
 
+def picked(text: str) -> int | None:
+    """The 0-based place a pick names ("2", "the second one", "#4"), or None if the text is no pick."""
+    plain = normalize(text)
+    if pick := _PICK.match(plain):
+        return _ORDINAL[pick.group(1)]
+    if number := _NUMBER.match(plain):
+        return int(number.group(1)) - 1
+    return None
+
+
 def resolve(text: str, ctx: Context) -> FollowUp:
     plain = normalize(text)
     if not plain or (not ctx.last_topic and not ctx.suggestions):

@@ -131,6 +131,7 @@ class Reply(BaseModel):
     card: Card | None = None
     suggestions: tuple[str, ...] = ()
     related: tuple[str, ...] = ()  # the entries an answer's numbered "Related" line names, in order
+    awards: tuple[str, ...] = ()  # the award ids a numbered list of the learner's badges names, in order
     actions: tuple[ReplyAction, ...] = ()
     private: bool = False
     in_thread: bool = True

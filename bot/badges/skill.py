@@ -128,8 +128,10 @@ class BadgeSkill:
         if len(awards) > LIST_LIMIT:
             total = await asyncio.to_thread(self.store.count, learner)
             lines.append(f"... and {total - LIST_LIMIT} more.")
-        lines.append("\nAsk about one (\"when does my <name> badge expire?\") or say \"share my <name> badge\".")
-        return Reply(text="\n".join(lines), intent=Intent.MY_BADGES, confidence=1.0, private=True)
+        lines.append("\nAsk about one by its number or name (\"when does my <name> badge expire?\"), or say "
+                     "\"share my <name> badge\".")
+        return Reply(text="\n".join(lines), intent=Intent.MY_BADGES, confidence=1.0, private=True,
+                     awards=tuple(str(a.id) for a in awards[:LIST_LIMIT]))
 
     async def badge_detail(self, incoming: Incoming) -> Reply:
         text = incoming.text.strip()

@@ -79,6 +79,17 @@ async def test_a_badge_the_learner_does_not_hold_is_never_answered_with_another(
     assert inside.intent.value == "badge-detail"
 
 
+async def test_a_number_after_my_badge_list_opens_that_badge(setup):
+    engine, *_ = setup
+    listed = await ask(engine, "what badges do I have?")
+    assert "by its number" in listed.text
+    second = await ask(engine, "the second one")
+    assert second.private and second.text.startswith("**Spreadsheets for Data Analysis**")
+    assert (await ask(engine, "3")).text.startswith("**SQL Foundations**")
+    # the list is not another learner's to pick from
+    assert "Spreadsheets" not in (await ask(engine, "the second one", user="U2")).text
+
+
 async def test_it_after_one_of_my_badges_is_that_badge(setup):
     engine, *_ = setup
     await ask(engine, "show my Scrum badge")
