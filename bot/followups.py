@@ -100,7 +100,10 @@ class FollowUp:
 
 def picked(text: str) -> int | None:
     """The 0-based place a pick names ("2", "the second one", "#4"), or None if the text is no pick."""
-    plain = normalize(text)
+    return _place(normalize(text))
+
+
+def _place(plain: str) -> int | None:
     if pick := _PICK.match(plain):
         return _ORDINAL[pick.group(1)]
     if number := _NUMBER.match(plain):
@@ -112,14 +115,12 @@ def resolve(text: str, ctx: Context) -> FollowUp:
     plain = normalize(text)
     if not plain or (not ctx.last_topic and not ctx.suggestions):
         return FollowUp(Kind.NONE)
+    place = _place(plain)
     if ctx.suggestions:
-        pick = _PICK.match(plain)
-        if pick:
-            index = _ORDINAL[pick.group(1)]
-            if index < len(ctx.suggestions):
-                return FollowUp(Kind.PICK, topic=ctx.suggestions[index])
-        if _NUMBER.match(plain):  # a number beyond the choices: ask again which
-            return FollowUp(Kind.CHOOSE)
+        if place is not None:
+            if 0 <= place < len(ctx.suggestions):
+                return FollowUp(Kind.PICK, topic=ctx.suggestions[place])
+            return FollowUp(Kind.CHOOSE)  # a number beyond the choices: ask again which
         if _YES.match(plain):
             return FollowUp(Kind.PICK, topic=ctx.suggestions[0])
         if _NO.match(plain) or _NOT_HELPFUL.match(plain):  # "that's wrong too" after a verdict's offer
@@ -128,9 +129,8 @@ def resolve(text: str, ctx: Context) -> FollowUp:
             return FollowUp(Kind.CHOOSE)
     if not ctx.last_topic:
         return FollowUp(Kind.NONE)
-    pick = _PICK.match(plain)
-    if pick and _ORDINAL[pick.group(1)] < len(ctx.related):  # "2" picks from the answer's Related line
-        return FollowUp(Kind.PICK, topic=ctx.related[_ORDINAL[pick.group(1)]])
+    if place is not None and 0 <= place < len(ctx.related):  # "2" picks from the answer's Related line
+        return FollowUp(Kind.PICK, topic=ctx.related[place])
     if _HELPFUL.match(plain):
         return FollowUp(Kind.VERDICT, topic=ctx.last_topic, helpful=True)
     # (a bare "no" after an answer, with nothing offered to refuse, says the answer missed)
