@@ -7,7 +7,9 @@ Two jobs, one module, because both read the same normalised text:
   questions and entries meet in the same words.
 * `detect_intent` recognises the requests that are not knowledge questions: greetings and thanks,
   asking for help, and asking about one's own badges. A how-to question stays a knowledge question
-  even when it says "my" ("how do I accept my badge?").
+  even when it says "my" ("how do I accept my badge?"). Beside it, the other readings of a turn the
+  engine needs: which social turn a greeting is, whether a message asks for a person, is in another
+  language, asks two questions, or asks about the badge just shown.
 """
 
 from __future__ import annotations
