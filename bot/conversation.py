@@ -19,6 +19,7 @@ Key = tuple[str, ...]
 class Context:
     last_question: str = ""  # the question as resolved (after follow-up rewriting)
     last_topic: str | None = None  # the entry last answered
+    answered: bool = False  # whether the last reply was that answer (not a decline, a greeting ...)
     suggestions: list[str] = field(default_factory=list)  # the "Did you mean" offered last
     last_badge: str | None = None  # the award id of the learner's own badge shown last
     awards: list[str] = field(default_factory=list)  # the award ids of the badge list shown last

@@ -360,7 +360,7 @@ class Engine:
         return {t for t in terms if not self.index.asked_about_in({t}, topic or "")}
 
     def _remember(self, key: tuple[str, ...], understood: _Understood, reply: Reply) -> None:
-        ctx = Context(last_question=understood.question, last_topic=reply.topic,
+        ctx = Context(last_question=understood.question, last_topic=reply.topic, answered=reply.topic is not None,
                       suggestions=list(reply.suggestions), related=list(reply.related))
         if reply.topic is None and not reply.suggestions:
             old = self.conversations.get(key)

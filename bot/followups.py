@@ -60,19 +60,23 @@ _EXISTENTIAL = re.compile(r"\bworth it\b|"
 # A verdict on the answer just given, typed instead of clicked: "thanks, that helped", "that's
 # wrong", "not what I asked". The whole message must be one, so "why is my name wrong" is a question.
 _WOW = r"(?:ok|okay|great|perfect|awesome|brilliant|excellent|nice|cool|super)"
-_THANKS = rf"(?:{_WOW}\s+)?(?:thanks|thank you|thx|ty|cheers)"
-_IT = r"(?:(?:that|thats|this|it|its|which|the|your)\s+)?(?:answer\s+)?(?:(?:was|is|were|really|very|so)\s+)*"
-_HELPED = (r"(?:helpful|useful|helped|helps|spot on|perfect|great|exactly (?:it|right)|"
-           r"(?:exactly )?what i (?:needed|wanted|was looking for)|(?:a )?(?:great|good|perfect) answer)")
-_MISSED = (r"(?:wrong|incorrect|not (?:really |quite |exactly )?(?:right|it|helpful|useful|relevant|correct)|not quite|"
-           r"unhelpful|useless|irrelevant|"
-           r"no help|(?:wasnt|isnt|doesnt|didnt|does not|did not|was not|is not) (?:helpful|useful|right|it|help|"
-           r"answer (?:my|the) question)|not (?:really |quite |exactly )?what i "
-           r"(?:asked|meant|wanted|needed|was (?:asking|looking) for)|"
+_THANKS = rf"(?:{_WOW}\s+)?(?:thanks|thank you|thx|ty|cheers)(?:\s+(?:so much|a lot|very much))?"
+_IT = r"(?:(?:that|thats|this|it|its|the|your)\s+)?(?:answer\s+)?(?:(?:was|is|were|really|very|so)\s+)*"
+_HELPED = (r"(?:helpful|useful|helped|helps|helped a lot|spot on|perfect|great|exactly (?:it|right)|"
+           r"(?:exactly )?what i (?:needed|wanted|was looking for)|(?:a )?(?:great|good|perfect) answer|"
+           r"answers my question|answered my question)")
+_MISSED = (r"(?:(?:completely |totally |just |so |still )?(?:wrong|incorrect|not true|out of date|outdated)|"
+           r"not (?:really |quite |exactly |very |at all )?(?:right|it|helpful|useful|relevant|correct|true)|"
+           r"not (?:quite|exactly)|unhelpful|useless|irrelevant|no help|"
+           r"(?:wasnt|isnt|doesnt|didnt|does not|did not|was not|is not) (?:helpful|useful|right|it|help|"
+           r"answer (?:my|the) question)|not (?:really |quite |exactly )?what i (?:asked|meant|wanted|needed|"
+           r"was (?:asking|looking) for|am asking|m asking|im asking|am looking for|m looking for)|"
+           r"not what im (?:asking|looking for)|"
            r"(?:a )?(?:wrong|bad|useless) answer|(?:that|it) (?:doesnt|didnt|does not|did not) help|"
-           r"you (?:misunderstood|got it wrong))")
+           r"you (?:misunderstood|got it wrong|didnt answer my question|did not answer my question))")
+# (a verdict is a whole message, without a question mark: "useful?" asks whether something is)
 _HELPFUL = re.compile(rf"^(?:(?:{_THANKS}|{_WOW})\s+)?{_IT}{_HELPED}(?:\s+{_THANKS})?$")
-_NOT_HELPFUL = re.compile(rf"^(?:(?:no|nope|nah|hmm|sorry|but|still)\s+)*{_IT}{_MISSED}"
+_NOT_HELPFUL = re.compile(rf"^(?:(?:no|nope|nah|hmm|sorry|but|still|thanks but|thank you but)\s+)*{_IT}{_MISSED}"
                           r"(?:\s+(?:at all|too|either|again|sorry|though|thanks))?$")
 # any number, to tell a pick that is out of range ("5" of three) from a question
 _NUMBER = re.compile(r"^(?:the |number |option |#)?(\d+)(?: please)?$")
@@ -131,10 +135,13 @@ def resolve(text: str, ctx: Context) -> FollowUp:
         return FollowUp(Kind.NONE)
     if place is not None and 0 <= place < len(ctx.related):  # "2" picks from the answer's Related line
         return FollowUp(Kind.PICK, topic=ctx.related[place])
-    if _HELPFUL.match(plain):
+    # A verdict is on the answer just given, never on a decline or a reply to "thanks", and is no
+    # question ("useful?" asks whether something is).
+    verdict = ctx.answered and not text.rstrip().endswith("?")
+    if verdict and _HELPFUL.match(plain):
         return FollowUp(Kind.VERDICT, topic=ctx.last_topic, helpful=True)
     # (a bare "no" after an answer, with nothing offered to refuse, says the answer missed)
-    if _NOT_HELPFUL.match(plain) or (_NO.match(plain) and not ctx.suggestions):
+    if verdict and (_NOT_HELPFUL.match(plain) or (_NO.match(plain) and not ctx.suggestions)):
         return FollowUp(Kind.VERDICT, topic=ctx.last_topic, helpful=False)
     if _MORE.match(plain):
         return FollowUp(Kind.MORE, topic=ctx.last_topic)

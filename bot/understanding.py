@@ -264,9 +264,10 @@ nice that's thats was helpful useful how are doing going
 _THANKS_WORDS = frozenset("thanks thank thx ty thankyou cheers appreciated appreciate ta".split())
 _BYE_WORDS = frozenset("bye goodbye cya later".split())
 # "ok", "got it", "cool": an acknowledgement, which needs a word in reply, not an answer
-_ACK = re.compile(r"^(ok|okay|k|kk|cool|alright|all right|got it|understood|noted|sounds good|great|nice|i see|"
-                  r"makes sense|fair enough|will do|lol|haha|hehe|wow|omg|oh|ah|hmm+|hm|interesting|really|"
-                  r"whats up|sup)( (ok|okay|cool|great|nice|thanks|thank you|got it|i see))*$")
+_ACK_WORD = (r"(ok|okay|k|kk|cool|alright|all right|got it|understood|noted|sounds good|great|nice|i see|"
+             r"makes sense|fair enough|will do|lol|haha|hehe|wow|omg|oh|ah|hmm+|hm|interesting|really|whats up|sup|"
+             r"thanks|thank you|no thanks|no thank you|(no )?(that|thats) (is )?all)")
+_ACK = re.compile(rf"^{_ACK_WORD}( {_ACK_WORD})*$")
 _GREETING_CORE = (frozenset("hi hii hiya hey heya hello hallo howdy yo greetings morning afternoon evening".split())
                   | _THANKS_WORDS | _BYE_WORDS)
 

@@ -227,6 +227,7 @@ async def test_a_typed_verdict_on_an_answer_is_feedback(bundled_kb):
     thanks = await engine.handle(say("thanks, that helped!"))
     assert thanks.intent is Intent.FEEDBACK and thanks.topic is None  # not the answer again
     assert recorder.feedbacks[-1] == ("badge-expiry", True, "can a badge expire?")
+    await engine.handle(say("can a badge expire?"))
     missed = await engine.handle(say("that's not what I asked"))
     assert recorder.feedbacks[-1] == ("badge-expiry", False, "can a badge expire?")
     # the entries that came next for the same question, to pick from
@@ -267,6 +268,17 @@ async def test_a_miss_offers_close_runners_up_or_what_staff_relate(engine):
     # a far runner-up (financial aid shares only "micro-credentials") is not offered
     far = [m.topic for m in matches if m.topic not in close | related]
     assert far and not set(far) & set(offered.suggestions)
+
+
+async def test_one_answer_gets_one_verdict(bundled_kb):
+    recorder = RecordingRecorder()
+    engine = Engine(bundled_kb, recorder=recorder)
+    await engine.handle(say("what is credly"))
+    await engine.handle(say("thanks, that helped"))
+    await engine.handle(say("nope"))  # to "anything else?", not to the answer
+    await engine.handle(say("how do I reset my Credly password"))  # declined
+    await engine.handle(say("that's not what I asked"))  # about the decline, not the earlier answer
+    assert recorder.feedbacks == [("platform-credly", True, "what is credly")]
 
 
 async def test_a_question_that_says_wrong_is_not_a_verdict(bundled_kb):

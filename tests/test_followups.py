@@ -44,11 +44,17 @@ def test_a_name_alone_after_a_question_naming_none_asks_that_question_of_it():
 
 
 def test_a_verdict_on_the_last_answer():
-    ctx = Context(last_question="can badges expire", last_topic="badge-expiry")
-    for text in ("thanks, that helped", "that was exactly what I needed", "helpful", "awesome, that's exactly it"):
+    ctx = Context(last_question="can badges expire", last_topic="badge-expiry", answered=True)
+    for text in ("thanks, that helped", "that was exactly what I needed", "helpful", "awesome, that's exactly it",
+                 "Thanks so much, that helped!"):
         assert resolve(text, ctx) == FollowUp(Kind.VERDICT, topic="badge-expiry", helpful=True), text
-    for text in ("that's wrong", "not what I asked", "that answer was useless", "no", "not really what I was looking for"):
+    for text in ("that's wrong", "not what I asked", "that answer was useless", "no", "not really what I was looking for",
+                 "that's not what I'm asking", "you didn't answer my question", "thanks but that's not what I asked"):
         assert resolve(text, ctx) == FollowUp(Kind.VERDICT, topic="badge-expiry", helpful=False), text
+    assert resolve("useful?", ctx).kind is not Kind.VERDICT  # a question, not a verdict
+    # after a decline or a thank-you the last answer is no longer what a verdict is about
+    declined = Context(last_question="can badges expire", last_topic="badge-expiry", answered=False)
+    assert resolve("that's not what I asked", declined).kind is not Kind.VERDICT
     # a question that says "wrong", and "no" to suggestions, are something else
     assert resolve("why is my name wrong on it", ctx).kind is not Kind.VERDICT
     assert resolve("no", Context(last_topic="badge-expiry", suggestions=["a", "b"])).kind is Kind.REJECT
