@@ -295,7 +295,9 @@ _HELP_LOOSE = re.compile(r"\b(where (do|should) i (start|begin)|what can you (do
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+")  # where one sentence of a message ends
 _FIRST_PERSON = re.compile(r"\b(my|mine|i|ive|me)\b")
 _BADGE_NOUN = r"(badges?|credentials?|certificates?|certs?|certifications?|awards?|micro ?credentials?|achievements?|backpack|wallet|qualifications?)"
-_MENTIONS_CREDENTIAL = re.compile(rf"\b{_BADGE_NOUN}\b")
+# a credential, or the learning that leads to one ("a JavaScript course on Coursera")
+_MENTIONS_CREDENTIAL = re.compile(rf"\b({_BADGE_NOUN}|courses?|programs?|programmes?|nanodegrees?|micromasters|"
+                                  r"bootcamps?|specializations?|specialisations?|creds|training)\b")
 
 
 # Where a message asks a second question: after a question mark, or at "and how / and can ..."
@@ -316,7 +318,7 @@ def questions_in(text: str) -> list[str]:
 
 
 def mentions_credential(plain: str) -> bool:
-    """Whether normalised text names a badge, certificate or other credential."""
+    """Whether normalised text names a badge, certificate or other credential, or a course."""
     return _MENTIONS_CREDENTIAL.search(plain) is not None
 
 

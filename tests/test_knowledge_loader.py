@@ -169,10 +169,10 @@ def test_missing_folder_is_a_clear_error(tmp_path):
 
 
 def test_a_phrasing_that_would_always_be_declined_is_a_warning(kb_copy):
-    text = good(entry_id="login-help").replace("  - tell me about good entries", "  - how do I log in to accept a badge")
+    text = good(entry_id="login-help").replace("  - tell me about good entries", "  - I forgot my password for the badge site")
     write(kb_copy, "login-help.md", text)
     warnings = messages(kb_copy, "warning")
-    assert any("login-help.md: questions" in w and "'log in'" in w and "account-support" in w for w in warnings)
+    assert any("login-help.md: questions" in w and "'password'" in w and "account-support" in w for w in warnings)
 
 
 def test_a_subject_warns_only_on_a_phrasing_that_asks_about_no_credential(kb_copy):

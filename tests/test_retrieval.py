@@ -110,6 +110,7 @@ def test_synonyms_bring_abbreviations_to_the_entry(index):
         "my GitHub achievement badges disappeared",
         "what time is it",
         "what's the difference between let and const in javascript",
+        "I can't sign in to my Badgr backpack",  # a sign-in problem, whatever it is about
     ],
 )
 def test_out_of_scope_is_declined(index, question):
@@ -128,6 +129,14 @@ def test_small_kb_ranking_and_decline_phrase():
     assert idx.search("massive open online course?").best.topic == "what-is-mooc"
     ranking = idx.search("I lost my password")
     assert ranking.outcome is Outcome.DECLINE and ranking.decline.id == "account"
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("do I need to log in to Credly to accept my badge?", "claim-badge"),  # how claiming works
+    ("Is the JavaScript course on Coursera worth it?", "platform-coursera"),  # a course is learning too
+])
+def test_a_subject_word_in_a_question_about_learning_is_answered(index, question, topic):
+    assert index.search(question).answer == topic
 
 
 def test_a_subject_declines_only_a_question_about_no_credential():
