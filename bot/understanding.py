@@ -21,6 +21,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from bot.english import english_count
 from bot.messages import Intent
 
 # Characters that carry no meaning but break matching when pasted from chat or documents.
@@ -425,23 +426,27 @@ def asks_for_a_person(text: str) -> bool:
 
 
 # The commonest small words of languages learners may write in, to say "English only" rather than
-# offer three unrelated topics. Two of one language's words, and not an English sentence, make it.
+# offer three unrelated topics. Two of one language's words, outnumbering the common English words
+# of the message, make it: "El Camino College or Las Positas, which has better micro-credentials?"
+# is English with two Spanish names in it.
 _FOREIGN_WORDS = {
-    "es": frozenset("que es una el la los las como puedo mi mis por para del con donde cuando esta hay sobre".split()),
-    "fr": frozenset("je est une le les des mon ma mes comment puis sur pour avec dans quoi qu estce cest".split()),
-    "de": frozenset("ist ein eine wie ich mein meine kann das der die und nicht was wo mit".split()),
-    "pt": frozenset("como posso meu minha uma o que os as para com onde quando sobre voce".split()),
+    "es": frozenset("que es una un el la los las como puedo mi mis por para del con donde cuando esta hay sobre "
+                    "cuanto cuesta tengo quiero necesito insignia certificado".split()),
+    "fr": frozenset("je est une un le les des mon ma mes comment puis sur pour avec dans quoi qu ce cest "
+                    "combien coute numerique".split()),
+    "de": frozenset("ist ein eine wie ich mein meine kann das der die und nicht was wo mit wie viel kostet".split()),
+    "pt": frozenset("como posso meu minha uma que para com onde quando sobre voce quanto custa faco".split()),
 }
-_ENGLISH_MARKERS = frozenset("the is are a an what how do does i my can to of and in on with".split())
+_COMMON_ENGLISH = 20_000  # occurrences in the English list: "which", "better", "college", not "que"
 
 
 def looks_foreign(text: str) -> bool:
     """Whether a message is written in another language (Spanish, French, German, Portuguese)."""
-    words = normalize(text).split()
-    if len(words) < 3:
+    distinct = set(normalize(text).split())
+    if len(distinct) < 3:
         return False
-    distinct = set(words)
-    english = len(distinct & _ENGLISH_MARKERS)
+    foreign_words = set().union(*_FOREIGN_WORDS.values())
+    english = sum(1 for w in distinct if w not in foreign_words and english_count(w) >= _COMMON_ENGLISH)
     return any(len(distinct & common) >= 2 and len(distinct & common) > english for common in _FOREIGN_WORDS.values())
 
 

@@ -109,6 +109,8 @@ def test_what_a_turn_asks_of_the_badge_just_shown(text, about):
     ("¿Qué es una microcredencial?", True), ("Comment puis-je partager mon badge ?", True),
     ("Was ist ein digitales Abzeichen?", True), ("what is a micro-credential?", False),
     ("can I use my badge in Quebec", False), ("la la land badge", False),
+    ("El Camino College or Las Positas, which has better micro-credentials?", False),  # Spanish names
+    ("Badges on Chrome OS as PDFs?", False), ("¿Cuánto cuesta una insignia digital?", True),
 ])
 def test_a_message_in_another_language(text, foreign):
     from bot.understanding import looks_foreign
