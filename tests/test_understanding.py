@@ -165,6 +165,8 @@ def test_longest_synonym_wins():
         ("lol", Intent.GREETING),  # it was "corrected" into "log", and declined as a sign-in problem
         ("can I talk to a human?", Intent.HELP),
         ("what topics do you cover?", Intent.HELP),  # it answered from the entry on skills
+        ("hello, can you help me?", Intent.HELP),
+        ("is this a bot?", Intent.HELP),
         ("got it, thanks", Intent.GREETING),
         ("hello, I need help with my badge", Intent.HELP),  # it was answered with why badges are useful
         ("are you a bot?", Intent.HELP),  # "bot" would be "corrected" into "not" by the search
