@@ -207,7 +207,7 @@ class Engine:
             return self._prompt()
         key = incoming.conversation_key
         ctx = self.conversations.get(key)
-        if ctx.awards and (place := followups.picked(text)) is not None and 0 <= place < len(ctx.awards):
+        if ctx.awards and (place := followups.picked(text)) is not None and -1 <= place < len(ctx.awards):
             # "2" after the list of the learner's badges: that one
             return await self._badge_reply(incoming.model_copy(update={"text": ctx.awards[place]}), ctx, key)
         if ctx.last_badge and (about := about_that_badge(text)):
@@ -283,7 +283,7 @@ class Engine:
         if follow.kind is followups.Kind.REJECT:
             return _Understood(rejected=True, question=text)
         if follow.kind is followups.Kind.CHOOSE:
-            return _Understood(choose=tuple(ctx.suggestions), question=ctx.last_question)
+            return _Understood(choose=tuple(ctx.suggestions or ctx.related), question=ctx.last_question)
         if follow.kind is followups.Kind.MORE and follow.topic in self.knowledge.entries:
             return _Understood(topic=follow.topic, more=True, question=ctx.last_question)
         if follow.kind is followups.Kind.REWRITE and follow.question:
@@ -424,7 +424,7 @@ class Engine:
         text = f"**{entry.title}**\n\n{entry.answer}"
         rest = [self.knowledge.entries[r].title for r in asked_too if r in self.knowledge.entries]
         if rest:
-            text += "\n\nYou also asked about: " + "; ".join(rest) + ". Ask me about it next."
+            text += "\n\nYou also asked about: " + "; ".join(rest) + " (ask me about it next)"
         if entry.source_url:
             text += f"\n\nSource: {entry.source_url}"
         if related:

@@ -103,11 +103,18 @@ class FollowUp:
 
 
 def picked(text: str) -> int | None:
-    """The 0-based place a pick names ("2", "the second one", "#4"), or None if the text is no pick."""
+    """The 0-based place a pick names ("2", "the second one", "#4"; -1 for "the last one"), or None
+    if the text is no pick."""
     return _place(normalize(text))
 
 
+_LAST = re.compile(r"^(?:the )?last(?: one)?(?: please)?$")
+
+
 def _place(plain: str) -> int | None:
+    """The place a pick names, 0-based; -1 for "the last one"."""
+    if _LAST.match(plain):
+        return -1
     if pick := _PICK.match(plain):
         return _ORDINAL[pick.group(1)]
     if number := _NUMBER.match(plain):
@@ -122,7 +129,7 @@ def resolve(text: str, ctx: Context) -> FollowUp:
     place = _place(plain)
     if ctx.suggestions:
         if place is not None:
-            if 0 <= place < len(ctx.suggestions):
+            if -1 <= place < len(ctx.suggestions):
                 return FollowUp(Kind.PICK, topic=ctx.suggestions[place])
             return FollowUp(Kind.CHOOSE)  # a number beyond the choices: ask again which
         if _YES.match(plain):
@@ -133,8 +140,10 @@ def resolve(text: str, ctx: Context) -> FollowUp:
             return FollowUp(Kind.CHOOSE)
     if not ctx.last_topic:
         return FollowUp(Kind.NONE)
-    if place is not None and 0 <= place < len(ctx.related):  # "2" picks from the answer's Related line
-        return FollowUp(Kind.PICK, topic=ctx.related[place])
+    if place is not None and ctx.related:  # "2" picks from the answer's Related line
+        if -1 <= place < len(ctx.related):
+            return FollowUp(Kind.PICK, topic=ctx.related[place])
+        return FollowUp(Kind.CHOOSE)
     # A verdict is on the answer just given, never on a decline or a reply to "thanks", and is no
     # question ("useful?" asks whether something is).
     verdict = ctx.answered and not text.rstrip().endswith("?")

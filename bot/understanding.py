@@ -267,7 +267,8 @@ _BYE_WORDS = frozenset("bye goodbye cya later".split())
 # "ok", "got it", "cool": an acknowledgement, which needs a word in reply, not an answer
 _ACK_WORD = (r"(ok|okay|k|kk|cool|alright|all right|got it|understood|noted|sounds good|great|nice|i see|"
              r"makes sense|fair enough|will do|lol|haha|hehe|wow|omg|oh|ah|hmm+|hm|interesting|really|whats up|sup|"
-             r"thanks|thank you|no thanks|no thank you|(no )?(that|thats) (is )?all)")
+             r"thanks|thank you|no thanks|no thank you|(no )?(that|thats) (is )?all|nice one|awesome|sweet|lmao|"
+             r"nvm|never mind|no worries|sorry|wait|hold on)")
 _ACK = re.compile(rf"^{_ACK_WORD}( {_ACK_WORD})*$")
 _GREETING_CORE = (frozenset("hi hii hiya hey heya hello hallo howdy yo greetings morning afternoon evening".split())
                   | _THANKS_WORDS | _BYE_WORDS)
@@ -282,6 +283,7 @@ _HELP_PHRASE = (
     r"(are you|is this) (a |an )?(bot|robot|chatbot|human|real person|person|ai)|"
     r"who (made|built|created|wrote|runs) (you|credbot|this bot|this)|(can|could) you help( me)?|"
     r"what is your name|whats your name|what (topics|subjects|things) (do|can) you (cover|answer|help with)|"
+    r"((i have|ive got|got) (a|some|a few|one) )?(quick )?questions?|"
     r"what do you know( about)?|what do you cover|what can you tell me|"
     r"(can i |could i |i want to |i need to |let me )?(talk|speak|chat) (to|with) (a |an |the )?"
     r"(human|person|real person|someone|somebody|staff|agent)( about (this|it|that))?|"
@@ -304,8 +306,12 @@ _MENTIONS_CREDENTIAL = re.compile(rf"\b({_BADGE_NOUN}|courses?|programs?|program
 
 
 # Where a message asks a second question: after a question mark, or at "and how / and can ..."
-_NEXT_QUESTION = re.compile(r"(?<=\?)\s+|,?\s+(?:and|also|plus)\s+(?=(?:how|what|which|where|why|when|can|could|"
-                            r"is|are|do|does|will|should|would)\b)", re.I)
+_NEXT_QUESTION = re.compile(
+    r"(?<=\?)\s*|,?\s+(?:and|also|plus)\s+(?=(?:(?:how|what|which|where|why|when)\s+(?:is|are|do|does|did|can|could|"
+    r"should|will|would|long|much|many|to)|(?:can|could|is|are|do|does|will|should|would)\s+(?:i|you|it|they|we|my|a|an|"
+    r"the|this|that|these|those|badges?|micro))\b)", re.I)
+# "What about in Europe?" leans on the question before it: it is not a second question of its own
+_LEANS_ON_LAST = re.compile(r"^(what|how) about\b|^and\b", re.I)
 
 
 _QUESTION_START = re.compile(r"^(how|what|whats|which|where|why|when|who|can|could|is|are|do|does|did|will|"
@@ -316,7 +322,7 @@ def questions_in(text: str) -> list[str]:
     """The questions a message asks, each as written: "how much do badges cost and how long do
     they take?" is two; "is this legit? I paid $49" is one. A message asking one comes back whole."""
     parts = [p.strip() for p in _NEXT_QUESTION.split(text) if p and p.strip()]
-    asking = [p for p in parts if p.endswith("?") or _QUESTION_START.match(p)]
+    asking = [p for p in parts if (p.endswith("?") or _QUESTION_START.match(p)) and not _LEANS_ON_LAST.match(p)]
     return asking if len(asking) > 1 else [text]
 
 

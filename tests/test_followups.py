@@ -83,5 +83,9 @@ def test_picks_need_suggestions():
     assert resolve("something else", offered).kind is Kind.REJECT
     assert resolve("that's wrong too", offered).kind is Kind.REJECT  # a second miss refuses the offer
     assert resolve("5", offered).kind is Kind.CHOOSE  # out of range: ask again which
+    assert resolve("the last one", offered).topic == "c"
+    answered = Context(last_question="q", last_topic="t", answered=True, related=["x", "y", "z"])
+    assert resolve("the last one", answered).topic == "z"  # from the answer's Related line
+    assert resolve("4", answered).kind is Kind.CHOOSE
     assert resolve("yes", Context()).kind is Kind.NONE  # nothing was offered: "yes" is just text
     assert resolve("tell me more", offered).kind is Kind.CHOOSE  # more of which one?

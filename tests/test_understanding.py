@@ -87,6 +87,8 @@ def test_a_greeting_says_which_social_turn_it_is(text, kind):
     ("What is a badge? Can it expire?", ["What is a badge?", "Can it expire?"]),
     ("is this legit? I paid $49 for it", ["is this legit? I paid $49 for it"]),  # one question, then a story
     ("can I add it to my CV and LinkedIn?", ["can I add it to my CV and LinkedIn?"]),
+    ("what is a badge and what employers call a certificate?", ["what is a badge and what employers call a certificate?"]),
+    ("Do they count for credit? What about in Europe?", ["Do they count for credit? What about in Europe?"]),
 ])
 def test_the_questions_a_message_asks(text, parts):
     from bot.understanding import questions_in
