@@ -48,6 +48,14 @@ _ELLIPTIC_START = re.compile(r"^(and|also|what about|how about|what of|same for|
 # about LinkedIn instead), nor a region ("what about in New Zealand?" asks what is done there).
 _HOSTS = frozenset({"linkedin learning", "coursera", "edx", "udacity", "futurelearn", "google", "credly", "acclaim",
                     "badgr", "canvas credentials", "canvas", "accredible", "open badge factory"})
+_REGIONS = frozenset({"europass", "nzqa", "eu", "europe", "new zealand"})
+
+
+def _kind(name: str) -> str:
+    """"host" for a platform, "region" for a region or its framework, else the name itself."""
+    return "host" if name in _HOSTS else "region" if name in _REGIONS else name
+
+
 # "and on Credly?", "what about edX": nothing but a name, after an opening that points back
 _ONLY_A_NAME = re.compile(rf"(?:{_ELLIPTIC_START.pattern} )?((on|in|for|with|at|from) )?(the )?{_PLATFORM.pattern}")
 _PRONOUN = re.compile(r"\b(it|its|that|this|they|them|those|these|there|one|ones|he|she)\b")
@@ -156,15 +164,17 @@ def resolve(text: str, ctx: Context) -> FollowUp:
         return FollowUp(Kind.MORE, topic=ctx.last_topic)
     words = plain.split()
     named = _PLATFORM.search(plain)
-    before = _PLATFORM.search(normalize(ctx.last_question))
     if named and len(words) <= 6 and (_ELLIPTIC_START.match(plain) or len(words) <= 3):
         last = normalize(ctx.last_question)
+        # the name it replaces is one of the same kind: a platform for a platform, a region for a
+        # region ("how do I add my badge to LinkedIn from Credly?" then "and from Accredible?")
+        before = next((m for m in _PLATFORM.finditer(last) if _kind(m.group(1)) == _kind(named.group(1))), None)
         if before and before.group(1) != named.group(1):
             question = last[: before.start()] + named.group(1) + last[before.end():]
             if before.group(1) in _PRODUCTS:
                 question = _PRODUCTS[before.group(1)].sub("programme", question)
             return FollowUp(Kind.REWRITE, question=question)
-        if (not before and _ONLY_A_NAME.fullmatch(plain) and not _PLATFORM.fullmatch(plain)
+        if (not _PLATFORM.search(last) and _ONLY_A_NAME.fullmatch(plain) and not _PLATFORM.fullmatch(plain)
                 and named.group(1) in _HOSTS):
             # "can badges expire?" then "and on Credly?": the same question, asked of Credly
             # ("Credly" alone may as well ask what Credly is)

@@ -43,6 +43,16 @@ def test_a_name_alone_after_a_question_naming_none_asks_that_question_of_it():
     assert resolve("what about in New Zealand?", ctx).kind is Kind.CONTEXTUAL
 
 
+def test_a_swap_replaces_a_name_of_the_same_kind():
+    sharing = Context(last_question="how do I add my badge to LinkedIn from Credly?", last_topic="share-badge-linkedin")
+    # Credly is swapped for Accredible; LinkedIn, where the badge goes, stays
+    assert resolve("and from Accredible?", sharing).question == "how do i add my badge to linkedin from accredible"
+    credit = Context(last_question="do Coursera certificates count for university credit?", last_topic="platform-coursera")
+    assert resolve("what about in Europe?", credit).kind is Kind.CONTEXTUAL  # not "do europe certificates ..."
+    eu = Context(last_question="what is the EU approach to micro-credentials", last_topic="eu-microcredentials")
+    assert resolve("what about New Zealand", eu).question == "what is the new zealand approach to micro credentials"
+
+
 def test_a_verdict_on_the_last_answer():
     ctx = Context(last_question="can badges expire", last_topic="badge-expiry", answered=True)
     for text in ("thanks, that helped", "that was exactly what I needed", "helpful", "awesome, that's exactly it",
