@@ -502,6 +502,7 @@ def _badge_intent(plain: str, sentences: list[str]) -> Intent | None:
     return None
 
 
+_HOW_OR_WHY = re.compile(r"\b(how|why|can i|could i|should i|what should i|what do i)\b")
 _IT_BADGE = re.compile(r"\b(it|its|that one|this one|that badge|this badge|the badge|that|this)\b")
 _SHARE_IT = re.compile(r"\b(share|post|linkedin|add it)\b")
 
@@ -514,8 +515,8 @@ def about_that_badge(text: str) -> str | None:
         return None
     if _SHARE_IT.search(plain):
         return "share"
-    # ("how do I renew it?" asks how renewing works: a knowledge question)
-    return "detail" if _DETAIL_ATTR.search(plain) and not plain.startswith("how") else None
+    # ("how do I renew it?", "why did it expire?" ask how things work: a knowledge question)
+    return "detail" if _DETAIL_ATTR.search(plain) and not _HOW_OR_WHY.search(plain) else None
 
 
 def _is_name(words: str) -> bool:

@@ -99,6 +99,7 @@ def test_the_questions_a_message_asks(text, parts):
 @pytest.mark.parametrize(("text", "about"), [
     ("is it still valid?", "detail"), ("when was it issued", "detail"), ("share it on LinkedIn", "share"),
     ("how do I renew it?", None),  # how renewing works: a knowledge question
+    ("it says expired, can I renew it?", None), ("why did it expire?", None),
     ("what is an open badge?", None),
 ])
 def test_what_a_turn_asks_of_the_badge_just_shown(text, about):
