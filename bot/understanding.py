@@ -482,7 +482,7 @@ def _badge_intent(plain: str, sentences: list[str]) -> Intent | None:
         return None
     named = _named_badge(plain)
     have = _DO_I_HAVE.search(plain)
-    if named and (_DETAIL_ATTR.search(plain) or _IMPERATIVE.match(plain) or have):
+    if named and (_DETAIL_ATTR.search(plain) or _IMPERATIVE.match(plain) or have or _WHAT_ABOUT.match(plain)):
         return Intent.BADGE_DETAIL
     if have and _is_name(have.group(4)):
         return Intent.BADGE_DETAIL
@@ -502,6 +502,8 @@ def _badge_intent(plain: str, sentences: list[str]) -> Intent | None:
     return None
 
 
+# "what about my Spreadsheets badge?", "my SQL badge": nothing but the badge's name
+_WHAT_ABOUT = re.compile(rf"^((what|how) about )?my ((\w+ ){{1,3}}){_BADGE_NOUN}$")
 _HOW_OR_WHY = re.compile(r"\b(how|why|can i|could i|should i|what should i|what do i)\b")
 _IT_BADGE = re.compile(r"\b(it|its|that one|this one|that badge|this badge|the badge|that|this)\b")
 _SHARE_IT = re.compile(r"\b(share|post|linkedin|add it)\b")

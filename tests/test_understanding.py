@@ -156,6 +156,8 @@ def test_longest_synonym_wins():
         ("is my python badge still valid", Intent.BADGE_DETAIL),
         ("who issued my data analytics certificate", Intent.BADGE_DETAIL),
         ("do I have a SQL badge?", Intent.BADGE_DETAIL),
+        ("what about my Spreadsheets badge?", Intent.BADGE_DETAIL),  # it answered from issuing badges
+        ("my SQL badge", Intent.BADGE_DETAIL),
         ("can you pull up my wallet", Intent.MY_BADGES),
         ("show me the criteria of my leadership badge", Intent.BADGE_DETAIL),
         ("show me the certificates I earned", Intent.MY_BADGES),
