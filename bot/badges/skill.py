@@ -367,6 +367,9 @@ class BadgeSkill:
         if award.status in ("revoked", "invalid"):
             return Reply(text=f"{lines[0]} This badge is {award.status}; I won't make a share link for it.",
                          intent=Intent.BADGE_DETAIL, private=True)
+        if award.status == "expired":
+            lines.append(f"It expired on {_date(award.expires)}: anyone who checks it will see that, so renew it "
+                         "with the issuer first if you can.")
         lines.append(f"Add it to LinkedIn: {linkedin}")
         lines.append(f"Verify it: {public}" if public else
                      "It has no public web address; share the badge file itself, anyone can verify it.")

@@ -79,6 +79,13 @@ async def test_a_badge_the_learner_does_not_hold_is_never_answered_with_another(
     assert inside.intent.value == "badge-detail"
 
 
+async def test_sharing_an_expired_badge_says_it_has_expired(setup):
+    engine, *_ = setup
+    reply = await ask(engine, "share my Spreadsheets badge on LinkedIn")  # expired 2025-01-01
+    assert "It expired on 2025-01-01" in reply.text and "linkedin.com" in reply.text
+    assert "expired" not in (await ask(engine, "share my SQL badge")).text  # no expiry date
+
+
 async def test_a_number_after_my_badge_list_opens_that_badge(setup):
     engine, *_ = setup
     listed = await ask(engine, "what badges do I have?")
