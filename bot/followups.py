@@ -14,13 +14,16 @@ from enum import StrEnum
 from bot.conversation import Context
 from bot.understanding import normalize
 
-# Names that a follow-up may swap for the one in the previous question ("and on edX?").
-PLATFORMS = (
-    "linkedin learning", "coursera", "edx", "udacity", "futurelearn", "google", "credly",
-    "acclaim", "badgr", "canvas credentials", "canvas", "accredible", "open badge factory",
-    "europass", "nzqa", "linkedin", "eu", "europe", "new zealand",
-)
-_PLATFORM = re.compile(r"\b(" + "|".join(re.escape(p) for p in PLATFORMS) + r")\b")
+# The platforms that hold badges or courses, of which "and on Credly?" asks the last question again.
+# Not LinkedIn, where badges are shared to ("and on LinkedIn?" after sharing on social media asks
+# about LinkedIn instead), nor a region ("what about in New Zealand?" asks what is done there).
+_HOSTS = frozenset({"linkedin learning", "coursera", "edx", "udacity", "futurelearn", "google", "credly", "acclaim",
+                    "badgr", "canvas credentials", "canvas", "accredible", "open badge factory"})
+_REGIONS = frozenset({"europass", "nzqa", "eu", "europe", "new zealand"})
+# Names that a follow-up may swap for the one in the previous question ("and on edX?"), longest
+# first so that "linkedin learning" is read before "linkedin".
+_PLATFORM = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(_HOSTS | _REGIONS | {"linkedin"},
+                                                                     key=len, reverse=True)) + r")\b")
 # Programmes that belong to one platform: swapping the platform must drop them too, or "and
 # coursera?" after a question about Udacity's nanodegree still asks about a nanodegree.
 _PRODUCTS = {
@@ -43,12 +46,6 @@ _MORE = re.compile(r"^(tell me more|more|more please|more info|more information|
                    r"sources?|links?|references?|where did you get (that|this)( from)?|where is (that|this) from)$")
 _ELLIPTIC_START = re.compile(r"^(and|also|what about|how about|what of|same for|same with|and what about|and how about|"
                              r"what if|but|so|then)\b")
-# The platforms that hold badges or courses, of which "and on Credly?" asks the last question again.
-# Not LinkedIn, where badges are shared to ("and on LinkedIn?" after sharing on social media asks
-# about LinkedIn instead), nor a region ("what about in New Zealand?" asks what is done there).
-_HOSTS = frozenset({"linkedin learning", "coursera", "edx", "udacity", "futurelearn", "google", "credly", "acclaim",
-                    "badgr", "canvas credentials", "canvas", "accredible", "open badge factory"})
-_REGIONS = frozenset({"europass", "nzqa", "eu", "europe", "new zealand"})
 
 
 def _kind(name: str) -> str:
