@@ -114,10 +114,12 @@ def picked(text: str) -> int | None:
 
 
 _LAST = re.compile(r"^(?:the )?last(?: one)?(?: please)?$")
+_PICK_LEAD = re.compile(r"^(?:tell me (?:more )?about|show(?: me)?|open|more on|what about|i want|i meant|go with) ")
 
 
 def _place(plain: str) -> int | None:
     """The place a pick names, 0-based; -1 for "the last one"."""
+    plain = _PICK_LEAD.sub("", plain)  # "tell me about the second one"
     if _LAST.match(plain):
         return -1
     if pick := _PICK.match(plain):

@@ -94,6 +94,7 @@ def test_picks_need_suggestions():
     assert resolve("that's wrong too", offered).kind is Kind.REJECT  # a second miss refuses the offer
     assert resolve("5", offered).kind is Kind.CHOOSE  # out of range: ask again which
     assert resolve("the last one", offered).topic == "c"
+    assert resolve("tell me about the second one", offered).topic == "b"
     answered = Context(last_question="q", last_topic="t", answered=True, related=["x", "y", "z"])
     assert resolve("the last one", answered).topic == "z"  # from the answer's Related line
     assert resolve("4", answered).kind is Kind.CHOOSE
