@@ -206,14 +206,15 @@ class KnowledgeIndex:
         # One string per document, split only for the few front-runners a search fuzzy-matches:
         # a large base holds hundreds of thousands of phrasings, and a string each costs memory.
         self._phrasings = [d.phrasings for d in docs]
-        self._named_entry = self._names(kb, docs)
-        self._name_terms = frozenset(self._named_entry)
         self.is_named = np.array([bool(kb.entries[t].names) if t in kb.entries else False for t in self.topics])
         self._build_vocabulary(kb)
         prepare_english()  # read the word counts now, not on the first question with a typo
         self._build_bm25(docs)
         self._build_questions(docs)
-        self._platform_words = self._own_title_words(docs)
+        in_titles = Counter(t for d in docs for t in set(d.title))  # how many titles use each term
+        self._named_entry = self._names(kb, docs, in_titles)
+        self._name_terms = frozenset(self._named_entry)
+        self._platform_words = self._own_title_words(docs, in_titles)
         encoder = default_encoder() if encoder is _DEFAULT else encoder
         self.meaning = (
             PhrasingVectors(encoder, [d.phrasings.split(_SEPARATOR) if d.phrasings else [] for d in docs],
@@ -247,7 +248,7 @@ class KnowledgeIndex:
             phrasings=_SEPARATOR.join([plain_title, *plain_questions] if plain_title else plain_questions),
         )
 
-    def _names(self, kb: KnowledgeBase, docs: list[_Doc]) -> dict[str, int]:
+    def _names(self, kb: KnowledgeBase, docs: list[_Doc], in_titles: Counter[str]) -> dict[str, int]:
         """The terms that only name something (those of entries' `names` that are not common
         words), each with the document it names.
 
@@ -255,25 +256,23 @@ class KnowledgeIndex:
         use ("credentials" in "Canvas Credentials") is what questions are about, not which platform:
         it keeps its full weight.
         """
-        in_titles: Counter[str] = Counter()
-        used_by: Counter[str] = Counter()
-        for d in docs:
-            in_titles.update(set(d.title))
-            used_by.update({t for name in _FIELD_WEIGHTS for t in d.field(name)})
         names: dict[str, int] = {}
         for i, (entry, doc) in enumerate(zip(kb.entries.values(), docs)):  # entries come first in docs
             own_title = set(doc.title)
             for name in entry.names:
                 names.update((t, i) for t in self.analyzer.terms(name)
-                             if in_titles[t] - (t in own_title) == 0 and used_by[t] <= len(docs) / 2)
+                             if in_titles[t] - (t in own_title) == 0 and not self._common(t))
         return names
 
-    def _own_title_words(self, docs: list[_Doc]) -> dict[str, int]:
+    def _own_title_words(self, docs: list[_Doc], in_titles: Counter[str]) -> dict[str, int]:
         """The words of a platform entry's title that no other title uses and most entries don't
         ("MicroMasters", "ExpertTrack"), each with its entry: what its programmes are called."""
-        in_titles = Counter(t for d in docs for t in set(d.title))
         return {t: i for i, d in enumerate(docs) if self.is_named[i] for t in d.title
-                if in_titles[t] == 1 and len(self._bm25.get(t)[0]) <= len(docs) / 2}
+                if in_titles[t] == 1 and not self._common(t)}
+
+    def _common(self, term: str) -> bool:
+        """Whether more than half the documents use `term`, in any field."""
+        return len(self._bm25.get(term)[0]) > self._n_docs / 2
 
     def _build_vocabulary(self, kb: KnowledgeBase) -> None:
         """Every word form the base uses (entries add theirs as they are read), for typo correction."""
