@@ -301,7 +301,8 @@ class Engine:
         though the question alone is about time commitment in general; "can I do it online?" after
         time commitment asks about a new facet and stands on its own.
         """
-        if anaphoric and self._asks_the_platform(text, ctx.last_topic):
+        terms = self.index.known_terms(text)
+        if anaphoric and self._asks_the_platform(terms, ctx.last_topic):
             return _Understood(topic=ctx.last_topic, question=f"{text} ({ctx.last_question})")
         alone = self.index.search(text)
         best = alone.best
@@ -309,11 +310,11 @@ class Engine:
             best.topic == ctx.last_topic or alone.confidence >= STANDS_ALONE
         ):
             return _Understood(ranking=alone, question=text)
-        new = self._unasked(self.index.known_terms(text), ctx.last_topic) if alone.answer else set()
+        new = terms - self.index.asked_about(terms, ctx.last_topic or "") if alone.answer else set()
         # it names what the last topic is never asked about and what the entry it lands on is:
         # "it went to the wrong address actually" after a badge e-mail that never arrived, "why
         # does the image have data in it?" after downloading a badge
-        moved_on = bool(new) and self.index.asked_about_in(new, alone.answer or "")
+        moved_on = bool(self.index.asked_about(new, alone.answer or ""))
         last = next((m for m in alone.matches[:3] if m.topic == ctx.last_topic), None)
         if last is not None and best is not None and best.score - last.score <= STAYS_ON_TOPIC and not moved_on:
             return _Understood(topic=last.topic, question=f"{text} ({ctx.last_question})")
@@ -342,9 +343,9 @@ class Engine:
         others = tuple(dict.fromkeys(a for a in answers if a is not None and a != ranking.answer))
         return _Understood(ranking=ranking, question=text, asked_too=others)
 
-    def _asks_the_platform(self, text: str, topic: str | None) -> bool:
+    def _asks_the_platform(self, terms: set[str], topic: str | None) -> bool:
         """Whether "is it free?" after an answer on Badgr asks about Badgr: the last answer was a
-        platform's entry, and everything the turn asks is something that entry is asked about.
+        platform's entry, and every term of the turn (`terms`) is something that entry is asked about.
 
         Alone, "is it free?" is the general question on costs; "how do I share it?" after Credly
         is still about sharing, which Credly's entry is never asked about (the boundary notes).
@@ -352,12 +353,7 @@ class Engine:
         entry = self.knowledge.entries.get(topic or "")
         if entry is None or not entry.names:
             return False
-        terms = self.index.known_terms(text)
-        return bool(terms) and not self._unasked(terms, entry.id)
-
-    def _unasked(self, terms: set[str], topic: str | None) -> set[str]:
-        """Those of `terms` that no phrasing of the entry `topic` (nor its title) asks about."""
-        return {t for t in terms if not self.index.asked_about_in({t}, topic or "")}
+        return bool(terms) and self.index.asked_about(terms, entry.id) == terms
 
     def _remember(self, key: tuple[str, ...], understood: _Understood, reply: Reply) -> None:
         ctx = Context(last_question=understood.question, last_topic=reply.topic, answered=reply.topic is not None,

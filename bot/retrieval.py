@@ -568,13 +568,13 @@ class KnowledgeIndex:
         """The terms of `text` that the base uses somewhere (typos fixed)."""
         return {t for t in self.analyzer.terms_of(self.correct(text)[0]) if t in self.idf}
 
-    def asked_about_in(self, terms: set[str], topic: str) -> bool:
-        """Whether any of `terms` is in a phrasing (or the title) of the entry `topic`: what it is
+    def asked_about(self, terms: set[str], topic: str) -> set[str]:
+        """Those of `terms` that are in a phrasing (or the title) of the entry `topic`: what it is
         asked about, not merely what its answer mentions."""
         if topic not in self.topics:
-            return False
+            return set()
         doc = self.topics.index(topic)
-        return any(bool((self._q_owner[self._q_postings.get(t)[0]] == doc).any()) for t in terms)
+        return {t for t in terms if bool((self._q_owner[self._q_postings.get(t)[0]] == doc).any())}
 
     def declined_outright(self, text: str) -> DeclineGroup | None:
         """The out-of-scope group whose phrase the text uses ("xbox", "stack overflow"), if any."""
