@@ -36,8 +36,7 @@ from rapidfuzz.distance import Levenshtein
 from bot.english import english_count, prepare_english
 from bot.semantic import PhrasingVectors, default_cache, default_encoder
 from bot.sentence_encoder import SentenceEncoder
-from bot.understanding import (NEGATIONS, SENTENCE_END, STOPWORDS, Analyzer, mentions_credential, normalize,
-                              phrase_pattern)
+from bot.understanding import NEGATIONS, SENTENCE_END, STOPWORDS, Analyzer, decline_triggers, normalize
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import DeclineGroup
 
@@ -221,10 +220,7 @@ class KnowledgeIndex:
                             default_cache(encoder))
             if isinstance(encoder, SentenceEncoder) else None
         )
-        self._decline_phrases = [
-            (pattern, g, always) for g in kb.declines for p, always in g.triggers()
-            if (pattern := phrase_pattern(p)) is not None
-        ]
+        self._decline_triggers = [(trigger, g) for g in kb.declines for trigger in decline_triggers(g.triggers())]
 
     # --- building -------------------------------------------------------------------------
 
@@ -581,8 +577,8 @@ class KnowledgeIndex:
         return self._phrase_decline(self.correct(text)[0])
 
     def _phrase_decline(self, corrected: str) -> DeclineGroup | None:
-        for pattern, group, always in self._decline_phrases:
-            if pattern.search(corrected) and (always or not mentions_credential(corrected)):
+        for trigger, group in self._decline_triggers:
+            if trigger.fires(corrected):
                 return group
         return None
 

@@ -160,13 +160,25 @@ def normalize(text: str) -> str:
     return " ".join(out)
 
 
-def phrase_pattern(phrase: str) -> re.Pattern[str] | None:
-    """A phrase matched as whole words in normalised text; None for a phrase with no words.
+@dataclass(frozen=True)
+class DeclineTrigger:
+    """A phrase or subject of out_of_scope.yaml, matched as whole words in normalised text.
 
     The index declines with these and `kb check` warns with them, so both must agree exactly.
     """
-    plain = normalize(phrase)
-    return re.compile(r"\b" + re.escape(plain) + r"\b") if plain else None
+
+    phrase: str
+    pattern: re.Pattern[str]
+    always: bool  # a phrase declines any question; a subject only one that asks about no credential
+
+    def fires(self, plain: str) -> bool:
+        return self.pattern.search(plain) is not None and (self.always or not mentions_credential(plain))
+
+
+def decline_triggers(triggers: list[tuple[str, bool]]) -> list[DeclineTrigger]:
+    """A decline group's (phrase, always) pairs as triggers; a phrase with no words is left out."""
+    return [DeclineTrigger(phrase, re.compile(r"\b" + re.escape(plain) + r"\b"), always)
+            for phrase, always in triggers if (plain := normalize(phrase))]
 
 
 def words(text: str) -> list[str]:

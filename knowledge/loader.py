@@ -190,20 +190,19 @@ def _check_links(entries: list[tuple[str, Entry]], problems: list[Problem]) -> N
 def _check_declined_phrasings(entries: list[tuple[str, Entry]], declines: list[DeclineGroup],
                               problems: list[Problem]) -> None:
     """A phrasing that contains a decline phrase can never be answered: tell staff which."""
-    from bot.understanding import mentions_credential, normalize, phrase_pattern  # the engine's own matching
+    from bot.understanding import decline_triggers, normalize  # the engine's own matching
 
-    patterns = [(pattern, p, g.id, always) for g in declines for p, always in g.triggers()
-                if (pattern := phrase_pattern(p)) is not None]
+    triggers = [(trigger, g.id) for g in declines for trigger in decline_triggers(g.triggers())]
     for name, entry in entries:
         for question in entry.questions:
             plain = normalize(question)
-            for pattern, phrase, group, always in patterns:
-                if pattern.search(plain) and (always or not mentions_credential(plain)):
-                    kind = "phrase" if always else "subject"
+            for trigger, group in triggers:
+                if trigger.fires(plain):
+                    kind = "phrase" if trigger.always else "subject"
                     problems.append(Problem(
                         name, "questions",
-                        f"{question!r} contains {phrase!r}, a {kind} that out_of_scope.yaml ({group}) declines: "
-                        "reword the question, or narrow that phrase", "warning"))
+                        f"{question!r} contains {trigger.phrase!r}, a {kind} that out_of_scope.yaml ({group}) "
+                        "declines: reword the question, or narrow that phrase", "warning"))
                     break
 
 
