@@ -457,6 +457,7 @@ _FOREIGN_WORDS = {
     "de": frozenset("ist ein eine wie ich mein meine kann das der die und nicht was wo mit wie viel kostet".split()),
     "pt": frozenset("como posso meu minha uma que para com onde quando sobre voce quanto custa faco".split()),
 }
+_ANY_FOREIGN = frozenset().union(*_FOREIGN_WORDS.values())
 _COMMON_ENGLISH = 20_000  # occurrences in the English list: "which", "better", "college", not "que"
 
 
@@ -465,19 +466,19 @@ def looks_foreign(text: str) -> bool:
     distinct = set(normalize(text).split())
     if len(distinct) < 3:
         return False
-    foreign_words = set().union(*_FOREIGN_WORDS.values())
-    english = sum(1 for w in distinct if w not in foreign_words and english_count(w) >= _COMMON_ENGLISH)
+    english = sum(1 for w in distinct if w not in _ANY_FOREIGN and english_count(w) >= _COMMON_ENGLISH)
     return any(len(distinct & common) >= 2 and len(distinct & common) > english for common in _FOREIGN_WORDS.values())
 
 
 def greeting_kind(text: str) -> str:
     """Which social turn a greeting is, for the reply: "thanks", "bye", "ack" or "hello"."""
-    tokens = set(normalize(text).split())
-    if tokens & _BYE_WORDS or "see you" in normalize(text):  # "cheers, bye" is leaving
+    plain = normalize(text)
+    tokens = set(plain.split())
+    if tokens & _BYE_WORDS or "see you" in plain:  # "cheers, bye" is leaving
         return "bye"
     if tokens & _THANKS_WORDS:
         return "thanks"
-    if _ACK.match(normalize(text)):
+    if _ACK.match(plain):
         return "ack"
     return "hello"
 
