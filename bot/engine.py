@@ -313,13 +313,19 @@ class Engine:
         new = terms - self.index.asked_about(terms, ctx.last_topic or "") if alone.answer else set()
         # it names what the last topic is never asked about and what the entry it lands on is:
         # "it went to the wrong address actually" after a badge e-mail that never arrived, "why
-        # does the image have data in it?" after downloading a badge
-        moved_on = bool(self.index.asked_about(new, alone.answer or ""))
+        # does the image have data in it?" after downloading a badge; or it names what that entry
+        # is about and the last one is not: "are they online?" after costs
+        subject = self.index.subject_of(terms, alone.answer)
+        moved_on = bool(subject - self.index.subject_of(terms, ctx.last_topic))
         last = next((m for m in alone.matches[:3] if m.topic == ctx.last_topic), None)
         if last is not None and best is not None and best.score - last.score <= STAYS_ON_TOPIC and not moved_on:
             return _Understood(topic=last.topic, question=f"{text} ({ctx.last_question})")
-        if alone.answer and (not anaphoric or new):
+        if alone.answer and (not anaphoric or moved_on):
             return _Understood(ranking=alone, question=text)
+        if alone.answer and not subject and ctx.last_topic in self.knowledge.entries:
+            # it points back and names nothing the entry it would land on is about: "how do I fix
+            # that?" after a badge that never arrived is about that, not about fixing a name
+            return _Understood(topic=ctx.last_topic, question=f"{text} ({ctx.last_question})")
         context = ctx.last_question
         if ctx.last_topic in self.knowledge.entries:
             context = f"{context} {self.knowledge.entries[ctx.last_topic].title}"

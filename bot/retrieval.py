@@ -205,6 +205,10 @@ class KnowledgeIndex:
         # One string per document, split only for the few front-runners a search fuzzy-matches:
         # a large base holds hundreds of thousands of phrasings, and a string each costs memory.
         self._phrasings = [d.phrasings for d in docs]
+        # What each entry is about, as its title and tags say: a turn that names one of these has
+        # moved to that entry's subject, where a word its phrasings merely use ("online" in a
+        # question on costs) has not.
+        self._subjects = [frozenset(d.title + d.tags) for d in docs]
         self.is_named = np.array([bool(kb.entries[t].names) if t in kb.entries else False for t in self.topics])
         self._build_vocabulary(kb)
         prepare_english()  # read the word counts now, not on the first question with a typo
@@ -571,6 +575,12 @@ class KnowledgeIndex:
             return set()
         doc = self.topics.index(topic)
         return {t for t in terms if bool((self._q_owner[self._q_postings.get(t)[0]] == doc).any())}
+
+    def subject_of(self, terms: set[str], topic: str | None) -> set[str]:
+        """Those of `terms` that the entry `topic`'s title or tags use: what it is about."""
+        if topic not in self.topics:
+            return set()
+        return terms & self._subjects[self.topics.index(topic)]
 
     def declined_outright(self, text: str) -> DeclineGroup | None:
         """The out-of-scope group whose phrase the text uses ("xbox", "stack overflow"), if any."""

@@ -129,6 +129,18 @@ async def test_a_follow_up_on_what_the_last_topic_is_never_asked_moves_on(engine
     assert (await engine.handle(say("why does the image have data in it?"))).topic == "badge-metadata"
 
 
+async def test_a_follow_up_naming_another_entrys_subject_moves_on(engine):
+    assert (await engine.handle(say("how much do microcredentials cost"))).topic == "cost"
+    # "online" is in a phrasing on costs, but it is what the delivery entry is about
+    assert (await engine.handle(say("are they online?"))).topic == "delivery-format"
+
+
+async def test_a_follow_up_that_points_back_and_names_no_subject_stays(engine):
+    assert (await engine.handle(say("my badge never arrived"))).topic == "badge-not-received"
+    # alone, "fix" is found in a phrasing on misspelt names; here "that" is the missing badge
+    assert (await engine.handle(say("how do I fix that"))).topic == "badge-not-received"
+
+
 async def test_it_after_a_platform_is_the_platform_when_its_entry_is_asked_that(engine):
     assert (await engine.handle(say("what is badgr"))).topic == "platform-badgr"
     # alone, "is it free?" is the general question on costs; Badgr's entry is asked "is badgr free"
