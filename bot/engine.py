@@ -310,11 +310,9 @@ class Engine:
             best.topic == ctx.last_topic or alone.confidence >= STANDS_ALONE
         ):
             return _Understood(ranking=alone, question=text)
-        new = terms - self.index.asked_about(terms, ctx.last_topic or "") if alone.answer else set()
-        # it names what the last topic is never asked about and what the entry it lands on is:
-        # "it went to the wrong address actually" after a badge e-mail that never arrived, "why
-        # does the image have data in it?" after downloading a badge; or it names what that entry
-        # is about and the last one is not: "are they online?" after costs
+        # it names what the entry it lands on is about (title and tags) and the last one is not:
+        # "are they online?" after costs, "it went to the wrong address actually" after a badge
+        # e-mail that never arrived, "why does the image have data in it?" after downloading a badge
         subject = self.index.subject_of(terms, alone.answer)
         moved_on = bool(subject - self.index.subject_of(terms, ctx.last_topic))
         last = next((m for m in alone.matches[:3] if m.topic == ctx.last_topic), None)
