@@ -129,6 +129,7 @@ class _Understood:
     ranking: Ranking | None = None
     topic: str | None = None  # answered directly (a picked suggestion, "tell me more")
     more: bool = False
+    gist: bool = False  # "explain it more simply": the answer's first paragraph
     question: str = ""
     rejected: bool = False
     choose: tuple[str, ...] = ()  # suggestions still waiting for a pick
@@ -286,6 +287,8 @@ class Engine:
             return _Understood(choose=tuple(ctx.suggestions or ctx.related), question=ctx.last_question)
         if follow.kind is followups.Kind.MORE and follow.topic in self.knowledge.entries:
             return _Understood(topic=follow.topic, more=True, question=ctx.last_question)
+        if follow.kind is followups.Kind.SIMPLER and follow.topic in self.knowledge.entries:
+            return _Understood(topic=follow.topic, gist=True, question=ctx.last_question)
         if follow.kind is followups.Kind.REWRITE and follow.question:
             return _Understood(ranking=self.index.search(follow.question), question=follow.question)
         if follow.kind is followups.Kind.CONTEXTUAL:
@@ -382,6 +385,8 @@ class Engine:
         if understood.topic is not None:
             if understood.more:
                 return self._more(understood.topic)
+            if understood.gist:
+                return self._gist(understood.topic)
             return self._answer(understood.topic, 1.0)
         ranking = understood.ranking
         assert ranking is not None
@@ -445,9 +450,19 @@ class Engine:
 
     def _more(self, topic: str) -> Reply:
         entry = self.knowledge.entries[topic]
+        return self._aside(topic, [f"More on **{entry.title}**:", *(f"- {url}" for url in entry.sources)])
+
+    def _gist(self, topic: str) -> Reply:
+        """The answer's first paragraph: entries open with the direct answer, the rest is detail."""
+        entry = self.knowledge.entries[topic]
+        first = entry.answer.strip().split("\n\n", 1)[0]
+        return self._aside(topic, [f"In short: {first}", "",
+                                   "Ask me about any part that is still unclear, or say *more* for where to read further."])
+
+    def _aside(self, topic: str, lines: list[str]) -> Reply:
+        """A reply about the entry just answered (its sources, its gist), offering its related entries."""
+        entry = self.knowledge.entries[topic]
         related = [r for r in entry.related if r in self.knowledge.entries][:3]
-        lines = [f"More on **{entry.title}**:"]
-        lines += [f"- {url}" for url in entry.sources]
         if related:
             lines.append("\nYou could also ask about:")
             lines += [f"{i}. {self.knowledge.entries[r].title}" for i, r in enumerate(related, 1)]

@@ -41,9 +41,16 @@ _ORDINAL = {"1": 0, "2": 1, "3": 2, "first": 0, "second": 1, "third": 2, "1st": 
 _PICK = re.compile(r"^(?:the |number |option |#)?(1|2|3|first|second|third|1st|2nd|3rd|one|two|three)(?: one| please)?$")
 _MORE = re.compile(r"^(tell me more|more|more please|more info|more information|more details|go on|continue|"
                    r"details|elaborate|can you elaborate|explain more|explain further|say more|and|and then|what else|"
-                   r"(can you |please )?explain (that|it)( again| more| more simply| simply| differently)?|"
-                   r"(in )?simpler terms|simpler please|"
+                   r"(can you |please )?explain (that|it)( again| more)?|"
                    r"sources?|links?|references?|where did you get (that|this)( from)?|where is (that|this) from)$")
+# "too long", "in plain english": the gist of the last answer, not its sources
+_SIMPLER = re.compile(r"^((can you |could you |please )?(explain|say|put) (that|it|this)( again)? "
+                      r"(more simply|simply|differently|in plain english|in simple terms|in simpler terms|"
+                      r"like im five|in short)|(can you |could you |please )?(simplify|summari[sz]e) (that|it|this)|"
+                      r"(in )?(simpler|simple|plain) (terms|words|english)( please)?|simpler( please)?|eli5|"
+                      r"tl ?dr|too long|too long didnt read|short version|in short|too complicated|"
+                      r"(thats |that is |its |it is )?too (complicated|technical|much)|"
+                      r"i (dont|do not) (understand|get it)|what does that mean)$")
 _ELLIPTIC_START = re.compile(r"^(and|also|what about|how about|what of|same for|same with|and what about|and how about|"
                              r"what if|but|so|then)\b")
 
@@ -92,6 +99,7 @@ class Kind(StrEnum):
     PICK = "pick"  # picks one of the suggestions offered: `topic` holds it
     REJECT = "reject"  # "no" to every suggestion
     MORE = "more"  # more on the last topic: `topic` holds it
+    SIMPLER = "simpler"  # the gist of the last answer: `topic` holds it
     CHOOSE = "choose"  # "tell me more" while suggestions wait for a pick: ask which one
     REWRITE = "rewrite"  # the previous question with another name: `question` holds it
     CONTEXTUAL = "contextual"  # search with the previous question as context
@@ -161,6 +169,8 @@ def resolve(text: str, ctx: Context) -> FollowUp:
         return FollowUp(Kind.VERDICT, topic=ctx.last_topic, helpful=False)
     if _MORE.match(plain):
         return FollowUp(Kind.MORE, topic=ctx.last_topic)
+    if _SIMPLER.match(plain):
+        return FollowUp(Kind.SIMPLER, topic=ctx.last_topic)
     words = plain.split()
     named = _PLATFORM.search(plain)
     if named and len(words) <= 6 and (_ELLIPTIC_START.match(plain) or len(words) <= 3):

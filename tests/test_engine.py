@@ -166,6 +166,13 @@ async def test_tell_me_more_stays_on_the_topic(engine):
     assert "https://" in more.text
 
 
+async def test_a_simpler_explanation_is_the_gist_of_the_answer(engine):
+    first = await engine.handle(say("can a badge expire?"))
+    simpler = await engine.handle(say("explain that more simply"))
+    gist, rest = first.card.body.split("\n\n", 1)
+    assert simpler.topic == first.topic and gist in simpler.text and rest[:60] not in simpler.text
+
+
 async def test_a_follow_up_that_names_something_new_changes_the_subject(engine):
     await engine.handle(say("how do I share my badge on twitter"))
     # "CV" is nowhere in the answer on social media: the user moved on, not deeper

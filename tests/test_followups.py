@@ -20,8 +20,12 @@ def test_resolve_kinds():
     assert resolve("and on edX?", ctx).question == "what is a edx programme"  # edX has no Specializations
     assert resolve("tell me more", ctx) == resolve("more please", ctx)
     # a request for the source, or to explain again, is about the same answer
-    for text in ("source?", "where did you get that from", "can you explain that more simply"):
+    for text in ("source?", "where did you get that from", "can you explain that again"):
         assert resolve(text, ctx).kind is Kind.MORE, text
+    # a request for a simpler one wants the gist
+    for text in ("can you explain that more simply", "too complicated", "in plain english please", "tl;dr",
+                 "I don't understand"):
+        assert resolve(text, ctx) == FollowUp(Kind.SIMPLER, topic="platform-coursera"), text
     assert resolve("tell me more", ctx).topic == "platform-coursera"
     assert resolve("how long does it take?", ctx).kind is Kind.CONTEXTUAL
     assert resolve("what is the difference between a badge and a micro-credential", ctx).kind is Kind.NONE
