@@ -208,7 +208,12 @@ class KnowledgeIndex:
         # What each entry is about, as its title and tags say: a turn that names one of these has
         # moved to that entry's subject, where a word its phrasings merely use ("online" in a
         # question on costs) has not.
-        self._subjects = [frozenset(d.title + d.tags) for d in docs]
+        subjects = [set(d.title + d.tags) for d in docs]
+        self._subjects = _Postings(Counter(t for terms in subjects for t in terms), weighted=False)
+        for i, terms in enumerate(subjects):
+            for t in terms:
+                self._subjects.add(t, i)
+        self._subjects.seal()
         self.is_named = np.array([bool(kb.entries[t].names) if t in kb.entries else False for t in self.topics])
         self._build_vocabulary(kb)
         prepare_english()  # read the word counts now, not on the first question with a typo
@@ -580,7 +585,8 @@ class KnowledgeIndex:
         """Those of `terms` that the entry `topic`'s title or tags use: what it is about."""
         if topic not in self.topics:
             return set()
-        return terms & self._subjects[self.topics.index(topic)]
+        doc = self.topics.index(topic)
+        return {t for t in terms if doc in self._subjects.get(t)[0]}
 
     def declined_outright(self, text: str) -> DeclineGroup | None:
         """The out-of-scope group whose phrase the text uses ("xbox", "stack overflow"), if any."""
