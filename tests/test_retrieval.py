@@ -78,6 +78,13 @@ def test_a_badge_that_never_came_is_missing_not_issuing(index, question):
     assert index.search(question).answer == "badge-not-received"
 
 
+@pytest.mark.parametrize("question", ["how can I tell whether I've been issued a badge",
+                                      "has a badge been issued to me yet"])
+def test_a_badge_issued_to_me_is_receiving_not_issuing(index, question):
+    # the passive is the learner's side: "issue" alone is the issuer's
+    assert index.search(question).answer == "claim-badge"
+
+
 def test_the_small_words_of_synonyms_do_not_sway_typo_fixes(index):
     # "did not receive" among the synonyms made "did" common enough to turn the name "Sid" into it
     assert index.correct("revoke a badge in Sid Mobile ID")[1] == []
