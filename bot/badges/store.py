@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -466,18 +466,27 @@ class BadgeStore:
         award.verified_at = report.checked_at
 
     def _badge_class(self, session: Session, summary: Summary) -> BadgeClass:
+        """The issuer and badge class rows a credential points at, as that credential states them.
+
+        Rows are shared by every award that states the same issuer and class. Two documents can
+        give one id different names (an issuer renamed, a copied example): each then gets a row of
+        its own, so importing one never renames the issuer or the badge another learner holds.
+        """
+        name, url = summary.issuer_name[:500], summary.issuer_url
         issuer_uri = (summary.issuer_id or f"name:{summary.issuer_name}")[:1000]
-        issuer = session.exec(select(Issuer).where(Issuer.uri == issuer_uri)).first()
+        issuer, key = _stated_row(session, Issuer, issuer_uri, (name, url or ""),
+                                  lambda row: row.name == name and (not url or not row.url or row.url == url))
         if issuer is None:
-            issuer = Issuer(uri=issuer_uri, name=summary.issuer_name[:500])
-        issuer.name, issuer.url = summary.issuer_name[:500], summary.issuer_url or issuer.url
+            issuer = Issuer(uri=key, name=name)
+        issuer.url = issuer.url or url
         session.add(issuer)
         session.flush()
+        class_name = summary.name[:500]
         uri = (summary.badge_class_id or f"name:{issuer_uri}/{summary.name}")[:1000]
-        badge_class = session.exec(select(BadgeClass).where(BadgeClass.uri == uri)).first()
+        badge_class, key = _stated_row(session, BadgeClass, uri, (str(issuer.id), class_name),
+                                       lambda row: row.issuer_id == issuer.id and row.name == class_name)
         if badge_class is None:
-            badge_class = BadgeClass(uri=uri, issuer_id=issuer.id, name=summary.name[:500])
-        badge_class.issuer_id, badge_class.name = issuer.id, summary.name[:500]
+            badge_class = BadgeClass(uri=key, issuer_id=issuer.id, name=class_name)
         badge_class.description = summary.description or badge_class.description
         badge_class.criteria = summary.criteria or badge_class.criteria
         badge_class.image = summary.image or badge_class.image
@@ -541,3 +550,15 @@ class BadgeStore:
             view.evidence, view.report = json.loads(row[17] or "[]"), json.loads(row[18] or "{}")
             view.source_kind, view.imported_at = row[19], aware(row[20])
         return view
+
+
+def _stated_row(session: Session, model: Any, uri: str, identity: tuple[str, ...],
+                same: Callable[[Any], bool]) -> tuple[Any, str]:
+    """The row for `uri` whose details are those a document states (`same`), or None; and the key
+    it has or a new one would take. A row for `uri` that states other details keeps them: the
+    document gets a row of its own, keyed by `uri` and a digest of `identity`."""
+    row = session.exec(select(model).where(model.uri == uri)).first()
+    if row is None or same(row):
+        return row, uri
+    key = f"{uri[:980]}#{hashlib.sha256(chr(31).join(identity).encode()).hexdigest()[:16]}"
+    return session.exec(select(model).where(model.uri == key)).first(), key

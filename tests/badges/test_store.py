@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
 import pytest
 import sqlalchemy as sa
+from sqlmodel import Session, select
 
 from bot.badges.fetch import Fetcher
 from bot.badges.importing import import_bytes, import_roster, reverify
 from bot.badges.models import Award
+from bot.badges.models import Issuer as IssuerRow
 from bot.badges.store import Account, StoreError
 from tests.badges.issuing import Issuer
 
@@ -159,3 +162,20 @@ def test_two_learner_records_of_one_person_merge_into_one(store, issuer):
         store.merge_learners(home, work)
     with pytest.raises(StoreError, match="into itself"):
         store.merge_learners(work, work)
+
+
+def test_a_document_naming_an_issuer_differently_does_not_rename_another_learners_badge(store, issuer):
+    ana = store.ensure_learner(ANA, ["ana@example.org"])
+    assert _import(store, ana, issuer, issuer.credential("SQL Foundations", number=1)).ok
+    # the same issuer id and badge id, stated with other names (a copied example, a renamed issuer)
+    renamed = dataclasses.replace(issuer, name="Example Corp")
+    bob = store.ensure_learner(Account("slack", "T1", "U2"), ["bob@example.org"])
+    other = renamed.credential("SQL Foundations", number=7, email="bob@example.org")
+    other["credentialSubject"]["achievement"]["name"] = "SQL Basics"
+    assert _import(store, bob, renamed, other).ok
+    assert [(a.name, a.issuer) for a in store.awards(ana)] == [("SQL Foundations", "Test University")]
+    assert [(a.name, a.issuer) for a in store.awards(bob)] == [("SQL Basics", "Example Corp")]
+    # a document stating what an existing row states shares that row
+    assert _import(store, bob, issuer, issuer.credential("SQL Foundations", number=8, email="bob@example.org")).ok
+    with Session(store.engine) as session:
+        assert len(session.exec(select(IssuerRow)).all()) == 2
