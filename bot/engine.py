@@ -18,7 +18,7 @@ from bot import followups, metrics
 from bot.conversation import Context, ConversationStore
 from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
-from bot.safety import neutralize
+from bot.safety import neutralize, readable_text
 from bot.understanding import (about_that_badge, asks_for_a_person, detect_intent, greeting_kind,
                                looks_foreign, looks_like_credential, questions_in)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
@@ -203,6 +203,9 @@ class Engine:
             return routed
         if incoming.attachments or looks_like_credential(incoming.text):
             return await self.badges.verify(incoming)
+        if (readable := readable_text(incoming.text)) != incoming.text:
+            # "<@U123> what is credly?": mentions and markup are no part of the question
+            incoming = incoming.model_copy(update={"text": readable})
         text = incoming.text[:MAX_INPUT_CHARS]
         if not text.strip() or not any(ch.isalnum() for ch in text):
             return self._prompt()

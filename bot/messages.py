@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class ActionKind(StrEnum):
@@ -64,6 +64,17 @@ class Incoming(BaseModel):
     roles: tuple[str, ...] = ()
     emails: tuple[str, ...] = ()
     display_name: str | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _encodable(cls, text: str) -> str:
+        """Bytes that were no UTF-8 (a terminal reads them as lone surrogates) become U+FFFD: the
+        database and the platforms need text they can encode, and the question must still reach staff."""
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return text
 
     @classmethod
     def speaking_as(cls, identity: str, **fields) -> Incoming:

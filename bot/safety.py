@@ -14,6 +14,17 @@ _MASS = re.compile(r"@(everyone|here|channel|all)\b", re.I)
 _SLACK_SPECIAL = re.compile(r"<[!@#][^>]*>")  # <!channel>, <@U123>, <#C123|name>
 _DISCORD_MENTION = re.compile(r"<(@[!&]?|#|/)[^>]*>")  # <@123>, <@&role>, <#chan>, </cmd:1>
 _MARKUP = re.compile(r"[<>*_~`|\[\]()#]")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")  # [label](target)
+
+
+def readable_text(text: str) -> str:
+    """What a person reads in a message, for understanding it: mentions, channel links and HTML
+    tags dropped, a link's label kept without its target. "<@U123> what is <b>credly</b>?" asks
+    what Credly is; the pinged user's id and the tag's name would count as words of the question."""
+    for pattern in (_SLACK_SPECIAL, _DISCORD_MENTION, _HTML_TAG):
+        text = pattern.sub(" ", text)
+    return _LINK.sub(r"\1", text).strip()
 
 
 def neutralize(text: str, limit: int = 200) -> str:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.engine import Engine
 from bot.messages import Incoming, Intent
-from bot.safety import neutralize
+from bot.safety import neutralize, readable_text
 
 NASTY = [
     "",
@@ -68,3 +68,23 @@ def test_neutralize_never_leaves_a_mention(text):
 
 def test_neutralize_examples():
     assert neutralize("hi @everyone <!channel> <@U1> **x**") == "hi everyone x"
+
+
+@pytest.mark.parametrize("text", ["<@U123> what is credly?", "<@!4567> <#C12|general> what is credly?",
+                                  "<!channel> what is <b>credly</b>?"])
+async def test_mentions_and_markup_are_no_part_of_the_question(engine, text):
+    # the pinged id and the tag's name counted as words of the question: "did you mean" instead
+    plain = await engine.handle(Incoming(text="what is credly?", user="plain"))
+    marked = await engine.handle(Incoming(text=text, user="marked"))
+    assert marked.topic == plain.topic == "platform-credly"
+    assert marked.confidence == plain.confidence
+
+
+def test_readable_text_keeps_a_links_label():
+    assert readable_text("[Credly](https://evil.example) <b>badges</b>") == "Credly  badges"
+
+
+def test_text_that_was_no_utf8_can_be_stored():
+    # a terminal reads the bytes \xff\xfe as lone surrogates, which no database can encode
+    incoming = Incoming(text=b"\xff\xfe what is a badge".decode("utf-8", "surrogateescape"))
+    assert incoming.text.encode("utf-8").endswith(b" what is a badge") and "\ufffd" in incoming.text
