@@ -273,7 +273,7 @@ hi hii hiya hey heya hello hallo howdy yo greetings morning afternoon evening go
 thanks thank thx ty thankyou cheers appreciated appreciate ta bye goodbye cya later see soon
 great awesome cool nice perfect wonderful brilliant excellent lovely ok okay alright so much lot
 you very a for the all your help helping sir madam there everyone folks team credbot bot have
-nice that's thats was helpful useful how are doing going
+nice that's thats that was helpful useful how are doing going helped helps it this really heaps tons
 """.split())
 _THANKS_WORDS = frozenset("thanks thank thx ty thankyou cheers appreciated appreciate ta".split())
 _BYE_WORDS = frozenset("bye goodbye cya later".split())
@@ -295,7 +295,7 @@ _HELP_PHRASE = (
     r"what can i ask|what is credbot|what is this bot|show (me )?(the )?commands|usage|"
     r"(are you|is this) (a |an )?(bot|robot|chatbot|human|real person|person|ai)|"
     r"who (made|built|created|wrote|runs) (you|credbot|this bot|this)|(can|could) you help( me)?|"
-    r"what is your name|whats your name|what (topics|subjects|things) (do|can) you (cover|answer|help with)|"
+    r"what( is|s)? your name|(i )?(need|want|would like|could use) (some )?help( please)?|what (topics|subjects|things) (do|can) you (cover|answer|help with)|"
     r"((i have|ive got|got) (a|some|a few|one) )?(quick )?questions?|"
     r"what do you know( about)?|what do you cover|what can you tell me|"
     r"(can i |could i |i want to |i need to |let me )?(talk|speak|chat) (to|with) (a |an |the )?"

@@ -190,6 +190,9 @@ def test_longest_synonym_wins():
         ("what's my newest badge?", Intent.MY_BADGES),  # "what's" loses its verb in normalising
         ("which of my badges are expired?", Intent.MY_BADGES),
         ("do I have any expired badges?", Intent.MY_BADGES),  # "expired" says which kind, not which badge
+        ("thanks, that helped", Intent.GREETING),  # with no answer to rate: it was why badges are useful
+        ("what's your name", Intent.HELP),  # it was the entry on wrong names
+        ("i need help", Intent.HELP),
     ],
 )
 def test_intents(text, intent):
