@@ -290,6 +290,8 @@ class Engine:
             return _Understood(choose=tuple(ctx.suggestions or ctx.related), question=ctx.last_question)
         if follow.kind is followups.Kind.MORE and follow.topic in self.knowledge.entries:
             return _Understood(topic=follow.topic, more=True, question=ctx.last_question)
+        if follow.kind is followups.Kind.STAY and follow.topic in self.knowledge.entries:
+            return _Understood(topic=follow.topic, question=f"{text} ({ctx.last_question})")
         if follow.kind is followups.Kind.SIMPLER and follow.topic in self.knowledge.entries:
             return _Understood(topic=follow.topic, gist=True, question=ctx.last_question)
         if follow.kind is followups.Kind.REWRITE and follow.question:
@@ -321,15 +323,14 @@ class Engine:
         # e-mail that never arrived, "why does the image have data in it?" after downloading a badge
         subject = self.index.subject_of(terms, alone.answer)
         moved_on = bool(subject - self.index.subject_of(terms, ctx.last_topic))
+        if not anaphoric and (not terms or alone.outcome is Outcome.DECLINE):
+            # nothing pointing back, and nothing close alone: "what is netflix?" is not about Credly
+            return _Understood(ranking=alone, question=text)
         last = next((m for m in alone.matches[:3] if m.topic == ctx.last_topic), None)
         if last is not None and best is not None and best.score - last.score <= STAYS_ON_TOPIC and not moved_on:
             return _Understood(topic=last.topic, question=f"{text} ({ctx.last_question})")
         if alone.answer and (not anaphoric or moved_on):
             return _Understood(ranking=alone, question=text)
-        if alone.answer and not subject and ctx.last_topic in self.knowledge.entries:
-            # it points back and names nothing the entry it would land on is about: "how do I fix
-            # that?" after a badge that never arrived is about that, not about fixing a name
-            return _Understood(topic=ctx.last_topic, question=f"{text} ({ctx.last_question})")
         context = ctx.last_question
         if ctx.last_topic in self.knowledge.entries:
             context = f"{context} {self.knowledge.entries[ctx.last_topic].title}"
@@ -378,7 +379,7 @@ class Engine:
 
     def _word(self, understood: _Understood) -> Reply:
         if understood.rejected:
-            return Reply(text="No problem. Could you say it another way? " + CAN_HELP_WITH,
+            return Reply(text="Sorry, I didn't follow. Could you put it another way? " + CAN_HELP_WITH,
                          intent=Intent.OUT_OF_SCOPE, declined="unsure")
         if understood.choose:
             # a clarifying question, not an unanswered one: staff have nothing to add here

@@ -43,9 +43,19 @@ _MORE = re.compile(r"^(tell me more|more|more please|more info|more information|
                    r"details|elaborate|can you elaborate|explain more|explain further|say more|and|and then|what else|"
                    r"(can you |please )?explain (that|it)( again| more)?|"
                    r"sources?|links?|references?|where did you get (that|this)( from)?|where is (that|this) from)$")
+# A turn that asks about the last answer and names nothing: "why?", "how do I fix that?", "who do I
+# contact?". Alone, "fix" or "contact" would find whichever entry uses the word.
+_STAY = re.compile(r"^(and |but |so |ok |okay )?(why|why not|why is that|why so|how come|how|how so|"
+                   r"how (do|can|should|would) (i|we|you) (fix|solve|sort|resolve|handle|do|deal with|get around|"
+                   r"sort out|change|avoid) (that|it|this)( then| now| myself)?|"
+                   r"how (do|can|should) (i|we) (sort|figure|work) (that|it|this) out|"
+                   r"what (do|can|should) (i|we) do( then| now| about (it|that|this))?|what now|now what|"
+                   r"where (do|can) (i|we) (do|find|get) (that|it|this)|"
+                   r"who (do|should|can) (i|we) (contact|ask|talk to|email|write to)( about (it|that|this))?|"
+                   r"who do i contact then)$")
 # "too long", "in plain english": the gist of the last answer, not its sources
 _SIMPLER = re.compile(r"^((can you |could you |please )?(explain|say|put) (that|it|this)( again)? "
-                      r"(more simply|simply|differently|in plain english|in simple terms|in simpler terms|"
+                      r"(more simply|simply|simpler|differently|in plain english|in simple terms|in simpler terms|"
                       r"like im five|in short)|(can you |could you |please )?(simplify|summari[sz]e) (that|it|this)|"
                       r"(in )?(simpler|simple|plain) (terms|words|english)( please)?|simpler( please)?|eli5|"
                       r"tl ?dr|too long|too long didnt read|short version|in short|too complicated|"
@@ -73,7 +83,8 @@ _EXISTENTIAL = re.compile(r"\bworth it\b|"
 # wrong", "not what I asked". The whole message must be one, so "why is my name wrong" is a question.
 _WOW = r"(?:ok|okay|great|perfect|awesome|brilliant|excellent|nice|cool|super)"
 _THANKS = rf"(?:{_WOW}\s+)?(?:thanks|thank you|thx|ty|cheers)(?:\s+(?:so much|a lot|very much))?"
-_IT = r"(?:(?:that|thats|this|it|its|the|your)\s+)?(?:answer\s+)?(?:(?:was|is|were|really|very|so)\s+)*"
+_IT = (r"(?:(?:that|thats|this|it|its|the|your|you|youre|this bot|the bot|credbot)\s+)?(?:answer\s+)?"
+       r"(?:(?:was|is|are|were|really|very|so)\s+)*")
 _HELPED = (r"(?:helpful|useful|helped|helps|helped a lot|spot on|perfect|great|exactly (?:it|right)|"
            r"(?:exactly )?what i (?:needed|wanted|was looking for)|(?:a )?(?:great|good|perfect) answer|"
            r"answers my question|answered my question)")
@@ -100,6 +111,7 @@ class Kind(StrEnum):
     REJECT = "reject"  # "no" to every suggestion
     MORE = "more"  # more on the last topic: `topic` holds it
     SIMPLER = "simpler"  # the gist of the last answer: `topic` holds it
+    STAY = "stay"  # asks about the last answer, naming nothing: `topic` holds it
     CHOOSE = "choose"  # "tell me more" while suggestions wait for a pick: ask which one
     REWRITE = "rewrite"  # the previous question with another name: `question` holds it
     CONTEXTUAL = "contextual"  # search with the previous question as context
@@ -139,8 +151,13 @@ def _place(plain: str) -> int | None:
 
 def resolve(text: str, ctx: Context) -> FollowUp:
     plain = normalize(text)
+    # "that's wrong" with no answer to rate (after a decline, a badge list, or first thing) says
+    # the bot missed; searched, it would find the entry on wrong names
+    complaint = not text.rstrip().endswith("?") and _NOT_HELPFUL.match(plain) is not None
+    # ("why?" or "what now?" with no answer before it: there is nothing to search for)
+    unclear = complaint or (_STAY.match(plain) is not None and not ctx.answered)
     if not plain or (not ctx.last_topic and not ctx.suggestions):
-        return FollowUp(Kind.NONE)
+        return FollowUp(Kind.REJECT if unclear else Kind.NONE)
     place = _place(plain)
     if ctx.suggestions:
         if place is not None:
@@ -167,10 +184,14 @@ def resolve(text: str, ctx: Context) -> FollowUp:
     # (a bare "no" after an answer, with nothing offered to refuse, says the answer missed)
     if verdict and (_NOT_HELPFUL.match(plain) or (_NO.match(plain) and not ctx.suggestions)):
         return FollowUp(Kind.VERDICT, topic=ctx.last_topic, helpful=False)
+    if complaint:
+        return FollowUp(Kind.REJECT)
     if _MORE.match(plain):
         return FollowUp(Kind.MORE, topic=ctx.last_topic)
     if _SIMPLER.match(plain):
         return FollowUp(Kind.SIMPLER, topic=ctx.last_topic)
+    if _STAY.match(plain):
+        return FollowUp(Kind.STAY, topic=ctx.last_topic) if ctx.answered else FollowUp(Kind.REJECT)
     words = plain.split()
     named = _PLATFORM.search(plain)
     if named and len(words) <= 6 and (_ELLIPTIC_START.match(plain) or len(words) <= 3):

@@ -135,6 +135,18 @@ async def test_a_follow_up_naming_another_entrys_subject_moves_on(engine):
     assert (await engine.handle(say("are they online?"))).topic == "delivery-format"
 
 
+async def test_a_follow_up_answered_on_its_own_leaves_the_last_topic(engine):
+    assert (await engine.handle(say("how long does a micro-credential take"))).topic == "time-commitment"
+    # read with the last question's words, it was "How long does a micro-credential take?" again
+    assert (await engine.handle(say("is it expensive?"))).topic == "cost"
+
+
+async def test_a_follow_up_the_base_knows_nothing_of_is_not_the_last_topic(engine):
+    assert (await engine.handle(say("what is credly"))).topic == "platform-credly"
+    other = await engine.handle(say("what is netflix?"))
+    assert other.intent is Intent.OUT_OF_SCOPE and other.topic is None
+
+
 async def test_a_follow_up_that_points_back_and_names_no_subject_stays(engine):
     assert (await engine.handle(say("my badge never arrived"))).topic == "badge-not-received"
     # alone, "fix" is found in a phrasing on misspelt names; here "that" is the missing badge

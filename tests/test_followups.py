@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.conversation import Context
 from bot.evaluation import evaluate_conversations, read_conversations
 from bot.followups import FollowUp, Kind, resolve
@@ -12,6 +14,22 @@ async def test_follow_up_accuracy_on_realistic_conversations(engine):
     report = await evaluate_conversations(engine, read_conversations(DATA / "conversations.yaml"))
     assert report.total >= 40
     assert report.accuracy >= 0.85, report.misses
+
+
+@pytest.mark.parametrize("text", ["why?", "how do I fix that", "what should I do now", "who do I contact?",
+                                  "so how do i sort that out"])
+def test_a_turn_that_names_nothing_asks_about_the_last_answer(text):
+    # alone, "fix" or "contact" finds whichever entry uses the word
+    ctx = Context(last_question="my badge never arrived", last_topic="badge-not-received", answered=True)
+    assert resolve(text, ctx) == FollowUp(Kind.STAY, topic="badge-not-received")
+
+
+@pytest.mark.parametrize("ctx", [Context(), Context(last_question="what badges do I have?"),
+                                 Context(last_question="what's the weather", last_topic=None)])
+@pytest.mark.parametrize("text", ["that's wrong", "you're wrong", "this bot is useless"])
+def test_a_complaint_with_no_answer_to_rate_is_no_question(text, ctx):
+    # searched, "wrong" finds the entry on wrong names on badges
+    assert resolve(text, ctx).kind is Kind.REJECT
 
 
 def test_resolve_kinds():
