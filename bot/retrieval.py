@@ -630,8 +630,11 @@ def _closest(word: str, forms: list[str], known: Counter[str], fuzzy: bool = Tru
     # most ("afterwards" is not "awards", nor "duolingo" "doing", though their ratios pass).
     cutoff = 80 if len(word) <= 6 else 75
     hits = process.extract(word, forms, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
+    # (a first letter that differs is one slip, not the start of another word: "gamification" is
+    # not "verification")
     hits = [(score, known[form], form) for form, score, _ in hits
-            if (form[0] == word[0] or form[1:] == word or len(form) == len(word))
+            if (form[0] == word[0] or form[1:] == word
+                or (len(form) == len(word) and Levenshtein.distance(word, form) <= 2))
             and Levenshtein.distance(word, form) <= max(2, len(word) // 3)]
     return max(hits)[2] if hits else None
 

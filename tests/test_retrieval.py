@@ -65,6 +65,11 @@ def test_typo_correction_reports_what_it_understood(index):
     assert ("digtal", "digital") in changes and ("bagde", "badge") in changes
 
 
+def test_a_word_that_starts_differently_is_not_another_word(index):
+    # same length and a passing ratio, but "gam" is no slip for "ver"
+    assert index.correct("are badges just gamification")[1] == []
+
+
 @pytest.mark.parametrize("word", ["afterwards", "duolingo"])
 def test_a_long_word_is_not_corrected_into_a_much_shorter_one(index, word):
     # their similarity ratios to "awards" and "doing" pass, but half the letters differ
