@@ -147,6 +147,12 @@ async def test_a_follow_up_the_base_knows_nothing_of_is_not_the_last_topic(engin
     assert other.intent is Intent.OUT_OF_SCOPE and other.topic is None
 
 
+async def test_the_price_after_a_platform_whose_answer_gives_it_is_that_platforms(engine):
+    assert (await engine.handle(say("tell me about LinkedIn Learning"))).topic == "platform-linkedin-learning"
+    # its answer says how access is paid for (Premium, or free through an employer or library)
+    assert (await engine.handle(say("how much does it cost?"))).topic == "platform-linkedin-learning"
+
+
 async def test_a_follow_up_that_points_back_and_names_no_subject_stays(engine):
     assert (await engine.handle(say("my badge never arrived"))).topic == "badge-not-received"
     # alone, "fix" is found in a phrasing on misspelt names; here "that" is the missing badge
