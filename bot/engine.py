@@ -211,9 +211,13 @@ class Engine:
             return self._prompt()
         key = incoming.conversation_key
         ctx = self.conversations.get(key)
-        if ctx.awards and (place := followups.picked(text)) is not None and -1 <= place < len(ctx.awards):
-            # "2" after the list of the learner's badges: that one
-            return await self._badge_reply(incoming.model_copy(update={"text": ctx.awards[place]}), ctx, key)
+        if ctx.awards and (place := followups.picked(text)) is not None:
+            if -1 <= place < len(ctx.awards):
+                # "2" after the list of the learner's badges: that one
+                return await self._badge_reply(incoming.model_copy(update={"text": ctx.awards[place]}), ctx, key)
+            count = len(ctx.awards)
+            return Reply(text=f"Your list above has {count} badge{'s' if count > 1 else ''}: pick a number from 1 to "
+                              f"{count}.", intent=Intent.MY_BADGES, private=True)
         if ctx.last_badge and (about := about_that_badge(text)):
             # "is it still valid?" after one of the learner's badges: that badge (the skill checks
             # that it is theirs)

@@ -97,6 +97,13 @@ async def test_a_number_after_my_badge_list_opens_that_badge(setup):
     assert "Spreadsheets" not in (await ask(engine, "the second one", user="U2")).text
 
 
+async def test_a_number_beyond_my_badge_list_asks_for_one_on_it(setup):
+    engine, *_ = setup
+    await ask(engine, "what badges do I have?")
+    beyond = await ask(engine, "7")  # it was searched, and met the entry on credits and levels
+    assert beyond.topic is None and "pick a number from 1 to" in beyond.text
+
+
 async def test_it_after_one_of_my_badges_is_that_badge(setup):
     engine, *_ = setup
     await ask(engine, "show my Scrum badge")
