@@ -322,14 +322,14 @@ class Engine:
             best.topic == ctx.last_topic or alone.confidence >= STANDS_ALONE
         ):
             return _Understood(ranking=alone, question=text)
+        if not anaphoric and (not terms or alone.outcome is Outcome.DECLINE):
+            # nothing pointing back, and nothing close alone: "what is netflix?" is not about Credly
+            return _Understood(ranking=alone, question=text)
         # it names what the entry it lands on is about (title and tags) and the last one is not:
         # "are they online?" after costs, "it went to the wrong address actually" after a badge
         # e-mail that never arrived, "why does the image have data in it?" after downloading a badge
         subject = self.index.subject_of(terms, alone.answer)
         moved_on = bool(subject - self.index.subject_of(terms, ctx.last_topic))
-        if not anaphoric and (not terms or alone.outcome is Outcome.DECLINE):
-            # nothing pointing back, and nothing close alone: "what is netflix?" is not about Credly
-            return _Understood(ranking=alone, question=text)
         last = next((m for m in alone.matches[:3] if m.topic == ctx.last_topic), None)
         if last is not None and best is not None and best.score - last.score <= STAYS_ON_TOPIC and not moved_on:
             return _Understood(topic=last.topic, question=f"{text} ({ctx.last_question})")

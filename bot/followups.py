@@ -154,8 +154,9 @@ def resolve(text: str, ctx: Context) -> FollowUp:
     # "that's wrong" with no answer to rate (after a decline, a badge list, or first thing) says
     # the bot missed; searched, it would find the entry on wrong names
     complaint = not text.rstrip().endswith("?") and _NOT_HELPFUL.match(plain) is not None
+    stays = _STAY.match(plain) is not None
     # ("why?" or "what now?" with no answer before it: there is nothing to search for)
-    unclear = complaint or (_STAY.match(plain) is not None and not ctx.answered)
+    unclear = complaint or (stays and not ctx.answered)
     if not plain or (not ctx.last_topic and not ctx.suggestions):
         return FollowUp(Kind.REJECT if unclear else Kind.NONE)
     place = _place(plain)
@@ -184,14 +185,14 @@ def resolve(text: str, ctx: Context) -> FollowUp:
     # (a bare "no" after an answer, with nothing offered to refuse, says the answer missed)
     if verdict and (_NOT_HELPFUL.match(plain) or (_NO.match(plain) and not ctx.suggestions)):
         return FollowUp(Kind.VERDICT, topic=ctx.last_topic, helpful=False)
-    if complaint:
+    if unclear:
         return FollowUp(Kind.REJECT)
     if _MORE.match(plain):
         return FollowUp(Kind.MORE, topic=ctx.last_topic)
     if _SIMPLER.match(plain):
         return FollowUp(Kind.SIMPLER, topic=ctx.last_topic)
-    if _STAY.match(plain):
-        return FollowUp(Kind.STAY, topic=ctx.last_topic) if ctx.answered else FollowUp(Kind.REJECT)
+    if stays:
+        return FollowUp(Kind.STAY, topic=ctx.last_topic)
     words = plain.split()
     named = _PLATFORM.search(plain)
     if named and len(words) <= 6 and (_ELLIPTIC_START.match(plain) or len(words) <= 3):
