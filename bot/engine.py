@@ -19,8 +19,8 @@ from bot.conversation import Context, ConversationStore
 from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
-from bot.understanding import (about_that_badge, asks_for_a_person, detect_intent, greeting_kind,
-                               looks_foreign, looks_like_credential, questions_in)
+from bot.understanding import (about_that_badge, asks_for_a_person, credential_in, detect_intent, greeting_kind,
+                               looks_foreign, questions_in)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
 
 log = logging.getLogger(__name__)
@@ -119,7 +119,7 @@ def _is_question(incoming: Incoming) -> bool:
     if incoming.action is not None:
         return incoming.action.kind is ActionKind.SUGGESTION
     return (incoming.command in (None, "ask") and not incoming.attachments
-            and not looks_like_credential(incoming.text))
+            and credential_in(incoming.text) is None)
 
 
 @dataclass(frozen=True)
@@ -201,8 +201,10 @@ class Engine:
         routed = await self._command(incoming)
         if routed is not None:
             return routed
-        if incoming.attachments or looks_like_credential(incoming.text):
+        if incoming.attachments:
             return await self.badges.verify(incoming)
+        if (pasted := credential_in(incoming.text)) is not None:
+            return await self.badges.verify(incoming.model_copy(update={"text": pasted}))
         if (readable := readable_text(incoming.text)) != incoming.text:
             # "<@U123> what is credly?": mentions and markup are no part of the question
             incoming = incoming.model_copy(update={"text": readable})

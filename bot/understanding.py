@@ -413,6 +413,23 @@ def looks_like_credential(text: str) -> bool:
         key in stripped for key in ('"@context"', '"credentialSubject"', '"recipient"', '"badge"'))
 
 
+# a signed badge inside a message: its header is JSON, so base64url of '{"' ("eyJ") starts it
+_JWS_IN_TEXT = re.compile(r"(?<![\w.-])eyJ[A-Za-z0-9_-]{7,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}(?![\w.-])")
+
+
+def credential_in(text: str) -> str | None:
+    """The badge pasted in a message, alone or with words around it ("can you check this badge?
+    eyJ..."), or None."""
+    if looks_like_credential(text):
+        return text.strip()
+    if found := _JWS_IN_TEXT.search(text):
+        return found.group(0)
+    start, end = text.find("{"), text.rfind("}")
+    if 0 <= start < end and looks_like_credential(text[start:end + 1]):
+        return text[start:end + 1]
+    return None
+
+
 def detect_intent(text: str) -> Intent | None:
     """The non-knowledge intent a message expresses, or None for a knowledge question."""
     plain = normalize(text)

@@ -254,3 +254,16 @@ def test_pasted_credentials_are_recognised():
     assert looks_like_credential('{"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["x"]}')
     assert not looks_like_credential("what is a badge. really. though")
     assert not looks_like_credential("{not json at all}")
+
+
+def test_a_badge_pasted_with_words_around_it_is_found():
+    from bot.understanding import credential_in
+
+    jws = "eyJhbGciOiJSUzI1NiJ9.eyJ1aWQiOiIxMjMifQ.c2lnbmF0dXJlLWJ5dGVz"
+    assert credential_in(f"can you check this badge for me? {jws}") == jws
+    document = '{"@context": ["https://www.w3.org/ns/credentials/v2"], "credentialSubject": {}}'
+    assert credential_in(f"is this real? {document} thanks") == document
+    assert credential_in(jws) == jws
+    # a web address or a version number is no badge
+    assert credential_in("check it at https://www.badgecheck.io or verify.openbadges.org") is None
+    assert credential_in("what is open badges 3.0.1 about? {not json}") is None
