@@ -95,7 +95,7 @@ def _fetcher(args: argparse.Namespace):
         except ValueError as exc:
             raise ValueError(f"--with {name}: not a JSON document ({exc})") from None
     return Fetcher(docs, offline=args.offline or settings.offline, timeout=settings.http_timeout,
-                   max_bytes=settings.max_bytes)
+                   max_bytes=settings.max_bytes, private_hosts=settings.private_hosts)
 
 
 def _store():

@@ -19,6 +19,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.badges import public_network
+from bot.badges.public_network import PrivateAddress
+
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 MAX_RETRY_WAIT = 5.0  # longest wait honoured from a Retry-After before trying again
@@ -72,7 +75,7 @@ class Fetcher:
 
     def __init__(self, supplied: Iterable[Any] = (), *, offline: bool = False,
                  timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES,
-                 retries: int = 2, sleep: Callable[[float], None] = time.sleep):
+                 retries: int = 2, sleep: Callable[[float], None] = time.sleep, private_hosts: bool = False):
         self.supplied: list[Any] = []
         self._by_id: dict[str, Any] = {}
         self.supply(*supplied)
@@ -81,6 +84,7 @@ class Fetcher:
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.retries = retries
+        self.private_hosts = private_hosts  # also reach loopback and private networks (see public_network)
         self.fetched: list[str] = []  # addresses actually requested over HTTP, for the report
         self._failed: dict[tuple[str, str], FetchError] = {}  # asked once, failed: not asked again
 
@@ -149,7 +153,7 @@ class Fetcher:
                                          headers={"Accept": accept, "User-Agent": USER_AGENT, **headers})
         self.fetched.append(url)
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as answer:  # noqa: S310 (http(s) only)
+            with public_network.urlopen(request, self.timeout, self.private_hosts) as answer:
                 body = answer.read(self.max_bytes + 1)
                 if len(body) > self.max_bytes:
                     raise FetchError(url, f"the answer is larger than {self.max_bytes} bytes")
@@ -159,7 +163,11 @@ class Fetcher:
             body = exc.read(self.max_bytes) if exc.fp else b""
             retry_after = exc.headers.get("Retry-After") if exc.headers else None
             raise FetchError(url, f"HTTP {exc.code} {exc.reason}", exc.code, body, retry_after) from None
+        except PrivateAddress as exc:
+            raise FetchError(url, str(exc)) from None
         except urllib.error.URLError as exc:
+            if isinstance(exc.reason, PrivateAddress):
+                raise FetchError(url, str(exc.reason)) from None
             raise FetchError(url, f"cannot connect ({exc.reason})") from None
         except TimeoutError:
             raise FetchError(url, f"no answer within {self.timeout:g} s") from None

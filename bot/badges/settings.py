@@ -16,6 +16,9 @@ class BadgeSettings(BaseSettings):
     offline: bool = Field(default=False, alias="CREDBOT_BADGES_OFFLINE")
     http_timeout: float = Field(default=DEFAULT_TIMEOUT, alias="CREDBOT_BADGES_HTTP_TIMEOUT")
     max_bytes: int = Field(default=DEFAULT_MAX_BYTES, alias="CREDBOT_BADGES_MAX_BYTES")
+    # 1: also fetch from loopback and private network addresses (an issuer or Badgr server on your own
+    # network); off, a badge pasted in a chat cannot make the bot reach them
+    private_hosts: bool = Field(default=False, alias="CREDBOT_BADGES_PRIVATE_HOSTS")
     # where `badges import --badgr-token` and `--credly` read from, when not given on the command line
     badgr_url: str = Field(default="https://api.badgr.io", alias="CREDBOT_BADGES_BADGR_URL")
     credly_url: str = Field(default="https://www.credly.com", alias="CREDBOT_BADGES_CREDLY_URL")

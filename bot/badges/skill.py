@@ -107,7 +107,8 @@ class BadgeSkill:
         self.pathways = pathways
         self.settings = settings or BadgeSettings()
         self._fetcher = fetcher or (lambda: Fetcher(offline=self.settings.offline, timeout=self.settings.http_timeout,
-                                                    max_bytes=self.settings.max_bytes))
+                                                    max_bytes=self.settings.max_bytes,
+                                                    private_hosts=self.settings.private_hosts))
 
     # --- the protocol ------------------------------------------------------------------------
 

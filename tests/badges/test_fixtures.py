@@ -98,7 +98,7 @@ def test_ob2_revoked_hosted_410_body(server):
     server.add("/beths-robotics-badge.json", body, 410)
     assertion = dict(json.loads(fixture("ob2", "assertion-hosted.json").read_text()),
                      id=server.url + "/beths-robotics-badge.json")
-    report = verify_bytes(json.dumps(assertion), Fetcher(docs(*OB2_CHAIN)))[1]
+    report = verify_bytes(json.dumps(assertion), Fetcher(docs(*OB2_CHAIN), private_hosts=True))[1]
     assert report.revoked is True and "trenchcoat" in report.revocation_reason and report.status == "revoked"
 
 

@@ -37,7 +37,8 @@ async def credly_server():
 
 
 def fetcher(waits: list[float] | None = None, **kw) -> Fetcher:
-    return Fetcher(sleep=(waits.append if waits is not None else lambda s: None), timeout=5, **kw)
+    # the fakes listen on 127.0.0.1, which fetches reach only when private addresses are allowed
+    return Fetcher(sleep=(waits.append if waits is not None else lambda s: None), timeout=5, private_hosts=True, **kw)
 
 
 def run_badgr(store, server, token="good-token", waits=None):
@@ -250,6 +251,7 @@ def test_credly_api_address():
 
 async def test_cli_imports_a_backpack_and_a_profile(tmp_path, monkeypatch, capsys, badgr_server, credly_server):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+    monkeypatch.setenv("CREDBOT_BADGES_PRIVATE_HOSTS", "1")  # the fakes listen on 127.0.0.1
     badgr_server.award("sql", "SQL Foundations", badgr_server.issuer("own", "College"))
     credly_server.badge("ana-example", "0b1c2d3e-0000-4000-8000-00000000000a", "Scrum Master",
                         credly_server.org("scrum", "Scrum Org"))
@@ -276,6 +278,7 @@ async def test_cli_imports_a_backpack_and_a_profile(tmp_path, monkeypatch, capsy
 
 async def test_cli_signs_in_to_badgr_with_email_and_password(tmp_path, monkeypatch, capsys, badgr_server):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+    monkeypatch.setenv("CREDBOT_BADGES_PRIVATE_HOSTS", "1")  # the fakes listen on 127.0.0.1
     badgr_server.award("sql", "SQL Foundations", badgr_server.issuer("own", "College"))
     base = ["badges", "import", "--user", "console:ana", "--badgr-user", "ana@example.org",
             "--badgr-url", badgr_server.url]

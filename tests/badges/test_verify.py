@@ -150,18 +150,18 @@ def test_hosted_assertion_checked_against_a_local_server(server):
         server.add(doc["id"].removeprefix(server.url), json.dumps(doc))
     good = ob2.assertion(1, hosted=True)
     server.add("/assertions/1", json.dumps(good))
-    fetcher = Fetcher()
+    fetcher = Fetcher(private_hosts=True)
     report = verify_bytes(json.dumps(good), fetcher, emails=["ana@example.org"])[1]
     assert report.hosted == "verified" and report.status == "verified" and report.revoked is False
 
     gone = ob2.assertion(2, hosted=True)
     server.add("/assertions/2", json.dumps({"id": gone["id"], "revoked": True, "revocationReason": "withdrawn"}), 410)
-    report = verify_bytes(json.dumps(gone), Fetcher())[1]
+    report = verify_bytes(json.dumps(gone), Fetcher(private_hosts=True))[1]
     assert report.revoked is True and report.revocation_reason == "withdrawn" and report.status == "revoked"
 
     changed = ob2.assertion(3, hosted=True)
     server.add("/assertions/3", json.dumps(dict(changed, issuedOn="2020-01-01T00:00:00Z")))
-    assert verify_bytes(json.dumps(changed), Fetcher())[1].status == "invalid"
+    assert verify_bytes(json.dumps(changed), Fetcher(private_hosts=True))[1].status == "invalid"
 
     offline = verify_bytes(json.dumps(good), Fetcher(ob2.documents(), offline=True))[1]
     assert offline.hosted == "unreachable" and offline.status == "unverified"
@@ -170,13 +170,13 @@ def test_hosted_assertion_checked_against_a_local_server(server):
 def test_fetcher_limits_and_offline_switch(server):
     server.add("/big", b"x" * 5000)
     with pytest.raises(FetchError, match="larger than"):
-        Fetcher(max_bytes=1000).get(server.url + "/big")
+        Fetcher(max_bytes=1000, private_hosts=True).get(server.url + "/big")
     with pytest.raises(FetchError, match="offline"):
         Fetcher(offline=True).get(server.url + "/big")
     with pytest.raises(FetchError, match="only http"):
-        Fetcher().get("file:///etc/passwd")
+        Fetcher(private_hosts=True).get("file:///etc/passwd")
     server.add("/limited", b"{}", 429, **{"Retry-After": "0"})
-    fetcher = Fetcher(retries=2)
+    fetcher = Fetcher(retries=2, private_hosts=True)
     with pytest.raises(FetchError) as caught:
         fetcher.get(server.url + "/limited")
     assert caught.value.status == 429 and server.hits.count("/limited") == 3
