@@ -82,6 +82,9 @@ async def test_mentions_and_markup_are_no_part_of_the_question(engine, text):
 
 def test_readable_text_keeps_a_links_label():
     assert readable_text("[Credly](https://evil.example) <b>badges</b>") == "Credly  badges"
+    # Slack's form of a typed link is what the person typed, not a tag to drop
+    assert readable_text("is <http://credly.com|credly.com> legit?") == "is credly.com legit?"
+    assert readable_text("see <https://openbadges.org>") == "see https://openbadges.org"
 
 
 def test_text_that_was_no_utf8_can_be_stored():
