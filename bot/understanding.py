@@ -417,9 +417,20 @@ def looks_like_credential(text: str) -> bool:
 _JWS_IN_TEXT = re.compile(r"(?<![\w.-])eyJ[A-Za-z0-9_-]{7,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}(?![\w.-])")
 
 
+# a web address, bare or as Slack sends a typed link (<https://x> or <https://x|label>)
+_URL_IN_TEXT = re.compile(r"<?(https?://[^\s<>|]+?)[.,;:!?)]*(?:\|[^<>]*)?>?(?=\s|$)")
+_CHECK_WORDS = re.compile(r"\b(verify|check|validate|genuine|authentic|real|fake|valid|legit)\b")
+_BADGE_WORDS = re.compile(r"\b(badges?|credentials?|certificates?|certs?|assertions?|certifications?)\b")
+
+
 def credential_in(text: str) -> str | None:
     """The badge pasted in a message, alone or with words around it ("can you check this badge?
-    eyJ..."), or None."""
+    eyJ..."), or None.
+
+    A web address is one when it is all the message says, or when the message asks to check it
+    ("is this badge real? https://...", "verify this: https://..."): a badge's public address is how
+    people show one. An address among other words ("read https://openbadges.org") is no badge.
+    """
     if looks_like_credential(text):
         return text.strip()
     if found := _JWS_IN_TEXT.search(text):
@@ -427,6 +438,11 @@ def credential_in(text: str) -> str | None:
     start, end = text.find("{"), text.rfind("}")
     if 0 <= start < end and looks_like_credential(text[start:end + 1]):
         return text[start:end + 1]
+    urls = _URL_IN_TEXT.findall(text)
+    if len(urls) == 1:
+        rest = normalize(_URL_IN_TEXT.sub(" ", text))
+        if not rest or (_CHECK_WORDS.search(rest) and (_BADGE_WORDS.search(rest) or len(rest.split()) <= 3)):
+            return urls[0]
     return None
 
 

@@ -267,3 +267,9 @@ def test_a_badge_pasted_with_words_around_it_is_found():
     # a web address or a version number is no badge
     assert credential_in("check it at https://www.badgecheck.io or verify.openbadges.org") is None
     assert credential_in("what is open badges 3.0.1 about? {not json}") is None
+    # a badge's address: alone (as typed, or as Slack sends a link), or asked to be checked
+    url = "https://badges.example.org/assertions/42"
+    for text in (url, f"<{url}>", f"is this badge real? {url}.", f"verify this: <{url}|{url[8:]}>"):
+        assert credential_in(text) == url, text
+    for text in (f"read {url} for more", f"is this course legit? {url}", f"{url} {url}/2"):
+        assert credential_in(text) is None, text

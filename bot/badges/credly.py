@@ -34,6 +34,15 @@ USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 BADGE_ID = re.compile(r"^[A-Za-z0-9-]{1,100}$")
 
 
+_BADGE_PAGE = re.compile(r"^https://(?:www\.)?credly\.com/badges/([0-9a-fA-F-]{36})(?:/[a-z_]*)?/?(?:[?#]\S*)?$")
+
+
+def assertion_url(page: str) -> str | None:
+    """The Open Badges assertion behind a Credly badge page (credly.com/badges/UUID), or None."""
+    found = _BADGE_PAGE.match(page.strip())
+    return DEFAULT_API + ASSERTION.format(id=found.group(1).lower()) if found else None
+
+
 def api_base(profile_base: str) -> str:
     """Where the assertions live: api.credly.com for credly.com, the same server for any other."""
     host = urlparse(profile_base).hostname or ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import socket
 import time
 import urllib.error
 import urllib.parse
@@ -168,6 +169,8 @@ class Fetcher:
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, PrivateAddress):
                 raise FetchError(url, str(exc.reason)) from None
+            if isinstance(exc.reason, socket.gaierror):
+                raise FetchError(url, f"no server is known by the name {urllib.parse.urlsplit(url).hostname}") from None
             raise FetchError(url, f"cannot connect ({exc.reason})") from None
         except TimeoutError:
             raise FetchError(url, f"no answer within {self.timeout:g} s") from None

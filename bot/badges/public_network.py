@@ -26,10 +26,7 @@ class PrivateAddress(OSError):
 
 def _public(host: str, port: int) -> list[tuple]:
     """Every address `host` resolves to, refused whole if any of them is not public."""
-    try:
-        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as exc:
-        raise OSError(f"cannot resolve {host} ({exc.strerror})") from None
+    found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     for *_, sockaddr in found:
         ip = ipaddress.ip_address(sockaddr[0].split("%", 1)[0])
         mapped = getattr(ip, "ipv4_mapped", None)  # ::ffff:127.0.0.1 is 127.0.0.1

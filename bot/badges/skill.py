@@ -14,14 +14,15 @@ from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz
 
-from bot.badges import sharing
+from bot.badges import credly, sharing
 from bot.badges.fetch import FetchError, Fetcher
-from bot.badges.openbadges import COMPACT_JWS, NotABadge
+from bot.badges.openbadges import NotABadge
 from bot.badges.settings import BadgeSettings
 from bot.badges.store import Account, AwardView, BadgeStore
-from bot.badges.verify import Report, verify_bytes
+from bot.badges.verify import BadgeUnreachable, Report, verify_bytes
 from bot.messages import ActionKind, Incoming, Intent, Reply, ReplyAction
 from bot.safety import neutralize
+from bot.understanding import credential_in
 from knowledge.schema import Pathway
 
 LIST_LIMIT = 20
@@ -136,8 +137,8 @@ class BadgeSkill:
 
     async def badge_detail(self, incoming: Incoming) -> Reply:
         text = incoming.text.strip()
-        if self._pasted_credential(text):
-            return await self._verify_text(incoming, text)
+        if (pasted := credential_in(text)) is not None:
+            return await self._verify_text(incoming, pasted)
         learner = await self._learner(incoming)
         if learner is None:
             return await self._unlinked(incoming, Intent.BADGE_DETAIL)
@@ -178,9 +179,8 @@ class BadgeSkill:
 
     async def verify(self, incoming: Incoming) -> Reply:
         if not incoming.attachments:
-            text = incoming.text.strip()
-            if self._pasted_credential(text):
-                return await self._verify_text(incoming, text)
+            if (pasted := credential_in(incoming.text)) is not None:
+                return await self._verify_text(incoming, pasted)
             return Reply(text="Send me a badge to check: attach the badge image (PNG or SVG) or its JSON file, or "
                               "paste the signed badge (JWS) or its web address.", intent=Intent.VERIFY, private=True)
         emails = await self._emails(incoming)
@@ -265,17 +265,9 @@ class BadgeSkill:
             text += " " + self.settings.link_help
         return Reply(text=text, intent=intent, private=True)
 
-    @staticmethod
-    def _pasted_credential(text: str) -> bool:
-        stripped = text.strip()
-        if COMPACT_JWS.match(stripped) and len(stripped) > 40:
-            return True
-        if stripped.startswith("{") and stripped.endswith("}"):
-            return True
-        return bool(re.fullmatch(r"(verify|check)?:?\s*https?://\S+", stripped, re.I))
-
     async def _verify_text(self, incoming: Incoming, text: str) -> Reply:
-        text = re.sub(r"^(verify|check):?\s*", "", text.strip(), flags=re.I)
+        # a Credly badge page is HTML; the badge it shows is hosted as an Open Badges assertion
+        text = credly.assertion_url(text) or text
         emails = await self._emails(incoming)
         return Reply(text=await self._explain(text.encode(), "the pasted badge", emails),
                      intent=Intent.VERIFY, confidence=1.0, private=True)
@@ -284,6 +276,9 @@ class BadgeSkill:
         fetcher = self._fetcher()
         try:
             _, report = await asyncio.to_thread(verify_bytes, data, fetcher, emails=emails, name=name)
+        except BadgeUnreachable as exc:  # the address is echoed by the chat already, and markup-free it would be wrong
+            return (f"**{name}**: I couldn't download the badge from that address: {neutralize(exc.reason, 200)}. "
+                    "Check the address, or send me the badge image or file instead.")
         except NotABadge as exc:
             return f"**{name}**: this is not a badge I can read. {neutralize(str(exc), 300)}"
         except Exception:  # a damaged file must cost one answer, never the conversation

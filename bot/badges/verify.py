@@ -170,6 +170,14 @@ class Report:
 # --- entry points ----------------------------------------------------------------------------
 
 
+class BadgeUnreachable(NotABadge):
+    """A badge given by its address could not be downloaded (`reason` says why)."""
+
+    def __init__(self, url: str, reason: str):
+        super().__init__(f"{url} could not be fetched ({reason})")
+        self.reason = reason
+
+
 def verify_bytes(data: bytes | str, fetcher: Fetcher, *, emails: Iterable[str] = (), name: str = "the input",
                  now: dt.datetime | None = None) -> tuple[Document, Report]:
     """Read and verify a file or pasted text; NotABadge when it is no badge."""
@@ -179,7 +187,7 @@ def verify_bytes(data: bytes | str, fetcher: Fetcher, *, emails: Iterable[str] =
         try:
             answer = fetcher.get(url, accept="application/ld+json, application/json, image/png, image/svg+xml")
         except FetchError as exc:
-            raise NotABadge(f"{url} could not be fetched ({exc.reason})") from None
+            raise BadgeUnreachable(url, exc.reason) from None
         document = read(answer.body, url)
     else:
         document = read(data, name)

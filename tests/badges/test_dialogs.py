@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from bot.badges.fetch import Fetcher
+from bot.badges.fetch import FetchError, Fetcher
 from bot.badges.importing import import_bytes
 from bot.badges.settings import BadgeSettings
 from bot.badges.skill import BadgeSkill
@@ -189,6 +189,38 @@ async def test_pasted_jws_is_verified(setup):
     reply = await engine.handle(Incoming(platform="slack", workspace="T1", user="U1", command="badges",
                                          text=ob2.sign(ob2.assertion())))
     assert reply.private and "Agile and Scrum Fundamentals" in reply.text and "genuine: verified" in reply.text
+
+
+async def test_a_badge_address_asked_about_in_a_message_is_fetched_and_verified(setup, server):
+    engine, *_ = setup
+    ob2 = Ob2Issuer(base=server.url)
+    for doc in ob2.documents():
+        server.add(doc["id"].removeprefix(server.url), json.dumps(doc))
+    hosted = ob2.assertion(1, hosted=True)
+    server.add("/assertions/1", json.dumps(hosted))
+    engine.badges._fetcher = lambda: Fetcher(private_hosts=True)
+    # as Slack sends a typed link: between angle brackets
+    for text in (f"is this badge real? <{hosted['id']}>", hosted["id"]):
+        reply = await ask(engine, text)
+        assert reply.intent.value == "verify" and reply.private and "genuine: verified" in reply.text, text
+    # an address among other words is no badge to check
+    reply = await ask(engine, f"read {server.url}/about for more on open badges")
+    assert reply.intent.value != "verify" and "/about" not in server.hits
+
+
+async def test_a_credly_badge_page_is_checked_through_its_assertion(setup):
+    engine, *_ = setup
+    asked = []
+
+    class Recording(Fetcher):
+        def get(self, url, **kw):
+            asked.append(url)
+            raise FetchError(url, "not reachable in this test")
+
+    engine.badges._fetcher = lambda: Recording()
+    reply = await ask(engine, "https://www.credly.com/badges/0B1C2D3E-0000-4000-8000-000000000003/public_url")
+    assert reply.intent.value == "verify"
+    assert asked == ["https://api.credly.com/v1/obi/v2/badge_assertions/0b1c2d3e-0000-4000-8000-000000000003"]
 
 
 # --- autocomplete (`/badge name:` and `/share name:` on Discord) ------------------------------
