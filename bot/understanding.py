@@ -428,8 +428,9 @@ def credential_in(text: str) -> str | None:
     eyJ..."), or None.
 
     A web address is one when it is all the message says, or when the message asks to check it
-    ("is this badge real? https://...", "verify this: https://..."): a badge's public address is how
-    people show one. An address among other words ("read https://openbadges.org") is no badge.
+    in a few words ("is this badge real? https://...", "verify this: https://..."): a badge's public
+    address is how people show one. An address among other words ("read https://openbadges.org", or
+    a long story of a badge "not validating at https://badgecheck.io") is no badge.
     """
     if looks_like_credential(text):
         return text.strip()
@@ -441,7 +442,8 @@ def credential_in(text: str) -> str | None:
     urls = _URL_IN_TEXT.findall(text)
     if len(urls) == 1:
         rest = normalize(_URL_IN_TEXT.sub(" ", text))
-        if not rest or (_CHECK_WORDS.search(rest) and (_BADGE_WORDS.search(rest) or len(rest.split()) <= 3)):
+        said = len(rest.split())
+        if not said or (said <= 12 and _CHECK_WORDS.search(rest) and (_BADGE_WORDS.search(rest) or said <= 3)):
             return urls[0]
     return None
 

@@ -271,5 +271,6 @@ def test_a_badge_pasted_with_words_around_it_is_found():
     url = "https://badges.example.org/assertions/42"
     for text in (url, f"<{url}>", f"is this badge real? {url}.", f"verify this: <{url}|{url[8:]}>"):
         assert credential_in(text) == url, text
-    for text in (f"read {url} for more", f"is this course legit? {url}", f"{url} {url}/2"):
+    story = f"I made a badge image with a plugin and when I try to validate it at {url} it is not validating, why?"
+    for text in (f"read {url} for more", f"is this course legit? {url}", f"{url} {url}/2", story):
         assert credential_in(text) is None, text
