@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -76,6 +76,10 @@ class BadgeSkill(Protocol):
 
     async def share(self, incoming: Incoming, award_id: str) -> Reply: ...
 
+    async def about_listed(self, incoming: Incoming, among: Sequence[str]) -> Reply | None:
+        """A turn about the badges just shown (a status word, or one of `among` by name), or None."""
+        ...
+
     async def verify(self, incoming: Incoming) -> Reply:
         """Check the badge documents or baked images attached to the message."""
         ...
@@ -103,6 +107,9 @@ class NoBadgeStore:
 
     async def share(self, incoming: Incoming, award_id: str) -> Reply:
         return Reply(text=self.TEXT, intent=Intent.BADGE_DETAIL, private=True)
+
+    async def about_listed(self, incoming: Incoming, among: Sequence[str]) -> Reply | None:
+        return None
 
     async def verify(self, incoming: Incoming) -> Reply:
         return Reply(text="Checking badge files is not available here yet.", intent=Intent.VERIFY, private=True)
@@ -213,13 +220,12 @@ class Engine:
             return self._prompt()
         key = incoming.conversation_key
         ctx = self.conversations.get(key)
-        if ctx.awards and (place := followups.picked(text)) is not None:
-            if -1 <= place < len(ctx.awards):
-                # "2" after the list of the learner's badges: that one
-                return await self._badge_reply(incoming.model_copy(update={"text": ctx.awards[place]}), ctx, key)
-            count = len(ctx.awards)
-            return Reply(text=f"Your list above has {count} badge{'s' if count > 1 else ''}: pick a number from 1 to "
-                              f"{count}.", intent=Intent.MY_BADGES, private=True)
+        if ctx.awards and (listed := await self._on_the_list(incoming, text, ctx, key)) is not None:
+            return listed
+        if (ctx.awards or ctx.last_badge) and (on_badges := await self.badges.about_listed(
+                incoming.model_copy(update={"text": text}), ctx.awards)) is not None:
+            # "what does unverified mean?", "is my transcript verified?" after the learner's badges
+            return await self._remember_badge(on_badges, ctx, key)
         if ctx.last_badge and (about := about_that_badge(text)):
             # "is it still valid?" after one of the learner's badges: that badge (the skill checks
             # that it is theirs)
@@ -258,9 +264,25 @@ class Engine:
         self.conversations.save(key, ctx)
         return reply
 
+    async def _on_the_list(self, incoming: Incoming, text: str, ctx: Context, key: tuple[str, ...]) -> Reply | None:
+        """A pick from the learner's badge list just shown: "2", "the second one", "share the first one"."""
+        share = followups.shared_pick(text)
+        place = share if share is not None else followups.picked(text)
+        if place is None:
+            return None
+        if not -1 <= place < len(ctx.awards):
+            count = len(ctx.awards)
+            return Reply(text=f"Your list above has {count} badge{'s' if count > 1 else ''}: pick a number from 1 to "
+                              f"{count}.", intent=Intent.MY_BADGES, private=True)
+        if share is not None:
+            return await self.badges.share(incoming, ctx.awards[place])
+        return await self._badge_reply(incoming.model_copy(update={"text": ctx.awards[place]}), ctx, key)
+
     async def _badge_reply(self, incoming: Incoming, ctx: Context, key: tuple[str, ...]) -> Reply:
         """One of the learner's badges, remembered so that "is it still valid?" can follow."""
-        reply = await self.badges.badge_detail(incoming)
+        return await self._remember_badge(await self.badges.badge_detail(incoming), ctx, key)
+
+    async def _remember_badge(self, reply: Reply, ctx: Context, key: tuple[str, ...]) -> Reply:
         shown = next((a.value for a in reply.actions if a.kind is ActionKind.SHARE), None)
         if shown is not None:
             ctx.last_badge = shown

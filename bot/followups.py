@@ -133,6 +133,19 @@ def picked(text: str) -> int | None:
     return _place(normalize(text))
 
 
+# "share the second one", "post 2 on LinkedIn": a pick from the learner's badge list, to share
+_SHARE_LEAD = re.compile(r"^(?:(?:can|could) you |please )?(?:share|post|publish) ")
+_SHARE_TAIL = re.compile(r" (?:on|to) (?:linkedin|my profile|my linkedin|twitter|x|facebook)$| please$")
+
+
+def shared_pick(text: str) -> int | None:
+    """The 0-based place of a pick to share ("share the second one"), or None."""
+    plain = normalize(text)
+    if not _SHARE_LEAD.match(plain):
+        return None
+    return _place(_SHARE_TAIL.sub("", _SHARE_LEAD.sub("", plain)))
+
+
 _LAST = re.compile(r"^(?:the )?last(?: one)?(?: please)?$")
 _PICK_LEAD = re.compile(r"^(?:tell me (?:more )?about|show(?: me)?|open|more on|what about|i want|i meant|go with) ")
 

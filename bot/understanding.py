@@ -570,6 +570,36 @@ def about_that_badge(text: str) -> str | None:
     return "detail" if _DETAIL_ATTR.search(plain) and not _HOW_OR_WHY.search(plain) else None
 
 
+# a status as credbot's badge replies word it, asked about: "what does unverified mean?", "why expired?"
+_STATUS = re.compile(r"\b(not verified|unverified|verified|expired|revoked|invalid)\b")
+_ASKS_MEANING = re.compile(r"^(what|whats|why|meaning|explain|define|huh)\b|\bmean\b")
+
+
+def status_asked(text: str) -> str | None:
+    """The badge status a short question asks the meaning of ("unverified"), or None."""
+    plain = normalize(text)
+    found = set(_STATUS.findall(plain))
+    if len(found) != 1 or len(plain.split()) > 10:
+        return None
+    rest = _STATUS.sub(" ", plain).strip()
+    if rest and not _ASKS_MEANING.search(rest):
+        return None
+    status = found.pop()
+    return "unverified" if status == "not verified" else status
+
+
+def may_name_a_badge(text: str) -> bool:
+    """After the learner's badge list: whether a turn may be about one of those badges by name
+    ("is my transcript verified?", "share the teamwork one", "what about teamwork?"), for the badge
+    skill to check against the names. A how-to ("how do I share a badge?") or a long question is
+    about badges in general."""
+    plain = normalize(text)
+    words = plain.split()
+    if not words or len(words) > 10 or _HOWTO.match(_FILLER.sub("", plain)):
+        return False
+    return len(words) <= 4 or bool(_DETAIL_ATTR.search(plain) or _SHARE_IT.search(plain))
+
+
 def _is_name(words: str) -> bool:
     """Whether words name a badge: not only general words, and not starting or ending in a small
     word (a name may hold one inside: "Risk and Budget Management")."""

@@ -22,7 +22,7 @@ from bot.badges.store import Account, AwardView, BadgeStore
 from bot.badges.verify import BadgeUnreachable, Report, verify_bytes
 from bot.messages import ActionKind, Incoming, Intent, Reply, ReplyAction
 from bot.safety import neutralize
-from bot.understanding import credential_in
+from bot.understanding import credential_in, may_name_a_badge, status_asked
 from knowledge.schema import Pathway
 
 LIST_LIMIT = 20
@@ -31,6 +31,24 @@ CHOICE_LABEL_LIMIT = 100  # and cuts each one at 100 characters
 STATUS_WORDS = {
     "verified": "verified", "expired": "EXPIRED", "revoked": "REVOKED", "unverified": "unverified",
     "invalid": "INVALID",
+}
+# What each status means, for "what does unverified mean?" after a list or a badge that shows one.
+STATUS_MEANINGS = {
+    "verified": "**Verified** means I checked the badge and it holds up: its data is intact (the signature or the "
+                "issuer's hosted copy matches), the issuer is confirmed as the one who issued it, and it has not "
+                "been revoked.",
+    "unverified": "**Unverified** means I could not check the badge all the way, not that it is fake. Usually the "
+                  "issuer's server could not be reached, the key that signed it came from the badge itself (so it "
+                  "proves the badge is intact but not who issued it), or its revocation list could not be read. "
+                  "Its page on the issuer's own site is the place to confirm it; staff can check it again later.",
+    "expired": "**Expired** means the badge is genuine but its end date has passed: it still shows what you "
+               "achieved, but not that it is current, and anyone who checks it sees the date. Ask the issuer "
+               "whether it can be renewed.",
+    "revoked": "**Revoked** means the issuer has withdrawn the badge, so it no longer counts, and anyone who checks "
+               "it is told so. If you think that is a mistake, contact the issuer.",
+    "invalid": "**Invalid** means the badge fails verification: its data does not match its signature or the "
+               "issuer's hosted copy, so it may have been changed since it was issued. Ask the issuer for a "
+               "fresh copy.",
 }
 # Words that say which badge only in the sense of "a badge", never as part of a name.
 _FILLER = frozenset("""
@@ -160,6 +178,23 @@ class BadgeSkill:
         if isinstance(award, AwardView):
             return self._detail(award)
         return award or self._no_match(text, awards)
+
+    async def about_listed(self, incoming: Incoming, among: Sequence[str]) -> Reply | None:
+        """A turn about badges just shown (`among`: the listed award ids), or None to read it as a
+        question: what a status means ("what does unverified mean?"), or one of those badges by
+        name ("is my transcript verified?", "share the teamwork one")."""
+        if (status := status_asked(incoming.text)) is not None:
+            return Reply(text=STATUS_MEANINGS[status], intent=Intent.BADGE_DETAIL, confidence=1.0, private=True)
+        if not among or not may_name_a_badge(incoming.text):
+            return None
+        learner = await self._learner(incoming)
+        if learner is None:
+            return None
+        awards = [a for a in await asyncio.to_thread(self.store.awards, learner, details=True) if str(a.id) in among]
+        picked = self._pick(awards, _words(incoming.text))
+        if not isinstance(picked, AwardView):
+            return picked  # a question back when two fit, or None
+        return self._share_reply(picked) if _SHARE_WORDS.search(incoming.text) else self._detail(picked)
 
     async def share(self, incoming: Incoming, award_id: str) -> Reply:
         learner = await self._learner(incoming)

@@ -104,6 +104,32 @@ async def test_a_number_beyond_my_badge_list_asks_for_one_on_it(setup):
     assert beyond.topic is None and "pick a number from 1 to" in beyond.text
 
 
+async def test_after_my_badge_list_a_badge_by_place_or_name_is_shared_or_opened(setup):
+    engine, *_ = setup
+    await ask(engine, "what badges do I have?")
+    first = await ask(engine, "share the first one")  # it was searched, and answered from learning paths
+    assert not first.private and "Agile and Scrum Fundamentals" in first.text and "linkedin.com" in first.text
+    named = await ask(engine, "share the sql badge")  # without "my": it was the entry on sharing
+    assert not named.private and "SQL Foundations" in named.text and "linkedin.com" in named.text
+    opened = await ask(engine, "when does the scrum one expire?")
+    assert opened.private and "Agile and Scrum Fundamentals**:" in opened.text and "2031-06-30" in opened.text
+    # a how-to about badges in general is still a question for the knowledge base
+    assert (await ask(engine, "how do I share a badge on LinkedIn?")).topic == "share-badge-linkedin"
+    # a name none of the listed badges has is a question too
+    assert (await ask(engine, "what is credly?")).topic == "platform-credly"
+
+
+async def test_a_status_word_after_my_badges_is_explained(setup):
+    engine, *_ = setup
+    await ask(engine, "what badges do I have?")
+    meaning = await ask(engine, "what does expired mean?")
+    assert meaning.private and meaning.text.startswith("**Expired** means")
+    await ask(engine, "show my Scrum badge")
+    assert (await ask(engine, "why is it unverified?")).text.startswith("**Unverified** means")
+    # without the learner's badges on screen, the word is a question for the knowledge base
+    assert (await ask(engine, "what does unverified mean?", user="U3")).intent.value != "badge-detail"
+
+
 async def test_it_after_one_of_my_badges_is_that_badge(setup):
     engine, *_ = setup
     await ask(engine, "show my Scrum badge")
