@@ -519,11 +519,32 @@ def greeting_kind(text: str) -> str:
     return "hello"
 
 
+# "how do I link my account?", "can you connect to my Credly?", "how do I get my badges into credbot?":
+# about the learner's record here, which the badge skill answers (linked or not, and who adds badges)
+_LINKING = re.compile(
+    r"^((how|where) (do|can|should) i |can (you|i) |please |i want to |i need to )?(link|connect)(ed)? "
+    r"(my |me |up |to my )?((slack|discord|chat|credbot|credly|badgr) )?(account|profile|record)s?\b|"
+    r"\b(link|connect|sync|import|bring|get|add)\b.{0,40}\b(my|me)\b.{0,40}\b(credbot|this bot|the bot|"
+    r"into (credbot|here|this chat|you)|in here)\b|^how do i get linked\b|"
+    r"^(can|could|will) you (import|get|fetch|pull|load) my (badges?|credentials?) from\b")
+# ... but linking a badge or an account to somewhere else is sharing it ("link my Credly to LinkedIn")
+_ELSEWHERE = re.compile(r"\b(to|on|with) (my )?(linkedin|facebook|twitter|x|resume|cv|website|email|signature|"
+                        r"badgr|credly|canvas|accredible|google|portfolio)\b")
+
+
+def asks_how_to_link(text: str) -> bool:
+    """Whether a message asks how to link the asker's account to credbot, or get their badges in."""
+    plain = normalize(text)
+    return bool(_LINKING.search(plain)) and not _ELSEWHERE.search(plain)
+
+
 def _badge_intent(plain: str, sentences: list[str]) -> Intent | None:
     """`sentences`: the message's sentences, normalised, for a how-to asked after some context."""
     plain = _FILLER.sub("", plain)
     if not _FIRST_PERSON.search(plain):
         return None
+    if _LINKING.search(plain) and not _ELSEWHERE.search(plain):
+        return Intent.MY_BADGES  # the list, or for someone not linked yet, how that is done
     howto = any(_HOWTO.match(_FILLER.sub("", s)) for s in sentences)
     if _PROGRESS.search(plain) or (_SHARE_MINE.match(plain) and not howto):
         return Intent.BADGE_DETAIL  # progress along a pathway, or sharing one of my badges

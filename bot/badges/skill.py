@@ -22,7 +22,7 @@ from bot.badges.store import Account, AwardView, BadgeStore
 from bot.badges.verify import BadgeUnreachable, Report, verify_bytes
 from bot.messages import ActionKind, Incoming, Intent, Reply, ReplyAction
 from bot.safety import neutralize
-from bot.understanding import credential_in, may_name_a_badge, status_asked
+from bot.understanding import asks_how_to_link, credential_in, may_name_a_badge, status_asked
 from knowledge.schema import Pathway
 
 LIST_LIMIT = 20
@@ -136,10 +136,15 @@ class BadgeSkill:
         if learner is None:
             return await self._unlinked(incoming, Intent.MY_BADGES)
         awards = await asyncio.to_thread(self.store.awards, learner, limit=LIST_LIMIT + 1)
+        # "how do I link my account?" from someone linked already: say so, and who adds badges
+        linked = ("Your chat account is already linked to your learner record. Staff add badges to it (from a "
+                  "roster, your Credly profile or your Badgr backpack), so ask them if one is missing. "
+                  if asks_how_to_link(incoming.text) else "")
         if not awards:
-            return Reply(text="You have no badges in credbot yet. Send me a badge file (PNG, SVG or JSON) to "
-                              "check it, or ask staff to import your badges.", intent=Intent.MY_BADGES, private=True)
-        lines = ["Your badges, newest first:"]
+            return Reply(text=linked + "You have no badges in credbot yet. Send me a badge file (PNG, SVG or JSON) "
+                                       "to check it, or ask staff to import your badges.",
+                         intent=Intent.MY_BADGES, private=True)
+        lines = ([linked.strip()] if linked else []) + ["Your badges, newest first:"]
         for number, award in enumerate(awards[:LIST_LIMIT], 1):
             lines.append(f"{number}. **{neutralize(award.name, 120)}** from {neutralize(award.issuer, 120)}: "
                          f"{STATUS_WORDS.get(award.status, award.status)} (issued {_date(award.issued)}"

@@ -186,6 +186,19 @@ async def test_unlinked_user_is_told_and_the_request_is_kept(setup):
     assert [(r.workspace, r.user_id) for r in store.pending_link_requests()] == [("T1", "U404")]
 
 
+async def test_how_do_i_link_my_account_is_about_the_askers_record(setup):
+    engine, store, _ = setup
+    # not linked: it was declined as a question about another service's account
+    reply = await ask(engine, "how do I link my account?", user="U405")
+    assert reply.private and "not linked" in reply.text
+    assert ("T1", "U405") in [(r.workspace, r.user_id) for r in store.pending_link_requests()]
+    # linked: says so, and who adds badges
+    reply = await ask(engine, "how do I connect my credly account to credbot?")
+    assert reply.private and "already linked" in reply.text and "SQL Foundations" in reply.text
+    # linking a badge to LinkedIn is sharing it, a question for the knowledge base
+    assert (await ask(engine, "can I link my credly account to linkedin?")).topic == "share-badge-linkedin"
+
+
 async def test_vouched_email_links_on_first_question(setup):
     engine, *_ = setup
     reply = await ask(engine, "what badges do I have?", user="U777", emails=("ana@example.org",))
