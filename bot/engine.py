@@ -341,6 +341,11 @@ class Engine:
         if anaphoric and self._asks_the_platform(terms, ctx.last_topic):
             return _Understood(topic=ctx.last_topic, question=f"{text} ({ctx.last_question})")
         alone = self.index.search(text)
+        if (anaphoric and alone.outcome is not Outcome.ANSWER and terms - self.index.used_by(terms, ctx.last_topic)
+                and not self.index.subject_of(terms, ctx.last_topic)):
+            # "what about Canada?" after the EU's approach names what the last entry never mentions,
+            # and nothing it is about: read with the last question, it was the EU again, with confidence
+            return _Understood(ranking=alone, question=text)
         best = alone.best
         if alone.outcome is Outcome.ANSWER and best is not None and (
             best.topic == ctx.last_topic or alone.confidence >= STANDS_ALONE

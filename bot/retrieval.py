@@ -573,6 +573,13 @@ class KnowledgeIndex:
         """The terms of `text` that the base uses somewhere (typos fixed)."""
         return {t for t in self.analyzer.terms_of(self.correct(text)[0]) if t in self.idf}
 
+    def used_by(self, terms: set[str], topic: str | None) -> set[str]:
+        """Those of `terms` that the entry `topic` uses anywhere (title, phrasings, tags or answer)."""
+        if topic not in self.topics:
+            return set()
+        doc = self.topics.index(topic)
+        return {t for t in terms if doc in self._bm25.get(t)[0]}
+
     def asked_about(self, terms: set[str], topic: str) -> set[str]:
         """Those of `terms` that are in a phrasing (or the title) of the entry `topic`: what it is
         asked about, not merely what its answer mentions."""

@@ -147,6 +147,15 @@ async def test_a_follow_up_the_base_knows_nothing_of_is_not_the_last_topic(engin
     assert other.intent is Intent.OUT_OF_SCOPE and other.topic is None
 
 
+async def test_a_follow_up_naming_what_the_last_entry_never_mentions_is_not_that_entry(engine):
+    assert (await engine.handle(say("how does the EU approach micro-credentials?"))).topic == "eu-microcredentials"
+    # read with the last question's words, it was the EU's approach again, at confidence 1.0
+    other = await engine.handle(say("what about Canada?"))
+    assert other.topic != "eu-microcredentials" and other.intent is Intent.OUT_OF_SCOPE
+    # a region the base has an entry for is that entry
+    assert (await engine.handle(say("and in New Zealand?"))).topic == "nzqa-microcredentials"
+
+
 async def test_the_price_after_a_platform_whose_answer_gives_it_is_that_platforms(engine):
     assert (await engine.handle(say("tell me about LinkedIn Learning"))).topic == "platform-linkedin-learning"
     # its answer says how access is paid for (Premium, or free through an employer or library)
