@@ -534,7 +534,10 @@ _ELSEWHERE = re.compile(r"\b(to|on|with) (my )?(linkedin|facebook|twitter|x|resu
 
 def asks_how_to_link(text: str) -> bool:
     """Whether a message asks how to link the asker's account to credbot, or get their badges in."""
-    plain = normalize(text)
+    return _links_here(normalize(text))
+
+
+def _links_here(plain: str) -> bool:
     return bool(_LINKING.search(plain)) and not _ELSEWHERE.search(plain)
 
 
@@ -543,7 +546,7 @@ def _badge_intent(plain: str, sentences: list[str]) -> Intent | None:
     plain = _FILLER.sub("", plain)
     if not _FIRST_PERSON.search(plain):
         return None
-    if _LINKING.search(plain) and not _ELSEWHERE.search(plain):
+    if _links_here(plain):
         return Intent.MY_BADGES  # the list, or for someone not linked yet, how that is done
     howto = any(_HOWTO.match(_FILLER.sub("", s)) for s in sentences)
     if _PROGRESS.search(plain) or (_SHARE_MINE.match(plain) and not howto):
