@@ -96,7 +96,7 @@ def urlopen(request: urllib.request.Request, timeout: float, private_hosts: bool
     """urllib's urlopen, reaching public addresses only unless private ones are allowed."""
     if private_hosts:
         return urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 (http(s) only)
-    if urllib.request.getproxies():
+    if any(scheme != "no" for scheme in urllib.request.getproxies()):  # ("no" is the no_proxy list)
         check_url(request.full_url)
         return urllib.request.build_opener(_CheckedRedirects).open(request, timeout=timeout)
     return urllib.request.build_opener(_HTTPHandler, _HTTPSHandler).open(request, timeout=timeout)
