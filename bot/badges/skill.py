@@ -330,7 +330,9 @@ class BadgeSkill:
         summary = report.summary
         verdict = {
             "verified": "genuine: verified",
-            "expired": "genuine but EXPIRED" if report.intact else "EXPIRED (and not fully checked)",
+            # genuine: intact, and from the issuer it names (a key from the credential itself proves neither)
+            "expired": ("genuine but EXPIRED" if report.intact and report.issuer_confirmed
+                        else "EXPIRED, and it could not be fully verified"),
             "revoked": "REVOKED by its issuer",
             "invalid": "NOT genuine: it fails verification",
             "unverified": "could not be fully verified",

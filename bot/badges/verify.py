@@ -164,6 +164,7 @@ class Report:
         for nested in self.nested:
             lines.append(f"Contains '{nested.summary.name}': {nested.status}.")
         lines += [f"Problem: {e}" for e in self.errors]
+        lines += [f"Note: {w}" for w in self.warnings]  # what could not be read shapes what was checked
         return lines
 
 
@@ -237,7 +238,7 @@ def _verify_ob2(document: Document, fetcher: Fetcher, now: dt.datetime) -> Repor
         report.signature = UNVERIFIABLE
         report.signature_detail = "a signed assertion given as JSON: the signed original (JWS) is needed"
     if report.revoked is None and report.hosted != "unreachable":
-        _ob2_revocation(report, assertion, issuer or {}, fetcher)
+        _ob2_revocation(report, assertion, issuer, fetcher)
     _expiry(report, now)
     return report
 
@@ -312,8 +313,13 @@ def _ob2_hosted(report: Report, assertion: dict[str, Any], issuer: dict[str, Any
                             f"hosted at {urlparse(url).hostname}, not on the issuer's site")
 
 
-def _ob2_revocation(report: Report, assertion: dict[str, Any], issuer: dict[str, Any], fetcher: Fetcher) -> None:
-    list_url = issuer.get("revocationList")
+def _ob2_revocation(report: Report, assertion: dict[str, Any], issuer: dict[str, Any] | None,
+                    fetcher: Fetcher) -> None:
+    if issuer is None and report.hosted != "verified" and not fetcher.supplied_of_type("RevocationList"):
+        # the issuer's profile is where a revocation list would be named: unread, nothing is known
+        report.status_detail = "the issuer's profile could not be read, so revocation could not be checked"
+        return
+    list_url = (issuer or {}).get("revocationList")
     doc = _list_document(report, fetcher, list_url, ("RevocationList",), "revocation list")
     if doc is None:
         if isinstance(list_url, str):

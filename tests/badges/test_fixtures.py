@@ -7,6 +7,7 @@ import json
 import pytest
 
 from bot.badges.fetch import Fetcher
+from bot.badges.skill import BadgeSkill
 from bot.badges.verify import verify_bytes
 from tests.conftest import shared_file
 
@@ -45,6 +46,15 @@ def test_ob2_signed_jws_full_chain_offline_with_revocation_list():
     report = run("ob2/assertion-signed.jws", OB2_CHAIN + ("ob2/revocation-list.json",), ["nobody@example.org"])[1]
     assert report.signature == "valid" and report.issuer_confirmed
     assert report.revoked is False and report.status == "verified"
+
+
+def test_ob2_signed_jws_alone_offline_leaves_revocation_unknown():
+    # without the issuer's profile nothing says whether it publishes a revocation list: it said
+    # "Not revoked: the issuer publishes no revocation list"
+    report = run("ob2/assertion-signed.jws")[1]
+    assert report.revoked is None and report.status == "unverified"
+    assert "profile could not be read" in report.status_detail
+    assert any("badge class" in line for line in report.plain_words())  # the unread badge class is told too
 
 
 def test_ob2_revocation_list_entries_of_every_shape():
@@ -134,6 +144,9 @@ def test_ob3_expired_proof_valid():
     report = run("ob3/credential-eddsa-rdfc-2022-expired.json")[1]
     assert report.signature == "valid" and report.expired and report.status == "expired"
     assert report.as_dict()["expires"].startswith("2010-01-01")
+    # the key came from the proof itself: intact, but not shown to be the issuer's, so not "genuine"
+    assert not report.issuer_confirmed
+    assert "could not be fully verified" in BadgeSkill._report_text(report, "the pasted badge")
 
 
 def test_ob3_revoked_by_status_list():
