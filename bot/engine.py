@@ -20,7 +20,7 @@ from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
 from bot.understanding import (about_that_badge, asks_for_a_person, credential_in, detect_intent, greeting_kind,
-                               looks_foreign, questions_in)
+                               looks_foreign, may_name_own_badge, questions_in)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
 
 log = logging.getLogger(__name__)
@@ -76,8 +76,9 @@ class BadgeSkill(Protocol):
 
     async def share(self, incoming: Incoming, award_id: str) -> Reply: ...
 
-    async def about_listed(self, incoming: Incoming, among: Sequence[str]) -> Reply | None:
-        """A turn about the badges just shown (a status word, or one of `among` by name), or None."""
+    async def about_shown(self, incoming: Incoming, listed: Sequence[str], last: str | None) -> Reply | None:
+        """A turn about the asker's own badges (a status word, "why?" after one, one of theirs by
+        name, of the list just shown or not), or None to read it as a question."""
         ...
 
     async def verify(self, incoming: Incoming) -> Reply:
@@ -108,7 +109,7 @@ class NoBadgeStore:
     async def share(self, incoming: Incoming, award_id: str) -> Reply:
         return Reply(text=self.TEXT, intent=Intent.BADGE_DETAIL, private=True)
 
-    async def about_listed(self, incoming: Incoming, among: Sequence[str]) -> Reply | None:
+    async def about_shown(self, incoming: Incoming, listed: Sequence[str], last: str | None) -> Reply | None:
         return None
 
     async def verify(self, incoming: Incoming) -> Reply:
@@ -222,9 +223,10 @@ class Engine:
         ctx = self.conversations.get(key)
         if ctx.awards and (listed := await self._on_the_list(incoming, text, ctx, key)) is not None:
             return listed
-        if (ctx.awards or ctx.last_badge) and (on_badges := await self.badges.about_listed(
-                incoming.model_copy(update={"text": text}), ctx.awards)) is not None:
-            # "what does unverified mean?", "is my transcript verified?" after the learner's badges
+        if (ctx.awards or ctx.last_badge or may_name_own_badge(text)) and (on_badges := await self.badges.about_shown(
+                incoming.model_copy(update={"text": text}), ctx.awards, ctx.last_badge)) is not None:
+            # "is my security badge still valid?" (or "security badge" would decline it as a door badge),
+            # "what does unverified mean?" after the learner's badges, "why?" after one of them
             return await self._remember_badge(on_badges, ctx, key)
         if ctx.last_badge and (about := about_that_badge(text)):
             # "is it still valid?" after one of the learner's badges: that badge (the skill checks

@@ -127,6 +127,11 @@ class FollowUp:
     helpful: bool | None = None  # a VERDICT's
 
 
+def stays(text: str) -> bool:
+    """Whether a turn asks about what was just shown and names nothing ("why?", "who do I contact?")."""
+    return _STAY.match(normalize(text)) is not None
+
+
 def picked(text: str) -> int | None:
     """The 0-based place a pick names ("2", "the second one", "#4"; -1 for "the last one"), or None
     if the text is no pick."""

@@ -312,7 +312,7 @@ _HELP_LOOSE = re.compile(r"\b(where (do|should) i (start|begin)|what can you (do
 
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+")  # where one sentence of a message ends
 _FIRST_PERSON = re.compile(r"\b(my|mine|i|ive|me)\b")
-_BADGE_NOUN = r"(badges?|credentials?|certificates?|certs?|certifications?|awards?|micro ?credentials?|achievements?|backpack|wallet|qualifications?)"
+_BADGE_NOUN = r"(badges?|credentials?|creds|certificates?|certs?|certifications?|awards?|micro ?credentials?|achievements?|backpack|wallet|qualifications?)"
 # a credential, or the learning that leads to one ("a JavaScript course on Coursera")
 _MENTIONS_CREDENTIAL = re.compile(rf"\b({_BADGE_NOUN}|courses?|programs?|programmes?|nanodegrees?|micromasters|"
                                   r"bootcamps?|specializations?|specialisations?|creds|training)\b")
@@ -344,7 +344,7 @@ def mentions_credential(plain: str) -> bool:
     return _MENTIONS_CREDENTIAL.search(plain) is not None
 
 
-_FILLER = re.compile(r"^((so|ok|okay|well|um|hmm|hi|hey|hello|and|but|also|please|quick question|question)\b\s*)+")
+_FILLER = re.compile(r"^((so|ok|okay|well|um|hmm|hi|hey|hello|and|but|also|now|then|please|quick question|question)\b\s*)+")
 # How-to, why and troubleshooting questions stay knowledge questions even when they say "my".
 _HOWTO = re.compile(
     r"^(how(?! many)|why|what happens|what if|what should|what do i|where (can|do|should|will) i|"
@@ -374,7 +374,8 @@ _ASKS_FOR_MINE = re.compile(
 )
 _DETAIL_ATTR = re.compile(
     r"\b(when|expire|expires|expiry|expiration|expired|valid|revoked|issued|issuer|criteria|requirements|"
-    r"skills|details?|link|url|date|status|verify|verified|evidence|alignments?|info|information)\b"
+    r"skills|details?|link|url|date|status|verify|verified|evidence|alignments?|info|information|"
+    r"ok|okay|fine|good|active|current|up with)\b"
 )
 _DO_I_HAVE = re.compile(rf"\b(do|did) i (have|get|earn|receive|hold) (?:(a|an|the|my|any) )?((?:\w+ ){{0,4}}){_BADGE_NOUN}\b")
 # Words that describe badges in general, not the name of one badge of the user's.
@@ -394,7 +395,8 @@ _PROGRESS = re.compile(
 # "share my Python badge on LinkedIn", "put my badge on linkedin": an action on my own badge.
 # "share my SQL badge" says where by itself (the reply has the links); "put my badge ..." must say where.
 _SHARE_MINE = re.compile(
-    rf"^((can|could|would) you |please )?((share|post|publish) (my|mine)\b.*{_BADGE_NOUN}\b|"
+    rf"^((can|could|would) you |please |i want to |i would like to |id like to |let me |help me )?"
+    rf"((share|post|publish) (my|mine)\b.*{_BADGE_NOUN}\b|"
     rf"(share|post|put|add|publish) (my|mine)\b(.*?){_BADGE_NOUN}?\b.*"
     r"\b(linkedin|twitter|x|facebook|profile|channel|here|everyone|resume|cv)\b)"
 )
@@ -568,7 +570,8 @@ def _badge_intent(plain: str, sentences: list[str]) -> Intent | None:
         return Intent.MY_BADGES
     if _EARNED.search(plain) and _ASKS_FOR_MINE.match(plain):
         return Intent.MY_BADGES
-    if _MY_BADGES_NOUN.search(plain) and (_IMPERATIVE.match(plain) or re.match(r"^(what|whats|which)( is| are)? in\b", plain)):
+    if _MY_BADGES_NOUN.search(plain) and (_IMPERATIVE.match(plain) or re.match(r"^(what|whats|which)( is| are)? in\b", plain)
+                                          or re.match(r"^(what is|whats|check|how is|hows) the status of\b", plain)):
         return Intent.MY_BADGES
     if re.fullmatch(rf"(all )?my {_BADGE_NOUN}( please)?", plain):
         return Intent.MY_BADGES
@@ -610,6 +613,26 @@ def status_asked(text: str) -> str | None:
         return None
     status = found.pop()
     return "unverified" if status == "not verified" else status
+
+
+# one's own, or the bot asked to act on one: "is my security badge still valid?", "share the SQL one"
+_MINE_OR_ASKED = re.compile(r"\bmy\b|\bthe (\w+ ){1,3}one\b|^((please|can you|could you|i want to|id like to) )?"
+                            r"(share|post|open|show|check|verify|put|add|tell me about)( me)? (the|my)\b")
+_OWN_NOUN = re.compile(rf"\b(one|{_BADGE_NOUN})\b")
+
+
+def may_name_own_badge(text: str) -> bool:
+    """Whether a message may name one of the asker's own badges, list or not ("is my transcript
+    verified?", "put my scrum badge on linkedin", "share the SQL one"), for the badge skill to check
+    against their badges' names. A how-to stays a question ("how do I renew my scrum badge?"),
+    unless it shares: a named badge's own share link answers "how do I share my SQL badge?"."""
+    plain = normalize(text)
+    words = plain.split()
+    if not words or len(words) > 12 or not _MINE_OR_ASKED.search(plain):
+        return False
+    if _HOWTO.match(_FILLER.sub("", plain)) and not _SHARE_IT.search(plain):
+        return False
+    return bool(_DETAIL_ATTR.search(plain) or _SHARE_IT.search(plain) or _OWN_NOUN.search(plain))
 
 
 def may_name_a_badge(text: str) -> bool:

@@ -22,7 +22,9 @@ from bot.badges.store import Account, AwardView, BadgeStore
 from bot.badges.verify import BadgeUnreachable, Report, verify_bytes
 from bot.messages import ActionKind, Incoming, Intent, Reply, ReplyAction
 from bot.safety import neutralize
-from bot.understanding import asks_how_to_link, credential_in, may_name_a_badge, status_asked
+from bot.followups import stays
+from bot.understanding import (asks_how_to_link, credential_in, may_name_a_badge, may_name_own_badge,
+                               status_asked)
 from knowledge.schema import Pathway
 
 LIST_LIMIT = 20
@@ -57,6 +59,8 @@ badge badges credential credentials certificate certificates cert microcredentia
 expired when whats issued issuer who show tell about details detail status verify verified share
 linkedin post add profile link url please with can you is are was will have has get got earned
 yet already now ever currently any one
+put open see view close far am twitter facebook instagram x website cv resume ok okay fine good up whats
+going active current want like would id let help need
 """.split())
 _SHARE_WORDS = re.compile(r"\b(share|linkedin|add (it )?to (my )?profile|post (it|my))\b", re.I)
 _PATHWAY_WORDS = re.compile(r"\b(how close|how far|left|missing|still need|remaining|next|pathway|progress|"
@@ -182,24 +186,40 @@ class BadgeSkill:
         award = self._pick(awards, said)
         if isinstance(award, AwardView):
             return self._detail(award)
+        if award is None and _PATHWAY_WORDS.search(text) and (known := self.pathways()):
+            # "how close am I to the AWS certificate?": no such pathway, and no such badge
+            names = "; ".join(neutralize(p.title, 80) for p in known)
+            return Reply(text=f"I don't know that pathway. The pathways I can track: {names}. Ask \"how close am I "
+                              "to the <name>?\"", intent=Intent.BADGE_DETAIL, private=True)
         return award or self._no_match(text, awards)
 
-    async def about_listed(self, incoming: Incoming, among: Sequence[str]) -> Reply | None:
-        """A turn about badges just shown (`among`: the listed award ids), or None to read it as a
-        question: what a status means ("what does unverified mean?"), or one of those badges by
-        name ("is my transcript verified?", "share the teamwork one")."""
-        if (status := status_asked(incoming.text)) is not None:
+    async def about_shown(self, incoming: Incoming, listed: Sequence[str], last: str | None) -> Reply | None:
+        """A turn about the learner's own badges, or None to read it as a question:
+
+        - what a status means ("what does unverified mean?"), once badges have been shown;
+        - "why?", "who do I contact?" after one badge (`last`): its status explained, and its issuer;
+        - one of their badges by name: of the list just shown (`listed`, "share the teamwork one"),
+          or any of theirs when the message says it is theirs ("is my security badge still valid?").
+        """
+        text = incoming.text
+        if (listed or last) and (status := status_asked(text)) is not None:
             return Reply(text=STATUS_MEANINGS[status], intent=Intent.BADGE_DETAIL, confidence=1.0, private=True)
-        if not among or not may_name_a_badge(incoming.text):
+        named_in_list = bool(listed) and may_name_a_badge(text)
+        if not (last and stays(text)) and not named_in_list and not may_name_own_badge(text):
             return None
         learner = await self._learner(incoming)
         if learner is None:
             return None
-        awards = [a for a in await asyncio.to_thread(self.store.awards, learner, details=True) if str(a.id) in among]
-        picked = self._pick(awards, _words(incoming.text))
+        if last and stays(text):
+            award = await asyncio.to_thread(self.store.award, int(last)) if last.isdigit() else None
+            return self._status_of(award) if award is not None and award.learner_id == learner else None
+        awards = await asyncio.to_thread(self.store.awards, learner, details=True)
+        if named_in_list:
+            awards = [a for a in awards if str(a.id) in listed]
+        picked = self._pick(awards, _words(text))
         if not isinstance(picked, AwardView):
             return picked  # a question back when two fit, or None
-        return self._share_reply(picked) if _SHARE_WORDS.search(incoming.text) else self._detail(picked)
+        return self._share_reply(picked) if _SHARE_WORDS.search(text) else self._detail(picked)
 
     async def share(self, incoming: Incoming, award_id: str) -> Reply:
         learner = await self._learner(incoming)
@@ -366,6 +386,14 @@ class BadgeSkill:
         lead = (f'None of your badges is called "{neutralize(named, 60)}".' if named
                 else "I couldn't tell which of your badges you mean.")
         return Reply(text=f"{lead} You have: {names}.", intent=Intent.BADGE_DETAIL, private=True)
+
+    def _status_of(self, award: AwardView) -> Reply:
+        """"why?" after one of the learner's badges: what its status means, and whom to ask."""
+        issuer = neutralize(award.issuer, 120) + (f" ({u})" if (u := _safe_url(award.issuer_url)) else "")
+        text = (f"**{neutralize(award.name, 120)}** is {STATUS_WORDS.get(award.status, award.status)}. "
+                f"{STATUS_MEANINGS.get(award.status, '')}\n\nIts issuer is {issuer}: they can tell you more about "
+                "this badge, and change it if something is wrong.")
+        return Reply(text=text, intent=Intent.BADGE_DETAIL, confidence=1.0, private=True)
 
     def _detail(self, award: AwardView) -> Reply:
         report = award.report or {}

@@ -119,6 +119,36 @@ async def test_after_my_badge_list_a_badge_by_place_or_name_is_shared_or_opened(
     assert (await ask(engine, "what is credly?")).topic == "platform-credly"
 
 
+async def test_my_badge_named_in_a_message_is_found_without_a_list(setup, issuer):
+    engine, store, docs = setup
+    assert "SQL Foundations**: verified" in (await ask(engine, "is my sql badge ok")).text  # was a "did you mean"
+    shared = await ask(engine, "put my scrum badge on linkedin")  # was 'None of your badges is called "put scrum"'
+    assert not shared.private and "Agile and Scrum Fundamentals" in shared.text and "linkedin.com" in shared.text
+    assert "SQL Foundations" in (await ask(engine, "share the SQL one")).text
+    assert "SQL Foundations" in (await ask(engine, "how do I share my sql badge on linkedin")).text
+    # a how-to that shares nothing, or names none of the learner's badges, is a question
+    assert (await ask(engine, "how do I renew my scrum badge?")).intent.value == "faq"
+    assert (await ask(engine, "is my coursera certificate still valid?")).intent.value != "badge-detail"
+    # "security badge" declines door and ID badges, but not the learner's own Security Principles
+    learner = store.learner_id(Account("slack", "T1", "U1"))
+    credential = issuer.credential("Security Principles", number=9)
+    assert import_bytes(store, learner, json.dumps(issuer.sign(credential)).encode(), "sec", Fetcher(docs, offline=True)).ok
+    assert "Security Principles**: verified" in (await ask(engine, "is my security badge still valid?")).text
+
+
+async def test_why_after_one_of_my_badges_explains_its_status_and_names_the_issuer(setup):
+    engine, *_ = setup
+    await ask(engine, "show my Spreadsheets badge")
+    why = await ask(engine, "why?")  # was "Sorry, I didn't follow"
+    assert why.private and "is EXPIRED" in why.text and "Example University & Co" in why.text
+
+
+async def test_progress_towards_a_pathway_i_cannot_track_names_those_i_can(setup):
+    engine, *_ = setup
+    reply = await ask(engine, "how close am I to the AWS certificate?")  # was 'None of your badges is called...'
+    assert "Data Analytics Certificate" in reply.text and "don't know that pathway" in reply.text
+
+
 async def test_a_status_word_after_my_badges_is_explained(setup):
     engine, *_ = setup
     await ask(engine, "what badges do I have?")
