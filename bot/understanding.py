@@ -421,7 +421,8 @@ _JWS_IN_TEXT = re.compile(r"(?<![\w.-])eyJ[A-Za-z0-9_-]{7,}\.[A-Za-z0-9_-]{10,}\
 
 # a web address, bare or as Slack sends a typed link (<https://x> or <https://x|label>)
 _URL_IN_TEXT = re.compile(r"<?(https?://[^\s<>|]+?)[.,;:!?)]*(?:\|[^<>]*)?>?(?=\s|$)")
-_CHECK_WORDS = re.compile(r"\b(verify|check|validate|genuine|authentic|real|fake|valid|legit)\b")
+_CHECK_VERBS = re.compile(r"\b(verify|check|validate)\b")
+_CHECK_ADJECTIVES = re.compile(r"\b(genuine|authentic|real|fake|valid|legit)\b")
 _BADGE_WORDS = re.compile(r"\b(badges?|credentials?|certificates?|certs?|assertions?|certifications?)\b")
 
 
@@ -445,7 +446,10 @@ def credential_in(text: str) -> str | None:
     if len(urls) == 1:
         rest = normalize(_URL_IN_TEXT.sub(" ", text))
         said = len(rest.split())
-        if not said or (said <= 12 and _CHECK_WORDS.search(rest) and (_BADGE_WORDS.search(rest) or said <= 3)):
+        # "check this https://...", "is this badge real? https://..."; but "is https://coursera.org
+        # legit?" asks about a website, not a badge
+        asks = _CHECK_VERBS.search(rest) and (_BADGE_WORDS.search(rest) or said <= 3)
+        if not said or (said <= 12 and (asks or (_CHECK_ADJECTIVES.search(rest) and _BADGE_WORDS.search(rest)))):
             return urls[0]
     return None
 

@@ -337,7 +337,10 @@ class BadgeSkill:
         try:
             _, report = await asyncio.to_thread(verify_bytes, data, fetcher, emails=emails, name=name)
         except BadgeUnreachable as exc:  # the address is echoed by the chat already, and markup-free it would be wrong
-            return (f"**{name}**: I couldn't download the badge from that address: {neutralize(exc.reason, 200)}. "
+            if self._fetcher().offline:
+                return ("I can't fetch badges from web addresses here (that is switched off). Send me the badge "
+                        "image or its file instead, and I'll check it.")
+            return (f"I couldn't download the badge from that address: {neutralize(exc.reason, 200)}. "
                     "Check the address, or send me the badge image or file instead.")
         except NotABadge as exc:
             return f"**{name}**: this is not a badge I can read. {neutralize(str(exc), 300)}"

@@ -277,6 +277,12 @@ async def test_a_badge_address_asked_about_in_a_message_is_fetched_and_verified(
     assert reply.intent.value != "verify" and "/about" not in server.hits
 
 
+async def test_a_badge_address_while_fetching_is_off_says_so(setup):
+    engine, *_ = setup  # its fetcher is offline
+    reply = await ask(engine, "https://badges.example.org/assertions/1")
+    assert reply.intent.value == "verify" and "switched off" in reply.text and "image" in reply.text
+
+
 async def test_a_credly_badge_page_is_checked_through_its_assertion(setup):
     engine, *_ = setup
     asked = []
