@@ -251,6 +251,8 @@ class Engine:
                 return await self._badge_list(incoming, ctx, key)
             if intent is Intent.BADGE_DETAIL:
                 return await self._badge_reply(incoming, ctx, key)
+            if intent is Intent.VERIFY:  # asked to check a badge that did not come with the message: how to send it
+                return await self.badges.verify(incoming)
             understood = self._search(text)
         elif understood.helped is not None and understood.topic is not None:
             # the same record as a click on "Helpful" / "Not helpful" under the answer

@@ -454,6 +454,12 @@ def credential_in(text: str) -> str | None:
     return None
 
 
+# "can you check a candidate's badge for me?": the bot is asked to check one, but none came with it
+_ASKS_TO_CHECK = re.compile(rf"^((hi|hey|hello|please) )*(can|could|would|will) (you|u) (please |pls )?"
+                            rf"(verify|check|validate|look at|confirm) (a|an|this|that|these|my|the|her|his|their|"
+                            rf"someones|(a |my |our )?(candidates?|applicants?|employees?|students?)s?)\b.*\b{_BADGE_NOUN}\b")
+
+
 def detect_intent(text: str) -> Intent | None:
     """The non-knowledge intent a message expresses, or None for a knowledge question."""
     plain = normalize(text)
@@ -464,6 +470,8 @@ def detect_intent(text: str) -> Intent | None:
         return Intent.GREETING
     if _HELP.match(plain) or (len(tokens) <= 8 and _HELP_LOOSE.search(plain)):
         return Intent.HELP
+    if len(tokens) <= 16 and _ASKS_TO_CHECK.match(plain):
+        return Intent.VERIFY
     # "My older badges still show my maiden name. Is there a way to update them?" asks how to
     return _badge_intent(plain, [normalize(s) for s in SENTENCE_END.split(text.strip())])
 

@@ -40,7 +40,9 @@ async def test_answer_has_card_source_and_feedback_buttons(engine):
 @pytest.mark.parametrize(
     ("text", "intent"),
     [("hello!", Intent.GREETING), ("thanks!", Intent.GREETING), ("help", Intent.HELP),
-     ("what badges do I have?", Intent.MY_BADGES), ("when does my Scrum badge expire?", Intent.BADGE_DETAIL)],
+     ("what badges do I have?", Intent.MY_BADGES), ("when does my Scrum badge expire?", Intent.BADGE_DETAIL),
+     # asked to check a badge that did not come along: how to send one (it was the FAQ on verifying)
+     ("hey can u verify a candidate's badge for me", Intent.VERIFY)],
 )
 async def test_intents_get_their_replies(engine, text, intent):
     reply = await engine.handle(say(text))
