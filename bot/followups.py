@@ -218,6 +218,10 @@ def resolve(text: str, ctx: Context) -> FollowUp:
         # the name it replaces is one of the same kind: a platform for a platform, a region for a
         # region ("how do I add my badge to LinkedIn from Credly?" then "and from Accredible?")
         before = next((m for m in _PLATFORM.finditer(last) if _kind(m.group(1)) == _kind(named.group(1))), None)
+        if before and before.group(1) != named.group(1) and _kind(named.group(1)) == "region":
+            # a region's entry answers for the region whole: the rest of "what does the EU council
+            # recommendation say?" asked of New Zealand would still be the EU's words
+            return FollowUp(Kind.REWRITE, question=f"micro-credentials in {named.group(1)}")
         if before and before.group(1) != named.group(1):
             question = last[: before.start()] + named.group(1) + last[before.end():]
             if before.group(1) in _PRODUCTS:

@@ -71,8 +71,10 @@ def test_a_swap_replaces_a_name_of_the_same_kind():
     assert resolve("and from Accredible?", sharing).question == "how do i add my badge to linkedin from accredible"
     credit = Context(last_question="do Coursera certificates count for university credit?", last_topic="platform-coursera")
     assert resolve("what about in Europe?", credit).kind is Kind.CONTEXTUAL  # not "do europe certificates ..."
-    eu = Context(last_question="what is the EU approach to micro-credentials", last_topic="eu-microcredentials")
-    assert resolve("what about New Zealand", eu).question == "what is the new zealand approach to micro credentials"
+    # a region for a region: the region's question, not the last one's other words ("the new zealand
+    # council recommendation" was the EU's entry again)
+    eu = Context(last_question="whats the EU council recommendation on micro-credentials", last_topic="eu-microcredentials")
+    assert resolve("and in New Zealand?", eu).question == "micro-credentials in new zealand"
 
 
 def test_a_verdict_on_the_last_answer():
