@@ -24,6 +24,7 @@ class Context:
     last_badge: str | None = None  # the award id of the learner's own badge shown last
     awards: list[str] = field(default_factory=list)  # the award ids of the badge list shown last
     related: list[str] = field(default_factory=list)  # the last answer's "Related" entries, to pick by number
+    asked_too: list[str] = field(default_factory=list)  # "You also asked about" entries, which "yes" opens
     updated: float = 0.0
 
 

@@ -405,7 +405,8 @@ class Engine:
 
     def _remember(self, key: tuple[str, ...], understood: _Understood, reply: Reply) -> None:
         ctx = Context(last_question=understood.question, last_topic=reply.topic, answered=reply.topic is not None,
-                      suggestions=list(reply.suggestions), related=list(reply.related))
+                      suggestions=list(reply.suggestions), related=list(reply.related),
+                      asked_too=list(understood.asked_too) if reply.topic else [])
         if reply.topic is None and not reply.suggestions:
             old = self.conversations.get(key)
             ctx.last_topic, ctx.last_question = old.last_topic, old.last_question or understood.question
@@ -470,7 +471,7 @@ class Engine:
         text = f"**{entry.title}**\n\n{entry.answer}"
         rest = [self.knowledge.entries[r].title for r in asked_too if r in self.knowledge.entries]
         if rest:
-            text += "\n\nYou also asked about: " + "; ".join(rest) + " (ask me about it next)"
+            text += "\n\nYou also asked about: " + "; ".join(rest) + " (say \"yes\" to read it next)"
         if entry.source_url:
             text += f"\n\nSource: {entry.source_url}"
         if related:

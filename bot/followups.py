@@ -61,6 +61,10 @@ _SIMPLER = re.compile(r"^((can you |could you |please )?(explain|say|put) (that|
                       r"tl ?dr|too long|too long didnt read|short version|in short|too complicated|"
                       r"(thats |that is |its |it is )?too (complicated|technical|much)|"
                       r"i (dont|do not) (understand|get it)|what does that mean)$")
+# the other question of a message that asked two, named after the answer to the first
+_THE_OTHER = re.compile(r"^((ok|okay|and|so|yes|yeah|sure) )*((tell me|what) about |and |now )?"
+                        r"(that|that one|the other (one|thing|question|part)|the (second|next) (one|thing|question|part)|"
+                        r"the rest|the other)( one| then| please)?$")
 _ELLIPTIC_START = re.compile(r"^(and|also|what about|how about|what of|same for|same with|and what about|and how about|"
                              r"what if|but|so|then)\b")
 
@@ -191,6 +195,9 @@ def resolve(text: str, ctx: Context) -> FollowUp:
             return FollowUp(Kind.CHOOSE)
     if not ctx.last_topic:
         return FollowUp(Kind.NONE)
+    if ctx.asked_too and (_YES.match(plain) or _THE_OTHER.match(plain)):
+        # "yes" after "You also asked about: How long does a micro-credential take?"
+        return FollowUp(Kind.PICK, topic=ctx.asked_too[0])
     if place is not None and ctx.related:  # "2" picks from the answer's Related line
         if -1 <= place < len(ctx.related):
             return FollowUp(Kind.PICK, topic=ctx.related[place])

@@ -188,6 +188,13 @@ async def test_a_message_asking_two_things_names_the_entry_for_the_other(engine)
     assert "You also asked" not in one.text
 
 
+
+@pytest.mark.parametrize("answer", ["yes", "ok tell me about that", "and the second thing?"])
+async def test_yes_after_you_also_asked_about_opens_that_entry(engine, answer):
+    await engine.handle(say("how much do badges cost and how long do they take?"))
+    assert (await engine.handle(say(answer))).topic == "time-commitment"  # it was "I don't have an answer"
+
+
 async def test_tell_me_more_stays_on_the_topic(engine):
     await engine.handle(say("what is credly"))
     more = await engine.handle(say("tell me more"))
