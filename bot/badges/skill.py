@@ -457,25 +457,34 @@ class BadgeSkill:
         for award in awards:  # newest first: keep the newest award of each badge
             by_name.setdefault(_norm(award.name), award)
         required = pathway.required or len(pathway.steps)
-        have, expired, missing = [], [], []
+        have, lapsed, missing = [], [], []
         for step in pathway.steps:
             award = by_name.get(_norm(step.badge))
             if award is not None and award.status in ("verified", "unverified"):
                 have.append(step)
-            elif award is not None and award.status == "expired":
-                expired.append(step)
+            elif award is not None and award.status in ("expired", "revoked", "invalid"):
+                lapsed.append((step, award.status))
             else:
                 missing.append(step)
-        lines = [f"**{pathway.title}** ({pathway.awards}): you have {len(have)} of the {required} badges it needs."]
+        # (what it awards names it, and says more: "Data Analytics Certificate (worth 12 credits)")
+        lines = [f"**{pathway.awards or pathway.title}**: you have {len(have)} of the {required} badges it needs."]
         if have:
             lines.append("Done: " + "; ".join(s.badge for s in have))
-        if expired:
-            lines.append("Expired, renew to count: " + "; ".join(s.badge for s in expired))
+        why = {"expired": "expired, renew it to count", "revoked": "revoked by its issuer, so it does not count",
+               "invalid": "fails verification, so it does not count"}
+        lines += [f"{step.badge}: {why[status]}." for step, status in lapsed]
         if len(have) >= required:
             lines.append("You have everything this pathway needs: ask its issuer for the certificate.")
         else:
-            lines.append("Still missing: " + "; ".join(s.badge for s in missing + expired))
-            step = (missing or expired)[0]
+            # what is left to take: the badges not held, then those held that no longer count
+            left = missing + [step for step, _ in lapsed]
+            needed = required - len(have)
+            if needed < len(left):
+                names = [s.badge for s in left]
+                lines.append(f"Still needed: {needed} more of " + ", ".join(names[:-1]) + " or " + names[-1])
+            else:
+                lines.append("Still needed: " + "; ".join(s.badge for s in left))
+            step = left[0]
             lines.append(f"Next: {step.badge}" + (f" ({step.description})" if step.description else ""))
         return Reply(text="\n".join(lines), intent=Intent.BADGE_DETAIL, confidence=1.0, private=True)
 

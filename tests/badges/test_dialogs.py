@@ -180,8 +180,15 @@ async def test_pathway_progress(setup):
                                          text="how close am I to the Data Analytics certificate?"))
     assert reply.private
     assert "you have 1 of the 3" in reply.text  # the spreadsheet badge has expired
-    assert "Expired, renew to count: Spreadsheets for Data Analysis" in reply.text
+    assert "Spreadsheets for Data Analysis: expired, renew it to count." in reply.text
     assert "Next: Data Visualization and Storytelling" in reply.text
+    assert reply.text.count("Data Analytics Certificate") == 1  # it was "X (X (a stackable ...))"
+    # three of four: what is left is any two of the three not held
+    reply = await engine.handle(Incoming(platform="slack", workspace="T1", user="U1", command="badges",
+                                         text="how close am I to project management essentials?"))
+    assert "you have 1 of the 3" in reply.text
+    assert ("Still needed: 2 more of Project Planning and Scheduling, Stakeholder Communication or Risk and Budget "
+            "Management") in reply.text
 
 
 async def test_share_is_public_with_an_encoded_linkedin_link(setup):
