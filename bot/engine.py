@@ -217,10 +217,12 @@ class Engine:
             # "<@U123> what is credly?": mentions and markup are no part of the question
             incoming = incoming.model_copy(update={"text": readable})
         text = incoming.text[:MAX_INPUT_CHARS]
-        if not text.strip() or not any(ch.isalnum() for ch in text):
-            return self._prompt()
         key = incoming.conversation_key
         ctx = self.conversations.get(key)
+        # (a thumbs up or down after an answer is a verdict on it)
+        if not text.strip() or (not any(ch.isalnum() for ch in text)
+                                and not (ctx.answered and followups.reaction(text) is not None)):
+            return self._prompt()
         if ctx.awards and (listed := await self._on_the_list(incoming, text, ctx, key)) is not None:
             return listed
         if (ctx.awards or ctx.last_badge or may_name_own_badge(text)) and (on_badges := await self.badges.about_shown(

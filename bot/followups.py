@@ -171,7 +171,20 @@ def _place(plain: str) -> int | None:
     return None
 
 
+# a reaction typed as a message, after an answer: the same as its Helpful / Not helpful buttons
+_SKIN_TONES = re.compile("[\U0001F3FB-\U0001F3FF\uFE0F]")
+_THUMBS = {"\U0001F44D": True, "+1": True, "\U0001F64F": True, "\u2764": True, "\U0001F4AF": True, "\u2705": True,
+           "\U0001F44E": False, "-1": False}
+
+
+def reaction(text: str) -> bool | None:
+    """A thumbs up (True) or down (False) typed as the whole message, else None."""
+    return _THUMBS.get(_SKIN_TONES.sub("", text).strip())
+
+
 def resolve(text: str, ctx: Context) -> FollowUp:
+    if (reacted := reaction(text)) is not None and ctx.answered and ctx.last_topic:
+        return FollowUp(Kind.VERDICT, topic=ctx.last_topic, helpful=reacted)
     plain = normalize(text)
     # "that's wrong" with no answer to rate (after a decline, a badge list, or first thing) says
     # the bot missed; searched, it would find the entry on wrong names

@@ -274,8 +274,9 @@ thanks thank thx ty thankyou cheers appreciated appreciate ta bye goodbye cya la
 great awesome cool nice perfect wonderful brilliant excellent lovely ok okay alright so much lot
 you very a for the all your help helping sir madam there everyone folks team credbot bot have
 nice that's thats that was helpful useful how are doing going helped helps it this really heaps tons
+thnks thnx thanx tnx
 """.split())
-_THANKS_WORDS = frozenset("thanks thank thx ty thankyou cheers appreciated appreciate ta".split())
+_THANKS_WORDS = frozenset("thanks thank thx ty thankyou cheers appreciated appreciate ta thnks thnx thanx tnx".split())
 _BYE_WORDS = frozenset("bye goodbye cya later".split())
 # "ok", "got it", "cool": an acknowledgement, which needs a word in reply, not an answer
 _ACK_WORD = (r"(ok|okay|k|kk|cool|alright|all right|got it|understood|noted|sounds good|great|nice|i see|"
@@ -292,7 +293,7 @@ _HELP_PHRASE = (
     r"how (do|can|should) i use (you|this|this bot|credbot|the bot)|how does (this|this bot|credbot) work|"
     r"what (can|should) i ask( you)?|what questions can i ask|"
     r"(i am|im|i'm) (confused|lost|new here|new)|where (do|should) i (start|begin)|"
-    r"what can i ask|what is credbot|what is this bot|show (me )?(the )?commands|usage|"
+    r"what can i ask|what (even )?is (credbot|this bot|this thing)|show (me )?(the )?commands|usage|"
     r"(are you|is this) (a |an )?(bot|robot|chatbot|human|real person|person|ai)|"
     r"who (made|built|created|wrote|runs) (you|credbot|this bot|this)|(can|could) you help( me)?|"
     r"what( is|s)? your name|(i )?(need|want|would like|could use) (some )?help( please)?|what (topics|subjects|things) (do|can) you (cover|answer|help with)|"
@@ -505,14 +506,19 @@ _FOREIGN_WORDS = {
     "fr": frozenset("je est une un le les des mon ma mes comment puis sur pour avec dans quoi qu ce cest "
                     "combien coute numerique".split()),
     "de": frozenset("ist ein eine wie ich mein meine kann das der die und nicht was wo mit wie viel kostet".split()),
-    "pt": frozenset("como posso meu minha uma que para com onde quando sobre voce quanto custa faco".split()),
+    "pt": frozenset("como posso meu minha uma um que para com onde quando sobre voce quanto custa faco o isso "
+                    "sao nao".split()),
 }
 _ANY_FOREIGN = frozenset().union(*_FOREIGN_WORDS.values())
 _COMMON_ENGLISH = 20_000  # occurrences in the English list: "which", "better", "college", not "que"
 
 
 def looks_foreign(text: str) -> bool:
-    """Whether a message is written in another language (Spanish, French, German, Portuguese)."""
+    """Whether a message is written in another language (Spanish, French, German, Portuguese, or
+    any in a script other than the Latin one: Japanese, Arabic, Chinese, Russian ...)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) >= 2 and sum(ord(ch) > 0x24F for ch in letters) > len(letters) / 2:
+        return True
     distinct = set(normalize(text).split())
     if len(distinct) < 3:
         return False
@@ -540,7 +546,8 @@ _LINKING = re.compile(
     r"(my |me |up |to my )?((slack|discord|chat|credbot|credly|badgr) )?(account|profile|record)s?\b|"
     r"\b(link|connect|sync|import|bring|get|add)\b.{0,40}\b(my|me)\b.{0,40}\b(credbot|this bot|the bot|"
     r"into (credbot|here|this chat|you)|in here)\b|^how do i get linked\b|"
-    r"^(can|could|will) you (import|get|fetch|pull|load) my (badges?|credentials?) from\b")
+    r"^(can|could|will) you (import|get|fetch|pull|load) my (badges?|credentials?) from\b|"
+    r"^(is|am) (my (chat |slack |discord )?account|i) (linked|connected)\b")
 # ... but linking a badge or an account to somewhere else is sharing it ("link my Credly to LinkedIn")
 _ELSEWHERE = re.compile(r"\b(to|on|with) (my )?(linkedin|facebook|twitter|x|resume|cv|website|email|signature|"
                         r"badgr|credly|canvas|accredible|google|portfolio)\b")

@@ -289,6 +289,15 @@ async def test_a_typed_verdict_on_an_answer_is_feedback(bundled_kb):
     assert missed.intent is Intent.FEEDBACK and missed.suggestions and "badge-expiry" not in missed.suggestions
     picked = await engine.handle(say("1"))
     assert picked.topic == missed.suggestions[0]
+    # a thumbs up or down typed as the message is the same (it got "Ask me a question ...")
+    await engine.handle(say("can a badge expire?"))
+    assert (await engine.handle(say("\U0001F44D\U0001F3FD"))).intent is Intent.FEEDBACK
+    assert recorder.feedbacks[-1] == ("badge-expiry", True, "can a badge expire?")
+    await engine.handle(say("can a badge expire?"))
+    await engine.handle(say("\U0001F44E"))
+    assert recorder.feedbacks[-1] == ("badge-expiry", False, "can a badge expire?")
+    # with no answer to rate, it is no question either
+    assert (await engine.handle(say("\U0001F44D", user="u9"))).intent is Intent.HELP
 
 
 async def test_asking_for_a_person_says_where_people_are(engine):

@@ -114,6 +114,9 @@ def test_what_a_turn_asks_of_the_badge_just_shown(text, about):
     ("can I use my badge in Quebec", False), ("la la land badge", False),
     ("El Camino College or Las Positas, which has better micro-credentials?", False),  # Spanish names
     ("Badges on Chrome OS as PDFs?", False), ("¿Cuánto cuesta una insignia digital?", True),
+    # (they got "did you mean" or "I don't have an answer" instead of "English only")
+    ("o que é uma microcredencial?", True), ("マイクロクレデンシャルとは何ですか", True), ("什么是数字徽章", True),
+    ("ما هي الشارة الرقمية", True), ("what is a Credly badge 🎓", False),
 ])
 def test_a_message_in_another_language(text, foreign):
     from bot.understanding import looks_foreign
@@ -150,8 +153,11 @@ def test_longest_synonym_wins():
         ("hi", Intent.GREETING),
         ("Hello there!", Intent.GREETING),
         ("thanks a lot", Intent.GREETING),
+        ("thnks", Intent.GREETING),
         ("bye", Intent.GREETING),
         ("help", Intent.HELP),
+        ("what even is this bot", Intent.HELP),
+        ("is my account linked?", Intent.MY_BADGES),
         ("what can you do?", Intent.HELP),
         ("where do I start", Intent.HELP),
         ("I'm confused, where do I start?", Intent.HELP),
