@@ -225,6 +225,9 @@ class Engine:
             return self._prompt()
         if ctx.awards and (listed := await self._on_the_list(incoming, text, ctx, key)) is not None:
             return listed
+        if not ctx.awards and followups.shared_pick(text) is not None:
+            # "share the second one" with no list shown: the list, to pick from
+            return await self._badge_list(incoming, ctx, key)
         if (ctx.awards or ctx.last_badge or may_name_own_badge(text)) and (on_badges := await self.badges.about_shown(
                 incoming.model_copy(update={"text": text}), ctx.awards, ctx.last_badge)) is not None:
             # "is my security badge still valid?" (or "security badge" would decline it as a door badge),

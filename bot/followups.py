@@ -131,6 +131,11 @@ class FollowUp:
     helpful: bool | None = None  # a VERDICT's
 
 
+def asks_more(text: str) -> bool:
+    """Whether a turn asks for more on what was just shown ("tell me more", "details")."""
+    return _MORE.match(normalize(text)) is not None
+
+
 def stays(text: str) -> bool:
     """Whether a turn asks about what was just shown and names nothing ("why?", "who do I contact?")."""
     return _STAY.match(normalize(text)) is not None

@@ -22,7 +22,7 @@ from bot.badges.store import Account, AwardView, BadgeStore
 from bot.badges.verify import BadgeUnreachable, Report, verify_bytes
 from bot.messages import ActionKind, Incoming, Intent, Reply, ReplyAction
 from bot.safety import neutralize
-from bot.followups import stays
+from bot.followups import asks_more, stays
 from bot.understanding import (asks_how_to_link, credential_in, may_name_a_badge, may_name_own_badge,
                                status_asked)
 from knowledge.schema import Pathway
@@ -205,14 +205,18 @@ class BadgeSkill:
         if (listed or last) and (status := status_asked(text)) is not None:
             return Reply(text=STATUS_MEANINGS[status], intent=Intent.BADGE_DETAIL, confidence=1.0, private=True)
         named_in_list = bool(listed) and may_name_a_badge(text)
-        if not (last and stays(text)) and not named_in_list and not may_name_own_badge(text):
+        about_last = bool(last) and (stays(text) or asks_more(text))
+        if not about_last and not named_in_list and not may_name_own_badge(text):
             return None
         learner = await self._learner(incoming)
         if learner is None:
             return None
-        if last and stays(text):
-            award = await asyncio.to_thread(self.store.award, int(last)) if last.isdigit() else None
-            return self._status_of(award) if award is not None and award.learner_id == learner else None
+        if about_last:
+            # "why?" after one badge: what its status means; "tell me more": the badge in full again
+            award = await asyncio.to_thread(self.store.award, int(last)) if last and last.isdigit() else None
+            if award is None or award.learner_id != learner:
+                return None
+            return self._status_of(award) if stays(text) else self._detail(award)
         awards = await asyncio.to_thread(self.store.awards, learner, details=True)
         if named_in_list:
             awards = [a for a in awards if str(a.id) in listed]

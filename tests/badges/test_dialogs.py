@@ -143,6 +143,19 @@ async def test_why_after_one_of_my_badges_explains_its_status_and_names_the_issu
     assert why.private and "is EXPIRED" in why.text and "Example University & Co" in why.text
 
 
+async def test_share_by_place_with_no_list_shown_shows_the_list(setup):
+    engine, *_ = setup
+    listed = await ask(engine, "share the second one")  # it was "did you mean ... Europass"
+    assert listed.intent.value == "my-badges" and "Spreadsheets" in listed.text
+    assert "Spreadsheets for Data Analysis" in (await ask(engine, "share the second one")).text
+
+
+async def test_tell_me_more_after_one_of_my_badges_is_that_badge(setup):
+    engine, *_ = setup
+    await ask(engine, "show my SQL badge")
+    assert "SQL Foundations**: verified" in (await ask(engine, "tell me more")).text  # "I don't have an answer"
+
+
 async def test_progress_towards_a_pathway_i_cannot_track_names_those_i_can(setup):
     engine, *_ = setup
     reply = await ask(engine, "how close am I to the AWS certificate?")  # was 'None of your badges is called...'
