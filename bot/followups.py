@@ -20,9 +20,12 @@ from bot.understanding import normalize
 _HOSTS = frozenset({"linkedin learning", "coursera", "edx", "udacity", "futurelearn", "google", "credly", "acclaim",
                     "badgr", "canvas credentials", "canvas", "accredible", "open badge factory"})
 _REGIONS = frozenset({"europass", "nzqa", "eu", "europe", "new zealand"})
+# Where a badge is shown ("and on my website?" after the email signature asks the same of a website)
+_CHANNELS = frozenset({"linkedin", "email signature", "website", "cv", "resume", "twitter", "facebook", "github",
+                       "portfolio", "instagram", "social media"})
 # Names that a follow-up may swap for the one in the previous question ("and on edX?"), longest
 # first so that "linkedin learning" is read before "linkedin".
-_PLATFORM = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(_HOSTS | _REGIONS | {"linkedin"},
+_PLATFORM = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(_HOSTS | _REGIONS | _CHANNELS,
                                                                      key=len, reverse=True)) + r")\b")
 # Programmes that belong to one platform: swapping the platform must drop them too, or "and
 # coursera?" after a question about Udacity's nanodegree still asks about a nanodegree.
@@ -52,7 +55,10 @@ _STAY = re.compile(r"^(and |but |so |ok |okay )?(why|why not|why is that|why so|
                    r"what (do|can|should) (i|we) do( then| now| about (it|that|this))?|what now|now what|"
                    r"where (do|can) (i|we) (do|find|get) (that|it|this)|"
                    r"who (do|should|can) (i|we) (contact|ask|talk to|email|write to)( about (it|that|this))?|"
-                   r"who do i contact then)$")
+                   r"who do i contact then|"
+                   r"(so |ok |okay )?which (one )?(is|would be) (better|best|right for me)|which (one )?should i (choose|pick|get|do)|"
+                   r"(can you )?(give me|show me) an? (example|examples)|(for|an|any) examples?|like what|such as|"
+                   r"how (can|do|would|will) (i|you|we|they|anyone|people) (tell|know|check|find out)( that| then)?)$")
 # "too long", "in plain english": the gist of the last answer, not its sources
 _SIMPLER = re.compile(r"^((can you |could you |please )?(explain|say|put) (that|it|this)( again)? "
                       r"(more simply|simply|simpler|differently|in plain english|in simple terms|in simpler terms|"
@@ -70,8 +76,9 @@ _ELLIPTIC_START = re.compile(r"^(and|also|what about|how about|what of|same for|
 
 
 def _kind(name: str) -> str:
-    """"host" for a platform, "region" for a region or its framework, else the name itself."""
-    return "host" if name in _HOSTS else "region" if name in _REGIONS else name
+    """"host" for a platform, "region" for a region or its framework, "channel" for where a badge is
+    shown, else the name itself."""
+    return "host" if name in _HOSTS else "region" if name in _REGIONS else "channel" if name in _CHANNELS else name
 
 
 # "and on Credly?", "what about edX": nothing but a name, after an opening that points back

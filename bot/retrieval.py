@@ -71,6 +71,7 @@ _UNKNOWN_WEIGHT = 1.0
 # checked against the topic the rest of the question asks about (see _name_says_which).
 _W_NAME = 0.5
 _W_OTHER_PLATFORM = 0.5  # see _other_platforms_down
+_SUBJECT_MIN_IDF = 0.2  # see subject_of: question words are in nearly every entry, below 0.05
 _TYPO_MIN_LEN = 4
 _MEANT_RATIO = 50  # see _is_meant
 _IN_BASE = 200  # see _is_meant
@@ -593,7 +594,8 @@ class KnowledgeIndex:
         if topic not in self.topics:
             return set()
         doc = self.topics.index(topic)
-        return {t for t in terms if doc in self._subjects.get(t)[0]}
+        # ("what" in the title "What is Credly?" is no subject: every entry is asked "what ...")
+        return {t for t in terms if doc in self._subjects.get(t)[0] and self.idf.get(t, 0.0) >= _SUBJECT_MIN_IDF}
 
     def declined_outright(self, text: str) -> DeclineGroup | None:
         """The out-of-scope group whose phrase the text uses ("xbox", "stack overflow"), if any."""

@@ -17,7 +17,8 @@ async def test_follow_up_accuracy_on_realistic_conversations(engine):
 
 
 @pytest.mark.parametrize("text", ["why?", "how do I fix that", "what should I do now", "who do I contact?",
-                                  "so how do i sort that out"])
+                                  "so how do i sort that out", "so which is better?", "give me an example",
+                                  "how can I tell?"])
 def test_a_turn_that_names_nothing_asks_about_the_last_answer(text):
     # alone, "fix" or "contact" finds whichever entry uses the word
     ctx = Context(last_question="my badge never arrived", last_topic="badge-not-received", answered=True)
@@ -63,6 +64,11 @@ def test_a_name_alone_after_a_question_naming_none_asks_that_question_of_it():
     assert resolve("and on Credly, can I share it?", ctx).kind is not Kind.REWRITE
     # a region is not a platform the question can be asked of: "and in New Zealand?" leans on context
     assert resolve("what about in New Zealand?", ctx).kind is Kind.CONTEXTUAL
+
+
+def test_a_place_to_show_a_badge_swaps_for_another():
+    signature = Context(last_question="how do I put a badge in my email signature", last_topic="share-badge-email-signature")
+    assert resolve("what about on my website", signature).question == "how do i put a badge in my website"
 
 
 def test_a_swap_replaces_a_name_of_the_same_kind():
