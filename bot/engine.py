@@ -219,11 +219,16 @@ class Engine:
         text = incoming.text[:MAX_INPUT_CHARS]
         key = incoming.conversation_key
         ctx = self.conversations.get(key)
-        # (a thumbs up or down after an answer is a verdict on it)
-        if not text.strip() or (not any(ch.isalnum() for ch in text)
-                                and not (ctx.answered and followups.reaction(text) is not None)):
+        reacted = followups.reaction(text)
+        said_before = bool(ctx.last_question or ctx.awards or ctx.last_badge)
+        if not text.strip() or (not any(ch.isalnum() for ch in text) and (reacted is None or not said_before)):
             return self._prompt()
-        if ctx.awards and (listed := await self._on_the_list(incoming, text, ctx, key)) is not None:
+        if reacted is not None and not ctx.answered and said_before:
+            # a thumbs up or down with no answer to rate (after a badge, a list, a decline)
+            return self._greeting("thanks") if reacted else Reply(
+                text="Sorry that didn't help. Could you tell me in other words what you are looking for?",
+                intent=Intent.FEEDBACK, confidence=1.0)
+        if ctx.awards and reacted is None and (listed := await self._on_the_list(incoming, text, ctx, key)) is not None:
             return listed
         if not ctx.awards and followups.shared_pick(text) is not None:
             # "share the second one" with no list shown: the list, to pick from
@@ -237,7 +242,7 @@ class Engine:
             # "is it still valid?" after one of the learner's badges: that badge (the skill checks
             # that it is theirs)
             if about == "share":
-                return await self.badges.share(incoming, ctx.last_badge)
+                return await self._remember_badge(await self.badges.share(incoming, ctx.last_badge), ctx, key)
             return await self._badge_reply(incoming.model_copy(update={"text": ctx.last_badge}), ctx, key)
         understood = self._understand(text, ctx)
         if understood is None:
@@ -284,7 +289,7 @@ class Engine:
             return Reply(text=f"Your list above has {count} badge{'s' if count > 1 else ''}: pick a number from 1 to "
                               f"{count}.", intent=Intent.MY_BADGES, private=True)
         if share is not None:
-            return await self.badges.share(incoming, ctx.awards[place])
+            return await self._remember_badge(await self.badges.share(incoming, ctx.awards[place]), ctx, key)
         return await self._badge_reply(incoming.model_copy(update={"text": ctx.awards[place]}), ctx, key)
 
     async def _badge_reply(self, incoming: Incoming, ctx: Context, key: tuple[str, ...]) -> Reply:
@@ -292,7 +297,7 @@ class Engine:
         return await self._remember_badge(await self.badges.badge_detail(incoming), ctx, key)
 
     async def _remember_badge(self, reply: Reply, ctx: Context, key: tuple[str, ...]) -> Reply:
-        shown = next((a.value for a in reply.actions if a.kind is ActionKind.SHARE), None)
+        shown = next((a.value for a in reply.actions if a.kind is ActionKind.SHARE), reply.award)
         if shown is not None:
             ctx.last_badge = shown
             self.conversations.save(key, ctx)

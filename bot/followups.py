@@ -40,8 +40,9 @@ _YES = re.compile(r"^(yes|yeah|yep|yup|ya|y|sure|ok|okay|correct|right|exactly|t
 _NO = re.compile(r"^(no|nope|nah|n|neither|none|(none|neither) of (them|those|these|the above)|not really|"
                  r"not (those|these|that one)|(i meant |i mean )?something else)$")
 _ORDINAL = {"1": 0, "2": 1, "3": 2, "first": 0, "second": 1, "third": 2, "1st": 0, "2nd": 1, "3rd": 2,
-            "one": 0, "two": 1, "three": 2}
-_PICK = re.compile(r"^(?:the |number |option |#)?(1|2|3|first|second|third|1st|2nd|3rd|one|two|three)(?: one| please)?$")
+            "one": 0, "two": 1, "three": 2, "fourth": 3, "fifth": 4, "sixth": 5, "seventh": 6, "eighth": 7,
+            "ninth": 8, "tenth": 9, "4th": 3, "5th": 4, "6th": 5, "7th": 6, "8th": 7, "9th": 8, "10th": 9}
+_PICK = re.compile(r"^(?:the |number |option |no |#)?(" + "|".join(_ORDINAL) + r")(?: one| please)?$")
 _MORE = re.compile(r"^(tell me more|more|more please|more info|more information|more details|go on|continue|"
                    r"details|elaborate|can you elaborate|explain more|explain further|say more|and|and then|what else|"
                    r"(can you |please )?explain (that|it)( again| more)?|"
@@ -113,7 +114,7 @@ _HELPFUL = re.compile(rf"^(?:(?:{_THANKS}|{_WOW})\s+)?{_IT}{_HELPED}(?:\s+{_THAN
 _NOT_HELPFUL = re.compile(rf"^(?:(?:no|nope|nah|hmm|sorry|but|still|thanks but|thank you but)\s+)*{_IT}{_MISSED}"
                           r"(?:\s+(?:at all|too|either|again|sorry|though|thanks))?$")
 # any number, to tell a pick that is out of range ("5" of three) from a question
-_NUMBER = re.compile(r"^(?:the |number |option |#)?(\d+)(?: please)?$")
+_NUMBER = re.compile(r"^(?:the |number |option |no |#)?(\d+)(?: please)?$")
 
 
 class Kind(StrEnum):
@@ -184,9 +185,12 @@ def _place(plain: str) -> int | None:
 
 
 # a reaction typed as a message, after an answer: the same as its Helpful / Not helpful buttons
-_SKIN_TONES = re.compile("[\U0001F3FB-\U0001F3FF\uFE0F]")
+# (Slack sends a typed emoji as its shortcode: ":+1:", ":thumbsup::skin-tone-3:")
+_SKIN_TONES = re.compile("[\U0001F3FB-\U0001F3FF\uFE0F]|:skin-tone-\\d:")
 _THUMBS = {"\U0001F44D": True, "+1": True, "\U0001F64F": True, "\u2764": True, "\U0001F4AF": True, "\u2705": True,
-           "\U0001F44E": False, "-1": False}
+           ":+1:": True, ":thumbsup:": True, ":thumbs_up:": True, ":pray:": True, ":heart:": True, ":100:": True,
+           ":white_check_mark:": True,
+           "\U0001F44E": False, "-1": False, ":-1:": False, ":thumbsdown:": False, ":thumbs_down:": False}
 
 
 def reaction(text: str) -> bool | None:

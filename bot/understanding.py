@@ -601,7 +601,7 @@ def _badge_intent(plain: str, sentences: list[str]) -> Intent | None:
 _WHAT_ABOUT = re.compile(rf"^((what|how) about )?my ((\w+ ){{1,3}}){_BADGE_NOUN}$")
 _HOW_OR_WHY = re.compile(r"\b(how|why|can i|could i|should i|what should i|what do i)\b")
 _IT_BADGE = re.compile(r"\b(it|its|that one|this one|that badge|this badge|the badge|that|this)\b")
-_SHARE_IT = re.compile(r"\b(share|post|linkedin|add it)\b")
+_SHARE_IT = re.compile(r"\b(share|post|linkedin|add it|embed|website|resume|cv|portfolio)\b")
 
 
 def about_that_badge(text: str) -> str | None:

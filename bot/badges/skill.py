@@ -60,9 +60,10 @@ expired when whats issued issuer who show tell about details detail status verif
 linkedin post add profile link url please with can you is are was will have has get got earned
 yet already now ever currently any one
 put open see view close far am twitter facebook instagram x website cv resume ok okay fine good up whats
-going active current want like would id let help need
+going active current want like would id let help need embed display include upload portfolio signature email
 """.split())
-_SHARE_WORDS = re.compile(r"\b(share|linkedin|add (it )?to (my )?profile|post (it|my))\b", re.I)
+_SHARE_WORDS = re.compile(r"\b(share|linkedin|add (it )?to (my )?profile|post (it|my)|embed|website|resume|cv|"
+                          r"portfolio|twitter|facebook|instagram|email signature)\b", re.I)
 _PATHWAY_WORDS = re.compile(r"\b(how close|how far|left|missing|still need|remaining|next|pathway|progress|"
                             r"towards?|complete|finish|stack)\b", re.I)
 
@@ -90,16 +91,19 @@ def _match_score(name: str, said: list[str]) -> float:
 
 
 def _fits(name: str, said: list[str]) -> bool:
-    """Whether the user named this badge: at least half of its name, or nothing but words of it.
+    """Whether the user named this badge: at least half of its name, in words that are mostly its
+    own, or nothing but words of it.
 
     "my python badge" names "Python Programming Basics"; "the data viz badge" does not name
-    "Spreadsheets for Data Analysis", though "data" is in both.
+    "Spreadsheets for Data Analysis", though "data" is in both, nor "my cybersecurity foundations
+    badge" "SQL Foundations", though "foundations" is half of its name.
     """
-    if _match_score(name, said) >= 0.5:
-        return True
     named = [w for w in said if w not in _FILLER]
     words = _words(name)
-    return bool(named) and all(any(_same_word(w, n) for n in words) for w in named)
+    inside = [w for w in named if any(_same_word(w, n) for n in words)]
+    if _match_score(name, said) >= 0.5 and len(inside) > len(named) - len(inside):
+        return True
+    return bool(named) and len(inside) == len(named)
 
 
 def _safe_url(url: str | None) -> str | None:
@@ -439,14 +443,15 @@ class BadgeSkill:
                  f"(issued {_date(award.issued)})."]
         if award.status in ("revoked", "invalid"):
             return Reply(text=f"{lines[0]} This badge is {award.status}; I won't make a share link for it.",
-                         intent=Intent.BADGE_DETAIL, private=True)
+                         intent=Intent.BADGE_DETAIL, private=True, award=str(award.id))
         if award.status == "expired":
             lines.append(f"It expired on {_date(award.expires)}: anyone who checks it will see that, so renew it "
                          "with the issuer first if you can.")
         lines.append(f"Add it to LinkedIn: {linkedin}")
         lines.append(f"Verify it: {public}" if public else
                      "It has no public web address; share the badge file itself, anyone can verify it.")
-        return Reply(text="\n".join(lines), intent=Intent.BADGE_DETAIL, confidence=1.0, private=False)
+        return Reply(text="\n".join(lines), intent=Intent.BADGE_DETAIL, confidence=1.0, private=False,
+                     award=str(award.id))
 
     def _pathway(self, said: list[str]) -> Pathway | None:
         best, best_score = None, 0.0

@@ -143,6 +143,35 @@ async def test_why_after_one_of_my_badges_explains_its_status_and_names_the_issu
     assert why.private and "is EXPIRED" in why.text and "Example University & Co" in why.text
 
 
+async def test_a_badge_is_named_by_words_that_are_mostly_its_own(setup):
+    engine, *_ = setup
+    # "foundations" is half of "SQL Foundations", but this names a pathway: it shared SQL Foundations
+    reply = await ask(engine, "share my cybersecurity foundations badge")
+    assert "SQL Foundations" not in reply.text.split("You have:")[0] and "None of your badges" in reply.text
+    assert "SQL Foundations" in (await ask(engine, "share my sql foundations badge")).text
+
+
+async def test_up_to_the_tenth_on_my_list_and_follow_ups_after_a_share(setup):
+    engine, *_ = setup
+    await ask(engine, "what badges do I have?")
+    assert "SQL Foundations" in (await ask(engine, "the third one")).text
+    await ask(engine, "what badges do I have?")
+    shared = await ask(engine, "share the 2nd one")
+    assert "Spreadsheets for Data Analysis" in shared.text and "expired" in shared.text
+    why = await ask(engine, "why?")  # it was "Sorry, I didn't follow"
+    assert "Spreadsheets for Data Analysis** is EXPIRED" in why.text
+    await ask(engine, "what badges do I have?")
+    assert "pick a number from 1 to 3" in (await ask(engine, "the fifth one")).text  # it was searched
+
+
+async def test_slack_emoji_shortcodes_are_reactions_not_picks(setup):
+    engine, *_ = setup
+    await ask(engine, "can a badge expire?")
+    assert (await ask(engine, ":+1:")).intent.value == "feedback"  # it opened the first "Related" entry
+    await ask(engine, "what badges do I have?")
+    assert (await ask(engine, ":+1::skin-tone-3:")).intent.value == "greeting"  # it opened badge 1
+
+
 async def test_share_by_place_with_no_list_shown_shows_the_list(setup):
     engine, *_ = setup
     listed = await ask(engine, "share the second one")  # it was "did you mean ... Europass"
