@@ -138,6 +138,7 @@ class _Understood:
     topic: str | None = None  # answered directly (a picked suggestion, "tell me more")
     more: bool = False
     gist: bool = False  # "explain it more simply": the answer's first paragraph
+    again: bool = False  # "why?", "who do I contact?" on the answer just given: all there is, in short
     question: str = ""
     rejected: bool = False
     choose: tuple[str, ...] = ()  # suggestions still waiting for a pick
@@ -333,7 +334,7 @@ class Engine:
         if follow.kind is followups.Kind.MORE and follow.topic in self.knowledge.entries:
             return _Understood(topic=follow.topic, more=True, question=ctx.last_question)
         if follow.kind is followups.Kind.STAY and follow.topic in self.knowledge.entries:
-            return _Understood(topic=follow.topic, question=f"{text} ({ctx.last_question})")
+            return _Understood(topic=follow.topic, again=True, question=f"{text} ({ctx.last_question})")
         if follow.kind is followups.Kind.SIMPLER and follow.topic in self.knowledge.entries:
             return _Understood(topic=follow.topic, gist=True, question=ctx.last_question)
         if follow.kind is followups.Kind.REWRITE and follow.question:
@@ -439,6 +440,8 @@ class Engine:
                 return self._more(understood.topic)
             if understood.gist:
                 return self._gist(understood.topic)
+            if understood.again:
+                return self._again(understood.topic)
             return self._answer(understood.topic, 1.0)
         ranking = understood.ranking
         assert ranking is not None
@@ -510,6 +513,15 @@ class Engine:
         first = entry.answer.strip().split("\n\n", 1)[0]
         return self._aside(topic, [f"In short: {first}", "",
                                    "Ask me about any part that is still unclear, or say *more* for where to read further."])
+
+    def _again(self, topic: str) -> Reply:
+        """"why?" or "who do I contact?" on the answer just given: the whole answer again reads as
+        not heard, so its gist, said to be all there is, and who can say more."""
+        entry = self.knowledge.entries[topic]
+        first = entry.answer.strip().split("\n\n", 1)[0]
+        return self._aside(topic, [f"That's all I have on it. In short: {first}", "",
+                                   "For your own case, the issuer or the course provider is the one to ask; "
+                                   "say *more* for where to read further."])
 
     def _aside(self, topic: str, lines: list[str]) -> Reply:
         """A reply about the entry just answered (its sources, its gist), offering its related entries."""

@@ -195,6 +195,13 @@ async def test_yes_after_you_also_asked_about_opens_that_entry(engine, answer):
     assert (await engine.handle(say(answer))).topic == "time-commitment"  # it was "I don't have an answer"
 
 
+async def test_why_after_an_answer_is_its_gist_not_the_answer_again(engine):
+    first = await engine.handle(say("can a badge be revoked?"))
+    why = await engine.handle(say("why?"))
+    assert why.topic == first.topic and why.text.startswith("That's all I have on it")
+    assert engine.knowledge.entries[first.topic].answer not in why.text  # it was the whole answer again
+
+
 async def test_tell_me_more_stays_on_the_topic(engine):
     await engine.handle(say("what is credly"))
     more = await engine.handle(say("tell me more"))
