@@ -274,9 +274,10 @@ thanks thank thx ty thankyou cheers appreciated appreciate ta bye goodbye cya la
 great awesome cool nice perfect wonderful brilliant excellent lovely ok okay alright so much lot
 you very a for the all your help helping sir madam there everyone folks team credbot bot have
 nice that's thats that was helpful useful how are doing going helped helps it this really heaps tons
-thnks thnx thanx tnx
+thnks thnx thanx tnx gracias merci danke obrigado obrigada grazie
 """.split())
-_THANKS_WORDS = frozenset("thanks thank thx ty thankyou cheers appreciated appreciate ta thnks thnx thanx tnx".split())
+_THANKS_WORDS = frozenset("thanks thank thx ty thankyou cheers appreciated appreciate ta thnks thnx thanx tnx "
+                          "gracias merci danke obrigado obrigada grazie".split())
 _BYE_WORDS = frozenset("bye goodbye cya later".split())
 # "ok", "got it", "cool": an acknowledgement, which needs a word in reply, not an answer
 _ACK_WORD = (r"(ok|okay|k|kk|cool|alright|all right|got it|understood|noted|sounds good|great|nice|i see|"
@@ -461,12 +462,19 @@ _ASKS_TO_CHECK = re.compile(rf"^((hi|hey|hello|please) )*(can|could|would|will) 
                             rf"someones|(a |my |our )?(candidates?|applicants?|employees?|students?)s?)\b.*\b{_BADGE_NOUN}\b")
 
 
+# "what pathways are there?", "which pathways can I track?": the pathways credbot follows progress on
+_PATHWAYS = re.compile(r"^(ok |so )?(what|which) (stackable )?pathways\b|\bpathways (are there|can (i|you) track|"
+                       r"do you (know|track|have|follow))\b")
+
+
 def detect_intent(text: str) -> Intent | None:
     """The non-knowledge intent a message expresses, or None for a knowledge question."""
     plain = normalize(text)
     if not plain:
         return None
     tokens = plain.split()
+    if _PATHWAYS.search(plain):
+        return Intent.BADGE_DETAIL
     if _is_greeting(tokens):
         return Intent.GREETING
     if _HELP.match(plain) or (len(tokens) <= 8 and _HELP_LOOSE.search(plain)):
@@ -477,7 +485,8 @@ def detect_intent(text: str) -> Intent | None:
     return _badge_intent(plain, [normalize(s) for s in SENTENCE_END.split(text.strip())])
 
 
-_HOW_ARE_YOU = re.compile(r"^((hi|hey|hello) )?(how are you( doing)?|how is it going|hows it going|how do you do)( today)?$")
+_HOW_ARE_YOU = re.compile(r"^((hi|hey|hello) )?(how are you( doing)?|how is it going|hows it going|how do you do|"
+                          r"(are )?(you|u) there|anyone there|hello+)( today)?$")
 
 
 def _is_greeting(tokens: list[str]) -> bool:
@@ -506,6 +515,7 @@ _FOREIGN_WORDS = {
     "fr": frozenset("je est une un le les des mon ma mes comment puis sur pour avec dans quoi qu ce cest "
                     "combien coute numerique".split()),
     "de": frozenset("ist ein eine wie ich mein meine kann das der die und nicht was wo mit wie viel kostet".split()),
+    "it": frozenset("cos cose cosa come posso il lo la di che un una mio mia sono dove quanto costa e".split()),
     "pt": frozenset("como posso meu minha uma um que para com onde quando sobre voce quanto custa faco o isso "
                     "sao nao".split()),
 }

@@ -116,7 +116,7 @@ def test_what_a_turn_asks_of_the_badge_just_shown(text, about):
     ("Badges on Chrome OS as PDFs?", False), ("¿Cuánto cuesta una insignia digital?", True),
     # (they got "did you mean" or "I don't have an answer" instead of "English only")
     ("o que é uma microcredencial?", True), ("マイクロクレデンシャルとは何ですか", True), ("什么是数字徽章", True),
-    ("ما هي الشارة الرقمية", True), ("what is a Credly badge 🎓", False),
+    ("ما هي الشارة الرقمية", True), ("what is a Credly badge 🎓", False), ("cos'è un open badge?", True),
 ])
 def test_a_message_in_another_language(text, foreign):
     from bot.understanding import looks_foreign
@@ -154,6 +154,9 @@ def test_longest_synonym_wins():
         ("Hello there!", Intent.GREETING),
         ("thanks a lot", Intent.GREETING),
         ("thnks", Intent.GREETING),
+        ("gracias", Intent.GREETING),
+        ("u there?", Intent.GREETING),
+        ("what pathways are there?", Intent.BADGE_DETAIL),
         ("bye", Intent.GREETING),
         ("help", Intent.HELP),
         ("what even is this bot", Intent.HELP),

@@ -64,7 +64,7 @@ going active current want like would id let help need embed display include uplo
 """.split())
 _SHARE_WORDS = re.compile(r"\b(share|linkedin|add (it )?to (my )?profile|post (it|my)|embed|website|resume|cv|"
                           r"portfolio|twitter|facebook|instagram|email signature)\b", re.I)
-_PATHWAY_WORDS = re.compile(r"\b(how close|how far|left|missing|still need|remaining|next|pathway|progress|"
+_PATHWAY_WORDS = re.compile(r"\b(how close|how far|left|missing|still need|remaining|next|pathways?|progress|"
                             r"towards?|complete|finish|stack)\b", re.I)
 
 
@@ -191,10 +191,14 @@ class BadgeSkill:
         if isinstance(award, AwardView):
             return self._detail(award)
         if award is None and _PATHWAY_WORDS.search(text) and (known := self.pathways()):
-            # "how close am I to the AWS certificate?": no such pathway, and no such badge
+            # "how close am I to the AWS certificate?": no such pathway, and no such badge; or "what
+            # pathways are there?", which names none
             names = "; ".join(neutralize(p.title, 80) for p in known)
-            return Reply(text=f"I don't know that pathway. The pathways I can track: {names}. Ask \"how close am I "
-                              "to the <name>?\"", intent=Intent.BADGE_DETAIL, private=True)
+            named = [w for w in said if w not in _FILLER and not _PATHWAY_WORDS.search(w)
+                     and w not in ("pathways", "there", "track", "know")]
+            lead = "I don't know that pathway. " if named else ""
+            return Reply(text=f"{lead}The pathways I can track: {names}. Ask \"how close am I to the <name>?\"",
+                         intent=Intent.BADGE_DETAIL, private=True)
         return award or self._no_match(text, awards)
 
     async def about_shown(self, incoming: Incoming, listed: Sequence[str], last: str | None) -> Reply | None:

@@ -189,6 +189,8 @@ async def test_progress_towards_a_pathway_i_cannot_track_names_those_i_can(setup
     engine, *_ = setup
     reply = await ask(engine, "how close am I to the AWS certificate?")  # was 'None of your badges is called...'
     assert "Data Analytics Certificate" in reply.text and "don't know that pathway" in reply.text
+    listed = await ask(engine, "what pathways are there?")  # it was the entry on Badgr
+    assert "Data Analytics Certificate" in listed.text and "don't know" not in listed.text
 
 
 async def test_a_status_word_after_my_badges_is_explained(setup):
