@@ -25,6 +25,7 @@ class Context:
     awards: list[str] = field(default_factory=list)  # the award ids of the badge list shown last
     related: list[str] = field(default_factory=list)  # the last answer's "Related" entries, to pick by number
     asked_too: list[str] = field(default_factory=list)  # "You also asked about" entries, which "yes" opens
+    checked: str | None = None  # the status of a pasted or attached badge just checked ("unverified")
     updated: float = 0.0
 
 

@@ -76,7 +76,8 @@ class BadgeSkill(Protocol):
 
     async def share(self, incoming: Incoming, award_id: str) -> Reply: ...
 
-    async def about_shown(self, incoming: Incoming, listed: Sequence[str], last: str | None) -> Reply | None:
+    async def about_shown(self, incoming: Incoming, listed: Sequence[str], last: str | None,
+                          checked: str | None = None) -> Reply | None:
         """A turn about the asker's own badges (a status word, "why?" after one, one of theirs by
         name, of the list just shown or not), or None to read it as a question."""
         ...
@@ -109,7 +110,8 @@ class NoBadgeStore:
     async def share(self, incoming: Incoming, award_id: str) -> Reply:
         return Reply(text=self.TEXT, intent=Intent.BADGE_DETAIL, private=True)
 
-    async def about_shown(self, incoming: Incoming, listed: Sequence[str], last: str | None) -> Reply | None:
+    async def about_shown(self, incoming: Incoming, listed: Sequence[str], last: str | None,
+                          checked: str | None = None) -> Reply | None:
         return None
 
     async def verify(self, incoming: Incoming) -> Reply:
@@ -211,9 +213,10 @@ class Engine:
         if routed is not None:
             return routed
         if incoming.attachments:
-            return await self.badges.verify(incoming)
+            return self._checked(await self.badges.verify(incoming), incoming.conversation_key)
         if (pasted := credential_in(incoming.text)) is not None:
-            return await self.badges.verify(incoming.model_copy(update={"text": pasted}))
+            return self._checked(await self.badges.verify(incoming.model_copy(update={"text": pasted})),
+                                 incoming.conversation_key)
         if (readable := readable_text(incoming.text)) != incoming.text:
             # "<@U123> what is credly?": mentions and markup are no part of the question
             incoming = incoming.model_copy(update={"text": readable})
@@ -234,8 +237,9 @@ class Engine:
         if not ctx.awards and followups.shared_pick(text) is not None:
             # "share the second one" with no list shown: the list, to pick from
             return await self._badge_list(incoming, ctx, key)
-        if (ctx.awards or ctx.last_badge or may_name_own_badge(text)) and (on_badges := await self.badges.about_shown(
-                incoming.model_copy(update={"text": text}), ctx.awards, ctx.last_badge)) is not None:
+        if (ctx.awards or ctx.last_badge or ctx.checked or may_name_own_badge(text)) and (
+                on_badges := await self.badges.about_shown(incoming.model_copy(update={"text": text}), ctx.awards,
+                                                           ctx.last_badge, ctx.checked)) is not None:
             # "is my security badge still valid?" (or "security badge" would decline it as a door badge),
             # "what does unverified mean?" after the learner's badges, "why?" after one of them
             return await self._remember_badge(on_badges, ctx, key)
@@ -277,6 +281,11 @@ class Engine:
         reply = await self.badges.my_badges(incoming)
         ctx.awards = list(reply.awards)
         self.conversations.save(key, ctx)
+        return reply
+
+    def _checked(self, reply: Reply, key: tuple[str, ...]) -> Reply:
+        """A badge check's report, remembered so that "why?" or "what does unverified mean?" can follow."""
+        self.conversations.save(key, Context(checked=reply.checked))
         return reply
 
     async def _on_the_list(self, incoming: Incoming, text: str, ctx: Context, key: tuple[str, ...]) -> Reply | None:

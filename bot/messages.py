@@ -144,6 +144,7 @@ class Reply(BaseModel):
     related: tuple[str, ...] = ()  # the entries an answer's numbered "Related" line names, in order
     awards: tuple[str, ...] = ()  # the award ids a numbered list of the learner's badges names, in order
     award: str | None = None  # the one award of the learner's a reply is about (a share), for "why?" after it
+    checked: str | None = None  # the status a check of one pasted or attached badge found, for "why?" after it
     actions: tuple[ReplyAction, ...] = ()
     private: bool = False
     in_thread: bool = True

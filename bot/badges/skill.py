@@ -23,7 +23,7 @@ from bot.badges.verify import BadgeUnreachable, Report, verify_bytes
 from bot.messages import ActionKind, Incoming, Intent, Reply, ReplyAction
 from bot.safety import neutralize
 from bot.followups import asks_more, stays
-from bot.understanding import (asks_how_to_link, credential_in, may_name_a_badge, may_name_own_badge,
+from bot.understanding import (asks_how_to_link, normalize, credential_in, may_name_a_badge, may_name_own_badge,
                                status_asked)
 from knowledge.schema import Pathway
 
@@ -52,6 +52,9 @@ STATUS_MEANINGS = {
                "issuer's hosted copy, so it may have been changed since it was issued. Ask the issuer for a "
                "fresh copy.",
 }
+# "so is it fake?" after a pasted badge's report: what its status means
+_IS_IT_REAL = re.compile(r"^(so |ok |and |but )?(is it|is this|is that|so its|its|it is|thats)( really| actually)? "
+                         r"(real|fake|genuine|legit|valid|ok|okay|trustworthy)( or (not|fake|real))?( then)?$")
 # Words that say which badge only in the sense of "a badge", never as part of a name.
 _FILLER = frozenset("""
 a an the my me i is it its of to for in on and or do does did when what which how still valid
@@ -201,17 +204,23 @@ class BadgeSkill:
                          intent=Intent.BADGE_DETAIL, private=True)
         return award or self._no_match(text, awards)
 
-    async def about_shown(self, incoming: Incoming, listed: Sequence[str], last: str | None) -> Reply | None:
+    async def about_shown(self, incoming: Incoming, listed: Sequence[str], last: str | None,
+                          checked: str | None = None) -> Reply | None:
         """A turn about the learner's own badges, or None to read it as a question:
 
         - what a status means ("what does unverified mean?"), once badges have been shown;
         - "why?", "who do I contact?" after one badge (`last`): its status explained, and its issuer;
+          after a pasted or attached badge's report (`checked`, the status it found), that status;
         - one of their badges by name: of the list just shown (`listed`, "share the teamwork one"),
           or any of theirs when the message says it is theirs ("is my security badge still valid?").
         """
         text = incoming.text
-        if (listed or last) and (status := status_asked(text)) is not None:
+        if (listed or last or checked) and (status := status_asked(text)) is not None:
             return Reply(text=STATUS_MEANINGS[status], intent=Intent.BADGE_DETAIL, confidence=1.0, private=True)
+        if checked in STATUS_MEANINGS and not last and (stays(text) or _IS_IT_REAL.match(normalize(text))):
+            # "why?", "so is it fake?" after a pasted badge's report
+            return Reply(text=STATUS_MEANINGS[checked] + " The issuer named in the report can tell you more about it.",
+                         intent=Intent.VERIFY, confidence=1.0, private=True)
         named_in_list = bool(listed) and may_name_a_badge(text)
         about_last = bool(last) and (stays(text) or asks_more(text))
         if not about_last and not named_in_list and not may_name_own_badge(text):
@@ -264,13 +273,15 @@ class BadgeSkill:
                 try:
                     data = await asyncio.to_thread(lambda: self._fetcher().get(attachment.url).body)
                 except FetchError as exc:
-                    parts.append(f"**{name}**: I couldn't download it ({neutralize(exc.reason, 120)}).")
+                    parts.append((f"**{name}**: I couldn't download it ({neutralize(exc.reason, 120)}).", None))
                     continue
             if data is None:
-                parts.append(f"**{name}**: the file did not come through; please send it again.")
+                parts.append((f"**{name}**: the file did not come through; please send it again.", None))
                 continue
             parts.append(await self._explain(data, name, emails))
-        return Reply(text="\n\n".join(parts), intent=Intent.VERIFY, confidence=1.0, private=True)
+        statuses = [status for _, status in parts if status]
+        return Reply(text="\n\n".join(text for text, _ in parts), intent=Intent.VERIFY, confidence=1.0, private=True,
+                     checked=statuses[0] if len(parts) == 1 and statuses else None)
 
     async def badge_choices(self, incoming: Incoming, current: str) -> list[tuple[str, str]]:
         """Autocomplete for `/badge name:` and `/share name:`: the asker's own awards matching what
@@ -341,24 +352,25 @@ class BadgeSkill:
         # a Credly badge page is HTML; the badge it shows is hosted as an Open Badges assertion
         text = credly.assertion_url(text) or text
         emails = await self._emails(incoming)
-        return Reply(text=await self._explain(text.encode(), "the pasted badge", emails),
-                     intent=Intent.VERIFY, confidence=1.0, private=True)
+        said, status = await self._explain(text.encode(), "the pasted badge", emails)
+        return Reply(text=said, intent=Intent.VERIFY, confidence=1.0, private=True, checked=status)
 
-    async def _explain(self, data: bytes, name: str, emails: list[str]) -> str:
+    async def _explain(self, data: bytes, name: str, emails: list[str]) -> tuple[str, str | None]:
+        """The report in words, and the status found (None when nothing could be checked)."""
         fetcher = self._fetcher()
         try:
             _, report = await asyncio.to_thread(verify_bytes, data, fetcher, emails=emails, name=name)
         except BadgeUnreachable as exc:  # the address is echoed by the chat already, and markup-free it would be wrong
             if self._fetcher().offline:
                 return ("I can't fetch badges from web addresses here (that is switched off). Send me the badge "
-                        "image or its file instead, and I'll check it.")
+                        "image or its file instead, and I'll check it."), None
             return (f"I couldn't download the badge from that address: {neutralize(exc.reason, 200)}. "
-                    "Check the address, or send me the badge image or file instead.")
+                    "Check the address, or send me the badge image or file instead."), None
         except NotABadge as exc:
-            return f"**{name}**: this is not a badge I can read. {neutralize(str(exc), 300)}"
+            return f"**{name}**: this is not a badge I can read. {neutralize(str(exc), 300)}", None
         except Exception:  # a damaged file must cost one answer, never the conversation
-            return f"**{name}**: I could not read this file as a badge (it may be damaged)."
-        return self._report_text(report, name)
+            return f"**{name}**: I could not read this file as a badge (it may be damaged).", None
+        return self._report_text(report, name), report.status
 
     @staticmethod
     def _report_text(report: Report, name: str) -> str:

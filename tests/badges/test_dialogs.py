@@ -349,6 +349,20 @@ async def test_a_credly_badge_page_is_checked_through_its_assertion(setup):
     assert asked == ["https://api.credly.com/v1/obi/v2/badge_assertions/0b1c2d3e-0000-4000-8000-000000000003"]
 
 
+async def test_why_after_a_pasted_badge_is_about_its_report(setup):
+    engine, *_ = setup
+    ob2 = Ob2Issuer()
+    engine.badges._fetcher = lambda: Fetcher(ob2.documents(), offline=True)
+    checked = await ask(engine, f"can you check this badge? {ob2.sign(ob2.assertion())}")
+    assert "genuine: verified" in checked.text
+    assert (await ask(engine, "why?")).text.startswith("**Verified** means")  # it was "Sorry, I didn't follow"
+    assert (await ask(engine, "so is it fake?")).text.startswith("**Verified** means")
+    assert (await ask(engine, "what does revoked mean?")).text.startswith("**Revoked** means")
+    # a knowledge question after it is one
+    assert (await ask(engine, "what is credly?")).topic == "platform-credly"
+    assert (await ask(engine, "why?")).topic == "platform-credly"
+
+
 # --- autocomplete (`/badge name:` and `/share name:` on Discord) ------------------------------
 
 
