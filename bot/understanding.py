@@ -64,7 +64,7 @@ really please hi hey hello thanks thank ok okay any some all each every no not t
 once more most other such only own same both few s t don doesn didn isn aren wasn weren won wouldn
 shouldn couldn im ive id get got gets getting one something anything thing things know like want
 need tell explain mean means anyone someone still actually kind sort lot lots bit stuff
-wonder wondering wondered whether curious somewhere else anyway maybe perhaps basically honestly
+wonder wondering wondered whether curious somewhere else anyway maybe perhaps basically honestly confused
 http https www com org net html
 """.split())
 

@@ -40,6 +40,8 @@ def small_kb() -> KnowledgeBase:
         ("Is a MicroMasters a master's degree?", "microcredential-vs-degree"),
         ("what is credly", "platform-credly"),
         ("how do I verify a badge is genuine", "badge-verification"),
+        # "confused" says how the asker feels, and "diff" is "difference": it went to certifications
+        ("im confused whats the diff between a badge and a microcredential", "badge-vs-microcredential"),
     ],
 )
 def test_plain_questions_answer_the_right_entry(index, question, topic):
