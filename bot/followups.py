@@ -76,6 +76,11 @@ _ELLIPTIC_START = re.compile(r"^(and|also|what about|how about|what of|same for|
                              r"what if|but|so|then)\b")
 
 
+def _in_region(name: str) -> str:
+    """The question a region's entry answers ("europe" is the EU's entry's, not where to find courses)."""
+    return f"micro-credentials in {'the eu' if name == 'europe' else name}"
+
+
 def _kind(name: str) -> str:
     """"host" for a platform, "region" for a region or its framework, "channel" for where a badge is
     shown, else the name itself."""
@@ -257,7 +262,7 @@ def resolve(text: str, ctx: Context) -> FollowUp:
         if before and before.group(1) != named.group(1) and _kind(named.group(1)) == "region":
             # a region's entry answers for the region whole: the rest of "what does the EU council
             # recommendation say?" asked of New Zealand would still be the EU's words
-            return FollowUp(Kind.REWRITE, question=f"micro-credentials in {named.group(1)}")
+            return FollowUp(Kind.REWRITE, question=_in_region(named.group(1)))
         if before and before.group(1) != named.group(1):
             question = last[: before.start()] + named.group(1) + last[before.end():]
             if before.group(1) in _PRODUCTS:

@@ -456,10 +456,31 @@ def credential_in(text: str) -> str | None:
     return None
 
 
+# "what badges does Ana have?", "show me Ben's badges": only people's own badges are shown. Read on
+# the message as typed: a name is capitalised, and an apostrophe tells "Ben's" from "Credly badges".
+_POSSESSIVE = re.compile(r"^((hi|hey|ok|so),? )?((can|could|would) (you|u) |please )?(show|list|look up|find|pull up|"
+                         r"get|check|see)( me)? ([A-Za-z]+)['\u2019]s (badges?|certificates?|credentials?|certs?|awards?)\b",
+                         re.I)
+_WHAT_DOES_X_HAVE = re.compile(r"\b(what|which) (badges|certificates|credentials) (does|did|has) ([A-Z][a-z]+) "
+                               r"(have|hold|got|earn|earned)\b", re.I)
+_NOT_A_PERSON = frozenset("""credly coursera edx udacity google linkedin futurelearn badgr canvas accredible ibm microsoft
+aws amazon mozilla pearson meta salesforce cisco comptia nzqa europass it its this that today everyone issuer
+employer company university school college provider platform organisation organization institution""".split())
+
+
+def asks_for_someone_elses(text: str) -> bool:
+    """Whether a message asks for another person's badges (which no one but that person sees)."""
+    names = [m.group(8) for m in _POSSESSIVE.finditer(text.strip())]
+    names += [m.group(4) for m in _WHAT_DOES_X_HAVE.finditer(text) if m.group(4)[0].isupper()]
+    return any(n.lower() not in _NOT_A_PERSON for n in names)
+
+
 # "can you check a candidate's badge for me?": the bot is asked to check one, but none came with it
 _ASKS_TO_CHECK = re.compile(rf"^((hi|hey|hello|please) )*(can|could|would|will) (you|u) (please |pls )?"
                             rf"(verify|check|validate|look at|confirm) (a|an|this|that|these|my|the|her|his|their|"
-                            rf"someones|(a |my |our )?(candidates?|applicants?|employees?|students?)s?)\b.*\b{_BADGE_NOUN}\b")
+                            rf"someones|(a |my |our )?(candidates?|applicants?|employees?|students?)s?)\b.*\b{_BADGE_NOUN}\b|"
+                            r"^(can|could|would) (you|u) (please )?(verify|check|validate) (it|this|that|this one)"
+                            r"( for me)?( please)?$")
 
 
 # "what pathways are there?", "which pathways can I track?": the pathways credbot follows progress on
@@ -572,6 +593,14 @@ def _links_here(plain: str) -> bool:
     return bool(_LINKING.search(plain)) and not _ELSEWHERE.search(plain)
 
 
+# "do any of my badges expire?", "are all my certificates still valid?": the list, which says so of each
+_ALL_OF_MINE = re.compile(rf"\b(any|all|which|each|every one) of my {_BADGE_NOUN}\b|\b(are|do|have) (all |any )?(of )?"
+                          rf"my {_BADGE_NOUN} (still )?(valid|expire|expired|revoked|verified|current|active)\b")
+# "why can't I see my badges?" from someone whose list is empty: the list's reply says why
+_WHY_NONE = re.compile(rf"^why (cant|cannot|can not|dont|do not) i (see|have|find) (any|my) {_BADGE_NOUN}"
+                       rf"( here| in credbot| yet)?$|^why (are|is) there no {_BADGE_NOUN}( here)?$")
+
+
 def _badge_intent(plain: str, sentences: list[str]) -> Intent | None:
     """`sentences`: the message's sentences, normalised, for a how-to asked after some context."""
     plain = _FILLER.sub("", plain)
@@ -579,6 +608,8 @@ def _badge_intent(plain: str, sentences: list[str]) -> Intent | None:
         return None
     if _links_here(plain):
         return Intent.MY_BADGES  # the list, or for someone not linked yet, how that is done
+    if _ALL_OF_MINE.search(plain) or _WHY_NONE.match(plain):
+        return Intent.MY_BADGES  # the list says each one's status and dates; an empty one says why
     howto = any(_HOWTO.match(_FILLER.sub("", s)) for s in sentences)
     if _PROGRESS.search(plain) or (_SHARE_MINE.match(plain) and not howto):
         return Intent.BADGE_DETAIL  # progress along a pathway, or sharing one of my badges

@@ -66,6 +66,11 @@ def test_a_name_alone_after_a_question_naming_none_asks_that_question_of_it():
     assert resolve("what about in New Zealand?", ctx).kind is Kind.CONTEXTUAL
 
 
+def test_another_region_after_a_region_is_that_regions_entry_question():
+    nz = Context(last_question="micro-credentials in new zealand", last_topic="nzqa-microcredentials")
+    assert resolve("and in europe?", nz).question == "micro-credentials in the eu"  # "europe" alone: finding courses
+
+
 def test_a_place_to_show_a_badge_swaps_for_another():
     signature = Context(last_question="how do I put a badge in my email signature", last_topic="share-badge-email-signature")
     assert resolve("what about on my website", signature).question == "how do i put a badge in my website"

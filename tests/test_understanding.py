@@ -157,6 +157,8 @@ def test_longest_synonym_wins():
         ("gracias", Intent.GREETING),
         ("u there?", Intent.GREETING),
         ("what pathways are there?", Intent.BADGE_DETAIL),
+        ("can you check it for me?", Intent.VERIFY),
+        ("why cant i see my badges", Intent.MY_BADGES),
         ("bye", Intent.GREETING),
         ("help", Intent.HELP),
         ("what even is this bot", Intent.HELP),

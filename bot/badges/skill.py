@@ -52,6 +52,9 @@ STATUS_MEANINGS = {
                "issuer's hosted copy, so it may have been changed since it was issued. Ask the issuer for a "
                "fresh copy.",
 }
+# "and on my website?" after one of the learner's badges: sharing it there
+_ELSEWHERE_TOO = re.compile(r"^(and |what about |how about |also )?(on |to |in )?(my )?(website|site|blog|cv|resume|"
+                            r"portfolio|twitter|x|facebook|instagram|email signature|signature|github)( too| as well)?$")
 # "so is it fake?" after a pasted badge's report: what its status means
 _IS_IT_REAL = re.compile(r"^(so |ok |and |but )?(is it|is this|is that|so its|its|it is|thats)( really| actually)? "
                          r"(real|fake|genuine|legit|valid|ok|okay|trustworthy)( or (not|fake|real))?( then)?$")
@@ -222,7 +225,8 @@ class BadgeSkill:
             return Reply(text=STATUS_MEANINGS[checked] + " The issuer named in the report can tell you more about it.",
                          intent=Intent.VERIFY, confidence=1.0, private=True)
         named_in_list = bool(listed) and may_name_a_badge(text)
-        about_last = bool(last) and (stays(text) or asks_more(text))
+        elsewhere = bool(last) and _ELSEWHERE_TOO.match(normalize(text)) is not None
+        about_last = bool(last) and (stays(text) or asks_more(text) or elsewhere)
         if not about_last and not named_in_list and not may_name_own_badge(text):
             return None
         learner = await self._learner(incoming)
@@ -233,6 +237,8 @@ class BadgeSkill:
             award = await asyncio.to_thread(self.store.award, int(last)) if last and last.isdigit() else None
             if award is None or award.learner_id != learner:
                 return None
+            if elsewhere:  # "and on my website?" after sharing it: the same links serve there
+                return self._share_reply(award)
             return self._status_of(award) if stays(text) else self._detail(award)
         awards = await asyncio.to_thread(self.store.awards, learner, details=True)
         if named_in_list:

@@ -172,6 +172,21 @@ async def test_slack_emoji_shortcodes_are_reactions_not_picks(setup):
     assert (await ask(engine, ":+1::skin-tone-3:")).intent.value == "greeting"  # it opened badge 1
 
 
+async def test_questions_on_all_my_badges_and_on_someone_elses(setup):
+    engine, *_ = setup
+    # the list says of each whether it is valid and when it expires (it was the general entry on expiry)
+    assert (await ask(engine, "do any of my badges expire?")).intent.value == "my-badges"
+    others = await ask(engine, "can you look up Ana's badges", user="U2")  # it was "What is a digital badge?"
+    assert others.private and "only show people their own badges" in others.text
+
+
+async def test_and_on_my_website_after_sharing_a_badge_shares_it_there(setup):
+    engine, *_ = setup
+    await ask(engine, "share my sql badge")
+    again = await ask(engine, "and on my website?")  # it was "What is Credly?"
+    assert "SQL Foundations" in again.text and "Verify it:" in again.text
+
+
 async def test_share_by_place_with_no_list_shown_shows_the_list(setup):
     engine, *_ = setup
     listed = await ask(engine, "share the second one")  # it was "did you mean ... Europass"
