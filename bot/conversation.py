@@ -26,6 +26,7 @@ class Context:
     related: list[str] = field(default_factory=list)  # the last answer's "Related" entries, to pick by number
     asked_too: list[str] = field(default_factory=list)  # "You also asked about" entries, which "yes" opens
     checked: str | None = None  # the status of a pasted or attached badge just checked ("unverified")
+    last_pathway: str | None = None  # the pathway whose progress was shown last
     updated: float = 0.0
 
 

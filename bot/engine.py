@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -76,10 +76,10 @@ class BadgeSkill(Protocol):
 
     async def share(self, incoming: Incoming, award_id: str) -> Reply: ...
 
-    async def about_shown(self, incoming: Incoming, listed: Sequence[str], last: str | None,
-                          checked: str | None = None) -> Reply | None:
-        """A turn about the asker's own badges (a status word, "why?" after one, one of theirs by
-        name, of the list just shown or not), or None to read it as a question."""
+    async def about_shown(self, incoming: Incoming, shown: Context) -> Reply | None:
+        """A turn about the asker's own badges, given what the conversation last showed of them (a
+        status word, "why?" after one, "what's missing?" after a pathway, one of theirs by name), or
+        None to read it as a question."""
         ...
 
     async def verify(self, incoming: Incoming) -> Reply:
@@ -110,8 +110,7 @@ class NoBadgeStore:
     async def share(self, incoming: Incoming, award_id: str) -> Reply:
         return Reply(text=self.TEXT, intent=Intent.BADGE_DETAIL, private=True)
 
-    async def about_shown(self, incoming: Incoming, listed: Sequence[str], last: str | None,
-                          checked: str | None = None) -> Reply | None:
+    async def about_shown(self, incoming: Incoming, shown: Context) -> Reply | None:
         return None
 
     async def verify(self, incoming: Incoming) -> Reply:
@@ -237,9 +236,8 @@ class Engine:
         if not ctx.awards and followups.shared_pick(text) is not None:
             # "share the second one" with no list shown: the list, to pick from
             return await self._badge_list(incoming, ctx, key)
-        if (ctx.awards or ctx.last_badge or ctx.checked or may_name_own_badge(text)) and (
-                on_badges := await self.badges.about_shown(incoming.model_copy(update={"text": text}), ctx.awards,
-                                                           ctx.last_badge, ctx.checked)) is not None:
+        if (ctx.awards or ctx.last_badge or ctx.checked or ctx.last_pathway or may_name_own_badge(text)) and (
+                on_badges := await self.badges.about_shown(incoming.model_copy(update={"text": text}), ctx)) is not None:
             # "is my security badge still valid?" (or "security badge" would decline it as a door badge),
             # "what does unverified mean?" after the learner's badges, "why?" after one of them
             return await self._remember_badge(on_badges, ctx, key)
@@ -313,6 +311,9 @@ class Engine:
         shown = next((a.value for a in reply.actions if a.kind is ActionKind.SHARE), reply.award)
         if shown is not None:
             ctx.last_badge = shown
+        if reply.pathway is not None:
+            ctx.last_pathway = reply.pathway
+        if shown is not None or reply.pathway is not None:
             self.conversations.save(key, ctx)
         return reply
 

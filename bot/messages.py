@@ -145,6 +145,7 @@ class Reply(BaseModel):
     awards: tuple[str, ...] = ()  # the award ids a numbered list of the learner's badges names, in order
     award: str | None = None  # the one award of the learner's a reply is about (a share), for "why?" after it
     checked: str | None = None  # the status a check of one pasted or attached badge found, for "why?" after it
+    pathway: str | None = None  # the pathway a progress reply is about, for "what's missing?" after it
     actions: tuple[ReplyAction, ...] = ()
     private: bool = False
     in_thread: bool = True

@@ -20,6 +20,7 @@ from bot.badges.openbadges import NotABadge
 from bot.badges.settings import BadgeSettings
 from bot.badges.store import Account, AwardView, BadgeStore
 from bot.badges.verify import BadgeUnreachable, Report, verify_bytes
+from bot.conversation import Context
 from bot.messages import ActionKind, Incoming, Intent, Reply, ReplyAction
 from bot.safety import neutralize
 from bot.followups import asks_more, stays
@@ -52,6 +53,11 @@ STATUS_MEANINGS = {
                "issuer's hosted copy, so it may have been changed since it was issued. Ask the issuer for a "
                "fresh copy.",
 }
+# "what's missing?", "what should I take next?" after a pathway's progress: that pathway again
+_PATHWAY_AGAIN = re.compile(r"^(so |ok |and )?(whats|what is|what|what am i|what do i|what else do i|which ones? (am i|are)|"
+                            r"what should i (take|do|get))( still)? (missing|left|next|need|take next|do next|get next|"
+                            r"need next|need to do|missing then)( then| now)?$|^(what|whats) next$|^(and |so )?how many more$")
+_ELLIPTIC = re.compile(r"^(and|what about|how about|and for|and the|and what about)\b")
 # "and on my website?" after one of the learner's badges: sharing it there
 _ELSEWHERE_TOO = re.compile(r"^(and |what about |how about |also )?(on |to |in )?(my )?(website|site|blog|cv|resume|"
                             r"portfolio|twitter|x|facebook|instagram|email signature|signature|github)( too| as well)?$")
@@ -207,17 +213,23 @@ class BadgeSkill:
                          intent=Intent.BADGE_DETAIL, private=True)
         return award or self._no_match(text, awards)
 
-    async def about_shown(self, incoming: Incoming, listed: Sequence[str], last: str | None,
-                          checked: str | None = None) -> Reply | None:
-        """A turn about the learner's own badges, or None to read it as a question:
+    async def about_shown(self, incoming: Incoming, shown: Context) -> Reply | None:
+        """A turn about the learner's own badges, or None to read it as a question. `shown` is what
+        the conversation last showed of them:
 
         - what a status means ("what does unverified mean?"), once badges have been shown;
-        - "why?", "who do I contact?" after one badge (`last`): its status explained, and its issuer;
-          after a pasted or attached badge's report (`checked`, the status it found), that status;
-        - one of their badges by name: of the list just shown (`listed`, "share the teamwork one"),
+        - "why?", "who do I contact?" after one badge (`last_badge`): its status explained, and its
+          issuer; after a pasted or attached badge's report (`checked`, the status it found), that status;
+        - "what's missing?", "and project management?" after a pathway's progress (`last_pathway`);
+        - one of their badges by name: of the list just shown (`awards`, "share the teamwork one"),
           or any of theirs when the message says it is theirs ("is my security badge still valid?").
         """
         text = incoming.text
+        listed, last, checked = shown.awards, shown.last_badge, shown.checked
+        if shown.last_pathway and (pathway := self._next_on_pathway(text, shown.last_pathway)) is not None:
+            learner = await self._learner(incoming)
+            if learner is not None:
+                return self._progress(pathway, await asyncio.to_thread(self.store.awards, learner, details=True))
         if (listed or last or checked) and (status := status_asked(text)) is not None:
             return Reply(text=STATUS_MEANINGS[status], intent=Intent.BADGE_DETAIL, confidence=1.0, private=True)
         if checked in STATUS_MEANINGS and not last and (stays(text) or _IS_IT_REAL.match(normalize(text))):
@@ -475,6 +487,16 @@ class BadgeSkill:
         return Reply(text="\n".join(lines), intent=Intent.BADGE_DETAIL, confidence=1.0, private=False,
                      award=str(award.id))
 
+    def _next_on_pathway(self, text: str, last: str) -> Pathway | None:
+        """After a pathway's progress: the pathway a follow-up asks about ("what's missing?": the same
+        one; "and project management?": that one), or None."""
+        plain = normalize(text)
+        if _PATHWAY_AGAIN.match(plain):
+            return next((p for p in self.pathways() if p.id == last), None)
+        if _ELLIPTIC.match(plain):
+            return self._pathway(_words(plain))
+        return None
+
     def _pathway(self, said: list[str]) -> Pathway | None:
         best, best_score = None, 0.0
         for pathway in self.pathways():
@@ -517,7 +539,8 @@ class BadgeSkill:
                 lines.append("Still needed: " + "; ".join(s.badge for s in left))
             step = left[0]
             lines.append(f"Next: {step.badge}" + (f" ({step.description})" if step.description else ""))
-        return Reply(text="\n".join(lines), intent=Intent.BADGE_DETAIL, confidence=1.0, private=True)
+        return Reply(text="\n".join(lines), intent=Intent.BADGE_DETAIL, confidence=1.0, private=True,
+                     pathway=pathway.id)
 
 
 def _report_lines(report: dict) -> list[str]:

@@ -200,6 +200,15 @@ async def test_tell_me_more_after_one_of_my_badges_is_that_badge(setup):
     assert "SQL Foundations**: verified" in (await ask(engine, "tell me more")).text  # "I don't have an answer"
 
 
+async def test_follow_ups_after_a_pathways_progress_stay_on_pathways(setup):
+    engine, *_ = setup
+    await ask(engine, "how close am I to the Data Analytics certificate?")
+    missing = await ask(engine, "what's missing?")  # it was the entry on badges that never arrived
+    assert "Data Analytics Certificate" in missing.text and "Next: Data Visualization" in missing.text
+    other = await ask(engine, "and project management?")  # it was "did you mean ... Google Career Certificates"
+    assert "Project Management Essentials Certificate" in other.text
+
+
 async def test_progress_towards_a_pathway_i_cannot_track_names_those_i_can(setup):
     engine, *_ = setup
     reply = await ask(engine, "how close am I to the AWS certificate?")  # was 'None of your badges is called...'
