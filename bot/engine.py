@@ -231,25 +231,8 @@ class Engine:
             return self._greeting("thanks") if reacted else Reply(
                 text="Sorry that didn't help. Could you tell me in other words what you are looking for?",
                 intent=Intent.FEEDBACK, confidence=1.0)
-        if ctx.awards and reacted is None and (listed := await self._on_the_list(incoming, text, ctx, key)) is not None:
-            return listed
-        if not ctx.awards and followups.shared_pick(text) is not None:
-            # "share the second one" with no list shown: the list, to pick from
-            return await self._badge_list(incoming, ctx, key)
-        if (ctx.awards or ctx.last_badge or ctx.checked or ctx.last_pathway or may_name_own_badge(text)) and (
-                on_badges := await self.badges.about_shown(incoming.model_copy(update={"text": text}), ctx)) is not None:
-            # "is my security badge still valid?" (or "security badge" would decline it as a door badge),
-            # "what does unverified mean?" after the learner's badges, "why?" after one of them
-            return await self._remember_badge(on_badges, ctx, key)
-        if ctx.last_badge and (about := about_that_badge(text)):
-            # "is it still valid?" after one of the learner's badges: that badge (the skill checks
-            # that it is theirs)
-            if about == "share":
-                return await self._remember_badge(await self.badges.share(incoming, ctx.last_badge), ctx, key)
-            return await self._badge_reply(incoming.model_copy(update={"text": ctx.last_badge}), ctx, key)
-        if asks_for_someone_elses(text) and detect_intent(text) is not Intent.VERIFY:
-            return Reply(text="I only show people their own badges. Ask them to share the badge's link with you, or "
-                              "paste it here and I'll check it.", intent=Intent.MY_BADGES, private=True)
+        if reacted is None and (on_badges := await self._on_badges(incoming, text, ctx, key)) is not None:
+            return on_badges
         understood = self._understand(text, ctx)
         if understood is None:
             intent = detect_intent(text)
@@ -276,6 +259,30 @@ class Engine:
         reply = self._word(understood)
         self._remember(key, understood, reply)
         return reply
+
+    async def _on_badges(self, incoming: Incoming, text: str, ctx: Context, key: tuple[str, ...]) -> Reply | None:
+        """A turn about the asker's own badges, read in the light of what was shown of them last, or
+        None to read it as a question."""
+        if ctx.awards and (listed := await self._on_the_list(incoming, text, ctx, key)) is not None:
+            return listed
+        if not ctx.awards and followups.shared_pick(text) is not None:
+            # "share the second one" with no list shown: the list, to pick from
+            return await self._badge_list(incoming, ctx, key)
+        if (ctx.awards or ctx.last_badge or ctx.checked or ctx.last_pathway or may_name_own_badge(text)) and (
+                on_badges := await self.badges.about_shown(incoming.model_copy(update={"text": text}), ctx)) is not None:
+            # "is my security badge still valid?" (or "security badge" would decline it as a door badge),
+            # "what does unverified mean?" after the learner's badges, "why?" after one of them
+            return await self._remember_badge(on_badges, ctx, key)
+        if ctx.last_badge and (about := about_that_badge(text)):
+            # "is it still valid?" after one of the learner's badges: that badge (the skill checks
+            # that it is theirs)
+            if about == "share":
+                return await self._remember_badge(await self.badges.share(incoming, ctx.last_badge), ctx, key)
+            return await self._badge_reply(incoming.model_copy(update={"text": ctx.last_badge}), ctx, key)
+        if asks_for_someone_elses(text) and detect_intent(text) is not Intent.VERIFY:
+            return Reply(text="I only show people their own badges. Ask them to share the badge's link with you, or "
+                              "paste it here and I'll check it.", intent=Intent.MY_BADGES, private=True)
+        return None
 
     async def _badge_list(self, incoming: Incoming, ctx: Context, key: tuple[str, ...]) -> Reply:
         """The learner's badges, numbered, remembered so that "the second one" can follow."""

@@ -21,10 +21,10 @@ from bot.badges.settings import BadgeSettings
 from bot.badges.store import Account, AwardView, BadgeStore
 from bot.badges.verify import BadgeUnreachable, Report, verify_bytes
 from bot.conversation import Context
+from bot.followups import asks_more, stays
 from bot.messages import ActionKind, Incoming, Intent, Reply, ReplyAction
 from bot.safety import neutralize
-from bot.followups import asks_more, stays
-from bot.understanding import (asks_how_to_link, normalize, credential_in, may_name_a_badge, may_name_own_badge,
+from bot.understanding import (asks_how_to_link, credential_in, may_name_a_badge, may_name_own_badge, normalize,
                                status_asked)
 from knowledge.schema import Pathway
 
@@ -379,7 +379,7 @@ class BadgeSkill:
         try:
             _, report = await asyncio.to_thread(verify_bytes, data, fetcher, emails=emails, name=name)
         except BadgeUnreachable as exc:  # the address is echoed by the chat already, and markup-free it would be wrong
-            if self._fetcher().offline:
+            if fetcher.offline:
                 return ("I can't fetch badges from web addresses here (that is switched off). Send me the badge "
                         "image or its file instead, and I'll check it."), None
             return (f"I couldn't download the badge from that address: {neutralize(exc.reason, 200)}. "
