@@ -19,8 +19,8 @@ from bot.conversation import Context, ConversationStore
 from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
-from bot.understanding import (about_that_badge, asks_for_a_person, asks_for_someone_elses, credential_in, detect_intent,
-                               greeting_kind, looks_foreign, may_name_own_badge, questions_in)
+from bot.understanding import (about_that_badge, asks_for_a_person, credential_in, detect_intent, greeting_kind,
+                               looks_foreign, may_name_own_badge, questions_in)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
 
 log = logging.getLogger(__name__)
@@ -279,9 +279,6 @@ class Engine:
             if about == "share":
                 return await self._remember_badge(await self.badges.share(incoming, ctx.last_badge), ctx, key)
             return await self._badge_reply(incoming.model_copy(update={"text": ctx.last_badge}), ctx, key)
-        if asks_for_someone_elses(text) and detect_intent(text) is not Intent.VERIFY:
-            return Reply(text="I only show people their own badges. Ask them to share the badge's link with you, or "
-                              "paste it here and I'll check it.", intent=Intent.MY_BADGES, private=True)
         return None
 
     async def _badge_list(self, incoming: Incoming, ctx: Context, key: tuple[str, ...]) -> Reply:

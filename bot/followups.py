@@ -198,6 +198,11 @@ _THUMBS = {"\U0001F44D": True, "+1": True, "\U0001F64F": True, "\u2764": True, "
            "\U0001F44E": False, "-1": False, ":-1:": False, ":thumbsdown:": False, ":thumbs_down:": False}
 
 
+def names_a_platform(text: str) -> bool:
+    """Whether a text names a platform that holds badges or courses ("google", "credly")."""
+    return any(m.group(1) in _HOSTS for m in _PLATFORM.finditer(normalize(text)))
+
+
 def reaction(text: str) -> bool | None:
     """A thumbs up (True) or down (False) typed as the whole message, else None."""
     return _THUMBS.get(_SKIN_TONES.sub("", text).strip())

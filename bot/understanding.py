@@ -390,6 +390,8 @@ badges credential credentials certificate certificates imported verified officia
 course courses program programs professional paper printed physical free paid other another same
 """.split())
 # "how close am I to the Data Analytics certificate?", "what do I still need for ...": pathway progress.
+_GENERAL_GOAL = re.compile(r"^\s*((finishing|getting|earning|completing|get|earn|finish|complete) )?(a|an|any)\b|"
+                           r"\b(for|to|towards?|finishing|getting|earning|completing|get|earn|finish|complete) (a|an|any)\b")
 _PROGRESS = re.compile(
     r"\b(how (close|far) am i (from|to)|my progress (on|to|toward|towards)|how many more (badges|credentials)|"
     r"what (else )?do i (still )?need (for|to (get|earn|finish|complete))|am i close to)\b"
@@ -397,8 +399,7 @@ _PROGRESS = re.compile(
 # "share my Python badge on LinkedIn", "put my badge on linkedin": an action on my own badge.
 # "share my SQL badge" says where by itself (the reply has the links); "put my badge ..." must say where.
 _SHARE_MINE = re.compile(
-    rf"^((can|could|would) you |please |i want to |i would like to |id like to |let me |help me )?"
-    rf"((share|post|publish) (my|mine)\b.*{_BADGE_NOUN}\b|"
+    rf"^((can|could|would) you |please )?((share|post|publish) (my|mine)\b.*{_BADGE_NOUN}\b|"
     rf"(share|post|put|add|publish) (my|mine)\b(.*?){_BADGE_NOUN}?\b.*"
     r"\b(linkedin|twitter|x|facebook|profile|channel|here|everyone|resume|cv)\b)"
 )
@@ -424,6 +425,8 @@ _JWS_IN_TEXT = re.compile(r"(?<![\w.-])eyJ[A-Za-z0-9_-]{7,}\.[A-Za-z0-9_-]{10,}\
 # a web address, bare or as Slack sends a typed link (<https://x> or <https://x|label>)
 _URL_IN_TEXT = re.compile(r"<?(https?://[^\s<>|]+?)[.,;:!?)]*(?:\|[^<>]*)?>?(?=\s|$)")
 _CHECK_VERBS = re.compile(r"\b(verify|check|validate)\b")
+_ONLY_CHECK = re.compile(r"^(please |pls )?(can you |could you )?(verify|check|validate)( this| it| that| this one)?"
+                         r"( for me)?( please| pls)?$")
 _CHECK_ADJECTIVES = re.compile(r"\b(genuine|authentic|real|fake|valid|legit)\b")
 _BADGE_WORDS = re.compile(r"\b(badges?|credentials?|certificates?|certs?|assertions?|certifications?)\b")
 
@@ -450,42 +453,25 @@ def credential_in(text: str) -> str | None:
         said = len(rest.split())
         # "check this https://...", "is this badge real? https://..."; but "is https://coursera.org
         # legit?" asks about a website, not a badge
-        asks = _CHECK_VERBS.search(rest) and (_BADGE_WORDS.search(rest) or said <= 3)
+        asks = _CHECK_VERBS.search(rest) and (_BADGE_WORDS.search(rest) or _ONLY_CHECK.match(rest))
         if not said or (said <= 12 and (asks or (_CHECK_ADJECTIVES.search(rest) and _BADGE_WORDS.search(rest)))):
             return urls[0]
     return None
 
 
-# "what badges does Ana have?", "show me Ben's badges": only people's own badges are shown. Read on
-# the message as typed: a name is capitalised, and an apostrophe tells "Ben's" from "Credly badges".
-_POSSESSIVE = re.compile(r"^((hi|hey|ok|so),? )?((can|could|would) (you|u) |please )?(show|list|look up|find|pull up|"
-                         r"get|check|see)( me)? ([A-Za-z]+)['\u2019]s (badges?|certificates?|credentials?|certs?|awards?)\b",
-                         re.I)
-_WHAT_DOES_X_HAVE = re.compile(r"\b(what|which) (badges|certificates|credentials) (does|did|has) ([A-Z][a-z]+) "
-                               r"(have|hold|got|earn|earned)\b", re.I)
-_NOT_A_PERSON = frozenset("""credly coursera edx udacity google linkedin futurelearn badgr canvas accredible ibm microsoft
-aws amazon mozilla pearson meta salesforce cisco comptia nzqa europass it its this that today everyone issuer
-employer company university school college provider platform organisation organization institution""".split())
-
-
-def asks_for_someone_elses(text: str) -> bool:
-    """Whether a message asks for another person's badges (which no one but that person sees)."""
-    names = [m.group(8) for m in _POSSESSIVE.finditer(text.strip())]
-    names += [m.group(4) for m in _WHAT_DOES_X_HAVE.finditer(text) if m.group(4)[0].isupper()]
-    return any(n.lower() not in _NOT_A_PERSON for n in names)
-
-
 # "can you check a candidate's badge for me?": the bot is asked to check one, but none came with it
+# (the object is a badge and no more: "can you check the cost of a Google certificate?" asks about costs)
 _ASKS_TO_CHECK = re.compile(rf"^((hi|hey|hello|please) )*(can|could|would|will) (you|u) (please |pls )?"
-                            rf"(verify|check|validate|look at|confirm) (a|an|this|that|these|my|the|her|his|their|"
-                            rf"someones|(a |my |our )?(candidates?|applicants?|employees?|students?)s?)\b.*\b{_BADGE_NOUN}\b|"
+                            rf"(verify|check|validate|look at|confirm) ((a|an|this|that|these|my|the|her|his|their|"
+                            rf"someones|(a |my |our )?(candidates?|applicants?|employees?|students?)s?) )+(digital |open )?"
+                            rf"{_BADGE_NOUN}( for (me|us))?( please| pls)?$|"
                             r"^(can|could|would) (you|u) (please )?(verify|check|validate) (it|this|that|this one)"
-                            r"( for me)?( please)?$")
+                            r"( for (me|us))?( please)?$")
 
 
 # "what pathways are there?", "which pathways can I track?": the pathways credbot follows progress on
-_PATHWAYS = re.compile(r"^(ok |so )?(what|which) (stackable )?pathways\b|\bpathways (are there|can (i|you) track|"
-                       r"do you (know|track|have|follow))\b")
+_PATHWAYS = re.compile(r"^(ok |so )?((what|which) (stackable )?pathways (are there|can (i|you) track|do you (know|track|"
+                       r"have|follow))|(list|show)( me)? (the |your |all )?pathways)( please)?$")
 
 
 def detect_intent(text: str) -> Intent | None:
@@ -574,7 +560,7 @@ def greeting_kind(text: str) -> str:
 # about the learner's record here, which the badge skill answers (linked or not, and who adds badges)
 _LINKING = re.compile(
     r"^((how|where) (do|can|should) i |can (you|i) |please |i want to |i need to )?(link|connect)(ed)? "
-    r"(my |me |up |to my )?((slack|discord|chat|credbot|credly|badgr) )?(account|profile|record)s?\b|"
+    r"(my |me |up |to my )?((slack|discord|chat|credbot) )?(account|profile|record)s?( here| to (credbot|you))?\??$|"
     r"\b(link|connect|sync|import|bring|get|add)\b.{0,40}\b(my|me)\b.{0,40}\b(credbot|this bot|the bot|"
     r"into (credbot|here|this chat|you)|in here)\b|^how do i get linked\b|"
     r"^(can|could|will) you (import|get|fetch|pull|load) my (badges?|credentials?) from\b|"
@@ -594,8 +580,10 @@ def _links_here(plain: str) -> bool:
 
 
 # "do any of my badges expire?", "are all my certificates still valid?": the list, which says so of each
-_ALL_OF_MINE = re.compile(rf"\b(any|all|which|each|every one) of my {_BADGE_NOUN}\b|\b(are|do|have) (all |any )?(of )?"
-                          rf"my {_BADGE_NOUN} (still )?(valid|expire|expired|revoked|verified|current|active)\b")
+_ALL_OF_MINE = re.compile(rf"^((do|are|have|has|is) )?(any|all|which|each|every one) of my {_BADGE_NOUN}( (still )?"
+                          rf"(valid|expire|expired|revoked|verified|current|active|expiring))?( yet| soon| now)?$|"
+                          rf"^(are|do|have) (all )?my {_BADGE_NOUN} (still )?(valid|expire|expired|revoked|verified|current|"
+                          rf"active)( yet| soon| now)?$")
 # "why can't I see my badges?" from someone whose list is empty: the list's reply says why
 _WHY_NONE = re.compile(rf"^why (cant|cannot|can not|dont|do not) i (see|have|find) (any|my) {_BADGE_NOUN}"
                        rf"( here| in credbot| yet)?$|^why (are|is) there no {_BADGE_NOUN}( here)?$")
@@ -611,7 +599,9 @@ def _badge_intent(plain: str, sentences: list[str]) -> Intent | None:
     if _ALL_OF_MINE.search(plain) or _WHY_NONE.match(plain):
         return Intent.MY_BADGES  # the list says each one's status and dates; an empty one says why
     howto = any(_HOWTO.match(_FILLER.sub("", s)) for s in sentences)
-    if _PROGRESS.search(plain) or (_SHARE_MINE.match(plain) and not howto):
+    progress = _PROGRESS.search(plain)
+    # (towards "a" or "any" something is a goal in general: "what do I need to earn a digital badge?")
+    if (progress and not _GENERAL_GOAL.search(plain[progress.end():])) or (_SHARE_MINE.match(plain) and not howto):
         return Intent.BADGE_DETAIL  # progress along a pathway, or sharing one of my badges
     if howto or _NEGATION.search(plain):
         return None
@@ -690,7 +680,7 @@ def may_name_own_badge(text: str) -> bool:
     words = plain.split()
     if not words or len(words) > 12 or not _MINE_OR_ASKED.search(plain):
         return False
-    if _HOWTO.match(_FILLER.sub("", plain)) and not _SHARE_IT.search(plain):
+    if _HOWTO.match(_FILLER.sub("", plain)) and not (_SHARE_IT.search(plain) and _NAMED_MY.search(plain)):
         return False
     return bool(_DETAIL_ATTR.search(plain) or _SHARE_IT.search(plain) or _OWN_NOUN.search(plain))
 

@@ -21,7 +21,7 @@ from bot.badges.settings import BadgeSettings
 from bot.badges.store import Account, AwardView, BadgeStore
 from bot.badges.verify import BadgeUnreachable, Report, verify_bytes
 from bot.conversation import Context
-from bot.followups import asks_more, stays
+from bot.followups import asks_more, names_a_platform, stays
 from bot.messages import ActionKind, Incoming, Intent, Reply, ReplyAction
 from bot.safety import neutralize
 from bot.understanding import (asks_how_to_link, credential_in, may_name_a_badge, may_name_own_badge, normalize,
@@ -73,6 +73,7 @@ linkedin post add profile link url please with can you is are was will have has 
 yet already now ever currently any one
 put open see view close far am twitter facebook instagram x website cv resume ok okay fine good up whats
 going active current want like would id let help need embed display include upload portfolio signature email
+why revoked invalid unverified mean means wrong broken
 """.split())
 _SHARE_WORDS = re.compile(r"\b(share|linkedin|add (it )?to (my )?profile|post (it|my)|embed|website|resume|cv|"
                           r"portfolio|twitter|facebook|instagram|email signature)\b", re.I)
@@ -493,7 +494,7 @@ class BadgeSkill:
         plain = normalize(text)
         if _PATHWAY_AGAIN.match(plain):
             return next((p for p in self.pathways() if p.id == last), None)
-        if _ELLIPTIC.match(plain):
+        if _ELLIPTIC.match(plain) and not names_a_platform(plain):  # ("and Google's data analytics one?" is Google's)
             return self._pathway(_words(plain))
         return None
 
