@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import urllib.parse
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -424,6 +425,11 @@ _JWS_IN_TEXT = re.compile(r"(?<![\w.-])eyJ[A-Za-z0-9_-]{7,}\.[A-Za-z0-9_-]{10,}\
 
 # a web address, bare or as Slack sends a typed link (<https://x> or <https://x|label>)
 _URL_IN_TEXT = re.compile(r"<?(https?://[^\s<>|]+?)[.,;:!?)]*(?:\|[^<>]*)?>?(?=\s|$)")
+# Sites whose pages are courses, certificates or reading, never an Open Badge to fetch: a Coursera
+# certificate's verify page is checked on Coursera, as the knowledge base says
+_NOT_BADGE_HOSTS = re.compile(r"(^|\.)(coursera\.org|edx\.org|udacity\.com|futurelearn\.com|linkedin\.com|google\.com|"
+                              r"grow\.google|openbadges\.org|1edtech\.org|imsglobal\.org|wikipedia\.org|europa\.eu|"
+                              r"nzqa\.govt\.nz)$")
 _CHECK_VERBS = re.compile(r"\b(verify|check|validate)\b")
 _ONLY_CHECK = re.compile(r"^(please |pls )?(can you |could you )?(verify|check|validate)( this| it| that| this one)?"
                          r"( for me)?( please| pls)?$")
@@ -448,7 +454,7 @@ def credential_in(text: str) -> str | None:
     if 0 <= start < end and looks_like_credential(text[start:end + 1]):
         return text[start:end + 1]
     urls = _URL_IN_TEXT.findall(text)
-    if len(urls) == 1:
+    if len(urls) == 1 and not _NOT_BADGE_HOSTS.search(urllib.parse.urlsplit(urls[0]).hostname or ""):
         rest = normalize(_URL_IN_TEXT.sub(" ", text))
         said = len(rest.split())
         # "check this https://...", "is this badge real? https://..."; but "is https://coursera.org
@@ -582,7 +588,7 @@ def _links_here(plain: str) -> bool:
 # "do any of my badges expire?", "are all my certificates still valid?": the list, which says so of each
 _ALL_OF_MINE = re.compile(rf"^((do|are|have|has|is) )?(any|all|which|each|every one) of my {_BADGE_NOUN}( (still )?"
                           rf"(valid|expire|expired|revoked|verified|current|active|expiring))?( yet| soon| now)?$|"
-                          rf"^(are|do|have) (all )?my {_BADGE_NOUN} (still )?(valid|expire|expired|revoked|verified|current|"
+                          rf"^(are|have) (all )?my {_BADGE_NOUN} (still )?(valid|expired|revoked|verified|current|"
                           rf"active)( yet| soon| now)?$")
 # "why can't I see my badges?" from someone whose list is empty: the list's reply says why
 _WHY_NONE = re.compile(rf"^why (cant|cannot|can not|dont|do not) i (see|have|find) (any|my) {_BADGE_NOUN}"

@@ -284,5 +284,6 @@ def test_a_badge_pasted_with_words_around_it_is_found():
         assert credential_in(text) == url, text
     story = f"I made a badge image with a plugin and when I try to validate it at {url} it is not validating, why?"
     for text in (f"read {url} for more", f"is this course legit? {url}", f"{url} {url}/2", story,
-                 "is https://www.coursera.org legit?"):
+                 "is https://www.coursera.org legit?", "check https://openbadges.org",
+                 "is this certificate real? https://www.coursera.org/account/accomplishments/verify/ABC123"):
         assert credential_in(text) is None, text

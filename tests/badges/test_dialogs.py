@@ -193,6 +193,7 @@ async def test_and_on_my_website_after_sharing_a_badge_shares_it_there(setup):
     "How do I share a SQL certificate on my CV?", "Do my certificates expire if I don't renew them?",
     "How do I connect my Credly account?", "check this course: https://www.edx.org/masters/micromasters",
     "What do I need to earn a digital badge?", "How many more credentials do I need for a degree?",
+    "Do my badges expire?", "verify https://www.coursera.org/verify/ABC123XYZ",
 ])
 async def test_questions_with_badge_words_stay_questions_for_a_learner_with_badges(setup, question):
     # each was read, by a rule for one's own badges, as a badge to check, to share or a pathway
