@@ -61,6 +61,9 @@ _ELLIPTIC = re.compile(r"^(and|what about|how about|and for|and the|and what abo
 # "and on my website?" after one of the learner's badges: sharing it there
 _ELSEWHERE_TOO = re.compile(r"^(and |what about |how about |also )?(on |to |in )?(my )?(website|site|blog|cv|resume|"
                             r"portfolio|twitter|x|facebook|instagram|email signature|signature|github)( too| as well)?$")
+# "which ones are expired?" after the learner's list: those of it
+_WHICH_STATUS = re.compile(r"^(so |and |ok )?(which|what)( ones?| of them| of these| badges?)?( of them)? (are|is|have|has)"
+                           r"( been| still)? (?P<status>expired|revoked|verified|valid|unverified|invalid)( then| now)?$")
 # "so is it fake?" after a pasted badge's report: what its status means
 _IS_IT_REAL = re.compile(r"^(so |ok |and |but )?(is it|is this|is that|so its|its|it is|thats)( really| actually)? "
                          r"(real|fake|genuine|legit|valid|ok|okay|trustworthy)( or (not|fake|real))?( then)?$")
@@ -237,6 +240,8 @@ class BadgeSkill:
             # "why?", "so is it fake?" after a pasted badge's report
             return Reply(text=STATUS_MEANINGS[checked] + " The issuer named in the report can tell you more about it.",
                          intent=Intent.VERIFY, confidence=1.0, private=True)
+        if listed and (which := _WHICH_STATUS.match(normalize(text))) is not None:
+            return await self._with_status(incoming, listed, which.group("status"))
         named_in_list = bool(listed) and may_name_a_badge(text)
         elsewhere = bool(last) and _ELSEWHERE_TOO.match(normalize(text)) is not None
         about_last = bool(last) and (stays(text) or asks_more(text) or elsewhere)
@@ -432,6 +437,22 @@ class BadgeSkill:
         lead = (f'None of your badges is called "{neutralize(named, 60)}".' if named
                 else "I couldn't tell which of your badges you mean.")
         return Reply(text=f"{lead} You have: {names}.", intent=Intent.BADGE_DETAIL, private=True)
+
+    async def _with_status(self, incoming: Incoming, listed: Sequence[str], said: str) -> Reply | None:
+        """"which ones are expired?" after the list: those of it with that status."""
+        learner = await self._learner(incoming)
+        if learner is None:
+            return None
+        status = {"valid": "verified", "expiring": "expired"}.get(said, said)
+        awards = [a for a in await asyncio.to_thread(self.store.awards, learner, details=True) if str(a.id) in listed]
+        found = [a for a in awards if a.status == status]
+        if not found:
+            return Reply(text=f"None of the badges in your list is {STATUS_WORDS.get(status, status)}.",
+                         intent=Intent.MY_BADGES, confidence=1.0, private=True)
+        names = "; ".join(f"**{neutralize(a.name, 120)}**" + (f" ({_date(a.expires)})" if a.expires else "")
+                          for a in found)
+        return Reply(text=f"{STATUS_WORDS.get(status, status).capitalize()}: {names}. {STATUS_MEANINGS[status]}",
+                     intent=Intent.MY_BADGES, confidence=1.0, private=True)
 
     def _status_of(self, award: AwardView) -> Reply:
         """"why?" after one of the learner's badges: what its status means, and whom to ask."""

@@ -172,6 +172,14 @@ async def test_slack_emoji_shortcodes_are_reactions_not_picks(setup):
     assert (await ask(engine, ":+1::skin-tone-3:")).intent.value == "greeting"  # it opened badge 1
 
 
+async def test_which_ones_are_expired_after_my_list_names_them(setup):
+    engine, *_ = setup
+    await ask(engine, "what badges do I have?")
+    expired = await ask(engine, "which ones are expired?")  # it was the general entry on expiry
+    assert expired.private and expired.text.startswith("Expired: **Spreadsheets for Data Analysis** (2025-01-01)")
+    assert "None of the badges in your list is REVOKED" in (await ask(engine, "which are revoked?")).text
+
+
 async def test_questions_on_all_my_badges_show_the_list(setup):
     engine, *_ = setup
     # the list says of each whether it is valid and when it expires (it was the general entry on expiry)
