@@ -434,7 +434,7 @@ _CHECK_VERBS = re.compile(r"\b(verify|check|validate)\b")
 _ONLY_CHECK = re.compile(r"^(please |pls )?(can you |could you )?(verify|check|validate)( this| it| that| this one)?"
                          r"( for me)?( please| pls)?$")
 _CHECK_ADJECTIVES = re.compile(r"\b(genuine|authentic|real|fake|valid|legit)\b")
-_BADGE_WORDS = re.compile(r"\b(badges?|credentials?|certificates?|certs?|assertions?|certifications?)\b")
+_BADGE_WORDS = re.compile(rf"\b({_BADGE_NOUN}|assertions?)\b")
 
 
 def credential_in(text: str) -> str | None:
@@ -562,7 +562,7 @@ def greeting_kind(text: str) -> str:
     return "hello"
 
 
-# "how do I link my account?", "can you connect to my Credly?", "how do I get my badges into credbot?":
+# "how do I link my account?", "is my account linked?", "how do I get my badges into credbot?":
 # about the learner's record here, which the badge skill answers (linked or not, and who adds badges)
 _LINKING = re.compile(
     r"^((how|where) (do|can|should) i |can (you|i) |please |i want to |i need to )?(link|connect)(ed)? "
