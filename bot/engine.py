@@ -285,8 +285,15 @@ class Engine:
         """The learner's badges, numbered, remembered so that "the second one" can follow."""
         reply = await self.badges.my_badges(incoming)
         ctx.awards = list(reply.awards)
+        self._past_the_answer(ctx)
         self.conversations.save(key, ctx)
         return reply
+
+    @staticmethod
+    def _past_the_answer(ctx: Context) -> None:
+        """After a reply about the learner's badges, "why?", "tell me more" or "not what I asked" are
+        about that reply, not about an answer from turns before (whose feedback they would record)."""
+        ctx.last_topic, ctx.answered, ctx.related, ctx.asked_too, ctx.suggestions = None, False, [], [], []
 
     def _checked(self, reply: Reply, key: tuple[str, ...]) -> Reply:
         """A badge check's report, remembered so that "why?" or "what does unverified mean?" can follow."""
@@ -317,8 +324,8 @@ class Engine:
             ctx.last_badge = shown
         if reply.pathway is not None:
             ctx.last_pathway = reply.pathway
-        if shown is not None or reply.pathway is not None:
-            self.conversations.save(key, ctx)
+        self._past_the_answer(ctx)
+        self.conversations.save(key, ctx)
         return reply
 
     async def _command(self, incoming: Incoming) -> Reply | None:
@@ -436,9 +443,12 @@ class Engine:
                       suggestions=list(reply.suggestions), related=list(reply.related),
                       asked_too=list(understood.asked_too) if reply.topic else [])
         if reply.topic is None and not reply.suggestions:
+            # nothing answered ("Sorry, I didn't follow"): what was shown before is still on screen
             old = self.conversations.get(key)
             ctx.last_topic, ctx.last_question = old.last_topic, old.last_question or understood.question
             ctx.related = old.related
+            ctx.awards, ctx.last_badge, ctx.last_pathway = old.awards, old.last_badge, old.last_pathway
+            ctx.checked = old.checked
         self.conversations.save(key, ctx)
 
     # --- wording ----------------------------------------------------------------------------

@@ -698,9 +698,13 @@ def may_name_a_badge(text: str) -> bool:
     about badges in general."""
     plain = normalize(text)
     words = plain.split()
-    if not words or len(words) > 10 or _HOWTO.match(_FILLER.sub("", plain)):
+    if not words or len(words) > 10 or _HOWTO.match(_FILLER.sub("", plain)) or _DEFINING.match(plain):
         return False
     return len(words) <= 4 or bool(_DETAIL_ATTR.search(plain) or _SHARE_IT.search(plain))
+
+
+# "what is SQL?" asks what a subject is, even right after a list with "SQL Foundations" on it
+_DEFINING = re.compile(r"^(what|whats|who|define|meaning of)( is| are| does)?\b(?! (about|with|up)\b)")
 
 
 def _is_name(words: str) -> bool:

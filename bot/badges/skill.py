@@ -21,6 +21,7 @@ from bot.badges.settings import BadgeSettings
 from bot.badges.store import Account, AwardView, BadgeStore
 from bot.badges.verify import BadgeUnreachable, Report, verify_bytes
 from bot.conversation import Context
+from bot.english import english_count
 from bot.followups import asks_more, names_a_platform, stays
 from bot.messages import ActionKind, Incoming, Intent, Reply, ReplyAction
 from bot.safety import neutralize
@@ -64,6 +65,9 @@ _ELSEWHERE_TOO = re.compile(r"^(and |what about |how about |also )?(on |to |in )
 # "which ones are expired?" after the learner's list: those of it
 _WHICH_STATUS = re.compile(r"^(so |and |ok )?(which|what)( ones?| of them| of these| badges?)?( of them)? (are|is|have|has)"
                            r"( been| still)? (?P<status>expired|revoked|verified|valid|unverified|invalid)( then| now)?$")
+# "the revoked one" after the learner's list: the badge of it with that status
+_THE_STATUS_ONE = re.compile(r"^(and |so |ok )?((what|how) about |show me |open )?the "
+                             r"(?P<status>expired|revoked|verified|valid|unverified|invalid) (one|badge)$")
 # "so is it fake?" after a pasted badge's report: what its status means
 _IS_IT_REAL = re.compile(r"^(so |ok |and |but )?(is it|is this|is that|so its|its|it is|thats)( really| actually)? "
                          r"(real|fake|genuine|legit|valid|ok|okay|trustworthy)( or (not|fake|real))?( then)?$")
@@ -106,6 +110,9 @@ def _match_score(name: str, said: list[str]) -> float:
     return hits / len(wanted)
 
 
+_EVERYDAY = 20_000  # occurrences in the English word list: "data", "project", not "python" or "scrum"
+
+
 def _fits(name: str, said: list[str]) -> bool:
     """Whether the user named this badge: at least half of its name, in words that are mostly its
     own, or nothing but words of it.
@@ -119,7 +126,9 @@ def _fits(name: str, said: list[str]) -> bool:
     inside = [w for w in named if any(_same_word(w, n) for n in words)]
     if _match_score(name, said) >= 0.5 and len(inside) > len(named) - len(inside):
         return True
-    return bool(named) and len(inside) == len(named)
+    # nothing but words of it; one everyday word alone ("what data is in my badge?") names nothing
+    return bool(named) and len(inside) == len(named) and (
+        len(named) > 1 or english_count(named[0]) < _EVERYDAY)
 
 
 def _safe_url(url: str | None) -> str | None:
@@ -242,6 +251,8 @@ class BadgeSkill:
                          intent=Intent.VERIFY, confidence=1.0, private=True)
         if listed and (which := _WHICH_STATUS.match(normalize(text))) is not None:
             return await self._with_status(incoming, listed, which.group("status"))
+        if listed and (one := _THE_STATUS_ONE.match(normalize(text))) is not None:
+            return await self._with_status(incoming, listed, one.group("status"), one=True)
         named_in_list = bool(listed) and may_name_a_badge(text)
         elsewhere = bool(last) and _ELSEWHERE_TOO.match(normalize(text)) is not None
         about_last = bool(last) and (stays(text) or asks_more(text) or elsewhere)
@@ -438,14 +449,18 @@ class BadgeSkill:
                 else "I couldn't tell which of your badges you mean.")
         return Reply(text=f"{lead} You have: {names}.", intent=Intent.BADGE_DETAIL, private=True)
 
-    async def _with_status(self, incoming: Incoming, listed: Sequence[str], said: str) -> Reply | None:
-        """"which ones are expired?" after the list: those of it with that status."""
+    async def _with_status(self, incoming: Incoming, listed: Sequence[str], said: str,
+                           one: bool = False) -> Reply | None:
+        """"which ones are expired?" after the list: those of it with that status; "the revoked
+        one" (`one`): that badge, when the list has just one."""
         learner = await self._learner(incoming)
         if learner is None:
             return None
         status = {"valid": "verified", "expiring": "expired"}.get(said, said)
         awards = [a for a in await asyncio.to_thread(self.store.awards, learner, details=True) if str(a.id) in listed]
         found = [a for a in awards if a.status == status]
+        if one and len(found) == 1:
+            return self._detail(found[0])
         if not found:
             return Reply(text=f"None of the badges in your list is {STATUS_WORDS.get(status, status)}.",
                          intent=Intent.MY_BADGES, confidence=1.0, private=True)

@@ -180,6 +180,19 @@ async def test_which_ones_are_expired_after_my_list_names_them(setup):
     assert "None of the badges in your list is REVOKED" in (await ask(engine, "which are revoked?")).text
 
 
+async def test_after_my_list_follow_ups_are_about_the_list_not_an_earlier_answer(setup):
+    engine, *_ = setup
+    await ask(engine, "what is credly?")
+    await ask(engine, "what badges do I have?")
+    # they were "why?" and a "not helpful" verdict on the answer about Credly, two turns back
+    assert (await ask(engine, "why?")).topic is None
+    assert (await ask(engine, "not what I asked")).intent.value != "feedback"
+    # the list is still there to pick from, by status too; "what is SQL?" asks about SQL
+    assert "Spreadsheets for Data Analysis**: EXPIRED" in (await ask(engine, "the expired one")).text
+    await ask(engine, "what badges do I have?")
+    assert (await ask(engine, "what is SQL?")).intent.value != "badge-detail"
+
+
 async def test_questions_on_all_my_badges_show_the_list(setup):
     engine, *_ = setup
     # the list says of each whether it is valid and when it expires (it was the general entry on expiry)
@@ -202,6 +215,7 @@ async def test_and_on_my_website_after_sharing_a_badge_shares_it_there(setup):
     "How do I connect my Credly account?", "check this course: https://www.edx.org/masters/micromasters",
     "What do I need to earn a digital badge?", "How many more credentials do I need for a degree?",
     "Do my badges expire?", "verify https://www.coursera.org/verify/ABC123XYZ",
+    "what data is in my badge?",  # "data" alone named Spreadsheets for Data Analysis
 ])
 async def test_questions_with_badge_words_stay_questions_for_a_learner_with_badges(setup, question):
     # each was read, by a rule for one's own badges, as a badge to check, to share or a pathway
