@@ -574,26 +574,27 @@ class KnowledgeIndex:
         """The terms of `text` that the base uses somewhere (typos fixed)."""
         return {t for t in self.analyzer.terms_of(self.correct(text)[0]) if t in self.idf}
 
+    def _doc_of(self, topic: str | None) -> int | None:
+        """The document number of the entry `topic`, or None (follow-up turns only: a linear look-up)."""
+        return self.topics.index(topic) if topic is not None and topic in self.topics else None
+
     def used_by(self, terms: set[str], topic: str | None) -> set[str]:
         """Those of `terms` that the entry `topic` uses anywhere (title, phrasings, tags or answer)."""
-        if topic not in self.topics:
+        if (doc := self._doc_of(topic)) is None:
             return set()
-        doc = self.topics.index(topic)
         return {t for t in terms if doc in self._bm25.get(t)[0]}
 
     def asked_about(self, terms: set[str], topic: str) -> set[str]:
         """Those of `terms` that are in a phrasing (or the title) of the entry `topic`: what it is
         asked about, not merely what its answer mentions."""
-        if topic not in self.topics:
+        if (doc := self._doc_of(topic)) is None:
             return set()
-        doc = self.topics.index(topic)
         return {t for t in terms if bool((self._q_owner[self._q_postings.get(t)[0]] == doc).any())}
 
     def subject_of(self, terms: set[str], topic: str | None) -> set[str]:
         """Those of `terms` that the entry `topic`'s title or tags use: what it is about."""
-        if topic not in self.topics:
+        if (doc := self._doc_of(topic)) is None:
             return set()
-        doc = self.topics.index(topic)
         # ("what" in the title "What is Credly?" is no subject: every entry is asked "what ...")
         return {t for t in terms if doc in self._subjects.get(t)[0] and self.idf.get(t, 0.0) >= _SUBJECT_MIN_IDF}
 
