@@ -202,7 +202,7 @@ class BadgeSkill:
             award = await asyncio.to_thread(self.store.award, int(text))
             if award is not None and award.learner_id == learner:
                 return self._detail(award)
-        awards = await asyncio.to_thread(self.store.awards, learner, details=True)
+        awards = await self._awards_of(learner)
         said = _words(text)
         if _SHARE_WORDS.search(text):
             award = self._pick(awards, said, allow_only=True)
@@ -220,7 +220,7 @@ class BadgeSkill:
             # pathways are there?", which names none
             names = "; ".join(neutralize(p.title, 80) for p in known)
             named = [w for w in said if w not in _FILLER and not _PATHWAY_WORDS.search(w)
-                     and w not in ("pathways", "there", "track", "know")]
+                     and w not in ("there", "track", "know")]
             lead = "I don't know that pathway. " if named else ""
             return Reply(text=f"{lead}The pathways I can track: {names}. Ask \"how close am I to the <name>?\"",
                          intent=Intent.BADGE_DETAIL, private=True)
@@ -237,25 +237,26 @@ class BadgeSkill:
         - one of their badges by name: of the list just shown (`awards`, "share the teamwork one"),
           or any of theirs when the message says it is theirs ("is my security badge still valid?").
         """
-        text = incoming.text
+        text, plain = incoming.text, normalize(incoming.text)
         listed, last, checked = shown.awards, shown.last_badge, shown.checked
-        if shown.last_pathway and (pathway := self._next_on_pathway(text, shown.last_pathway)) is not None:
+        if shown.last_pathway and (pathway := self._next_on_pathway(plain, shown.last_pathway)) is not None:
             learner = await self._learner(incoming)
             if learner is not None:
-                return self._progress(pathway, await asyncio.to_thread(self.store.awards, learner, details=True))
+                return self._progress(pathway, await self._awards_of(learner))
         if (listed or last or checked) and (status := status_asked(text)) is not None:
             return Reply(text=STATUS_MEANINGS[status], intent=Intent.BADGE_DETAIL, confidence=1.0, private=True)
-        if checked in STATUS_MEANINGS and not last and (stays(text) or _IS_IT_REAL.match(normalize(text))):
+        why = stays(text)
+        if checked in STATUS_MEANINGS and not last and (why or _IS_IT_REAL.match(plain)):
             # "why?", "so is it fake?" after a pasted badge's report
             return Reply(text=STATUS_MEANINGS[checked] + " The issuer named in the report can tell you more about it.",
                          intent=Intent.VERIFY, confidence=1.0, private=True)
-        if listed and (which := _WHICH_STATUS.match(normalize(text))) is not None:
+        if listed and (which := _WHICH_STATUS.match(plain)) is not None:
             return await self._with_status(incoming, listed, which.group("status"))
-        if listed and (one := _THE_STATUS_ONE.match(normalize(text))) is not None:
+        if listed and (one := _THE_STATUS_ONE.match(plain)) is not None:
             return await self._with_status(incoming, listed, one.group("status"), one=True)
         named_in_list = bool(listed) and may_name_a_badge(text)
-        elsewhere = bool(last) and _ELSEWHERE_TOO.match(normalize(text)) is not None
-        about_last = bool(last) and (stays(text) or asks_more(text) or elsewhere)
+        elsewhere = bool(last) and _ELSEWHERE_TOO.match(plain) is not None
+        about_last = bool(last) and (why or asks_more(text) or elsewhere)
         if not about_last and not named_in_list and not may_name_own_badge(text):
             return None
         learner = await self._learner(incoming)
@@ -268,11 +269,8 @@ class BadgeSkill:
                 return None
             if elsewhere:  # "and on my website?" after sharing it: the same links serve there
                 return self._share_reply(award)
-            return self._status_of(award) if stays(text) else self._detail(award)
-        awards = await asyncio.to_thread(self.store.awards, learner, details=True)
-        if named_in_list:
-            awards = [a for a in awards if str(a.id) in listed]
-        picked = self._pick(awards, _words(text))
+            return self._status_of(award) if why else self._detail(award)
+        picked = self._pick(await self._awards_of(learner, listed if named_in_list else ()), _words(text))
         if not isinstance(picked, AwardView):
             return picked  # a question back when two fit, or None
         return self._share_reply(picked) if _SHARE_WORDS.search(text) else self._detail(picked)
@@ -285,8 +283,7 @@ class BadgeSkill:
         if award_id.strip().isdigit():
             award = await asyncio.to_thread(self.store.award, int(award_id.strip()))
         if award is None or award.learner_id != learner:
-            awards = await asyncio.to_thread(self.store.awards, learner, details=True)
-            picked = self._pick(awards, _words(award_id), allow_only=not award_id.strip())
+            picked = self._pick(await self._awards_of(learner), _words(award_id), allow_only=not award_id.strip())
             if not isinstance(picked, AwardView):
                 return picked or Reply(text="I couldn't find that badge among yours. Say \"my badges\" to see them.",
                                        intent=Intent.BADGE_DETAIL, private=True)
@@ -365,6 +362,11 @@ class BadgeSkill:
         return (f"{name} \u00b7 {issuer}{tail}" if issuer else f"{name}{tail}")[:CHOICE_LABEL_LIMIT]
 
     # --- pieces ------------------------------------------------------------------------------
+
+    async def _awards_of(self, learner: int, among: Sequence[str] = ()) -> list[AwardView]:
+        """The learner's awards, with details; only those of a list shown (`among`, award ids) if given."""
+        awards = await asyncio.to_thread(self.store.awards, learner, details=True)
+        return [a for a in awards if str(a.id) in among] if among else awards
 
     async def _learner(self, incoming: Incoming) -> int | None:
         return await asyncio.to_thread(self.store.learner_id, Account.of(incoming), incoming.emails)
@@ -457,8 +459,7 @@ class BadgeSkill:
         if learner is None:
             return None
         status = {"valid": "verified", "expiring": "expired"}.get(said, said)
-        awards = [a for a in await asyncio.to_thread(self.store.awards, learner, details=True) if str(a.id) in listed]
-        found = [a for a in awards if a.status == status]
+        found = [a for a in await self._awards_of(learner, listed) if a.status == status]
         if one and len(found) == 1:
             return self._detail(found[0])
         if not found:
@@ -524,10 +525,9 @@ class BadgeSkill:
         return Reply(text="\n".join(lines), intent=Intent.BADGE_DETAIL, confidence=1.0, private=False,
                      award=str(award.id))
 
-    def _next_on_pathway(self, text: str, last: str) -> Pathway | None:
-        """After a pathway's progress: the pathway a follow-up asks about ("what's missing?": the same
-        one; "and project management?": that one), or None."""
-        plain = normalize(text)
+    def _next_on_pathway(self, plain: str, last: str) -> Pathway | None:
+        """After a pathway's progress: the pathway a follow-up (`plain`, normalised) asks about
+        ("what's missing?": the same one; "and project management?": that one), or None."""
         if _PATHWAY_AGAIN.match(plain):
             return next((p for p in self.pathways() if p.id == last), None)
         if _ELLIPTIC.match(plain) and not names_a_platform(plain):  # ("and Google's data analytics one?" is Google's)
