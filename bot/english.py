@@ -41,3 +41,13 @@ def english_count(word: str) -> int:
     key = hash(word)
     at = int(np.searchsorted(hashes, key))
     return int(values[at]) if at < len(hashes) and int(hashes[at]) == key else 0
+
+
+# Occurrences in the list that make a word an everyday one: "which", "data", "project", not "que",
+# "python" or "scrum".
+EVERYDAY = 20_000
+
+
+def is_everyday(word: str) -> bool:
+    """Whether `word` is an everyday English word (so it names nothing in particular on its own)."""
+    return english_count(word) >= EVERYDAY

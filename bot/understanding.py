@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from bot.english import english_count
+from bot.english import is_everyday
 from bot.messages import Intent
 
 # Characters that carry no meaning but break matching when pasted from chat or documents.
@@ -533,7 +533,6 @@ _FOREIGN_WORDS = {
                     "sao nao".split()),
 }
 _ANY_FOREIGN = frozenset().union(*_FOREIGN_WORDS.values())
-_COMMON_ENGLISH = 20_000  # occurrences in the English list: "which", "better", "college", not "que"
 
 
 def looks_foreign(text: str) -> bool:
@@ -545,7 +544,7 @@ def looks_foreign(text: str) -> bool:
     distinct = set(normalize(text).split())
     if len(distinct) < 3:
         return False
-    english = sum(1 for w in distinct if w not in _ANY_FOREIGN and english_count(w) >= _COMMON_ENGLISH)
+    english = sum(1 for w in distinct if w not in _ANY_FOREIGN and is_everyday(w))
     return any(len(distinct & common) >= 2 and len(distinct & common) > english for common in _FOREIGN_WORDS.values())
 
 

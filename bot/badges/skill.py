@@ -21,7 +21,7 @@ from bot.badges.settings import BadgeSettings
 from bot.badges.store import Account, AwardView, BadgeStore
 from bot.badges.verify import BadgeUnreachable, Report, verify_bytes
 from bot.conversation import Context
-from bot.english import english_count
+from bot.english import is_everyday
 from bot.followups import asks_more, names_a_platform, stays
 from bot.messages import ActionKind, Incoming, Intent, Reply, ReplyAction
 from bot.safety import neutralize
@@ -110,9 +110,6 @@ def _match_score(name: str, said: list[str]) -> float:
     return hits / len(wanted)
 
 
-_EVERYDAY = 20_000  # occurrences in the English word list: "data", "project", not "python" or "scrum"
-
-
 def _fits(name: str, said: list[str]) -> bool:
     """Whether the user named this badge: at least half of its name, in words that are mostly its
     own, or nothing but words of it.
@@ -128,7 +125,7 @@ def _fits(name: str, said: list[str]) -> bool:
         return True
     # nothing but words of it; one everyday word alone ("what data is in my badge?") names nothing
     return bool(named) and len(inside) == len(named) and (
-        len(named) > 1 or english_count(named[0]) < _EVERYDAY)
+        len(named) > 1 or not is_everyday(named[0]))
 
 
 def _safe_url(url: str | None) -> str | None:
