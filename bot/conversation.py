@@ -27,6 +27,7 @@ class Context:
     asked_too: list[str] = field(default_factory=list)  # "You also asked about" entries, which "yes" opens
     checked: str | None = None  # the status of a pasted or attached badge just checked ("unverified")
     last_pathway: str | None = None  # the pathway whose progress was shown last
+    pathways: list[str] = field(default_factory=list)  # the pathway ids of the numbered list shown last
     updated: float = 0.0
 
 

@@ -146,6 +146,7 @@ class Reply(BaseModel):
     award: str | None = None  # the one award of the learner's a reply is about (a share), for "why?" after it
     checked: str | None = None  # the status a check of one pasted or attached badge found, for "why?" after it
     pathway: str | None = None  # the pathway a progress reply is about, for "what's missing?" after it
+    pathways: tuple[str, ...] = ()  # the pathway ids a numbered list of pathways names, in order, for "2" after it
     actions: tuple[ReplyAction, ...] = ()
     private: bool = False
     in_thread: bool = True

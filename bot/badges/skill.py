@@ -22,7 +22,7 @@ from bot.badges.store import Account, AwardView, BadgeStore
 from bot.badges.verify import BadgeUnreachable, Report, verify_bytes
 from bot.conversation import Context
 from bot.english import is_everyday
-from bot.followups import asks_more, names_a_platform, stays
+from bot.followups import asks_more, names_a_platform, picked, stays
 from bot.messages import ActionKind, Incoming, Intent, Reply, ReplyAction
 from bot.safety import neutralize
 from bot.understanding import (asks_how_to_link, credential_in, may_name_a_badge, may_name_own_badge, normalize,
@@ -86,6 +86,16 @@ _SHARE_WORDS = re.compile(r"\b(share|linkedin|add (it )?to (my )?profile|post (i
                           r"portfolio|twitter|facebook|instagram|email signature)\b", re.I)
 _PATHWAY_WORDS = re.compile(r"\b(how close|how far|left|missing|still need|remaining|next|pathways?|progress|"
                             r"towards?|complete|finish|stack)\b", re.I)
+
+
+# "how close am I ...", "my progress": a question about the asker's own progress, not the pathway
+_ABOUT_ME = re.compile(r"\b(i|i'm|im|me|my|mine|am i)\b", re.I)
+
+
+def _needs(pathway: Pathway) -> str:
+    """How many of a pathway's badges it takes: "3 badges", or "any 3 of 4 badges"."""
+    count, required = len(pathway.steps), pathway.required or len(pathway.steps)
+    return f"{count} badge{'s' if count > 1 else ''}" if required >= count else f"any {required} of {count} badges"
 
 
 def _words(text: str) -> list[str]:
@@ -194,6 +204,8 @@ class BadgeSkill:
             return await self._verify_text(incoming, pasted)
         learner = await self._learner(incoming)
         if learner is None:
+            if _PATHWAY_WORDS.search(text) and self.pathways():  # pathways are no one's private data
+                return await self._pathway_unlinked(incoming, self._pathway(_words(text)))
             return await self._unlinked(incoming, Intent.BADGE_DETAIL)
         if text.isdigit():  # an award id, as autocomplete hands it over (`/badge name:`)
             award = await asyncio.to_thread(self.store.award, int(text))
@@ -212,15 +224,10 @@ class BadgeSkill:
         award = self._pick(awards, said)
         if isinstance(award, AwardView):
             return self._detail(award)
-        if award is None and _PATHWAY_WORDS.search(text) and (known := self.pathways()):
+        if award is None and _PATHWAY_WORDS.search(text) and self.pathways():
             # "how close am I to the AWS certificate?": no such pathway, and no such badge; or "what
             # pathways are there?", which names none
-            names = "; ".join(neutralize(p.title, 80) for p in known)
-            named = [w for w in said if w not in _FILLER and not _PATHWAY_WORDS.search(w)
-                     and w not in ("there", "track", "know")]
-            lead = "I don't know that pathway. " if named else ""
-            return Reply(text=f"{lead}The pathways I can track: {names}. Ask \"how close am I to the <name>?\"",
-                         intent=Intent.BADGE_DETAIL, private=True)
+            return self._pathway_list(said)
         return award or self._no_match(text, awards)
 
     async def about_shown(self, incoming: Incoming, shown: Context) -> Reply | None:
@@ -236,6 +243,8 @@ class BadgeSkill:
         """
         text, plain = incoming.text, normalize(incoming.text)
         listed, last, checked = shown.awards, shown.last_badge, shown.checked
+        if shown.pathways and (place := picked(text)) is not None:
+            return await self._pathway_picked(incoming, shown.pathways, place)
         if shown.last_pathway and (pathway := self._next_on_pathway(plain, shown.last_pathway)) is not None:
             learner = await self._learner(incoming)
             if learner is not None:
@@ -267,10 +276,10 @@ class BadgeSkill:
             if elsewhere:  # "and on my website?" after sharing it: the same links serve there
                 return self._share_reply(award)
             return self._status_of(award) if why else self._detail(award)
-        picked = self._pick(await self._awards_of(learner, listed if named_in_list else ()), _words(text))
-        if not isinstance(picked, AwardView):
-            return picked  # a question back when two fit, or None
-        return self._share_reply(picked) if _SHARE_WORDS.search(text) else self._detail(picked)
+        chosen = self._pick(await self._awards_of(learner, listed if named_in_list else ()), _words(text))
+        if not isinstance(chosen, AwardView):
+            return chosen  # a question back when two fit, or None
+        return self._share_reply(chosen) if _SHARE_WORDS.search(text) else self._detail(chosen)
 
     async def share(self, incoming: Incoming, award_id: str) -> Reply:
         learner = await self._learner(incoming)
@@ -538,6 +547,57 @@ class BadgeSkill:
             if score > best_score:
                 best, best_score = pathway, score
         return best if best_score >= 0.5 else None
+
+    def _pathway_list(self, said: list[str]) -> Reply:
+        """The pathways credbot tracks, numbered so that "2" can pick one; said not to know the one
+        asked about when the question names one ("how close am I to the AWS certificate?")."""
+        known = self.pathways()
+        named = [w for w in said if w not in _FILLER and not _PATHWAY_WORDS.search(w)
+                 and w not in ("there", "track", "know", "exist", "available", "offer", "list")]
+        lines = ["I don't know that pathway. The pathways I can track:" if named else "The pathways I can track:"]
+        lines += [f"{number}. **{p.title}**: {_needs(p)}" for number, p in enumerate(known, 1)]
+        lines.append("Pick one by its number, or ask \"how close am I to the <name>?\"")
+        return Reply(text="\n".join(lines), intent=Intent.BADGE_DETAIL, private=True,
+                     pathways=tuple(p.id for p in known))
+
+    async def _pathway_picked(self, incoming: Incoming, ids: Sequence[str], place: int) -> Reply:
+        """A pick from the numbered pathway list: its progress, or its steps for someone not linked."""
+        if not -1 <= place < len(ids):
+            return Reply(text=f"The list above has {len(ids)} pathways: pick a number from 1 to {len(ids)}.",
+                         intent=Intent.BADGE_DETAIL, private=True, pathways=tuple(ids))
+        pathway = next((p for p in self.pathways() if p.id == ids[place]), None)
+        if pathway is None:  # the knowledge was reloaded without it
+            return self._pathway_list([])
+        learner = await self._learner(incoming)
+        if learner is None:
+            return self._steps(pathway, "Your chat account is not linked to your badges yet, so I can't show your "
+                                        "progress: say \"my badges\" to ask staff to link it.")
+        return self._progress(pathway, await self._awards_of(learner))
+
+    async def _pathway_unlinked(self, incoming: Incoming, pathway: Pathway | None) -> Reply:
+        """A pathway question from someone not linked: the pathway's steps (or the list), and, when
+        they asked about their own progress, the request to link them that `_unlinked` records."""
+        if pathway is None:
+            listed = self._pathway_list(_words(incoming.text))
+            if not _ABOUT_ME.search(incoming.text):
+                return listed
+            unlinked = await self._unlinked(incoming, Intent.BADGE_DETAIL)
+            return listed.model_copy(update={"text": unlinked.text + "\n\n" + listed.text})
+        if not _ABOUT_ME.search(incoming.text):
+            return self._steps(pathway, "")
+        unlinked = await self._unlinked(incoming, Intent.BADGE_DETAIL)
+        return self._steps(pathway, unlinked.text)
+
+    def _steps(self, pathway: Pathway, note: str) -> Reply:
+        """What a pathway asks for, without anyone's progress (pathways.yaml is staff's own text, as in
+        `_progress`)."""
+        lines = [f"**{pathway.awards or pathway.title}**" + (f", from {pathway.issuer}" if pathway.issuer else "")
+                 + f": {_needs(pathway)}"]
+        lines += [f"- {s.badge}" + (f": {s.description}" if s.description else "") for s in pathway.steps]
+        if note:
+            lines.append("\n" + note)
+        return Reply(text="\n".join(lines), intent=Intent.BADGE_DETAIL, confidence=1.0, private=True,
+                     pathway=pathway.id)
 
     def _progress(self, pathway: Pathway, awards: list[AwardView]) -> Reply:
         by_name: dict[str, AwardView] = {}

@@ -253,6 +253,38 @@ async def test_progress_towards_a_pathway_i_cannot_track_names_those_i_can(setup
     assert "Data Analytics Certificate" in listed.text and "don't know" not in listed.text
 
 
+async def test_the_pathway_list_is_numbered_and_a_number_picks_one(setup):
+    engine, *_ = setup
+    listed = await ask(engine, "what pathways are there?")
+    assert "2. **Project Management Essentials**: any 3 of 4 badges" in listed.text
+    picked = await ask(engine, "2")  # it was "I don't have an answer for that"
+    assert picked.private and "Project Management Essentials Certificate**: you have 1 of the 3" in picked.text
+    await ask(engine, "what pathways are there?")
+    assert "pick a number from 1 to 3" in (await ask(engine, "7")).text
+
+
+async def test_a_number_picks_from_the_list_shown_last(setup):
+    engine, *_ = setup
+    await ask(engine, "what badges do I have?")
+    await ask(engine, "what pathways are there?")
+    assert "Data Analytics Certificate" in (await ask(engine, "1")).text  # not the newest badge
+    await ask(engine, "what badges do I have?")
+    assert "Agile and Scrum Fundamentals**:" in (await ask(engine, "1")).text
+
+
+async def test_someone_not_linked_still_sees_the_pathways(setup):
+    engine, store, _ = setup
+    listed = await ask(engine, "what pathways are there?", user="U406")  # it was "not linked"
+    assert "1. **Data Analytics Certificate**" in listed.text and "not linked" not in listed.text
+    assert store.pending_link_requests() == []  # asking what exists is no request to be linked
+    steps = await ask(engine, "3", user="U406")
+    assert "Cybersecurity Foundations" in steps.text and "- Security Principles" in steps.text
+    assert "not linked" in steps.text and "you have" not in steps.text
+    mine = await ask(engine, "how close am I to the data analytics certificate?", user="U407")
+    assert "- SQL Foundations: Querying" in mine.text and "not linked" in mine.text
+    assert [r.user_id for r in store.pending_link_requests()] == ["U407"]  # their progress needs the link
+
+
 async def test_a_status_word_after_my_badges_is_explained(setup):
     engine, *_ = setup
     await ask(engine, "what badges do I have?")
