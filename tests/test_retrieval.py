@@ -79,7 +79,8 @@ def test_a_long_word_is_not_corrected_into_a_much_shorter_one(index, word):
 
 
 @pytest.mark.parametrize("question", ["my badge wasn't issued", "I finished but was not awarded the badge",
-                                      "I finished the Coursera course but never got my certificate"])
+                                      "I finished the Coursera course but never got my certificate",
+                                      "my students' badges aren't showing up"])  # (it was issuing badges)
 def test_a_badge_that_never_came_is_missing_not_issuing(index, question):
     # without the negation these read as questions about issuing or awarding badges
     assert index.search(question).answer == "badge-not-received"
