@@ -177,6 +177,9 @@ _LAST = re.compile(r"^(?:the )?last(?: one)?(?: please)?$")
 _PICK_LEAD = re.compile(r"^(?:tell me (?:more )?about|show(?: me)?|open|more on|what about|i want|i meant|go with) ")
 
 
+_NO_PLACE = 1_000_000  # the place "0" names: on no list
+
+
 def _place(plain: str) -> int | None:
     """The place a pick names, 0-based; -1 for "the last one"."""
     plain = _PICK_LEAD.sub("", plain)  # "tell me about the second one"
@@ -185,7 +188,8 @@ def _place(plain: str) -> int | None:
     if pick := _PICK.match(plain):
         return _ORDINAL[pick.group(1)]
     if number := _NUMBER.match(plain):
-        return int(number.group(1)) - 1
+        # ("0" is beyond every list, refused as out of range like "9": as -1 it would be the last item)
+        return int(number.group(1)) - 1 if int(number.group(1)) > 0 else _NO_PLACE
     return None
 
 

@@ -128,6 +128,7 @@ def test_picks_need_suggestions():
     assert resolve("something else", offered).kind is Kind.REJECT
     assert resolve("that's wrong too", offered).kind is Kind.REJECT  # a second miss refuses the offer
     assert resolve("5", offered).kind is Kind.CHOOSE  # out of range: ask again which
+    assert resolve("0", offered).kind is Kind.CHOOSE  # as out of range (it was the last one)
     assert resolve("the last one", offered).topic == "c"
     assert resolve("tell me about the second one", offered).topic == "b"
     answered = Context(last_question="q", last_topic="t", answered=True, related=["x", "y", "z"])

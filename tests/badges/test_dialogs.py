@@ -261,6 +261,9 @@ async def test_the_pathway_list_is_numbered_and_a_number_picks_one(setup):
     assert picked.private and "Project Management Essentials Certificate**: you have 1 of the 3" in picked.text
     await ask(engine, "what pathways are there?")
     assert "pick a number from 1 to 3" in (await ask(engine, "7")).text
+    assert "pick a number from 1 to 3" in (await ask(engine, "0")).text  # it opened the last one
+    await ask(engine, "what badges do I have?")
+    assert "pick a number from 1 to 3" in (await ask(engine, "share 0")).text  # it shared the last badge
 
 
 async def test_a_number_picks_from_the_list_shown_last(setup):
