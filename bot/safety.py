@@ -22,11 +22,12 @@ _SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|<>\s]+)(?:\|([^<>]*))?>")  # <
 def readable_text(text: str) -> str:
     """What a person reads in a message, for understanding it: mentions, channel links and HTML
     tags dropped, a link's label kept without its target. "<@U123> what is <b>credly</b>?" asks
-    what Credly is; the pinged user's id and the tag's name would count as words of the question.
+    what Credly is; the pinged user's id and the tag's name would count as words of the question,
+    as "everyone" would in "@everyone what is a badge".
     Slack sends a link typed in a message as "<http://credly.com|credly.com>": its label, or the
     address when it has none, is what the person typed (it is no HTML tag to drop)."""
     text = _SLACK_LINK.sub(lambda m: m.group(2) or m.group(1), text)
-    for pattern in (_SLACK_SPECIAL, _DISCORD_MENTION, _HTML_TAG):
+    for pattern in (_SLACK_SPECIAL, _DISCORD_MENTION, _HTML_TAG, _MASS):  # ("@everyone" typed as it is, too)
         text = pattern.sub(" ", text)
     return _LINK.sub(r"\1", text).strip()
 

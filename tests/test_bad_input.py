@@ -85,6 +85,7 @@ def test_readable_text_keeps_a_links_label():
     # Slack's form of a typed link is what the person typed, not a tag to drop
     assert readable_text("is <http://credly.com|credly.com> legit?") == "is credly.com legit?"
     assert readable_text("see <https://openbadges.org>") == "see https://openbadges.org"
+    assert readable_text("@everyone what is a badge").split() == ["what", "is", "a", "badge"]
 
 
 def test_text_that_was_no_utf8_can_be_stored():
