@@ -276,6 +276,7 @@ great awesome cool nice perfect wonderful brilliant excellent lovely ok okay alr
 you very a for the all your help helping sir madam there everyone folks team credbot bot have
 nice that's thats that was helpful useful how are doing going helped helps it this really heaps tons
 thnks thnx thanx tnx gracias merci danke obrigado obrigada grazie
+k kk to think about
 """.split())
 _THANKS_WORDS = frozenset("thanks thank thx ty thankyou cheers appreciated appreciate ta thnks thnx thanx tnx "
                           "gracias merci danke obrigado obrigada grazie".split())

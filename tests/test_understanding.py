@@ -75,7 +75,8 @@ def test_the_verifiable_credentials_standard_is_not_verifying():
 
 @pytest.mark.parametrize(("text", "kind"), [("thanks a lot", "thanks"), ("bye for now", "bye"), ("ok cool", "ack"),
                                            ("hi there", "hello"), ("pretty cool thanks", "thanks"),
-                                           ("cheers, bye", "bye")])
+                                           ("cheers, bye", "bye"), ("k thx", "thanks"),
+                                           ("thanks, that's a lot to think about", "thanks")])
 def test_a_greeting_says_which_social_turn_it_is(text, kind):
     from bot.understanding import greeting_kind
 
