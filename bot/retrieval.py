@@ -361,7 +361,9 @@ class KnowledgeIndex:
         # (a message in capitals throughout is shouting, not a string of acronyms)
         named = set() if text.isupper() else {w.lower() for w in _CASED.findall(text)}
         for word in normalize(text).split():
-            if word in self._forms or len(word) < 2 or not word.isalpha() or word in NEGATIONS:
+            # (a small word the analysis drops anyway, "lol" among them, is no typo for a word it keeps: "log")
+            if (word in self._forms or len(word) < 2 or not word.isalpha() or word in NEGATIONS
+                    or word in STOPWORDS):
                 fixed.append(word)
                 continue
             best = _closest(word, self._long_forms, self._forms, fuzzy=word not in named)

@@ -46,6 +46,7 @@ _SHORTHAND = {
     "u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please", "wat": "what", "wht": "what",
     "waht": "what", "whta": "what", "hw": "how", "abt": "about", "thru": "through", "b4": "before",
     "w/o": "without", "bc": "because", "cuz": "because", "coz": "because", "dont": "don't",
+    "nvr": "never", "evr": "ever", "smth": "something", "sth": "something", "rly": "really",
 }
 _ISE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)$")
 _ISE_KEEP = {"advise", "advised", "advises", "advising", "exercise", "exercises", "expertise",
@@ -66,6 +67,7 @@ once more most other such only own same both few s t don doesn didn isn aren was
 shouldn couldn im ive id get got gets getting one something anything thing things know like want
 need tell explain mean means anyone someone still actually kind sort lot lots bit stuff
 wonder wondering wondered whether curious somewhere else anyway maybe perhaps basically honestly confused
+lol lmao haha hehe yo tbh btw omg
 http https www com org net html
 """.split())
 

@@ -80,7 +80,8 @@ def test_a_long_word_is_not_corrected_into_a_much_shorter_one(index, word):
 
 @pytest.mark.parametrize("question", ["my badge wasn't issued", "I finished but was not awarded the badge",
                                       "I finished the Coursera course but never got my certificate",
-                                      "my students' badges aren't showing up"])  # (it was issuing badges)
+                                      "my students' badges aren't showing up",  # (it was issuing badges)
+                                      "my badge nvr arrived"])  # (chat shorthand: it was declined)
 def test_a_badge_that_never_came_is_missing_not_issuing(index, question):
     # without the negation these read as questions about issuing or awarding badges
     assert index.search(question).answer == "badge-not-received"
@@ -287,3 +288,9 @@ def test_in_a_long_message_the_sentence_that_asks_weighs_most(index):
     assert index._asked(story) == set(index.analyzer.terms("Can a badge expire?"))
     assert index.search(story).best.topic == "badge-expiry"
     assert index._asked("Can a badge expire?") is None  # one sentence: nothing to tell apart
+
+
+def test_chat_fillers_are_no_typos_for_words_of_the_base(index):
+    # "lol" was read as "log", and the question answered with CPD hours
+    assert index.search("yo what is a microcred lol").answer == "what-is-microcredential"
+    assert index.correct("lol")[1] == []
