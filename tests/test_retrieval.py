@@ -294,3 +294,12 @@ def test_chat_fillers_are_no_typos_for_words_of_the_base(index):
     # "lol" was read as "log", and the question answered with CPD hours
     assert index.search("yo what is a microcred lol").answer == "what-is-microcredential"
     assert index.correct("lol")[1] == []
+
+
+def test_immigration_questions_are_declined_but_a_visa_mentioned_in_passing_is_not(index):
+    # work permits were answered from the entry comparing micro-credentials with certifications
+    for question in ("will a badge help my residency application", "does a coursera certificate count for a work visa"):
+        declined = index.search(question).decline
+        assert declined is not None and declined.id == "immigration"
+    passing = "A learner needs a printable certificate for a visa application. How can they download a PDF version?"
+    assert index.search(passing).answer == "badge-download"
