@@ -22,6 +22,7 @@ from bot.safety import neutralize, readable_text
 from bot.understanding import (about_that_badge, asks_for_a_person, credential_in, detect_intent, greeting_kind,
                                looks_foreign, may_name_own_badge, questions_in)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
+from knowledge.schema import Entry, lead_of
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +140,9 @@ class _Understood:
     topic: str | None = None  # answered directly (a picked suggestion, "tell me more")
     more: bool = False
     gist: bool = False  # "explain it more simply": the answer's first paragraph
-    again: bool = False  # "why?", "who do I contact?" on the answer just given: all there is, in short
+    # the turn as said, when it asks about the answer just given ("why?", "how do I check that?", or
+    # a follow-up that lands on the same entry): the part it names, or all there is in short
+    again: str | None = None
     question: str = ""
     rejected: bool = False
     choose: tuple[str, ...] = ()  # suggestions still waiting for a pick
@@ -256,6 +259,10 @@ class Engine:
         elif understood.helped is not None and understood.topic is not None:
             # the same record as a click on "Helpful" / "Not helpful" under the answer
             self.recorder.feedback(incoming, understood.topic, understood.helped, understood.question)
+        elif self._answered_again(understood, ctx):
+            # a follow-up that lands on the answer just given ("and edX?" after costs that name no
+            # platform, "how do I renew it?" after expiry): the part it asks about, not all of it again
+            understood = _Understood(topic=ctx.last_topic, again=text, question=understood.question)
         reply = self._word(understood)
         self._remember(key, understood, reply)
         return reply
@@ -361,7 +368,7 @@ class Engine:
         if follow.kind is followups.Kind.MORE and follow.topic in self.knowledge.entries:
             return _Understood(topic=follow.topic, more=True, question=ctx.last_question)
         if follow.kind is followups.Kind.STAY and follow.topic in self.knowledge.entries:
-            return _Understood(topic=follow.topic, again=True, question=f"{text} ({ctx.last_question})")
+            return _Understood(topic=follow.topic, again=text, question=f"{text} ({ctx.last_question})")
         if follow.kind is followups.Kind.SIMPLER and follow.topic in self.knowledge.entries:
             return _Understood(topic=follow.topic, gist=True, question=ctx.last_question)
         if follow.kind is followups.Kind.REWRITE and follow.question:
@@ -371,6 +378,15 @@ class Engine:
                 return None
             return self._in_context(text, ctx, follow.anaphoric)
         return None
+
+    @staticmethod
+    def _answered_again(understood: _Understood, ctx: Context) -> bool:
+        """Whether a follow-up resolved to a plain answer with the entry answered just before."""
+        if not ctx.answered or ctx.last_topic is None or understood.more or understood.gist \
+                or understood.again is not None or understood.rejected or understood.choose:
+            return False
+        answer = understood.topic or (understood.ranking.answer if understood.ranking else None)
+        return answer == ctx.last_topic
 
     def _in_context(self, text: str, ctx: Context, anaphoric: bool) -> _Understood:
         """An elliptical turn: on its own if it stands alone, else about the last topic.
@@ -471,8 +487,8 @@ class Engine:
                 return self._more(understood.topic)
             if understood.gist:
                 return self._gist(understood.topic)
-            if understood.again:
-                return self._again(understood.topic)
+            if understood.again is not None:
+                return self._again(understood.topic, understood.again)
             return self._answer(understood.topic, 1.0)
         ranking = understood.ranking
         assert ranking is not None
@@ -541,18 +557,30 @@ class Engine:
     def _gist(self, topic: str) -> Reply:
         """The answer's first paragraph: entries open with the direct answer, the rest is detail."""
         entry = self.knowledge.entries[topic]
-        first = entry.answer.strip().split("\n\n", 1)[0]
-        return self._aside(topic, [f"In short: {first}", "",
+        return self._aside(topic, [f"In short: {entry.parts[0]}", "",
                                    "Ask me about any part that is still unclear, or say *more* for where to read further."])
 
-    def _again(self, topic: str) -> Reply:
-        """"why?" or "who do I contact?" on the answer just given: the whole answer again reads as
-        not heard, so its gist, said to be all there is, and who can say more."""
+    def _again(self, topic: str, said: str = "") -> Reply:
+        """"why?", "how do I check that?" or "and edX?" on the answer just given: the whole answer
+        again reads as not heard. The part of it that the turn names ("How to check:"), or else its
+        gist, said to be all there is, and who can say more."""
         entry = self.knowledge.entries[topic]
-        first = entry.answer.strip().split("\n\n", 1)[0]
-        return self._aside(topic, [f"That's all I have on it. In short: {first}", "",
+        if (part := self._part_on(entry, said)) is not None:
+            return self._aside(topic, [f"On that, from **{entry.title}**:", "", part])
+        return self._aside(topic, [f"That's all I have on it. In short: {entry.parts[0]}", "",
                                    "For your own case, the issuer or the course provider is the one to ask; "
                                    "say *more* for where to read further."])
+
+    def _part_on(self, entry: Entry, said: str) -> str | None:
+        """The part of an answer (after its opening) whose lead names a word of `said`: "How to
+        check:" for "how do I check that?", "**Renewing.**" for "how do I renew it?"."""
+        asked = self.index.known_terms(said) if said else set()
+        best, best_hits = None, 0
+        for part in entry.parts[1:]:
+            hits = len(asked & set(self.index.analyzer.terms(lead_of(part))))
+            if hits > best_hits:
+                best, best_hits = part, hits
+        return best
 
     def _aside(self, topic: str, lines: list[str]) -> Reply:
         """A reply about the entry just answered (its sources, its gist), offering its related entries."""

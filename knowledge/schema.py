@@ -58,6 +58,20 @@ def _clean_list(values: list[str]) -> list[str]:
     return [v.strip() for v in values if isinstance(v, str) and v.strip()]
 
 
+_BOLD_LEAD = re.compile(r"^\s*(?:[-*+]\s+)?\*\*([^*]+)\*\*")
+
+
+def lead_of(part: str) -> str:
+    """What a part of an answer says it is about: its bold lead ("**Renewing.**"), its lead-in
+    line up to a colon ("How to check:", "Red flags: ..."), or its first sentence."""
+    if bold := _BOLD_LEAD.match(part):
+        return bold.group(1)
+    first = part.strip().split("\n", 1)[0]
+    if ":" in first:
+        return first.split(":", 1)[0]
+    return re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+
+
 class Entry(BaseModel):
     """One topic: the question learners ask in many words, and the answer staff wrote."""
 
@@ -113,6 +127,21 @@ class Entry(BaseModel):
     @property
     def source_url(self) -> str | None:
         return self.sources[0] if self.sources else None
+
+    @property
+    def parts(self) -> list[str]:
+        """The answer in the parts a follow-up can ask about: the opening paragraph (answers open
+        with the direct answer), then each paragraph, a lead-in line ending in ":" ("How to check:")
+        kept with the list it introduces."""
+        parts: list[str] = []
+        for paragraph in self.answer.split("\n\n"):
+            if not paragraph.strip():
+                continue
+            if parts and parts[-1].rstrip().endswith(":") and "\n" not in parts[-1].strip():
+                parts[-1] = f"{parts[-1]}\n\n{paragraph}"
+            else:
+                parts.append(paragraph)
+        return parts
 
 
 class DeclineGroup(BaseModel):

@@ -196,10 +196,22 @@ async def test_yes_after_you_also_asked_about_opens_that_entry(engine, answer):
 
 
 async def test_why_after_an_answer_is_its_gist_not_the_answer_again(engine):
-    first = await engine.handle(say("can a badge be revoked?"))
+    first = await engine.handle(say("what is credly"))
     why = await engine.handle(say("why?"))
     assert why.topic == first.topic and why.text.startswith("That's all I have on it")
     assert engine.knowledge.entries[first.topic].answer not in why.text  # it was the whole answer again
+
+
+@pytest.mark.parametrize(("question", "follow_up", "part"), [
+    ("can a badge be revoked?", "why?", "**Why issuers revoke**"),
+    ("how can I check a micro-credential is accredited?", "how do I check that", "How to check:"),  # "all I have"
+    ("can a badge expire?", "how do I renew it", "**Renewing.**"),  # it was the whole answer again
+])
+async def test_a_follow_up_on_the_answer_just_given_gets_the_part_it_asks_about(engine, question, follow_up, part):
+    first = await engine.handle(say(question))
+    reply = await engine.handle(say(follow_up))
+    assert reply.topic == first.topic and part in reply.text and reply.text.startswith("On that")
+    assert engine.knowledge.entries[first.topic].parts[0] not in reply.text
 
 
 async def test_tell_me_more_stays_on_the_topic(engine):
