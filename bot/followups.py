@@ -56,7 +56,7 @@ _STAY = re.compile(r"^(and |but |so |ok |okay )?(why|why not|why is that|why so|
                    r"what (do|can|should) (i|we) do( then| now| about (it|that|this))?|what now|now what|"
                    r"where (do|can) (i|we) (do|find|get) (that|it|this)|"
                    r"who (do|should|can) (i|we) (contact|ask|talk to|email|write to)( about (it|that|this))?|"
-                   r"who do i contact then|"
+                   r"who do i contact then|who (decides|gets to decide|makes (that|the|this) (call|decision))( that| this| it)?( then)?|"
                    r"(so |ok |okay )?which (one )?(is|would be) (better|best|right for me)|which (one )?should i (choose|pick|get|do)|"
                    r"(can you )?(give me|show me) an? (example|examples)|(for|an|any) examples?|like what|such as|"
                    r"how (can|do|would|will) (i|you|we|they|anyone|people) (tell|know|check|find out)( that| then)?)$")

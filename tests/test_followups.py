@@ -18,7 +18,7 @@ async def test_follow_up_accuracy_on_realistic_conversations(engine):
 
 @pytest.mark.parametrize("text", ["why?", "how do I fix that", "what should I do now", "who do I contact?",
                                   "so how do i sort that out", "so which is better?", "give me an example",
-                                  "how can I tell?"])
+                                  "how can I tell?", "who decides?", "who makes that decision"])
 def test_a_turn_that_names_nothing_asks_about_the_last_answer(text):
     # alone, "fix" or "contact" finds whichever entry uses the word
     ctx = Context(last_question="my badge never arrived", last_topic="badge-not-received", answered=True)
