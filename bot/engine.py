@@ -20,7 +20,7 @@ from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
 from bot.understanding import (about_that_badge, asks_for_a_person, credential_in, detect_intent, greeting_kind,
-                               looks_foreign, may_name_own_badge, questions_in)
+                               looks_foreign, may_name_own_badge, questions_in, status_asked)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
 from knowledge.schema import Entry, lead_of
 
@@ -276,7 +276,7 @@ class Engine:
             # "share the second one" with no list shown: the list, to pick from
             return await self._badge_list(incoming, ctx, key)
         if (ctx.awards or ctx.last_badge or ctx.checked or ctx.last_pathway or ctx.pathways
-                or may_name_own_badge(text)) and (
+                or may_name_own_badge(text) or status_asked(text)) and (
                 on_badges := await self.badges.about_shown(incoming.model_copy(update={"text": text}), ctx)) is not None:
             # "is my security badge still valid?" (or "security badge" would decline it as a door badge),
             # "what does unverified mean?" after the learner's badges, "why?" after one of them

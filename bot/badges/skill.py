@@ -249,7 +249,10 @@ class BadgeSkill:
             learner = await self._learner(incoming)
             if learner is not None:
                 return self._progress(pathway, await self._awards_of(learner))
-        if (listed or last or checked) and (status := status_asked(text)) is not None:
+        if (status := status_asked(text)) is not None and (
+                listed or last or checked or await self._holds_status(incoming, status)):
+            # (with nothing on screen, "why are all my badges unverified?" is about theirs when theirs
+            # show that status; from anyone else it is a question for the knowledge base)
             return Reply(text=STATUS_MEANINGS[status], intent=Intent.BADGE_DETAIL, confidence=1.0, private=True)
         why = stays(text)
         if checked in STATUS_MEANINGS and not last and (why or _IS_IT_REAL.match(plain)):
@@ -573,6 +576,12 @@ class BadgeSkill:
             return self._steps(pathway, "Your chat account is not linked to your badges yet, so I can't show your "
                                         "progress: say \"my badges\" to ask staff to link it.")
         return self._progress(pathway, await self._awards_of(learner))
+
+    async def _holds_status(self, incoming: Incoming, status: str) -> bool:
+        """Whether the asker has a badge that shows `status` in their list."""
+        learner = await self._learner(incoming)
+        return learner is not None and any(
+            a.status == status for a in await asyncio.to_thread(self.store.awards, learner))
 
     async def _pathway_unlinked(self, incoming: Incoming, pathway: Pathway | None) -> Reply:
         """A pathway question from someone not linked: the pathway's steps (or the list), and, when

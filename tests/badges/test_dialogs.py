@@ -299,6 +299,14 @@ async def test_a_status_word_after_my_badges_is_explained(setup):
     assert (await ask(engine, "what does unverified mean?", user="U3")).intent.value != "badge-detail"
 
 
+async def test_a_status_my_badges_show_is_explained_with_nothing_on_screen(setup):
+    engine, *_ = setup
+    # it was the entry on moving badges between platforms
+    assert (await ask(engine, "why is one of my badges expired?")).text.startswith("**Expired** means")
+    # a status none of theirs shows is the knowledge base's question
+    assert (await ask(engine, "what does revoked mean?")).intent.value == "faq"
+
+
 async def test_it_after_one_of_my_badges_is_that_badge(setup):
     engine, *_ = setup
     await ask(engine, "show my Scrum badge")
