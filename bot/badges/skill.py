@@ -68,6 +68,9 @@ _WHICH_STATUS = re.compile(r"^(so |and |ok )?(which|what)( ones?| of them| of th
 # "the revoked one" after the learner's list: the badge of it with that status
 _THE_STATUS_ONE = re.compile(r"^(and |so |ok )?((what|how) about |show me |open )?the "
                              r"(?P<status>expired|revoked|verified|valid|unverified|invalid) (one|badge)$")
+# "is it mine?" after one of the learner's badges: whose address it was issued to
+_IS_IT_MINE = re.compile(r"^(so |and |but |ok )?(is (it|this|that)( really| actually)? (mine|in my name|my badge|for me)|"
+                         r"was (it|this|that) (issued|awarded|given) to me|is it issued to me|whose (badge )?is (it|this|that))$")
 # "so is it fake?" after a pasted badge's report: what its status means
 _IS_IT_REAL = re.compile(r"^(so |ok |and |but )?(is it|is this|is that|so its|its|it is|thats)( really| actually)? "
                          r"(real|fake|genuine|legit|valid|ok|okay|trustworthy)( or (not|fake|real))?( then)?$")
@@ -265,7 +268,8 @@ class BadgeSkill:
             return await self._with_status(incoming, listed, one.group("status"), one=True)
         named_in_list = bool(listed) and may_name_a_badge(text)
         elsewhere = bool(last) and _ELSEWHERE_TOO.match(plain) is not None
-        about_last = bool(last) and (why or asks_more(text) or elsewhere)
+        mine = bool(last) and _IS_IT_MINE.match(plain) is not None
+        about_last = bool(last) and (why or asks_more(text) or elsewhere or mine)
         if not about_last and not named_in_list and not may_name_own_badge(text):
             return None
         learner = await self._learner(incoming)
@@ -278,6 +282,8 @@ class BadgeSkill:
                 return None
             if elsewhere:  # "and on my website?" after sharing it: the same links serve there
                 return self._share_reply(award)
+            if mine:
+                return self._whose(award)
             return self._status_of(award) if why else self._detail(award)
         chosen = self._pick(await self._awards_of(learner, listed if named_in_list else ()), _words(text))
         if not isinstance(chosen, AwardView):
@@ -517,6 +523,21 @@ class BadgeSkill:
         return Reply(text="\n".join(lines), intent=Intent.BADGE_DETAIL, confidence=1.0, private=True,
                      actions=(ReplyAction(kind=ActionKind.SHARE, label="Share", value=str(award.id)),))
 
+    @staticmethod
+    def _whose(award: AwardView) -> Reply:
+        """"is it mine?" after one badge: what its check found of the address it was issued to."""
+        found = award.report.get("recipient")
+        name = f"**{neutralize(award.name, 120)}**"
+        if found == "matched":
+            text = f"Yes: {name} was issued to one of your e-mail addresses."
+        elif found == "not matched":
+            text = (f"{name} was issued to an e-mail address that is not one of yours. If it is an old or work "
+                    "address of yours, ask staff to add it to your record; if not, it is someone else's badge.")
+        else:
+            text = (f"I can't tell: {name} names its recipient in a way I could not check against your "
+                    "addresses (or staff recorded it for you from a roster). Its issuer can confirm it.")
+        return Reply(text=text, intent=Intent.BADGE_DETAIL, confidence=1.0, private=True, award=str(award.id))
+
     def _share_reply(self, award: AwardView) -> Reply:
         linkedin = sharing.linkedin_link(award)
         public = sharing.public_link(award)
@@ -528,6 +549,9 @@ class BadgeSkill:
         if award.status == "expired":
             lines.append(f"It expired on {_date(award.expires)}: anyone who checks it will see that, so renew it "
                          "with the issuer first if you can.")
+        if award.report.get("recipient") == "not matched":
+            lines.append("It was issued to an e-mail address that is not one of yours: anyone who checks it will "
+                         "see that. If the address is an old one of yours, ask staff to add it to your record.")
         lines.append(f"Add it to LinkedIn: {linkedin}")
         lines.append(f"Verify it: {public}" if public else
                      "It has no public web address; share the badge file itself, anyone can verify it.")
@@ -612,9 +636,13 @@ class BadgeSkill:
         by_name: dict[str, AwardView] = {}
         for award in awards:  # newest first: keep the newest award of each badge
             by_name.setdefault(_norm(award.name), award)
-        required = pathway.required or len(pathway.steps)
+        # `kb check` refuses repeated badges and a `required` above the steps; counted defensively
+        # all the same, since a learner must never meet a crash over staff's file
+        keys = [_norm(step.badge) for step in pathway.steps]
+        steps = [step for i, step in enumerate(pathway.steps) if keys.index(keys[i]) == i]
+        required = min(pathway.required or len(steps), len(steps))
         have, lapsed, missing = [], [], []
-        for step in pathway.steps:
+        for step in steps:
             award = by_name.get(_norm(step.badge))
             if award is not None and award.status in ("verified", "unverified"):
                 have.append(step)
@@ -640,8 +668,9 @@ class BadgeSkill:
                 lines.append(f"Still needed: {needed} more of " + ", ".join(names[:-1]) + " or " + names[-1])
             else:
                 lines.append("Still needed: " + "; ".join(s.badge for s in left))
-            step = left[0]
-            lines.append(f"Next: {step.badge}" + (f" ({step.description})" if step.description else ""))
+            if left:
+                step = left[0]
+                lines.append(f"Next: {step.badge}" + (f" ({step.description})" if step.description else ""))
         return Reply(text="\n".join(lines), intent=Intent.BADGE_DETAIL, confidence=1.0, private=True,
                      pathway=pathway.id)
 

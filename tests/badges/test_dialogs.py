@@ -288,6 +288,19 @@ async def test_someone_not_linked_still_sees_the_pathways(setup):
     assert [r.user_id for r in store.pending_link_requests()] == ["U407"]  # their progress needs the link
 
 
+async def test_is_it_mine_and_sharing_say_whose_address_a_badge_was_issued_to(setup, issuer):
+    engine, store, docs = setup
+    learner = store.learner_id(Account("slack", "T1", "U1"), [])
+    other = issuer.credential("Teamwork Basics", number=9, email="someone.else@example.org")
+    assert import_bytes(store, learner, json.dumps(issuer.sign(other)).encode(), "t", Fetcher(docs, offline=True)).ok
+    await ask(engine, "show my teamwork badge")
+    assert "not one of yours" in (await ask(engine, "is it mine?")).text  # it was "I don't have an answer"
+    shared = await ask(engine, "share it")
+    assert "linkedin.com" in shared.text and "not one of yours" in shared.text  # it was shared without a word
+    await ask(engine, "show my SQL badge")
+    assert (await ask(engine, "is it mine?")).text.startswith("Yes:")
+
+
 async def test_a_status_word_after_my_badges_is_explained(setup):
     engine, *_ = setup
     await ask(engine, "what badges do I have?")
