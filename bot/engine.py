@@ -457,10 +457,16 @@ class Engine:
             return False
         return bool(terms) and self.index.asked_about(terms, entry.id) == terms
 
+    @staticmethod
+    def _compared_with(understood: _Understood, reply: Reply) -> tuple[str, ...]:
+        """After "credly vs badgr?" answered from Credly: Badgr, which "the other one" then opens."""
+        ranking = understood.ranking
+        return ranking.compared if ranking is not None and ranking.answer == reply.topic else ()
+
     def _remember(self, key: tuple[str, ...], understood: _Understood, reply: Reply) -> None:
         ctx = Context(last_question=understood.question, last_topic=reply.topic, answered=reply.topic is not None,
                       suggestions=list(reply.suggestions), related=list(reply.related),
-                      asked_too=list(understood.asked_too) if reply.topic else [])
+                      asked_too=list(understood.asked_too or self._compared_with(understood, reply)) if reply.topic else [])
         if reply.topic is None and not reply.suggestions:
             # nothing answered ("Sorry, I didn't follow"): what was shown before is still on screen
             old = self.conversations.get(key)

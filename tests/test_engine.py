@@ -256,6 +256,11 @@ async def test_a_comparison_answers_the_first_platform_and_relates_the_other(eng
     assert (await engine.handle(say("1"))).topic == "platform-badgr"
 
 
+async def test_the_other_one_after_a_comparison_is_the_other_platform(engine):
+    await engine.handle(say("credly vs badgr?"))
+    assert (await engine.handle(say("what about the other one"))).topic == "platform-badgr"  # it was Credly again
+
+
 async def test_context_is_per_user_and_per_thread(engine):
     await engine.handle(say("what is credly", user="alice"))
     other = await engine.handle(say("tell me more", user="bob"))
