@@ -275,7 +275,7 @@ class Engine:
         if not ctx.awards and followups.shared_pick(text) is not None:
             # "share the second one" with no list shown: the list, to pick from
             return await self._badge_list(incoming, ctx, key)
-        if (ctx.awards or ctx.last_badge or ctx.checked or ctx.last_pathway or ctx.pathways
+        if (ctx.awards or ctx.last_badge or ctx.checked or ctx.last_pathway or ctx.pathways or ctx.unlinked
                 or may_name_own_badge(text) or status_asked(text)) and (
                 on_badges := await self.badges.about_shown(incoming.model_copy(update={"text": text}), ctx)) is not None:
             # "is my security badge still valid?" (or "security badge" would decline it as a door badge),
@@ -292,7 +292,7 @@ class Engine:
     async def _badge_list(self, incoming: Incoming, ctx: Context, key: tuple[str, ...]) -> Reply:
         """The learner's badges, numbered, remembered so that "the second one" can follow."""
         reply = await self.badges.my_badges(incoming)
-        ctx.awards, ctx.pathways = list(reply.awards), []
+        ctx.awards, ctx.pathways, ctx.unlinked = list(reply.awards), [], reply.unlinked
         self._past_the_answer(ctx)
         self.conversations.save(key, ctx)
         return reply
@@ -334,6 +334,7 @@ class Engine:
             ctx.last_pathway = reply.pathway
         if reply.pathways:  # the numbered list on screen now is of pathways: "2" picks one of them
             ctx.pathways, ctx.awards = list(reply.pathways), []
+        ctx.unlinked = reply.unlinked
         self._past_the_answer(ctx)
         self.conversations.save(key, ctx)
         return reply
@@ -473,7 +474,7 @@ class Engine:
             ctx.last_topic, ctx.last_question = old.last_topic, old.last_question or understood.question
             ctx.related = old.related
             ctx.awards, ctx.last_badge, ctx.last_pathway = old.awards, old.last_badge, old.last_pathway
-            ctx.pathways = old.pathways
+            ctx.pathways, ctx.unlinked = old.pathways, old.unlinked
             ctx.checked = old.checked
         self.conversations.save(key, ctx)
 

@@ -68,6 +68,10 @@ _WHICH_STATUS = re.compile(r"^(so |and |ok )?(which|what)( ones?| of them| of th
 # "the revoked one" after the learner's list: the badge of it with that status
 _THE_STATUS_ONE = re.compile(r"^(and |so |ok )?((what|how) about |show me |open )?the "
                              r"(?P<status>expired|revoked|verified|valid|unverified|invalid) (one|badge)$")
+# "how long does that take?" after being told the account is not linked yet
+_ABOUT_LINKING = re.compile(r"^(ok |so |and |but )?(how long (does|will) (that|it|this|linking)( take)?|when will (that|it|this|i)"
+                            r"( be)?( happen| done| linked)?|(why|how come) (am i|is it|is my account) not linked|"
+                            r"why not|what do i do( now| then)?|who (links|does) (it|that|this)|how do i get linked)$")
 # "is it mine?" after one of the learner's badges: whose address it was issued to
 _IS_IT_MINE = re.compile(r"^(so |and |but |ok )?(is (it|this|that)( really| actually)? (mine|in my name|my badge|for me)|"
                          r"was (it|this|that) (issued|awarded|given) to me|is it issued to me|whose (badge )?is (it|this|that))$")
@@ -248,6 +252,8 @@ class BadgeSkill:
         listed, last, checked = shown.awards, shown.last_badge, shown.checked
         if shown.pathways and (place := picked(text)) is not None:
             return await self._pathway_picked(incoming, shown.pathways, place)
+        if shown.unlinked and (stays(text) or _ABOUT_LINKING.match(plain)) and await self._learner(incoming) is None:
+            return self._linking_explained()
         if shown.last_pathway and (pathway := self._next_on_pathway(plain, shown.last_pathway)) is not None:
             learner = await self._learner(incoming)
             if learner is not None:
@@ -398,7 +404,17 @@ class BadgeSkill:
                 "file (PNG, SVG or JSON) and I'll check it for you.")
         if self.settings.link_help:
             text += " " + self.settings.link_help
-        return Reply(text=text, intent=intent, private=True)
+        return Reply(text=text, intent=intent, private=True, unlinked=True)
+
+    def _linking_explained(self) -> Reply:
+        """"why?", "who do I contact?", "how long does that take?" after being told the account is not
+        linked: why staff do it, and what happens next (no promise of how soon: that is staff's)."""
+        text = ("Only staff can link a chat account to a learner record: that is what keeps your badges visible to "
+                "you alone. Your request is waiting in their list; once they link you, \"my badges\" shows your "
+                "badges. How soon depends on your staff, so ask them if it is urgent.")
+        if self.settings.link_help:
+            text += " " + self.settings.link_help
+        return Reply(text=text, intent=Intent.MY_BADGES, confidence=1.0, private=True, unlinked=True)
 
     async def _verify_text(self, incoming: Incoming, text: str) -> Reply:
         # a Credly badge page is HTML; the badge it shows is hosted as an Open Badges assertion

@@ -301,6 +301,15 @@ async def test_is_it_mine_and_sharing_say_whose_address_a_badge_was_issued_to(se
     assert (await ask(engine, "is it mine?")).text.startswith("Yes:")
 
 
+@pytest.mark.parametrize("follow_up", ["why?", "who do I contact?", "how long does that take?"])
+async def test_after_being_told_the_account_is_not_linked_a_follow_up_is_about_linking(setup, follow_up):
+    engine, *_ = setup
+    await ask(engine, "what badges do I have?", user="U408")
+    reply = await ask(engine, follow_up, user="U408")  # it was "Sorry, I didn't follow" or a course's length
+    assert reply.private and "Only staff can link a chat account" in reply.text
+    assert (await ask(engine, "why?")).text != reply.text  # a linked learner's "why?" is something else
+
+
 async def test_a_status_word_after_my_badges_is_explained(setup):
     engine, *_ = setup
     await ask(engine, "what badges do I have?")
