@@ -66,8 +66,9 @@ _ELSEWHERE_TOO = re.compile(r"^(and |what about |how about |also )?(on |to |in )
 _WHICH_STATUS = re.compile(r"^(so |and |ok )?(which|what)( ones?| of them| of these| badges?)?( of them)? (are|is|have|has)"
                            r"( been| still)? (?P<status>expired|revoked|verified|valid|unverified|invalid)( then| now)?$")
 # "the revoked one" after the learner's list: the badge of it with that status
-_THE_STATUS_ONE = re.compile(r"^(and |so |ok )?((what|how) about |show me |open )?the "
-                             r"(?P<status>expired|revoked|verified|valid|unverified|invalid) (one|badge)$")
+_THE_STATUS_ONE = re.compile(r"^(and |so |ok )?((what|how) about |show me |open |(?P<share>share|post) )?the "
+                             r"(?P<status>expired|revoked|verified|valid|unverified|invalid) (one|badge)"
+                             r"( (on|to) (linkedin|my profile))?$")
 # "how long does that take?" after being told the account is not linked yet
 _ABOUT_LINKING = re.compile(r"^(ok |so |and |but )?(how long (does|will) (that|it|this|linking)( take)?|when will (that|it|this|i)"
                             r"( be)?( happen| done| linked)?|(why|how come) (am i|is it|is my account) not linked|"
@@ -271,7 +272,8 @@ class BadgeSkill:
         if listed and (which := _WHICH_STATUS.match(plain)) is not None:
             return await self._with_status(incoming, listed, which.group("status"))
         if listed and (one := _THE_STATUS_ONE.match(plain)) is not None:
-            return await self._with_status(incoming, listed, one.group("status"), one=True)
+            return await self._with_status(incoming, listed, one.group("status"), one=True,
+                                           share=one.group("share") is not None)
         named_in_list = bool(listed) and may_name_a_badge(text)
         elsewhere = bool(last) and _ELSEWHERE_TOO.match(plain) is not None
         mine = bool(last) and _IS_IT_MINE.match(plain) is not None
@@ -483,16 +485,16 @@ class BadgeSkill:
         return Reply(text=f"{lead} You have: {names}.", intent=Intent.BADGE_DETAIL, private=True)
 
     async def _with_status(self, incoming: Incoming, listed: Sequence[str], said: str,
-                           one: bool = False) -> Reply | None:
+                           one: bool = False, share: bool = False) -> Reply | None:
         """"which ones are expired?" after the list: those of it with that status; "the revoked
-        one" (`one`): that badge, when the list has just one."""
+        one" (`one`): that badge, when the list has just one ("share the expired one": its links)."""
         learner = await self._learner(incoming)
         if learner is None:
             return None
         status = {"valid": "verified", "expiring": "expired"}.get(said, said)
         found = [a for a in await self._awards_of(learner, listed) if a.status == status]
         if one and len(found) == 1:
-            return self._detail(found[0])
+            return self._share_reply(found[0]) if share else self._detail(found[0])
         if not found:
             return Reply(text=f"None of the badges in your list is {STATUS_WORDS.get(status, status)}.",
                          intent=Intent.MY_BADGES, confidence=1.0, private=True)

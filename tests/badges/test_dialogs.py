@@ -193,6 +193,13 @@ async def test_after_my_list_follow_ups_are_about_the_list_not_an_earlier_answer
     assert (await ask(engine, "what is SQL?")).intent.value != "badge-detail"
 
 
+async def test_share_the_expired_one_after_my_list_shares_it_with_its_warning(setup):
+    engine, *_ = setup
+    await ask(engine, "what badges do I have?")
+    shared = await ask(engine, "share the expired one")  # it was the entry on expiry
+    assert "Spreadsheets for Data Analysis" in shared.text and "It expired on 2025-01-01" in shared.text
+
+
 async def test_questions_on_all_my_badges_show_the_list(setup):
     engine, *_ = setup
     # the list says of each whether it is valid and when it expires (it was the general entry on expiry)
