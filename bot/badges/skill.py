@@ -69,6 +69,8 @@ _WHICH_STATUS = re.compile(r"^(so |and |ok )?(which|what)( ones?| of them| of th
 _THE_STATUS_ONE = re.compile(r"^(and |so |ok )?((what|how) about |show me |open |(?P<share>share|post) )?the "
                              r"(?P<status>expired|revoked|verified|valid|unverified|invalid) (one|badge)"
                              r"( (on|to) (linkedin|my profile))?$")
+# Awards known from a listing only, with no document to verify (`store.Listed`, by its format), and where from.
+_LISTED_ONLY = {"staff roster": "recorded by staff from a roster", "Credly profile entry": "listed on your public Credly profile"}
 # "how long does that take?" after being told the account is not linked yet
 _ABOUT_LINKING = re.compile(r"^(ok |so |and |but )?(how long (does|will) (that|it|this|linking)( take)?|when will (that|it|this|i)"
                             r"( be)?( happen| done| linked)?|(why|how come) (am i|is it|is my account) not linked|"
@@ -506,8 +508,13 @@ class BadgeSkill:
     def _status_of(self, award: AwardView) -> Reply:
         """"why?" after one of the learner's badges: what its status means, and whom to ask."""
         issuer = neutralize(award.issuer, 120) + (f" ({u})" if (u := _safe_url(award.issuer_url)) else "")
+        meaning = STATUS_MEANINGS.get(award.status, "")
+        if award.status == "unverified" and award.format in _LISTED_ONLY:
+            # a roster row or a profile listing has no document: none of the usual reasons applies
+            meaning = (f"There is no badge document for me to check: it was {_LISTED_ONLY[award.format]}. "
+                       "Send me the badge file or its web address and I'll check it.")
         text = (f"**{neutralize(award.name, 120)}** is {STATUS_WORDS.get(award.status, award.status)}. "
-                f"{STATUS_MEANINGS.get(award.status, '')}\n\nIts issuer is {issuer}: they can tell you more about "
+                f"{meaning}\n\nIts issuer is {issuer}: they can tell you more about "
                 "this badge, and change it if something is wrong.")
         return Reply(text=text, intent=Intent.BADGE_DETAIL, confidence=1.0, private=True)
 

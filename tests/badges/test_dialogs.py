@@ -317,6 +317,18 @@ async def test_after_being_told_the_account_is_not_linked_a_follow_up_is_about_l
     assert (await ask(engine, "why?")).text != reply.text  # a linked learner's "why?" is something else
 
 
+async def test_why_after_a_roster_badge_says_there_is_no_document_to_check(setup):
+    engine, store, _ = setup
+    from bot.badges.importing import import_roster
+
+    import_roster(store, "email,badge,issuer,issued\nana@example.org,Data Visualization and Storytelling,"
+                         "Example U,2025-01-02\n", "roster.csv")
+    await ask(engine, "show my data visualization badge")
+    why = await ask(engine, "why?")
+    # it gave the usual reasons: an unreachable server, a key from the badge itself, a revocation list
+    assert "recorded by staff from a roster" in why.text and "server" not in why.text
+
+
 async def test_a_status_word_after_my_badges_is_explained(setup):
     engine, *_ = setup
     await ask(engine, "what badges do I have?")
