@@ -67,7 +67,9 @@ _SIMPLER = re.compile(r"^((can you |could you |please )?(explain|say|put) (that|
                       r"(in )?(simpler|simple|plain) (terms|words|english)( please)?|simpler( please)?|eli5|"
                       r"tl ?dr|too long|too long didnt read|short version|in short|too complicated|"
                       r"(thats |that is |its |it is )?too (complicated|technical|much)|"
-                      r"i (dont|do not) (understand|get it)|what does that mean)$")
+                      r"(i (dont|do not) (understand|get)( it| this| that| any of (it|this|that))?|idk|i (am|m) lost|"
+                      r"(im |i am )?(still )?confused)( still| at all| sorry)?|(idk|sorry|hmm|ok) (im |i am )?(still )?confused|"
+                      r"what does that mean)$")
 # the other question of a message that asked two, named after the answer to the first
 _THE_OTHER = re.compile(r"^((ok|okay|and|so|yes|yeah|sure) )*((tell me|what) about |and |now )?"
                         r"(that|that one|the other (one|thing|question|part)|the (second|next) (one|thing|question|part)|"

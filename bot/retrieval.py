@@ -388,7 +388,8 @@ class KnowledgeIndex:
         for t in self.analyzer.terms_of(context_corrected):
             weights[t] = max(weights[t], context_weight)
         known = {t: w for t, w in weights.items() if t in self.idf}
-        if not known or self._n_docs == 0:
+        # (numbers alone say nothing to answer: "7", or "{{7*7}}" typed to probe for templates)
+        if not known or self._n_docs == 0 or not any(t.isalpha() for t in known):
             return Ranking(Outcome.DECLINE, 0.0, (), declined or None, tuple(changes))
 
         # Words the base has never seen still count in the question's weight: a question that is

@@ -298,6 +298,7 @@ _HELP_PHRASE = (
     r"how (do|can|should) i use (you|this|this bot|credbot|the bot)|how does (this|this bot|credbot) work|"
     r"what (can|should) i ask( you)?|what questions can i ask|"
     r"(i am|im|i'm) (confused|lost|new here|new)|where (do|should) i (start|begin)|"
+    r"i (dont|do not) (understand|get) (any of )?(this|it|anything)( at all)?|"
     r"what can i ask|what (even )?is (credbot|this bot|this thing)|show (me )?(the )?commands|usage|"
     r"(are you|is this) (a |an )?(bot|robot|chatbot|human|real person|person|ai)|"
     r"who (made|built|created|wrote|runs) (you|credbot|this bot|this)|(can|could) you help( me)?|"

@@ -308,3 +308,10 @@ def test_immigration_questions_are_declined_but_a_visa_mentioned_in_passing_is_n
 def test_an_employer_asking_whether_a_badge_is_real_is_verification(index):
     # it was writing one's own CV
     assert index.search("how can I tell if a badge on a CV is real").answer == "badge-verification"
+
+
+@pytest.mark.parametrize("text", ["7", "%s%s%s%n {0} {{7*7}} ${7*7}"])
+def test_numbers_alone_are_nothing_to_answer(index, text):
+    # both were answered with credits and levels, the entry that uses "7" (EQF level 7)
+    assert index.search(text).outcome is Outcome.DECLINE
+    assert index.search("is level 7 a master's level").answer == "credits-and-levels"
