@@ -20,7 +20,8 @@ from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
 from bot.understanding import (about_that_badge, asks_for_a_person, credential_in, detect_intent, greeting_kind,
-                               looks_foreign, may_name_own_badge, questions_in, status_asked)
+                               looks_foreign, may_name_own_badge, questions_in, status_asked,
+                               without_language_note)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
 from knowledge.schema import Entry, lead_of
 
@@ -222,6 +223,8 @@ class Engine:
         if (readable := readable_text(incoming.text)) != incoming.text:
             # "<@U123> what is credly?": mentions and markup are no part of the question
             incoming = incoming.model_copy(update={"text": readable})
+        if (plain := without_language_note(incoming.text)) != incoming.text:
+            incoming = incoming.model_copy(update={"text": plain})
         text = incoming.text[:MAX_INPUT_CHARS]
         key = incoming.conversation_key
         ctx = self.conversations.get(key)

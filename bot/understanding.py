@@ -539,6 +539,17 @@ _FOREIGN_WORDS = {
 _ANY_FOREIGN = frozenset().union(*_FOREIGN_WORDS.values())
 
 
+# "sorry, english: what is an open badge", after the reply that credbot reads English only
+_IN_ENGLISH = re.compile(r"^\W*((sorry|ok|okay|oops|right)\W+)?(in\s+)?english(\s+(now|please|then|version))?\s*[:\-\u2013\u2014]\s*",
+                         re.IGNORECASE)
+
+
+def without_language_note(text: str) -> str:
+    """The question after a note that it is now in English ("sorry, english: ..."), which is no part of it."""
+    rest = _IN_ENGLISH.sub("", text, count=1)
+    return rest if rest.strip() else text
+
+
 def looks_foreign(text: str) -> bool:
     """Whether a message is written in another language (Spanish, French, German, Portuguese, or
     any in a script other than the Latin one: Japanese, Arabic, Chinese, Russian ...)."""

@@ -443,3 +443,9 @@ def test_speaking_as_an_identity_round_trips(identity, platform, workspace, user
     incoming = Incoming.speaking_as(identity, text="hi")
     assert (incoming.platform, incoming.workspace, incoming.user) == (platform, workspace, user)
     assert incoming.identity == (identity if ":" in identity else f"console:{identity}")
+
+
+async def test_a_note_that_the_question_is_now_in_english_is_no_part_of_it(engine):
+    await engine.handle(say("c'est quoi un badge numérique?"))
+    reply = await engine.handle(say("sorry, english: what is an open badge"))  # it was a did-you-mean
+    assert reply.topic == "what-is-open-badge"
