@@ -315,3 +315,8 @@ def test_numbers_alone_are_nothing_to_answer(index, text):
     # both were answered with credits and levels, the entry that uses "7" (EQF level 7)
     assert index.search(text).outcome is Outcome.DECLINE
     assert index.search("is level 7 a master's level").answer == "credits-and-levels"
+
+
+def test_what_is_a_micromasters_is_the_edx_entry(index):
+    # it was a did-you-mean between edX and degrees, whose "is a MicroMasters a degree" holds the same words
+    assert index.search("what's a micromasters").answer == "platform-edx-micromasters"

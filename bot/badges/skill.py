@@ -57,7 +57,7 @@ STATUS_MEANINGS = {
 # "what's missing?", "what should I take next?" after a pathway's progress: that pathway again
 _PATHWAY_AGAIN = re.compile(r"^(so |ok |and )?(whats|what is|what|what am i|what do i|what else do i|which ones? (am i|are)|"
                             r"what should i (take|do|get))( still)? (missing|left|next|need|take next|do next|get next|"
-                            r"need next|need to do|missing then)( then| now)?$|^(what|whats) next$|^(and |so )?how many more$")
+                            r"need next|need to do|missing then)( then| now)?$|^(what|whats|what is) next$|^(and |so )?how many more$")
 _ELLIPTIC = re.compile(r"^(and|what about|how about|and for|and the|and what about)\b")
 # "and on my website?" after one of the learner's badges: sharing it there
 _ELSEWHERE_TOO = re.compile(r"^(and |what about |how about |also )?(on |to |in )?(my )?(website|site|blog|cv|resume|"
@@ -79,7 +79,7 @@ _ABOUT_LINKING = re.compile(r"^(ok |so |and |but )?(how long (does|will) (that|i
 _IS_IT_MINE = re.compile(r"^(so |and |but |ok )?(is (it|this|that)( really| actually)? (mine|in my name|my badge|for me)|"
                          r"was (it|this|that) (issued|awarded|given) to me|is it issued to me|whose (badge )?is (it|this|that))$")
 # "so is it fake?" after a pasted badge's report: what its status means
-_IS_IT_REAL = re.compile(r"^(so |ok |and |but )?(is it|is this|is that|so its|its|it is|thats)( really| actually)? "
+_IS_IT_REAL = re.compile(r"^(so |ok |and |but )?(is it|is this|is that|so its|its|it is|thats|that is)( really| actually)? "
                          r"(real|fake|genuine|legit|valid|ok|okay|trustworthy)( or (not|fake|real))?( then)?$")
 # Words that say which badge only in the sense of "a badge", never as part of a name.
 _FILLER = frozenset("""
