@@ -176,7 +176,8 @@ def shared_pick(text: str) -> int | None:
 
 
 _LAST = re.compile(r"^(?:the )?last(?: one)?(?: please)?$")
-_PICK_LEAD = re.compile(r"^(?:tell me (?:more )?about|show(?: me)?|open|more on|what about|i want|i meant|go with) ")
+_PICK_LEAD = re.compile(r"^(?:(?:and|ok|okay|so) )?(?:(?:tell me (?:more )?about|show(?: me)?|open|more on|what about|i want|"
+                        r"i meant|go with) )?(?=\S)")
 
 
 _NO_PLACE = 1_000_000  # the place "0" names: on no list

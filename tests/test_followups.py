@@ -131,6 +131,7 @@ def test_picks_need_suggestions():
     assert resolve("0", offered).kind is Kind.CHOOSE  # as out of range (it was the last one)
     assert resolve("the last one", offered).topic == "c"
     assert resolve("tell me about the second one", offered).topic == "b"
+    assert resolve("and the first one?", offered).topic == "a"  # it was searched: a learning path
     answered = Context(last_question="q", last_topic="t", answered=True, related=["x", "y", "z"])
     assert resolve("the last one", answered).topic == "z"  # from the answer's Related line
     assert resolve("4", answered).kind is Kind.CHOOSE
