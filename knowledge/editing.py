@@ -15,6 +15,7 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -52,7 +53,7 @@ def add_questions(directory: Path, entry_id: str, questions: list[str]) -> Edit:
                         "`CREDBOT_KNOWLEDGE_DIR` at the copy")
     path = _entry_file(directory, entry_id)
     original = path.read_text(encoding="utf-8")
-    data, _ = parse_entry_file(original)
+    data = _front_matter(path, original)
     have = {_key(q) for q in data.get("questions") or [] if isinstance(q, str)}
     added, already = [], []
     for question in questions:
@@ -80,6 +81,16 @@ def _entry_file(directory: Path, entry_id: str) -> Path:
         except (ValueError, UnicodeDecodeError, yaml.YAMLError):
             continue
     raise EditError(f"no entry {entry_id!r} in {directory}: use the id of an existing entry")
+
+
+def _front_matter(path: Path, text: str) -> dict[str, Any]:
+    """The entry's fields; a file that does not read (edited by hand since the last load, e.g. a
+    second `questions:` block) is staff's to fix, so it is reported, not a crash."""
+    try:
+        return parse_entry_file(text)[0]
+    except (ValueError, yaml.YAMLError) as exc:
+        raise EditError(f"{path.name} does not load: `credbot kb check` says why; fix it, then teach "
+                        "again") from exc
 
 
 def restore(edit: Edit) -> None:

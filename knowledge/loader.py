@@ -18,12 +18,53 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from knowledge import BUNDLED_DIR
-from knowledge.schema import DeclineGroup, Entry, Pathway
+from knowledge.schema import KEBAB, DeclineGroup, Entry, Pathway
 
 MIN_WORDS, MAX_WORDS = 60, 250
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)(.*)\Z", re.S)
 
 Severity = Literal["error", "warning"]
+# Files in entries/ that are not entries at all: editors' backups, swap and temporary files
+_NOT_CONTENT = re.compile(r"(?:~|\.(?:swp|swo|bak|orig|tmp))$", re.I)
+
+
+class DuplicateKeyError(yaml.constructor.ConstructorError):
+    """A key written twice in one YAML mapping.
+
+    Plain YAML keeps the last of the two, so a second `questions:` block or a term added again at
+    the bottom of synonyms.yaml silently drops everything staff wrote under the first one.
+    """
+
+    def __init__(self, key: Any, first: yaml.Mark, second: yaml.Mark):
+        super().__init__(None, None, f"{key!r} is defined twice", second)
+        self.key, self.first_line, self.second_line = key, first.line + 1, second.line + 1
+
+    def __str__(self) -> str:
+        return f"{self.key!r} is defined twice, at lines {self.first_line} and {self.second_line}"
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """`yaml.SafeLoader` that refuses a mapping with the same key twice (see `DuplicateKeyError`)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, yaml.Mark] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # `<<: *defaults` may be overridden by the keys written next to it
+            key = self.construct_object(key_node, deep=False)
+            try:
+                first = seen.setdefault(key, key_node.start_mark)
+            except TypeError:
+                continue  # an unhashable key: the base loader reports it
+            if first is not key_node.start_mark:
+                raise DuplicateKeyError(key, first, key_node.start_mark)
+        return super().construct_mapping(node, deep=deep)
+
+
+def load_yaml(text: str) -> Any:
+    """Every YAML read of the knowledge base goes through here, so none keeps only the last of
+    two duplicate keys."""
+    return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader subclass)
 
 
 @dataclass(frozen=True)
@@ -92,11 +133,12 @@ def check_knowledge(directory: Path | None = None) -> LoadResult:
         problems.append(Problem(str(directory), None, "folder not found: point CREDBOT_KNOWLEDGE_DIR at a folder laid out like the bundled knowledge/"))
         return LoadResult(None, problems)
 
-    entries = _load_entries(directory, problems)
+    entries, failed = _load_entries(directory, problems)
     synonyms = _load_synonyms(directory, problems)
     declines = _load_list(directory / "out_of_scope.yaml", "groups", DeclineGroup, problems)
     pathways = _load_list(directory / "pathways.yaml", "pathways", Pathway, problems)
-    _check_links(entries, problems)
+    _check_ids(entries, failed, problems)
+    _check_links(entries, failed, problems)
     _check_declined_phrasings(entries, declines, problems)
     _check_unique(pathways, "pathways.yaml", problems)
     _check_unique(declines, "out_of_scope.yaml", problems)
@@ -119,7 +161,7 @@ def parse_entry_file(text: str) -> tuple[dict[str, Any], str]:
     match = FRONT_MATTER.match(text)
     if not match:
         raise ValueError("no front matter: the file must start with a line '---', the YAML fields, then a line '---'")
-    data = yaml.safe_load(match.group(1))
+    data = load_yaml(match.group(1))
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -127,40 +169,71 @@ def parse_entry_file(text: str) -> tuple[dict[str, Any], str]:
     return data, match.group(2).strip()
 
 
-def _load_entries(directory: Path, problems: list[Problem]) -> list[tuple[str, Entry]]:
+def _load_entries(directory: Path, problems: list[Problem]) -> tuple[list[tuple[str, Entry]], dict[str, str]]:
+    """The entries that loaded, and for each file that did not, the id it was meant to have (its
+    `id:` if that much could be read, and its file name) mapped to the file, so that links to it
+    are not mistaken for typos."""
     folder = directory / "entries"
     if not folder.is_dir():
         problems.append(Problem("entries/", None, "folder not found: entries go in entries/<id>.md"))
-        return []
+        return [], {}
     loaded: list[tuple[str, Entry]] = []
-    for path in sorted(folder.glob("*.md")):
+    failed: dict[str, str] = {}
+    for path in _entry_files(folder, problems):
         name = f"entries/{path.name}"
-        try:
-            data, body = parse_entry_file(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError:
-            problems.append(Problem(name, None, "not UTF-8 text: save the file as UTF-8"))
-            continue
-        except yaml.YAMLError as exc:
-            problems.append(Problem(name, None, f"the front matter is not valid YAML ({_yaml_where(exc, line_offset=1)}): quote values that contain ': ' or start with a special character"))
-            continue
-        except ValueError as exc:
-            problems.append(Problem(name, None, str(exc)))
-            continue
-        if "answer" in data:
-            problems.append(Problem(name, "answer", "write the answer as the Markdown below the front matter, not as a field"))
-            continue
-        data["answer"] = body
-        entry = _validate(Entry, data, name, problems)
+        entry, data = _load_entry(path, name, problems)
         if entry is None:
+            failed.setdefault(path.stem, name)
+            if isinstance(data.get("id"), str):
+                failed.setdefault(data["id"].strip(), name)
             continue
         loaded.append((name, entry))
-        _warn_entry(name, path, entry, problems)
+        _warn_entry(name, entry, problems)
     if not loaded and not any(p.file.startswith("entries/") for p in problems):
         problems.append(Problem("entries/", None, "no entries found: add at least one entries/<id>.md"))
-    return loaded
+    return loaded, failed
 
 
-def _warn_entry(name: str, path: Path, entry: Entry, problems: list[Problem]) -> None:
+def _entry_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The files read as entries: `entries/<id>.md`. Anything else that looks like staff's work (a
+    `.markdown` or `.MD` file, a subfolder) is a warning, since the bot would silently not know it."""
+    files: list[Path] = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or _NOT_CONTENT.search(path.name):
+            continue  # hidden, backup and temporary files (editors', and `kb teach`'s own)
+        name = f"entries/{path.name}"
+        if path.is_dir():
+            problems.append(Problem(f"{name}/", None, "subfolders are not read: move the entries in it up into "
+                                    "entries/ (keep drafts outside the knowledge folder)", "warning"))
+        elif path.suffix == ".md":
+            files.append(path)
+        elif path.is_file():
+            problems.append(Problem(name, None, f"not read: only files named <id>.md are entries; rename it to "
+                                    f"{path.stem}.md if it is one", "warning"))
+    return files
+
+
+def _load_entry(path: Path, name: str, problems: list[Problem]) -> tuple[Entry | None, dict[str, Any]]:
+    """One entry file, or None with its problems recorded; with its front matter as far as it read."""
+    try:
+        data, body = parse_entry_file(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        problems.append(Problem(name, None, "not UTF-8 text: save the file as UTF-8"))
+        return None, {}
+    except yaml.YAMLError as exc:
+        problems.append(Problem(name, None, _yaml_message(exc, "the front matter", line_offset=1)))
+        return None, {}
+    except ValueError as exc:
+        problems.append(Problem(name, None, str(exc)))
+        return None, {}
+    if "answer" in data:
+        problems.append(Problem(name, "answer",
+                                "write the answer as the Markdown below the front matter, not as a field"))
+        return None, data
+    return _validate(Entry, {**data, "answer": body}, name, problems), data
+
+
+def _warn_entry(name: str, entry: Entry, problems: list[Problem]) -> None:
     words = len(entry.answer.split())
     if words < MIN_WORDS:
         problems.append(Problem(name, "answer", f"{words} words: answers under {MIN_WORDS} words rarely help; say what to do next", "warning"))
@@ -168,23 +241,53 @@ def _warn_entry(name: str, path: Path, entry: Entry, problems: list[Problem]) ->
         problems.append(Problem(name, "answer", f"{words} words: keep answers under {MAX_WORDS} words (chat readers skim); move detail to a related entry", "warning"))
     if not entry.sources:
         problems.append(Problem(name, "sources", "no source link: add an authoritative https:// link (the standard, the platform's help, the regulator)", "warning"))
-    if path.stem != entry.id:
-        problems.append(Problem(name, "id", f"the file is named {path.name} but the id is {entry.id!r}: rename the file to {entry.id}.md", "warning"))
 
 
-def _check_links(entries: list[tuple[str, Entry]], problems: list[Problem]) -> None:
-    seen: dict[str, str] = {}
+def _stem(name: str) -> str:
+    return Path(name).stem
+
+
+def _check_ids(entries: list[tuple[str, Entry]], failed: dict[str, str], problems: list[Problem]) -> None:
+    """Of two files with one id, the one named after it keeps it and the other (a copy whose id was
+    not changed, as README's "copy an existing file" invites) gets the error; no advice renames a
+    file onto one that exists, which would overwrite the original."""
+    by_id: dict[str, list[str]] = {}
     for name, entry in entries:
-        if entry.id in seen:
-            problems.append(Problem(name, "id", f"duplicate id {entry.id!r}, also used by {seen[entry.id]}: give one of them another id"))
-        else:
-            seen[entry.id] = name
+        by_id.setdefault(entry.id, []).append(name)
+    files = {_stem(name) for name, _ in entries} | {_stem(name) for name in failed.values()}
+    for entry_id, names in by_id.items():
+        owner = next((n for n in names if _stem(n) == entry_id), names[0])
+        for name in names:
+            if name != owner:
+                problems.append(Problem(name, "id", f"duplicate id {entry_id!r}, also used by {owner}: "
+                                        + _own_id_advice(name, by_id)))
+        if _stem(owner) != entry_id:
+            fix = _own_id_advice(owner, by_id) if entry_id in files else f"rename the file to {entry_id}.md"
+            problems.append(Problem(owner, "id", f"the file is named {Path(owner).name} but the id is "
+                                    f"{entry_id!r}: {fix}", "warning"))
+
+
+def _own_id_advice(name: str, by_id: dict[str, list[str]]) -> str:
+    """Fix a file's id to its own file name, never its file name to an id another file has."""
+    stem = _stem(name)
+    if KEBAB.match(stem) and stem not in by_id:
+        return f"change the id in this file to {stem!r}, to match its file name"
+    return "give this entry a new kebab-case id and name the file <id>.md"
+
+
+def _check_links(entries: list[tuple[str, Entry]], failed: dict[str, str], problems: list[Problem]) -> None:
+    known = {entry.id for _, entry in entries}
     for name, entry in entries:
         for target in entry.related:
-            if target not in seen:
-                problems.append(Problem(name, "related", f"unknown id {target!r}: use the id of an existing entry or remove it"))
-            elif target == entry.id:
+            if target == entry.id:
                 problems.append(Problem(name, "related", "an entry cannot be related to itself: remove its own id", "warning"))
+            elif target in known:
+                continue
+            elif target in failed:  # a good link to a broken file: fixing that file fixes this
+                problems.append(Problem(name, "related", f"{target!r} is in {failed[target]}, which failed to load "
+                                        "(see its error): fix that file, and keep this link", "warning"))
+            else:
+                problems.append(Problem(name, "related", f"unknown id {target!r}: use the id of an existing entry or remove it"))
 
 
 def _check_declined_phrasings(entries: list[tuple[str, Entry]], declines: list[DeclineGroup],
@@ -264,11 +367,11 @@ def _read_yaml(path: Path, problems: list[Problem]) -> Any:
     if not path.exists():
         return None  # optional files: an absent one means "none of these"
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_yaml(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         problems.append(Problem(path.name, None, "not UTF-8 text: save the file as UTF-8"))
     except yaml.YAMLError as exc:
-        problems.append(Problem(path.name, None, f"not valid YAML ({_yaml_where(exc)})"))
+        problems.append(Problem(path.name, None, _yaml_message(exc, "the file")))
     return None
 
 
@@ -302,10 +405,28 @@ def _explain(err: Any, model: type[BaseModel]) -> str:
     return message.removeprefix("Value error, ")
 
 
-def _yaml_where(exc: yaml.YAMLError, line_offset: int = 0) -> str:
-    """Where in the file YAML gave up; entries' front matter starts one line down."""
-    mark = getattr(exc, "problem_mark", None)
+def _yaml_message(exc: yaml.YAMLError, what: str, line_offset: int = 0) -> str:
+    """What is wrong with a YAML text and what to do, with lines counted in the file (an entry's
+    front matter starts one line down). YAML's own "problem" often names where it gave up, not the
+    cause, so the hint is chosen from it and points at the line where the cause is."""
+    if isinstance(exc, DuplicateKeyError):
+        return (f"line {exc.second_line + line_offset}: {exc.key!r} is already defined at line "
+                f"{exc.first_line + line_offset}: merge the two into one (YAML keeps only the last, "
+                "so everything under the first is lost)")
     problem = getattr(exc, "problem", None) or "syntax error"
-    if mark is not None:
-        return f"{problem} at line {mark.line + 1 + line_offset}, column {mark.column + 1}"
-    return str(problem)
+    context = getattr(exc, "context", None) or ""
+    start, mark = getattr(exc, "context_mark", None), getattr(exc, "problem_mark", None)
+    if "quoted scalar" in context and start is not None:
+        return (f"{what} is not valid YAML: the quote opened at line {start.line + 1 + line_offset}, "
+                f"column {start.column + 1} is not closed: close it, or remove it")
+    if "expected ':'" in problem and "simple key" in context and start is not None:
+        return (f"{what} is not valid YAML: line {start.line + 1 + line_offset} has no ':' after its field "
+                "name: write it as 'name: value'")
+    where = f"{problem} at line {mark.line + 1 + line_offset}, column {mark.column + 1}" if mark else problem
+    if "mapping values are not allowed" in problem:
+        hint = "quote values that contain ': ' (title: \"Cost: what you pay\")"
+    elif "'\\t'" in problem:
+        hint = "indent with spaces, not tabs"
+    else:
+        hint = "check the indentation, and quote values that contain ': ' or start with a special character"
+    return f"{what} is not valid YAML ({where}): {hint}"

@@ -12,7 +12,7 @@ import re
 
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
@@ -167,11 +167,23 @@ class DeclineGroup(BaseModel):
         return [(p, True) for p in self.phrases] + [(s, False) for s in self.subjects]
 
 
+def badge_key(name: str) -> str:
+    """A badge name as the badge store matches it: case and punctuation ignored."""
+    return " ".join(re.findall(r"[a-z0-9+#]+", name.lower())) or name.strip().lower()
+
+
 class PathwayStep(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     badge: str = Field(min_length=1)  # the badge class name as issuers write it
     description: str = ""
+
+    @field_validator("badge")
+    @classmethod
+    def _named(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty: write the badge's name as its issuer does")
+        return value.strip()
 
 
 class Pathway(BaseModel):
@@ -183,6 +195,34 @@ class Pathway(BaseModel):
     title: str = Field(min_length=1)
     awards: str = Field(min_length=1)  # what completing the pathway earns
     issuer: str = ""
-    required: int | None = None  # how many steps are needed; all of them when absent
+    # (before `required`, which is checked against them)
     steps: list[PathwayStep] = Field(min_length=1)
+    required: int | None = None  # how many steps are needed; all of them when absent
     source: str | None = None
+
+    @field_validator("steps")
+    @classmethod
+    def _each_badge_once(cls, steps: list[PathwayStep]) -> list[PathwayStep]:
+        """A badge listed twice would count as two steps that one award can never both fill."""
+        first: dict[str, int] = {}
+        for number, step in enumerate(steps, 1):
+            seen = first.setdefault(badge_key(step.badge), number)
+            if seen != number:
+                raise ValueError(f"{step.badge!r} is listed twice (steps {seen} and {number}): list each badge once")
+        return steps
+
+    @field_validator("required")
+    @classmethod
+    def _possible(cls, required: int | None, info: ValidationInfo) -> int | None:
+        """A pathway that needs more badges than it lists (or none) can never be completed, and
+        learners asking about their progress would get nonsense."""
+        if required is None:
+            return None
+        if required < 1:
+            raise ValueError(f"{required}: write how many of the steps a learner needs, 1 or more (or leave "
+                             "it out to need all of them)")
+        steps = info.data.get("steps")
+        if steps is not None and required > len(steps):
+            raise ValueError(f"{required}, but the pathway lists only {len(steps)} steps: lower it to "
+                             f"{len(steps)} or fewer (or leave it out to need all of them), or add the missing steps")
+        return required

@@ -190,3 +190,157 @@ def test_answers_are_reflowed_but_keep_their_structure():
     assert reflow(text) == (
         "First line continues here.\n\n- item one wraps on\n- item two\n\n## Heading\nPara\n\n```\ncode\nkept\n```"
     )
+
+
+# --- pathways.yaml: a pathway that can never be completed (QA finding 3) ---
+
+def _pathways_with(kb: Path, old: str, new: str) -> None:
+    path = kb / "pathways.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("required", "hint"), [("5", "5, but the pathway lists only 4 steps"), ("0", "1 or more")])
+def test_a_required_count_no_learner_can_reach_is_an_error_naming_the_pathway(kb_copy, required, hint):
+    _pathways_with(kb_copy, "required: 3", f"required: {required}")
+    errors = messages(kb_copy)
+    assert any("pathways.yaml (pathways project-management-essentials): required: " in e and hint in e
+               for e in errors), errors
+
+
+def test_a_badge_listed_twice_in_a_pathway_is_an_error(kb_copy):
+    _pathways_with(kb_copy, "      - badge: Data Visualization and Storytelling",
+                   "      - badge: Data Visualization and Storytelling\n      - badge: sql foundations.")
+    errors = messages(kb_copy)
+    assert any("pathways.yaml (pathways data-analytics-certificate): steps: 'sql foundations.' is listed twice "
+               "(steps 2 and 4)" in e for e in errors), errors
+
+
+def test_progress_on_a_pathway_that_slipped_past_the_checks_does_not_crash():
+    import datetime as dt
+
+    from bot.badges.skill import BadgeSkill
+    from bot.badges.store import AwardView
+    from knowledge.schema import Pathway, PathwayStep
+
+    steps = [PathwayStep(badge=name) for name in ("Planning", "Agile", "Planning", "Risk")]
+    pathway = Pathway.model_construct(id="pm", title="PM", awards="PM Certificate", issuer="", steps=steps,
+                                      required=5, source=None)  # as if validation were skipped
+    awards = [AwardView(id=n, learner_id=1, name=name, issuer="X", issuer_url=None, issued=dt.datetime(2025, 1, n),
+                        expires=None, status="unverified", revoked=False, revocation_reason=None, format="roster",
+                        credential_id=None) for n, name in enumerate(("Planning", "Agile", "Risk"), 1)]
+    skill = BadgeSkill.__new__(BadgeSkill)  # _progress uses nothing of the skill's services
+    assert "you have 3 of the 3 badges" in skill._progress(pathway, awards).text
+    reply = skill._progress(pathway, awards[:1])
+    assert "Still needed: Agile; Risk" in reply.text and "Planning; Planning" not in reply.text
+
+
+# --- a duplicate key drops what staff wrote under the first (QA finding 4) ---
+
+@pytest.mark.parametrize(("file", "addition", "key"), [
+    ("synonyms.yaml", "microcredential: [micro-course, short course credential]\n", "microcredential"),
+    ("out_of_scope.yaml", "groups: []\n", "groups"),
+    ("pathways.yaml", "pathways: []\n", "pathways"),
+])
+def test_a_key_written_twice_in_a_yaml_file_is_an_error_with_both_lines(kb_copy, file, addition, key):
+    path = kb_copy / file
+    text = path.read_text(encoding="utf-8")
+    first = next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith(f"{key}:"))
+    path.write_text(text.rstrip("\n") + "\n" + addition, encoding="utf-8")
+    second = len(path.read_text(encoding="utf-8").splitlines())
+    errors = messages(kb_copy)
+    expected = f"error: {file}: line {second}: {key!r} is already defined at line {first}: merge"
+    assert any(e.startswith(expected) for e in errors), errors
+
+
+def test_a_second_questions_block_in_an_entry_is_an_error_not_a_silent_loss(kb_copy):
+    text = good().replace("tags: [example]", "questions:\n  - what do alumni pay\ntags: [example]")
+    write(kb_copy, "good-entry.md", text)
+    errors = messages(kb_copy)
+    # the file's lines: '---' is line 1, so the first questions: is line 4 and the second line 7
+    expected = "error: entries/good-entry.md: line 7: 'questions' is already defined at line 4: merge"
+    assert any(e.startswith(expected) for e in errors), errors
+
+
+def test_a_nested_duplicate_key_is_an_error_but_a_yaml_merge_override_is_not():
+    import yaml
+
+    from knowledge.loader import load_yaml
+
+    with pytest.raises(yaml.YAMLError, match="'badge' is defined twice, at lines 2 and 3"):
+        load_yaml("steps:\n  - badge: A\n    badge: B\n")
+    assert load_yaml("base: &b {a: 1}\nmine:\n  <<: *b\n  a: 2\n")["mine"] == {"a": 2}
+
+
+def test_teaching_an_entry_with_a_duplicate_key_is_refused_not_a_crash(kb_copy):
+    from knowledge.editing import EditError, add_questions
+
+    path = kb_copy / "entries" / "cost.md"
+    original = path.read_text(encoding="utf-8").replace("\ntags:", "\nquestions:\n  - what do alumni pay\ntags:", 1)
+    path.write_text(original, encoding="utf-8")
+    with pytest.raises(EditError, match="cost.md does not load: `credbot kb check` says why"):
+        add_questions(kb_copy, "cost", ["do alumni pay less"])
+    assert path.read_text(encoding="utf-8") == original
+
+
+# --- kb check sends staff to the right file (QA finding 13) ---
+
+def test_links_to_an_entry_that_failed_to_load_are_not_called_unknown(kb_copy):
+    path = kb_copy / "entries" / "cost.md"
+    text = path.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    path.write_text(text.replace(title, title.replace("title:", "title", 1)), encoding="utf-8")
+    result = check_knowledge(kb_copy)
+    errors = [str(p) for p in result.errors]
+    assert len(errors) == 1 and "entries/cost.md" in errors[0] and "no ':' after its field name" in errors[0], errors
+    linking = [str(w) for w in result.warnings if ": related: " in str(w)]
+    assert linking and all("'cost' is in entries/cost.md, which failed to load (see its error)" in w
+                           and "remove" not in w for w in linking), linking
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens(kb_copy):
+    write(kb_copy, "broken.md", good().replace("  - what is a good entry", '  - "what is a good entry'))
+    errors = messages(kb_copy)
+    assert any("entries/broken.md" in e and "the quote opened at line 5, column 5 is not closed" in e
+               for e in errors), errors
+
+
+def test_a_copied_entry_with_the_original_id_is_the_one_told_to_change(kb_copy):
+    original = kb_copy / "entries" / "cost.md"
+    write(kb_copy, "cost-for-alumni.md", original.read_text(encoding="utf-8"))  # sorts before cost.md
+    problems = [str(p) for p in check_knowledge(kb_copy).problems]
+    assert ("error: entries/cost-for-alumni.md: id: duplicate id 'cost', also used by entries/cost.md: change the id "
+            "in this file to 'cost-for-alumni', to match its file name") in problems, problems
+    assert not any(p.startswith(("error: entries/cost.md", "warning: entries/cost.md")) for p in problems), problems
+    assert not any("rename the file to cost.md" in p for p in problems), problems
+
+
+def test_a_misnamed_entry_is_never_told_to_rename_onto_an_existing_file(kb_copy):
+    # other.md has id 'cost' (and cost.md has become 'price'): renaming other.md to cost.md would overwrite it
+    cost = kb_copy / "entries" / "cost.md"
+    text = cost.read_text(encoding="utf-8")
+    cost.write_text(text.replace("id: cost\n", "id: price\n", 1), encoding="utf-8")
+    write(kb_copy, "other.md", text)
+    warnings = [str(p) for p in check_knowledge(kb_copy).problems if ": id: " in str(p)]
+    assert not any("rename the file to cost.md" in w for w in warnings), warnings
+    assert any("entries/other.md: id" in w and "change the id in this file to 'other'" in w for w in warnings), warnings
+    assert any("entries/cost.md: id" in w and "rename the file to price.md" in w for w in warnings), warnings
+
+
+def test_entry_files_that_are_not_read_are_warnings(kb_copy):
+    entries = kb_copy / "entries"
+    write(kb_copy, "alumni-discount.markdown", good(entry_id="alumni-discount"))
+    write(kb_copy, "shouty.MD", good(entry_id="shouty"))
+    (entries / "drafts").mkdir()
+    write(kb_copy, "drafts/draft-topic.md", good(entry_id="draft-topic"))
+    (entries / ".cost.md.swp").write_text("x", encoding="utf-8")
+    (entries / "cost.md~").write_text("x", encoding="utf-8")
+    result = check_knowledge(kb_copy)
+    warnings = [str(w) for w in result.warnings]
+    assert any("entries/alumni-discount.markdown: not read" in w and "rename it to alumni-discount.md" in w
+               for w in warnings), warnings
+    assert any("entries/shouty.MD: not read" in w and "shouty.md" in w for w in warnings), warnings
+    assert any("entries/drafts/: subfolders are not read" in w for w in warnings), warnings
+    assert not any("swp" in w or "~" in w for w in warnings), warnings
+    assert result.errors == [] and "alumni-discount" not in result.knowledge.entries

@@ -27,7 +27,7 @@ from bot.messages import ActionKind, Incoming, Intent, Reply, ReplyAction
 from bot.safety import neutralize
 from bot.understanding import (asks_how_to_link, credential_in, may_name_a_badge, may_name_own_badge, normalize,
                                status_asked)
-from knowledge.schema import Pathway
+from knowledge.schema import Pathway, badge_key
 
 LIST_LIMIT = 20
 CHOICES_LIMIT = 25  # Discord shows at most 25 autocomplete choices
@@ -113,8 +113,8 @@ def _words(text: str) -> list[str]:
 
 
 def _norm(name: str) -> str:
-    """Names compared with case and punctuation ignored (as pathways.yaml promises)."""
-    return " ".join(_words(name))
+    """Names compared with case and punctuation ignored (as pathways.yaml promises, and `kb check` reads them)."""
+    return badge_key(name)
 
 
 def _same_word(a: str, b: str) -> bool:
