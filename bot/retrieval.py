@@ -638,7 +638,9 @@ def _closest(word: str, forms: list[str], known: Counter[str], fuzzy: bool = Tru
         hits = process.extract(word, forms, scorer=Levenshtein.distance, score_cutoff=1, limit=20)
         hits = [form for form, _, _ in hits
                 if form[0] == word[0] or form[1:] == word or (len(word) == 5 and len(form) == 5)]
-        return max(hits, key=lambda f: known[f]) if hits else None
+        # a dropped letter is the commonest slip: "clse" is "close" before it is "case"
+        dropped = [form for form in hits if len(form) == len(word) + 1]
+        return max(dropped or hits, key=lambda f: known[f]) if hits else None
     # A similar-looking word is not a slip when too much of it differs: a third of its letters at
     # most ("afterwards" is not "awards", nor "duolingo" "doing", though their ratios pass).
     cutoff = 80 if len(word) <= 6 else 75

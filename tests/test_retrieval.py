@@ -320,3 +320,8 @@ def test_numbers_alone_are_nothing_to_answer(index, text):
 def test_what_is_a_micromasters_is_the_edx_entry(index):
     # it was a did-you-mean between edX and degrees, whose "is a MicroMasters a degree" holds the same words
     assert index.search("what's a micromasters").answer == "platform-edx-micromasters"
+
+
+def test_a_short_typo_missing_a_letter_is_that_word_first(index):
+    # a dropped letter is the commonest slip: "wrth" was "with", one letter changed
+    assert ("wrth", "worth") in index.correct("is a micromasters wrth it")[1]
