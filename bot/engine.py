@@ -582,14 +582,15 @@ class Engine:
                                    "say *more* for where to read further."])
 
     def _part_on(self, entry: Entry, said: str) -> str | None:
-        """The part of an answer (after its opening) whose lead names a word of `said`: "How to
-        check:" for "how do I check that?", "**Renewing.**" for "how do I renew it?"."""
-        asked = self.index.known_terms(said) if said else set()
+        """The part of an answer after its opening whose lead names more words of `said` than any
+        other: "How to check:" for "how do I check that?", "**Renewing.**" for "how do I renew it?".
+        None when none does, or the opening does as well (its gist is then the reply)."""
+        asked = self.index.telling_terms(said) if said else set()
         best, best_hits = None, 0
-        for part in entry.parts[1:]:
+        for number, part in enumerate(entry.parts):
             hits = len(asked & set(self.index.analyzer.terms(lead_of(part))))
             if hits > best_hits:
-                best, best_hits = part, hits
+                best, best_hits = (part if number else None), hits
         return best
 
     def _aside(self, topic: str, lines: list[str]) -> Reply:

@@ -577,6 +577,10 @@ class KnowledgeIndex:
         """The terms of `text` that the base uses somewhere (typos fixed)."""
         return {t for t in self.analyzer.terms_of(self.correct(text)[0]) if t in self.idf}
 
+    def telling_terms(self, text: str) -> set[str]:
+        """`known_terms` less those nearly every entry uses ("what", "how"), which tell nothing apart."""
+        return {t for t in self.known_terms(text) if self.idf[t] >= _SUBJECT_MIN_IDF}
+
     def _doc_of(self, topic: str | None) -> int | None:
         """The document number of the entry `topic`, or None (follow-up turns only: a linear look-up)."""
         return self.topics.index(topic) if topic is not None and topic in self.topics else None

@@ -449,3 +449,9 @@ async def test_a_note_that_the_question_is_now_in_english_is_no_part_of_it(engin
     await engine.handle(say("c'est quoi un badge numérique?"))
     reply = await engine.handle(say("sorry, english: what is an open badge"))  # it was a did-you-mean
     assert reply.topic == "what-is-open-badge"
+
+
+async def test_a_follow_up_that_the_opening_answers_gets_the_gist_not_a_later_part(engine):
+    await engine.handle(say("will a micro credential from new zealand be recognised in europe?"))
+    reply = await engine.handle(say("what is NZQA"))  # it was a part saying what NZQA does with results
+    assert reply.topic == "nzqa-microcredentials" and "New Zealand Qualifications Authority" in reply.text
