@@ -32,6 +32,27 @@ def readable_text(text: str) -> str:
     return _LINK.sub(r"\1", text).strip()
 
 
+_MASS_ALONE = re.compile(r"(?<![\w.+-])@(everyone|here|channel|all)\b", re.I)  # not the "@here" of ana@here.org
+
+
+def private_echo(text: str, limit: int = 200, *, lines: bool = False) -> str:
+    """Text for a private reply to staff, kept as it is to read and copy (addresses, underscores,
+    parentheses), except what would ping: chat mention syntax is dropped and a mass mention gets a
+    zero-width space after its "@". With `lines`, line breaks are kept (a roster's problems, one a
+    line) and a long text is cut at a line, saying how many more there were."""
+    keep = "\n" if lines else ""
+    text = "".join(ch if ch in keep or unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    text = _DISCORD_MENTION.sub("", _SLACK_SPECIAL.sub("", text))
+    text = _MASS_ALONE.sub(lambda m: "@\u200b" + m.group(1), text)
+    text = "\n".join(" ".join(line.split()) for line in text.split("\n"))
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit)
+    if cut <= 0:
+        return text[:limit - 1].rstrip() + "\u2026"
+    return text[:cut] + f"\n\u2026 and {text.count(chr(10), cut)} more line(s)"
+
+
 def neutralize(text: str, limit: int = 200) -> str:
     """A short, inert version of what a user typed, safe to quote in any reply."""
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch == " ")

@@ -135,7 +135,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from bot.badges.importing import import_files, import_roster
+    from bot.badges.importing import import_files
     from bot.badges.store import Account, StoreError
 
     sources = [name for name, given in (("PATH", args.paths), ("--roster", args.roster),
@@ -144,19 +144,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     if len(sources) > 1:
         return _fail(f"import one kind of source at a time, not {' and '.join(sources)}")
     if args.roster:
-        if args.user:
-            return _fail("--roster imports a CSV on its own: give no PATH or --user with it")
-        try:
-            text = Path(args.roster).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            return _fail(f"cannot read {args.roster} ({exc})")
-        try:
-            results = import_roster(_store(), text, args.roster)
-        except StoreError as exc:
-            return _fail(f"nothing imported:\n{exc}", 1)
-        for result in results:
-            print(f"{result.name}: {result.message}")
-        return 0
+        if args.user or args.email:
+            return _fail("--roster imports a CSV on its own: give no --user or --email with it "
+                         "(the CSV's email and user columns say whose each award is)")
+        return _import_roster(args.roster)
     if not sources:
         return _fail("give the badge files to import, --badgr-token (or --badgr-user), --credly USERNAME "
                      "or --roster FILE.csv")
@@ -176,6 +167,30 @@ def cmd_import(args: argparse.Namespace) -> int:
     for result in results:
         print(f"{result.name}: {result.message}", file=sys.stdout if result.ok else sys.stderr)
     return 0 if all(r.ok for r in results) else 1
+
+
+def _import_roster(path: str) -> int:
+    """A staff roster: checked whole, then written in one transaction, so a refusal or Ctrl-C
+    leaves the store as it was (and says so)."""
+    from bot.badges.importing import import_roster, roster_summary, roster_text
+    from bot.badges.store import StoreError
+
+    try:
+        text = roster_text(Path(path).read_bytes(), path)
+    except OSError as exc:
+        return _fail(f"cannot read {path} ({exc.strerror or exc})")
+    except StoreError as exc:
+        return _fail(str(exc))
+    try:
+        results = import_roster(_store(), text, path)
+    except StoreError as exc:
+        return _fail(f"nothing imported:\n{exc}", 1)
+    except KeyboardInterrupt:
+        return _fail("interrupted: nothing imported", 130)
+    for result in results:
+        print(f"{result.name}: {result.message}")
+    print(roster_summary(path, results))
+    return 0
 
 
 def _badgr_password() -> str:
@@ -264,14 +279,17 @@ def cmd_reverify(args: argparse.Namespace) -> int:
 
 
 def cmd_link(args: argparse.Namespace) -> int:
-    from bot.badges.store import Account, StoreError
+    from bot.badges.store import Account, StoreError, checked_emails
 
     try:
-        account = Account.parse(args.user)
-        learner = _store().ensure_learner(account, args.email)
+        account, emails = Account.parse(args.user), checked_emails(args.email)
+    except StoreError as exc:
+        return _fail(str(exc))
+    try:
+        learner = _store().ensure_learner(account, emails)
     except StoreError as exc:
         return _fail(str(exc), 1)
-    print(f"{account} is linked to learner {learner} ({', '.join(args.email)})")
+    print(f"{account} is linked to learner {learner} ({', '.join(emails)})")
     return 0
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.badges.fetch import Fetcher
 from bot.badges.openbadges import NotABadge, parse_time, read
 from bot.badges.remote import Found
-from bot.badges.store import Account, BadgeStore, Listed, StoreError, Verified
+from bot.badges.store import Account, BadgeStore, Listed, RosterAward, StoreError, Verified, checked_emails
 from bot.badges.verify import INVALID, Report, verify
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -31,6 +32,7 @@ class Imported:
     award_id: int | None = None
     status: str | None = None
     created: bool = False
+    updated: bool = False  # it was there, and this import changed it (a roster's corrected expiry)
 
 
 def import_bytes(store: BadgeStore, learner_id: int, data: bytes, name: str, fetcher: Fetcher) -> Imported:
@@ -116,63 +118,169 @@ def import_found(store: BadgeStore, account: Account, found: list[Found], fetche
 
 # --- rosters ---------------------------------------------------------------------------------
 
-ROSTER_COLUMNS = ("badge", "issued")
+ROSTER_COLUMNS = ("email", "user", "badge", "issuer", "issued", "expires", "evidence")
+_REQUIRED = ("badge", "issued")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ].+)?")
+
+
+def roster_text(data: bytes, name: str) -> str:
+    """A roster file's text, or why it cannot be read: the terminal and chat say the same thing.
+
+    Spreadsheets often save in the Windows code page; guessing it would misspell names silently, so
+    the file is refused with the line of the first byte that is not UTF-8, and what to do.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise StoreError(f"{name}:{line}: not UTF-8 text: save the CSV as UTF-8 "
+                         "(in Excel: Save As, CSV UTF-8)") from None
 
 
 def import_roster(store: BadgeStore, text: str, name: str = "the roster") -> list[Imported]:
     """Staff's CSV: `email` or `user` (platform:user-id), `badge`, `issuer`, `issued`, `expires`, `evidence`.
 
-    Every row is checked before anything is written; one bad row rejects the file, naming the line.
+    The file is checked whole before anything is written: every bad row is listed (file:line, the
+    file's own line numbers), and then the awards are written in one transaction, where a row whose
+    address belongs to another learner than its account is refused too. So a refused, failed or
+    interrupted import leaves nothing behind. Columns are separated by commas, or by semicolons when
+    the header has no comma but semicolons (what Excel saves where the comma is the decimal mark):
+    accepted rather than refused, since those staff cannot easily save anything else. Blank and
+    wholly empty rows (",,,," from a spreadsheet) are skipped.
     """
-    reader = csv.DictReader(io.StringIO(text))
-    header = {(h or "").strip().lower() for h in reader.fieldnames or []}
-    missing = [c for c in ROSTER_COLUMNS if c not in header]
-    if missing or not ({"email", "user"} & header):
-        need = missing + ([] if {"email", "user"} & header else ["email or user"])
-        raise StoreError(f"{name}: missing column(s) {', '.join(need)}; expected "
-                         "email or user, badge, issuer, issued, expires, evidence")
-    rows, problems = [], []
-    for line, raw in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
-        problems += _roster_row_problems(row, line, name)
-        rows.append((line, row))
-    if problems:
-        raise StoreError("\n".join(problems))
+    rows = _roster_rows(text, name)
     results = []
-    for line, row in rows:
-        email = row.get("email", "").lower()
-        if row.get("user"):
-            learner_id = store.ensure_learner(Account.parse(row["user"]), [email] if email else [])
+    for row, saved in zip(rows, store.save_roster(rows), strict=True):
+        if saved.created:
+            verb = "imported"
+        elif saved.updated:
+            verb = "updated"
         else:
-            learner_id = store.learner_by_email(email)
-            if learner_id is None:
-                learner_id = store.ensure_learner(Account("email", "", email), [email])
-        issued, expires = parse_time(row.get("issued")), parse_time(row.get("expires"))
-        award_id, created = store.save_roster_award(
-            learner_id, badge=row["badge"], issuer=row.get("issuer", ""), issued=issued, expires=expires,
-            evidence=row.get("evidence") or None, row=row)
-        results.append(Imported(f"{name}:{line}", True, f"{'imported' if created else 'already there'}: {row['badge']}",
-                                award_id, None, created))
+            verb = "already there"
+        results.append(Imported(row.label, True, f"{verb}: {row.badge}{_roster_dates(row)}", saved.award_id,
+                                saved.status, saved.created, saved.updated))
     return results
 
 
-def _roster_row_problems(row: dict[str, str], line: int, name: str) -> list[str]:
-    problems = []
+def roster_summary(name: str, results: list[Imported]) -> str:
+    """One line per roster imported, the same in the terminal and in chat."""
+    created, updated = sum(r.created for r in results), sum(r.updated for r in results)
+    changed = f"{updated} updated, " if updated else ""
+    return (f"{name}: {len(results)} row(s), {created} new award(s), {changed}"
+            f"{len(results) - created - updated} already there.")
+
+
+def _roster_dates(row: RosterAward) -> str:
+    dates = [f"{what} {moment:%Y-%m-%d}" for what, moment in (("issued", row.issued), ("expires", row.expires))
+             if moment]
+    return f" ({', '.join(dates)})" if dates else ""
+
+
+def _roster_rows(text: str, name: str) -> list[RosterAward]:
+    """Every row of a roster, checked; a StoreError listing all the problems when there are any."""
+    lines = io.StringIO(text, newline="")
+    first = lines.readline()
+    lines.seek(0)
+    delimiter = ";" if ";" in first and "," not in first else ","
+    reader = csv.reader(lines, delimiter=delimiter)
+    try:
+        header = [h.strip().lower() for h in next(reader, [])]
+        if not header:
+            raise StoreError(f"{name}: the file is empty")
+        _check_header(header, name)
+        rows, problems, seen = [], [], {}
+        end = reader.line_num
+        for fields in reader:
+            line, end = end + 1, reader.line_num
+            if not any(f.strip() for f in fields):
+                continue
+            found = _roster_row_problems(header, fields, f"{name}:{line}")
+            if found:
+                problems += found
+                continue
+            row = _roster_award(header, fields, f"{name}:{line}")
+            if (dupe := _duplicate(row, seen, line)) is not None:
+                problems.append(dupe)
+            rows.append(row)
+    except csv.Error as exc:
+        raise StoreError(f"{name}:{reader.line_num}: not readable as CSV ({exc})") from None
+    if problems:
+        raise StoreError("\n".join(problems))
+    if not rows:
+        raise StoreError(f"{name}: no rows under the header: nothing to import")
+    return rows
+
+
+def _check_header(header: list[str], name: str) -> None:
+    """Unknown or misspelled columns are refused by name: dropping them would lose what they hold
+    (an "expiry date" column would leave every award without its expiry)."""
+    expected = f"(columns: {', '.join(ROSTER_COLUMNS)})"
+    if len(header) == 1 and "\t" in header[0]:
+        raise StoreError(f"{name}:1: the columns are separated by tabs: save the file as CSV (commas) {expected}")
+    unknown = [h for h in header if h and h not in ROSTER_COLUMNS]
+    twice = sorted({h for h in header if h and header.count(h) > 1})
+    missing = [c for c in _REQUIRED if c not in header] + ([] if {"email", "user"} & set(header) else ["email or user"])
+    problems = [text for text, given in ((f"unknown column {', '.join(map(repr, unknown))}", unknown),
+                                         (f"column {', '.join(map(repr, twice))} given twice", twice),
+                                         (f"missing column(s) {', '.join(missing)}", missing)) if given]
+    if problems:
+        raise StoreError(f"{name}:1: {'; '.join(problems)} {expected}")
+
+
+def _roster_row_problems(header: list[str], fields: list[str], label: str) -> list[str]:
+    if len(fields) > len(header):
+        return [f"{label}: {len(fields)} fields but the header has {len(header)}: "
+                "quote a badge name that contains a comma (\"Data Analysis, Level 1\")"]
+    row = {h: f.strip() for h, f in zip(header, fields, strict=False) if h}
+    problems = [f"{label}: a value {f.strip()[:40]!r} in a column with no name"
+                for h, f in zip(header, fields, strict=False) if not h and f.strip()]
+    problems += [f"{label}: the {column} {value[:40]!r} has a line break in it (a quote left open?)"
+                 for column, value in row.items() if "\n" in value or "\r" in value]
     if not row.get("badge"):
-        problems.append(f"{name}:{line}: the badge name is empty")
+        problems.append(f"{label}: the badge name is empty")
     if not row.get("email") and not row.get("user"):
-        problems.append(f"{name}:{line}: give an email or a user (platform:user-id)")
-    if row.get("email") and "@" not in row["email"]:
-        problems.append(f"{name}:{line}: {row['email']!r} is not an e-mail address")
-    if row.get("user"):
+        problems.append(f"{label}: give an email or a user (platform:user-id)")
+    for column, check in (("email", lambda value: checked_emails([value])), ("user", Account.parse)):
         try:
-            Account.parse(row["user"])
+            if row.get(column):
+                check(row[column])
         except StoreError as exc:
-            problems.append(f"{name}:{line}: {exc}")
-    for column in ("issued", "expires"):
-        if row.get(column) and parse_time(row[column]) is None:
-            problems.append(f"{name}:{line}: {column} {row[column]!r} is not a date (use YYYY-MM-DD)")
+            problems.append(f"{label}: {exc}")
+    return problems + _roster_date_problems(row, label)
+
+
+def _roster_date_problems(row: dict[str, str], label: str) -> list[str]:
+    problems = [f"{label}: {column} {row[column]!r} is not a date (use YYYY-MM-DD)"
+                for column in ("issued", "expires") if row.get(column) and _roster_time(row[column]) is None]
+    issued, expires = _roster_time(row.get("issued", "")), _roster_time(row.get("expires", ""))
+    if issued and expires and expires < issued:
+        problems.append(f"{label}: expires {row['expires']} is before issued {row['issued']} (columns swapped?)")
     return problems
+
+
+def _roster_time(text: str) -> dt.datetime | None:
+    """YYYY-MM-DD or a full ISO 8601 timestamp, nothing else: a date a spreadsheet re-formatted
+    (01/03/2025) or one with something after it is reported, never guessed at."""
+    return parse_time(text, strict=True) if _ISO_DAY.fullmatch(text) else None
+
+
+def _roster_award(header: list[str], fields: list[str], label: str) -> RosterAward:
+    row = {h: f.strip() for h, f in zip(header, fields, strict=False) if h}
+    return RosterAward(label=label, account=Account.parse(row["user"]) if row.get("user") else None,
+                       email=row.get("email", "").lower() or None, badge=row["badge"], issuer=row.get("issuer", ""),
+                       issued=_roster_time(row.get("issued", "")), expires=_roster_time(row.get("expires", "")),
+                       evidence=row.get("evidence") or None, row=row)
+
+
+def _duplicate(row: RosterAward, seen: dict[tuple, int], line: int) -> str | None:
+    """The same award twice in one file: which line to keep is staff's call, not the import's."""
+    who = str(row.account) if row.account else row.email
+    key = (who, row.badge.lower(), row.issuer.lower(), row.issued)
+    if key in seen:
+        return (f"{row.label}: the same award as line {seen[key]} ({row.badge} for {who}, issued "
+                f"{row.row.get('issued')}): keep one of the two lines")
+    seen[key] = line
+    return None
 
 
 # --- verifying again -------------------------------------------------------------------------

@@ -328,8 +328,13 @@ def _evidence(value: Any) -> list[str]:
     return found
 
 
-def parse_time(value: Any) -> dt.datetime | None:
-    """An aware UTC datetime from an ISO 8601 string (or a Unix time), None when absent or bad."""
+def parse_time(value: Any, *, strict: bool = False) -> dt.datetime | None:
+    """An aware UTC datetime from an ISO 8601 string (or a Unix time), None when absent or bad.
+
+    Documents get a lenient reading (a timestamp some issuer wrote oddly still yields its day).
+    With `strict` the whole text must be ISO 8601: in a roster typed by hand, "2025-03-01garbage"
+    is a mistake to report, not 2025-03-01.
+    """
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         try:
             return dt.datetime.fromtimestamp(value, dt.UTC)
@@ -343,6 +348,8 @@ def parse_time(value: Any) -> dt.datetime | None:
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
+        if strict:
+            return None
         try:
             moment = dt.datetime.combine(dt.date.fromisoformat(text[:10]), dt.time())
         except ValueError:

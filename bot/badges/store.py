@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,23 @@ from bot.records import utcnow
 
 class StoreError(ValueError):
     """A write the store refuses, with the reason."""
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def checked_emails(emails: Iterable[str]) -> list[str]:
+    """E-mail addresses as staff typed them, lower-cased; the first that is none is refused.
+
+    Staff commands (chat, terminal, roster) check here, before any write: the store itself skips a
+    value without "@" silently, so "link --email notanemail" would otherwise link an account to a
+    new, empty learner and say it had worked.
+    """
+    wanted = [e.strip().lower() for e in emails]
+    bad = next((e for e in wanted if not _EMAIL.fullmatch(e)), None)
+    if bad is not None:
+        raise StoreError(f"{bad!r} is not an e-mail address")
+    return wanted
 
 
 @dataclass(frozen=True)
@@ -130,6 +148,31 @@ class Listed:
 
 
 @dataclass(frozen=True)
+class RosterAward:
+    """One checked roster row: whose award (a chat account, an e-mail address, or both) and what."""
+
+    label: str  # where it came from ("awards.csv:4"): a refusal names it
+    account: Account | None
+    email: str | None
+    badge: str
+    issuer: str
+    issued: dt.datetime | None
+    expires: dt.datetime | None
+    evidence: str | None
+    row: dict[str, str]  # the row as read, kept as the award's source
+
+    def listed(self) -> Listed:
+        """The award as stored. Keyed by badge, issuer and issue date, so importing the row again
+        finds the same award (and a corrected expiry or evidence updates it)."""
+        summary = Summary(name=self.badge, issuer_name=self.issuer or "Unknown issuer", issued=self.issued,
+                          expires=self.expires, evidence=[self.evidence] if self.evidence else [])
+        key = f"roster:{self.badge.lower()}|{self.issuer.lower()}|{self.issued}"
+        return Listed(key=hashlib.sha256(key.encode()).hexdigest(), summary=summary,
+                      source=json.dumps(self.row, sort_keys=True, ensure_ascii=False), source_kind="roster",
+                      format="staff roster", detail="recorded by staff from a roster, no credential")
+
+
+@dataclass(frozen=True)
 class Merged:
     accounts: int
     emails: int
@@ -153,6 +196,7 @@ class Saved:
     created: bool
     status: str
     kept: bool = False  # an earlier, definite verdict was kept (this check learned less)
+    updated: bool = False  # it was there, and its dates, evidence, name or status changed
 
 
 def aware(moment: dt.datetime | None) -> dt.datetime | None:
@@ -369,10 +413,9 @@ class BadgeStore:
                             saved.append(kept)
                             continue
                         if isinstance(item, Listed):
-                            award_id, created = self._save_listed(session, learner_id, item)
+                            saved.append(self._save_listed(session, learner_id, item))
                         else:
-                            award_id, created = self._save(session, learner_id, item)
-                        saved.append(Saved(award_id, created, item.status))
+                            saved.append(Saved(*self._save(session, learner_id, item), item.status))
                     session.commit()
                     return saved
                 except sa.exc.IntegrityError:
@@ -409,21 +452,45 @@ class BadgeStore:
         session.flush()
         return award.id, created
 
-    def save_roster_award(self, learner_id: int, *, badge: str, issuer: str, issued: dt.datetime | None,
-                          expires: dt.datetime | None, evidence: str | None, row: dict[str, str]) -> tuple[int, bool]:
-        """An award staff assert in a roster (no credential document): stored as unverified."""
-        summary = Summary(name=badge, issuer_name=issuer or "Unknown issuer", issued=issued, expires=expires,
-                          evidence=[evidence] if evidence else [])
-        listed = Listed(key=hashlib.sha256(f"roster:{badge.lower()}|{issuer.lower()}|{issued}".encode()).hexdigest(),
-                        summary=summary, source=json.dumps(row, sort_keys=True, ensure_ascii=False),
-                        source_kind="roster", format="staff roster",
-                        detail="recorded by staff from a roster, no credential")
-        with Session(self.engine) as session:
-            result = self._save_listed(session, learner_id, listed)
-            session.commit()
-            return result
+    def save_roster(self, rows: Sequence[RosterAward]) -> list[Saved]:
+        """A whole roster in one transaction: every learner, link and award, or nothing.
 
-    def _save_listed(self, session: Session, learner_id: int, item: Listed) -> tuple[int, bool]:
+        A row whose address belongs to another learner than its chat account does is a conflict;
+        every conflict is listed (each with its row's label) and nothing is written, so a refused
+        roster, a failure or an interrupted import never leaves the first rows behind.
+        """
+        for _attempt in range(2):
+            with Session(self.engine) as session:
+                try:
+                    saved, conflicts = [], []
+                    for row in rows:
+                        try:  # a row has one address: a conflict is found before this row adds anything
+                            learner_id = self._roster_learner(session, row)
+                        except StoreError as exc:
+                            conflicts.append(f"{row.label}: {exc}")
+                            continue
+                        saved.append(self._save_listed(session, learner_id, row.listed()))
+                    if conflicts:
+                        session.rollback()
+                        raise StoreError("\n".join(conflicts))
+                    session.commit()
+                    return saved
+                except sa.exc.IntegrityError:
+                    session.rollback()
+        raise StoreError("the roster could not be saved: the store kept changing underneath")
+
+    def _roster_learner(self, session: Session, row: RosterAward) -> int:
+        """The learner a row is about: its chat account's (linked to its address, if any), else the
+        one who has the address, else a new learner known by that address."""
+        emails = [row.email] if row.email else []
+        if row.account is not None:
+            return self._ensure(session, row.account, emails, None)
+        owner = session.exec(select(LearnerEmail).where(LearnerEmail.email == row.email)).first()
+        if owner is not None:
+            return owner.learner_id
+        return self._ensure(session, Account("email", "", row.email or ""), emails, None)
+
+    def _save_listed(self, session: Session, learner_id: int, item: Listed) -> Saved:
         summary = item.summary
         badge_class = self._badge_class(session, summary)
         award = session.exec(select(Award).where(Award.learner_id == learner_id,
@@ -433,6 +500,7 @@ class BadgeStore:
         if award is None:
             award = Award(learner_id=learner_id, badge_class_id=badge_class.id, credential_key=item.key,
                           format=item.format[:100], status=report["status"], source=item.source)
+        before = _listed_facts(award)
         award.badge_class_id, award.format = badge_class.id, item.format[:100]
         award.credential_id = summary.credential_id
         award.issued, award.expires, award.source, award.source_kind = (summary.issued, summary.expires,
@@ -442,7 +510,7 @@ class BadgeStore:
         award.status, award.report, award.verified_at = report["status"], json.dumps(report), utcnow()
         session.add(award)
         session.flush()
-        return award.id, created
+        return Saved(award.id, created, award.status, updated=not created and _listed_facts(award) != before)
 
     def refresh(self, award_id: int, report: Report) -> tuple[str, str]:
         """Record a new report for an award: (old status, new status)."""
@@ -550,6 +618,11 @@ class BadgeStore:
             view.evidence, view.report = json.loads(row[17] or "[]"), json.loads(row[18] or "{}")
             view.source_kind, view.imported_at = row[19], aware(row[20])
         return view
+
+
+def _listed_facts(award: Award) -> tuple[Any, ...]:
+    """What an import of a listed award can change, compared to tell "updated" from "already there"."""
+    return (award.badge_class_id, aware(award.issued), aware(award.expires), award.evidence, award.status)
 
 
 def _stated_row(session: Session, model: Any, uri: str, identity: tuple[str, ...],

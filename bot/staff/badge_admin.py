@@ -9,6 +9,11 @@
 
 The work itself is the badge store's (the same functions `credbot badges ...` uses); this module
 only parses the words, runs the store off the event loop, and words the result.
+
+Replies go to staff only, and staff copy addresses and commands out of them, so they are not
+passed through `bot.safety.neutralize` (which is for quoting users in public, and turns
+"ana_lopez@uni.example.edu" into "analopez＠uni.example.edu"): `bot.safety.private_echo` only takes
+out what would ping someone.
 """
 
 from __future__ import annotations
@@ -16,10 +21,10 @@ from __future__ import annotations
 import asyncio
 import json
 
-from bot.badges.importing import import_roster
-from bot.badges.store import Account, BadgeStore, StoreError
-from bot.messages import Incoming, Intent, Reply
-from bot.safety import neutralize
+from bot.badges.importing import Imported, import_roster, roster_summary, roster_text
+from bot.badges.store import Account, BadgeStore, StoreError, checked_emails
+from bot.messages import Attachment, Incoming, Intent, Reply
+from bot.safety import private_echo
 
 USAGE = """Badge administration:
 - `admin badges requests`: who is waiting to be linked to their badges
@@ -50,7 +55,7 @@ class BadgeAdmin:
             else:
                 text = USAGE
         except StoreError as exc:
-            text = f"Nothing was changed: {neutralize(str(exc), 1500)}"
+            text = f"Nothing was changed: {private_echo(str(exc), 1500, lines=True)}"
         return Reply(text=text, intent=Intent.ADMIN, private=True, confidence=1.0)
 
     def _requests(self) -> str:
@@ -61,17 +66,16 @@ class BadgeAdmin:
         for r in rows:
             who = f"{r.platform}:{r.workspace + '/' if r.workspace else ''}{r.user_id}"
             emails = ", ".join(json.loads(r.emails or "[]")) or "no e-mail known"
-            lines.append(f"- `{who}` {neutralize(r.display_name or '', 60)} ({emails}), asked {r.requested_at:%Y-%m-%d}")
+            lines.append(f"- `{who}` {private_echo(r.display_name or '', 60)} ({private_echo(emails, 200)}), "
+                         f"asked {r.requested_at:%Y-%m-%d}")
         lines.append("Link one with `admin badges link platform:user-id email@example.org`.")
         return "\n".join(lines)
 
     def _link(self, user: str, emails: list[str]) -> str:
-        bad = [e for e in emails if "@" not in e]
-        if bad:
-            raise StoreError(f"{bad[0]!r} is not an e-mail address")
+        wanted = checked_emails(emails)
         account = Account.parse(user)
-        learner = self.store.ensure_learner(account, [e.lower() for e in emails])
-        return f"Linked `{account}` to learner {learner} ({', '.join(emails)}). They can now ask for their badges."
+        learner = self.store.ensure_learner(account, wanted)
+        return f"Linked `{account}` to learner {learner} ({', '.join(wanted)}). They can now ask for their badges."
 
     def merge(self, source: str, target: str) -> str:
         """Also what `credbot badges merge` runs: the same words in the terminal as in chat."""
@@ -97,37 +101,39 @@ class BadgeAdmin:
     def _show(self, who: str) -> str:
         learner = self._learner(who)
         if learner is None:
-            return f"No learner is linked to {neutralize(who, 100)!r}."
+            return f"No learner is linked to {private_echo(who, 100)!r}."
         awards = self.store.awards(learner)
         if not awards:
             return f"Learner {learner} has no awards yet."
         lines = [f"**Learner {learner}**: {len(awards)} award(s)"]
         for a in awards:
             issued = f"{a.issued:%Y-%m-%d}" if a.issued else "date unknown"
-            lines.append(f"- {neutralize(a.name, 120)} ({neutralize(a.issuer, 80)}, {issued}): {a.status}")
+            lines.append(f"- {private_echo(a.name, 120)} ({private_echo(a.issuer, 80)}, {issued}): {a.status}")
         return "\n".join(lines)
 
     async def _import(self, incoming: Incoming) -> str:
+        """Each attached roster is its own transaction: the reply says, file by file, what was
+        imported and what was refused, and "Nothing was changed" only when that is so."""
         rosters = [a for a in incoming.attachments if a.name.lower().endswith(".csv") or "csv" in a.content_type]
         if not rosters:
             return "Attach the roster as a .csv file to the `admin badges import` message.\n\n" + USAGE
-        lines = []
+        lines, imported = [], False
         for attachment in rosters:
-            if attachment.data is None:
-                lines.append(f"{neutralize(attachment.name, 80)}: the file could not be downloaded; try again, or "
-                             "use `credbot badges import --roster FILE` on the server.")
-                continue
-            if len(attachment.data) > MAX_ROSTER_BYTES:
-                lines.append(f"{neutralize(attachment.name, 80)}: larger than {MAX_ROSTER_BYTES // 1_000_000} MB; "
-                             "split it or import it on the server.")
-                continue
             try:
-                text = attachment.data.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                lines.append(f"{neutralize(attachment.name, 80)}: not UTF-8 text; save the CSV as UTF-8.")
+                results = await asyncio.to_thread(self._import_roster, attachment)
+            except StoreError as exc:
+                why = private_echo(str(exc), 1500, lines=True)
+                lines.append(f"Not imported, nothing from this file was written:\n{why}")
                 continue
-            results = await asyncio.to_thread(import_roster, self.store, text, attachment.name)
-            created = sum(1 for r in results if r.created)
-            lines.append(f"{neutralize(attachment.name, 80)}: {len(results)} row(s), {created} new award(s), "
-                         f"{len(results) - created} already there.")
-        return "\n".join(lines)
+            imported = True
+            lines.append(roster_summary(private_echo(attachment.name, 80), results))
+        return "\n".join(lines if imported else ["Nothing was changed.", *lines])
+
+    def _import_roster(self, attachment: Attachment) -> list[Imported]:
+        if attachment.data is None:
+            raise StoreError(f"{attachment.name}: the file could not be downloaded; try again, or use "
+                             "`credbot badges import --roster FILE` on the server.")
+        if len(attachment.data) > MAX_ROSTER_BYTES:
+            raise StoreError(f"{attachment.name}: larger than {MAX_ROSTER_BYTES // 1_000_000} MB; "
+                             "split it or import it on the server.")
+        return import_roster(self.store, roster_text(attachment.data, attachment.name), attachment.name)

@@ -1,0 +1,208 @@
+"""Staff rosters as staff write them: checked whole, written in one transaction, errors naming the
+file's own lines, and staff replies that keep addresses readable. Real SQLite files (and PostgreSQL
+where the `store` fixture offers it); the QA report's cases, one test each."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.badges.importing import import_roster
+from bot.badges.store import Account, BadgeStore, StoreError
+from bot.cli import main
+from bot.messages import Attachment, Incoming
+from bot.safety import private_echo
+from bot.staff.badge_admin import BadgeAdmin
+
+HEADER = "email,badge,issuer,issued,expires,evidence\n"
+
+
+def _refusal(store: BadgeStore, text: str, name: str = "r.csv") -> str:
+    with pytest.raises(StoreError) as caught:
+        import_roster(store, text, name)
+    return str(caught.value)
+
+
+@pytest.fixture
+def cli_store(tmp_path, monkeypatch) -> BadgeStore:
+    """The database `credbot badges ...` writes to in this test, opened to look at afterwards."""
+    from bot import database
+
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    engine = database.create(url)
+    database.upgrade(engine)
+    yield BadgeStore(engine)
+    engine.dispose()
+
+
+async def _staff_import(store: BadgeStore, *files: tuple[str, bytes]) -> str:
+    attachments = tuple(Attachment(name=name, content_type="text/csv", data=data) for name, data in files)
+    reply = await BadgeAdmin(store)(Incoming(command="admin", text="badges import", attachments=attachments),
+                                    ["import"])
+    return reply.text
+
+
+# --- 1: checked whole, one transaction -------------------------------------------------------
+
+
+def test_an_account_conflict_rejects_the_whole_roster_before_any_row_is_written(store):
+    import_roster(store, "email,badge,issuer,issued\nana@uni.example.edu,Intro to SQL,Example U,2025-04-02\n")
+    store.ensure_learner(Account.parse("slack:T1/U7"), ["ana.personal@gmail.com"])
+    conflict = ("user,email,badge,issuer,issued\n"
+                ",new1@uni.example.edu,Python Basics,Example U,2025-05-01\n"
+                ",new2@uni.example.edu,Python Basics,Example U,2025-05-01\n"
+                "slack:T1/U7,ana@uni.example.edu,Python Basics,Example U,2025-05-01\n")
+    message = _refusal(store, conflict, "conflict.csv")
+    assert message.startswith("conflict.csv:4: ana@uni.example.edu already belongs to learner")
+    assert store.learner_by_email("new1@uni.example.edu") is None  # rows 2 and 3 were not written
+    assert store.learner_by_email("new2@uni.example.edu") is None
+
+
+def test_an_interrupted_roster_leaves_nothing_behind(sqlite_store, monkeypatch):
+    saves = []
+    real = sqlite_store._save_listed
+
+    def interrupted(*args):
+        if saves:
+            raise KeyboardInterrupt  # Ctrl-C while the second row is written
+        saves.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(sqlite_store, "_save_listed", interrupted)
+    roster = HEADER + "a@example.org,SQL,U,2025-01-01,,\nb@example.org,SQL,U,2025-01-01,,\n"
+    with pytest.raises(KeyboardInterrupt):
+        import_roster(sqlite_store, roster)
+    assert sqlite_store.learner_by_email("a@example.org") is None
+
+
+async def test_chat_reports_each_attached_roster_truthfully(sqlite_store):
+    good = (HEADER + "ana@example.org,SQL Foundations,Example U,2025-03-01,,\n").encode()
+    bad = b"name,when\nx,y\n"
+    text = await _staff_import(sqlite_store, ("users.csv", good), ("broken.csv", bad))
+    assert not text.startswith("Nothing was changed")
+    assert "users.csv: 1 row(s), 1 new award(s)" in text
+    assert "Not imported" in text and "broken.csv:1: unknown column 'name', 'when'" in text
+    assert sqlite_store.learner_by_email("ana@example.org") is not None
+    refused = await _staff_import(sqlite_store, ("broken.csv", bad))
+    assert refused.startswith("Nothing was changed")
+
+
+# --- 2, 6, 7, 8: what spreadsheets produce ---------------------------------------------------
+
+
+def test_an_unquoted_comma_names_the_line_not_a_traceback(sqlite_store, cli_store, tmp_path, capsys):
+    extra = HEADER + "extra@uni.example.edu,Data Analysis, Level 1,Example University,2025-04-02,,\n"
+    assert _refusal(sqlite_store, extra, "extra_field.csv").startswith(
+        "extra_field.csv:2: 7 fields but the header has 6: quote a badge name that contains a comma")
+    path = tmp_path / "extra_field.csv"
+    path.write_text(extra)
+    assert main(["badges", "import", "--roster", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "extra_field.csv:2: 7 fields" in err and "Traceback" not in err
+
+
+def test_unknown_columns_are_named_and_email_is_refused_with_a_roster(sqlite_store, cli_store, tmp_path, capsys):
+    typo = ("email,badge,issuer,issued,expiry date,evidence\n"
+            "q2@uni.example.edu,Intro to SQL,Example University,2025-04-02,2026-04-02,\n")
+    message = _refusal(sqlite_store, typo, "typo_col2.csv")
+    assert message.startswith("typo_col2.csv:1: unknown column 'expiry date'")
+    assert "email, user, badge, issuer, issued, expires, evidence" in message
+    path = tmp_path / "good.csv"
+    path.write_text(HEADER + "ana@example.org,SQL,U,2025-01-01,,\n")
+    assert main(["badges", "import", "--roster", str(path), "--email", "someone@x.org"]) == 2
+    assert "--email" in capsys.readouterr().err
+    assert cli_store.learner_by_email("ana@example.org") is None
+
+
+def test_line_numbers_are_the_files_own(sqlite_store):
+    text = (HEADER + "\n"
+            "s@uni.example.edu,Intro to SQL,Example University,2025-04-02,,\n\n\n"
+            't@uni.example.edu,"Data Analysis\nFundamentals",Example University,2025-04-02,,\n'
+            "bad-email,Intro to SQL,Example University,2025-04-02,,\n")
+    message = _refusal(sqlite_store, text, "blank_lines.csv")
+    assert "blank_lines.csv:8: 'bad-email' is not an e-mail address" in message
+    assert "blank_lines.csv:6: the badge 'Data Analysis\\nFundamentals' has a line break" in message
+
+
+def test_semicolons_and_empty_spreadsheet_rows(sqlite_store):
+    semicolons = ("email;badge;issuer;issued;expires;evidence\r\n"
+                  "semi@uni.example.edu;Data Analysis, Level 1;Example University;2025-04-02;;\r\n"
+                  ";;;;;\r\n \r\n")
+    results = import_roster(sqlite_store, semicolons, "semicolon.csv")
+    assert [r.message for r in results] == ["imported: Data Analysis, Level 1 (issued 2025-04-02)"]
+    tabs = "email\tbadge\tissuer\tissued\nx@example.org\tSQL\tU\t2025-01-01\n"
+    assert "separated by tabs" in _refusal(sqlite_store, tabs)
+    assert "no rows under the header" in _refusal(sqlite_store, HEADER + ",,,,,\n")
+
+
+async def test_a_non_utf8_roster_says_what_to_do_in_the_terminal_and_in_chat(cli_store, tmp_path, capsys):
+    latin1 = "email,badge,issuer,issued\njose@uni.example.edu,Gestión de proyectos,U,2025-04-02\n".encode("cp1252")
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(latin1)
+    assert main(["badges", "import", "--roster", str(path)]) == 2
+    assert "latin1.csv:2: not UTF-8 text: save the CSV as UTF-8" in capsys.readouterr().err
+    text = await _staff_import(cli_store, ("latin1.csv", latin1))
+    assert "latin1.csv:2: not UTF-8 text: save the CSV as UTF-8" in text
+
+
+# --- 9, 10: dates and re-imports -------------------------------------------------------------
+
+
+def test_dates_are_strict_and_in_order(sqlite_store):
+    text = ("email,badge,issuer,issued,expires\n"
+            "zoe@uni.example.edu,Data Analysis Fundamentals,Example University,2025-03-01garbage,\n"
+            "vi@uni.example.edu,SQL,Example University,2025-03-01,2024-01-01\n"
+            "yan@uni.example.edu,SQL,Example University,2025-03-01 junk,\n")
+    message = _refusal(sqlite_store, text, "dates.csv")
+    assert "dates.csv:2: issued '2025-03-01garbage' is not a date (use YYYY-MM-DD)" in message
+    assert "dates.csv:3: expires 2024-01-01 is before issued 2025-03-01 (columns swapped?)" in message
+    assert "dates.csv:4: issued '2025-03-01 junk' is not a date" in message
+    stamped = "email,badge,issuer,issued\nzoe@example.org,SQL,U,2025-03-01T09:30:00Z\n"
+    assert import_roster(sqlite_store, stamped)[0].ok
+
+
+def test_a_repeated_award_is_flagged_and_a_changed_expiry_is_an_update(store):
+    row = "ana@uni.example.edu,Data Analysis Fundamentals,Example University,2025-03-14,{},\n"
+    twice = HEADER + row.format("") + row.format("2026-03-14")
+    message = _refusal(store, twice, "dup.csv")
+    assert message.startswith("dup.csv:3: the same award as line 2")
+    assert store.learner_by_email("ana@uni.example.edu") is None
+    first = import_roster(store, HEADER + row.format(""))[0]
+    updated = import_roster(store, HEADER + row.format("2026-03-14"))[0]
+    assert updated.updated and not updated.created and updated.award_id == first.award_id
+    assert updated.message == "updated: Data Analysis Fundamentals (issued 2025-03-14, expires 2026-03-14)"
+    again = import_roster(store, HEADER + row.format("2026-03-14"))[0]
+    assert not again.updated and again.message.startswith("already there")
+    assert len(store.awards(store.learner_by_email("ana@uni.example.edu"))) == 1
+
+
+# --- 11, 12: staff commands ------------------------------------------------------------------
+
+
+def test_link_refuses_a_non_address_like_its_chat_twin(cli_store, capsys):
+    assert main(["badges", "link", "--user", "slack:T1/U9", "--email", "notanemail"]) == 2
+    assert "'notanemail' is not an e-mail address" in capsys.readouterr().err
+    assert cli_store.learner_id(Account.parse("slack:T1/U9")) is None
+
+
+async def test_staff_replies_keep_addresses_and_parentheses(sqlite_store):
+    admin = BadgeAdmin(sqlite_store)
+    ask = Incoming(command="admin", text="badges")
+    shown = await admin(ask, ["show", "ana_lopez@uni.example.edu"])
+    assert "'ana_lopez@uni.example.edu'" in shown.text
+    sqlite_store.ensure_learner(Account.parse("console:ana"), ["ana@uni.example.edu"])
+    sqlite_store.ensure_learner(Account.parse("slack:T1/U7"), ["ana.home@example.org"])
+    refused = await admin(ask, ["link", "slack:T1/U7", "ana@uni.example.edu"])
+    assert refused.text.startswith("Nothing was changed: ana@uni.example.edu already belongs to learner 1")
+    assert "(credbot badges merge 1 2 in a terminal)" in refused.text
+
+
+def test_staff_text_still_takes_out_pings():
+    text = private_echo("<@U123> <!channel> @everyone ana@here.org\nline two", lines=True)
+    assert "<@U123>" not in text and "<!channel>" not in text
+    assert "@\u200beveryone" in text and "ana@here.org" in text and text.endswith("\nline two")
+    many = private_echo("\n".join(f"r.csv:{n}: the badge name is empty" for n in range(2, 200)), 300, lines=True)
+    assert len(many) < 400 and many.endswith("more line(s)")
+    assert json.dumps(private_echo("a\nb")) == '"a b"'
