@@ -46,7 +46,8 @@ def running(settings: Settings | None = None) -> Iterator[Runtime]:
     badges = BadgeSkill(BadgeStore(db), pathways=lambda: knowledge.pathways)
     engine = Engine(knowledge, recorder=recorder, badges=badges, context_ttl=settings.context_ttl_seconds)
     badges.pathways = lambda: engine.knowledge.pathways  # follow knowledge reloads
-    engine.staff = StaffTools(settings, db, engine, badges=BadgeAdmin(badges.store))
+    engine.staff = StaffTools(settings, db, engine,
+                              badges=BadgeAdmin(badges.store, pathways=lambda: engine.knowledge.pathways))
     watcher = KnowledgeWatcher(engine).start() if settings.watch_knowledge else None
     try:
         yield Runtime(settings=settings, engine=engine, db=db, recorder=recorder, seen=SeenEvents(db))

@@ -182,7 +182,7 @@ def _import_roster(path: str) -> int:
     except StoreError as exc:
         return _fail(str(exc))
     try:
-        results = import_roster(_store(), text, path)
+        results = import_roster(_store(), text, path, _pathways())
     except StoreError as exc:
         return _fail(f"nothing imported:\n{exc}", 1)
     except KeyboardInterrupt:
@@ -191,6 +191,18 @@ def _import_roster(path: str) -> int:
         print(f"{result.name}: {result.message}")
     print(roster_summary(path, results))
     return 0
+
+
+def _pathways() -> list:
+    """The configured knowledge base's pathways, to check roster names against; none when it does
+    not load (`credbot kb check` says why, and the import itself does not depend on it)."""
+    from bot.settings import Settings
+    from knowledge.loader import KnowledgeError, knowledge_dir, load_knowledge
+
+    try:
+        return list(load_knowledge(Settings().knowledge_dir or knowledge_dir()).pathways)
+    except KnowledgeError:
+        return []
 
 
 def _badgr_password() -> str:

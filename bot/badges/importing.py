@@ -12,14 +12,18 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from rapidfuzz import fuzz, process
 
 from bot.badges.fetch import Fetcher
 from bot.badges.openbadges import NotABadge, parse_time, read
 from bot.badges.remote import Found
 from bot.badges.store import Account, BadgeStore, Listed, RosterAward, StoreError, Verified, checked_emails
 from bot.badges.verify import INVALID, Report, verify
+from knowledge.schema import Pathway, badge_key
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 
@@ -33,6 +37,7 @@ class Imported:
     status: str | None = None
     created: bool = False
     updated: bool = False  # it was there, and this import changed it (a roster's corrected expiry)
+    warning: str | None = None  # imported, but something staff should look at (a name a pathway nearly has)
 
 
 def import_bytes(store: BadgeStore, learner_id: int, data: bytes, name: str, fetcher: Fetcher) -> Imported:
@@ -137,7 +142,8 @@ def roster_text(data: bytes, name: str) -> str:
                          "(in Excel: Save As, CSV UTF-8)") from None
 
 
-def import_roster(store: BadgeStore, text: str, name: str = "the roster") -> list[Imported]:
+def import_roster(store: BadgeStore, text: str, name: str = "the roster",
+                  pathways: Sequence[Pathway] = ()) -> list[Imported]:
     """Staff's CSV: `email` or `user` (platform:user-id), `badge`, `issuer`, `issued`, `expires`, `evidence`.
 
     The file is checked whole before anything is written: every bad row is listed (file:line, the
@@ -146,9 +152,11 @@ def import_roster(store: BadgeStore, text: str, name: str = "the roster") -> lis
     interrupted import leaves nothing behind. Columns are separated by commas, or by semicolons when
     the header has no comma but semicolons (what Excel saves where the comma is the decimal mark):
     accepted rather than refused, since those staff cannot easily save anything else. Blank and
-    wholly empty rows (",,,," from a spreadsheet) are skipped.
+    wholly empty rows (",,,," from a spreadsheet) are skipped. A badge named nearly as a step of
+    one of `pathways` is imported with a warning: progress counts exact names only.
     """
     rows = _roster_rows(text, name)
+    near = _near_pathway_steps({row.badge for row in rows}, pathways)
     results = []
     for row, saved in zip(rows, store.save_roster(rows), strict=True):
         if saved.created:
@@ -157,17 +165,36 @@ def import_roster(store: BadgeStore, text: str, name: str = "the roster") -> lis
             verb = "updated"
         else:
             verb = "already there"
+        warning = (f"{row.badge!r} is not a step of any pathway, but nearly {near[row.badge]!r}: pathway "
+                   "progress counts exact names (case and punctuation aside), so it does not count towards "
+                   "that pathway. If it is that badge, use the pathway's name for it in future rosters"
+                   if row.badge in near else None)
         results.append(Imported(row.label, True, f"{verb}: {row.badge}{_roster_dates(row)}", saved.award_id,
-                                saved.status, saved.created, saved.updated))
+                                saved.status, saved.created, saved.updated, warning))
     return results
 
 
+def _near_pathway_steps(badges: set[str], pathways: Sequence[Pathway]) -> dict[str, str]:
+    """The badge names that no pathway step has but one nearly does ("SQL Foundation"), each with
+    that step's name: a typo in a roster would leave a learner's progress one badge short."""
+    steps = {badge_key(step.badge): step.badge for pathway in pathways for step in pathway.steps}
+    near = {}
+    for badge in badges:
+        if badge_key(badge) in steps:
+            continue
+        hit = process.extractOne(badge_key(badge), list(steps), scorer=fuzz.ratio, score_cutoff=85)
+        if hit is not None:
+            near[badge] = steps[hit[0]]
+    return near
+
+
 def roster_summary(name: str, results: list[Imported]) -> str:
-    """One line per roster imported, the same in the terminal and in chat."""
+    """One line per roster imported, the same in the terminal and in chat, and its warnings."""
     created, updated = sum(r.created for r in results), sum(r.updated for r in results)
     changed = f"{updated} updated, " if updated else ""
-    return (f"{name}: {len(results)} row(s), {created} new award(s), {changed}"
-            f"{len(results) - created - updated} already there.")
+    warnings = list(dict.fromkeys(f"warning: {r.warning}" for r in results if r.warning))
+    return "\n".join([f"{name}: {len(results)} row(s), {created} new award(s), {changed}"
+                      f"{len(results) - created - updated} already there.", *warnings])
 
 
 def _roster_dates(row: RosterAward) -> str:

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable, Sequence
 
 from bot.badges.importing import Imported, import_roster, roster_summary, roster_text
 from bot.badges.store import Account, BadgeStore, StoreError, checked_emails
 from bot.messages import Attachment, Incoming, Intent, Reply
 from bot.safety import private_echo
+from knowledge.schema import Pathway
 
 USAGE = """Badge administration:
 - `admin badges requests`: who is waiting to be linked to their badges
@@ -36,8 +38,9 @@ MAX_ROSTER_BYTES = 5_000_000
 
 
 class BadgeAdmin:
-    def __init__(self, store: BadgeStore):
+    def __init__(self, store: BadgeStore, pathways: Callable[[], Sequence[Pathway]] = lambda: ()):
         self.store = store
+        self.pathways = pathways  # a roster's badge names are checked against them
 
     async def __call__(self, incoming: Incoming, args: list[str]) -> Reply:
         sub = args[0].lower() if args else "help"
@@ -126,7 +129,7 @@ class BadgeAdmin:
                 lines.append(f"Not imported, nothing from this file was written:\n{why}")
                 continue
             imported = True
-            lines.append(roster_summary(private_echo(attachment.name, 80), results))
+            lines.append(private_echo(roster_summary(attachment.name, results), 3000, lines=True))
         return "\n".join(lines if imported else ["Nothing was changed.", *lines])
 
     def _import_roster(self, attachment: Attachment) -> list[Imported]:
@@ -136,4 +139,5 @@ class BadgeAdmin:
         if len(attachment.data) > MAX_ROSTER_BYTES:
             raise StoreError(f"{attachment.name}: larger than {MAX_ROSTER_BYTES // 1_000_000} MB; "
                              "split it or import it on the server.")
-        return import_roster(self.store, roster_text(attachment.data, attachment.name), attachment.name)
+        return import_roster(self.store, roster_text(attachment.data, attachment.name), attachment.name,
+                             self.pathways())

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from bot.badges.importing import import_roster
+from bot.badges.importing import import_roster, roster_summary
 from bot.badges.store import Account, BadgeStore, StoreError
 from bot.cli import main
 from bot.messages import Attachment, Incoming
@@ -206,3 +206,13 @@ def test_staff_text_still_takes_out_pings():
     many = private_echo("\n".join(f"r.csv:{n}: the badge name is empty" for n in range(2, 200)), 300, lines=True)
     assert len(many) < 400 and many.endswith("more line(s)")
     assert json.dumps(private_echo("a\nb")) == '"a b"'
+
+
+def test_a_badge_named_nearly_as_a_pathway_step_is_imported_with_a_warning(sqlite_store, bundled_kb):
+    # it was imported without a word, and the learner's progress was one badge short
+    text = ("email,badge,issuer,issued\nkim@example.org,SQL Foundation,Example U,2025-03-10\n"
+            "kim@example.org,Welding Basics,Example U,2025-03-10\n")
+    results = import_roster(sqlite_store, text, "r.csv", bundled_kb.pathways)
+    assert [bool(r.warning) for r in results] == [True, False]
+    summary = roster_summary("r.csv", results)
+    assert "'SQL Foundation' is not a step of any pathway, but nearly 'SQL Foundations'" in summary
