@@ -103,8 +103,6 @@ _STEM_EXCEPTIONS = {
 
 
 _VOWELS = re.compile(r"[aeiouy]")
-# The "'s" that is "is", not a possessive ("Coursera's certificates")
-_IS_CONTRACTIONS = frozenset("what's that's it's there's where's who's how's here's".split())
 
 
 @lru_cache(maxsize=65536)
@@ -162,10 +160,7 @@ def normalize(text: str) -> str:
     out = []
     for w in _TOKEN.findall(text):
         w = _americanise(w)
-        if w in _IS_CONTRACTIONS:  # "what's a micromasters" asks what "what is a micromasters" does
-            out.append(w[:-2] + " is")
-        else:
-            out.append(w.removesuffix("'s").replace("'", "") if "'" in w else w)
+        out.append(w.removesuffix("'s").replace("'", "") if "'" in w else w)
     return " ".join(out)
 
 
