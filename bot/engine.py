@@ -606,7 +606,7 @@ class Engine:
             topic=topic,
             confidence=1.0,
             card=Card(title=entry.title, body=entry.answer, source_url=entry.source_url),
-            suggestions=tuple(related),
+            related=tuple(related),  # numbers pick from them, as from an answer's Related line; "ok" picks nothing
             actions=tuple(ReplyAction(kind=ActionKind.SUGGESTION, label=self.knowledge.entries[r].title, value=r)
                           for r in related),
         )

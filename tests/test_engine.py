@@ -455,3 +455,10 @@ async def test_a_follow_up_that_the_opening_answers_gets_the_gist_not_a_later_pa
     await engine.handle(say("will a micro credential from new zealand be recognised in europe?"))
     reply = await engine.handle(say("what is NZQA"))  # it was a part saying what NZQA does with results
     assert reply.topic == "nzqa-microcredentials" and "New Zealand Qualifications Authority" in reply.text
+
+
+async def test_ok_after_a_part_of_an_answer_is_an_acknowledgement_and_a_number_still_picks(engine):
+    await engine.handle(say("can a badge expire?"))
+    part = await engine.handle(say("how do I renew it"))
+    assert (await engine.handle(say("ok"))).intent is Intent.GREETING  # it opened the first entry offered
+    assert (await engine.handle(say("1"))).topic == part.related[0]
