@@ -687,7 +687,8 @@ def status_asked(text: str) -> str | None:
 
 # one's own, or the bot asked to act on one: "is my security badge still valid?", "share the SQL one"
 _MINE_OR_ASKED = re.compile(r"\bmy\b|\bthe (\w+ ){1,3}one\b|^((please|can you|could you|i want to|id like to) )?"
-                            r"(share|post|open|show|check|verify|put|add|tell me about)( me)? (the|my)\b")
+                            r"((share|post|open|show|check|verify|put|add|tell me about)( me)? (the|my)\b|"
+                            r"(share|post|show me) (?!(how|what|a|an|some|any|all|badges?|certificates?)\b)\w)")
 _OWN_NOUN = re.compile(rf"\b(one|{_BADGE_NOUN})\b")
 
 

@@ -193,6 +193,13 @@ async def test_after_my_list_follow_ups_are_about_the_list_not_an_earlier_answer
     assert (await ask(engine, "what is SQL?")).intent.value != "badge-detail"
 
 
+async def test_share_and_a_badge_name_shares_that_badge_of_mine(setup):
+    engine, *_ = setup
+    shared = await ask(engine, "share SQL Foundations")  # it was searched in the knowledge base
+    assert "SQL Foundations" in shared.text and "linkedin.com" in shared.text
+    assert (await ask(engine, "share badges on linkedin")).topic == "share-badge-linkedin"
+
+
 async def test_share_the_expired_one_after_my_list_shares_it_with_its_warning(setup):
     engine, *_ = setup
     await ask(engine, "what badges do I have?")
