@@ -74,6 +74,14 @@ async def test_unanswered_questions_are_grouped_with_counts_and_closest_topics(s
     assert email.closest and all(t in staffed.knowledge.entries for t in email.closest)
 
 
+async def test_unanswered_says_now_answered_only_of_what_the_bot_would_answer(staffed, db):
+    # the index alone matches "not helpful" to an entry, but the bot reads it as feedback on nothing
+    await staffed.handle(Incoming(platform="slack", workspace="T1", user="U9", text="not helpful", is_direct=True))
+    staffed.recorder.flush()
+    [group] = reports.unanswered(db, staffed.index)
+    assert group.examples == ["not helpful"] and group.now_answered is None
+
+
 async def test_admin_unanswered_lists_groups_privately(staffed):
     for text in ["is there a badge for knitting", "is there a badge for knitting?", "what is the weather"]:
         await staffed.handle(Incoming(text=text))

@@ -17,9 +17,11 @@ import sqlalchemy as sa
 from rapidfuzz import fuzz, process
 from sqlmodel import Session, select
 
+from bot import followups
+from bot.conversation import Context
 from bot.records import FeedbackRecord, QuestionRecord, utcnow
-from bot.retrieval import UNSURE_FLOOR, KnowledgeIndex
-from bot.understanding import normalize
+from bot.retrieval import UNSURE_FLOOR, KnowledgeIndex, Ranking
+from bot.understanding import detect_intent, looks_foreign, normalize
 
 SIMILAR = 72  # token-set similarity (0-100) for two questions to count as one
 
@@ -45,6 +47,17 @@ def _iso(moment: dt.datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def _answered_today(text: str, today: Ranking | None) -> str | None:
+    """The entry today's base answers `text` from, as a fresh message to the bot would be: one the
+    bot reads as something else first ("not helpful" is feedback with nothing to rate, "hola" is not
+    English) is not answered, whatever the index alone would match."""
+    if today is None or today.answer is None or detect_intent(text) is not None or looks_foreign(text):
+        return None
+    if followups.resolve(text, Context()).kind is followups.Kind.REJECT:
+        return None
+    return today.answer
 
 
 def unanswered(db: sa.Engine, index: KnowledgeIndex | None = None, days: int | None = None,
@@ -84,7 +97,7 @@ def unanswered(db: sa.Engine, index: KnowledgeIndex | None = None, days: int | N
                 if match.score >= UNSURE_FLOOR and match.topic not in closest and len(closest) < 3:
                     closest.append(match.topic)
         groups.append(UnansweredGroup(
-            now_answered=today.answer if today is not None else None,
+            now_answered=_answered_today(texts[0], today),
             count=len(rows_in),
             examples=texts[:10],
             first_seen=_iso(rows_in[0].asked_at),
