@@ -30,7 +30,12 @@ def _default_user() -> str:
 
 
 def _incoming(question: str, user: str, conversation: str, number: int) -> Incoming:
-    return Incoming.speaking_as(user, channel=conversation, is_direct=True, event_id=f"cli-{number}", text=question)
+    """A line as the terminal chat reads it: ":admin unanswered" is a command there and here alike."""
+    from adapters.console import parse_command
+
+    command, text = parse_command(question)
+    return Incoming.speaking_as(user, channel=conversation, is_direct=True, event_id=f"cli-{number}", text=text,
+                                command=command)
 
 
 def _json_line(question: str, reply) -> str:

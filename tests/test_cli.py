@@ -59,6 +59,13 @@ def test_ask_lines_are_separate_conversations_unless_asked():
     assert joined[1]["topic"] == "platform-credly"
 
 
+def test_ask_reads_colon_commands_as_the_chat_does():
+    out = credbot("ask", "--json", "--conversation", "-", stdin=":badges\nwhat is credly\n")
+    first, second = (json.loads(line) for line in out.stdout.splitlines())
+    assert first["intent"] == "my-badges"  # it was searched as a question
+    assert second["topic"] == "platform-credly"
+
+
 def test_ask_streams_answers_as_lines_arrive():
     proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "ask", "--json", "-"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
