@@ -232,6 +232,18 @@ def with_badges(db, bundled_kb):
     return engine
 
 
+async def test_in_the_terminal_a_roster_is_named_by_its_path(with_badges, tmp_path):
+    roster = tmp_path / "awards.csv"
+    roster.write_text("email,badge,issuer,issued\nana@example.org,SQL Foundations,Example U,2026-03-01\n")
+    operator = {"platform": "console", "user": "operator"}
+    reply = await with_badges.handle(admin(f"badges import {roster}", **operator))  # it asked for an attachment
+    assert "1 row(s), 1 new award(s)" in reply.text
+    assert "Name the roster's file" in (await with_badges.handle(admin("badges import", **operator))).text
+    # in Slack a path is no file of the server's to read
+    slack = await with_badges.handle(admin(f"badges import {roster}", platform="slack", workspace="T1", user="UBOSS"))
+    assert "Attach the roster" in slack.text
+
+
 async def test_admin_badges_roster_link_and_show(with_badges):
     from bot.messages import Attachment
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from pathlib import Path
 from collections.abc import Callable, Sequence
 
 from bot.badges.importing import Imported, import_roster, roster_summary, roster_text
@@ -35,6 +36,20 @@ USAGE = """Badge administration:
 - `admin badges merge <from> <into>` (learner numbers, e-mail addresses or platform:user-ids): make two learner records one
 - `admin badges import` with a CSV file attached (columns: email or user, badge, issuer, issued, expires, evidence)"""
 MAX_ROSTER_BYTES = 5_000_000
+
+
+def _with_local_files(incoming: Incoming, paths: list[str]) -> Incoming:
+    """In the terminal, where nothing can be attached, `:admin badges import roster.csv` names the
+    file: read as if attached (the terminal's user can read it anyway). Elsewhere a path is a word."""
+    if incoming.platform != "console" or incoming.attachments or not paths:
+        return incoming
+    files = []
+    for path in paths:
+        try:
+            files.append(Attachment(name=path, content_type="text/csv", data=Path(path).expanduser().read_bytes()))
+        except OSError as exc:
+            raise StoreError(f"cannot read {path} ({exc.strerror or exc})") from None
+    return incoming.model_copy(update={"attachments": files})
 
 
 class BadgeAdmin:
@@ -54,7 +69,7 @@ class BadgeAdmin:
             elif sub == "merge" and len(args) == 3:
                 text = await asyncio.to_thread(self.merge, args[1], args[2])
             elif sub == "import":
-                text = await self._import(incoming)
+                text = await self._import(_with_local_files(incoming, args[1:]))
             else:
                 text = USAGE
         except StoreError as exc:
@@ -119,7 +134,9 @@ class BadgeAdmin:
         imported and what was refused, and "Nothing was changed" only when that is so."""
         rosters = [a for a in incoming.attachments if a.name.lower().endswith(".csv") or "csv" in a.content_type]
         if not rosters:
-            return "Attach the roster as a .csv file to the `admin badges import` message.\n\n" + USAGE
+            where = ("Name the roster's file: `:admin badges import path/to/roster.csv`." if incoming.platform == "console"
+                     else "Attach the roster as a .csv file to the `admin badges import` message.")
+            return f"{where}\n\n{USAGE}"
         lines, imported = [], False
         for attachment in rosters:
             try:
