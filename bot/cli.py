@@ -77,6 +77,17 @@ def cmd_chat(args: argparse.Namespace) -> int:
         return console.run(rt.engine, args.user)
 
 
+def _days(text: str) -> int:
+    """A number of days for a report: 0 or fewer would report nothing, or (for stats) 30 days."""
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days") from None
+    if days < 1:
+        raise argparse.ArgumentTypeError(f"{days}: give 1 or more days")
+    return days
+
+
 def cmd_staff(args: argparse.Namespace) -> int:
     """Staff reports from the shell: whoever can run this on the server is trusted."""
     from bot import database
@@ -96,7 +107,7 @@ def cmd_staff(args: argparse.Namespace) -> int:
                     print(f"{g.count:>4}x  {g.first_seen[:10]}..{g.last_seen[:10]}  {g.examples[0]}  [{g.status()}]")
                 print(f"{sum(g.count for g in data)} unanswered question(s) in {len(data)} group(s)")
         elif args.report == "feedback":
-            data = reports.feedback(db)
+            data = reports.feedback(db, days=args.days)
             if args.json:
                 print(reports.as_json(data))
             else:
@@ -300,7 +311,7 @@ def parser() -> argparse.ArgumentParser:
     staff = sub.add_parser("staff", help="staff reports: unanswered questions, feedback, stats")
     staff.add_argument("report", choices=["unanswered", "feedback", "stats"])
     staff.add_argument("--json", action="store_true", help="machine-readable output")
-    staff.add_argument("--days", type=int, help="only the last N days (stats: default 30)")
+    staff.add_argument("--days", type=_days, help="only the last N days, 1 or more (stats: default 30)")
     staff.set_defaults(func=cmd_staff)
 
     doctor = sub.add_parser("doctor", help="check settings, tokens, database and knowledge base")

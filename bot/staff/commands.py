@@ -92,7 +92,9 @@ class StaffTools:
         return "\n".join(lines)
 
     async def _stats(self, incoming: Incoming, args: list[str]) -> str:
-        days = int(args[0]) if args and args[0].isdigit() else 30
+        if args and not (args[0].isdigit() and int(args[0]) >= 1):
+            return "Give the number of days as 1 or more: `admin stats 7` (without it, the last 30 days)."
+        days = int(args[0]) if args else 30
         s = await asyncio.to_thread(reports.stats, self.db, days)
         rate = f"{s['answer_rate']:.0%}" if s["answer_rate"] is not None else "n/a"
         lines = [f"**Last {days} days**: {s['questions']} messages, {s['knowledge_questions']} questions, "

@@ -119,10 +119,13 @@ class TopicFeedback:
     questions: list[str]
 
 
-def feedback(db: sa.Engine) -> list[TopicFeedback]:
+def feedback(db: sa.Engine, days: int | None = None) -> list[TopicFeedback]:
     """Helpful / not helpful per entry, with the questions that led there; worst first."""
+    query = select(FeedbackRecord).order_by(FeedbackRecord.given_at)
+    if days is not None:
+        query = query.where(FeedbackRecord.given_at >= utcnow() - dt.timedelta(days=days))
     with Session(db) as session:
-        rows = list(session.exec(select(FeedbackRecord).order_by(FeedbackRecord.given_at)))
+        rows = list(session.exec(query))
     per: dict[str, TopicFeedback] = {}
     for r in rows:
         item = per.setdefault(r.topic, TopicFeedback(r.topic, 0, 0, []))
