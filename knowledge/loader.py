@@ -21,6 +21,7 @@ from knowledge import BUNDLED_DIR
 from knowledge.schema import KEBAB, DeclineGroup, Entry, Pathway
 
 MIN_WORDS, MAX_WORDS = 60, 250
+MIN_QUESTIONS = 5  # phrasings an entry needs to be found by the many ways learners ask
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)(.*)\Z", re.S)
 
 Severity = Literal["error", "warning"]
@@ -241,6 +242,9 @@ def _warn_entry(name: str, entry: Entry, problems: list[Problem]) -> None:
         problems.append(Problem(name, "answer", f"{words} words: keep answers under {MAX_WORDS} words (chat readers skim); move detail to a related entry", "warning"))
     if not entry.sources:
         problems.append(Problem(name, "sources", "no source link: add an authoritative https:// link (the standard, the platform's help, the regulator)", "warning"))
+    if len(entry.questions) < MIN_QUESTIONS:
+        problems.append(Problem(name, "questions", f"{len(entry.questions)} phrasing(s): write at least {MIN_QUESTIONS}, the "
+                                                   "way learners ask (short, long, in other words), or the entry is rarely found", "warning"))
 
 
 def _stem(name: str) -> str:
