@@ -262,9 +262,10 @@ class Engine:
         elif understood.helped is not None and understood.topic is not None:
             # the same record as a click on "Helpful" / "Not helpful" under the answer
             self.recorder.feedback(incoming, understood.topic, understood.helped, understood.question)
-        elif self._answered_again(understood, ctx):
-            # a follow-up that lands on the answer just given ("and edX?" after costs that name no
-            # platform, "how do I renew it?" after expiry): the part it asks about, not all of it again
+        if self._answered_again(understood, ctx):
+            # a turn that lands on the answer just given ("and edX?" after costs that name no
+            # platform, "how do I renew it?" after expiry, "what does the evidence say?"): the part
+            # it asks about, not all of it again
             understood = _Understood(topic=ctx.last_topic, again=text, question=understood.question)
         reply = self._word(understood)
         self._remember(key, understood, reply)
@@ -385,9 +386,10 @@ class Engine:
 
     @staticmethod
     def _answered_again(understood: _Understood, ctx: Context) -> bool:
-        """Whether a follow-up resolved to a plain answer with the entry answered just before."""
+        """Whether a turn resolved to a plain answer with the entry answered just before."""
         if not ctx.answered or ctx.last_topic is None or understood.more or understood.gist \
-                or understood.again is not None or understood.rejected or understood.choose:
+                or understood.again is not None or understood.rejected or understood.choose \
+                or understood.helped is not None:
             return False
         answer = understood.topic or (understood.ranking.answer if understood.ranking else None)
         return answer == ctx.last_topic
@@ -578,8 +580,7 @@ class Engine:
         if (part := self._part_on(entry, said)) is not None:
             return self._aside(topic, [f"On that, from **{entry.title}**:", "", part])
         return self._aside(topic, [f"That's all I have on it. In short: {entry.parts[0]}", "",
-                                   "For your own case, the issuer or the course provider is the one to ask; "
-                                   "say *more* for where to read further."])
+                                   "Say *more* for where to read further."])
 
     def _part_on(self, entry: Entry, said: str) -> str | None:
         """The part of an answer after its opening whose lead names more words of `said` than any

@@ -59,17 +59,18 @@ def _clean_list(values: list[str]) -> list[str]:
 
 
 _BOLD_LEAD = re.compile(r"^\s*(?:[-*+]\s+)?\*\*([^*]+)\*\*")
+# a heading on a line of its own: "**Tips**", "**Red flags:**", "**Open Badges 2.0** (2018)", "How to check:"
+_HEADING_LINE = re.compile(r"^\s*(\*\*[^*]+\*\*[^.\n]{0,40}|[^\n]{1,80}:)\s*$")
 
 
 def lead_of(part: str) -> str:
-    """What a part of an answer says it is about: its bold lead ("**Renewing.**"), its lead-in
-    line up to a colon ("How to check:", "Red flags: ..."), or its first sentence."""
+    """What a part of an answer says it is about, when it says so: its bold lead ("**Renewing.**")
+    or its lead-in up to a colon ("How to check:", "Red flags: ..."). A plain paragraph has none:
+    its first sentence shares words with many questions it does not answer."""
     if bold := _BOLD_LEAD.match(part):
         return bold.group(1)
     first = part.strip().split("\n", 1)[0]
-    if ":" in first:
-        return first.split(":", 1)[0]
-    return re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+    return first.split(":", 1)[0] if ":" in first[:80] else ""
 
 
 class Entry(BaseModel):
@@ -131,13 +132,15 @@ class Entry(BaseModel):
     @property
     def parts(self) -> list[str]:
         """The answer in the parts a follow-up can ask about: the opening paragraph (answers open
-        with the direct answer), then each paragraph, a lead-in line ending in ":" ("How to check:")
-        kept with the list it introduces."""
+        with the direct answer), then each paragraph, a heading on a line of its own ("How to
+        check:", "**Tips**") kept with what follows it."""
         parts: list[str] = []
         for paragraph in self.answer.split("\n\n"):
             if not paragraph.strip():
                 continue
-            if parts and parts[-1].rstrip().endswith(":") and "\n" not in parts[-1].strip():
+            heading = parts and "\n" not in parts[-1].strip() and (
+                _HEADING_LINE.match(parts[-1]) or parts[-1].rstrip().endswith(":"))
+            if heading:
                 parts[-1] = f"{parts[-1]}\n\n{paragraph}"
             else:
                 parts.append(paragraph)

@@ -206,6 +206,11 @@ async def test_why_after_an_answer_is_its_gist_not_the_answer_again(engine):
     ("can a badge be revoked?", "why?", "**Why issuers revoke**"),
     ("how can I check a micro-credential is accredited?", "how do I check that", "How to check:"),  # "all I have"
     ("can a badge expire?", "how do I renew it", "**Renewing.**"),  # it was the whole answer again
+    # a heading on a line of its own comes with what follows it (it was shown alone)
+    ("can a badge expire?", "what happens when it expires?", "**What happens when it expires?**\n\n- "),
+    ("tell me about google career certificates", "will it get me a job?", "**Job value**\n\n- "),
+    # a whole question that lands on the answer just given gets its part too (it was all of it again)
+    ("are micro-credentials worth it?", "what does the evidence say?", "**What the evidence says:**"),
 ])
 async def test_a_follow_up_on_the_answer_just_given_gets_the_part_it_asks_about(engine, question, follow_up, part):
     first = await engine.handle(say(question))
@@ -449,6 +454,15 @@ async def test_a_note_that_the_question_is_now_in_english_is_no_part_of_it(engin
     await engine.handle(say("c'est quoi un badge numérique?"))
     reply = await engine.handle(say("sorry, english: what is an open badge"))  # it was a did-you-mean
     assert reply.topic == "what-is-open-badge"
+
+
+def test_a_part_is_named_by_its_heading_not_by_its_first_sentence():
+    from knowledge.schema import lead_of
+
+    assert lead_of("**Renewing.** The issuer sets the rules.") == "Renewing."
+    assert lead_of("How to check:\n\n- look it up") == "How to check"
+    # a plain paragraph names nothing: "Many ... state only hours" answered "how many hours is that?"
+    assert lead_of("Many non-credit micro-credentials state only hours. Converting is approximate.") == ""
 
 
 async def test_a_follow_up_that_the_opening_answers_gets_the_gist_not_a_later_part(engine):
