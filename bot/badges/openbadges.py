@@ -17,6 +17,8 @@ from typing import Any
 
 from bot.badges import baking
 
+UNKNOWN_ISSUER = "Unknown issuer"  # the issuer's name when a badge gives none that can be read
+
 MAX_DOCUMENT_BYTES = 4 * 1024 * 1024
 COMPACT_JWS = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
 
@@ -81,7 +83,7 @@ class Summary:
     alignments: list[Alignment] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     issuer_id: str | None = None
-    issuer_name: str = "Unknown issuer"
+    issuer_name: str = UNKNOWN_ISSUER
     issuer_url: str | None = None
     issued: dt.datetime | None = None
     expires: dt.datetime | None = None
@@ -229,7 +231,7 @@ def _describe_ob2(assertion: dict[str, Any], badge_class: dict[str, Any] | None,
         alignments=_alignments(badge_class.get("alignment") or badge_class.get("alignments")),
         tags=[t for t in (badge_class.get("tags") or []) if isinstance(t, str)],
         issuer_id=_id(issuer) or (issuer_ref if isinstance(issuer_ref, str) else None),
-        issuer_name=text_of(issuer.get("name")) or "Unknown issuer",
+        issuer_name=text_of(issuer.get("name")) or UNKNOWN_ISSUER,
         issuer_url=issuer.get("url") if isinstance(issuer.get("url"), str) else None,
         issued=parse_time(assertion.get("issuedOn")),
         expires=parse_time(assertion.get("expires")),
@@ -259,7 +261,7 @@ def _describe_vc(credential: dict[str, Any]) -> Summary:
         alignments=_alignments(achievement.get("alignment")),
         tags=[t for t in (achievement.get("tag") or []) if isinstance(t, str)],
         issuer_id=_id(issuer_doc) or (issuer if isinstance(issuer, str) else None),
-        issuer_name=text_of(issuer_doc.get("name")) or "Unknown issuer",
+        issuer_name=text_of(issuer_doc.get("name")) or UNKNOWN_ISSUER,
         issuer_url=issuer_doc.get("url") if isinstance(issuer_doc.get("url"), str) else None,
         issued=parse_time(credential.get("awardedDate") or credential.get("validFrom")
                           or credential.get("issuanceDate")),

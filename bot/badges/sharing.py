@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
+from bot.badges.openbadges import UNKNOWN_ISSUER
 from bot.badges.store import AwardView
 
 LINKEDIN_ADD = "https://www.linkedin.com/profile/add"
@@ -25,7 +26,7 @@ def public_link(award: AwardView) -> str | None:
 
 def linkedin_link(award: AwardView) -> str:
     params: list[tuple[str, str]] = [("startTask", "CERTIFICATION_NAME"), ("name", award.name)]
-    if award.issuer and award.issuer != "Unknown issuer":
+    if award.issuer and award.issuer != UNKNOWN_ISSUER:
         params.append(("organizationName", award.issuer))
     if award.issued:
         params += [("issueYear", str(award.issued.year)), ("issueMonth", str(award.issued.month))]

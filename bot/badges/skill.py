@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from bot.badges import credly, sharing
 from bot.badges.fetch import FetchError, Fetcher
-from bot.badges.openbadges import NotABadge
+from bot.badges.openbadges import UNKNOWN_ISSUER, NotABadge
 from bot.badges.settings import BadgeSettings
 from bot.badges.store import Account, AwardView, BadgeStore
 from bot.badges.verify import BadgeUnreachable, Report, verify_bytes
@@ -57,7 +57,8 @@ STATUS_MEANINGS = {
 # "what's missing?", "what should I take next?" after a pathway's progress: that pathway again
 _PATHWAY_AGAIN = re.compile(r"^(so |ok |and )?(whats|what is|what|what am i|what do i|what else do i|which ones? (am i|are)|"
                             r"what should i (take|do|get))( still)? (missing|left|next|need|take next|do next|get next|"
-                            r"need next|need to do|missing then)( then| now)?$|^(what|whats|what is) next$|^(and |so )?how many more$")
+                            r"need next|need to do|missing then)( then| now)?$|^(what|whats|what is) next$|^(and |so )?how many more$|"
+                            r"^(so |and |ok )?how (close|far) am i( (from|to) (it|that|this|that one|this one))?( now)?$")
 _ELLIPTIC = re.compile(r"^(and|what about|how about|and for|and the|and what about)\b")
 # "and on my website?" after one of the learner's badges: sharing it there
 _ELSEWHERE_TOO = re.compile(r"^(and |what about |how about |also )?(on |to |in )?(my )?(website|site|blog|cv|resume|"
@@ -71,6 +72,8 @@ _THE_STATUS_ONE = re.compile(r"^(and |so |ok )?((what|how) about |show me |open 
                              r"( (on|to) (linkedin|my profile))?$")
 # Awards known from a listing only, with no document to verify (`store.Listed`, by its format), and where from.
 _LISTED_ONLY = {"staff roster": "recorded by staff from a roster", "Credly profile entry": "listed on your public Credly profile"}
+_NO_PROGRESS = ("Your chat account is not linked to your badges yet, so I can't show your progress: say \"my "
+                "badges\" to ask staff to link it.")
 # "how long does that take?" after being told the account is not linked yet
 _ABOUT_LINKING = re.compile(r"^(ok |so |and |but )?(how long (does|will) (that|it|this|linking)( take)?|when will (that|it|this|i)"
                             r"( be)?( happen| done| linked)?|(why|how come) (am i|is it|is my account) not linked|"
@@ -259,8 +262,9 @@ class BadgeSkill:
             return self._linking_explained()
         if shown.last_pathway and (pathway := self._next_on_pathway(plain, shown.last_pathway)) is not None:
             learner = await self._learner(incoming)
-            if learner is not None:
-                return self._progress(pathway, await self._awards_of(learner))
+            if learner is None:  # its badges again, and why there is no progress to show
+                return self._steps(pathway, _NO_PROGRESS, unlinked=True)
+            return self._progress(pathway, await self._awards_of(learner))
         if (status := status_asked(text)) is not None and (
                 listed or last or checked or await self._holds_status(incoming, status)):
             # (with nothing on screen, "why are all my badges unverified?" is about theirs when theirs
@@ -509,13 +513,17 @@ class BadgeSkill:
         """"why?" after one of the learner's badges: what its status means, and whom to ask."""
         issuer = neutralize(award.issuer, 120) + (f" ({u})" if (u := _safe_url(award.issuer_url)) else "")
         meaning = STATUS_MEANINGS.get(award.status, "")
+        if award.report.get("recipient") == "not matched":
+            meaning += " It was also issued to an e-mail address that is not one of yours."
         if award.status == "unverified" and award.format in _LISTED_ONLY:
             # a roster row or a profile listing has no document: none of the usual reasons applies
             meaning = (f"There is no badge document for me to check: it was {_LISTED_ONLY[award.format]}. "
                        "Send me the badge file or its web address and I'll check it.")
+        who = (f"Its issuer is {issuer}: they can tell you more about this badge, and change it if something is wrong."
+               if award.issuer != UNKNOWN_ISSUER else
+               "It names no issuer I could read: whoever awarded it to you is the one to ask about it.")
         text = (f"**{neutralize(award.name, 120)}** is {STATUS_WORDS.get(award.status, award.status)}. "
-                f"{meaning}\n\nIts issuer is {issuer}: they can tell you more about "
-                "this badge, and change it if something is wrong.")
+                f"{meaning}\n\n{who}")
         return Reply(text=text, intent=Intent.BADGE_DETAIL, confidence=1.0, private=True)
 
     def _detail(self, award: AwardView) -> Reply:
@@ -553,7 +561,10 @@ class BadgeSkill:
         """"is it mine?" after one badge: what its check found of the address it was issued to."""
         found = award.report.get("recipient")
         name = f"**{neutralize(award.name, 120)}**"
-        if found == "matched":
+        if award.format in _LISTED_ONLY:
+            text = (f"{name} was {_LISTED_ONLY[award.format]} for your record; there is no badge document naming "
+                    "its recipient for me to check. Its issuer can confirm it.")
+        elif found == "matched":
             text = f"Yes: {name} was issued to one of your e-mail addresses."
         elif found == "not matched":
             text = (f"{name} was issued to an e-mail address that is not one of yours. If it is an old or work "
@@ -578,8 +589,13 @@ class BadgeSkill:
             lines.append("It was issued to an e-mail address that is not one of yours: anyone who checks it will "
                          "see that. If the address is an old one of yours, ask staff to add it to your record.")
         lines.append(f"Add it to LinkedIn: {linkedin}")
-        lines.append(f"Verify it: {public}" if public else
-                     "It has no public web address; share the badge file itself, anyone can verify it.")
+        if public:
+            lines.append(f"Verify it: {public}")
+        elif award.format in _LISTED_ONLY:  # a roster row has no file, nor anything anyone could verify
+            lines.append(f"It was {_LISTED_ONLY[award.format]}, so there is no badge file or web address others can "
+                         "verify: ask its issuer for the badge itself to share that.")
+        else:
+            lines.append("It has no public web address; share the badge file itself, anyone can verify it.")
         return Reply(text="\n".join(lines), intent=Intent.BADGE_DETAIL, confidence=1.0, private=False,
                      award=str(award.id))
 
@@ -622,8 +638,7 @@ class BadgeSkill:
             return self._pathway_list([])
         learner = await self._learner(incoming)
         if learner is None:
-            return self._steps(pathway, "Your chat account is not linked to your badges yet, so I can't show your "
-                                        "progress: say \"my badges\" to ask staff to link it.")
+            return self._steps(pathway, _NO_PROGRESS, unlinked=True)
         return self._progress(pathway, await self._awards_of(learner))
 
     async def _holds_status(self, incoming: Incoming, status: str) -> bool:
@@ -640,13 +655,13 @@ class BadgeSkill:
             if not _ABOUT_ME.search(incoming.text):
                 return listed
             unlinked = await self._unlinked(incoming, Intent.BADGE_DETAIL)
-            return listed.model_copy(update={"text": unlinked.text + "\n\n" + listed.text})
+            return listed.model_copy(update={"text": unlinked.text + "\n\n" + listed.text, "unlinked": True})
         if not _ABOUT_ME.search(incoming.text):
             return self._steps(pathway, "")
         unlinked = await self._unlinked(incoming, Intent.BADGE_DETAIL)
-        return self._steps(pathway, unlinked.text)
+        return self._steps(pathway, unlinked.text, unlinked=True)
 
-    def _steps(self, pathway: Pathway, note: str) -> Reply:
+    def _steps(self, pathway: Pathway, note: str, unlinked: bool = False) -> Reply:
         """What a pathway asks for, without anyone's progress (pathways.yaml is staff's own text, as in
         `_progress`)."""
         lines = [f"**{pathway.awards or pathway.title}**" + (f", from {pathway.issuer}" if pathway.issuer else "")
@@ -655,7 +670,7 @@ class BadgeSkill:
         if note:
             lines.append("\n" + note)
         return Reply(text="\n".join(lines), intent=Intent.BADGE_DETAIL, confidence=1.0, private=True,
-                     pathway=pathway.id)
+                     pathway=pathway.id, unlinked=unlinked)
 
     def _progress(self, pathway: Pathway, awards: list[AwardView]) -> Reply:
         by_name: dict[str, AwardView] = {}
@@ -707,25 +722,25 @@ def _report_lines(report: dict) -> list[str]:
     if signature == "valid":
         lines.append("Signature valid: not altered since it was signed.")
     elif signature == "invalid":
-        lines.append(f"Signature INVALID ({neutralize(report.get('signature_detail') or '', 200)}).")
+        lines.append(f"Signature INVALID ({_inert(report.get('signature_detail') or '', 200)}).")
     elif hosted == "verified":
         lines.append("Hosted badge: the issuer's server holds the same badge.")
     elif report.get("signature_detail"):
-        lines.append(neutralize(report["signature_detail"], 200).rstrip(".") + ".")
+        lines.append(_inert(report["signature_detail"], 200).rstrip(".") + ".")
     key = report.get("key") or {}
     if key.get("source") and key.get("source") != "not found":
         lines.append("Issuer confirmed: the key is listed by the issuer." if key.get("issuer_confirmed") else
-                     f"Issuer not confirmed: the key came from {neutralize(key['source'], 120)}.")
+                     f"Issuer not confirmed: the key came from {_inert(key['source'], 120)}.")
     if report.get("revoked") is True:
-        lines.append("Revoked" + (f": {neutralize(report['revocation_reason'], 200)}." if report.get("revocation_reason") else "."))
+        lines.append("Revoked" + (f": {_inert(report['revocation_reason'], 200)}." if report.get("revocation_reason") else "."))
     elif report.get("revoked") is False:
         lines.append("Not revoked.")
     elif report.get("status_detail"):
-        lines.append(f"Revocation not checked ({neutralize(report['status_detail'], 200)}).")
+        lines.append(f"Revocation not checked ({_inert(report['status_detail'], 200)}).")
     if report.get("recipient") == "matched":
         lines.append("Issued to your e-mail address.")
     elif report.get("recipient") == "not matched":
         lines.append("Issued to an e-mail address that is not one of yours.")
     for error in report.get("errors") or []:
-        lines.append(f"Problem: {neutralize(error, 200)}")
+        lines.append(f"Problem: {_inert(error, 200)}")
     return lines

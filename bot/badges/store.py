@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from bot.badges.models import Award, BadgeClass, Identity, Issuer, Learner, LearnerEmail, LinkRequest
-from bot.badges.openbadges import Document, Summary
+from bot.badges.openbadges import UNKNOWN_ISSUER, Document, Summary
 from bot.badges.verify import Report
 from bot.messages import Incoming
 from bot.records import utcnow
@@ -164,7 +164,7 @@ class RosterAward:
     def listed(self) -> Listed:
         """The award as stored. Keyed by badge, issuer and issue date, so importing the row again
         finds the same award (and a corrected expiry or evidence updates it)."""
-        summary = Summary(name=self.badge, issuer_name=self.issuer or "Unknown issuer", issued=self.issued,
+        summary = Summary(name=self.badge, issuer_name=self.issuer or UNKNOWN_ISSUER, issued=self.issued,
                           expires=self.expires, evidence=[self.evidence] if self.evidence else [])
         key = f"roster:{self.badge.lower()}|{self.issuer.lower()}|{self.issued}"
         return Listed(key=hashlib.sha256(key.encode()).hexdigest(), summary=summary,

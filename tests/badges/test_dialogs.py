@@ -334,6 +334,32 @@ async def test_why_after_a_roster_badge_says_there_is_no_document_to_check(setup
     why = await ask(engine, "why?")
     # it gave the usual reasons: an unreachable server, a key from the badge itself, a revocation list
     assert "recorded by staff from a roster" in why.text and "server" not in why.text
+    mine = await ask(engine, "is it mine?")  # it was "I can't tell"
+    assert mine.text.startswith("**Data Visualization and Storytelling** was recorded by staff from a roster")
+    shared = await ask(engine, "share it")  # it said to share "the badge file itself", which does not exist
+    assert "no badge file or web address others can verify" in shared.text and "file itself" not in shared.text
+
+
+async def test_why_after_a_badge_with_no_issuer_name_does_not_send_the_learner_to_unknown_issuer(setup):
+    engine, store, docs = setup
+    nameless = Issuer(id="https://nameless.test/issuer", name="")
+    learner = store.learner_id(Account("slack", "T1", "U1"), [])
+    credential = nameless.sign(nameless.credential("Lab Safety", number=11))
+    fetcher = Fetcher([nameless.profile()], offline=True)
+    assert import_bytes(store, learner, json.dumps(credential).encode(), "l", fetcher).ok
+    await ask(engine, "show my lab safety badge")
+    why = await ask(engine, "why?")  # it said "Its issuer is Unknown issuer: they can tell you more"
+    assert "names no issuer I could read" in why.text and "Unknown issuer:" not in why.text
+
+
+async def test_pathway_follow_ups_from_someone_not_linked(setup):
+    engine, *_ = setup
+    await ask(engine, "what pathways are there?", user="U409")
+    await ask(engine, "1", user="U409")
+    again = await ask(engine, "what is missing?", user="U409")  # it was the entry on badges that never arrived
+    assert "- SQL Foundations" in again.text and "not linked" in again.text
+    assert "Data Analytics" in (await ask(engine, "how close am I to it?", user="U409")).text  # it was the list
+    assert "Only staff can link" in (await ask(engine, "why?", user="U409")).text  # "Sorry, I didn't follow"
 
 
 async def test_a_status_word_after_my_badges_is_explained(setup):
