@@ -540,8 +540,9 @@ _ANY_FOREIGN = frozenset().union(*_FOREIGN_WORDS.values())
 
 
 # "sorry, english: what is an open badge", after the reply that credbot reads English only
-_IN_ENGLISH = re.compile(r"^\W*((sorry|ok|okay|oops|right)\W+)?(in\s+)?english(\s+(now|please|then|version))?\s*[:\-\u2013\u2014]\s*",
-                         re.IGNORECASE)
+_IN_ENGLISH = re.compile(r"^\W*((sorry|ok|okay|oops|right)\W+)?(in\s+)?english(\s+(now|please|then|version))?"
+                         r"(\s*[:,\-\u2013\u2014]\s*|\s+(?=(what|how|why|who|when|where|which|is|are|can|could|do|does|"
+                         r"will|should)\b))", re.IGNORECASE)
 
 
 def without_language_note(text: str) -> str:

@@ -454,6 +454,7 @@ async def test_a_note_that_the_question_is_now_in_english_is_no_part_of_it(engin
     await engine.handle(say("c'est quoi un badge numérique?"))
     reply = await engine.handle(say("sorry, english: what is an open badge"))  # it was a did-you-mean
     assert reply.topic == "what-is-open-badge"
+    assert (await engine.handle(say("sorry english what is credly"))).topic == "platform-credly"
 
 
 def test_a_part_is_named_by_its_heading_not_by_its_first_sentence():
