@@ -258,7 +258,8 @@ class Engine:
                 return await self._badge_reply(incoming, ctx, key)
             if intent is Intent.VERIFY:  # asked to check a badge that did not come with the message: how to send it
                 return await self.badges.verify(incoming)
-            understood = self._search(text)
+            understood = (_Understood(topic=ctx.last_topic, again=text, question=text)
+                          if self._names_a_part(text, ctx) else self._search(text))
         elif understood.helped is not None and understood.topic is not None:
             # the same record as a click on "Helpful" / "Not helpful" under the answer
             self.recorder.feedback(incoming, understood.topic, understood.helped, understood.question)
@@ -381,8 +382,20 @@ class Engine:
         if follow.kind is followups.Kind.CONTEXTUAL:
             if detect_intent(text) is not None:
                 return None
+            if self._names_a_part(text, ctx):
+                return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
             return self._in_context(text, ctx, follow.anaphoric)
         return None
+
+    def _names_a_part(self, text: str, ctx: Context) -> bool:
+        """Whether every telling word of a turn is in the heading of one part of the answer just
+        given: "how do I apply?" after credit transfer (its "How to apply:"), "what are the limits?"
+        (its "**Limits.**"). "how do I apply for financial aid?" names more than the heading does."""
+        if not ctx.answered or ctx.last_topic not in self.knowledge.entries:
+            return False
+        asked = self.index.telling_terms(text)
+        return bool(asked) and any(asked <= set(self.index.analyzer.terms(lead_of(part)))
+                                   for part in self.knowledge.entries[ctx.last_topic].parts[1:])
 
     @staticmethod
     def _answered_again(understood: _Understood, ctx: Context) -> bool:

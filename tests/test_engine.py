@@ -211,6 +211,9 @@ async def test_why_after_an_answer_is_its_gist_not_the_answer_again(engine):
     ("tell me about google career certificates", "will it get me a job?", "**Job value**\n\n- "),
     # a whole question that lands on the answer just given gets its part too (it was all of it again)
     ("are micro-credentials worth it?", "what does the evidence say?", "**What the evidence says:**"),
+    # a turn naming nothing but a heading of the answer (they went to privacy and to enrolment)
+    ("what does revoked mean", "what do I see?", "**What you see.**"),
+    ("can I get university credit for a micro-credential?", "how do I apply?", "How to apply:"),
 ])
 async def test_a_follow_up_on_the_answer_just_given_gets_the_part_it_asks_about(engine, question, follow_up, part):
     first = await engine.handle(say(question))
@@ -477,3 +480,8 @@ async def test_ok_after_a_part_of_an_answer_is_an_acknowledgement_and_a_number_s
     part = await engine.handle(say("how do I renew it"))
     assert (await engine.handle(say("ok"))).intent is Intent.GREETING  # it opened the first entry offered
     assert (await engine.handle(say("1"))).topic == part.related[0]
+
+
+async def test_a_turn_naming_more_than_a_heading_of_the_answer_is_its_own_question(engine):
+    await engine.handle(say("can I get university credit for a micro-credential?"))
+    assert (await engine.handle(say("how do I apply for financial aid?"))).topic == "financial-aid"
