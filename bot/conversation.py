@@ -28,7 +28,7 @@ class Context:
     checked: str | None = None  # the status of a pasted or attached badge just checked ("unverified")
     last_pathway: str | None = None  # the pathway whose progress was shown last
     pathways: list[str] = field(default_factory=list)  # the pathway ids of the numbered list shown last
-    unlinked: bool = False  # the last reply said the asker's chat account is not linked yet
+    waiting: bool = False  # the last reply said the asker's badges cannot be shown yet (not linked, or none added)
     updated: float = 0.0
 
 

@@ -280,7 +280,7 @@ class Engine:
         if not ctx.awards and followups.shared_pick(text) is not None:
             # "share the second one" with no list shown: the list, to pick from
             return await self._badge_list(incoming, ctx, key)
-        if (ctx.awards or ctx.last_badge or ctx.checked or ctx.last_pathway or ctx.pathways or ctx.unlinked
+        if (ctx.awards or ctx.last_badge or ctx.checked or ctx.last_pathway or ctx.pathways or ctx.waiting
                 or may_name_own_badge(text) or status_asked(text)) and (
                 on_badges := await self.badges.about_shown(incoming.model_copy(update={"text": text}), ctx)) is not None:
             # "is my security badge still valid?" (or "security badge" would decline it as a door badge),
@@ -297,7 +297,7 @@ class Engine:
     async def _badge_list(self, incoming: Incoming, ctx: Context, key: tuple[str, ...]) -> Reply:
         """The learner's badges, numbered, remembered so that "the second one" can follow."""
         reply = await self.badges.my_badges(incoming)
-        ctx.awards, ctx.pathways, ctx.unlinked = list(reply.awards), [], reply.unlinked
+        ctx.awards, ctx.pathways, ctx.waiting = list(reply.awards), [], reply.waiting
         self._past_the_answer(ctx)
         self.conversations.save(key, ctx)
         return reply
@@ -339,7 +339,7 @@ class Engine:
             ctx.last_pathway = reply.pathway
         if reply.pathways:  # the numbered list on screen now is of pathways: "2" picks one of them
             ctx.pathways, ctx.awards = list(reply.pathways), []
-        ctx.unlinked = reply.unlinked
+        ctx.waiting = reply.waiting
         self._past_the_answer(ctx)
         self.conversations.save(key, ctx)
         return reply
@@ -492,7 +492,7 @@ class Engine:
             ctx.last_topic, ctx.last_question = old.last_topic, old.last_question or understood.question
             ctx.related = old.related
             ctx.awards, ctx.last_badge, ctx.last_pathway = old.awards, old.last_badge, old.last_pathway
-            ctx.pathways, ctx.unlinked = old.pathways, old.unlinked
+            ctx.pathways, ctx.waiting = old.pathways, old.waiting
             ctx.checked = old.checked
         self.conversations.save(key, ctx)
 

@@ -147,7 +147,9 @@ class Reply(BaseModel):
     checked: str | None = None  # the status a check of one pasted or attached badge found, for "why?" after it
     pathway: str | None = None  # the pathway a progress reply is about, for "what's missing?" after it
     pathways: tuple[str, ...] = ()  # the pathway ids a numbered list of pathways names, in order, for "2" after it
-    unlinked: bool = False  # said the asker's chat account is not linked yet, for "why?" or "how long?" after it
+    # said the asker's badges cannot be shown yet (the chat account is not linked, or staff have added
+    # none), for "why?" or "how long does that take?" after it
+    waiting: bool = False
     actions: tuple[ReplyAction, ...] = ()
     private: bool = False
     in_thread: bool = True

@@ -196,7 +196,7 @@ class BadgeSkill:
         if not awards:
             return Reply(text=linked + "You have no badges in credbot yet. Send me a badge file (PNG, SVG or JSON) "
                                        "to check it, or ask staff to import your badges.",
-                         intent=Intent.MY_BADGES, private=True)
+                         intent=Intent.MY_BADGES, private=True, waiting=True)
         lines = ([linked.strip()] if linked else []) + ["Your badges, newest first:"]
         for number, award in enumerate(awards[:LIST_LIMIT], 1):
             lines.append(f"{number}. **{neutralize(award.name, 120)}** from {neutralize(award.issuer, 120)}: "
@@ -258,12 +258,16 @@ class BadgeSkill:
         listed, last, checked = shown.awards, shown.last_badge, shown.checked
         if shown.pathways and (place := picked(text)) is not None:
             return await self._pathway_picked(incoming, shown.pathways, place)
-        if shown.unlinked and (stays(text) or _ABOUT_LINKING.match(plain)) and await self._learner(incoming) is None:
-            return self._linking_explained()
+        if shown.waiting and (stays(text) or _ABOUT_LINKING.match(plain)):
+            learner = await self._learner(incoming)
+            if learner is None:
+                return self._linking_explained()
+            if not await asyncio.to_thread(self.store.awards, learner, limit=1):
+                return self._adding_explained()
         if shown.last_pathway and (pathway := self._next_on_pathway(plain, shown.last_pathway)) is not None:
             learner = await self._learner(incoming)
             if learner is None:  # its badges again, and why there is no progress to show
-                return self._steps(pathway, _NO_PROGRESS, unlinked=True)
+                return self._steps(pathway, _NO_PROGRESS, waiting=True)
             return self._progress(pathway, await self._awards_of(learner))
         if (status := status_asked(text)) is not None and (
                 listed or last or checked or await self._holds_status(incoming, status)):
@@ -412,7 +416,15 @@ class BadgeSkill:
                 "file (PNG, SVG or JSON) and I'll check it for you.")
         if self.settings.link_help:
             text += " " + self.settings.link_help
-        return Reply(text=text, intent=intent, private=True, unlinked=True)
+        return Reply(text=text, intent=intent, private=True, waiting=True)
+
+    @staticmethod
+    def _adding_explained() -> Reply:
+        """"why?" after "You have no badges in credbot yet": who adds them, and what to do meanwhile."""
+        return Reply(text="Your account is linked, but no badges have been added to your record yet: staff add them "
+                          "from a roster, your Credly profile or your Badgr backpack. Ask them to import yours; until "
+                          "then, send me a badge file and I'll check it for you.",
+                     intent=Intent.MY_BADGES, confidence=1.0, private=True, waiting=True)
 
     def _linking_explained(self) -> Reply:
         """"why?", "who do I contact?", "how long does that take?" after being told the account is not
@@ -422,7 +434,7 @@ class BadgeSkill:
                 "badges. How soon depends on your staff, so ask them if it is urgent.")
         if self.settings.link_help:
             text += " " + self.settings.link_help
-        return Reply(text=text, intent=Intent.MY_BADGES, confidence=1.0, private=True, unlinked=True)
+        return Reply(text=text, intent=Intent.MY_BADGES, confidence=1.0, private=True, waiting=True)
 
     async def _verify_text(self, incoming: Incoming, text: str) -> Reply:
         # a Credly badge page is HTML; the badge it shows is hosted as an Open Badges assertion
@@ -638,7 +650,7 @@ class BadgeSkill:
             return self._pathway_list([])
         learner = await self._learner(incoming)
         if learner is None:
-            return self._steps(pathway, _NO_PROGRESS, unlinked=True)
+            return self._steps(pathway, _NO_PROGRESS, waiting=True)
         return self._progress(pathway, await self._awards_of(learner))
 
     async def _holds_status(self, incoming: Incoming, status: str) -> bool:
@@ -655,13 +667,13 @@ class BadgeSkill:
             if not _ABOUT_ME.search(incoming.text):
                 return listed
             unlinked = await self._unlinked(incoming, Intent.BADGE_DETAIL)
-            return listed.model_copy(update={"text": unlinked.text + "\n\n" + listed.text, "unlinked": True})
+            return listed.model_copy(update={"text": unlinked.text + "\n\n" + listed.text, "waiting": True})
         if not _ABOUT_ME.search(incoming.text):
             return self._steps(pathway, "")
         unlinked = await self._unlinked(incoming, Intent.BADGE_DETAIL)
-        return self._steps(pathway, unlinked.text, unlinked=True)
+        return self._steps(pathway, unlinked.text, waiting=True)
 
-    def _steps(self, pathway: Pathway, note: str, unlinked: bool = False) -> Reply:
+    def _steps(self, pathway: Pathway, note: str, waiting: bool = False) -> Reply:
         """What a pathway asks for, without anyone's progress (pathways.yaml is staff's own text, as in
         `_progress`)."""
         lines = [f"**{pathway.awards or pathway.title}**" + (f", from {pathway.issuer}" if pathway.issuer else "")
@@ -670,7 +682,7 @@ class BadgeSkill:
         if note:
             lines.append("\n" + note)
         return Reply(text="\n".join(lines), intent=Intent.BADGE_DETAIL, confidence=1.0, private=True,
-                     pathway=pathway.id, unlinked=unlinked)
+                     pathway=pathway.id, waiting=waiting)
 
     def _progress(self, pathway: Pathway, awards: list[AwardView]) -> Reply:
         by_name: dict[str, AwardView] = {}

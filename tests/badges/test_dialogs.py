@@ -362,6 +362,14 @@ async def test_pathway_follow_ups_from_someone_not_linked(setup):
     assert "Only staff can link" in (await ask(engine, "why?", user="U409")).text  # "Sorry, I didn't follow"
 
 
+async def test_why_after_no_badges_yet_says_staff_add_them(setup):
+    engine, store, _ = setup
+    store.ensure_learner(Account("slack", "T1", "U410"), ["bob@example.org"])
+    await ask(engine, "what badges do I have?", user="U410")
+    why = await ask(engine, "why?", user="U410")  # it was "Sorry, I didn't follow"
+    assert why.private and "no badges have been added to your record yet" in why.text
+
+
 async def test_a_status_word_after_my_badges_is_explained(setup):
     engine, *_ = setup
     await ask(engine, "what badges do I have?")
