@@ -281,7 +281,8 @@ class BadgeSkill:
                          intent=Intent.VERIFY, confidence=1.0, private=True)
         if listed and (which := _WHICH_STATUS.match(plain)) is not None:
             return await self._with_status(incoming, listed, which.group("status"))
-        if listed and (one := _THE_STATUS_ONE.match(plain)) is not None:
+        if (one := _THE_STATUS_ONE.match(plain)) is not None:
+            # of the list on screen, or with none, of all their badges ("share the expired one")
             return await self._with_status(incoming, listed, one.group("status"), one=True,
                                            share=one.group("share") is not None)
         named_in_list = bool(listed) and may_name_a_badge(text)
@@ -514,7 +515,8 @@ class BadgeSkill:
         if one and len(found) == 1:
             return self._share_reply(found[0]) if share else self._detail(found[0])
         if not found:
-            return Reply(text=f"None of the badges in your list is {STATUS_WORDS.get(status, status)}.",
+            return Reply(text=f"None of {'the badges in your list' if listed else 'your badges'} is "
+                              f"{STATUS_WORDS.get(status, status)}.",
                          intent=Intent.MY_BADGES, confidence=1.0, private=True)
         names = "; ".join(f"**{neutralize(a.name, 120)}**" + (f" ({_date(a.expires)})" if a.expires else "")
                           for a in found)

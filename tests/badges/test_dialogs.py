@@ -193,6 +193,13 @@ async def test_after_my_list_follow_ups_are_about_the_list_not_an_earlier_answer
     assert (await ask(engine, "what is SQL?")).intent.value != "badge-detail"
 
 
+async def test_the_expired_one_with_no_list_shown_is_of_all_my_badges(setup):
+    engine, *_ = setup
+    shared = await ask(engine, "share the expired one")  # with no list, it was the entry on expiry
+    assert "Spreadsheets for Data Analysis" in shared.text and "It expired on" in shared.text
+    assert (await ask(engine, "the revoked one", user="U1")).text == "None of your badges is REVOKED."
+
+
 async def test_share_and_a_badge_name_shares_that_badge_of_mine(setup):
     engine, *_ = setup
     shared = await ask(engine, "share SQL Foundations")  # it was searched in the knowledge base
