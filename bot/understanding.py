@@ -702,7 +702,9 @@ def may_name_own_badge(text: str) -> bool:
     words = plain.split()
     if not words or len(words) > 12 or not _MINE_OR_ASKED.search(plain):
         return False
-    if _HOWTO.match(_FILLER.sub("", plain)) and not (_SHARE_IT.search(plain) and _NAMED_MY.search(plain)):
+    asked = _FILLER.sub("", plain)
+    # ("why doesn't my scrum badge count?" asks about that badge: its status says why)
+    if _HOWTO.match(asked) and not asked.startswith("why ") and not (_SHARE_IT.search(plain) and _NAMED_MY.search(plain)):
         return False
     return bool(_DETAIL_ATTR.search(plain) or _SHARE_IT.search(plain) or _OWN_NOUN.search(plain))
 

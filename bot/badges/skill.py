@@ -94,6 +94,7 @@ yet already now ever currently any one
 put open see view close far am twitter facebook instagram x website cv resume ok okay fine good up whats
 going active current want like would id let help need embed display include upload portfolio signature email
 why revoked invalid unverified mean means wrong broken
+doesnt dont isnt arent wasnt didnt count counts counted counting toward towards anymore
 """.split())
 _SHARE_WORDS = re.compile(r"\b(share|linkedin|add (it )?to (my )?profile|post (it|my)|embed|website|resume|cv|"
                           r"portfolio|twitter|facebook|instagram|email signature)\b", re.I)
@@ -307,7 +308,9 @@ class BadgeSkill:
         chosen = self._pick(await self._awards_of(learner, listed if named_in_list else ()), _words(text))
         if not isinstance(chosen, AwardView):
             return chosen  # a question back when two fit, or None
-        return self._share_reply(chosen) if _SHARE_WORDS.search(text) else self._detail(chosen)
+        if _SHARE_WORDS.search(text):
+            return self._share_reply(chosen)
+        return self._status_of(chosen) if plain.startswith("why ") else self._detail(chosen)
 
     async def share(self, incoming: Incoming, award_id: str) -> Reply:
         learner = await self._learner(incoming)

@@ -193,6 +193,13 @@ async def test_after_my_list_follow_ups_are_about_the_list_not_an_earlier_answer
     assert (await ask(engine, "what is SQL?")).intent.value != "badge-detail"
 
 
+async def test_why_about_one_of_my_badges_by_name_is_its_status(setup):
+    engine, *_ = setup
+    why = await ask(engine, "why doesn't my data analysis badge count?")  # it was a did-you-mean
+    assert why.private and why.text.startswith("**Spreadsheets for Data Analysis** is EXPIRED.")
+    assert (await ask(engine, "why do my badges expire?")).topic == "badge-expiry"  # names none: a question
+
+
 async def test_the_expired_one_with_no_list_shown_is_of_all_my_badges(setup):
     engine, *_ = setup
     shared = await ask(engine, "share the expired one")  # with no list, it was the entry on expiry
