@@ -94,7 +94,7 @@ yet already now ever currently any one
 put open see view close far am twitter facebook instagram x website cv resume ok okay fine good up whats
 going active current want like would id let help need embed display include upload portfolio signature email
 why revoked invalid unverified mean means wrong broken
-doesnt dont isnt arent wasnt didnt count counts counted counting toward towards anymore
+doesnt dont isnt arent wasnt didnt doesn don isn aren wasn didn t s count counts counted counting toward towards anymore
 """.split())
 _SHARE_WORDS = re.compile(r"\b(share|linkedin|add (it )?to (my )?profile|post (it|my)|embed|website|resume|cv|"
                           r"portfolio|twitter|facebook|instagram|email signature)\b", re.I)
