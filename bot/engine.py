@@ -394,8 +394,12 @@ class Engine:
         if not ctx.answered or ctx.last_topic not in self.knowledge.entries:
             return False
         asked = self.index.telling_terms(text)
-        return bool(asked) and any(asked <= set(self.index.analyzer.terms(lead_of(part)))
+        return bool(asked) and any(asked <= self._heading_terms(part)
                                    for part in self.knowledge.entries[ctx.last_topic].parts[1:])
+
+    def _heading_terms(self, part: str) -> set[str]:
+        """The terms of what a part of an answer says it is about (`lead_of`)."""
+        return set(self.index.analyzer.terms(lead_of(part)))
 
     @staticmethod
     def _answered_again(understood: _Understood, ctx: Context) -> bool:
@@ -588,7 +592,7 @@ class Engine:
     def _again(self, topic: str, said: str = "") -> Reply:
         """"why?", "how do I check that?" or "and edX?" on the answer just given: the whole answer
         again reads as not heard. The part of it that the turn names ("How to check:"), or else its
-        gist, said to be all there is, and who can say more."""
+        gist, said to be all there is."""
         entry = self.knowledge.entries[topic]
         if (part := self._part_on(entry, said)) is not None:
             return self._aside(topic, [f"On that, from **{entry.title}**:", "", part])
@@ -602,7 +606,7 @@ class Engine:
         asked = self.index.telling_terms(said) if said else set()
         best, best_hits = None, 0
         for number, part in enumerate(entry.parts):
-            hits = len(asked & set(self.index.analyzer.terms(lead_of(part))))
+            hits = len(asked & self._heading_terms(part))
             if hits > best_hits:
                 best, best_hits = (part if number else None), hits
         return best
