@@ -242,6 +242,8 @@ class Engine:
         understood = self._understand(text, ctx)
         if understood is None:
             intent = detect_intent(text)
+            if intent is None and (fixed := self.index.correct(text))[1]:
+                intent = detect_intent(fixed[0])  # "show my bagdes", "my badgez": typos in a request too
             if intent in (Intent.MY_BADGES, Intent.BADGE_DETAIL) and self.index.declined_outright(text):
                 intent = None  # "what badges do I have on xbox": badges in another sense, declined below
             if intent is not None and ctx.suggestions:

@@ -485,3 +485,9 @@ async def test_ok_after_a_part_of_an_answer_is_an_acknowledgement_and_a_number_s
 async def test_a_turn_naming_more_than_a_heading_of_the_answer_is_its_own_question(engine):
     await engine.handle(say("can I get university credit for a micro-credential?"))
     assert (await engine.handle(say("how do I apply for financial aid?"))).topic == "financial-aid"
+
+
+@pytest.mark.parametrize("text", ["show my bagdes", "my badgez"])
+async def test_a_request_for_my_badges_with_a_typo_is_still_that_request(engine, text):
+    # they were searched: "my badgez" got "What is a digital badge?"
+    assert (await engine.handle(say(text))).intent is Intent.MY_BADGES
