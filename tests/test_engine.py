@@ -214,6 +214,7 @@ async def test_why_after_an_answer_is_its_gist_not_the_answer_again(engine):
     # a turn naming nothing but a heading of the answer (they went to privacy and to enrolment)
     ("what does revoked mean", "what do I see?", "**What you see.**"),
     ("can I get university credit for a micro-credential?", "how do I apply?", "How to apply:"),
+    ("are micro-credentials worth it?", "any downsides?", "**Limits:**"),  # a synonym of its heading
 ])
 async def test_a_follow_up_on_the_answer_just_given_gets_the_part_it_asks_about(engine, question, follow_up, part):
     first = await engine.handle(say(question))
