@@ -598,8 +598,10 @@ class Engine:
         entry = self.knowledge.entries[topic]
         if (part := self._part_on(entry, said)) is not None:
             return self._aside(topic, [f"On that, from **{entry.title}**:", "", part])
+        # ("and edX?" after costs that name no platform: edX's own entry is offered first)
+        named = [t for t in self.index.named_entries(said) if t != topic] if said else []
         return self._aside(topic, [f"That's all I have on it. In short: {entry.parts[0]}", "",
-                                   "Say *more* for where to read further."])
+                                   "Say *more* for where to read further."], first=named)
 
     def _part_on(self, entry: Entry, said: str) -> str | None:
         """The part of an answer after its opening whose lead names more words of `said` than any
@@ -613,10 +615,11 @@ class Engine:
                 best, best_hits = (part if number else None), hits
         return best
 
-    def _aside(self, topic: str, lines: list[str]) -> Reply:
-        """A reply about the entry just answered (its sources, its gist), offering its related entries."""
+    def _aside(self, topic: str, lines: list[str], first: list[str] | None = None) -> Reply:
+        """A reply about the entry just answered (its sources, its gist), offering its related
+        entries, after `first` (the entries the turn named)."""
         entry = self.knowledge.entries[topic]
-        related = [r for r in entry.related if r in self.knowledge.entries][:3]
+        related = [r for r in dict.fromkeys([*(first or ()), *entry.related]) if r in self.knowledge.entries][:3]
         if related:
             lines.append("\nYou could also ask about:")
             lines += [f"{i}. {self.knowledge.entries[r].title}" for i, r in enumerate(related, 1)]

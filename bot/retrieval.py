@@ -573,6 +573,11 @@ class KnowledgeIndex:
         top, lead = self._evidence(scores, np.argsort(-scores))
         return _sure(_confidence(top, lead, with_meaning=with_meaning), lead)
 
+    def named_entries(self, text: str) -> list[str]:
+        """The entries whose proper names (`names`) the text uses, in the order it names them."""
+        terms = self.analyzer.terms_of(self.correct(text)[0])
+        return list(dict.fromkeys(self.topics[i] for t in terms if (i := self._named_entry.get(t)) is not None))
+
     def known_terms(self, text: str) -> set[str]:
         """The terms of `text` that the base uses somewhere (typos fixed)."""
         return {t for t in self.analyzer.terms_of(self.correct(text)[0]) if t in self.idf}

@@ -492,3 +492,10 @@ async def test_a_turn_naming_more_than_a_heading_of_the_answer_is_its_own_questi
 async def test_a_request_for_my_badges_with_a_typo_is_still_that_request(engine, text):
     # they were searched: "my badgez" got "What is a digital badge?"
     assert (await engine.handle(say(text))).intent is Intent.MY_BADGES
+
+
+async def test_a_platform_follow_up_the_answer_has_nothing_on_offers_that_platform_first(engine):
+    await engine.handle(say("how much does coursera cost"))
+    reply = await engine.handle(say("and edx?"))  # the costs entry names no platform: it was all of it again
+    assert reply.topic == "cost" and reply.related[0] == "platform-edx-micromasters"
+    assert (await engine.handle(say("1"))).topic == "platform-edx-micromasters"
