@@ -588,7 +588,7 @@ class BadgeSkill:
                     "address of yours, ask staff to add it to your record; if not, it is someone else's badge.")
         else:
             text = (f"I can't tell: {name} names its recipient in a way I could not check against your "
-                    "addresses (or staff recorded it for you from a roster). Its issuer can confirm it.")
+                    "addresses. Its issuer can confirm it.")
         return Reply(text=text, intent=Intent.BADGE_DETAIL, confidence=1.0, private=True, award=str(award.id))
 
     def _share_reply(self, award: AwardView) -> Reply:
