@@ -647,7 +647,7 @@ def _closest(word: str, forms: list[str], known: Counter[str], fuzzy: bool = Tru
         hits = process.extract(word, forms, scorer=Levenshtein.distance, score_cutoff=1, limit=20)
         hits = [form for form, _, _ in hits
                 if form[0] == word[0] or form[1:] == word or (len(word) == 5 and len(form) == 5)]
-        # a dropped letter is the commonest slip: "clse" is "close" before it is "case"
+        # a dropped letter is the commonest slip: "wrth" is "worth" before it is "with"
         dropped = [form for form in hits if len(form) == len(word) + 1]
         return max(dropped or hits, key=lambda f: known[f]) if hits else None
     # A similar-looking word is not a slip when too much of it differs: a third of its letters at

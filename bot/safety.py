@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 _MASS = re.compile(r"@(everyone|here|channel|all)\b", re.I)
+_MASS_ALONE = re.compile(r"(?<![\w.+-])@(everyone|here|channel|all)\b", re.I)  # not the "@here" of ana@here.org
 _SLACK_SPECIAL = re.compile(r"<[!@#][^>]*>")  # <!channel>, <@U123>, <#C123|name>
 _DISCORD_MENTION = re.compile(r"<(@[!&]?|#|/)[^>]*>")  # <@123>, <@&role>, <#chan>, </cmd:1>
 _MARKUP = re.compile(r"[<>*_~`|\[\]()#]")
@@ -27,12 +28,9 @@ def readable_text(text: str) -> str:
     Slack sends a link typed in a message as "<http://credly.com|credly.com>": its label, or the
     address when it has none, is what the person typed (it is no HTML tag to drop)."""
     text = _SLACK_LINK.sub(lambda m: m.group(2) or m.group(1), text)
-    for pattern in (_SLACK_SPECIAL, _DISCORD_MENTION, _HTML_TAG, _MASS):  # ("@everyone" typed as it is, too)
+    for pattern in (_SLACK_SPECIAL, _DISCORD_MENTION, _HTML_TAG, _MASS_ALONE):  # ("@everyone" typed as it is, too)
         text = pattern.sub(" ", text)
     return _LINK.sub(r"\1", text).strip()
-
-
-_MASS_ALONE = re.compile(r"(?<![\w.+-])@(everyone|here|channel|all)\b", re.I)  # not the "@here" of ana@here.org
 
 
 def private_echo(text: str, limit: int = 200, *, lines: bool = False) -> str:

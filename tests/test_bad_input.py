@@ -92,3 +92,7 @@ def test_text_that_was_no_utf8_can_be_stored():
     # a terminal reads the bytes \xff\xfe as lone surrogates, which no database can encode
     incoming = Incoming(text=b"\xff\xfe what is a badge".decode("utf-8", "surrogateescape"))
     assert incoming.text.encode("utf-8").endswith(b" what is a badge") and "\ufffd" in incoming.text
+
+
+def test_readable_text_keeps_an_address_that_looks_like_a_mass_mention():
+    assert readable_text("my badge went to ana@here.org") == "my badge went to ana@here.org"
