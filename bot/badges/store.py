@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -23,6 +23,9 @@ from bot.badges.openbadges import UNKNOWN_ISSUER, Document, Summary
 from bot.badges.verify import Report
 from bot.messages import Incoming
 from bot.records import utcnow
+
+
+T = TypeVar("T")
 
 
 class StoreError(ValueError):
@@ -247,17 +250,24 @@ class BadgeStore:
                 return found.learner_id if found else None
             return row.learner_id
 
-    def ensure_learner(self, account: Account, emails: Iterable[str] = (), display_name: str | None = None) -> int:
-        """The learner for `account`, created (with its identity) when there is none yet."""
+    def _retried(self, failure: str, work: Callable[[Session], T]) -> T:
+        """`work` in one transaction, committed; run once more when a concurrent writer made it clash
+        (the same learner, issuer, class or award inserted meanwhile), then refused with `failure`.
+        Anything else `work` raises leaves the transaction uncommitted, so nothing of it is written."""
         for _attempt in range(2):
             with Session(self.engine) as session:
                 try:
-                    learner_id = self._ensure(session, account, emails, display_name)
+                    result = work(session)
                     session.commit()
-                    return learner_id
+                    return result
                 except sa.exc.IntegrityError:
                     session.rollback()
-        raise StoreError(f"could not create a learner for {account}")
+        raise StoreError(failure)
+
+    def ensure_learner(self, account: Account, emails: Iterable[str] = (), display_name: str | None = None) -> int:
+        """The learner for `account`, created (with its identity) when there is none yet."""
+        return self._retried(f"could not create a learner for {account}",
+                             lambda session: self._ensure(session, account, emails, display_name))
 
     def _ensure(self, session: Session, account: Account, emails: Iterable[str], display_name: str | None) -> int:
         found = self._identity(session, account)
@@ -385,15 +395,9 @@ class BadgeStore:
     def save_award(self, learner_id: int, document: Document, report: Report, *, source_kind: str | None = None,
                    key: str | None = None) -> tuple[int, bool]:
         """Store (or refresh) the award for a verified document: (award id, newly created?)."""
-        for _attempt in range(2):
-            with Session(self.engine) as session:
-                try:
-                    result = self._save(session, learner_id, Verified(document, report, source_kind or document.carrier, key))
-                    session.commit()
-                    return result
-                except sa.exc.IntegrityError:  # a concurrent import of the same issuer, class or award
-                    session.rollback()
-        raise StoreError("the award could not be saved: the store kept changing underneath")
+        item = Verified(document, report, source_kind or document.carrier, key)
+        return self._retried("the award could not be saved: the store kept changing underneath",
+                             lambda session: self._save(session, learner_id, item))
 
     def save_import(self, account: Account, emails: Iterable[str], items: Sequence[Verified | Listed], *,
                     keep_definite: bool = True) -> list[Saved]:
@@ -402,25 +406,20 @@ class BadgeStore:
         With `keep_definite`, an item that could only be checked as "unverified" (the issuer's server
         unreachable now) does not overwrite an award already verified, expired or revoked.
         """
-        for _attempt in range(2):
-            with Session(self.engine) as session:
-                try:
-                    learner_id = self._ensure(session, account, emails, None)
-                    saved = []
-                    for item in items:
-                        kept = self._kept(session, learner_id, item) if keep_definite else None
-                        if kept is not None:
-                            saved.append(kept)
-                            continue
-                        if isinstance(item, Listed):
-                            saved.append(self._save_listed(session, learner_id, item))
-                        else:
-                            saved.append(Saved(*self._save(session, learner_id, item), item.status))
-                    session.commit()
-                    return saved
-                except sa.exc.IntegrityError:
-                    session.rollback()
-        raise StoreError("the import could not be saved: the store kept changing underneath")
+        def work(session: Session) -> list[Saved]:
+            learner_id = self._ensure(session, account, emails, None)
+            saved = []
+            for item in items:
+                kept = self._kept(session, learner_id, item) if keep_definite else None
+                if kept is not None:
+                    saved.append(kept)
+                elif isinstance(item, Listed):
+                    saved.append(self._save_listed(session, learner_id, item))
+                else:
+                    saved.append(Saved(*self._save(session, learner_id, item), item.status))
+            return saved
+
+        return self._retried("the import could not be saved: the store kept changing underneath", work)
 
     def _kept(self, session: Session, learner_id: int, item: Verified | Listed) -> Saved | None:
         if item.status != "unverified":
@@ -459,25 +458,21 @@ class BadgeStore:
         every conflict is listed (each with its row's label) and nothing is written, so a refused
         roster, a failure or an interrupted import never leaves the first rows behind.
         """
-        for _attempt in range(2):
-            with Session(self.engine) as session:
-                try:
-                    saved, conflicts = [], []
-                    for row in rows:
-                        try:  # a row has one address: a conflict is found before this row adds anything
-                            learner_id = self._roster_learner(session, row)
-                        except StoreError as exc:
-                            conflicts.append(f"{row.label}: {exc}")
-                            continue
-                        saved.append(self._save_listed(session, learner_id, row.listed()))
-                    if conflicts:
-                        session.rollback()
-                        raise StoreError("\n".join(conflicts))
-                    session.commit()
-                    return saved
-                except sa.exc.IntegrityError:
-                    session.rollback()
-        raise StoreError("the roster could not be saved: the store kept changing underneath")
+        def work(session: Session) -> list[Saved]:
+            saved, conflicts = [], []
+            for row in rows:
+                try:  # a row has one address: a conflict is found before this row adds anything
+                    learner_id = self._roster_learner(session, row)
+                except StoreError as exc:
+                    conflicts.append(f"{row.label}: {exc}")
+                    continue
+                saved.append(self._save_listed(session, learner_id, row.listed()))
+            if conflicts:
+                session.rollback()
+                raise StoreError("\n".join(conflicts))
+            return saved
+
+        return self._retried("the roster could not be saved: the store kept changing underneath", work)
 
     def _roster_learner(self, session: Session, row: RosterAward) -> int:
         """The learner a row is about: its chat account's (linked to its address, if any), else the
