@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -231,6 +232,9 @@ class KnowledgeIndex:
             if isinstance(encoder, SentenceEncoder) else None
         )
         self._decline_triggers = [(trigger, g) for g in kb.declines for trigger in decline_triggers(g.triggers())]
+        # A turn reads its text through `correct` several times (intents with typos, the search, the
+        # follow-up checks): the fuzzy look-ups are done once. Callers never change what it returns.
+        self.correct = lru_cache(maxsize=256)(self.correct)
 
     # --- building -------------------------------------------------------------------------
 
