@@ -8,7 +8,6 @@ number (the engine understands that as a follow-up), and history works through r
 from __future__ import annotations
 
 import asyncio
-import getpass
 import os
 import re
 import shutil
@@ -19,6 +18,7 @@ from typing import TextIO
 
 from bot.engine import Engine
 from bot.messages import Incoming, Reply
+from bot.staff.access import operator_identity
 
 QUIT = {"quit", "exit", ":q", "/quit", "/exit"}
 PROMPT = "credbot> "
@@ -69,7 +69,7 @@ async def chat(engine: Engine, user: str | None = None, stdin: TextIO | None = N
     stdout = stdout or sys.stdout
     interactive = stdin.isatty() and stdout.isatty()
     color = interactive and not os.environ.get("NO_COLOR")
-    user = user or f"console:{getpass.getuser()}"
+    user = user or operator_identity()
     if interactive:
         _enable_history()
     print("credbot: ask me about micro-credentials and digital badges. Type 'help' for examples, "

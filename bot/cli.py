@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import getpass
 import json
 import sys
 from pathlib import Path
@@ -19,14 +18,8 @@ from bot.messages import Incoming
 from bot.retrieval import KnowledgeIndex
 from bot.runtime import running
 from bot.settings import Settings
+from bot.staff.access import operator_identity
 from knowledge.loader import KnowledgeError, check_knowledge, knowledge_dir, load_knowledge
-
-
-def _default_user() -> str:
-    try:
-        return f"console:{getpass.getuser()}"
-    except Exception:  # no login name in some containers
-        return "console:local"
 
 
 def _incoming(question: str, user: str, conversation: str, number: int) -> Incoming:
@@ -50,7 +43,7 @@ def _json_line(question: str, reply) -> str:
 
 
 async def _ask(engine: Engine, args: argparse.Namespace) -> int:
-    user = args.user or _default_user()
+    user = args.user or operator_identity()
     if args.question == ["-"]:
         for number, raw in enumerate(sys.stdin, 1):
             question = raw.rstrip("\n").removesuffix("\r")

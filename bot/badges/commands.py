@@ -71,6 +71,11 @@ def add_parser(sub: Any) -> None:
     merge.add_argument("target", help="the learner that stays, named the same ways")
     merge.set_defaults(func=cmd_merge)
 
+    remove = bsub.add_parser("remove", help="remove awards imported by mistake (staff)")
+    remove.add_argument("learner", help="whose awards: the learner's number, an e-mail address or platform:user-id")
+    remove.add_argument("awards", nargs="+", help="award numbers, as `badges list` or `admin badges show` gives them")
+    remove.set_defaults(func=cmd_remove)
+
     requests = bsub.add_parser("requests", help="chat accounts waiting to be linked to a learner")
     requests.add_argument("--json", action="store_true")
     requests.set_defaults(func=cmd_requests)
@@ -311,6 +316,18 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
     try:
         print(BadgeAdmin(_store()).merge(args.source, args.target))
+    except StoreError as exc:
+        return _fail(str(exc), 1)
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from bot.badges.store import StoreError
+    from bot.staff.access import operator_identity
+    from bot.staff.badge_admin import BadgeAdmin
+
+    try:
+        print(BadgeAdmin(_store()).remove(args.learner, args.awards, operator_identity()))
     except StoreError as exc:
         return _fail(str(exc), 1)
     return 0

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 from bot.badges.fetch import Fetcher
 from bot.badges.openbadges import NotABadge, parse_time, read
 from bot.badges.remote import Found
-from bot.badges.store import Account, BadgeStore, Listed, RosterAward, StoreError, Verified, checked_emails
+from bot.badges.store import Account, BadgeStore, Listed, RosterAward, Saved, StoreError, Verified, checked_emails
 from bot.badges.verify import INVALID, Report, verify
 from knowledge.schema import Pathway, badge_key
 
@@ -168,10 +168,26 @@ def import_roster(store: BadgeStore, text: str, name: str = "the roster",
         warning = (f"{row.badge!r} is not a step of any pathway, but nearly {near[row.badge]!r}: pathway "
                    "progress counts exact names (case and punctuation aside), so it does not count towards "
                    "that pathway. If it is that badge, use the pathway's name for it in future rosters"
-                   if row.badge in near else None)
+                   if row.badge in near else _same_badge_warning(row, saved))
         results.append(Imported(row.label, True, f"{verb}: {row.badge}{_roster_dates(row)}", saved.award_id,
                                 saved.status, saved.created, saved.updated, warning))
     return results
+
+
+def _same_badge_warning(row: RosterAward, saved: Saved) -> str | None:
+    """A row is keyed by its issue date, so a corrected date is a second award: staff may mean
+    that (a badge earned again) or not, and only they can tell."""
+    if not saved.same_badge:
+        return None
+    held = ", ".join(f"#{n} issued {f'{issued:%Y-%m-%d}' if issued else 'on an unknown date'}"
+                     for n, issued in saved.same_badge)
+    numbers = " ".join(str(n) for n, _issued in saved.same_badge)
+    times = "twice" if len(saved.same_badge) == 1 else f"{len(saved.same_badge) + 1} times"
+    old = "the old one" if len(saved.same_badge) == 1 else "the old ones"
+    return (f"{row.label}: learner {saved.learner_id} already had {row.badge!r} from {row.issuer or 'this issuer'} "
+            f"({held}), so they now hold it {times}. If this row corrects a date, remove {old}: "
+            f"admin badges remove {saved.learner_id} {numbers} (credbot badges remove {saved.learner_id} {numbers} "
+            "in a terminal)")
 
 
 def _near_pathway_steps(badges: set[str], pathways: Sequence[Pathway]) -> dict[str, str]:

@@ -200,6 +200,10 @@ class Saved:
     status: str
     kept: bool = False  # an earlier, definite verdict was kept (this check learned less)
     updated: bool = False  # it was there, and its dates, evidence, name or status changed
+    learner_id: int | None = None
+    # new, while the learner holds the same badge from the same issuer issued on another day:
+    # (award id, issued) of those, since a roster row with a corrected date makes a second award
+    same_badge: tuple[tuple[int, dt.datetime | None], ...] = ()
 
 
 def aware(moment: dt.datetime | None) -> dt.datetime | None:
@@ -339,6 +343,30 @@ class BadgeStore:
             session.delete(session.get(Learner, source))
             session.commit()
         return Merged(len(accounts), len(emails), moved, duplicates)
+
+    def remove_awards(self, learner_id: int, award_ids: Sequence[int]) -> list[AwardView]:
+        """Delete awards staff imported by mistake, all or none: each must be `learner_id`'s, so a
+        mistyped number can only fail, never remove another learner's badge. Returns what was
+        removed (as shown before), for the reply and the log. Issuer and badge-class rows stay: other
+        awards may share them, and a re-import finds them again."""
+        wanted = list(dict.fromkeys(award_ids))
+        if not wanted:
+            raise StoreError("name the award(s) to remove by number")
+        held = {a.id: a for a in self.awards(learner_id)}
+        missing = [n for n in wanted if n not in held]
+        if missing:
+            numbers = ", ".join(str(n) for n in missing)
+            raise StoreError(f"learner {learner_id} holds no award {numbers}; their awards are "
+                             f"{', '.join(str(n) for n in held) or 'none'}")
+        with Session(self.engine) as session:
+            for number in wanted:
+                award = session.get(Award, number)
+                if award is None or award.learner_id != learner_id:  # removed or moved meanwhile
+                    raise StoreError(f"award {number} changed while it was being removed; nothing was removed, "
+                                     "look again and retry")
+                session.delete(award)
+            session.commit()
+        return [held[n] for n in wanted]
 
     def emails(self, learner_id: int) -> list[str]:
         with Session(self.engine) as session:
@@ -505,7 +533,11 @@ class BadgeStore:
         award.status, award.report, award.verified_at = report["status"], json.dumps(report), utcnow()
         session.add(award)
         session.flush()
-        return Saved(award.id, created, award.status, updated=not created and _listed_facts(award) != before)
+        same = () if not created else tuple(session.exec(
+            select(Award.id, Award.issued).where(Award.learner_id == learner_id, Award.id != award.id,
+                                                 Award.badge_class_id == badge_class.id).order_by(Award.id)))
+        return Saved(award.id, created, award.status, updated=not created and _listed_facts(award) != before,
+                     learner_id=learner_id, same_badge=tuple((n, aware(issued)) for n, issued in same))
 
     def refresh(self, award_id: int, report: Report) -> tuple[str, str]:
         """Record a new report for an award: (old status, new status)."""

@@ -9,6 +9,7 @@ trusted; a terminal session speaking as another platform's user (`--user slack:.
 
 from __future__ import annotations
 
+import getpass
 import logging
 
 from bot.messages import Incoming
@@ -16,6 +17,14 @@ from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 TRUSTED_PLATFORMS = frozenset({"console"})
+
+
+def operator_identity() -> str:
+    """Who runs the terminal chat and `credbot` commands: the server account's login."""
+    try:
+        return f"console:{getpass.getuser()}"
+    except Exception:  # no login name in some containers
+        return "console:local"
 
 
 def is_staff(incoming: Incoming, settings: Settings) -> bool:

@@ -5,6 +5,8 @@
 - `admin badges show platform:user|email`: a learner's awards;
 - `admin badges merge <from> <into>`: one person with two learner records (a roster's e-mail and a
   chat account, say) becomes one;
+- `admin badges remove <learner> <award number> ...`: take back awards imported by mistake (a wrong
+  row, a date corrected by a second import);
 - `admin badges import` with a CSV roster attached: award badges in bulk, all rows checked first.
 
 The work itself is the badge store's (the same functions `credbot badges ...` uses); this module
@@ -20,11 +22,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import re
 from pathlib import Path
 from collections.abc import Callable, Sequence
 
 from bot.badges.importing import Imported, import_roster, roster_summary, roster_text
-from bot.badges.store import Account, BadgeStore, StoreError, checked_emails
+from bot.badges.store import Account, AwardView, BadgeStore, StoreError, checked_emails
 from bot.messages import Attachment, Incoming, Intent, Reply
 from bot.safety import private_echo
 from knowledge.schema import Pathway
@@ -34,8 +38,11 @@ USAGE = """Badge administration:
 - `admin badges link platform:user-id email@example.org`: link a chat user to a learner
 - `admin badges show platform:user-id` (or an e-mail address): a learner's awards
 - `admin badges merge <from> <into>` (learner numbers, e-mail addresses or platform:user-ids): make two learner records one
+- `admin badges remove <learner> <award number> [...]`: remove awards imported by mistake (numbers from `admin badges show`)
 - `admin badges import` with a CSV file attached (columns: email or user, badge, issuer, issued, expires, evidence)"""
 MAX_ROSTER_BYTES = 5_000_000
+_AWARD_NUMBER = re.compile(r"#?(\d+)")
+log = logging.getLogger(__name__)
 
 
 def _with_local_files(incoming: Incoming, paths: list[str]) -> Incoming:
@@ -68,6 +75,8 @@ class BadgeAdmin:
                 text = await asyncio.to_thread(self._show, args[1])
             elif sub == "merge" and len(args) == 3:
                 text = await asyncio.to_thread(self.merge, args[1], args[2])
+            elif sub == "remove" and len(args) >= 3:
+                text = await asyncio.to_thread(self.remove, args[1], args[2:], incoming.identity)
             elif sub == "import":
                 text = await self._import(_with_local_files(incoming, args[1:]))
             else:
@@ -108,6 +117,25 @@ class BadgeAdmin:
                 f"{merged.emails} e-mail address(es) and {merged.awards} award(s) moved; "
                 f"{merged.duplicates} award(s) both held were kept once.")
 
+    def remove(self, who: str, numbers: Sequence[str], by: str) -> str:
+        """Also what `credbot badges remove` runs. The learner is named as well as the numbers, so a
+        slip of one digit is refused instead of removing someone else's award."""
+        learner = self._learner(who)
+        if learner is None:
+            raise StoreError(f"no learner is linked to {who!r}")
+        ids = []
+        for number in (n for item in numbers for n in item.split(",") if n):
+            if (found := _AWARD_NUMBER.fullmatch(number.strip())) is None:
+                raise StoreError(f"{number!r} is not an award number; `admin badges show {who}` lists them")
+            ids.append(int(found.group(1)))
+        removed = self.store.remove_awards(learner, ids)
+        for award in removed:
+            log.warning("%s removed award %s (%r from %r) of learner %s", by, award.id, award.name, award.issuer, learner)
+        lines = [f"Removed {len(removed)} award(s) of learner {learner}:"]
+        lines += [f"- #{a.id} {_award_line(a)}" for a in removed]
+        lines.append("To restore one, import its roster row, file, Credly profile or Badgr backpack again.")
+        return "\n".join(lines)
+
     def _learner(self, who: str) -> int | None:
         """A learner named by number, e-mail address or chat account."""
         if who.isdigit():
@@ -124,9 +152,8 @@ class BadgeAdmin:
         if not awards:
             return f"Learner {learner} has no awards yet."
         lines = [f"**Learner {learner}**: {len(awards)} award(s)"]
-        for a in awards:
-            issued = f"{a.issued:%Y-%m-%d}" if a.issued else "date unknown"
-            lines.append(f"- {private_echo(a.name, 120)} ({private_echo(a.issuer, 80)}, {issued}): {a.status}")
+        lines += [f"- #{a.id} {_award_line(a)}" for a in awards]
+        lines.append(f"An award imported by mistake: `admin badges remove {learner} <number>`.")
         return "\n".join(lines)
 
     async def _import(self, incoming: Incoming) -> str:
@@ -158,3 +185,8 @@ class BadgeAdmin:
                              "split it or import it on the server.")
         return import_roster(self.store, roster_text(attachment.data, attachment.name), attachment.name,
                              self.pathways())
+
+
+def _award_line(award: AwardView) -> str:
+    issued = f"{award.issued:%Y-%m-%d}" if award.issued else "date unknown"
+    return f"{private_echo(award.name, 120)} ({private_echo(award.issuer, 80)}, {issued}): {award.status}"

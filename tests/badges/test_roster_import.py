@@ -216,3 +216,61 @@ def test_a_badge_named_nearly_as_a_pathway_step_is_imported_with_a_warning(sqlit
     assert [bool(r.warning) for r in results] == [True, False]
     summary = roster_summary("r.csv", results)
     assert "'SQL Foundation' is not a step of any pathway, but nearly 'SQL Foundations'" in summary
+
+
+# --- taking back an award imported by mistake --------------------------------------------------
+
+
+def test_a_corrected_date_warns_of_the_second_award_and_remove_takes_the_old_one_back(store):
+    first = import_roster(store, HEADER + "ana@example.org,Data Visualisation,Example U,2026-03-02,,\n")[0]
+    fixed = import_roster(store, HEADER + "ana@example.org,Data Visualisation,Example U,2026-03-12,,\n", "fix.csv")[0]
+    learner = store.learner_by_email("ana@example.org")
+    assert fixed.created and f"#{first.award_id} issued 2026-03-02" in fixed.warning
+    assert f"admin badges remove {learner} {first.award_id}" in roster_summary("fix.csv", [fixed])
+    assert import_roster(store, HEADER + "ana@example.org,SQL,Example U,2026-03-12,,\n")[0].warning is None
+
+    removed = BadgeAdmin(store).remove("ana@example.org", [f"#{first.award_id}"], "console:staff")
+    assert f"#{first.award_id} Data Visualisation (Example U, 2026-03-02)" in removed
+    assert sorted(a.name for a in store.awards(learner)) == ["Data Visualisation", "SQL"]
+    assert [a.issued.day for a in store.awards(learner) if a.name == "Data Visualisation"] == [12]
+
+
+def test_remove_refuses_a_number_that_is_not_the_named_learners_and_removes_none(store):
+    ana = import_roster(store, HEADER + "ana@example.org,SQL,U,2026-01-01,,\nana@example.org,Git,U,2026-01-02,,\n")
+    bob = import_roster(store, HEADER + "bob@example.org,SQL,U,2026-01-01,,\n")[0]
+    admin = BadgeAdmin(store)
+    with pytest.raises(StoreError, match=f"holds no award {bob.award_id}"):
+        admin.remove("ana@example.org", [str(ana[0].award_id), str(bob.award_id)], "console:staff")
+    assert len(store.awards(store.learner_by_email("ana@example.org"))) == 2  # not even her own one went
+    assert len(store.awards(store.learner_by_email("bob@example.org"))) == 1
+    with pytest.raises(StoreError, match="'x1' is not an award number"):
+        admin.remove("ana@example.org", ["x1"], "console:staff")
+    with pytest.raises(StoreError, match="no learner is linked to 'zed@example.org'"):
+        admin.remove("zed@example.org", ["1"], "console:staff")
+    admin.remove("ana@example.org", [f"{ana[0].award_id},{ana[1].award_id}"], "console:staff")
+    assert store.awards(store.learner_by_email("ana@example.org")) == []
+
+
+async def test_staff_remove_in_chat_and_the_terminal(sqlite_store, cli_store, tmp_path, capsys, caplog):
+    # in chat: `admin badges show` numbers the awards, `admin badges remove` takes one back
+    import_roster(sqlite_store, HEADER + "ana@example.org,SQL,U,2026-01-01,,\n")
+    admin, ask = BadgeAdmin(sqlite_store), Incoming(command="admin", text="badges", platform="slack", workspace="T1",
+                                                   user="UBOSS")
+    award = sqlite_store.awards(sqlite_store.learner_by_email("ana@example.org"))[0]
+    shown = await admin(ask, ["show", "ana@example.org"])
+    assert f"- #{award.id} SQL (U, 2026-01-01)" in shown.text and "admin badges remove" in shown.text
+    removed = await admin(ask, ["remove", "ana@example.org", str(award.id)])
+    assert removed.private and removed.text.startswith("Removed 1 award(s)")
+    assert f"slack:T1/UBOSS removed award {award.id}" in caplog.text  # who took what back is logged
+    again = await admin(ask, ["remove", "ana@example.org", str(award.id)])
+    assert again.text.startswith("Nothing was changed") and f"holds no award {award.id}" in again.text
+
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + "kim@example.org,SQL,U,2026-01-01,,\n")
+    assert main(["badges", "import", "--roster", str(path)]) == 0
+    kim = cli_store.learner_by_email("kim@example.org")
+    number = cli_store.awards(kim)[0].id
+    assert main(["badges", "remove", "kim@example.org", str(number + 1)]) == 1
+    assert "holds no award" in capsys.readouterr().err
+    assert main(["badges", "remove", "kim@example.org", str(number)]) == 0
+    assert "Removed 1 award(s)" in capsys.readouterr().out and cli_store.awards(kim) == []
