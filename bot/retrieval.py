@@ -37,7 +37,8 @@ from rapidfuzz.distance import Levenshtein
 from bot.english import english_count, prepare_english
 from bot.semantic import PhrasingVectors, default_cache, default_encoder
 from bot.sentence_encoder import SentenceEncoder
-from bot.understanding import NEGATIONS, SENTENCE_END, STOPWORDS, Analyzer, decline_triggers, normalize
+from bot.understanding import (NEGATIONS, REQUEST_WORDS, SENTENCE_END, STOPWORDS, Analyzer, decline_triggers,
+                               normalize)
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import DeclineGroup
 
@@ -294,6 +295,7 @@ class KnowledgeIndex:
         for term, variants in kb.synonyms.items():
             for text in (term, *variants):
                 self._forms.update(w for w in normalize(text).split() if w not in STOPWORDS)
+        self._forms.update(REQUEST_WORDS)
         self._long_forms = sorted(f for f in self._forms if len(f) >= _TYPO_MIN_LEN - 1 and f.isalpha())
 
     def _build_bm25(self, docs: list[_Doc]) -> None:

@@ -80,6 +80,12 @@ NEGATIONS = frozenset(
                                "could", "would", "should", "must", "need", "might")]
 )
 
+# Words requests are recognised by that the base's own text may never use: typo correction knows
+# them too, so "how clse am i to ..." is still a question about progress, not about a "case".
+REQUEST_WORDS = frozenset("""
+close far progress newest oldest latest earned gotten hello thanks thank please okay sorry validate
+""".split())
+
 _stemmer = snowballstemmer.stemmer("english")
 
 
