@@ -149,6 +149,7 @@ class _Understood:
     choose: tuple[str, ...] = ()  # suggestions still waiting for a pick
     helped: bool | None = None  # a typed verdict on the answer about `topic`
     asked_too: tuple[str, ...] = ()  # the entries other questions of the same message are about
+    elsewhere: str | None = None  # a place the answer just given is asked of, which the base does not cover
 
 
 class Engine:
@@ -408,7 +409,7 @@ class Engine:
         """Whether a turn resolved to a plain answer with the entry answered just before."""
         if not ctx.answered or ctx.last_topic is None or understood.more or understood.gist \
                 or understood.again is not None or understood.rejected or understood.choose \
-                or understood.helped is not None:
+                or understood.helped is not None or understood.elsewhere is not None:
             return False
         answer = understood.topic or (understood.ranking.answer if understood.ranking else None)
         return answer == ctx.last_topic
@@ -424,6 +425,11 @@ class Engine:
         if anaphoric and self._asks_the_platform(terms, ctx.last_topic):
             return _Understood(topic=ctx.last_topic, question=f"{text} ({ctx.last_question})")
         alone = self.index.search(text)
+        if (alone.outcome is not Outcome.ANSWER and (place := followups.place_asked(text)) is not None
+                and ctx.last_topic in self.knowledge.entries and not self.index.declined_outright(text)):
+            # "and in Canada?" where no entry is about Canada: the answer given, said to be general
+            # (a place the base covers, "and in Germany?", is answered from its entry above)
+            return _Understood(topic=ctx.last_topic, elsewhere=place, question=f"{text} ({ctx.last_question})")
         if (anaphoric and alone.outcome is not Outcome.ANSWER and terms - self.index.used_by(terms, ctx.last_topic)
                 and not self.index.subject_of(terms, ctx.last_topic)):
             # "what about Canada?" after the EU's approach names what the last entry never mentions,
@@ -520,6 +526,8 @@ class Engine:
                 return self._gist(understood.topic)
             if understood.again is not None:
                 return self._again(understood.topic, understood.again)
+            if understood.elsewhere is not None:
+                return self._elsewhere(understood.topic, understood.elsewhere)
             return self._answer(understood.topic, 1.0)
         ranking = understood.ranking
         assert ranking is not None
@@ -603,6 +611,14 @@ class Engine:
         return self._aside(topic, [f"That's all I have on it. In short: {entry.parts[0]}", "",
                                    "Say *more* for where to read further."], first=named)
 
+    def _elsewhere(self, topic: str, place: str) -> Reply:
+        """The answer just given, asked of a place no entry covers: its gist, said to be general,
+        and recorded as unanswered so staff see which places learners ask about."""
+        entry = self.knowledge.entries[topic]
+        reply = self._aside(topic, [f"I have nothing specific to {neutralize(place, 60)} on that. What I can say in "
+                                    f"general: {entry.parts[0]}", "", "Say *more* for where to read further."])
+        return reply.model_copy(update={"intent": Intent.OUT_OF_SCOPE, "declined": "no-match"})
+
     def _part_on(self, entry: Entry, said: str) -> str | None:
         """The part of an answer after its opening whose lead names more words of `said` than any
         other: "How to check:" for "how do I check that?", "**Renewing.**" for "how do I renew it?".
@@ -611,6 +627,16 @@ class Engine:
         best, best_hits = None, 0
         for number, part in enumerate(entry.parts):
             hits = len(asked & self._heading_terms(part))
+            if hits > best_hits:
+                best, best_hits = (part if number else None), hits
+        return best if best_hits else self._part_saying(entry, asked)
+
+    def _part_saying(self, entry: Entry, asked: set[str]) -> str | None:
+        """With no heading naming them, the part that uses the asked words most ("how many hours is
+        that?" after credits: the *Size* part, which counts them), or None when the opening does."""
+        best, best_hits = None, 0.0
+        for number, part in enumerate(entry.parts):
+            hits = sum(self.index.idf[t] for t in self.index.analyzer.terms(part) if t in asked)
             if hits > best_hits:
                 best, best_hits = (part if number else None), hits
         return best

@@ -215,6 +215,19 @@ def reaction(text: str) -> bool | None:
     return _THUMBS.get(_SKIN_TONES.sub("", text).strip())
 
 
+# "and in Canada?", "what about in my country?": the answer just given, asked of a place
+_IN_PLACE = re.compile(r"^(?:(?:and|but|so|ok|okay) )?(?:(?:what|how) about |is (?:it|that) the same |same )?"
+                       r"(?:in|for people in|for students in|here in) (?P<place>[a-z][a-z .'-]{1,40}?)[\s?!.]*$", re.I)
+
+
+def place_asked(text: str) -> str | None:
+    """The place a short follow-up asks the last answer about, as typed ("Canada", "your country")."""
+    found = _IN_PLACE.match(" ".join(text.split()))
+    if found is None:
+        return None
+    return re.sub(r"\bmy\b", "your", found.group("place").strip(), flags=re.I)
+
+
 def resolve(text: str, ctx: Context) -> FollowUp:
     if (reacted := reaction(text)) is not None and ctx.answered and ctx.last_topic:
         return FollowUp(Kind.VERDICT, topic=ctx.last_topic, helpful=reacted)

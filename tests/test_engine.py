@@ -158,6 +158,23 @@ async def test_a_follow_up_naming_what_the_last_entry_never_mentions_is_not_that
     assert (await engine.handle(say("and in New Zealand?"))).topic == "nzqa-microcredentials"
 
 
+@pytest.mark.parametrize(("first", "then", "place"), [
+    ("can I get credit for a micro-credential?", "what about in canada?", "canada"),
+    ("do employers recognise micro-credentials?", "and in India?", "India"),
+    ("how much do micro-credentials cost?", "what about in my country?", "your country"),
+])
+async def test_the_last_answer_asked_of_a_place_no_entry_covers_is_said_to_be_general(bundled_kb, first, then, place):
+    # "and in India?" was "I don't have an answer for that", and "canada" met the off-topic reply
+    recorder = RecordingRecorder()
+    engine = Engine(bundled_kb, recorder=recorder)
+    topic = (await engine.handle(say(first))).topic
+    reply = await engine.handle(say(then))
+    gist = bundled_kb.entries[topic].parts[0]
+    assert reply.text.startswith(f"I have nothing specific to {place} on that.") and gist in reply.text
+    assert reply.intent is Intent.OUT_OF_SCOPE and recorder.questions[-1][1].declined == "no-match"  # staff see it
+    assert (await engine.handle(say("more"))).text.startswith(f"More on **{bundled_kb.entries[topic].title}**")
+
+
 async def test_the_price_after_a_platform_whose_answer_gives_it_is_that_platforms(engine):
     assert (await engine.handle(say("tell me about LinkedIn Learning"))).topic == "platform-linkedin-learning"
     # its answer says how access is paid for (Premium, or free through an employer or library)
@@ -215,6 +232,8 @@ async def test_why_after_an_answer_is_its_gist_not_the_answer_again(engine):
     ("what does revoked mean", "what do I see?", "**What you see.**"),
     ("can I get university credit for a micro-credential?", "how do I apply?", "How to apply:"),
     ("are micro-credentials worth it?", "any downsides?", "**Limits:**"),  # a synonym of its heading
+    # no heading names it: the part that uses its words most (it was "That's all I have")
+    ("how many credits is a micro-credential worth?", "how many hours is that?", "**Size** is measured"),
 ])
 async def test_a_follow_up_on_the_answer_just_given_gets_the_part_it_asks_about(engine, question, follow_up, part):
     first = await engine.handle(say(question))
