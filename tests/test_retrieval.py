@@ -42,6 +42,10 @@ def small_kb() -> KnowledgeBase:
         ("how do I verify a badge is genuine", "badge-verification"),
         # "confused" says how the asker feels, and "diff" is "difference": it went to certifications
         ("im confused whats the diff between a badge and a microcredential", "badge-vs-microcredential"),
+        # a recruiter's check of a Credly badge: it was "did you mean" Europass (a Europass phrasing
+        # shared all its words but the platform's name)
+        ("a candidate sent me a Credly link, how do I check it is real?", "badge-verification"),
+        ("a candidate sent me a badge, how do I check it is real?", "badge-verification"),
     ],
 )
 def test_plain_questions_answer_the_right_entry(index, question, topic):
