@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -164,6 +164,12 @@ class RosterAward:
     evidence: str | None
     row: dict[str, str]  # the row as read, kept as the award's source
 
+    @property
+    def unstated(self) -> frozenset[str]:
+        """The optional columns the file does not have: importing it again keeps what the award
+        holds there (a roster of names and dates alone must not wipe the expiry an earlier one gave)."""
+        return frozenset({"expires", "evidence"} - self.row.keys())
+
     def listed(self) -> Listed:
         """The award as stored. Keyed by badge, issuer and issue date, so importing the row again
         finds the same award (and a corrected expiry or evidence updates it)."""
@@ -184,6 +190,7 @@ class Merged:
 
 
 _DEFINITE = frozenset({"verified", "expired", "revoked"})
+_LAPSES = frozenset({"verified", "unverified"})  # the statuses an expiry date ends
 
 
 def _better(award: Award, other: Award) -> bool:
@@ -494,7 +501,7 @@ class BadgeStore:
                 except StoreError as exc:
                     conflicts.append(f"{row.label}: {exc}")
                     continue
-                saved.append(self._save_listed(session, learner_id, row.listed()))
+                saved.append(self._save_listed(session, learner_id, row.listed(), keep=row.unstated))
             if conflicts:
                 session.rollback()
                 raise StoreError("\n".join(conflicts))
@@ -513,11 +520,18 @@ class BadgeStore:
             return owner.learner_id
         return self._ensure(session, Account("email", "", row.email or ""), emails, None)
 
-    def _save_listed(self, session: Session, learner_id: int, item: Listed) -> Saved:
-        summary = item.summary
-        badge_class = self._badge_class(session, summary)
+    def _save_listed(self, session: Session, learner_id: int, item: Listed, keep: frozenset[str] = frozenset()) -> Saved:
+        """`keep`: the facts ("expires", "evidence") the listing does not state, which an award
+        already stored keeps."""
         award = session.exec(select(Award).where(Award.learner_id == learner_id,
                                                  Award.credential_key == item.key)).first()
+        if award is not None and keep:
+            kept = {"expires": aware(award.expires)} if "expires" in keep else {}
+            if "evidence" in keep:
+                kept["evidence"] = json.loads(award.evidence or "[]")
+            item = replace(item, summary=replace(item.summary, **kept))
+        summary = item.summary
+        badge_class = self._badge_class(session, summary)
         created = award is None
         report = item.report()
         if award is None:
@@ -636,8 +650,12 @@ class BadgeStore:
 
     @staticmethod
     def _view(row: Any, details: bool) -> AwardView:
+        expires = aware(row[6])
+        # an end date passes whether or not anyone checks again: a stored "verified" or "unverified"
+        # past it reads as expired (a roster's badge is never verified again, and reverify is run by hand)
+        status = "expired" if expires and expires <= utcnow() and row[7] in _LAPSES else row[7]
         view = AwardView(id=row[0], learner_id=row[1], name=row[2], issuer=row[3], issuer_url=row[4],
-                         issued=aware(row[5]), expires=aware(row[6]), status=row[7], revoked=row[8],
+                         issued=aware(row[5]), expires=expires, status=status, revoked=row[8],
                          revocation_reason=row[9], format=row[10], credential_id=row[11])
         if details:
             view.description, view.criteria, view.image = row[12], row[13], row[14]

@@ -64,11 +64,11 @@ def test_an_interrupted_roster_leaves_nothing_behind(sqlite_store, monkeypatch):
     saves = []
     real = sqlite_store._save_listed
 
-    def interrupted(*args):
+    def interrupted(*args, **kwargs):
         if saves:
             raise KeyboardInterrupt  # Ctrl-C while the second row is written
         saves.append(args)
-        return real(*args)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(sqlite_store, "_save_listed", interrupted)
     roster = HEADER + "a@example.org,SQL,U,2025-01-01,,\nb@example.org,SQL,U,2025-01-01,,\n"
@@ -274,3 +274,28 @@ async def test_staff_remove_in_chat_and_the_terminal(sqlite_store, cli_store, tm
     assert "holds no award" in capsys.readouterr().err
     assert main(["badges", "remove", "kim@example.org", str(number)]) == 0
     assert "Removed 1 award(s)" in capsys.readouterr().out and cli_store.awards(kim) == []
+
+
+def test_a_roster_without_an_expires_or_evidence_column_keeps_what_an_earlier_one_gave(store):
+    # it wiped them: an expired badge became "unverified" and counted towards a pathway again
+    full = HEADER + "ana@example.org,SQL,Example U,2024-01-01,2025-01-01,https://example.org/work\n"
+    first = import_roster(store, full)[0]
+    again = import_roster(store, "email,badge,issuer,issued\nana@example.org,SQL,Example U,2024-01-01\n")[0]
+    assert again.award_id == first.award_id and not again.updated and again.message.startswith("already there")
+    award = store.award(first.award_id)
+    assert award.status == "expired" and award.expires.year == 2025 and award.evidence == ["https://example.org/work"]
+    cleared = import_roster(store, HEADER + "ana@example.org,SQL,Example U,2024-01-01,,\n")[0]  # columns there, empty
+    assert cleared.updated and store.award(first.award_id).expires is None
+
+
+def test_an_award_reads_as_expired_once_its_date_passes_without_being_checked_again(store, monkeypatch):
+    import datetime as dt
+
+    import bot.badges.store as store_module
+
+    award = import_roster(store, HEADER + "ana@example.org,SQL,Example U,2026-01-01,2027-01-01,\n")[0]
+    assert store.award(award.award_id).status == "unverified"
+    later = dt.datetime(2027, 6, 1, tzinfo=dt.UTC)
+    monkeypatch.setattr(store_module, "utcnow", lambda: later)
+    assert store.award(award.award_id).status == "expired"  # it stayed "unverified" and counted as held
+    assert [a.status for a in store.awards(store.learner_by_email("ana@example.org"))] == ["expired"]
