@@ -63,14 +63,22 @@ _BOLD_LEAD = re.compile(r"^\s*(?:[-*+]\s+)?\*\*([^*]+)\*\*")
 _HEADING_LINE = re.compile(r"^\s*(\*\*[^*]+\*\*[^.\n]{0,40}|[^\n]{1,80}:)\s*$")
 
 
+_INLINE_LEAD_WORDS = 3
+
+
 def lead_of(part: str) -> str:
-    """What a part of an answer says it is about, when it says so: its bold lead ("**Renewing.**")
-    or its lead-in up to a colon ("How to check:", "Red flags: ..."). A plain paragraph has none:
-    its first sentence shares words with many questions it does not answer."""
+    """What a part of an answer says it is about, when it says so: its bold lead ("**Renewing.**"),
+    a first line ending in a colon ("How to check:"), or a short lead-in before a colon ("Red
+    flags: ..."). A plain paragraph has none, even one with a colon in its first sentence
+    ('"Accredited" can mean different things: ...'): that sentence shares words with many
+    questions it does not answer."""
     if bold := _BOLD_LEAD.match(part):
         return bold.group(1)
-    first = part.strip().split("\n", 1)[0]
-    return first.split(":", 1)[0] if ":" in first[:80] else ""
+    first = part.strip().split("\n", 1)[0].rstrip()
+    if first.endswith(":"):
+        return first[:-1].split(":", 1)[0]
+    lead = first.split(":", 1)[0] if ":" in first[:80] else ""
+    return lead if len(lead.split()) <= _INLINE_LEAD_WORDS else ""
 
 
 class Entry(BaseModel):
