@@ -487,6 +487,9 @@ def test_a_part_is_named_by_its_heading_not_by_its_first_sentence():
     assert lead_of("How to check:\n\n- look it up") == "How to check"
     # a plain paragraph names nothing: "Many ... state only hours" answered "how many hours is that?"
     assert lead_of("Many non-credit micro-credentials state only hours. Converting is approximate.") == ""
+    assert lead_of("Red flags: no named issuer, pay-per-certificate.") == "Red flags"
+    # a sentence with a colon in it is no heading (it took "how can I tell if it was accredited?")
+    assert lead_of('"Accredited" can mean different things: a university is accredited...') == ""
 
 
 async def test_a_follow_up_that_the_opening_answers_gets_the_gist_not_a_later_part(engine):
