@@ -50,10 +50,14 @@ def import_bytes(store: BadgeStore, learner_id: int, data: bytes, name: str, fet
     if report.signature == INVALID or report.status == "invalid":
         why = report.signature_detail or "; ".join(report.errors) or "its content does not match its signature"
         return Imported(name, False, f"rejected: {name} does not verify: {why}", status="invalid")
-    award_id, created = store.save_award(learner_id, document, report)
-    verb = "imported" if created else "already there, report refreshed"
+    saved = store.save_award(learner_id, document, report)
+    if saved.kept:
+        return Imported(name, True, f"already there: {report.summary.name} from {report.summary.issuer_name} "
+                                    f"stays {saved.status} (this check could only say unverified)",
+                        saved.award_id, saved.status)
+    verb = "imported" if saved.created else "already there, report refreshed"
     return Imported(name, True, f"{verb}: {report.summary.name} ({report.status}) from {report.summary.issuer_name}",
-                    award_id, report.status, created)
+                    saved.award_id, report.status, saved.created)
 
 
 def import_files(store: BadgeStore, account: Account, paths: list[Path], fetcher: Fetcher,

@@ -428,11 +428,18 @@ class BadgeStore:
     # --- awards ------------------------------------------------------------------------------
 
     def save_award(self, learner_id: int, document: Document, report: Report, *, source_kind: str | None = None,
-                   key: str | None = None) -> tuple[int, bool]:
-        """Store (or refresh) the award for a verified document: (award id, newly created?)."""
+                   key: str | None = None) -> Saved:
+        """Store (or refresh) the award for a verified document. A check that learns less than the
+        last one ("unverified": offline, the issuer's server down) keeps the award's definite verdict,
+        as `save_import` and `reverify` do: importing the same file again must not undo a revocation."""
         item = Verified(document, report, source_kind or document.carrier, key)
-        return self._retried("the award could not be saved: the store kept changing underneath",
-                             lambda session: self._save(session, learner_id, item))
+
+        def work(session: Session) -> Saved:
+            if (kept := self._kept(session, learner_id, item)) is not None:
+                return kept
+            return Saved(*self._save(session, learner_id, item), item.status)
+
+        return self._retried("the award could not be saved: the store kept changing underneath", work)
 
     def save_import(self, account: Account, emails: Iterable[str], items: Sequence[Verified | Listed], *,
                     keep_definite: bool = True) -> list[Saved]:

@@ -136,6 +136,18 @@ def test_reverify_offline_does_not_downgrade_a_definite_verdict(store, issuer):
     assert [(c.name, c.old, c.new) for c in changes] == [("Dated", "verified", "expired")]
 
 
+def test_importing_the_same_file_again_offline_does_not_undo_a_revocation(store, issuer):
+    # it turned "revoked" (and "verified") into "unverified" when the list could not be read this time
+    learner = store.ensure_learner(ANA)
+    credential = issuer.credential("Revoked one", number=5, status_index=4)
+    first = _import(store, learner, issuer, credential, [issuer.status_list({4})])
+    assert first.status == "revoked"
+    signed = json.dumps(issuer.sign(credential)).encode()
+    again = import_bytes(store, learner, signed, "badge.json", Fetcher(offline=True))  # no profile, no list
+    assert again.ok and again.award_id == first.award_id and again.status == "revoked"
+    assert "stays revoked" in again.message and store.awards(learner)[0].status == "revoked"
+
+
 def test_two_learner_records_of_one_person_merge_into_one(store, issuer):
     work = store.ensure_learner(ANA, ["ana@work.example"])
     _import(store, work, issuer, issuer.credential("SQL Foundations", number=1))
