@@ -71,6 +71,10 @@ def add_parser(sub: Any) -> None:
     merge.add_argument("target", help="the learner that stays, named the same ways")
     merge.set_defaults(func=cmd_merge)
 
+    unlink = bsub.add_parser("unlink", help="detach a chat account linked to a learner by mistake (staff)")
+    unlink.add_argument("--user", required=True, help="platform:user-id")
+    unlink.set_defaults(func=cmd_unlink)
+
     remove = bsub.add_parser("remove", help="remove awards imported by mistake (staff)")
     remove.add_argument("learner", help="whose awards: the learner's number, an e-mail address or platform:user-id")
     remove.add_argument("awards", nargs="+", help="award numbers, as `badges list` or `admin badges show` gives them")
@@ -298,15 +302,16 @@ def cmd_reverify(args: argparse.Namespace) -> int:
 def cmd_link(args: argparse.Namespace) -> int:
     from bot.badges.store import Account, StoreError, checked_emails
 
-    try:
+    try:  # (the words are checked first, for exit status 2 as with every other bad input)
         account, emails = Account.parse(args.user), checked_emails(args.email)
     except StoreError as exc:
         return _fail(str(exc))
+    from bot.staff.badge_admin import BadgeAdmin
+
     try:
-        learner = _store().ensure_learner(account, emails)
+        print(BadgeAdmin(_store()).link(str(account), emails))
     except StoreError as exc:
         return _fail(str(exc), 1)
-    print(f"{account} is linked to learner {learner} ({', '.join(emails)})")
     return 0
 
 
@@ -316,6 +321,18 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
     try:
         print(BadgeAdmin(_store()).merge(args.source, args.target))
+    except StoreError as exc:
+        return _fail(str(exc), 1)
+    return 0
+
+
+def cmd_unlink(args: argparse.Namespace) -> int:
+    from bot.badges.store import StoreError
+    from bot.staff.access import operator_identity
+    from bot.staff.badge_admin import BadgeAdmin
+
+    try:
+        print(BadgeAdmin(_store()).unlink(args.user, operator_identity()))
     except StoreError as exc:
         return _fail(str(exc), 1)
     return 0

@@ -172,10 +172,18 @@ def import_roster(store: BadgeStore, text: str, name: str = "the roster",
         warning = (f"{row.badge!r} is not a step of any pathway, but nearly {near[row.badge]!r}: pathway "
                    "progress counts exact names (case and punctuation aside), so it does not count towards "
                    "that pathway. If it is that badge, use the pathway's name for it in future rosters"
-                   if row.badge in near else _same_badge_warning(row, saved))
+                   if row.badge in near else _same_badge_warning(row, saved) or _linked_beside_warning(row, saved))
         results.append(Imported(row.label, True, f"{verb}: {row.badge}{_roster_dates(row)}", saved.award_id,
                                 saved.status, saved.created, saved.updated, warning))
     return results
+
+
+def _linked_beside_warning(row: RosterAward, saved: Saved) -> str | None:
+    if not saved.linked_beside:
+        return None
+    return (f"{row.label}: {row.account} is now linked to learner {saved.learner_id} ({row.email or 'by this row'}), "
+            f"who already had {', '.join(saved.linked_beside)}; it sees all their badges. If the id is a typo: "
+            f"admin badges unlink {row.account} (credbot badges unlink --user {row.account} in a terminal)")
 
 
 def _same_badge_warning(row: RosterAward, saved: Saved) -> str | None:

@@ -32,7 +32,9 @@ class StoreError(ValueError):
     """A write the store refuses, with the reason."""
 
 
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# An address as staff paste it from a mail client: no "mailto:", no <brackets>, no trailing dot,
+# all of which the store would keep as typed, so no badge or platform address would ever match it.
+_EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}")
 
 
 def checked_emails(emails: Iterable[str]) -> list[str]:
@@ -45,8 +47,13 @@ def checked_emails(emails: Iterable[str]) -> list[str]:
     wanted = [e.strip().lower() for e in emails]
     bad = next((e for e in wanted if not _EMAIL.fullmatch(e)), None)
     if bad is not None:
-        raise StoreError(f"{bad!r} is not an e-mail address")
+        raise StoreError(f"{bad!r} is not an e-mail address (write the address alone, e.g. ana@example.org)")
     return wanted
+
+
+_PLATFORMS = frozenset({"slack", "discord", "console"})
+EMAIL_ONLY = "email"  # the stand-in account of a learner a roster knows by address alone
+_SLACK_ID = re.compile(r"[A-Z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -59,14 +66,30 @@ class Account:
 
     @classmethod
     def parse(cls, text: str) -> Account:
-        """`platform:user` or `slack:team/user` (the form `--user` and CREDBOT_STAFF use)."""
-        platform, sep, rest = text.strip().partition(":")
+        """`slack:TEAM/USER`, `discord:USER-ID` or `console:LOGIN` (the form `--user`, rosters and
+        CREDBOT_STAFF use). Staff type these: one that no chat account could ever have (a Slack id
+        without its workspace, a Discord name or mention, a space) is refused here, since awards
+        linked to it would reach no one."""
+        example = "use slack:TEAM/USER (e.g. slack:T123/U456), discord:USER-ID (a number) or console:LOGIN"
+        text = text.strip()
+        platform, sep, rest = text.partition(":")
+        platform = platform.lower()
         if not sep or not platform or not rest:
-            raise StoreError(f"{text!r} is not a user id: use platform:user-id, e.g. console:ana or slack:T123/U456")
-        workspace, user = "", rest
-        if platform == "slack" and "/" in rest:
-            workspace, user = rest.split("/", 1)
-        return cls(platform.lower(), workspace, user)
+            raise StoreError(f"{text!r} is not a user id: {example}")
+        if any(ch.isspace() for ch in text):
+            raise StoreError(f"{text!r} has a space in it: {example}")
+        if platform == "slack":
+            workspace, _, user = rest.partition("/")
+            if not _SLACK_ID.fullmatch(workspace) or not _SLACK_ID.fullmatch(user):
+                raise StoreError(f"{text!r} is not a Slack user id: Slack ids are per workspace, written "
+                                 "slack:TEAM/USER with both ids in capitals, e.g. slack:T123/U456")
+            return cls(platform, workspace, user)
+        if platform == "discord" and not rest.isdigit():
+            raise StoreError(f"{text!r} is not a Discord user id: it is a number (Discord's Developer Mode, "
+                             "Copy User ID), not a name or a mention")
+        if platform not in _PLATFORMS:
+            raise StoreError(f"{text!r} names no platform credbot serves: {example}")
+        return cls(platform, "", rest)
 
     @classmethod
     def of(cls, incoming: Incoming) -> Account:
@@ -211,6 +234,8 @@ class Saved:
     # new, while the learner holds the same badge from the same issuer issued on another day:
     # (award id, issued) of those, since a roster row with a corrected date makes a second award
     same_badge: tuple[tuple[int, dt.datetime | None], ...] = ()
+    # a chat account this import linked to a learner who already had another on that platform
+    linked_beside: tuple[str, ...] = ()
 
 
 def aware(moment: dt.datetime | None) -> dt.datetime | None:
@@ -325,6 +350,7 @@ class BadgeStore:
                 if session.get(Learner, learner) is None:
                     raise StoreError(f"there is no learner {learner}")
             accounts = list(session.exec(select(Identity).where(Identity.learner_id == source)))
+            chat_accounts = sum(a.platform != EMAIL_ONLY for a in accounts)  # (a roster's stand-in is none)
             emails = list(session.exec(select(LearnerEmail).where(LearnerEmail.learner_id == source)))
             for row in (*accounts, *emails):
                 row.learner_id = target
@@ -349,7 +375,7 @@ class BadgeStore:
             session.flush()
             session.delete(session.get(Learner, source))
             session.commit()
-        return Merged(len(accounts), len(emails), moved, duplicates)
+        return Merged(chat_accounts, len(emails), moved, duplicates)
 
     def remove_awards(self, learner_id: int, award_ids: Sequence[int]) -> list[AwardView]:
         """Delete awards staff imported by mistake, all or none: each must be `learner_id`'s, so a
@@ -378,6 +404,27 @@ class BadgeStore:
     def emails(self, learner_id: int) -> list[str]:
         with Session(self.engine) as session:
             return list(session.exec(select(LearnerEmail.email).where(LearnerEmail.learner_id == learner_id)))
+
+    def accounts(self, learner_id: int) -> list[Account]:
+        """The chat accounts linked to a learner (not the stand-in a roster gives an address alone)."""
+        with Session(self.engine) as session:
+            return self._accounts(session, learner_id)
+
+    @staticmethod
+    def _accounts(session: Session, learner_id: int) -> list[Account]:
+        rows = session.exec(select(Identity).where(Identity.learner_id == learner_id).order_by(Identity.id))
+        return [Account(r.platform, r.workspace, r.user_id) for r in rows if r.platform != EMAIL_ONLY]
+
+    def unlink(self, account: Account) -> int:
+        """Detach a chat account from its learner (a link made by mistake, a mistyped id): the
+        learner keeps their awards and addresses, and the account sees nothing until linked again."""
+        with Session(self.engine) as session:
+            found = self._identity(session, account)
+            if found is None or account.platform == EMAIL_ONLY:
+                raise StoreError(f"{account} is not linked to a learner")
+            session.delete(found)
+            session.commit()
+            return found.learner_id
 
     def learner_by_email(self, email: str) -> int | None:
         with Session(self.engine) as session:
@@ -503,12 +550,18 @@ class BadgeStore:
         def work(session: Session) -> list[Saved]:
             saved, conflicts = [], []
             for row in rows:
+                new_link = row.account is not None and self._identity(session, row.account) is None
                 try:  # a row has one address: a conflict is found before this row adds anything
                     learner_id = self._roster_learner(session, row)
                 except StoreError as exc:
                     conflicts.append(f"{row.label}: {exc}")
                     continue
-                saved.append(self._save_listed(session, learner_id, row.listed(), keep=row.unstated))
+                done = self._save_listed(session, learner_id, row.listed(), keep=row.unstated)
+                if new_link:  # a mistyped id would hand this learner's badges to a stranger: say so
+                    others = tuple(str(a) for a in self._accounts(session, learner_id)
+                                   if a != row.account and a.platform == row.account.platform)
+                    done = replace(done, linked_beside=others)
+                saved.append(done)
             if conflicts:
                 session.rollback()
                 raise StoreError("\n".join(conflicts))
@@ -525,7 +578,7 @@ class BadgeStore:
         owner = session.exec(select(LearnerEmail).where(LearnerEmail.email == row.email)).first()
         if owner is not None:
             return owner.learner_id
-        return self._ensure(session, Account("email", "", row.email or ""), emails, None)
+        return self._ensure(session, Account(EMAIL_ONLY, "", row.email or ""), emails, None)
 
     def _save_listed(self, session: Session, learner_id: int, item: Listed, keep: frozenset[str] = frozenset()) -> Saved:
         """`keep`: the facts ("expires", "evidence") the listing does not state, which an award

@@ -2,7 +2,8 @@
 
 - `admin badges requests`: chat users who asked for their badges but are not linked to a learner;
 - `admin badges link platform:user email [email ...]`: link one of them (or anyone) to a learner;
-- `admin badges show platform:user|email`: a learner's awards;
+- `admin badges show platform:user|email`: a learner's accounts, addresses and awards;
+- `admin badges unlink platform:user`: undo a link made by mistake;
 - `admin badges merge <from> <into>`: one person with two learner records (a roster's e-mail and a
   chat account, say) becomes one;
 - `admin badges remove <learner> <award number> ...`: take back awards imported by mistake (a wrong
@@ -36,7 +37,8 @@ from knowledge.schema import Pathway
 USAGE = """Badge administration:
 - `admin badges requests`: who is waiting to be linked to their badges
 - `admin badges link platform:user-id email@example.org`: link a chat user to a learner
-- `admin badges show platform:user-id` (or an e-mail address): a learner's awards
+- `admin badges show platform:user-id` (or an e-mail address): a learner's accounts, addresses and awards
+- `admin badges unlink platform:user-id`: detach a chat account linked by mistake (the learner keeps their badges)
 - `admin badges merge <from> <into>` (learner numbers, e-mail addresses or platform:user-ids): make two learner records one
 - `admin badges remove <learner> <award number> [...]`: remove awards imported by mistake (numbers from `admin badges show`)
 - `admin badges import` with a CSV file attached (columns: email or user, badge, issuer, issued, expires, evidence)"""
@@ -70,7 +72,9 @@ class BadgeAdmin:
             if sub == "requests":
                 text = await asyncio.to_thread(self._requests)
             elif sub == "link" and len(args) >= 3:
-                text = await asyncio.to_thread(self._link, args[1], args[2:])
+                text = await asyncio.to_thread(self.link, args[1], args[2:])
+            elif sub == "unlink" and len(args) == 2:
+                text = await asyncio.to_thread(self.unlink, args[1], incoming.identity)
             elif sub == "show" and len(args) == 2:
                 text = await asyncio.to_thread(self._show, args[1])
             elif sub == "merge" and len(args) == 3:
@@ -98,11 +102,25 @@ class BadgeAdmin:
         lines.append("Link one with `admin badges link platform:user-id email@example.org`.")
         return "\n".join(lines)
 
-    def _link(self, user: str, emails: list[str]) -> str:
+    def link(self, user: str, emails: list[str]) -> str:
+        """Also what `credbot badges link` runs."""
         wanted = checked_emails(emails)
         account = Account.parse(user)
         learner = self.store.ensure_learner(account, wanted)
-        return f"Linked `{account}` to learner {learner} ({', '.join(wanted)}). They can now ask for their badges."
+        text = f"Linked `{account}` to learner {learner} ({', '.join(wanted)}). They can now ask for their badges."
+        others = [str(a) for a in self.store.accounts(learner) if a != account]
+        if others:  # the address was someone's already: a mistyped id would show a stranger their badges
+            text += (f"\nLearner {learner} also has {', '.join(f'`{a}`' for a in others)}. If `{account}` is not "
+                     f"the same person, undo it: `admin badges unlink {account}`.")
+        return text
+
+    def unlink(self, user: str, by: str) -> str:
+        """Also what `credbot badges unlink` runs."""
+        account = Account.parse(user)
+        learner = self.store.unlink(account)
+        log.warning("%s unlinked %s from learner %s", by, account, learner)
+        return (f"Unlinked `{account}` from learner {learner}: it no longer sees their badges. Learner {learner} "
+                f"keeps their awards and addresses.")
 
     def merge(self, source: str, target: str) -> str:
         """Also what `credbot badges merge` runs: the same words in the terminal as in chat."""
@@ -149,9 +167,12 @@ class BadgeAdmin:
         if learner is None:
             return f"No learner is linked to {private_echo(who, 100)!r}."
         awards = self.store.awards(learner)
+        accounts = ", ".join(f"`{a}`" for a in self.store.accounts(learner)) or "none"
+        addresses = private_echo(", ".join(self.store.emails(learner)), 500) or "none"
+        lines = [f"**Learner {learner}**: {len(awards)} award(s)", f"Chat accounts: {accounts}",
+                 f"Addresses: {addresses}"]
         if not awards:
-            return f"Learner {learner} has no awards yet."
-        lines = [f"**Learner {learner}**: {len(awards)} award(s)"]
+            return "\n".join([*lines, "No awards yet."])
         lines += [f"- #{a.id} {_award_line(a)}" for a in awards]
         lines.append(f"An award imported by mistake: `admin badges remove {learner} <number>`.")
         return "\n".join(lines)

@@ -299,3 +299,48 @@ def test_an_award_reads_as_expired_once_its_date_passes_without_being_checked_ag
     monkeypatch.setattr(store_module, "utcnow", lambda: later)
     assert store.award(award.award_id).status == "expired"  # it stayed "unverified" and counted as held
     assert [a.status for a in store.awards(store.learner_by_email("ana@example.org"))] == ["expired"]
+
+
+# --- who an award reaches ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("slack:U456", "Slack ids are per workspace"), ("discord:<@123>", "not a name or a mention"),
+    ("discord: 115", "has a space"), ("teams:abc", "names no platform"), ("slack:t1/u2", "in capitals"),
+])
+def test_a_user_id_no_chat_account_could_have_is_refused(text, why):
+    # they were accepted, and the awards went to accounts that could never match anyone
+    with pytest.raises(StoreError, match=why):
+        Account.parse(text)
+    assert str(Account.parse("Discord:99")) == "discord:99" and str(Account.parse("slack:T1/U2")) == "slack:T1/U2"
+
+
+@pytest.mark.parametrize("address", ["mailto:ana@example.org", "ana@example.org.", "<ana@example.org>", "ana@localhost"])
+def test_an_address_pasted_with_its_wrapping_is_refused(sqlite_store, address):
+    with pytest.raises(StoreError, match="write the address alone"):
+        import_roster(sqlite_store, f"email,badge,issuer,issued\n{address},SQL,U,2026-01-01\n")
+    assert sqlite_store.learner_by_email("ana@example.org") is None
+
+
+async def test_a_link_beside_another_account_is_reported_and_unlink_undoes_it(sqlite_store, cli_store, capsys):
+    # a typo in a roster's user column silently showed a stranger all of a learner's badges
+    import_roster(sqlite_store, "email,user,badge,issuer,issued\nana@example.org,discord:111,SQL,U,2026-01-01\n")
+    result = import_roster(sqlite_store, "email,user,badge,issuer,issued\nana@example.org,discord:999,Git,U,2026-01-02\n",
+                           "typo.csv")[0]
+    assert "discord:999 is now linked to learner" in result.warning and "already had discord:111" in result.warning
+    assert "admin badges unlink discord:999" in result.warning
+    admin, ask = BadgeAdmin(sqlite_store), Incoming(command="admin", text="badges")
+    linked = await admin(ask, ["link", "discord:112", "ana@example.org"])
+    assert "also has `discord:111`, `discord:999`" in linked.text
+    shown = await admin(ask, ["show", "ana@example.org"])
+    assert "Chat accounts: `discord:111`, `discord:999`, `discord:112`" in shown.text and "ana@example.org" in shown.text
+    unlinked = await admin(ask, ["unlink", "discord:999"])
+    assert unlinked.text.startswith("Unlinked `discord:999`")
+    assert sqlite_store.learner_id(Account.parse("discord:999")) is None
+    assert len(sqlite_store.awards(sqlite_store.learner_by_email("ana@example.org"))) == 2  # the badges stay
+    again = await admin(ask, ["unlink", "discord:999"])
+    assert again.text.startswith("Nothing was changed") and "not linked" in again.text
+
+    assert main(["badges", "link", "--user", "discord:5", "--email", "kim@example.org"]) == 0
+    assert main(["badges", "unlink", "--user", "discord:5"]) == 0
+    assert "Unlinked `discord:5`" in capsys.readouterr().out and cli_store.learner_id(Account.parse("discord:5")) is None
