@@ -14,7 +14,10 @@ _MASS = re.compile(r"@(everyone|here|channel|all)\b", re.I)
 _MASS_ALONE = re.compile(r"(?<![\w.+-])@(everyone|here|channel|all)\b", re.I)  # not the "@here" of ana@here.org
 _SLACK_SPECIAL = re.compile(r"<[!@#][^>]*>")  # <!channel>, <@U123>, <#C123|name>
 _DISCORD_MENTION = re.compile(r"<(@[!&]?|#|/)[^>]*>")  # <@123>, <@&role>, <#chan>, </cmd:1>
-_MARKUP = re.compile(r"[<>*_~`|\[\]()#]")
+# Markup a chat client acts on: emphasis, code, spoilers, link brackets, and a "#" that could open
+# a heading or a channel name. Parentheses stay (without brackets they make no link), and so does a
+# "#" inside a word: "Data Analysis (Level 2)" and "C# Programming" are badge names, quoted as named.
+_MARKUP = re.compile(r"[<>*_~`|\[\]]|(?<!\w)#")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")  # [label](target)
 _SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|<>\s]+)(?:\|([^<>]*))?>")  # <https://x|label>, <https://x>

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from typing import Annotated
 
@@ -178,9 +179,16 @@ class DeclineGroup(BaseModel):
         return [(p, True) for p in self.phrases] + [(s, False) for s in self.subjects]
 
 
+def name_words(text: str) -> list[str]:
+    """The words of a badge name (or of a learner naming one), with case, punctuation and accents
+    ignored: "Gestión de Proyectos" is found as "gestion", and "C#" stays "c#"."""
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(ch))
+    return re.findall(r"[a-z0-9+#]+", folded)
+
+
 def badge_key(name: str) -> str:
-    """A badge name as the badge store matches it: case and punctuation ignored."""
-    return " ".join(re.findall(r"[a-z0-9+#]+", name.lower())) or name.strip().lower()
+    """A badge name as the badge store matches it: case, punctuation and accents ignored."""
+    return " ".join(name_words(name)) or name.strip().lower()
 
 
 class PathwayStep(BaseModel):

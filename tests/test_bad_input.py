@@ -68,6 +68,10 @@ def test_neutralize_never_leaves_a_mention(text):
 
 def test_neutralize_examples():
     assert neutralize("hi @everyone <!channel> <@U1> **x**") == "hi everyone x"
+    # a badge's own name is quoted as named (they were "C Programming" and "Level 2 Python")
+    assert neutralize("C# Programming") == "C# Programming"
+    assert neutralize("Data Analysis (Level 2)") == "Data Analysis (Level 2)"
+    assert neutralize("# big [click](https://x.example) #general") == "big click(https://x.example) general"
 
 
 @pytest.mark.parametrize("text", ["<@U123> what is credly?", "<@!4567> <#C12|general> what is credly?",

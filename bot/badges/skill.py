@@ -27,7 +27,7 @@ from bot.messages import ActionKind, Incoming, Intent, Reply, ReplyAction
 from bot.safety import neutralize
 from bot.understanding import (asks_how_to_link, credential_in, may_name_a_badge, may_name_own_badge, normalize,
                                status_asked)
-from knowledge.schema import Pathway, badge_key
+from knowledge.schema import Pathway, badge_key, name_words
 
 LIST_LIMIT = 20
 CHOICES_LIMIT = 25  # Discord shows at most 25 autocomplete choices
@@ -113,7 +113,7 @@ def _needs(pathway: Pathway) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9+#]+", text.lower())
+    return name_words(text)
 
 
 def _norm(name: str) -> str:
@@ -551,7 +551,9 @@ class BadgeSkill:
         if award.status == "expired":
             lines.append(f"Expired: {_date(award.expires)}")
         else:
-            lines.append(f"Expires: {_date(award.expires)}" if award.expires else "Expires: never")
+            # (a listing that gives no end date does not say the badge has none)
+            never = "not given" if award.format in _LISTED_ONLY else "never"
+            lines.append(f"Expires: {_date(award.expires)}" if award.expires else f"Expires: {never}")
         if award.revoked:
             lines.append("Revoked" + (f": {neutralize(award.revocation_reason, 200)}" if award.revocation_reason else ""))
         if award.description:
@@ -567,8 +569,9 @@ class BadgeSkill:
         if evidence:
             lines.append("Evidence: " + "; ".join(evidence))
         if report:
-            lines.append(f"\nVerification ({report.get('format', award.format)}, checked "
-                         f"{(report.get('checked_at') or '')[:10] or 'at import'}):")
+            when = ("" if award.format in _LISTED_ONLY  # nothing was checked: it was recorded as listed
+                    else f", checked {(report.get('checked_at') or '')[:10] or 'at import'}")
+            lines.append(f"\nVerification ({report.get('format', award.format)}{when}):")
             lines += [f"- {line}" for line in _report_lines(report)]
         return Reply(text="\n".join(lines), intent=Intent.BADGE_DETAIL, confidence=1.0, private=True,
                      actions=(ReplyAction(kind=ActionKind.SHARE, label="Share", value=str(award.id)),))

@@ -627,3 +627,19 @@ async def test_the_chosen_value_opens_that_badge_and_shares_it(setup):
     # someone else's award id is not theirs to open
     other = await engine.handle(discord_asker(user="D2", text=value))
     assert "SQL Foundations" not in other.text
+
+
+async def test_a_badge_is_quoted_as_named_and_found_without_its_accents(setup):
+    engine, store, _ = setup
+    from bot.badges.importing import import_roster
+
+    import_roster(store, "email,badge,issuer,issued\nana@example.org,C# Programming,Example U,2025-01-02\n"
+                         "ana@example.org,Gestión de Proyectos (Nivel 2),Universidad X,2025-01-03\n", "roster.csv")
+    listed = await ask(engine, "what badges do I have?")  # they were "C Programming" and "... Nivel 2"
+    assert "**C# Programming**" in listed.text and "**Gestión de Proyectos (Nivel 2)**" in listed.text
+    found = await ask(engine, "is my gestion badge still valid?")  # "None of your badges is called gestion"
+    assert found.text.startswith("**Gestión de Proyectos (Nivel 2)**")
+    # a roster gives no end date and checks nothing: it said "Expires: never" and "checked <today>"
+    assert "Expires: not given" in found.text and "Verification (staff roster):" in found.text
+    shared = await ask(engine, "share my c# badge")
+    assert shared.text.startswith("**C# Programming** from Example U")
