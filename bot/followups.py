@@ -22,7 +22,8 @@ _HOSTS = frozenset({"linkedin learning", "coursera", "edx", "udacity", "futurele
 _REGIONS = frozenset({"europass", "nzqa", "eu", "europe", "new zealand"})
 # Where a badge is shown ("and on my website?" after the email signature asks the same of a website)
 _CHANNELS = frozenset({"linkedin", "email signature", "website", "cv", "resume", "twitter", "facebook", "github",
-                       "portfolio", "instagram", "social media"})
+                       "portfolio", "instagram", "social media", "outlook signature", "gmail signature", "outlook",
+                       "gmail", "signature"})
 # Names that a follow-up may swap for the one in the previous question ("and on edX?"), longest
 # first so that "linkedin learning" is read before "linkedin".
 _PLATFORM = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(_HOSTS | _REGIONS | _CHANNELS,
@@ -58,7 +59,8 @@ _STAY = re.compile(r"^(and |but |so |ok |okay )?(why|why not|why is that|why so|
                    r"who (do|should|can) (i|we) (contact|ask|talk to|email|write to)( about (it|that|this))?|"
                    r"who do i contact then|who (decides|gets to decide|makes (that|the|this) (call|decision))( that| this| it)?( then)?|"
                    r"(so |ok |okay )?which (one )?(is|would be) (better|best|right for me)|which (one )?should i (choose|pick|get|do)|"
-                   r"(can you )?(give me|show me) an? (example|examples)|(for|an|any) examples?|like what|such as|"
+                   r"(can you |could you )?(please )?(give me|show me|give) (me )?an? (example|examples)|"
+                   r"(for|an|any) examples?|examples?( please)?|like what|such as|"
                    r"how (can|do|would|will) (i|you|we|they|anyone|people) (tell|know|check|find out)( that| then)?)$")
 # "too long", "in plain english": the gist of the last answer, not its sources
 _SIMPLER = re.compile(r"^((can you |could you |please )?(explain|say|put) (that|it|this)( again)? "
@@ -69,7 +71,8 @@ _SIMPLER = re.compile(r"^((can you |could you |please )?(explain|say|put) (that|
                       r"(thats |that is |its |it is )?too (complicated|technical|much)|"
                       r"(i (dont|do not) (understand|get)( it| this| that| any of (it|this|that))?|idk|i (am|m) lost|"
                       r"(im |i am )?(still )?confused)( still| at all| sorry)?|(idk|sorry|hmm|ok) (im |i am )?(still )?confused|"
-                      r"what does that mean)$")
+                      r"what does that mean|what do you mean( by that)?|meaning|huh|what|wdym|"
+                      r"(can you )?explain (it |that |this )?like (im|i am) (five|5|a child|a beginner))$")
 # the other question of a message that asked two, named after the answer to the first
 _THE_OTHER = re.compile(r"^((ok|okay|and|so|yes|yeah|sure) )*((tell me|what) about |and |now )?"
                         r"(that|that one|the other (one|thing|question|part)|the (second|next) (one|thing|question|part)|"

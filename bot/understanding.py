@@ -284,16 +284,19 @@ great awesome cool nice perfect wonderful brilliant excellent lovely ok okay alr
 you very a for the all your help helping sir madam there everyone folks team credbot bot have
 nice that's thats that was helpful useful how are doing going helped helps it this really heaps tons
 thnks thnx thanx tnx gracias merci danke obrigado obrigada grazie
-k kk to think about
+k kk to think about po opo salamat bet
 """.split())
 _THANKS_WORDS = frozenset("thanks thank thx ty thankyou cheers appreciated appreciate ta thnks thnx thanx tnx "
-                          "gracias merci danke obrigado obrigada grazie".split())
+                          "gracias merci danke obrigado obrigada grazie salamat".split())
 _BYE_WORDS = frozenset("bye goodbye cya later".split())
 # "ok", "got it", "cool": an acknowledgement, which needs a word in reply, not an answer
 _ACK_WORD = (r"(ok|okay|k|kk|cool|alright|all right|got it|understood|noted|sounds good|great|nice|i see|"
              r"makes sense|fair enough|will do|lol|haha|hehe|wow|omg|oh|ah|hmm+|hm|interesting|really|whats up|sup|"
              r"thanks|thank you|no thanks|no thank you|(no )?(that|thats) (is )?all|nice one|awesome|sweet|lmao|"
-             r"nvm|never mind|no worries|sorry|wait|hold on)")
+             r"nvm|never mind|no worries|sorry|wait|hold on|"
+             # a yes or no with nothing asked, and chat slang for "ok" ("ok bet", "say less"); "po" is
+             # Filipino politeness ("thank you po")
+             r"yes|yeah|yep|yup|sure|no|nope|nah|bet|say less|po|opo)")
 _ACK = re.compile(rf"^{_ACK_WORD}( {_ACK_WORD})*$")
 _GREETING_CORE = (frozenset("hi hii hiya hey heya hello hallo howdy yo greetings morning afternoon evening".split())
                   | _THANKS_WORDS | _BYE_WORDS)

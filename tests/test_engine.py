@@ -525,3 +525,26 @@ async def test_a_platform_follow_up_the_answer_has_nothing_on_offers_that_platfo
     reply = await engine.handle(say("and edx?"))  # the costs entry names no platform: it was all of it again
     assert reply.topic == "cost" and reply.related[0] == "platform-edx-micromasters"
     assert (await engine.handle(say("1"))).topic == "platform-edx-micromasters"
+
+
+@pytest.mark.parametrize("text", ["thank you po", "ok bet 👍", "yes", "nope"])
+async def test_a_social_turn_with_nothing_asked_is_no_unanswered_question(bundled_kb, text):
+    # they were "I don't have an answer for that", and staff saw "thank you po" among the unanswered
+    recorder = RecordingRecorder()
+    engine = Engine(bundled_kb, recorder=recorder)
+    reply = await engine.handle(say(text))
+    assert reply.intent is Intent.GREETING and recorder.questions[-1][1].declined is None
+
+
+@pytest.mark.parametrize(("follow_up", "kind"), [("what do you mean?", "In short: "), ("huh?", "In short: "),
+                                                 ("explain like im five", "In short: "), ("wdym", "In short: ")])
+async def test_asking_what_the_answer_meant_gets_its_gist(engine, follow_up, kind):
+    # "what do you mean?" was a "did you mean", "huh?" a decline, "explain like im five" stackable credentials
+    first = await engine.handle(say("what is an open badge"))
+    reply = await engine.handle(say(follow_up))
+    assert reply.topic == first.topic and reply.text.startswith(kind)
+
+
+async def test_a_signature_in_one_mail_client_then_a_website_is_the_same_question_of_it(engine):
+    await engine.handle(say("how do i put my badge in my outlook signature"))
+    assert (await engine.handle(say("and on my website?"))).topic == "share-badge-social"  # it was "What is Credly?"
