@@ -342,6 +342,8 @@ class Engine:
             ctx.last_pathway = reply.pathway
         if reply.pathways:  # the numbered list on screen now is of pathways: "2" picks one of them
             ctx.pathways, ctx.awards = list(reply.pathways), []
+        elif reply.awards:  # a numbered list of their badges ("Several of your badges fit"): "2" picks
+            ctx.awards, ctx.pathways = list(reply.awards), []
         ctx.waiting = reply.waiting
         self._past_the_answer(ctx)
         self.conversations.save(key, ctx)

@@ -490,11 +490,17 @@ class BadgeSkill:
             return None
         best = scored[0][0]
         tied = [a for s, a in scored if s == best]
-        names = {a.name for a in tied}
-        if len(names) > 1:
-            listed = "; ".join(neutralize(n, 80) for n in sorted(names)[:5])
-            return Reply(text=f"Several of your badges fit: {listed}. Which one do you mean?",
-                         intent=Intent.BADGE_DETAIL, private=True)
+        # every word of one name said as it is beats a near spelling: "SQL Foundations" is not "SQL Foundation"
+        exact = [a for a in tied if set(_words(a.name)) <= set(said)]
+        if len({a.name for a in exact}) == 1:
+            return exact[0]
+        options = list({a.name: a for a in reversed(tied)}.values())[::-1][:5]  # the newest award of each name
+        if len(options) > 1:
+            lines = [f"{n}. **{neutralize(a.name, 80)}** from {neutralize(a.issuer, 60)}" for n, a in enumerate(options, 1)]
+            # numbered and remembered as a list, so "2" or a name then answers it
+            return Reply(text="Several of your badges fit:\n" + "\n".join(lines) + "\nWhich one do you mean? "
+                              "Answer with its number.",
+                         intent=Intent.BADGE_DETAIL, private=True, awards=tuple(str(a.id) for a in options))
         return tied[0]  # newest first: the latest award of that badge
 
     def _no_match(self, text: str, awards: list[AwardView]) -> Reply:

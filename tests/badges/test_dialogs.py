@@ -643,3 +643,19 @@ async def test_a_badge_is_quoted_as_named_and_found_without_its_accents(setup):
     assert "Expires: not given" in found.text and "Verification (staff roster):" in found.text
     shared = await ask(engine, "share my c# badge")
     assert shared.text.startswith("**C# Programming** from Example U")
+
+
+async def test_a_question_back_between_badges_is_numbered_and_a_name_said_exactly_wins(setup):
+    engine, store, _ = setup
+    from bot.badges.importing import import_roster
+
+    import_roster(store, "email,badge,issuer,issued\nana@example.org,SQL Foundation,Example U,2025-01-02\n"
+                         "ana@example.org,SQL Advanced,Example U,2025-01-03\n", "roster.csv")
+    # "SQL Foundations" was a tie with "SQL Foundation", and the question back led nowhere
+    exact = await ask(engine, "show my SQL Foundations badge")
+    assert exact.text.startswith("**SQL Foundations**")
+    asked = await ask(engine, "show my sql badge")
+    assert "Several of your badges fit:\n1. **" in asked.text and "Answer with its number" in asked.text
+    second = asked.text.splitlines()[2].split("**")[1]
+    picked = await ask(engine, "2")  # it went to the knowledge base
+    assert picked.text.startswith(f"**{second}**")
