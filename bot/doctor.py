@@ -15,6 +15,7 @@ from bot.settings import Settings
 from knowledge.loader import check_knowledge, knowledge_dir
 
 Level = Literal["ok", "warn", "fail"]
+_STAFF_SPACE = re.compile(r"^(slack:[a-z0-9]+|discord:\d+)$")  # (lower-cased when read)
 _STAFF_ID = re.compile(r"^(slack:[A-Z0-9]+(/[A-Z0-9]+)?|discord:\d+|console:\S+|[a-z]+:\S+)$")
 
 
@@ -114,10 +115,18 @@ def _staff(settings: Settings) -> list[Finding]:
     if bad:
         return [Finding("fail", "staff", f"CREDBOT_STAFF entries must look like platform:user-id "
                                          f"(slack:TEAM/USER, discord:123...): {', '.join(sorted(bad))}")]
-    if not settings.staff_ids and not settings.discord_staff_role:
-        return [Finding("warn", "staff", "CREDBOT_STAFF is empty: only platform admins (Slack admins, Discord "
-                                         "Manage Server) can run staff commands in chat")]
-    found = [Finding("ok", "staff", f"{len(settings.staff_ids)} named staff member(s)")]
+    spaces = [s for s in settings.staff_space_ids if not _STAFF_SPACE.match(s)]
+    if spaces:
+        return [Finding("fail", "staff", "CREDBOT_STAFF_SPACES entries must look like slack:TEAM-ID or "
+                                         f"discord:SERVER-ID: {', '.join(sorted(spaces))}")]
+    if not settings.staff_ids and not settings.staff_space_ids:
+        return [Finding("warn", "staff", "neither CREDBOT_STAFF nor CREDBOT_STAFF_SPACES is set: no one can run "
+                                         "staff commands in chat (the terminal still can)")]
+    if settings.discord_staff_role and not any(s.startswith("discord:") for s in settings.staff_space_ids):
+        return [Finding("warn", "staff", "DISCORD_STAFF_ROLE counts only in the servers CREDBOT_STAFF_SPACES lists, "
+                                         "and it lists none")]
+    found = [Finding("ok", "staff", f"{len(settings.staff_ids)} named staff member(s), admins of "
+                                    f"{len(settings.staff_space_ids)} workspace(s) or server(s)")]
     if not settings.secret:
         found.append(Finding("warn", "secret", "CREDBOT_SECRET is not set: a secret generated once is kept in the "
                                                "database; set one to keep record hashes stable across databases"))

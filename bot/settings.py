@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     database_url: str = Field(default_factory=default_database_url, alias="DATABASE_URL")
     knowledge_dir: Path | None = Field(default=None, alias="CREDBOT_KNOWLEDGE_DIR")
     staff: str = Field(default="", alias="CREDBOT_STAFF")  # comma-separated platform:user ids
+    # comma-separated slack:TEAM and discord:SERVER-ID whose admins (and DISCORD_STAFF_ROLE) are staff:
+    # a Discord bot can be invited to anyone's server, and a Slack app installed in any workspace
+    staff_spaces: str = Field(default="", alias="CREDBOT_STAFF_SPACES")
     secret: str = Field(default="", alias="CREDBOT_SECRET")  # keys the hashes of user ids in records
     retention_days: int = Field(default=90, alias="CREDBOT_RETENTION_DAYS")
     http_port: int | None = Field(default=None, alias="CREDBOT_HTTP_PORT")
@@ -63,3 +66,7 @@ class Settings(BaseSettings):
     @property
     def staff_ids(self) -> frozenset[str]:
         return frozenset(part.strip() for part in self.staff.split(",") if part.strip())
+
+    @property
+    def staff_space_ids(self) -> frozenset[str]:
+        return frozenset(part.strip().lower() for part in self.staff_spaces.split(",") if part.strip())

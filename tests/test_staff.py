@@ -25,7 +25,8 @@ from knowledge.loader import load_knowledge
 def staffed(db, bundled_kb):
     recorder = DatabaseRecorder(db, installation_secret(db))
     engine = Engine(bundled_kb, recorder=recorder)
-    settings = Settings(CREDBOT_STAFF="slack:T1/UBOSS, discord:42", DISCORD_STAFF_ROLE="Credential Team")
+    settings = Settings(CREDBOT_STAFF="slack:T1/UBOSS, discord:42", DISCORD_STAFF_ROLE="Credential Team",
+                        CREDBOT_STAFF_SPACES="slack:T1, discord:G")
     engine.staff = StaffTools(settings, db, engine)
     yield engine
     recorder.close()
@@ -46,6 +47,13 @@ def admin(text: str, **who) -> Incoming:
         ({"platform": "discord", "workspace": "G", "user": "7", "roles": ("Credential Team",)}, True),
         ({"platform": "discord", "workspace": "G", "user": "7", "roles": ("Everyone",)}, False),
         ({"platform": "console", "user": "operator"}, True),  # the terminal runs as the server's operator
+        # an admin, or a role named alike, in a workspace or server of someone else's: anyone can
+        # invite the bot to a server of their own (they were staff, and could read any learner's badges)
+        ({"platform": "slack", "workspace": "T9", "user": "U2", "platform_admin": True}, False),
+        ({"platform": "discord", "workspace": "OTHER", "user": "7", "platform_admin": True}, False),
+        ({"platform": "discord", "workspace": "OTHER", "user": "7", "roles": ("Credential Team",)}, False),
+        ({"platform": "discord", "workspace": "", "user": "7", "roles": ("Credential Team",)}, False),
+        ({"platform": "discord", "workspace": "OTHER", "user": "42"}, True),  # named in CREDBOT_STAFF: anywhere
     ],
 )
 async def test_access_control_on_each_platform(staffed, who, allowed, caplog):

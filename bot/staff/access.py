@@ -2,7 +2,11 @@
 
 Staff are named in `CREDBOT_STAFF` (`platform:user-id`, Slack as `slack:TEAM/USER`), or are
 recognised by their platform: Slack workspace admins and owners, Discord members with Manage
-Server or the role named in `DISCORD_STAFF_ROLE` (the adapters set `platform_admin` and `roles`).
+Server or the role named in `DISCORD_STAFF_ROLE` (the adapters set `platform_admin` and `roles`),
+but only in the workspaces and servers listed in `CREDBOT_STAFF_SPACES`. Anyone can invite a
+Discord bot to a server of their own, where they have Manage Server and can name a role anything;
+an app installable in many workspaces has as many sets of admins. Trusted everywhere, they could
+link themselves to any learner's address and read that learner's badges.
 The terminal chat runs on the server under its operator's account, so, like `credbot staff`, it is
 trusted; a terminal session speaking as another platform's user (`--user slack:...`) is not.
 """
@@ -33,6 +37,8 @@ def is_staff(incoming: Incoming, settings: Settings) -> bool:
         return True
     if incoming.platform in TRUSTED_PLATFORMS:
         return True
+    if f"{incoming.platform}:{incoming.workspace}".lower() not in settings.staff_space_ids or not incoming.workspace:
+        return False
     if incoming.platform_admin:
         return True
     role = settings.discord_staff_role.strip()

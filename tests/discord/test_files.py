@@ -24,7 +24,7 @@ from bot.staff.badge_admin import BadgeAdmin
 from bot.staff.commands import StaffTools
 from tests.badges.issuing import Issuer
 from tests.discord.conftest import connected
-from tests.discord.fake_discord import CHANNEL_ID, STAFF_ROLE_ID
+from tests.discord.fake_discord import CHANNEL_ID, GUILD_ID, STAFF_ROLE_ID
 from tests.discord.test_e2e import EPHEMERAL, callback
 
 LEARNER = "800000000000000001"
@@ -52,7 +52,7 @@ def badge_engine(engine, db, issuer):
     store = BadgeStore(db)
     engine.badges = BadgeSkill(store, settings=BadgeSettings(offline=True),
                                fetcher=lambda: Fetcher([issuer.profile()], offline=True))
-    engine.staff = StaffTools(Settings(DISCORD_STAFF_ROLE="Staff"), db, engine, badges=BadgeAdmin(store))
+    engine.staff = StaffTools(Settings(DISCORD_STAFF_ROLE="Staff", CREDBOT_STAFF_SPACES=f"discord:{GUILD_ID}"), db, engine, badges=BadgeAdmin(store))
     return engine
 
 

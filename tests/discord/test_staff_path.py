@@ -7,14 +7,14 @@ import json
 from bot.settings import Settings
 from bot.staff.commands import StaffTools
 from tests.discord.conftest import connected
-from tests.discord.fake_discord import EVERYONE_PERMS, MANAGE_GUILD, STAFF_ROLE_ID
+from tests.discord.fake_discord import EVERYONE_PERMS, GUILD_ID, MANAGE_GUILD, STAFF_ROLE_ID
 from tests.discord.test_e2e import EPHEMERAL, callback
 
 REFUSAL = "only for the people who look after credbot"
 
 
 async def test_discord_admin_path(fake, db, engine):
-    engine.staff = StaffTools(Settings(DISCORD_STAFF_ROLE="Staff"), db, engine)
+    engine.staff = StaffTools(Settings(DISCORD_STAFF_ROLE="Staff", CREDBOT_STAFF_SPACES=f"discord:{GUILD_ID}"), db, engine)
     async with connected(fake, db, engine):
         by_role = await callback(fake, await fake.slash("admin", {"command": "stats"}, roles=(STAFF_ROLE_ID,)))
         by_permission = await callback(fake, await fake.slash("admin", {"command": "stats"}, roles=(),

@@ -44,7 +44,8 @@ def settings_for(fake: FakeSlack, database: Path | str, **extra: Any) -> Setting
     """Settings for a bot talking to the fake; `database` is an SQLite file or a database URL."""
     url = database if isinstance(database, str) else f"sqlite:///{database}"
     values = {"DATABASE_URL": url, "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET,
-              "SLACK_API_URL": fake.api_url, "CREDBOT_SECRET": "x", **extra}
+              "SLACK_API_URL": fake.api_url, "CREDBOT_SECRET": "x",
+              "CREDBOT_STAFF_SPACES": f"slack:{TEAM}", **extra}
     return Settings(_env_file=None, **values)
 
 
