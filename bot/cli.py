@@ -342,8 +342,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from bot import logs
 
+    from bot.badges.settings import BadgeSettings
+
     try:
         settings = Settings()
+        BadgeSettings()  # (read again where badges are used: a bad value is reported here, once, not as a traceback)
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         print(f"credbot: a setting is invalid ({problems}): check the environment and .env", file=sys.stderr)

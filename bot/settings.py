@@ -30,7 +30,8 @@ class Settings(BaseSettings):
     # a Discord bot can be invited to anyone's server, and a Slack app installed in any workspace
     staff_spaces: str = Field(default="", alias="CREDBOT_STAFF_SPACES")
     secret: str = Field(default="", alias="CREDBOT_SECRET")  # keys the hashes of user ids in records
-    retention_days: int = Field(default=90, alias="CREDBOT_RETENTION_DAYS")
+    # at least a day: 0 read as "keep nothing" deleted every record at the first start
+    retention_days: int = Field(default=90, ge=1, alias="CREDBOT_RETENTION_DAYS")
     http_port: int | None = Field(default=None, alias="CREDBOT_HTTP_PORT")
     context_ttl_seconds: float = Field(default=900.0, alias="CREDBOT_CONTEXT_TTL")
     watch_knowledge: bool = Field(default=False, alias="CREDBOT_WATCH_KNOWLEDGE")  # reload on file change

@@ -168,3 +168,19 @@ def test_kb_teach_adds_a_phrasing_to_a_folder_of_your_own(kb_copy: Path):
     assert "already has" in credbot("kb", "teach", "badge-expiry", question, env=env).stdout
     refused = credbot("kb", "teach", "badge-expiry", question, env={"CREDBOT_KNOWLEDGE_DIR": ""})
     assert refused.returncode == 2 and "installed package" in refused.stderr
+
+
+@pytest.mark.parametrize(("name", "value", "why"), [
+    ("CREDBOT_RETENTION_DAYS", "0", "greater than or equal to 1"),  # it deleted every record at start
+    ("CREDBOT_BADGES_HTTP_TIMEOUT", "", "valid number"),  # it was a traceback on every command
+    ("CREDBOT_BADGES_MAX_BYTES", "-1", "greater than or equal to 1024"),
+])
+def test_a_bad_setting_is_named_before_anything_runs(monkeypatch, capsys, tmp_path, name, value, why):
+    from bot.cli import main
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    monkeypatch.setenv(name, value)
+    assert main(["ask", "hi"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"credbot: a setting is invalid ({name}: ") and why in err
+    assert not (tmp_path / "x.sqlite3").exists()  # nothing was opened, let alone purged

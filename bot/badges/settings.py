@@ -14,8 +14,8 @@ class BadgeSettings(BaseSettings):
 
     # 1: never fetch anything while verifying (hosted badges then stay "unverified")
     offline: bool = Field(default=False, alias="CREDBOT_BADGES_OFFLINE")
-    http_timeout: float = Field(default=DEFAULT_TIMEOUT, alias="CREDBOT_BADGES_HTTP_TIMEOUT")
-    max_bytes: int = Field(default=DEFAULT_MAX_BYTES, alias="CREDBOT_BADGES_MAX_BYTES")
+    http_timeout: float = Field(default=DEFAULT_TIMEOUT, gt=0, alias="CREDBOT_BADGES_HTTP_TIMEOUT")
+    max_bytes: int = Field(default=DEFAULT_MAX_BYTES, ge=1024, alias="CREDBOT_BADGES_MAX_BYTES")
     # 1: also fetch from loopback and private network addresses (an issuer or Badgr server on your own
     # network); off, a badge pasted in a chat cannot make the bot reach them
     private_hosts: bool = Field(default=False, alias="CREDBOT_BADGES_PRIVATE_HOSTS")
