@@ -172,7 +172,7 @@ def test_kb_teach_adds_a_phrasing_to_a_folder_of_your_own(kb_copy: Path):
 
 @pytest.mark.parametrize(("name", "value", "why"), [
     ("CREDBOT_RETENTION_DAYS", "0", "greater than or equal to 1"),  # it deleted every record at start
-    ("CREDBOT_BADGES_HTTP_TIMEOUT", "", "valid number"),  # it was a traceback on every command
+    ("CREDBOT_BADGES_HTTP_TIMEOUT", "soon", "valid number"),  # it was a traceback on every command
     ("CREDBOT_BADGES_MAX_BYTES", "-1", "greater than or equal to 1024"),
 ])
 def test_a_bad_setting_is_named_before_anything_runs(monkeypatch, capsys, tmp_path, name, value, why):
@@ -184,3 +184,10 @@ def test_a_bad_setting_is_named_before_anything_runs(monkeypatch, capsys, tmp_pa
     err = capsys.readouterr().err
     assert err.startswith(f"credbot: a setting is invalid ({name}: ") and why in err
     assert not (tmp_path / "x.sqlite3").exists()  # nothing was opened, let alone purged
+
+
+def test_an_empty_badge_setting_means_not_set(monkeypatch):
+    from bot.badges.settings import BadgeSettings
+
+    monkeypatch.setenv("CREDBOT_BADGES_HTTP_TIMEOUT", "")  # as an env file template leaves it
+    assert BadgeSettings().http_timeout > 0

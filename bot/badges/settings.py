@@ -10,7 +10,7 @@ from bot.badges.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 
 class BadgeSettings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore",
-                                      populate_by_name=True)
+                                      populate_by_name=True, env_ignore_empty=True)  # "NAME=" is not set
 
     # 1: never fetch anything while verifying (hosted badges then stay "unverified")
     offline: bool = Field(default=False, alias="CREDBOT_BADGES_OFFLINE")
