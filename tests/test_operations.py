@@ -90,3 +90,14 @@ async def test_metrics_count_questions_outcomes_and_latency(bundled_kb):
     assert [a - b for a, b in zip(after, before)] == [2, 1, 1, 2]
     body, content_type = metrics.exposition()
     assert b"credbot_answers_total" in body and content_type.startswith("text/plain")
+
+
+def test_doctor_says_who_can_run_staff_commands(tmp_path):
+    def staff(**env):
+        return next(f for f in diagnose(Settings(DATABASE_URL=f"sqlite:///{tmp_path / 's.sqlite3'}", **env))
+                    if f.what == "staff")
+    assert staff().level == "warn" and "no one can run staff commands in chat" in staff().detail
+    assert staff(CREDBOT_STAFF_SPACES="teams:1").level == "fail"
+    role_alone = staff(CREDBOT_STAFF="slack:T1/U1", DISCORD_STAFF_ROLE="Staff")
+    assert role_alone.level == "warn" and "lists none" in role_alone.detail
+    assert staff(CREDBOT_STAFF_SPACES="slack:T1, discord:42").level == "ok"
