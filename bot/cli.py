@@ -140,7 +140,10 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     for finding in findings:
         print(finding)
     failed = sum(f.level == "fail" for f in findings)
-    print("all good" if not failed else f"{failed} problem(s) to fix")
+    warned = sum(f.level == "warn" for f in findings)
+    # ("all good" after "could not reach Slack" read as if the token had been checked)
+    print(f"{failed} problem(s) to fix" if failed else f"nothing failed, but read the {warned} warning(s) above"
+          if warned else "all good")
     return 1 if failed else 0
 
 

@@ -101,3 +101,13 @@ def test_doctor_says_who_can_run_staff_commands(tmp_path):
     role_alone = staff(CREDBOT_STAFF="slack:T1/U1", DISCORD_STAFF_ROLE="Staff")
     assert role_alone.level == "warn" and "lists none" in role_alone.detail
     assert staff(CREDBOT_STAFF_SPACES="slack:T1, discord:42").level == "ok"
+
+
+def test_discord_out_of_reach_is_one_line_not_a_traceback(tmp_path, capsys):
+    from adapters.discord import run
+
+    settings = Settings(DATABASE_URL=f"sqlite:///{tmp_path / 'r.sqlite3'}", DISCORD_TOKEN="abc",
+                        DISCORD_API_URL="http://127.0.0.1:9/api/v10")
+    assert run(settings) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("credbot run discord: cannot reach Discord") and "Traceback" not in err

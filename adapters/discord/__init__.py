@@ -47,8 +47,14 @@ def run(settings: Settings, args: argparse.Namespace | None = None) -> int:
             shard_ids = parse_shard_ids(settings.discord_shard_ids, settings.discord_shards)
         except ValueError as exc:
             return _fail(str(exc))
+    import aiohttp
+
     with running(settings) as runtime:
-        return asyncio.run(_serve(runtime, settings, guild_ids, channel_ids, shard_ids))
+        try:
+            return asyncio.run(_serve(runtime, settings, guild_ids, channel_ids, shard_ids))
+        except (aiohttp.ClientError, OSError) as exc:  # Discord unreachable: one line, as Slack gives
+            return _fail(f"cannot reach Discord ({exc}); check the network, or DISCORD_API_URL and "
+                         "DISCORD_GATEWAY_URL if you set them")
 
 
 async def _gateway_advice(token: str) -> tuple[int, int]:

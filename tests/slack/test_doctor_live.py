@@ -43,3 +43,4 @@ async def test_slack_out_of_reach_is_a_warning_not_a_crash(tmp_path):
            "SLACK_SIGNING_SECRET": "s3cret", "DATABASE_URL": f"sqlite:///{tmp_path / 'd.sqlite3'}"}
     code, out = await doctor_live(env)
     assert "[warn] slack (live): could not reach Slack at http://127.0.0.1:9/api/" in out
+    assert "all good" not in out and "read the" in out  # it said "all good" with nothing checked
