@@ -8,6 +8,7 @@ and tells the recorder what happened so staff can see what went unanswered.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -131,6 +132,15 @@ def _is_question(incoming: Incoming) -> bool:
         return incoming.action.kind is ActionKind.SUGGESTION
     return (incoming.command in (None, "ask") and not incoming.attachments
             and credential_in(incoming.text) is None)
+
+
+# Question idioms and the headings they ask for, which share none of their words: "how long" asks
+# for a duration, "how much" for a cost.
+_HEADING_WORDS = (
+    (re.compile(r"\bhow long\b", re.I), "duration length time"),
+    (re.compile(r"\bhow much\b|\b(price|pricing|fees?|pay|free)\b", re.I), "cost price fees"),
+    (re.compile(r"\bworth\b", re.I), "value recognition"),
+)
 
 
 @dataclass(frozen=True)
@@ -626,6 +636,9 @@ class Engine:
         other: "How to check:" for "how do I check that?", "**Renewing.**" for "how do I renew it?".
         None when none does, or the opening does as well (its gist is then the reply)."""
         asked = self.index.telling_terms(said) if said else set()
+        for idiom, words in _HEADING_WORDS:  # "how long does it take?" names a *Duration* or a *Length*
+            if idiom.search(said or ""):
+                asked |= set(self.index.analyzer.terms(words))
         best, best_hits = None, 0
         for number, part in enumerate(entry.parts):
             hits = len(asked & self._heading_terms(part))

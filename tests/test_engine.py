@@ -234,6 +234,10 @@ async def test_why_after_an_answer_is_its_gist_not_the_answer_again(engine):
     ("are micro-credentials worth it?", "any downsides?", "**Limits:**"),  # a synonym of its heading
     # no heading names it: the part that uses its words most (it was "That's all I have")
     ("how many credits is a micro-credential worth?", "how many hours is that?", "**Size** is measured"),
+    # an idiom asks for a heading that shares none of its words (they were "That's all I have")
+    ("what are google career certificates", "how long does it take?", "**Duration:**"),
+    ("what is a udacity nanodegree", "how long does it take?", "**Length:**"),
+    ("what is a udacity nanodegree", "is it worth it?", "**Recognition:**"),
 ])
 async def test_a_follow_up_on_the_answer_just_given_gets_the_part_it_asks_about(engine, question, follow_up, part):
     first = await engine.handle(say(question))
