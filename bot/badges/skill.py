@@ -274,6 +274,10 @@ class BadgeSkill:
                 listed or last or checked or await self._holds_status(incoming, status)):
             # (with nothing on screen, "why are all my badges unverified?" is about theirs when theirs
             # show that status; from anyone else it is a question for the knowledge base)
+            if (named := await self._named_in(incoming, text, listed)) is not None:
+                # "why is my agile badge unverified?": that badge's own reason, which a roster's
+                # badge (nothing to check) does not share with the usual ones (a server down)
+                return self._status_of(named)
             return Reply(text=STATUS_MEANINGS[status], intent=Intent.BADGE_DETAIL, confidence=1.0, private=True)
         why = stays(text)
         if checked in STATUS_MEANINGS and not last and (why or _IS_IT_REAL.match(plain)):
@@ -399,6 +403,14 @@ class BadgeSkill:
         return (f"{name} \u00b7 {issuer}{tail}" if issuer else f"{name}{tail}")[:CHOICE_LABEL_LIMIT]
 
     # --- pieces ------------------------------------------------------------------------------
+
+    async def _named_in(self, incoming: Incoming, text: str, listed: Sequence[str]) -> AwardView | None:
+        """The one badge of theirs a message names (of the list on screen, if any), or None."""
+        learner = await self._learner(incoming)
+        if learner is None:
+            return None
+        chosen = self._pick(await self._awards_of(learner, listed), _words(text))
+        return chosen if isinstance(chosen, AwardView) else None
 
     async def _awards_of(self, learner: int, among: Sequence[str] = ()) -> list[AwardView]:
         """The learner's awards, with details; only those of a list shown (`among`, award ids) if given."""

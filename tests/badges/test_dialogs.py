@@ -659,3 +659,16 @@ async def test_a_question_back_between_badges_is_numbered_and_a_name_said_exactl
     second = asked.text.splitlines()[2].split("**")[1]
     picked = await ask(engine, "2")  # it went to the knowledge base
     assert picked.text.startswith(f"**{second}**")
+
+
+async def test_why_one_named_badge_has_its_status_is_that_badges_own_reason(setup):
+    engine, store, _ = setup
+    from bot.badges.importing import import_roster
+
+    import_roster(store, "email,badge,issuer,issued\nana@example.org,Teamwork Basics,Example U,2025-01-02\n", "r.csv")
+    # it gave the usual reasons (a server down, a key from the badge itself), none of which apply
+    named = await ask(engine, "why is my teamwork badge unverified?")
+    assert named.text.startswith("**Teamwork Basics** is unverified") and "recorded by staff from a roster" in named.text
+    await ask(engine, "what badges do I have?")
+    listed = await ask(engine, "why is the teamwork one unverified?")
+    assert listed.text.startswith("**Teamwork Basics** is unverified")
