@@ -23,6 +23,7 @@ from bot.badges.openbadges import NotABadge, parse_time, read
 from bot.badges.remote import Found
 from bot.badges.store import Account, BadgeStore, Listed, RosterAward, Saved, StoreError, Verified, checked_emails
 from bot.badges.verify import INVALID, Report, verify
+from bot.records import utcnow
 from knowledge.schema import Pathway, badge_key
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -304,12 +305,22 @@ def _roster_row_problems(header: list[str], fields: list[str], label: str) -> li
     return problems + _roster_date_problems(row, label)
 
 
+_PLAUSIBLE_YEARS = (1950, 2200)
+
+
 def _roster_date_problems(row: dict[str, str], label: str) -> list[str]:
     problems = [f"{label}: {column} {row[column]!r} is not a date (use YYYY-MM-DD)"
                 for column in ("issued", "expires") if row.get(column) and _roster_time(row[column]) is None]
     issued, expires = _roster_time(row.get("issued", "")), _roster_time(row.get("expires", ""))
     if issued and expires and expires < issued:
         problems.append(f"{label}: expires {row['expires']} is before issued {row['issued']} (columns swapped?)")
+    # a typo for a real date ("2030" for "2025", "0001"): it would count towards a pathway as it is
+    if issued and issued > utcnow() + dt.timedelta(days=1):
+        problems.append(f"{label}: issued {row['issued']} is in the future (a typo?)")
+    for column, moment in (("issued", issued), ("expires", expires)):
+        if moment and not _PLAUSIBLE_YEARS[0] <= moment.year <= _PLAUSIBLE_YEARS[1]:
+            problems.append(f"{label}: {column} {row[column]} is not a plausible date"
+                            + (" (leave expires empty for no expiry)" if column == "expires" else ""))
     return problems
 
 

@@ -163,6 +163,16 @@ def test_dates_are_strict_and_in_order(sqlite_store):
     assert import_roster(sqlite_store, stamped)[0].ok
 
 
+def test_a_date_that_must_be_a_typo_is_refused(sqlite_store):
+    # "2030" for "2025" was imported, and counted towards a pathway
+    message = _refusal(sqlite_store, HEADER + "a@example.org,SQL,U,2030-01-01,,\n"
+                                              "b@example.org,SQL,U,0001-01-01,,\n"
+                                              "c@example.org,SQL,U,2025-01-01,9999-12-31,\n", "d.csv")
+    assert "d.csv:2: issued 2030-01-01 is in the future" in message
+    assert "d.csv:3: issued 0001-01-01 is not a plausible date" in message
+    assert "d.csv:4: expires 9999-12-31 is not a plausible date (leave expires empty" in message
+
+
 def test_a_repeated_award_is_flagged_and_a_changed_expiry_is_an_update(store):
     row = "ana@uni.example.edu,Data Analysis Fundamentals,Example University,2025-03-14,{},\n"
     twice = HEADER + row.format("") + row.format("2026-03-14")
