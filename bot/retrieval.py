@@ -287,11 +287,12 @@ class KnowledgeIndex:
 
     def _build_vocabulary(self, kb: KnowledgeBase) -> None:
         """Every word form the base uses (entries add theirs as they are read), for typo correction."""
+        # (the small words of a synonym's variants or a decline's phrases, "not" or "did", would
+        # only weigh down the counts that decide between two fixes: the entries' own text says how
+        # common they are)
         for g in kb.declines:
             for text, _ in g.triggers():
-                self._forms.update(normalize(text).split())
-        # (the small words of a synonym's variants, "not" or "did", would only weigh down the
-        # counts that decide between two fixes: the entries' own text says how common they are)
+                self._forms.update(w for w in normalize(text).split() if w not in STOPWORDS)
         for term, variants in kb.synonyms.items():
             for text in (term, *variants):
                 self._forms.update(w for w in normalize(text).split() if w not in STOPWORDS)

@@ -131,10 +131,26 @@ def test_synonyms_bring_abbreviations_to_the_entry(index):
         "what time is it",
         "what's the difference between let and const in javascript",
         "I can't sign in to my Badgr backpack",  # a sign-in problem, whatever it is about
+        # a credential not earned, an emergency, somebody else's writing task (they were answered or
+        # met with "did you mean")
+        "where can i get a fake google certificate",
+        "i have chest pain since morning what should i do",
+        "write me a cover letter mentioning my google cert",
     ],
 )
 def test_out_of_scope_is_declined(index, question):
     assert index.search(question).outcome is Outcome.DECLINE
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("my first aid badge expired, what now", "badge-expiry"),  # a medical word beside a credential
+    ("how do I check a badge is not fake", "badge-verification"),
+    ("can i get a microcredential without a degree", "who-can-enroll"),  # it opened "No: ... not a degree"
+    ("i need to issue 300 badges at once, can i upload a csv?", "badge-issuing"),
+])
+def test_near_a_decline_or_a_degree_the_right_entry_answers(index, question, topic):
+    ranking = index.search(question)
+    assert ranking.outcome is Outcome.ANSWER and ranking.best.topic == topic
 
 
 def test_a_tie_is_unsure_and_offers_up_to_three_suggestions(small_kb):

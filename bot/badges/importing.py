@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -292,6 +293,10 @@ def _roster_row_problems(header: list[str], fields: list[str], label: str) -> li
                 for h, f in zip(header, fields, strict=False) if not h and f.strip()]
     problems += [f"{label}: the {column} {value[:40]!r} has a line break in it (a quote left open?)"
                  for column, value in row.items() if "\n" in value or "\r" in value]
+    # (an escape sequence in a name would reach the terminal of whoever lists the awards)
+    problems += [f"{label}: the {column} {value[:40]!r} has a control character in it: retype it"
+                 for column, value in row.items()
+                 if "\n" not in value and "\r" not in value and any(unicodedata.category(ch) == "Cc" for ch in value)]
     if not row.get("badge"):
         problems.append(f"{label}: the badge name is empty")
     if not row.get("email") and not row.get("user"):

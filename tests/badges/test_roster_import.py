@@ -163,6 +163,12 @@ def test_dates_are_strict_and_in_order(sqlite_store):
     assert import_roster(sqlite_store, stamped)[0].ok
 
 
+def test_a_control_character_in_a_field_is_refused(sqlite_store):
+    # an escape sequence in a badge name reached the terminal of whoever imported or listed it
+    message = _refusal(sqlite_store, HEADER + "a@example.org,\x1b[31mRed\x1b[0m Badge\x07,U,2025-01-01,,\n", "c.csv")
+    assert message.startswith("c.csv:2: the badge") and "control character" in message
+
+
 def test_a_date_that_must_be_a_typo_is_refused(sqlite_store):
     # "2030" for "2025" was imported, and counted towards a pathway
     message = _refusal(sqlite_store, HEADER + "a@example.org,SQL,U,2030-01-01,,\n"
