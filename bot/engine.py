@@ -262,6 +262,11 @@ class Engine:
                 ctx.suggestions = []
                 self.conversations.save(key, ctx)
             if intent is Intent.GREETING:
+                if ctx.answered and greeting_kind(text) == "ack":
+                    # "yes" or "ok" said to the reply: a "no" after it answers "anything else?", it is
+                    # no verdict on the answer before (the picks it offered stay on screen)
+                    ctx.answered = False
+                    self.conversations.save(key, ctx)
                 return self._greeting(text)
             if intent is Intent.HELP:
                 return self._help(person=asks_for_a_person(text))

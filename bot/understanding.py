@@ -298,6 +298,9 @@ _ACK_WORD = (r"(ok|okay|k|kk|cool|alright|all right|got it|understood|noted|soun
              # Filipino politeness ("thank you po")
              r"yes|yeah|yep|yup|sure|no|nope|nah|bet|say less|po|opo)")
 _ACK = re.compile(rf"^{_ACK_WORD}( {_ACK_WORD})*$")
+# "no" to "anything else?": done for now
+_NOTHING_ELSE = re.compile(r"^(no|nope|nah)( (thanks|thank you|thats all|that is all|im good|im fine))?$|"
+                           r"^(no thanks|no thank you|(no )?(that|thats) (is )?all)$")
 _GREETING_CORE = (frozenset("hi hii hiya hey heya hello hallo howdy yo greetings morning afternoon evening".split())
                   | _THANKS_WORDS | _BYE_WORDS)
 
@@ -577,7 +580,7 @@ def greeting_kind(text: str) -> str:
     """Which social turn a greeting is, for the reply: "thanks", "bye", "ack" or "hello"."""
     plain = normalize(text)
     tokens = set(plain.split())
-    if tokens & _BYE_WORDS or "see you" in plain:  # "cheers, bye" is leaving
+    if tokens & _BYE_WORDS or "see you" in plain or _NOTHING_ELSE.match(plain):  # "cheers, bye" is leaving
         return "bye"
     if tokens & _THANKS_WORDS:
         return "thanks"

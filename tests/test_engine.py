@@ -552,3 +552,15 @@ async def test_asking_what_the_answer_meant_gets_its_gist(engine, follow_up, kin
 async def test_a_signature_in_one_mail_client_then_a_website_is_the_same_question_of_it(engine):
     await engine.handle(say("how do i put my badge in my outlook signature"))
     assert (await engine.handle(say("and on my website?"))).topic == "share-badge-social"  # it was "What is Credly?"
+
+
+async def test_no_after_an_acknowledgement_is_no_verdict_on_the_answer_before(bundled_kb):
+    # "yes" (an acknowledgement), then "no" recorded "not helpful" against the answer two turns back
+    recorder = RecordingRecorder()
+    engine = Engine(bundled_kb, recorder=recorder)
+    await engine.handle(say("what is credly"))
+    await engine.handle(say("yes"))
+    done = await engine.handle(say("no"))
+    assert done.intent is Intent.GREETING and done.text.startswith("Goodbye") and recorder.feedbacks == []
+    await engine.handle(say("what is credly"))
+    assert (await engine.handle(say("no"))).intent is Intent.FEEDBACK  # straight after an answer: a verdict
