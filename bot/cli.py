@@ -191,6 +191,11 @@ def cmd_kb_teach(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     ranking = KnowledgeIndex(result.knowledge).search(edit.added[0])
+    if ranking.decline is not None:  # as `admin teach`: a phrasing a decline group catches is no use
+        editing.restore(edit)
+        print(f"credbot kb teach: not added: {edit.added[0]!r} is declined as {ranking.decline.id} "
+              "(out_of_scope.yaml), whatever an entry says; change that group first", file=sys.stderr)
+        return 1
     best = ranking.best.topic if ranking.best else None
     print(f"added to {edit.path}: {edit.added[0]!r}; it now "
           + ("answers from that entry" if ranking.answer == args.entry

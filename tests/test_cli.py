@@ -168,6 +168,9 @@ def test_kb_teach_adds_a_phrasing_to_a_folder_of_your_own(kb_copy: Path):
     assert "already has" in credbot("kb", "teach", "badge-expiry", question, env=env).stdout
     refused = credbot("kb", "teach", "badge-expiry", question, env={"CREDBOT_KNOWLEDGE_DIR": ""})
     assert refused.returncode == 2 and "installed package" in refused.stderr
+    declined = credbot("kb", "teach", "badge-expiry", "what", "is", "the", "weather", "tomorrow", env=env)
+    assert declined.returncode == 1 and "is declined as off-topic" in declined.stderr
+    assert "weather" not in (kb_copy / "entries" / "badge-expiry.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("name", "value", "why"), [

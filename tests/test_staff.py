@@ -172,6 +172,17 @@ async def test_admin_teach_adds_an_unanswered_question_to_an_entry(db, kb_copy):
     recorder.close()
 
 
+async def test_admin_teach_leaves_out_a_question_a_decline_group_still_catches(db, kb_copy):
+    # it was added, and the reply said it "still goes to ... (decline)"; kb check then warned about it
+    engine = Engine(load_knowledge(kb_copy))
+    engine.staff = StaffTools(Settings(CREDBOT_STAFF="slack:T1/UBOSS"), db, engine)
+    boss = {"platform": "slack", "workspace": "T1", "user": "UBOSS"}
+    before = (kb_copy / "entries" / "badge-expiry.md").read_text(encoding="utf-8")
+    reply = await engine.handle(admin("teach badge-expiry what is the weather tomorrow", **boss))
+    assert reply.text.startswith('Not added: "what is the weather tomorrow" is declined as off-topic')
+    assert (kb_copy / "entries" / "badge-expiry.md").read_text(encoding="utf-8") == before
+
+
 async def test_admin_teach_refuses_the_bundled_base_and_unknown_entries(staffed):
     console = {"platform": "console", "user": "operator"}
     bundled = await staffed.handle(admin("teach badge-expiry how long is a badge good for", **console))

@@ -146,14 +146,24 @@ class StaffTools:
             await asyncio.to_thread(editing.restore, edit)
             await asyncio.to_thread(self.engine.reload)
             return f"Nothing added: the knowledge base did not load afterwards ({neutralize(str(result.errors[0]), 300)})."
-        lines = [f"Added to {entry_id} ({edit.path.name}), and reloaded:"]
-        for question in edit.added:
+        # a phrasing that a decline group still catches would only sit in the file: taken out again
+        declined = {q: r.decline.id for q in edit.added if (r := self.engine.index.search(q)).decline is not None}
+        if declined:
+            await asyncio.to_thread(editing.restore, edit)
+            kept = [q for q in edit.added if q not in declined]
+            edit = await asyncio.to_thread(editing.add_questions, self.engine.knowledge.directory, entry_id, kept) \
+                if kept else None
+            await asyncio.to_thread(self.engine.reload)
+        lines = [f"Added to {entry_id} ({edit.path.name}), and reloaded:"] if edit else []
+        for question in edit.added if edit else ():
             ranking = self.engine.index.search(question)
             best = ranking.best.topic if ranking.best else None
             landing = ("now answered from it" if ranking.answer == entry_id
                        else f"still goes to {best or 'nothing'} ({ranking.outcome.value}): add a synonym or "
                             "reword the entry's other phrasings")
             lines.append(f"- \"{neutralize(question, 150)}\": {landing}")
+        lines += [f"Not added: \"{neutralize(q, 150)}\" is declined as {group} (out_of_scope.yaml), whatever an "
+                  "entry says; change that group first if it should be answered." for q, group in declined.items()]
         return "\n".join(lines)
 
     async def _badges(self, incoming: Incoming, args: list[str]) -> str | Reply:
