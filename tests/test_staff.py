@@ -360,3 +360,13 @@ async def test_a_number_of_days_must_be_one_or_more(staffed, tmp_path):
     out = subprocess.run([sys.executable, "-m", "bot.cli", "staff", "stats", "--days", "0"], env=env,
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 2 and "give 1 or more days" in out.stderr
+
+
+async def test_a_mistyped_badge_command_says_what_was_wrong(with_badges):
+    # each was the bare list of commands, and "show 9999" said "Learner 9999 has no awards yet"
+    boss = {"platform": "slack", "workspace": "T1", "user": "UBOSS"}
+    assert (await with_badges.handle(admin("badges shwo slack:T1/U1", **boss))).text.startswith(
+        "There is no `admin badges shwo`")
+    assert (await with_badges.handle(admin("badges link slack:T1/U1", **boss))).text.startswith(
+        "`admin badges link` needs a user id and an e-mail address")
+    assert (await with_badges.handle(admin("badges show 9999", **boss))).text == "No learner is linked to '9999'."

@@ -405,6 +405,10 @@ class BadgeStore:
         with Session(self.engine) as session:
             return list(session.exec(select(LearnerEmail.email).where(LearnerEmail.learner_id == learner_id)))
 
+    def learner_exists(self, learner_id: int) -> bool:
+        with Session(self.engine) as session:
+            return session.get(Learner, learner_id) is not None
+
     def accounts(self, learner_id: int) -> list[Account]:
         """The chat accounts linked to a learner (not the stand-in a roster gives an address alone)."""
         with Session(self.engine) as session:

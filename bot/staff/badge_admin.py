@@ -43,6 +43,12 @@ USAGE = """Badge administration:
 - `admin badges remove <learner> <award number> [...]`: remove awards imported by mistake (numbers from `admin badges show`)
 - `admin badges import` with a CSV file attached (columns: email or user, badge, issuer, issued, expires, evidence)"""
 MAX_ROSTER_BYTES = 5_000_000
+# what each command takes, said when it is given too little or too much
+_NEEDS = {"link": "a user id and an e-mail address (`admin badges link discord:123 ana@example.org`)",
+          "unlink": "one user id (`admin badges unlink discord:123`)",
+          "show": "one learner: a user id, an e-mail address or a learner number",
+          "merge": "two learners: the one to fold in, then the one that stays",
+          "remove": "a learner and the award number(s) to remove (`admin badges remove 12 34`)"}
 _AWARD_NUMBER = re.compile(r"#?(\d+)")
 log = logging.getLogger(__name__)
 
@@ -83,8 +89,12 @@ class BadgeAdmin:
                 text = await asyncio.to_thread(self.remove, args[1], args[2:], incoming.identity)
             elif sub == "import":
                 text = await self._import(_with_local_files(incoming, args[1:]))
-            else:
+            elif sub in _NEEDS:
+                text = f"`admin badges {sub}` needs {_NEEDS[sub]}.\n\n{USAGE}"
+            elif sub == "help":
                 text = USAGE
+            else:
+                text = f"There is no `admin badges {private_echo(sub, 40)}`.\n\n{USAGE}"
         except StoreError as exc:
             text = f"Nothing was changed: {private_echo(str(exc), 1500, lines=True)}"
         return Reply(text=text, intent=Intent.ADMIN, private=True, confidence=1.0)
@@ -164,7 +174,7 @@ class BadgeAdmin:
 
     def _show(self, who: str) -> str:
         learner = self._learner(who)
-        if learner is None:
+        if learner is None or not self.store.learner_exists(learner):
             return f"No learner is linked to {private_echo(who, 100)!r}."
         awards = self.store.awards(learner)
         accounts = ", ".join(f"`{a}`" for a in self.store.accounts(learner)) or "none"
