@@ -552,7 +552,7 @@ class BadgeStore:
         roster, a failure or an interrupted import never leaves the first rows behind.
         """
         def work(session: Session) -> list[Saved]:
-            saved, conflicts = [], []
+            saved, conflicts, seen = [], [], {}
             for row in rows:
                 new_link = row.account is not None and self._identity(session, row.account) is None
                 try:  # a row has one address: a conflict is found before this row adds anything
@@ -560,7 +560,13 @@ class BadgeStore:
                 except StoreError as exc:
                     conflicts.append(f"{row.label}: {exc}")
                     continue
-                done = self._save_listed(session, learner_id, row.listed(), keep=row.unstated)
+                listed = row.listed()
+                if (first := seen.setdefault((learner_id, listed.key), row.label)) != row.label:
+                    # one person named by chat account on one line and by address on another
+                    conflicts.append(f"{row.label}: the same award as {first} (one learner, {row.badge}, issued "
+                                     f"{row.row.get('issued')}): keep one of the two lines")
+                    continue
+                done = self._save_listed(session, learner_id, listed, keep=row.unstated)
                 if new_link:  # a mistyped id would hand this learner's badges to a stranger: say so
                     others = tuple(str(a) for a in self._accounts(session, learner_id)
                                    if a != row.account and a.platform == row.account.platform)

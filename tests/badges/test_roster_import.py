@@ -360,3 +360,12 @@ async def test_a_link_beside_another_account_is_reported_and_unlink_undoes_it(sq
     assert main(["badges", "link", "--user", "discord:5", "--email", "kim@example.org"]) == 0
     assert main(["badges", "unlink", "--user", "discord:5"]) == 0
     assert "Unlinked `discord:5`" in capsys.readouterr().out and cli_store.learner_id(Account.parse("discord:5")) is None
+
+
+def test_one_award_named_by_account_on_one_line_and_by_address_on_another_is_a_repeat(sqlite_store):
+    # the last line silently won
+    roster = ("email,user,badge,issuer,issued,expires\nana@example.org,discord:111,SQL,U,2025-01-01,2026-01-01\n"
+              "ana@example.org,,SQL,U,2025-01-01,2030-01-01\n")
+    message = _refusal(sqlite_store, roster, "mixed.csv")
+    assert message.startswith("mixed.csv:3: the same award as mixed.csv:2")
+    assert sqlite_store.learner_by_email("ana@example.org") is None  # nothing written
