@@ -73,7 +73,7 @@ class BadgeSkill(Protocol):
     share it: adapters rely on that flag to keep badge information away from public channels.
     """
 
-    async def my_badges(self, incoming: Incoming) -> Reply: ...
+    async def my_badges(self, incoming: Incoming, start: int = 0) -> Reply: ...
 
     async def badge_detail(self, incoming: Incoming) -> Reply: ...
 
@@ -104,7 +104,7 @@ class NoBadgeStore:
         "badges work: try \"how do I verify a badge?\" or \"how do I add my badge to LinkedIn?\""
     )
 
-    async def my_badges(self, incoming: Incoming) -> Reply:
+    async def my_badges(self, incoming: Incoming, start: int = 0) -> Reply:
         return Reply(text=self.TEXT, intent=Intent.MY_BADGES, private=True)
 
     async def badge_detail(self, incoming: Incoming) -> Reply:
@@ -295,6 +295,9 @@ class Engine:
         None to read it as a question."""
         if ctx.awards and (listed := await self._on_the_list(incoming, text, ctx, key)) is not None:
             return listed
+        if ctx.awards and not ctx.last_badge and followups.asks_for_the_rest(text):
+            # "more" after a list cut at its length: the next badges, numbered on from it
+            return await self._badge_list(incoming, ctx, key, start=len(ctx.awards))
         if not ctx.awards and followups.shared_pick(text) is not None:
             # "share the second one" with no list shown: the list, to pick from
             return await self._badge_list(incoming, ctx, key)
@@ -312,10 +315,12 @@ class Engine:
             return await self._badge_reply(incoming.model_copy(update={"text": ctx.last_badge}), ctx, key)
         return None
 
-    async def _badge_list(self, incoming: Incoming, ctx: Context, key: tuple[str, ...]) -> Reply:
-        """The learner's badges, numbered, remembered so that "the second one" can follow."""
-        reply = await self.badges.my_badges(incoming)
-        ctx.awards, ctx.pathways, ctx.waiting = list(reply.awards), [], reply.waiting
+    async def _badge_list(self, incoming: Incoming, ctx: Context, key: tuple[str, ...], start: int = 0) -> Reply:
+        """The learner's badges, numbered, remembered so that "the second one" can follow; from
+        number `start` + 1 on, the numbers before it keep their place."""
+        reply = await self.badges.my_badges(incoming, start=start) if start else await self.badges.my_badges(incoming)
+        ctx.awards, ctx.pathways, ctx.waiting = [*ctx.awards[:start], *reply.awards], [], reply.waiting
+        ctx.last_badge = None  # the list is on screen now, not a badge opened before it
         self._past_the_answer(ctx)
         self.conversations.save(key, ctx)
         return reply

@@ -149,6 +149,15 @@ class FollowUp:
     helpful: bool | None = None  # a VERDICT's
 
 
+_REST = re.compile(r"^((show|give) (me )?)?(the )?(rest|next( page| ones?)?|others|remaining( ones)?|more( please)?|"
+                   r"(show|see) more|the other ones)( please)?$")
+
+
+def asks_for_the_rest(text: str) -> bool:
+    """"more", "show me the rest" after a list cut at its length."""
+    return _REST.match(normalize(text)) is not None
+
+
 def asks_more(text: str) -> bool:
     """Whether a turn asks for more on what was just shown ("tell me more", "details")."""
     return _MORE.match(normalize(text)) is not None

@@ -185,11 +185,15 @@ class BadgeSkill:
 
     # --- the protocol ------------------------------------------------------------------------
 
-    async def my_badges(self, incoming: Incoming) -> Reply:
+    async def my_badges(self, incoming: Incoming, start: int = 0) -> Reply:
+        """The learner's badges, newest first, `LIST_LIMIT` at a time from number `start` + 1."""
         learner = await self._learner(incoming)
         if learner is None:
             return await self._unlinked(incoming, Intent.MY_BADGES)
-        awards = await asyncio.to_thread(self.store.awards, learner, limit=LIST_LIMIT + 1)
+        awards = (await asyncio.to_thread(self.store.awards, learner, limit=start + LIST_LIMIT + 1))[start:]
+        if start and not awards:
+            return Reply(text=f"That was all of them: you have {start} badge{'s' if start > 1 else ''} in credbot.",
+                         intent=Intent.MY_BADGES, confidence=1.0, private=True)
         # "how do I link my account?" from someone linked already: say so, and who adds badges
         linked = ("Your chat account is already linked to your learner record. Staff add badges to it (from a "
                   "roster, your Credly profile or your Badgr backpack), so ask them if one is missing. "
@@ -198,15 +202,16 @@ class BadgeSkill:
             return Reply(text=linked + "You have no badges in credbot yet. Send me a badge file (PNG, SVG or JSON) "
                                        "to check it, or ask staff to import your badges.",
                          intent=Intent.MY_BADGES, private=True, waiting=True)
-        lines = ([linked.strip()] if linked else []) + ["Your badges, newest first:"]
-        for number, award in enumerate(awards[:LIST_LIMIT], 1):
+        lines = ([linked.strip()] if linked else []) + [
+            "Your badges, newest first:" if not start else f"Your badges, from number {start + 1}:"]
+        for number, award in enumerate(awards[:LIST_LIMIT], start + 1):
             lines.append(f"{number}. **{neutralize(award.name, 120)}** from {neutralize(award.issuer, 120)}: "
                          f"{STATUS_WORDS.get(award.status, award.status)} (issued {_date(award.issued)}"
                          + (f", expires {_date(award.expires)}" if award.expires and award.status != "expired" else "")
                          + (f", expired {_date(award.expires)}" if award.status == "expired" else "") + ")")
         if len(awards) > LIST_LIMIT:
             total = await asyncio.to_thread(self.store.count, learner)
-            lines.append(f"... and {total - LIST_LIMIT} more.")
+            lines.append(f"... and {total - start - LIST_LIMIT} more: say \"more\" to see them.")
         lines.append("\nAsk about one by its number or name (\"when does my <name> badge expire?\"), or say "
                      "\"share my <name> badge\".")
         return Reply(text="\n".join(lines), intent=Intent.MY_BADGES, confidence=1.0, private=True,

@@ -672,3 +672,20 @@ async def test_why_one_named_badge_has_its_status_is_that_badges_own_reason(setu
     await ask(engine, "what badges do I have?")
     listed = await ask(engine, "why is the teamwork one unverified?")
     assert listed.text.startswith("**Teamwork Basics** is unverified")
+
+
+async def test_more_after_a_list_cut_at_its_length_shows_the_rest_numbered_on(setup):
+    engine, store, _ = setup
+    from bot.badges.importing import import_roster
+    from bot.badges.skill import LIST_LIMIT
+
+    rows = "".join(f"ana@example.org,Extra {n:02d},Example U,2026-01-{n:02d}\n" for n in range(1, LIST_LIMIT + 1))
+    import_roster(store, "email,badge,issuer,issued\n" + rows, "many.csv")  # 3 badges + 20: 23 in all
+    first = await ask(engine, "what badges do I have?")
+    assert '... and 3 more: say "more" to see them.' in first.text
+    rest = await ask(engine, "more")  # it was "I don't have an answer for that"
+    assert rest.text.startswith(f"Your badges, from number {LIST_LIMIT + 1}:") and f"\n{LIST_LIMIT + 3}. **" in rest.text
+    picked = await ask(engine, str(LIST_LIMIT + 1))  # "pick a number from 1 to 20"
+    assert picked.text.startswith("**") and "Issuer:" in picked.text
+    again = await ask(engine, "more")  # after a badge: that badge in full, as before
+    assert again.text == picked.text
