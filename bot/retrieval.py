@@ -628,6 +628,13 @@ class KnowledgeIndex:
         return None
 
 
+def _rank(word: str, form: str, known: Counter[str]) -> tuple[int, bool, str]:
+    """How likely `form` is the word meant: the base's most used first, then one that keeps the
+    first letter, then the alphabet, so that a tie ("sid": "id" and "did" used alike) is decided
+    the same way every run, not by the order of a set."""
+    return known[form], form[:1] == word[:1], form
+
+
 def _closest(word: str, forms: list[str], known: Counter[str], fuzzy: bool = True) -> str | None:
     """The known word a typo most likely meant, or None.
 
@@ -640,14 +647,14 @@ def _closest(word: str, forms: list[str], known: Counter[str], fuzzy: bool = Tru
     """
     cheap = [c for c in _simple_fixes(word) if c in known]
     if cheap:  # "hwo" is "how" or "who": the word the base uses more
-        return max(cheap, key=lambda f: known[f])
+        return max(cheap, key=lambda f: _rank(word, f, known))
     if not fuzzy:
         return None
     if len(word) == _TYPO_MIN_LEN - 1:
         # one slip in a short word ("wha", "ope", "nit"): too short for a fuzzy score, so every
         # word one edit away is a candidate, and the base's most used one wins
         near = [c for c in _one_edit(word) if c in known]
-        return max(near, key=lambda f: known[f]) if near else None
+        return max(near, key=lambda f: _rank(word, f, known)) if near else None
     if len(word) < _TYPO_MIN_LEN:
         return None
     if len(word) <= 5:
@@ -656,7 +663,7 @@ def _closest(word: str, forms: list[str], known: Counter[str], fuzzy: bool = Tru
                 if form[0] == word[0] or form[1:] == word or (len(word) == 5 and len(form) == 5)]
         # a dropped letter is the commonest slip: "wrth" is "worth" before it is "with"
         dropped = [form for form in hits if len(form) == len(word) + 1]
-        return max(dropped or hits, key=lambda f: known[f]) if hits else None
+        return max(dropped or hits, key=lambda f: _rank(word, f, known)) if hits else None
     # A similar-looking word is not a slip when too much of it differs: a third of its letters at
     # most ("afterwards" is not "awards", nor "duolingo" "doing", though their ratios pass).
     cutoff = 80 if len(word) <= 6 else 75

@@ -365,6 +365,11 @@ def mentions_credential(plain: str) -> bool:
 
 _FILLER = re.compile(r"^((so|ok|okay|well|um|hmm|hi|hey|hello|and|but|also|now|then|please|quick question|question)\b\s*)+")
 # How-to, why and troubleshooting questions stay knowledge questions even when they say "my".
+# A clause that asks how, after one that tells what happened: "my first aid certificate expired, how
+# do I renew it?", "my BLS card expired what now": a how-to, as a sentence of its own would be.
+_CLAUSE = re.compile(r"\s*[,;:]\s*|\s+(?:so|and|but)\s+|\s+(?=(?:how (?:do|can|should) i|what now|now what)\b)")
+_CLAUSE_HOWTO = re.compile(r"^(how (do|can|should|would) i|what (should|do|can) i do|what now|now what|"
+                           r"what happens|where (can|do|should) i|can i|should i|do i need)\b")
 _HOWTO = re.compile(
     r"^(how(?! many)|why|what happens|what if|what should|what do i|where (can|do|should|will) i|"
     r"can i|could i|should i|do i need|do i have to|is it|is there|are there|will i|will my|would my|can my|"
@@ -631,7 +636,8 @@ def _badge_intent(plain: str, sentences: list[str]) -> Intent | None:
         return Intent.MY_BADGES  # the list, or for someone not linked yet, how that is done
     if _ALL_OF_MINE.search(plain) or _WHY_NONE.match(plain):
         return Intent.MY_BADGES  # the list says each one's status and dates; an empty one says why
-    howto = any(_HOWTO.match(_FILLER.sub("", s)) for s in sentences)
+    howto = any(_HOWTO.match(_FILLER.sub("", s)) for s in sentences) or any(
+        _CLAUSE_HOWTO.match(c) for s in sentences for c in _CLAUSE.split(s)[1:])
     progress = _PROGRESS.search(plain)
     # (towards "a" or "any" something is a goal in general: "what do I need to earn a digital badge?")
     if (progress and not _GENERAL_GOAL.search(plain[progress.end():])) or (_SHARE_MINE.match(plain) and not howto):

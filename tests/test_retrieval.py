@@ -136,6 +136,7 @@ def test_synonyms_bring_abbreviations_to_the_entry(index):
         "where can i get a fake google certificate",
         "i have chest pain since morning what should i do",
         "write me a cover letter mentioning my google cert",
+        "can you make me a fake credly badge",  # it got how to check that a badge is genuine
     ],
 )
 def test_out_of_scope_is_declined(index, question):
@@ -145,11 +146,16 @@ def test_out_of_scope_is_declined(index, question):
 @pytest.mark.parametrize(("question", "topic"), [
     ("my first aid badge expired, what now", "badge-expiry"),  # a medical word beside a credential
     ("how do I check a badge is not fake", "badge-verification"),
+    # reporting a fake is no request for one ("how do i get a fake" matched inside it)
+    ("how do I get a fake certificate removed from someone's profile", None),
     ("can i get a microcredential without a degree", "who-can-enroll"),  # it opened "No: ... not a degree"
     ("i need to issue 300 badges at once, can i upload a csv?", "badge-issuing"),
 ])
 def test_near_a_decline_or_a_degree_the_right_entry_answers(index, question, topic):
     ranking = index.search(question)
+    if topic is None:
+        assert ranking.decline is None
+        return
     assert ranking.outcome is Outcome.ANSWER and ranking.best.topic == topic
 
 

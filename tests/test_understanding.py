@@ -289,3 +289,15 @@ def test_a_badge_pasted_with_words_around_it_is_found():
                  "is https://www.coursera.org legit?", "check https://openbadges.org",
                  "is this certificate real? https://www.coursera.org/account/accomplishments/verify/ABC123"):
         assert credential_in(text) is None, text
+
+
+@pytest.mark.parametrize("text", ["my first aid certificate expired, how do i renew it",
+                                  "my BLS certificate expired what now", "my aws badge expired how do i renew it"])
+def test_a_how_to_after_what_happened_is_a_question_not_a_look_up(text):
+    # they were read as about the asker's own badge: "passed your request to staff", and pathways
+    assert detect_intent(text) is None
+
+
+@pytest.mark.parametrize("text", ["my sql badge, is it verified?", "when does my scrum badge expire?"])
+def test_a_question_about_my_named_badge_is_still_a_look_up(text):
+    assert detect_intent(text) is Intent.BADGE_DETAIL
