@@ -82,6 +82,8 @@ class Award(SQLModel, table=True):
     __table_args__ = (
         sa.UniqueConstraint("learner_id", "credential_key", name="uq_badge_award_credential"),
         sa.Index("ix_badge_award_learner_issued", "learner_id", "issued", "id"),
+        # a removed award's number is never given to another (lists and logs name awards by it)
+        {"sqlite_autoincrement": True},
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -226,10 +226,13 @@ class BadgeSkill:
             if _PATHWAY_WORDS.search(text) and self.pathways():  # pathways are no one's private data
                 return await self._pathway_unlinked(incoming, self._pathway(_words(text)))
             return await self._unlinked(incoming, Intent.BADGE_DETAIL)
-        if text.isdigit():  # an award id, as autocomplete hands it over (`/badge name:`)
+        if text.isdigit():  # an award id, as autocomplete hands it over (`/badge name:`), or a list's pick
             award = await asyncio.to_thread(self.store.award, int(text))
             if award is not None and award.learner_id == learner:
                 return self._detail(award)
+            # (removed by staff since the list was shown: its id is no name to look for)
+            return Reply(text="That badge is no longer among yours. Say \"my badges\" to see your list as it is now.",
+                         intent=Intent.BADGE_DETAIL, private=True)
         awards = await self._awards_of(learner)
         said = _words(text)
         if _SHARE_WORDS.search(text):
@@ -328,7 +331,10 @@ class BadgeSkill:
         award = None
         if award_id.strip().isdigit():
             award = await asyncio.to_thread(self.store.award, int(award_id.strip()))
-        if award is None or award.learner_id != learner:
+            if award is None or award.learner_id != learner:  # removed since it was listed: no name to look for
+                return Reply(text="That badge is no longer among yours. Say \"my badges\" to see your list as it "
+                                  "is now.", intent=Intent.BADGE_DETAIL, private=True)
+        if award is None:
             picked = self._pick(await self._awards_of(learner), _words(award_id), allow_only=not award_id.strip())
             if not isinstance(picked, AwardView):
                 return picked or Reply(text="I couldn't find that badge among yours. Say \"my badges\" to see them.",

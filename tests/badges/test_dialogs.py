@@ -689,3 +689,14 @@ async def test_more_after_a_list_cut_at_its_length_shows_the_rest_numbered_on(se
     assert picked.text.startswith("**") and "Issuer:" in picked.text
     again = await ask(engine, "more")  # after a badge: that badge in full, as before
     assert again.text == picked.text
+
+
+async def test_a_badge_removed_since_the_list_was_shown_is_said_to_be_gone(setup):
+    engine, store, _ = setup
+    listed = await ask(engine, "what badges do I have?")
+    second = store.awards(store.learner_id(Account("slack", "T1", "U1")))[1]
+    assert f"2. **{second.name}**" in listed.text
+    store.remove_awards(second.learner_id, [second.id])
+    # it answered 'None of your badges is called "<its number>"'
+    assert (await ask(engine, "2")).text.startswith("That badge is no longer among yours")
+    assert (await ask(engine, "share the second one")).text.startswith("That badge is no longer among yours")

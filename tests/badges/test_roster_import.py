@@ -369,3 +369,12 @@ def test_one_award_named_by_account_on_one_line_and_by_address_on_another_is_a_r
     message = _refusal(sqlite_store, roster, "mixed.csv")
     assert message.startswith("mixed.csv:3: the same award as mixed.csv:2")
     assert sqlite_store.learner_by_email("ana@example.org") is None  # nothing written
+
+
+def test_a_removed_awards_number_is_never_given_to_another(store):
+    # SQLite gave the highest number out again: "3" on a list shown before a removal (or "share it")
+    # opened another badge
+    first = import_roster(store, HEADER + "ana@example.org,SQL,U,2025-01-01,,\nana@example.org,Git,U,2025-01-02,,\n")
+    store.remove_awards(store.learner_by_email("ana@example.org"), [first[1].award_id])
+    later = import_roster(store, HEADER + "ana@example.org,Python,U,2025-01-03,,\n")[0]
+    assert later.award_id > first[1].award_id
