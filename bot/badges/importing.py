@@ -171,10 +171,12 @@ def import_roster(store: BadgeStore, text: str, name: str = "the roster",
             verb = "updated"
         else:
             verb = "already there"
-        warning = (f"{row.badge!r} is not a step of any pathway, but nearly {near[row.badge]!r}: pathway "
-                   "progress counts exact names (case and punctuation aside), so it does not count towards "
-                   "that pathway. If it is that badge, use the pathway's name for it in future rosters"
-                   if row.badge in near else _same_badge_warning(row, saved) or _linked_beside_warning(row, saved))
+        found = [(f"{row.label}: {row.badge!r} is not a step of any pathway, but nearly {near[row.badge]!r}: "
+                  "pathway progress counts exact names (case and punctuation aside), so it does not count towards "
+                  "that pathway. If it is that badge, use the pathway's name for it in future rosters"
+                  if row.badge in near else None), _same_badge_warning(row, saved), _linked_beside_warning(row, saved)]
+        # every one of them: a link beside another account must never hide behind a name's warning
+        warning = "\nwarning: ".join(w for w in found if w) or None
         results.append(Imported(row.label, True, f"{verb}: {row.badge}{_roster_dates(row)}", saved.award_id,
                                 saved.status, saved.created, saved.updated, warning))
     return results

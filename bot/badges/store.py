@@ -234,7 +234,7 @@ class Saved:
     # new, while the learner holds the same badge from the same issuer issued on another day:
     # (award id, issued) of those, since a roster row with a corrected date makes a second award
     same_badge: tuple[tuple[int, dt.datetime | None], ...] = ()
-    # a chat account this import linked to a learner who already had another on that platform
+    # a chat account this import linked to a learner who already had another
     linked_beside: tuple[str, ...] = ()
 
 
@@ -568,8 +568,7 @@ class BadgeStore:
                     continue
                 done = self._save_listed(session, learner_id, listed, keep=row.unstated)
                 if new_link:  # a mistyped id would hand this learner's badges to a stranger: say so
-                    others = tuple(str(a) for a in self._accounts(session, learner_id)
-                                   if a != row.account and a.platform == row.account.platform)
+                    others = tuple(str(a) for a in self._accounts(session, learner_id) if a != row.account)
                     done = replace(done, linked_beside=others)
                 saved.append(done)
             if conflicts:

@@ -338,6 +338,16 @@ def test_an_address_pasted_with_its_wrapping_is_refused(sqlite_store, address):
     assert sqlite_store.learner_by_email("ana@example.org") is None
 
 
+def test_every_warning_of_a_row_is_given_and_a_link_beside_any_other_account_is_one(sqlite_store, bundled_kb):
+    # a pathway-name warning hid the link warning, and a Slack link beside a Discord one gave none
+    import_roster(sqlite_store, "email,user,badge,issuer,issued\nana@example.org,discord:111,SQL,U,2026-01-01\n")
+    row = "ana@example.org,slack:T1/U9,SQL Foundation,U,2026-01-02\n"
+    result = import_roster(sqlite_store, "email,user,badge,issuer,issued\n" + row, "r.csv", bundled_kb.pathways)[0]
+    summary = roster_summary("r.csv", [result])
+    assert "warning: r.csv:2: 'SQL Foundation' is not a step of any pathway" in summary
+    assert "warning: r.csv:2: slack:T1/U9 is now linked to learner" in summary and "already had discord:111" in summary
+
+
 async def test_a_link_beside_another_account_is_reported_and_unlink_undoes_it(sqlite_store, cli_store, capsys):
     # a typo in a roster's user column silently showed a stranger all of a learner's badges
     import_roster(sqlite_store, "email,user,badge,issuer,issued\nana@example.org,discord:111,SQL,U,2026-01-01\n")
