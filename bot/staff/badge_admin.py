@@ -116,8 +116,15 @@ class BadgeAdmin:
         """Also what `credbot badges link` runs."""
         wanted = checked_emails(emails)
         account = Account.parse(user)
+        before = self.store.learner_id(account)
+        had = set(self.store.emails(before)) if before is not None else set()
         learner = self.store.ensure_learner(account, wanted)
-        text = f"Linked `{account}` to learner {learner} ({', '.join(wanted)}). They can now ask for their badges."
+        if before is not None:  # the address goes to the learner the account already is: say so
+            added = [e for e in wanted if e not in had]
+            text = (f"`{account}` was already linked to learner {learner}"
+                    + (f"; added {', '.join(added)} to that learner." if added else ", with that address."))
+        else:
+            text = f"Linked `{account}` to learner {learner} ({', '.join(wanted)}). They can now ask for their badges."
         others = [str(a) for a in self.store.accounts(learner) if a != account]
         if others:  # the address was someone's already: a mistyped id would show a stranger their badges
             text += (f"\nLearner {learner} also has {', '.join(f'`{a}`' for a in others)}. If `{account}` is not "

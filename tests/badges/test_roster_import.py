@@ -367,6 +367,9 @@ async def test_a_link_beside_another_account_is_reported_and_unlink_undoes_it(sq
     again = await admin(ask, ["unlink", "discord:999"])
     assert again.text.startswith("Nothing was changed") and "not linked" in again.text
 
+    # an account linked already takes the address to its learner: said, not "Linked" as if new
+    again = await admin(ask, ["link", "discord:111", "bob.new@example.org"])
+    assert again.text.startswith("`discord:111` was already linked to learner") and "added bob.new@example.org" in again.text
     assert main(["badges", "link", "--user", "discord:5", "--email", "kim@example.org"]) == 0
     assert main(["badges", "unlink", "--user", "discord:5"]) == 0
     assert "Unlinked `discord:5`" in capsys.readouterr().out and cli_store.learner_id(Account.parse("discord:5")) is None
