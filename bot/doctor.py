@@ -16,7 +16,6 @@ from knowledge.loader import check_knowledge, knowledge_dir
 
 Level = Literal["ok", "warn", "fail"]
 _STAFF_SPACE = re.compile(r"^(slack:[a-z0-9]+|discord:\d+)$")  # (lower-cased when read)
-_STAFF_ID = re.compile(r"^(slack:[A-Z0-9]+(/[A-Z0-9]+)?|discord:\d+|console:\S+|[a-z]+:\S+)$")
 
 
 @dataclass(frozen=True)
@@ -111,10 +110,16 @@ def _platforms(settings: Settings) -> list[Finding]:
 
 
 def _staff(settings: Settings) -> list[Finding]:
-    bad = [s for s in settings.staff_ids if not _STAFF_ID.match(s)]
+    from bot.badges.store import Account, StoreError
+
+    bad = []
+    for staff_id in sorted(settings.staff_ids):  # the checks staff ids get everywhere else
+        try:
+            Account.parse(staff_id)
+        except StoreError as exc:
+            bad.append(str(exc))
     if bad:
-        return [Finding("fail", "staff", f"CREDBOT_STAFF entries must look like platform:user-id "
-                                         f"(slack:TEAM/USER, discord:123...): {', '.join(sorted(bad))}")]
+        return [Finding("fail", "staff", f"CREDBOT_STAFF: {'; '.join(bad)}")]
     spaces = [s for s in settings.staff_space_ids if not _STAFF_SPACE.match(s)]
     if spaces:
         return [Finding("fail", "staff", "CREDBOT_STAFF_SPACES entries must look like slack:TEAM-ID or "

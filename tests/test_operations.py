@@ -101,6 +101,9 @@ def test_doctor_says_who_can_run_staff_commands(tmp_path):
     role_alone = staff(CREDBOT_STAFF="slack:T1/U1", DISCORD_STAFF_ROLE="Staff")
     assert role_alone.level == "warn" and "lists none" in role_alone.detail
     assert staff(CREDBOT_STAFF_SPACES="slack:T1, discord:42").level == "ok"
+    # ids no chat account could have passed as "ok" and matched no one
+    wrong = staff(CREDBOT_STAFF="discord:alice, slack:t1/u5")
+    assert wrong.level == "fail" and "'discord:alice' is not a Discord user id" in wrong.detail
 
 
 def test_discord_out_of_reach_is_one_line_not_a_traceback(tmp_path, capsys):
