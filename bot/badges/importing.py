@@ -296,9 +296,9 @@ def _roster_row_problems(header: list[str], fields: list[str], label: str) -> li
     problems += [f"{label}: the {column} {value[:40]!r} has a line break in it (a quote left open?)"
                  for column, value in row.items() if "\n" in value or "\r" in value]
     # (an escape sequence in a name would reach the terminal of whoever lists the awards)
-    problems += [f"{label}: the {column} {value[:40]!r} has a control character in it: retype it"
+    problems += [f"{label}: the {column} {value[:40]!r} has a control or invisible character in it: retype it"
                  for column, value in row.items()
-                 if "\n" not in value and "\r" not in value and any(unicodedata.category(ch) == "Cc" for ch in value)]
+                 if "\n" not in value and "\r" not in value and any(_hidden(ch) for ch in value)]
     if not row.get("badge"):
         problems.append(f"{label}: the badge name is empty")
     if not row.get("email") and not row.get("user"):
@@ -313,6 +313,13 @@ def _roster_row_problems(header: list[str], fields: list[str], label: str) -> li
 
 
 _PLAUSIBLE_YEARS = (1950, 2200)
+
+
+def _hidden(ch: str) -> bool:
+    """A control character, a direction override or a zero-width space: what makes a name show
+    other than it reads (a joiner, which some scripts and emoji need, is kept)."""
+    return unicodedata.category(ch) == "Cc" or "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069" \
+        or ch in "\u200b\ufeff"
 
 
 def _roster_date_problems(row: dict[str, str], label: str) -> list[str]:
