@@ -166,7 +166,7 @@ def test_dates_are_strict_and_in_order(sqlite_store):
 def test_a_control_character_in_a_field_is_refused(sqlite_store):
     # an escape sequence in a badge name reached the terminal of whoever imported or listed it
     message = _refusal(sqlite_store, HEADER + "a@example.org,\x1b[31mRed\x1b[0m Badge\x07,U,2025-01-01,,\n", "c.csv")
-    assert message.startswith("c.csv:2: the badge") and "control character" in message
+    assert message.startswith("c.csv:2: the badge") and "control or invisible character" in message
     hidden = _refusal(sqlite_store, HEADER + "a@example.org,Admin\u202eSQL,U,2025-01-01,,\n", "h.csv")
     assert hidden.startswith("h.csv:2: the badge") and "invisible character" in hidden
     assert import_roster(sqlite_store, HEADER + "a@example.org,\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645,U,2025-01-01,,\n")[0].ok
