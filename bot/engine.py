@@ -450,7 +450,10 @@ class Engine:
         if (alone.outcome is not Outcome.ANSWER and (place := followups.place_asked(text)) is not None
                 and ctx.last_topic in self.knowledge.entries and not self.index.declined_outright(text)):
             # "and in Canada?" where no entry is about Canada: the answer given, said to be general
-            # (a place the base covers, "and in Germany?", is answered from its entry above)
+            # (a place the base covers, "and in Germany?", is answered from its entry above), or the
+            # part of it that names the place (financial aid's Canadian schemes)
+            if self.index.used_by(self.index.known_terms(place), ctx.last_topic):
+                return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
             return _Understood(topic=ctx.last_topic, elsewhere=place, question=f"{text} ({ctx.last_question})")
         if (anaphoric and alone.outcome is not Outcome.ANSWER and terms - self.index.used_by(terms, ctx.last_topic)
                 and not self.index.subject_of(terms, ctx.last_topic)):

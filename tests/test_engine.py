@@ -158,6 +158,13 @@ async def test_a_follow_up_naming_what_the_last_entry_never_mentions_is_not_that
     assert (await engine.handle(say("and in New Zealand?"))).topic == "nzqa-microcredentials"
 
 
+async def test_the_last_answer_asked_of_a_place_it_names_gets_that_part(engine):
+    # funding names Ontario, Canada: it said "nothing specific to Canada"
+    await engine.handle(say("can i get funding for a micro-credential"))
+    reply = await engine.handle(say("and in Canada?"))
+    assert reply.topic == "financial-aid" and reply.text.startswith("On that") and "OSAP" in reply.text
+
+
 @pytest.mark.parametrize(("first", "then", "place"), [
     ("can I get credit for a micro-credential?", "what about in canada?", "canada"),
     ("do employers recognise micro-credentials?", "and in India?", "India"),
