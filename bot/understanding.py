@@ -68,6 +68,7 @@ shouldn couldn im ive id get got gets getting one something anything thing thing
 need tell explain mean means anyone someone still actually kind sort lot lots bit stuff
 wonder wondering wondered whether curious somewhere else anyway maybe perhaps basically honestly confused
 lol lmao haha hehe yo tbh btw omg
+sorry sir madam maam plz pls bro dude kindly
 http https www com org net html
 """.split())
 

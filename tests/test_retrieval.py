@@ -46,6 +46,9 @@ def small_kb() -> KnowledgeBase:
         # shared all its words but the platform's name)
         ("a candidate sent me a Credly link, how do I check it is real?", "badge-verification"),
         ("a candidate sent me a badge, how do I check it is real?", "badge-verification"),
+        # politeness is no part of the question (it was "not sure I understood")
+        ("sorry, what is a micro credential", "what-is-microcredential"),
+        ("kindly tell me what is credly sir", "platform-credly"),
     ],
 )
 def test_plain_questions_answer_the_right_entry(index, question, topic):
