@@ -45,9 +45,10 @@ STATUS_MEANINGS = {
                   "issuer's server could not be reached, the key that signed it came from the badge itself (so it "
                   "proves the badge is intact but not who issued it), or its revocation list could not be read. "
                   "Its page on the issuer's own site is the place to confirm it; staff can check it again later.",
-    "expired": "**Expired** means the badge is genuine but its end date has passed: it still shows what you "
-               "achieved, but not that it is current, and anyone who checks it sees the date. Ask the issuer "
-               "whether it can be renewed.",
+    # (nothing about it being genuine: a roster's badge, or one checked offline, expires unchecked)
+    "expired": "**Expired** means the badge's end date has passed: it still shows what you achieved, but not "
+               "that it is current, and anyone who checks it sees the date. Ask the issuer whether it can be "
+               "renewed.",
     "revoked": "**Revoked** means the issuer has withdrawn the badge, so it no longer counts, and anyone who checks "
                "it is told so. If you think that is a mistake, contact the issuer.",
     "invalid": "**Invalid** means the badge fails verification: its data does not match its signature or the "

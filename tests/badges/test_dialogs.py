@@ -700,3 +700,13 @@ async def test_a_badge_removed_since_the_list_was_shown_is_said_to_be_gone(setup
     # it answered 'None of your badges is called "<its number>"'
     assert (await ask(engine, "2")).text.startswith("That badge is no longer among yours")
     assert (await ask(engine, "share the second one")).text.startswith("That badge is no longer among yours")
+
+
+async def test_an_expired_badge_never_checked_is_not_called_genuine(setup):
+    engine, store, _ = setup
+    from bot.badges.importing import import_roster
+
+    import_roster(store, "email,badge,issuer,issued,expires\nana@example.org,Forklift Safety,Example U,2023-01-02,"
+                         "2024-01-02\n", "r.csv")
+    why = await ask(engine, "why is my forklift badge expired?")  # a roster row: nothing was checked
+    assert why.text.startswith("**Forklift Safety** is EXPIRED") and "genuine" not in why.text
