@@ -571,7 +571,8 @@ class BadgeSkill:
                "It names no issuer I could read: whoever awarded it to you is the one to ask about it.")
         text = (f"**{neutralize(award.name, 120)}** is {STATUS_WORDS.get(award.status, award.status)}. "
                 f"{meaning}\n\n{who}")
-        return Reply(text=text, intent=Intent.BADGE_DETAIL, confidence=1.0, private=True)
+        # (remembered: "share it" or "is it mine?" next is about this badge)
+        return Reply(text=text, intent=Intent.BADGE_DETAIL, confidence=1.0, private=True, award=str(award.id))
 
     def _detail(self, award: AwardView) -> Reply:
         report = award.report or {}

@@ -710,3 +710,10 @@ async def test_an_expired_badge_never_checked_is_not_called_genuine(setup):
                          "2024-01-02\n", "r.csv")
     why = await ask(engine, "why is my forklift badge expired?")  # a roster row: nothing was checked
     assert why.text.startswith("**Forklift Safety** is EXPIRED") and "genuine" not in why.text
+
+
+async def test_after_why_one_badge_has_its_status_it_is_the_badge_talked_about(setup):
+    await ask(setup[0], "why is my agile badge verified?")
+    # "share it" went to the knowledge base, and "is it mine?" had no answer
+    assert (await ask(setup[0], "share it")).text.startswith("**Agile and Scrum Fundamentals**")
+    assert "Agile and Scrum Fundamentals" in (await ask(setup[0], "is it mine?")).text
