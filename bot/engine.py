@@ -318,7 +318,7 @@ class Engine:
     async def _badge_list(self, incoming: Incoming, ctx: Context, key: tuple[str, ...], start: int = 0) -> Reply:
         """The learner's badges, numbered, remembered so that "the second one" can follow; from
         number `start` + 1 on, the numbers before it keep their place."""
-        reply = await self.badges.my_badges(incoming, start=start) if start else await self.badges.my_badges(incoming)
+        reply = await self.badges.my_badges(incoming, start=start)
         ctx.awards, ctx.pathways, ctx.waiting = [*ctx.awards[:start], *reply.awards], [], reply.waiting
         ctx.last_badge = None  # the list is on screen now, not a badge opened before it
         self._past_the_answer(ctx)

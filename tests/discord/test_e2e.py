@@ -32,7 +32,7 @@ class FakeBadges:
         self.long_text = long_text
         self.seen: list[Incoming] = []
 
-    async def my_badges(self, incoming: Incoming) -> Reply:
+    async def my_badges(self, incoming: Incoming, start: int = 0) -> Reply:
         self.seen.append(incoming)
         await asyncio.sleep(self.delay)
         return Reply(text=self.long_text or f"Your badges: **{SECRET_BADGE}** (Example University)",

@@ -16,7 +16,7 @@ class FakeBadges:
     def __init__(self):
         self.asked: list[Incoming] = []
 
-    async def my_badges(self, incoming: Incoming) -> Reply:
+    async def my_badges(self, incoming: Incoming, start: int = 0) -> Reply:
         self.asked.append(incoming)
         if "lea@example.org" in incoming.emails:
             return Reply(text="You have 1 badge: **Data Literacy** (issued by Example University).",

@@ -106,7 +106,7 @@ def test_mention_becomes_incoming():
 
 async def test_a_long_answer_reaches_slack_within_limits(fake, tmp_path):
     class Verbose:
-        async def my_badges(self, incoming):
+        async def my_badges(self, incoming, start=0):
             return Reply(text="\n".join(f"- Badge number {i}: " + "detail " * 60 for i in range(400)),
                          intent=Intent.MY_BADGES, private=True)
 
