@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -306,48 +307,33 @@ def cmd_link(args: argparse.Namespace) -> int:
         account, emails = Account.parse(args.user), checked_emails(args.email)
     except StoreError as exc:
         return _fail(str(exc))
+    return _as_staff(lambda admin, _by: admin.link(str(account), emails))
+
+
+def _as_staff(chore: Callable[[Any, str], str]) -> int:
+    """A staff chore in the terminal, in the words it has in chat (`BadgeAdmin`, given the store and
+    the operator's identity for its log); a refusal is exit status 1."""
+    from bot.badges.store import StoreError
+    from bot.staff.access import operator_identity
     from bot.staff.badge_admin import BadgeAdmin
 
     try:
-        print(BadgeAdmin(_store()).link(str(account), emails))
+        print(chore(BadgeAdmin(_store()), operator_identity()))
     except StoreError as exc:
         return _fail(str(exc), 1)
     return 0
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from bot.badges.store import StoreError
-    from bot.staff.badge_admin import BadgeAdmin
-
-    try:
-        print(BadgeAdmin(_store()).merge(args.source, args.target))
-    except StoreError as exc:
-        return _fail(str(exc), 1)
-    return 0
+    return _as_staff(lambda admin, _by: admin.merge(args.source, args.target))
 
 
 def cmd_unlink(args: argparse.Namespace) -> int:
-    from bot.badges.store import StoreError
-    from bot.staff.access import operator_identity
-    from bot.staff.badge_admin import BadgeAdmin
-
-    try:
-        print(BadgeAdmin(_store()).unlink(args.user, operator_identity()))
-    except StoreError as exc:
-        return _fail(str(exc), 1)
-    return 0
+    return _as_staff(lambda admin, by: admin.unlink(args.user, by))
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from bot.badges.store import StoreError
-    from bot.staff.access import operator_identity
-    from bot.staff.badge_admin import BadgeAdmin
-
-    try:
-        print(BadgeAdmin(_store()).remove(args.learner, args.awards, operator_identity()))
-    except StoreError as exc:
-        return _fail(str(exc), 1)
-    return 0
+    return _as_staff(lambda admin, by: admin.remove(args.learner, args.awards, by))
 
 
 def cmd_requests(args: argparse.Namespace) -> int:
