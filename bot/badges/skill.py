@@ -168,6 +168,12 @@ def _inert(line: str, limit: int = 400) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "\u2026"
 
 
+def _gone() -> Reply:
+    """A badge picked by its id (from a list or a button) that is no longer the asker's."""
+    return Reply(text="That badge is no longer among yours. Say \"my badges\" to see your list as it is now.",
+                 intent=Intent.BADGE_DETAIL, private=True)
+
+
 def _date(moment) -> str:
     return f"{moment:%Y-%m-%d}" if moment else "not given"
 
@@ -231,9 +237,7 @@ class BadgeSkill:
             award = await asyncio.to_thread(self.store.award, int(text))
             if award is not None and award.learner_id == learner:
                 return self._detail(award)
-            # (removed by staff since the list was shown: its id is no name to look for)
-            return Reply(text="That badge is no longer among yours. Say \"my badges\" to see your list as it is now.",
-                         intent=Intent.BADGE_DETAIL, private=True)
+            return _gone()  # removed by staff since the list was shown: its id is no name to look for
         awards = await self._awards_of(learner)
         said = _words(text)
         if _SHARE_WORDS.search(text):
@@ -333,8 +337,7 @@ class BadgeSkill:
         if award_id.strip().isdigit():
             award = await asyncio.to_thread(self.store.award, int(award_id.strip()))
             if award is None or award.learner_id != learner:  # removed since it was listed: no name to look for
-                return Reply(text="That badge is no longer among yours. Say \"my badges\" to see your list as it "
-                                  "is now.", intent=Intent.BADGE_DETAIL, private=True)
+                return _gone()
         if award is None:
             picked = self._pick(await self._awards_of(learner), _words(award_id), allow_only=not award_id.strip())
             if not isinstance(picked, AwardView):
