@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from typing import Any
+from typing import Any, Awaitable, Callable
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
@@ -21,14 +21,21 @@ log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 
 
-def web_app(bot: SlackBot, *, events: bool = True) -> web.Application:
-    """The aiohttp application: Slack's endpoint (and OAuth pages when set up), health, metrics."""
+def web_app(bot: SlackBot, *, events: bool = True,
+            connected: Callable[[], Awaitable[bool]] | None = None) -> web.Application:
+    """The aiohttp application: Slack's endpoint (and OAuth pages when set up), health, metrics.
+
+    `connected` tells, in Socket Mode, whether the websocket to Slack is up: a process that cannot
+    reach Slack keeps retrying by itself, and its health check must say so rather than "ok".
+    """
     app = web.Application(client_max_size=1024 * 1024)
 
     async def handle(request: web.Request) -> web.Response:
         return await to_aiohttp_response(await bot.app.async_dispatch(await to_bolt_request(request)))
 
     async def healthz(request: web.Request) -> web.Response:
+        if connected is not None and not await connected():
+            return web.json_response({"status": "disconnected", "platform": "slack"}, status=503)
         return web.json_response({"status": "ok", "platform": "slack"})
 
     async def metrics(request: web.Request) -> web.Response:
@@ -90,14 +97,24 @@ async def serve_http(bot: SlackBot, host: str, port: int, stop: asyncio.Event | 
 
 async def serve_socket(bot: SlackBot, app_token: str, health_host: str, health_port: int | None,
                        stop: asyncio.Event | None = None) -> int:
-    """Socket Mode: Slack pushes events over a websocket credbot opens (it reconnects by itself)."""
+    """Socket Mode: Slack pushes events over a websocket credbot opens (it reconnects by itself).
+
+    The first websocket address is asked for here, so that an app token Slack refuses stops the
+    start with Slack's word (SlackApiError) instead of being retried every few seconds for ever.
+    """
     stop = stop or asyncio.Event()
     _stop_on_signals(stop)
     await _check_token(bot)
     handler = AsyncSocketModeHandler(bot.app, app_token, web_client=bot.app.client)
+    try:
+        handler.client.wss_uri = await handler.client.issue_new_wss_url()
+    except BaseException:
+        await handler.close_async()
+        raise
     runner = None
     if health_port is not None:
-        runner, bound = await start_site(web_app(bot, events=False), health_host, health_port)
+        app = web_app(bot, events=False, connected=handler.client.is_connected)
+        runner, bound = await start_site(app, health_host, health_port)
         log.warning("health and metrics on http://%s:%d/healthz", health_host, bound)
     await handler.connect_async()
     log.warning("credbot Slack app connected (Socket Mode)")

@@ -79,3 +79,68 @@ async def test_socket_mode_serves_health_and_metrics_on_the_http_port(fake, tmp_
         finally:
             stop.set()
             assert await asyncio.wait_for(serving, 10) == 0
+
+
+async def test_socket_mode_health_says_disconnected_while_slack_cannot_be_reached(fake, tmp_path):
+    """The websocket retries by itself for ever; /healthz is what lets a supervisor see it is down."""
+    import socket
+
+    import aiohttp
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings = settings_for(fake, tmp_path / "db.sqlite3", SLACK_APP_TOKEN="xapp-test", SLACK_SIGNING_SECRET="",
+                            CREDBOT_HTTP_PORT=str(port))
+    stop = asyncio.Event()
+
+    async def health() -> tuple[int, str]:
+        async with aiohttp.ClientSession() as session:
+            async with session.get(f"http://127.0.0.1:{port}/healthz") as r:
+                return r.status, (await r.json())["status"]
+
+    with running(settings) as rt:
+        bot = SlackBot(rt)
+        serving = asyncio.create_task(serve_socket(bot, settings.slack_app_token, "127.0.0.1", settings.http_port, stop))
+        try:
+            await fake.wait_for(lambda: fake.connected == 1)
+            assert await health() == (200, "ok")
+
+            fake.failures["apps.connections.open"] = [(200, {"ok": False, "error": "internal_error"}, {})] * 50
+            await fake.drop_connections()
+            await fake.wait_for(lambda: fake.connected == 0)
+            for _ in range(50):  # the client notices the closed socket on its own schedule
+                if (await health())[0] == 503:
+                    break
+                await asyncio.sleep(0.1)
+            assert await health() == (503, "disconnected")
+
+            fake.failures.clear()
+            await fake.wait_for(lambda: fake.connected == 1, timeout=20)
+            for _ in range(50):
+                if (await health())[0] == 200:
+                    break
+                await asyncio.sleep(0.1)
+            assert await health() == (200, "ok")
+        finally:
+            stop.set()
+            assert await asyncio.wait_for(serving, 10) == 0
+
+
+async def test_socket_mode_stops_at_start_when_slack_refuses_the_app_token(fake, tmp_path):
+    """Before, a refused app token was retried every few seconds for ever, with a traceback each time."""
+    from slack_sdk.errors import SlackApiError
+
+    settings = settings_for(fake, tmp_path / "db.sqlite3", SLACK_APP_TOKEN="xapp-revoked", SLACK_SIGNING_SECRET="")
+    fake.failures["apps.connections.open"] = [(200, {"ok": False, "error": "invalid_auth"}, {})]
+    with running(settings) as rt:
+        bot = SlackBot(rt)
+        try:
+            await asyncio.wait_for(serve_socket(bot, settings.slack_app_token, "127.0.0.1", None, asyncio.Event()), 10)
+        except SlackApiError as exc:
+            assert exc.response["error"] == "invalid_auth"
+        else:
+            raise AssertionError("serve_socket started with a refused app token")
+        finally:
+            await bot.close()
+        assert fake.connected == 0
