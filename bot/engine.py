@@ -135,11 +135,13 @@ def _is_question(incoming: Incoming) -> bool:
 
 
 # Question idioms and the headings they ask for, which share none of their words: "how long" asks
-# for a duration, "how much" for a cost.
-_HEADING_WORDS = (
-    (re.compile(r"\bhow long\b", re.I), "duration length time"),
-    (re.compile(r"\bhow much\b|\b(price|pricing|fees?|pay|free)\b", re.I), "cost price fees"),
-    (re.compile(r"\bworth\b", re.I), "value recognition"),
+# for a duration, "how much" for a cost. The last words are those a part uses when it speaks to the
+# idiom without a heading for it: edX's "several months to more than a year of part-time study"
+# answers "how long does it take?" after MicroMasters better than the general entry on time does.
+_IDIOMS = (
+    (re.compile(r"\bhow long\b", re.I), "duration length time", "hours weeks months workload"),
+    (re.compile(r"\bhow much\b|\b(price|pricing|fees?|pay|free)\b", re.I), "cost price fees", "free subscription"),
+    (re.compile(r"\bworth\b", re.I), "value recognition", "employers"),
 )
 
 
@@ -447,6 +449,10 @@ class Engine:
         if anaphoric and self._asks_the_platform(terms, ctx.last_topic):
             return _Understood(topic=ctx.last_topic, question=f"{text} ({ctx.last_question})")
         alone = self.index.search(text)
+        if anaphoric and alone.answer != ctx.last_topic and self._speaks_to(text, ctx.last_topic):
+            # "how long does it take?" after MicroMasters: what edX's entry says of it, with the
+            # general entry on time offered first
+            return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
         if (alone.outcome is not Outcome.ANSWER and (place := followups.place_asked(text)) is not None
                 and ctx.last_topic in self.knowledge.entries and not self.index.declined_outright(text)):
             # "and in Canada?" where no entry is about Canada: the answer given, said to be general
@@ -630,7 +636,10 @@ class Engine:
         gist, said to be all there is."""
         entry = self.knowledge.entries[topic]
         if (part := self._part_on(entry, said)) is not None:
-            return self._aside(topic, [f"On that, from **{entry.title}**:", "", part])
+            # "how long does it take?" of a platform: its own figure, and the general entry one number away
+            general = self.index.search(said).answer if entry.names and self._facet_terms(said) else None
+            return self._aside(topic, [f"On that, from **{entry.title}**:", "", part],
+                               first=[general] if general and general != topic else None)
         # ("and edX?" after costs that name no platform: edX's own entry is offered first)
         named = [t for t in self.index.named_entries(said) if t != topic] if said else []
         return self._aside(topic, [f"That's all I have on it. In short: {entry.parts[0]}", "",
@@ -649,15 +658,30 @@ class Engine:
         other: "How to check:" for "how do I check that?", "**Renewing.**" for "how do I renew it?".
         None when none does, or the opening does as well (its gist is then the reply)."""
         asked = self.index.telling_terms(said) if said else set()
-        for idiom, words in _HEADING_WORDS:  # "how long does it take?" names a *Duration* or a *Length*
+        for idiom, heading, _ in _IDIOMS:  # "how long does it take?" names a *Duration* or a *Length*
             if idiom.search(said or ""):
-                asked |= set(self.index.analyzer.terms(words))
+                asked |= set(self.index.analyzer.terms(heading))
         best, best_hits = None, 0
         for number, part in enumerate(entry.parts):
             hits = len(asked & self._heading_terms(part))
             if hits > best_hits:
                 best, best_hits = (part if number else None), hits
-        return best if best_hits else self._part_saying(entry, asked)
+        if best_hits:
+            return best
+        return self._part_saying(entry, asked | self._facet_terms(said or ""))
+
+    def _facet_terms(self, said: str) -> set[str]:
+        """The words a part uses when it speaks to how long, how much or whether worth it (`_IDIOMS`)."""
+        return {t for idiom, heading, body in _IDIOMS if idiom.search(said)
+                for t in self.index.analyzer.terms(f"{heading} {body}")}
+
+    def _speaks_to(self, text: str, topic: str | None) -> bool:
+        """Whether the platform entry just answered says, past its opening, something of how long,
+        how much or whether worth it, as a short turn asks of it ("is it free?" after Coursera)."""
+        entry = self.knowledge.entries.get(topic or "")
+        if entry is None or not entry.names or not (facet := self._facet_terms(text)):
+            return False
+        return any(facet & set(self.index.analyzer.terms(part)) for part in entry.parts[1:])
 
     def _part_saying(self, entry: Entry, asked: set[str]) -> str | None:
         """With no heading naming them, the part that uses the asked words most ("how many hours is

@@ -253,6 +253,24 @@ async def test_a_follow_up_on_the_answer_just_given_gets_the_part_it_asks_about(
     assert engine.knowledge.entries[first.topic].parts[0] not in reply.text
 
 
+@pytest.mark.parametrize(("question", "follow_up", "says", "general"), [
+    # a platform's answer that speaks to it without a heading (both went to the general entry)
+    ("what is a micromasters", "how long does it take?", "more than a year of part-time study", "time-commitment"),
+    ("what is linkedin learning", "is it free?", "free access", "cost"),
+])
+async def test_how_long_or_how_much_after_a_platform_is_asked_of_that_platform(engine, question, follow_up, says,
+                                                                               general):
+    first = await engine.handle(say(question))
+    reply = await engine.handle(say(follow_up))
+    assert reply.topic == first.topic and says in reply.text and reply.text.startswith("On that")
+    assert reply.related[0] == general  # the general answer is one number away
+
+
+async def test_how_long_after_a_platform_that_says_nothing_of_it_is_the_general_answer(engine):
+    await engine.handle(say("what is credly"))  # a badge platform: no course, no duration
+    assert (await engine.handle(say("how long does it take?"))).topic == "time-commitment"
+
+
 async def test_tell_me_more_stays_on_the_topic(engine):
     await engine.handle(say("what is credly"))
     more = await engine.handle(say("tell me more"))
