@@ -6,19 +6,13 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import sys
 
 import aiohttp
 
 from tests.conftest import ROOT
 from tests.discord.fake_discord import APP_ID, FakeDiscord
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.ports import free_port
 
 
 async def credbot(env: dict[str, str], *args: str) -> asyncio.subprocess.Process:

@@ -13,7 +13,8 @@ from adapters.discord.client import ShardedCredbot
 from tests.discord.conftest import connected
 from tests.discord.fake_discord import (APP_ID, BOTH_GUILDS, GUILD_ID, OTHER_CHANNEL_ID, OTHER_GUILD_ID,
                                         FakeDiscord)
-from tests.discord.test_cli import credbot, free_port, healthy, sigterm
+from tests.discord.test_cli import credbot, healthy, sigterm
+from tests.ports import free_port
 from tests.discord.test_e2e import callback
 
 

@@ -7,7 +7,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ import aiohttp
 import sqlalchemy as sa
 
 from adapters.slack.models import SlackInstallation
+from tests.ports import free_port
 from tests.slack.conftest import mention, serving, settings_for
 from tests.slack.fakes import sign
 
@@ -56,14 +56,8 @@ async def test_oauth_install_then_events_from_that_workspace_use_its_token(fake,
         assert fake.of("chat.postMessage")[0].token == "xoxb-installed"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 async def test_credbot_run_slack_serves_a_signed_event_and_stops_on_sigterm(fake, tmp_path):
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'new.sqlite3'}", "SLACK_BOT_TOKEN": "xoxb-cli",
            "SLACK_SIGNING_SECRET": "cli-secret", "SLACK_API_URL": fake.api_url, "SLACK_APP_TOKEN": "",
            "SLACK_CLIENT_ID": "", "SLACK_CLIENT_SECRET": "", "SLACK_STATE_SECRET": ""}

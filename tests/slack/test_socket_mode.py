@@ -9,6 +9,7 @@ from adapters.slack.app import SlackBot
 from adapters.slack.serve import serve_socket
 from bot.runtime import running
 from tests.slack.conftest import mention, settings_for
+from tests.ports import free_port
 from tests.slack.fakes import TEAM
 
 
@@ -52,13 +53,9 @@ async def test_socket_mode_answers_acks_dedupes_and_reconnects(fake, tmp_path):
 
 
 async def test_socket_mode_serves_health_and_metrics_on_the_http_port(fake, tmp_path):
-    import socket
-
     import aiohttp
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     settings = settings_for(fake, tmp_path / "db.sqlite3", SLACK_APP_TOKEN="xapp-test", SLACK_SIGNING_SECRET="",
                             CREDBOT_HTTP_PORT=str(port))
     stop = asyncio.Event()
@@ -83,13 +80,9 @@ async def test_socket_mode_serves_health_and_metrics_on_the_http_port(fake, tmp_
 
 async def test_socket_mode_health_says_disconnected_while_slack_cannot_be_reached(fake, tmp_path):
     """The websocket retries by itself for ever; /healthz is what lets a supervisor see it is down."""
-    import socket
-
     import aiohttp
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     settings = settings_for(fake, tmp_path / "db.sqlite3", SLACK_APP_TOKEN="xapp-test", SLACK_SIGNING_SECRET="",
                             CREDBOT_HTTP_PORT=str(port))
     stop = asyncio.Event()
