@@ -232,7 +232,7 @@ class KnowledgeIndex:
                             default_cache(encoder))
             if isinstance(encoder, SentenceEncoder) else None
         )
-        self._decline_triggers = [(trigger, g) for g in kb.declines for trigger in decline_triggers(g.triggers())]
+        self._decline_triggers = [(trigger, g) for g in kb.declines for trigger in decline_triggers(g.triggers(), g.unless)]
         # A turn reads its text through `correct` several times (intents with typos, the search, the
         # follow-up checks): the fuzzy look-ups are done once. Callers never change what it returns.
         self.correct = lru_cache(maxsize=256)(self.correct)

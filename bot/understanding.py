@@ -181,14 +181,19 @@ class DeclineTrigger:
     phrase: str
     pattern: re.Pattern[str]
     always: bool  # a phrase declines any question; a subject only one that asks about no credential
+    unless: re.Pattern[str] | None = None  # the group's words that keep a question from it
 
     def fires(self, plain: str) -> bool:
-        return self.pattern.search(plain) is not None and (self.always or not mentions_credential(plain))
+        return (self.pattern.search(plain) is not None and (self.always or not mentions_credential(plain))
+                and (self.unless is None or self.unless.search(plain) is None))
 
 
-def decline_triggers(triggers: list[tuple[str, bool]]) -> list[DeclineTrigger]:
-    """A decline group's (phrase, always) pairs as triggers; a phrase with no words is left out."""
-    return [DeclineTrigger(phrase, re.compile(r"\b" + re.escape(plain) + r"\b"), always)
+def decline_triggers(triggers: list[tuple[str, bool]], unless: list[str] | None = None) -> list[DeclineTrigger]:
+    """A decline group's (phrase, always) pairs as triggers, with its `unless` words; a phrase
+    with no words is left out."""
+    kept = [plain for word in unless or () if (plain := normalize(word))]
+    keep = re.compile(r"\b(" + "|".join(map(re.escape, kept)) + r")\b") if kept else None
+    return [DeclineTrigger(phrase, re.compile(r"\b" + re.escape(plain) + r"\b"), always, keep)
             for phrase, always in triggers if (plain := normalize(phrase))]
 
 

@@ -299,7 +299,7 @@ def _check_declined_phrasings(entries: list[tuple[str, Entry]], declines: list[D
     """A phrasing that contains a decline phrase can never be answered: tell staff which."""
     from bot.understanding import decline_triggers, normalize  # the engine's own matching
 
-    triggers = [(trigger, g.id) for g in declines for trigger in decline_triggers(g.triggers())]
+    triggers = [(trigger, g.id) for g in declines for trigger in decline_triggers(g.triggers(), g.unless)]
     for name, entry in entries:
         for question in entry.questions:
             plain = normalize(question)

@@ -168,8 +168,11 @@ class DeclineGroup(BaseModel):
     # any of these declines a question that does not also ask about a credential: "the weather
     # tomorrow" is declined, "a micro-credential in hospitality" is not
     subjects: list[str] = []
+    # words that keep a question from this group's phrases and subjects: "can't log in" is a
+    # platform's sign-in problem, but "I can't log in to my old school email" is ours (e-mail changes)
+    unless: list[str] = []
 
-    @field_validator("examples", "phrases", "subjects")
+    @field_validator("examples", "phrases", "subjects", "unless")
     @classmethod
     def _strings(cls, value: list[str]) -> list[str]:
         return _clean_list(value)

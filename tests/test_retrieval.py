@@ -140,6 +140,11 @@ def test_synonyms_bring_abbreviations_to_the_entry(index):
         "i have chest pain since morning what should i do",
         "write me a cover letter mentioning my google cert",
         "can you make me a fake credly badge",  # it got how to check that a badge is genuine
+        # cheating is a phrase now, not an example that "answer me" or a study friend came close to
+        "can I pay someone to sit my certification exam for me",
+        "give me the answers to the badge quiz",
+        "I can't log in to my Credly account",
+        "how do i get more reddit karma",
     ],
 )
 def test_out_of_scope_is_declined(index, question):
@@ -153,6 +158,9 @@ def test_out_of_scope_is_declined(index, question):
     ("how do I get a fake certificate removed from someone's profile", None),
     ("can i get a microcredential without a degree", "who-can-enroll"),  # it opened "No: ... not a degree"
     ("i need to issue 300 badges at once, can i upload a csv?", "badge-issuing"),
+    # a sign-in phrase beside the e-mail address a badge went to (they were sent to a platform's support)
+    ("my badge was sent to my old university email and I can't log in there anymore", "badge-email-change"),
+    ("My badge went to my work email and I'm locked out since I left the company", "badge-email-change"),
 ])
 def test_near_a_decline_or_a_degree_the_right_entry_answers(index, question, topic):
     ranking = index.search(question)
@@ -191,6 +199,29 @@ def test_a_subject_declines_only_a_question_about_no_credential():
     assert idx.search("what is the weather like").decline.id == "off-topic"
     ranking = idx.search("do badges expire in bad weather")
     assert ranking.outcome is Outcome.ANSWER and ranking.best.topic == "badge-expiry"
+
+
+@pytest.mark.parametrize("question", [
+    # an honest learner was told that claiming a badge not earned is fraud
+    "can my friend help me study for the certification exam?",
+    "answer me honestly: is a badge worth anything",
+    "where can I find the answers to check what I got wrong?",
+    # a credential named beside reddit, an invoice or access control is ours (they were declined)
+    "I saw a micro-credential on reddit, how do I know if it's legit?",
+    "can my employer pay by invoice for a micro-credential?",
+    "can I issue badges to volunteers at our access control training?",
+])
+def test_a_learners_question_near_a_decline_group_is_not_declined(index, question):
+    assert index.search(question).decline is None
+
+
+def test_a_groups_unless_words_keep_a_question_from_its_phrases():
+    kb = small_kb()
+    kb.declines.append(DeclineGroup(id="sign-in", reply="Ask the platform.", phrases=["locked out"],
+                                    unless=["email"]))
+    idx = KnowledgeIndex(kb)
+    assert idx.search("I am locked out of my account").decline.id == "sign-in"
+    assert idx.search("I am locked out of the email my badge went to").decline is None
 
 
 def test_a_question_in_a_phrasing_own_words_beats_a_longer_phrasing_that_contains_them(index, bundled_kb):
