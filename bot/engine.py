@@ -24,7 +24,7 @@ from bot.understanding import (about_that_badge, asks_for_a_person, credential_i
                                looks_foreign, may_name_own_badge, questions_in, status_asked,
                                without_language_note)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
-from knowledge.schema import Entry, lead_of
+from knowledge.schema import LIST_ITEM, Entry, lead_of
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +145,12 @@ _IDIOMS = (
 )
 
 
+# A step that says whom to turn to ("Ask the issuer", "Contact the platform's support team"): what
+# is left to a learner who did everything else
+_TURN_TO = re.compile(r"\b(contact|support team|ask the issuer|ask them|write to|get in touch|appeal)\b", re.I)
+_MAX_STEPS = 5
+
+
 @dataclass(frozen=True)
 class _Understood:
     """What a text turn resolved to, before it is worded."""
@@ -162,6 +168,7 @@ class _Understood:
     helped: bool | None = None  # a typed verdict on the answer about `topic`
     asked_too: tuple[str, ...] = ()  # the entries other questions of the same message are about
     elsewhere: str | None = None  # a place the answer just given is asked of, which the base does not cover
+    done: str | None = None  # a step of the answer just given that the learner did ("" for all of it)
 
 
 class Engine:
@@ -402,6 +409,8 @@ class Engine:
             return _Understood(topic=follow.topic, more=True, question=ctx.last_question)
         if follow.kind is followups.Kind.STAY and follow.topic in self.knowledge.entries:
             return _Understood(topic=follow.topic, again=text, question=f"{text} ({ctx.last_question})")
+        if follow.kind is followups.Kind.NEXT and follow.topic in self.knowledge.entries:
+            return _Understood(topic=follow.topic, done=follow.question or "", question=f"{text} ({ctx.last_question})")
         if follow.kind is followups.Kind.SIMPLER and follow.topic in self.knowledge.entries:
             return _Understood(topic=follow.topic, gist=True, question=ctx.last_question)
         if follow.kind is followups.Kind.REWRITE and follow.question:
@@ -433,7 +442,7 @@ class Engine:
         """Whether a turn resolved to a plain answer with the entry answered just before."""
         if not ctx.answered or ctx.last_topic is None or understood.more or understood.gist \
                 or understood.again is not None or understood.rejected or understood.choose \
-                or understood.helped is not None or understood.elsewhere is not None:
+                or understood.helped is not None or understood.elsewhere is not None or understood.done is not None:
             return False
         answer = understood.topic or (understood.ranking.answer if understood.ranking else None)
         return answer == ctx.last_topic
@@ -559,6 +568,8 @@ class Engine:
                 return self._again(understood.topic, understood.again)
             if understood.elsewhere is not None:
                 return self._elsewhere(understood.topic, understood.elsewhere)
+            if understood.done is not None:
+                return self._next_steps(understood.topic, understood.done)
             return self._answer(understood.topic, 1.0)
         ranking = understood.ranking
         assert ranking is not None
@@ -644,6 +655,30 @@ class Engine:
         named = [t for t in self.index.named_entries(said) if t != topic] if said else []
         return self._aside(topic, [f"That's all I have on it. In short: {entry.parts[0]}", "",
                                    "Say *more* for where to read further."], first=named)
+
+    def _next_steps(self, topic: str, done: str) -> Reply:
+        """After "i already checked spam" or "still nothing": the steps of the answer after the one
+        done, or else those that say whom to turn to. Never the opening again: it told them to do it."""
+        entry = self.knowledge.entries[topic]
+        steps = entry.steps
+        named = self.index.telling_terms(done) if done else set()
+        hits = [i for i, step in enumerate(steps) if named & set(self.index.analyzer.terms(step))]
+        if hits:
+            rest, lead = steps[hits[-1] + 1:], f"If you've done that, what's left in **{entry.title}**:"
+        else:
+            rest, lead = [s for s in steps if _TURN_TO.search(s)], f"If that didn't help, from **{entry.title}**:"
+        if not rest:
+            return self._aside(topic, [f"That was the last step I have in **{entry.title}**. The organisation that "
+                                       "awarded or runs it is the one that can act on it; I can't change anything "
+                                       "myself.", "", "Say *more* for where to read further."])
+        if len(rest) > _MAX_STEPS:  # the last step is often whom to turn to: it is kept
+            rest = rest[:_MAX_STEPS - 1] + rest[-1:] if _TURN_TO.search(rest[-1]) else rest[:_MAX_STEPS]
+        lines = [lead]
+        for step in rest:  # list items one under another; a blank line around anything else
+            if not (LIST_ITEM.match(step) and LIST_ITEM.match(lines[-1])):
+                lines.append("")
+            lines.append(step)
+        return self._aside(topic, lines)
 
     def _elsewhere(self, topic: str, place: str) -> Reply:
         """The answer just given, asked of a place no entry covers: its gist, said to be general,

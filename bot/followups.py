@@ -123,6 +123,43 @@ _MISSED = (r"(?:(?:completely |totally |just |so |still )?(?:wrong|incorrect|not
 _HELPFUL = re.compile(rf"^(?:(?:{_THANKS}|{_WOW})\s+)?{_IT}{_HELPED}(?:\s+{_THANKS})?$")
 _NOT_HELPFUL = re.compile(rf"^(?:(?:no|nope|nah|hmm|sorry|but|still|thanks but|thank you but)\s+)*{_IT}{_MISSED}"
                           r"(?:\s+(?:at all|too|either|again|sorry|though|thanks))?$")
+# "i already checked spam", "done that", "tried all of that": a step of the answer done. `what` is
+# the step; a pronoun names none ("did that already")
+_DONE = (r"(?:did|done|tried|checked|looked (?:in|at|through)|searched|contacted|emailed|asked|messaged|called|"
+         r"followed|read|added|changed|updated|reset|cleared|went through)")
+_ALREADY = re.compile(rf"^(?:(?:but|yes|yeah|yep|ok|okay|well|hmm|sadly|unfortunately|i know) )*(?:i |we )?"
+                      rf"(?:have |ive |weve )?(?:already )?{_DONE} (?P<what>.+?)"
+                      r"(?: already| too| as well| but (?:nothing|no luck|it didnt work|still nothing))?$")
+_PRONOUN_STEP = re.compile(r"^(?:all )?(?:of )?(?:that|this|it|those|these|them|everything|all|"
+                           r"(?:all )?(?:of )?the steps|every step)(?: already| too)?$")
+# still stuck, with no step named: "still nothing", "the issuer isn't replying", "it's been 2 weeks"
+_STUCK = re.compile(
+    r"^(?:(?:but|ok|okay|sadly|unfortunately|hmm|and|so) )*(?:"
+    r"(?:that|it|this|none of (?:that|this|it|them|those)|nothing) (?:didnt |did not |doesnt |does not |dont |wont )?work(?:ed|s)?|"
+    r"still (?:nothing|no luck|stuck|missing|not (?:there|working|fixed|showing|received|here|sorted))|no luck|"
+    r"(?:the issuer|issuer|they|he|she|support|the university|the school|the college|nobody|no one) "
+    r"(?:isnt |is not |arent |are not |wont |will not |hasnt |has not |havent |have not |never |didnt |did not |doesnt |does not )?"
+    r"(?:reply|replying|replied|respond|responding|responded|answer|answering|answered|get back|getting back|got back)(?: to me)?|"
+    r"no (?:reply|response|answer)(?: yet| from (?:them|the issuer|support))?|"
+    r"(?:its|it|it has) been (?:\w+ )?(?:days|weeks|months)|(?:ok |okay )?(?:and )?then what|ok and then|what next|whats next"
+    r")(?: yet| either| still| though| sadly| already| at all)?$")
+
+
+def step_done(text: str) -> str | None:
+    """After an answer: the step a learner says they did ("spam" of "i already checked spam"), ""
+    when they did it all or say they are still stuck, or None when the turn says neither."""
+    plain = normalize(text)
+    if _STUCK.match(plain):
+        return ""
+    done = _ALREADY.match(plain)
+    if done is None or len(plain.split()) > 12:
+        return None
+    what = done.group("what")
+    if _PRONOUN_STEP.match(what) or _PRONOUN_STEP.match(what.split()[0]):
+        return ""  # ("i already did that, the issuer isn't replying": what follows "that" is no step)
+    return what if "already" in plain.split() else None
+
+
 # any number, to tell a pick that is out of range ("5" of three) from a question
 _NUMBER = re.compile(r"^(?:the |number |option |no |#)?(\d+)(?: please)?$")
 
@@ -138,6 +175,7 @@ class Kind(StrEnum):
     REWRITE = "rewrite"  # the previous question with another name: `question` holds it
     CONTEXTUAL = "contextual"  # search with the previous question as context
     VERDICT = "verdict"  # says whether the last answer helped: `topic` holds it, `helpful` which
+    NEXT = "next"  # did what the answer said and is still stuck: `topic` holds it, `question` the step done
 
 
 @dataclass(frozen=True)
@@ -283,6 +321,8 @@ def resolve(text: str, ctx: Context) -> FollowUp:
         return FollowUp(Kind.VERDICT, topic=ctx.last_topic, helpful=False)
     if unclear:
         return FollowUp(Kind.REJECT)
+    if ctx.answered and (done := step_done(text)) is not None:
+        return FollowUp(Kind.NEXT, topic=ctx.last_topic, question=done)
     if _MORE.match(plain):
         return FollowUp(Kind.MORE, topic=ctx.last_topic)
     if _SIMPLER.match(plain):

@@ -64,6 +64,7 @@ _BOLD_LEAD = re.compile(r"^\s*(?:[-*+]\s+)?\*\*([^*]+)\*\*")
 _HEADING_LINE = re.compile(r"^\s*(\*\*[^*]+\*\*[^.\n]{0,40}|[^\n]{1,80}:)\s*$")
 
 
+LIST_ITEM = re.compile(r"^\s*(?:[-*]|\d+[.)])\s")
 _INLINE_LEAD_WORDS = 3
 
 
@@ -154,6 +155,26 @@ class Entry(BaseModel):
             else:
                 parts.append(paragraph)
         return parts
+
+
+    @property
+    def steps(self) -> list[str]:
+        """The answer after its opening as the steps a learner works through: each list item and
+        each paragraph, headings ("Work through these steps:") left out, as they introduce."""
+        steps: list[str] = []
+        for paragraph in self.answer.split("\n\n")[1:]:
+            lines = paragraph.strip().splitlines()
+            if len(lines) == 1 and _HEADING_LINE.match(lines[0]):
+                continue
+            if not any(LIST_ITEM.match(line) for line in lines):
+                steps.append(" ".join(line.strip() for line in lines))
+                continue
+            for line in lines:
+                if LIST_ITEM.match(line) or not steps:
+                    steps.append(line.strip())
+                else:  # a list item's wrapped line
+                    steps[-1] = f"{steps[-1]} {line.strip()}"
+        return steps
 
 
 class DeclineGroup(BaseModel):

@@ -271,6 +271,23 @@ async def test_how_long_after_a_platform_that_says_nothing_of_it_is_the_general_
     assert (await engine.handle(say("how long does it take?"))).topic == "time-commitment"
 
 
+async def test_a_step_already_done_gets_the_steps_after_it_not_the_opening_again(engine, bundled_kb):
+    first = await engine.handle(say("my credly badge email never arrived"))
+    steps = bundled_kb.entries[first.topic].steps
+    spam = next(i for i, step in enumerate(steps) if "spam" in step.lower())
+    reply = await engine.handle(say("i already checked spam"))
+    assert reply.topic == first.topic and reply.text.startswith("If you've done that")
+    assert steps[spam] not in reply.text and steps[spam + 1] in reply.text
+    assert bundled_kb.entries[first.topic].parts[0] not in reply.text  # it said to check spam first
+
+
+async def test_still_stuck_with_no_step_named_gets_whom_to_turn_to(engine):
+    await engine.handle(say("the name on my certificate is spelled wrong"))
+    reply = await engine.handle(say("i already did that, the issuer isn't replying"))
+    assert reply.topic == "badge-name-change" and reply.text.startswith("If that didn't help")
+    assert "Contact the issuing organisation" in reply.text and "Why so strict" not in reply.text
+
+
 async def test_tell_me_more_stays_on_the_topic(engine):
     await engine.handle(say("what is credly"))
     more = await engine.handle(say("tell me more"))

@@ -137,3 +137,30 @@ def test_picks_need_suggestions():
     assert resolve("4", answered).kind is Kind.CHOOSE
     assert resolve("yes", Context()).kind is Kind.NONE  # nothing was offered: "yes" is just text
     assert resolve("tell me more", offered).kind is Kind.CHOOSE  # more of which one?
+
+
+@pytest.mark.parametrize(("text", "step"), [
+    ("i already checked spam", "spam"),
+    ("i checked my junk folder already", "my junk folder"),
+    ("already did that", ""),
+    ("i did all of that", ""),
+    ("i already did that, the issuer isn't replying", ""),  # "that" is the step, not the issuer
+    ("still nothing", ""),
+    ("that didn't work", ""),
+    ("the issuer isn't replying", ""),
+    ("it's been 2 weeks", ""),
+    ("ok and then?", ""),
+])
+def test_a_step_done_after_an_answer_asks_for_the_next(text, step):
+    ctx = Context(last_question="my badge email never arrived", last_topic="badge-not-received", answered=True)
+    assert resolve(text, ctx) == FollowUp(Kind.NEXT, topic="badge-not-received", question=step)
+
+
+@pytest.mark.parametrize("text", [
+    "I already claimed my badge, how do I share it?",  # a new question beside a step done
+    "i checked the issuer page",  # no "already": a report, read as a question
+    "i already have a credly account",
+])
+def test_a_question_that_mentions_a_step_is_no_request_for_the_next(text):
+    ctx = Context(last_question="my badge email never arrived", last_topic="badge-not-received", answered=True)
+    assert resolve(text, ctx).kind is not Kind.NEXT

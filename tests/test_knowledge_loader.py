@@ -345,3 +345,15 @@ def test_entry_files_that_are_not_read_are_warnings(kb_copy):
     assert any("entries/drafts/: subfolders are not read" in w for w in warnings), warnings
     assert not any("swp" in w or "~" in w for w in warnings), warnings
     assert result.errors == [] and "alumni-discount" not in result.knowledge.entries
+
+
+def test_an_answers_steps_are_its_list_items_and_paragraphs_after_the_opening():
+    import datetime as dt
+
+    from knowledge.schema import Entry
+
+    entry = Entry(id="x", title="X", questions=["x?"], updated=dt.date(2026, 1, 1), answer=(
+        "The direct answer.\n\nWork through these steps:\n\n- **First** do this,\n  over two lines.\n"
+        "- **Second** do that.\n\n1. A numbered one.\n\nStill stuck? Ask someone."))
+    assert entry.steps == ["- **First** do this, over two lines.", "- **Second** do that.", "1. A numbered one.",
+                           "Still stuck? Ask someone."]
