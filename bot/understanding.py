@@ -290,7 +290,7 @@ great awesome cool nice perfect wonderful brilliant excellent lovely ok okay alr
 you very a for the all your help helping sir madam there everyone folks team credbot bot have
 nice that's thats that was helpful useful how are doing going helped helps it this really heaps tons
 thnks thnx thanx tnx gracias merci danke obrigado obrigada grazie
-k kk to think about po opo salamat bet
+k kk to think about po opo salamat bet anyway anyways
 """.split())
 _THANKS_WORDS = frozenset("thanks thank thx ty thankyou cheers appreciated appreciate ta thnks thnx thanx tnx "
                           "gracias merci danke obrigado obrigada grazie salamat".split())
@@ -529,11 +529,22 @@ _HOW_ARE_YOU = re.compile(r"^((hi|hey|hello) )?(how are you( doing)?|how is it g
                           r"(are )?(you|u) there|anyone there|hello+)( today)?$")
 
 
+# "hi, im a registered nurse", "good morning, quick question": a hello that says who is asking,
+# or that a question is coming, and asks nothing yet (searched, it met three unrelated entries)
+_INTRO = re.compile(r"^(?:(?:hi|hii|hello|hey|heya|hiya|greetings|good (?:morning|afternoon|evening|day)|morning)"
+                    r"(?: there| all| everyone| credbot)? )+(?:(?:im|i am) (?:a|an) \S+(?: \S+){0,5}|"
+                    r"my name is \S+(?: \S+){0,3}|this is \S+(?: \S+){0,4}|"
+                    r"(?:i have a |i got a |a |one )?(?:quick )?question(?: for you)?)$")
+_ASKING = frozenset("how what whats why when where which who can could does do is are should would will "
+                    "looking want need".split())
+
+
 def _is_greeting(tokens: list[str]) -> bool:
     return bool(tokens) and len(tokens) <= 8 and (
         any(t in _GREETING_CORE for t in tokens) and all(t in _GREETING_WORDS for t in tokens)
         or _HOW_ARE_YOU.match(" ".join(tokens)) is not None
         or _ACK.match(" ".join(tokens)) is not None
+        or (_INTRO.match(" ".join(tokens)) is not None and not _ASKING & set(tokens))
     )
 
 

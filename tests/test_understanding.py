@@ -193,6 +193,13 @@ def test_longest_synonym_wins():
         ("hello, can you help me?", Intent.HELP),
         ("is this a bot?", Intent.HELP),
         ("got it, thanks", Intent.GREETING),
+        # a hello that says who asks, or that a question is coming (they were "did you mean" lists)
+        ("hi, im a registered nurse", Intent.GREETING),
+        ("hello! I'm a teacher in Ohio", Intent.GREETING),
+        ("good morning, quick question", Intent.GREETING),
+        ("ok thanks anyway", Intent.GREETING),  # it was "I don't have an answer for that"
+        ("hi, i'm a nurse, does a short course count as CPD?", None),  # the question after it is asked
+        ("hello im a teacher looking for badges for my class", None),
         ("hello, I need help with my badge", Intent.HELP),  # it was answered with why badges are useful
         ("are you a bot?", Intent.HELP),  # "bot" would be "corrected" into "not" by the search
         ("who made you", Intent.HELP),
