@@ -1,4 +1,5 @@
-"""`credbot badges ...`: verify a file, import badges, list a learner's awards, verify again.
+"""`credbot badges ...`: verify a file, import badges, list a learner's awards, verify again, and
+the staff chores (learners, export, link, merge, remove).
 
 Scripts use these: keep the options and the JSON fields stable. Exit status: 0 done, 1 a badge
 that fails verification (or a rejected import), 2 bad input (no badge, unreadable file, bad
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -53,9 +55,25 @@ def add_parser(sub: Any) -> None:
     imp.set_defaults(func=cmd_import)
 
     lst = bsub.add_parser("list", help="a learner's awards, newest first")
-    lst.add_argument("--user", required=True, help="platform:user-id")
+    whose = lst.add_mutually_exclusive_group(required=True)
+    whose.add_argument("--user", help="the learner's chat account, platform:user-id")
+    whose.add_argument("--email", help="an e-mail address of the learner")
     lst.add_argument("--json", action="store_true", help="a JSON array, one object per award")
     lst.set_defaults(func=cmd_list)
+
+    learners = bsub.add_parser("learners", help="the learners by number, with addresses, chat accounts and award "
+                                                "counts (staff)")
+    learners.add_argument("text", nargs="*", help="only those whose address, chat account or badge name contains "
+                                                  "this (any case)")
+    learners.add_argument("--limit", type=_count, default=LEARNERS_LISTED,
+                          help=f"list at most this many (default {LEARNERS_LISTED}; 0 lists them all)")
+    learners.set_defaults(func=cmd_learners)
+
+    export = bsub.add_parser("export", help="the awards as a roster CSV, the one `import --roster` reads (staff)")
+    export.add_argument("--learner", metavar="EMAIL_OR_ACCOUNT",
+                        help="only this learner's: an e-mail address, platform:user-id or learner number")
+    export.add_argument("-o", "--output", metavar="FILE", help="write the CSV to FILE (default: standard output)")
+    export.set_defaults(func=cmd_export)
 
     again = bsub.add_parser("reverify", help="verify stored awards again and record what changed")
     again.add_argument("--user", help="only this learner (platform:user-id)")
@@ -84,6 +102,17 @@ def add_parser(sub: Any) -> None:
     requests = bsub.add_parser("requests", help="chat accounts waiting to be linked to a learner")
     requests.add_argument("--json", action="store_true")
     requests.set_defaults(func=cmd_requests)
+
+
+LEARNERS_LISTED = 50  # `badges learners` in a terminal, where a longer list than in chat still reads well
+log = logging.getLogger(__name__)
+
+
+def _count(text: str) -> int:
+    """A number of lines to list: 0 or more."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of learners (0 lists them all)")
+    return int(text)
 
 
 def _fail(message: str, code: int = 2) -> int:
@@ -258,20 +287,21 @@ def _import_service(args: argparse.Namespace, account: Any, fetcher: Any) -> int
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from bot.badges.store import Account, StoreError
+    from bot.badges.store import Account, StoreError, checked_emails
 
     try:
-        account = Account.parse(args.user)
+        who = checked_emails([args.email])[0] if args.email else Account.parse(args.user)
     except StoreError as exc:
-        return _fail(str(exc))
+        hint = " (an e-mail address goes in --email)" if args.user and "@" in args.user and ":" not in args.user else ""
+        return _fail(f"{exc}{hint}")
     store = _store()
-    learner = store.learner_id(account)
+    learner = store.learner_by_email(who) if isinstance(who, str) else store.learner_id(who)
     awards = store.awards(learner) if learner is not None else []
     if args.json:
         print(json.dumps([a.as_dict() for a in awards], ensure_ascii=False))
         return 0
     if learner is None:
-        print(f"{account} is not linked to a learner yet")
+        print(f"no learner has the address {who}" if isinstance(who, str) else f"{who} is not linked to a learner yet")
         return 0
     for award in awards:
         issued = f"{award.issued:%Y-%m-%d}" if award.issued else "-"
@@ -334,6 +364,44 @@ def cmd_unlink(args: argparse.Namespace) -> int:
 
 def cmd_remove(args: argparse.Namespace) -> int:
     return _as_staff(lambda admin, by: admin.remove(args.learner, args.awards, by))
+
+
+def cmd_learners(args: argparse.Namespace) -> int:
+    """The list staff pick a learner's number from, in the words `admin badges learners` uses."""
+    text = " ".join(args.text)
+    return _as_staff(lambda admin, _by: admin.learners(text, limit=args.limit or None))
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """The awards as a roster: `badges import --roster` of the file into an empty store gives the
+    same awards back (a spreadsheet of them for staff, a move to another server)."""
+    from bot.badges.roster_csv import roster_csv, roster_export
+    from bot.badges.store import StoreError
+    from bot.staff.access import operator_identity
+    from bot.staff.badge_admin import BadgeAdmin
+
+    store = _store()
+    try:
+        learner = BadgeAdmin(store).learner(args.learner) if args.learner else None
+    except StoreError as exc:  # not a user id, an address or a number
+        return _fail(str(exc))
+    if args.learner and (learner is None or not store.learner_exists(learner)):
+        return _fail(f"no learner is linked to {args.learner!r}", 1)
+    exported = roster_export(store, learner)
+    text = roster_csv(exported.rows)
+    if args.output:
+        try:  # (with a byte-order mark: Excel reads a UTF-8 file without one in the local code page)
+            Path(args.output).write_text(text, encoding="utf-8-sig", newline="")
+        except OSError as exc:
+            return _fail(f"cannot write {args.output} ({exc.strerror or exc})", 1)
+    else:
+        sys.stdout.write(text)
+    log.info("%s exported %d award(s) of %d learner(s)", operator_identity(), len(exported.rows), exported.learners)
+    for note in exported.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(f"exported {len(exported.rows)} award(s) of {exported.learners} learner(s)"
+          + (f" to {args.output}" if args.output else ""), file=sys.stdout if args.output else sys.stderr)
+    return 0
 
 
 def cmd_requests(args: argparse.Namespace) -> int:

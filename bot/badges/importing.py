@@ -22,6 +22,7 @@ from rapidfuzz import fuzz, process
 from bot.badges.fetch import Fetcher
 from bot.badges.openbadges import NotABadge, parse_time, read
 from bot.badges.remote import Found
+from bot.badges.roster_csv import from_spreadsheet
 from bot.badges.store import Account, BadgeStore, Listed, RosterAward, Saved, StoreError, Verified, checked_emails
 from bot.badges.verify import INVALID, Report, verify
 from bot.records import utcnow
@@ -253,6 +254,8 @@ def _roster_rows(text: str, name: str) -> list[RosterAward]:
             line, end = end + 1, reader.line_num
             if not any(f.strip() for f in fields):
                 continue
+            # (a cell a spreadsheet or `badges export` marked as text, "'=...", is read without its mark)
+            fields = [from_spreadsheet(f.strip()) for f in fields]
             found = _roster_row_problems(header, fields, f"{name}:{line}")
             if found:
                 problems += found

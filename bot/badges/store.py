@@ -136,6 +136,16 @@ class AwardView:
 
 
 @dataclass(frozen=True)
+class LearnerView:
+    """One learner as staff lists show it: the number other staff commands name it by."""
+
+    id: int
+    emails: tuple[str, ...]
+    accounts: tuple[Account, ...]  # chat accounts (not the stand-in a roster gives an address alone)
+    awards: int
+
+
+@dataclass(frozen=True)
 class Verified:
     """A credential document with its verification report, ready to store."""
 
@@ -212,6 +222,7 @@ class Merged:
     duplicates: int  # awards both learners held: kept once
 
 
+_IDS_A_QUERY = 500
 _DEFINITE = frozenset({"verified", "expired", "revoked"})
 _LAPSES = frozenset({"verified", "unverified"})  # the statuses an expiry date ends
 
@@ -402,8 +413,54 @@ class BadgeStore:
         return [held[n] for n in wanted]
 
     def emails(self, learner_id: int) -> list[str]:
+        """A learner's addresses, in the order they were added (the first is the one an export names)."""
         with Session(self.engine) as session:
-            return list(session.exec(select(LearnerEmail.email).where(LearnerEmail.learner_id == learner_id)))
+            return list(session.exec(select(LearnerEmail.email).where(LearnerEmail.learner_id == learner_id)
+                                     .order_by(LearnerEmail.id)))
+
+    def learners(self, text: str = "", *, limit: int | None = None, offset: int = 0) -> tuple[list[LearnerView], int]:
+        """Learners with an address, chat account (as `platform:user` is written) or badge name that
+        contains `text`, in any case; every learner without it. By number, so a list read in pages
+        keeps its order: (this page, how many match in all), so a capped list can say what it left out.
+        The text is matched literally (a "_" or "%" in it is no wildcard)."""
+        matching = sa.select(Learner.id)
+        wanted = text.strip().lower()
+        if wanted:
+            matching = matching.where(Learner.id.in_(_learners_matching(wanted)))
+        with self.engine.connect() as conn:
+            total = conn.execute(sa.select(sa.func.count()).select_from(matching.subquery())).scalar_one()
+            page = matching.order_by(Learner.id).offset(offset)
+            ids = list(conn.execute(page if limit is None else page.limit(limit)).scalars())
+            return self._learner_views(conn, ids), total
+
+    def learner(self, learner_id: int) -> LearnerView | None:
+        """One learner as `learners` lists it, or None when there is no such learner."""
+        if not self.learner_exists(learner_id):
+            return None
+        with self.engine.connect() as conn:
+            return self._learner_views(conn, [learner_id])[0]
+
+    @classmethod
+    def _learner_views(cls, conn: sa.Connection, ids: list[int]) -> list[LearnerView]:
+        """The views of `ids`, in that order: three queries for a page of learners, not three a learner,
+        and a page at a time for a longer list (a query's parameters are limited: SQLite's to 32766)."""
+        return [view for start in range(0, len(ids), _IDS_A_QUERY)
+                for view in cls._learner_page(conn, ids[start:start + _IDS_A_QUERY])]
+
+    @staticmethod
+    def _learner_page(conn: sa.Connection, ids: list[int]) -> list[LearnerView]:
+        emails: dict[int, list[str]] = {n: [] for n in ids}
+        accounts: dict[int, list[Account]] = {n: [] for n in ids}
+        for owner, email in conn.execute(sa.select(LearnerEmail.learner_id, LearnerEmail.email)
+                                         .where(LearnerEmail.learner_id.in_(ids)).order_by(LearnerEmail.id)):
+            emails[owner].append(email)
+        for owner, platform, workspace, user in conn.execute(
+                sa.select(Identity.learner_id, Identity.platform, Identity.workspace, Identity.user_id)
+                .where(Identity.learner_id.in_(ids), Identity.platform != EMAIL_ONLY).order_by(Identity.id)):
+            accounts[owner].append(Account(platform, workspace, user))
+        counts = dict(conn.execute(sa.select(Award.learner_id, sa.func.count()).where(Award.learner_id.in_(ids))
+                                   .group_by(Award.learner_id)).all())
+        return [LearnerView(n, tuple(emails[n]), tuple(accounts[n]), counts.get(n, 0)) for n in ids]
 
     def learner_exists(self, learner_id: int) -> bool:
         with Session(self.engine) as session:
@@ -680,20 +737,21 @@ class BadgeStore:
 
     def awards(self, learner_id: int, *, limit: int | None = None, details: bool = False) -> list[AwardView]:
         """A learner's awards, newest first."""
-        columns = [Award.id, Award.learner_id, BadgeClass.name, Issuer.name, Issuer.url, Award.issued, Award.expires,
-                   Award.status, Award.revoked, Award.revocation_reason, Award.format, Award.credential_id]
-        if details:
-            columns += [BadgeClass.description, BadgeClass.criteria, BadgeClass.image, BadgeClass.alignments,
-                        BadgeClass.tags, Award.evidence, Award.report, Award.source_kind, Award.imported_at]
-        query = (sa.select(*columns).select_from(Award)
-                 .join(BadgeClass, BadgeClass.id == Award.badge_class_id)
-                 .join(Issuer, Issuer.id == BadgeClass.issuer_id)
-                 .where(Award.learner_id == learner_id)
+        query = (self._awards_query(details).where(Award.learner_id == learner_id)
                  .order_by(Award.issued.desc().nulls_last(), Award.id.desc()))
         if limit is not None:
             query = query.limit(limit)
         with self.engine.connect() as conn:
             return [self._view(row, details) for row in conn.execute(query)]
+
+    def every_award(self, learner_id: int | None = None) -> list[AwardView]:
+        """Every award (or every award of one learner) with its details, by learner and then in the
+        order they were imported: what an export writes, and an import of it recreates in that order."""
+        query = self._awards_query(details=True).order_by(Award.learner_id, Award.id)
+        if learner_id is not None:
+            query = query.where(Award.learner_id == learner_id)
+        with self.engine.connect() as conn:
+            return [self._view(row, True) for row in conn.execute(query)]
 
     def award(self, award_id: int) -> AwardView | None:
         with Session(self.engine) as session:
@@ -718,6 +776,18 @@ class BadgeStore:
         yield from ((r[0], r[1], r[2], r[3], r[4]) for r in rows)
 
     @staticmethod
+    def _awards_query(details: bool) -> sa.Select:
+        """The columns `_view` reads, in its order, of awards with their badge class and issuer."""
+        columns = [Award.id, Award.learner_id, BadgeClass.name, Issuer.name, Issuer.url, Award.issued, Award.expires,
+                   Award.status, Award.revoked, Award.revocation_reason, Award.format, Award.credential_id]
+        if details:
+            columns += [BadgeClass.description, BadgeClass.criteria, BadgeClass.image, BadgeClass.alignments,
+                        BadgeClass.tags, Award.evidence, Award.report, Award.source_kind, Award.imported_at]
+        return (sa.select(*columns).select_from(Award)
+                .join(BadgeClass, BadgeClass.id == Award.badge_class_id)
+                .join(Issuer, Issuer.id == BadgeClass.issuer_id))
+
+    @staticmethod
     def _view(row: Any, details: bool) -> AwardView:
         expires = aware(row[6])
         # an end date passes whether or not anyone checks again: a stored "verified" or "unverified"
@@ -732,6 +802,23 @@ class BadgeStore:
             view.evidence, view.report = json.loads(row[17] or "[]"), json.loads(row[18] or "{}")
             view.source_kind, view.imported_at = row[19], aware(row[20])
         return view
+
+
+def _learners_matching(wanted: str) -> sa.CompoundSelect:
+    """The ids of learners with an address, chat account or badge name containing `wanted`
+    (lower-case): the roster's stand-in account for an address alone is no chat account."""
+    workspace = sa.case((Identity.workspace != "", Identity.workspace + "/"), else_="")
+    account = Identity.platform + ":" + workspace + Identity.user_id
+
+    def contains(column: Any) -> Any:
+        return sa.func.lower(column).contains(wanted, autoescape=True)
+
+    return sa.union(
+        sa.select(LearnerEmail.learner_id).where(contains(LearnerEmail.email)),
+        sa.select(Identity.learner_id).where(Identity.platform != EMAIL_ONLY, contains(account)),
+        sa.select(Award.learner_id).join(BadgeClass, BadgeClass.id == Award.badge_class_id)
+        .where(contains(BadgeClass.name)),
+    )
 
 
 def _listed_facts(award: Award) -> tuple[Any, ...]:

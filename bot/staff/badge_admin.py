@@ -2,6 +2,8 @@
 
 - `admin badges requests`: chat users who asked for their badges but are not linked to a learner;
 - `admin badges link platform:user email [email ...]`: link one of them (or anyone) to a learner;
+- `admin badges learners [text]`: the learners, by number, with their addresses, accounts and
+  award counts; those whose address, account or badge name contains the text;
 - `admin badges show platform:user|email`: a learner's accounts, addresses and awards;
 - `admin badges unlink platform:user`: undo a link made by mistake;
 - `admin badges merge <from> <into>`: one person with two learner records (a roster's e-mail and a
@@ -29,7 +31,7 @@ from pathlib import Path
 from collections.abc import Callable, Sequence
 
 from bot.badges.importing import Imported, import_roster, roster_summary, roster_text
-from bot.badges.store import Account, AwardView, BadgeStore, StoreError, checked_emails
+from bot.badges.store import Account, AwardView, BadgeStore, LearnerView, StoreError, checked_emails
 from bot.messages import Attachment, Incoming, Intent, Reply
 from bot.safety import private_echo
 from knowledge.schema import Pathway
@@ -37,6 +39,7 @@ from knowledge.schema import Pathway
 USAGE = """Badge administration:
 - `admin badges requests`: who is waiting to be linked to their badges
 - `admin badges link platform:user-id email@example.org`: link a chat user to a learner
+- `admin badges learners [text]`: the learners by number, or those whose address, account or badge name contains the text
 - `admin badges show platform:user-id` (or an e-mail address): a learner's accounts, addresses and awards
 - `admin badges unlink platform:user-id`: detach a chat account linked by mistake (the learner keeps their badges)
 - `admin badges merge <from> <into>` (learner numbers, e-mail addresses or platform:user-ids): make two learner records one
@@ -50,6 +53,7 @@ _NEEDS = {"link": "a user id and an e-mail address (`admin badges link discord:1
           "merge": "two learners: the one to fold in, then the one that stays",
           "remove": "a learner and the award number(s) to remove (`admin badges remove 12 34`)"}
 _AWARD_NUMBER = re.compile(r"#?(\d+)")
+LEARNERS_SHOWN = 20  # a list in chat: more than this, and a search narrows it better than scrolling
 log = logging.getLogger(__name__)
 
 
@@ -81,6 +85,8 @@ class BadgeAdmin:
                 text = await asyncio.to_thread(self.link, args[1], args[2:])
             elif sub == "unlink" and len(args) == 2:
                 text = await asyncio.to_thread(self.unlink, args[1], incoming.identity)
+            elif sub == "learners":
+                text = await asyncio.to_thread(self.learners, " ".join(args[1:]))
             elif sub == "show" and len(args) == 2:
                 text = await asyncio.to_thread(self._show, args[1])
             elif sub == "merge" and len(args) == 3:
@@ -143,7 +149,7 @@ class BadgeAdmin:
         """Also what `credbot badges merge` runs: the same words in the terminal as in chat."""
         ids = []
         for who in (source, target):
-            learner = self._learner(who)
+            learner = self.learner(who)
             if learner is None:
                 raise StoreError(f"no learner is linked to {who!r}")
             ids.append(learner)
@@ -155,7 +161,7 @@ class BadgeAdmin:
     def remove(self, who: str, numbers: Sequence[str], by: str) -> str:
         """Also what `credbot badges remove` runs. The learner is named as well as the numbers, so a
         slip of one digit is refused instead of removing someone else's award."""
-        learner = self._learner(who)
+        learner = self.learner(who)
         if learner is None:
             raise StoreError(f"no learner is linked to {who!r}")
         ids = []
@@ -171,16 +177,34 @@ class BadgeAdmin:
         lines.append("To restore one, import its roster row, file, Credly profile or Badgr backpack again.")
         return "\n".join(lines)
 
-    def _learner(self, who: str) -> int | None:
-        """A learner named by number, e-mail address or chat account."""
+    def learner(self, who: str) -> int | None:
+        """A learner named by number, e-mail address or chat account (also how `credbot badges
+        export --learner` names one)."""
         if who.isdigit():
             return int(who)
         if "@" in who:
             return self.store.learner_by_email(who.lower())
         return self.store.learner_id(Account.parse(who))
 
+    def learners(self, text: str = "", limit: int | None = LEARNERS_SHOWN) -> str:
+        """Also what `credbot badges learners` runs. Staff pick a learner here, then `show`, `merge` or
+        `remove` it by number; one line each, so a list of hundreds is capped (`limit`, None for
+        all) and says how many it leaves out rather than filling the chat."""
+        found, total = self.store.learners(text, limit=limit)
+        asked = f" {private_echo(text, 100)!r}" if text.strip() else ""
+        if not found:
+            return (f"No learner has an address, chat account or badge name containing{asked}." if asked
+                    else "No learners yet: import a roster (`admin badges import`) or link a chat account.")
+        lines = [f"{total} learner(s)" + (f" matching{asked}" if asked else "") + ", by number:"]
+        lines += [f"- {_learner_line(learner)}" for learner in found]
+        if total > len(found):
+            lines.append(f"... and {total - len(found)} more: narrow it with part of an address, account or badge "
+                         "name (`credbot badges learners --limit 0` lists them all in a terminal).")
+        lines.append("A learner's awards: `admin badges show <number>`.")
+        return "\n".join(lines)
+
     def _show(self, who: str) -> str:
-        learner = self._learner(who)
+        learner = self.learner(who)
         if learner is None or not self.store.learner_exists(learner):
             return f"No learner is linked to {private_echo(who, 100)!r}."
         awards = self.store.awards(learner)
@@ -223,6 +247,12 @@ class BadgeAdmin:
                              "split it or import it on the server.")
         return import_roster(self.store, roster_text(attachment.data, attachment.name), attachment.name,
                              self.pathways())
+
+
+def _learner_line(learner: LearnerView) -> str:
+    addresses = private_echo(", ".join(learner.emails), 300) or "no address"
+    accounts = ", ".join(f"`{private_echo(str(a), 100)}`" for a in learner.accounts) or "no chat account"
+    return f"Learner {learner.id}: {addresses}; {accounts}; {learner.awards} award(s)"
 
 
 def _award_line(award: AwardView) -> str:

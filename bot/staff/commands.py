@@ -33,7 +33,8 @@ USAGE = """Staff commands:
 - `admin reload`: reload the knowledge base (the last good one stays if the new one has errors)
 - `admin teach ENTRY-ID QUESTION`, or `admin teach N ENTRY-ID` for group N of `admin unanswered`:
   add the question(s) to that entry's phrasings, reload, and say where they land now
-- `admin badges ...`: rosters, links between chat users and learners, a learner's awards"""
+- `admin badges ...`: rosters, the learners (`admin badges learners [text]`), links between chat users
+  and learners, a learner's awards"""
 
 
 class StaffTools:
