@@ -29,6 +29,7 @@ class Context:
     last_pathway: str | None = None  # the pathway whose progress was shown last
     pathways: list[str] = field(default_factory=list)  # the pathway ids of the numbered list shown last
     waiting: bool = False  # the last reply said the asker's badges cannot be shown yet (not linked, or none added)
+    stuck: bool = False  # the last reply gave the steps left to one still stuck ("still nothing" twice: no repeat)
     updated: float = 0.0
 
 

@@ -169,6 +169,7 @@ class _Understood:
     asked_too: tuple[str, ...] = ()  # the entries other questions of the same message are about
     elsewhere: str | None = None  # a place the answer just given is asked of, which the base does not cover
     done: str | None = None  # a step of the answer just given that the learner did ("" for all of it)
+    stuck_again: bool = False  # with `done` "": the steps left were given just before
 
 
 class Engine:
@@ -410,7 +411,8 @@ class Engine:
         if follow.kind is followups.Kind.STAY and follow.topic in self.knowledge.entries:
             return _Understood(topic=follow.topic, again=text, question=f"{text} ({ctx.last_question})")
         if follow.kind is followups.Kind.NEXT and follow.topic in self.knowledge.entries:
-            return _Understood(topic=follow.topic, done=follow.question or "", question=f"{text} ({ctx.last_question})")
+            return _Understood(topic=follow.topic, done=follow.question or "", question=f"{text} ({ctx.last_question})",
+                               stuck_again=ctx.stuck and not follow.question)
         if follow.kind is followups.Kind.SIMPLER and follow.topic in self.knowledge.entries:
             return _Understood(topic=follow.topic, gist=True, question=ctx.last_question)
         if follow.kind is followups.Kind.REWRITE and follow.question:
@@ -536,6 +538,7 @@ class Engine:
 
     def _remember(self, key: tuple[str, ...], understood: _Understood, reply: Reply) -> None:
         ctx = Context(last_question=understood.question, last_topic=reply.topic, answered=reply.topic is not None,
+                      stuck=understood.done is not None,
                       suggestions=list(reply.suggestions), related=list(reply.related),
                       asked_too=list(understood.asked_too or self._compared_with(understood, reply)) if reply.topic else [])
         if reply.topic is None and not reply.suggestions:
@@ -569,7 +572,7 @@ class Engine:
             if understood.elsewhere is not None:
                 return self._elsewhere(understood.topic, understood.elsewhere)
             if understood.done is not None:
-                return self._next_steps(understood.topic, understood.done)
+                return self._next_steps(understood.topic, understood.done, understood.stuck_again)
             return self._answer(understood.topic, 1.0)
         ranking = understood.ranking
         assert ranking is not None
@@ -656,11 +659,13 @@ class Engine:
         return self._aside(topic, [f"That's all I have on it. In short: {entry.parts[0]}", "",
                                    "Say *more* for where to read further."], first=named)
 
-    def _next_steps(self, topic: str, done: str) -> Reply:
+    def _next_steps(self, topic: str, done: str, again: bool = False) -> Reply:
         """After "i already checked spam" or "still nothing": the steps of the answer after the one
-        done, or else those that say whom to turn to. Never the opening again: it told them to do it."""
+        done, or else those that say whom to turn to. Never the opening again: it told them to do it.
+        Still stuck `again` after those: no step is left to give, and the same ones again would read
+        as not heard."""
         entry = self.knowledge.entries[topic]
-        steps = entry.steps
+        steps = [] if again else entry.steps
         named = self.index.telling_terms(done) if done else set()
         hits = [i for i, step in enumerate(steps) if named & set(self.index.analyzer.terms(step))]
         if hits:
@@ -668,9 +673,8 @@ class Engine:
         else:
             rest, lead = [s for s in steps if _TURN_TO.search(s)], f"If that didn't help, from **{entry.title}**:"
         if not rest:
-            return self._aside(topic, [f"That was the last step I have in **{entry.title}**. The organisation that "
-                                       "awarded or runs it is the one that can act on it; I can't change anything "
-                                       "myself.", "", "Say *more* for where to read further."])
+            return self._aside(topic, [f"That was the last step I have in **{entry.title}**.", "",
+                                       "Say *more* for where to read further."])
         if len(rest) > _MAX_STEPS:  # the last step is often whom to turn to: it is kept
             rest = rest[:_MAX_STEPS - 1] + rest[-1:] if _TURN_TO.search(rest[-1]) else rest[:_MAX_STEPS]
         lines = [lead]

@@ -46,6 +46,7 @@ _ORDINAL = {"1": 0, "2": 1, "3": 2, "first": 0, "second": 1, "third": 2, "1st": 
 _PICK = re.compile(r"^(?:the |number |option |no |#)?(" + "|".join(_ORDINAL) + r")(?: one| please)?$")
 _MORE = re.compile(r"^(tell me more|more|more please|more info|more information|more details|go on|continue|"
                    r"details|elaborate|can you elaborate|explain more|explain further|say more|and|and then|what else|"
+                   r"(?:ok |okay |so )?(?:and )?then what|ok and then|what next|whats next|"
                    r"(can you |please )?explain (that|it)( again| more)?|"
                    r"sources?|links?|references?|where did you get (that|this)( from)?|where is (that|this) from)$")
 # A turn that asks about the last answer and names nothing: "why?", "how do I fix that?", "who do I
@@ -141,7 +142,7 @@ _STUCK = re.compile(
     r"(?:isnt |is not |arent |are not |wont |will not |hasnt |has not |havent |have not |never |didnt |did not |doesnt |does not )?"
     r"(?:reply|replying|replied|respond|responding|responded|answer|answering|answered|get back|getting back|got back)(?: to me)?|"
     r"no (?:reply|response|answer)(?: yet| from (?:them|the issuer|support))?|"
-    r"(?:its|it|it has) been (?:\w+ )?(?:days|weeks|months)|(?:ok |okay )?(?:and )?then what|ok and then|what next|whats next"
+    r"(?:its|it|it has) been (?:\w+ )?(?:days|weeks|months)"
     r")(?: yet| either| still| though| sadly| already| at all)?$")
 
 

@@ -286,6 +286,10 @@ async def test_still_stuck_with_no_step_named_gets_whom_to_turn_to(engine):
     reply = await engine.handle(say("i already did that, the issuer isn't replying"))
     assert reply.topic == "badge-name-change" and reply.text.startswith("If that didn't help")
     assert "Contact the issuing organisation" in reply.text and "Why so strict" not in reply.text
+    # stuck again after those: they are not given twice
+    again = await engine.handle(say("it's been 2 weeks"))
+    assert again.topic == "badge-name-change" and "Contact the issuing organisation" not in again.text
+    assert again.text.startswith("That was the last step I have")
 
 
 async def test_tell_me_more_stays_on_the_topic(engine):

@@ -149,7 +149,6 @@ def test_picks_need_suggestions():
     ("that didn't work", ""),
     ("the issuer isn't replying", ""),
     ("it's been 2 weeks", ""),
-    ("ok and then?", ""),
 ])
 def test_a_step_done_after_an_answer_asks_for_the_next(text, step):
     ctx = Context(last_question="my badge email never arrived", last_topic="badge-not-received", answered=True)
@@ -164,3 +163,10 @@ def test_a_step_done_after_an_answer_asks_for_the_next(text, step):
 def test_a_question_that_mentions_a_step_is_no_request_for_the_next(text):
     ctx = Context(last_question="my badge email never arrived", last_topic="badge-not-received", answered=True)
     assert resolve(text, ctx).kind is not Kind.NEXT
+
+
+@pytest.mark.parametrize("text", ["ok and then?", "what next?", "then what"])
+def test_what_next_after_an_answer_is_where_to_read_further(text):
+    """It was "I don't have an answer for that"; it is no report of being stuck either."""
+    ctx = Context(last_question="do employers recognise badges", last_topic="employer-acceptance", answered=True)
+    assert resolve(text, ctx) == FollowUp(Kind.MORE, topic="employer-acceptance")
