@@ -283,7 +283,7 @@ class Engine:
             if intent is Intent.MY_BADGES:
                 return await self._badge_list(incoming, ctx, key)
             if intent is Intent.BADGE_DETAIL:
-                return await self._badge_reply(incoming, ctx, key)
+                return self._in_general(await self._badge_reply(incoming, ctx, key), text, key)
             if intent is Intent.VERIFY:  # asked to check a badge that did not come with the message: how to send it
                 return await self.badges.verify(incoming)
             understood = (_Understood(topic=ctx.last_topic, again=text, question=text)
@@ -363,6 +363,24 @@ class Engine:
     async def _badge_reply(self, incoming: Incoming, ctx: Context, key: tuple[str, ...]) -> Reply:
         """One of the learner's badges, remembered so that "is it still valid?" can follow."""
         return await self._remember_badge(await self.badges.badge_detail(incoming), ctx, key)
+
+    def _in_general(self, reply: Reply, text: str, key: tuple[str, ...]) -> Reply:
+        """"my comptia badge expired yesterday" from a learner whose badges cannot be shown: beside
+        that, the entry the words answer in general (expiry and renewing), one number away."""
+        if not reply.waiting or reply.suggestions:
+            return reply
+        found = self.index.search(text)
+        topic = found.answer or (found.best.topic if found.outcome is Outcome.UNSURE and found.best else None)
+        if topic is None:
+            return reply
+        title = self.knowledge.entries[topic].title
+        ctx = self.conversations.get(key)
+        ctx.suggestions = [topic]
+        self.conversations.save(key, ctx)
+        return reply.model_copy(update={
+            "text": f"{reply.text}\n\nIf you meant in general: 1. {title}",
+            "suggestions": (topic,),
+            "actions": (*reply.actions, ReplyAction(kind=ActionKind.SUGGESTION, label=title, value=topic))})
 
     async def _remember_badge(self, reply: Reply, ctx: Context, key: tuple[str, ...]) -> Reply:
         shown = next((a.value for a in reply.actions if a.kind is ActionKind.SHARE), reply.award)

@@ -466,6 +466,20 @@ async def test_unlinked_user_is_told_and_the_request_is_kept(setup):
     assert [(r.workspace, r.user_id) for r in store.pending_link_requests()] == [("T1", "U404")]
 
 
+async def test_an_unlinked_learner_naming_a_badge_is_offered_the_general_answer_too(setup):
+    engine, *_ = setup
+    reply = await ask(engine, "my comptia badge expired yesterday", user="U407")
+    assert reply.private and "not linked" in reply.text  # their badge cannot be shown
+    assert reply.suggestions == ("badge-expiry",) and "If you meant in general: 1." in reply.text
+    assert (await ask(engine, "1", user="U407")).topic == "badge-expiry"  # it was "I don't have an answer"
+
+
+async def test_a_linked_learner_naming_a_badge_gets_no_general_offer(setup):
+    engine, *_ = setup
+    reply = await ask(engine, "when does my SQL Foundations badge expire?")
+    assert "SQL Foundations" in reply.text and not reply.suggestions
+
+
 async def test_how_do_i_link_my_account_is_about_the_askers_record(setup):
     engine, store, _ = setup
     # not linked: it was declined as a question about another service's account
