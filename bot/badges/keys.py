@@ -35,6 +35,7 @@ class KeyFinding:
     key_id: str | None = None
     confirmed: bool = False  # listed by the issuer's own profile / DID document / JWKS
     detail: str = ""
+    owner: str | None = None  # the controller (or OB 2.0 owner) its document names, which anyone can write
 
     def as_dict(self) -> dict[str, Any]:
         return {"source": self.source, "id": self.key_id, "issuer_confirmed": self.confirmed,
@@ -191,14 +192,7 @@ def find_key(method_id: str, issuer_id: str | None, fetcher: Fetcher) -> KeyFind
             except KeyProblem as exc:
                 problems.append(str(exc))
             else:
-                owner = method.get("controller") or method.get("owner") or doc.get("id")
-                owner = owner.split("#", 1)[0] if isinstance(owner, str) else None
-                mine = issuer_id is not None and owner == issuer_id.split("#", 1)[0]
-                kind = ("issuer's key document" if method is doc else
-                        "DID document" if str(doc.get("id", "")).startswith("did:") else "issuer profile")
-                return KeyFinding(pem, kind, method_id, confirmed=mine,
-                                  detail=f"listed in the {kind} at {base}" + (
-                                      "" if mine else f", whose controller {owner!r} is not the issuer"))
+                return _found_in(doc, method, method_id, base, issuer_id, pem)
         elif "id" in doc:
             problems.append(f"{base} does not list the key {method_id}")
     fragment = method_id.split("#", 1)[1] if "#" in method_id else ""
@@ -212,6 +206,36 @@ def find_key(method_id: str, issuer_id: str | None, fetcher: Fetcher) -> KeyFind
             return KeyFinding(pem, "the proof itself (multikey in the verificationMethod)", method_id,
                               detail=f"proves the document is intact, not who issued it ({why})")
     return KeyFinding(None, "not found", method_id, detail="; ".join(problems) or "no key could be found")
+
+
+def _found_in(doc: dict[str, Any], method: dict[str, Any], method_id: str, base: str, issuer_id: str | None,
+              pem: bytes) -> KeyFinding:
+    """A key found in the document at `base`, confirmed as the issuer's only when that document is
+    the issuer's own: at the issuer's id, saying it is that id, with the key's controller the issuer.
+
+    A document elsewhere that names the issuer as the key's controller confirms nothing: anyone can
+    host one, and a forged badge would point at it. (An OB 2.0 key document is confirmed by the
+    issuer's profile listing it, which the caller checks.)"""
+    issuer = issuer_id.split("#", 1)[0] if issuer_id else None
+    owner = method.get("controller") or method.get("owner") or doc.get("id")
+    owner = owner.split("#", 1)[0] if isinstance(owner, str) else None
+    said = doc.get("id").split("#", 1)[0] if isinstance(doc.get("id"), str) else None
+    kind = ("issuer's key document" if method is doc else
+            "DID document" if str(doc.get("id", "")).startswith("did:") else "issuer profile")
+    own = issuer is not None and base == issuer and said in (None, issuer)
+    mine = own and owner == issuer
+    if mine:
+        detail = f"listed in the {kind} at {base}"
+    elif own:
+        detail = f"listed in the {kind} at {base}, whose controller {owner!r} is not the issuer"
+    elif method is doc:
+        detail = f"a key document at {base} naming {owner!r} as its owner; only the issuer's profile listing it confirms it"
+        kind = "a key document"
+    else:
+        detail = (f"listed in a document at {base}, which is not the issuer's own ({issuer!r}): naming the issuer "
+                  "as its controller confirms nothing")
+        kind = "a document that is not the issuer's"
+    return KeyFinding(pem, kind, method_id, confirmed=mine, detail=detail, owner=owner)
 
 
 def jws_header(token: str) -> dict[str, Any]:

@@ -231,7 +231,7 @@ def _verify_ob2(document: Document, fetcher: Fetcher, now: dt.datetime) -> Repor
     report = Report(format=document.format, generation="ob2", summary=describe(document, badge_class, issuer),
                     errors=probe.errors, warnings=probe.warnings)
     if document.securing == "jws" and document.jws:
-        _ob2_signature(report, document.jws, assertion, issuer or {}, fetcher)
+        _ob2_signature(report, document.jws, assertion, issuer or {}, (badge_class or {}).get("issuer"), fetcher)
     elif document.securing == "hosted":
         _ob2_hosted(report, assertion, issuer or {}, badge_class or {}, fetcher)
     else:
@@ -243,8 +243,11 @@ def _verify_ob2(document: Document, fetcher: Fetcher, now: dt.datetime) -> Repor
     return report
 
 
-def _ob2_signature(report: Report, token: str, assertion: dict[str, Any], issuer: dict[str, Any],
+def _ob2_signature(report: Report, token: str, assertion: dict[str, Any], issuer: dict[str, Any], issuer_ref: Any,
                    fetcher: Fetcher) -> None:
+    """The JWS checked against the key its assertion names. The key is the issuer's when the two
+    point at each other (OB 2.0): the issuer's profile, read at its own id, lists the key in
+    `publicKey`, and the key's document names that profile as its owner."""
     verification = assertion.get("verification") if isinstance(assertion.get("verification"), dict) else {}
     creator = verification.get("creator") or keys.jws_header(token).get("kid")
     if not isinstance(creator, str):
@@ -257,8 +260,13 @@ def _ob2_signature(report: Report, token: str, assertion: dict[str, Any], issuer
     report.key = keys.find_key(creator, report.summary.issuer_id, fetcher)
     listed = issuer.get("publicKey")
     listed = listed if isinstance(listed, list) else [listed]
-    if report.key.pem is not None and not report.key.confirmed and creator in listed:
-        report.key = KeyFinding(report.key.pem, report.key.source, creator, True, "listed as the issuer's publicKey")
+    issuer_id = issuer.get("id")
+    # (a profile read at one address that says it is another's is not that other issuer's)
+    own_profile = isinstance(issuer_id, str) and (not isinstance(issuer_ref, str) or issuer_ref == issuer_id)
+    if (report.key.pem is not None and not report.key.confirmed and creator in listed and own_profile
+            and report.key.owner in (None, issuer_id)):
+        report.key = KeyFinding(report.key.pem, report.key.source, creator, True, "listed as the issuer's publicKey",
+                                owner=report.key.owner)
     _check_jws(report, token)
 
 

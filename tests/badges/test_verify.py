@@ -267,3 +267,69 @@ def test_a_clr_says_its_outer_form_was_not_checked(issuer):
     report = check(clr, [issuer.profile()])
     assert report.signature == "valid" and any("outer CLR" in w for w in report.warnings)
     assert "the JSON is the signed form" in report.nested[0].signature_detail
+
+
+# --- forged keys: a document anywhere can name the issuer as its key's controller --------------
+
+def test_a_key_in_someone_elses_document_naming_the_issuer_does_not_confirm_it(issuer):
+    """A forger signs with their own key, published at their own address with the issuer named as
+    its controller: the signature is valid, but the issuer is not confirmed (it read "genuine")."""
+    forger = Issuer(id=issuer.id, name=issuer.name)  # same issuer named, another key
+    keys_doc = {"id": "https://forger.test/keys.json",
+                "verificationMethod": [{"id": "https://forger.test/keys.json#k1", "type": "Multikey",
+                                        "controller": issuer.id, "publicKeyMultibase": forger.multikey}]}
+    signed = forger.sign(forger.credential("Forged Diploma"), method="https://forger.test/keys.json#k1")
+    report = check(signed, [issuer.profile(), keys_doc])
+    assert report.signature == "valid" and not report.issuer_confirmed
+    assert report.status == "unverified" and "not the issuer's own" in report.key.detail
+    token = jwt_with_kid(forger, forger.credential("Forged Diploma"), "https://forger.test/keys.json#k1")
+    by_jwt = check(token, [issuer.profile(), keys_doc])
+    assert by_jwt.signature == "valid" and not by_jwt.issuer_confirmed and by_jwt.status == "unverified"
+
+
+def jwt_with_kid(issuer: Issuer, credential: dict, kid: str) -> str:
+    import jwt as pyjwt
+
+    from tests.badges.issuing import _pem_private
+
+    return pyjwt.encode({**credential, "iss": issuer.id, "jti": credential["id"]}, _pem_private(issuer.key),
+                        algorithm="EdDSA", headers={"kid": kid})
+
+
+def test_ob2_a_key_document_the_issuer_does_not_list_is_not_the_issuers():
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    ob2, forger = Ob2Issuer(), rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    public = forger.public_key().public_bytes(serialization.Encoding.PEM,
+                                              serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    forged_key = {"@context": "https://w3id.org/openbadges/v2", "type": "CryptographicKey",
+                  "id": "https://forger.test/key", "owner": "https://ob2.test/issuer", "publicKeyPem": public}
+    assertion = ob2.assertion()
+    assertion["verification"] = {"type": "signed", "creator": "https://forger.test/key"}
+    report = check(ob2.sign(assertion, key=forger), [*ob2.documents(), forged_key])
+    assert report.signature == "valid" and not report.issuer_confirmed and report.status == "unverified"
+
+
+def test_ob2_a_profile_that_claims_another_issuers_id_is_not_that_issuer():
+    """A forger's badge class names their own profile address, whose profile says it is the real
+    college's (id) and lists the forger's key: read at one address, it is not the other's."""
+
+    class Served(Fetcher):  # documents as served at an address, whatever id they claim
+        def __init__(self, at: dict[str, dict]):
+            super().__init__(offline=True)
+            self.at = at
+
+        def json(self, url):
+            return self.at[url] if url in self.at else super().json(url)
+
+    ob2 = Ob2Issuer(base="https://forger.test")
+    profile, badge_class, key, revocations = ob2.documents()
+    claimed = dict(profile, id="https://real-college.test/issuer")
+    fetcher = Served({"https://forger.test/issuer": claimed, "https://forger.test/badge": badge_class,
+                      "https://forger.test/key": dict(key, owner="https://real-college.test/issuer"),
+                      "https://forger.test/revocations": revocations})
+    report = verify_bytes(ob2.sign(ob2.assertion()), fetcher)[1]
+    assert report.signature == "valid" and not report.issuer_confirmed and report.status == "unverified"
+    honest = verify_bytes(ob2.sign(ob2.assertion()), Served({d["id"]: d for d in ob2.documents()}))[1]
+    assert honest.issuer_confirmed and honest.status == "verified"  # the same chain, read where it says it is
