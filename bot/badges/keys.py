@@ -192,7 +192,11 @@ def find_key(method_id: str, issuer_id: str | None, fetcher: Fetcher) -> KeyFind
             except KeyProblem as exc:
                 problems.append(str(exc))
             else:
-                return _found_in(doc, method, method_id, base, issuer_id, pem)
+                found = _found_in(doc, method, method_id, base, issuer_id, pem)
+                if found.confirmed or method is doc or not _issuer_lists(method_id, issuer_id, fetcher):
+                    return found
+                return KeyFinding(pem, "issuer profile", method_id, confirmed=True, owner=found.owner,
+                                  detail=f"kept at {base} and listed by the issuer's own profile")
         elif "id" in doc:
             problems.append(f"{base} does not list the key {method_id}")
     fragment = method_id.split("#", 1)[1] if "#" in method_id else ""
@@ -236,6 +240,33 @@ def _found_in(doc: dict[str, Any], method: dict[str, Any], method_id: str, base:
                   "as its controller confirms nothing")
         kind = "a document that is not the issuer's"
     return KeyFinding(pem, kind, method_id, confirmed=mine, detail=detail, owner=owner)
+
+
+def _issuer_lists(method_id: str, issuer_id: str | None, fetcher: Fetcher) -> bool:
+    """Whether the issuer's own document, read at its id, lists the key by its full id (a key kept
+    in a document of its own, which the profile points at)."""
+    if not issuer_id or not issuer_id.startswith(("https://", "http://", "did:web:")):
+        return False
+    issuer = issuer_id.split("#", 1)[0]
+    address = did_web_url(issuer) if issuer.startswith("did:web:") else issuer
+    doc = fetcher.supplied_doc(issuer) or fetcher.supplied_doc(address)
+    if doc is None:
+        try:
+            doc = fetcher.json(address)
+        except FetchError:
+            return False
+    if not isinstance(doc, dict) or doc.get("id", issuer) != issuer:
+        return False
+    return any((m.get("id") or m.get("kid")) == method_id for m in _methods(doc)) or method_id in _listed_ids(doc)
+
+
+def _listed_ids(doc: dict[str, Any]) -> list[str]:
+    """Keys a profile names by address only ("verificationMethod": ["https://.../keys#1"])."""
+    found = []
+    for key in ("verificationMethod", "assertionMethod", "publicKey"):
+        value = doc.get(key)
+        found += [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+    return found
 
 
 def jws_header(token: str) -> dict[str, Any]:

@@ -333,3 +333,15 @@ def test_ob2_a_profile_that_claims_another_issuers_id_is_not_that_issuer():
     assert report.signature == "valid" and not report.issuer_confirmed and report.status == "unverified"
     honest = verify_bytes(ob2.sign(ob2.assertion()), Served({d["id"]: d for d in ob2.documents()}))[1]
     assert honest.issuer_confirmed and honest.status == "verified"  # the same chain, read where it says it is
+
+
+def test_a_key_kept_in_its_own_document_is_the_issuers_when_the_issuers_profile_lists_it(issuer):
+    keys_doc = {"id": "https://issuer.test/keys.json",
+                "verificationMethod": [{"id": "https://issuer.test/keys.json#k1", "type": "Multikey",
+                                        "controller": issuer.id, "publicKeyMultibase": issuer.multikey}]}
+    profile = dict(issuer.profile(), verificationMethod=["https://issuer.test/keys.json#k1"])
+    signed = issuer.sign(issuer.credential(), method="https://issuer.test/keys.json#k1")
+    report = check(signed, [profile, keys_doc])
+    assert report.signature == "valid" and report.issuer_confirmed and report.status == "verified"
+    # the profile not listing it: the same key document confirms nothing
+    assert not check(signed, [issuer.profile(), keys_doc]).issuer_confirmed
