@@ -124,6 +124,14 @@ class BadgeAdmin:
         account = Account.parse(user)
         before = self.store.learner_id(account)
         had = set(self.store.emails(before)) if before is not None else set()
+        if before is not None and not had & set(wanted) and all(self.store.learner_by_email(e) is None for e in wanted):
+            # linked by mistake and now linked "again" to its owner's address: that address would join
+            # the wrong learner, and every later award to it would show there
+            raise StoreError(
+                f"`{account}` is already linked to learner {before} ({', '.join(sorted(had)) or 'no address'}), "
+                f"which does not have {', '.join(wanted)}. If the link is a mistake, unlink it first "
+                f"(`admin badges unlink {account}`, or `credbot badges unlink --user {account}`); to add an "
+                "address to that learner, name one of its addresses too.")
         learner = self.store.ensure_learner(account, wanted)
         if before is not None:  # the address goes to the learner the account already is: say so
             added = [e for e in wanted if e not in had]

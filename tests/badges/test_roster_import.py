@@ -351,6 +351,22 @@ def test_every_warning_of_a_row_is_given_and_a_link_beside_any_other_account_is_
     assert "warning: r.csv:2: slack:T1/U9 is now linked to learner" in summary and "already had discord:111" in summary
 
 
+def test_a_linked_accounts_row_with_an_address_its_learner_lacks_is_refused(sqlite_store):
+    """It joined the account's learner silently: with a mistyped user column, that learner then saw
+    every later award to the address."""
+    import_roster(sqlite_store, "email,user,badge,issuer,issued\nana@example.org,console:ana,SQL,U,2026-01-01\n")
+    with pytest.raises(StoreError) as refused:
+        import_roster(sqlite_store, "email,user,badge,issuer,issued\nnewguy@example.org,console:ana,Git,U,2026-01-02\n",
+                      "typo.csv")
+    assert "typo.csv:2: console:ana is linked to learner" in str(refused.value)
+    assert "which does not have newguy@example.org" in str(refused.value)
+    assert sqlite_store.learner_by_email("newguy@example.org") is None  # nothing written
+    # the same person's other address, added first, is then fine
+    BadgeAdmin(sqlite_store).link("console:ana", ["ana@example.org", "newguy@example.org"])
+    import_roster(sqlite_store, "email,user,badge,issuer,issued\nnewguy@example.org,console:ana,Git,U,2026-01-02\n")
+    assert len(sqlite_store.awards(sqlite_store.learner_by_email("ana@example.org"))) == 2
+
+
 async def test_a_link_beside_another_account_is_reported_and_unlink_undoes_it(sqlite_store, cli_store, capsys):
     # a typo in a roster's user column silently showed a stranger all of a learner's badges
     import_roster(sqlite_store, "email,user,badge,issuer,issued\nana@example.org,discord:111,SQL,U,2026-01-01\n")
@@ -370,8 +386,13 @@ async def test_a_link_beside_another_account_is_reported_and_unlink_undoes_it(sq
     again = await admin(ask, ["unlink", "discord:999"])
     assert again.text.startswith("Nothing was changed") and "not linked" in again.text
 
-    # an account linked already takes the address to its learner: said, not "Linked" as if new
-    again = await admin(ask, ["link", "discord:111", "bob.new@example.org"])
+    # an account linked already, given only an address its learner does not have, is refused: linked
+    # by mistake, that address (and every later award to it) joined the wrong learner
+    refused = await admin(ask, ["link", "discord:111", "bob.new@example.org"])
+    assert "already linked to learner" in refused.text and "unlink it first" in refused.text
+    assert sqlite_store.learner_by_email("bob.new@example.org") is None
+    # naming one of its addresses too adds the other: said, not "Linked" as if new
+    again = await admin(ask, ["link", "discord:111", "ana@example.org", "bob.new@example.org"])
     assert again.text.startswith("`discord:111` was already linked to learner") and "added bob.new@example.org" in again.text
     assert main(["badges", "link", "--user", "discord:5", "--email", "kim@example.org"]) == 0
     assert main(["badges", "unlink", "--user", "discord:5"]) == 0
