@@ -572,7 +572,11 @@ class BadgeStore:
         return self._retried("the import could not be saved: the store kept changing underneath", work)
 
     def _kept(self, session: Session, learner_id: int, item: Verified | Listed) -> Saved | None:
-        if item.status != "unverified":
+        """The stored award, kept, when this check proved less than the one it has: "unverified", or
+        "expired" read from a copy whose signature or hosted original could not be checked (anyone
+        can write an expiry date into an unsigned copy of a verified badge)."""
+        unchecked_expiry = isinstance(item, Verified) and item.status == "expired" and not item.report.intact
+        if item.status != "unverified" and not unchecked_expiry:
             return None
         key = item.key if isinstance(item, Listed) else item.key or credential_key(item.document, item.report.summary)
         award = session.exec(select(Award).where(Award.learner_id == learner_id, Award.credential_key == key)).first()

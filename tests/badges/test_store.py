@@ -191,3 +191,20 @@ def test_a_document_naming_an_issuer_differently_does_not_rename_another_learner
     assert _import(store, bob, issuer, issuer.credential("SQL Foundations", number=8, email="bob@example.org")).ok
     with Session(store.engine) as session:
         assert len(session.exec(select(IssuerRow)).all()) == 2
+
+
+def test_an_unchecked_copy_saying_expired_does_not_overwrite_a_verified_award(store):
+    """An unsigned copy of a verified badge, with an expiry date written into it, replaced the award:
+    its name, issuer and status were lost, and `reverify` could not bring them back."""
+    from tests.badges.issuing import Ob2Issuer
+
+    ob2 = Ob2Issuer()
+    learner = store.ensure_learner(Account("console", "", "zed"), ["ana@example.org"])
+    signed = ob2.sign(ob2.assertion())
+    first = import_bytes(store, learner, signed.encode(), "badge.jws", Fetcher(ob2.documents(), offline=True))
+    assert first.status == "verified"
+    copy = dict(ob2.assertion(hosted=True), expires="2020-01-01T00:00:00Z")  # the same id, unsigned
+    again = import_bytes(store, learner, json.dumps(copy).encode(), "copy.json", Fetcher(offline=True))
+    assert again.ok and again.award_id == first.award_id
+    kept = store.awards(learner)[0]
+    assert (kept.name, kept.status) == ("Agile and Scrum Fundamentals", "verified")
