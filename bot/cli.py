@@ -19,6 +19,7 @@ from bot.retrieval import KnowledgeIndex
 from bot.runtime import running
 from bot.settings import Settings
 from bot.staff.access import operator_identity
+from bot.staff.reports import MAX_DAYS
 from knowledge.loader import KnowledgeError, check_knowledge, knowledge_dir, load_knowledge
 
 
@@ -76,8 +77,8 @@ def _days(text: str) -> int:
         days = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of days") from None
-    if days < 1:
-        raise argparse.ArgumentTypeError(f"{days}: give 1 or more days")
+    if not 1 <= days <= MAX_DAYS:  # (a date further back than the calendar goes overflowed)
+        raise argparse.ArgumentTypeError(f"{days}: give 1 to {MAX_DAYS} days")
     return days
 
 

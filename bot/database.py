@@ -31,6 +31,10 @@ def resolve_url(url: str) -> sa.URL:
         raise DatabaseError(f"DATABASE_URL is not a database URL ({exc}): use sqlite:///path or postgresql://user@host/db") from None
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        # (another database's driver is not installed, and its SQL is not tested: a traceback at start)
+        raise DatabaseError(f"DATABASE_URL names {parsed.get_backend_name()!r}, which credbot does not support: "
+                            "use sqlite:///path or postgresql://user@host/db")
     if parsed.drivername.startswith("sqlite") and parsed.database and parsed.database != ":memory:":
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     return parsed

@@ -82,9 +82,10 @@ def test_unreachable_database_is_a_clear_error(tmp_path):
     assert "cannot reach the database" in out.stderr and "Traceback" not in out.stderr
 
 
-def test_bad_database_url_is_a_clear_error():
+@pytest.mark.parametrize("url", ["not a url", "mysql://root@localhost/test"])  # (mysql: a driver traceback)
+def test_bad_database_url_is_a_clear_error(url):
     out = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "hi"], capture_output=True, text=True, timeout=60,
-                         env={**os.environ, "DATABASE_URL": "not a url"})
+                         env={**os.environ, "DATABASE_URL": url})
     assert out.returncode == 1 and "DATABASE_URL" in out.stderr and "Traceback" not in out.stderr
 
 

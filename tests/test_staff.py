@@ -351,15 +351,17 @@ def test_a_long_running_recorder_purges_daily(db, monkeypatch):
         assert [r.text for r in session.query(QuestionRecord).all()] == ["new question"]
 
 
-async def test_a_number_of_days_must_be_one_or_more(staffed, tmp_path):
-    # "admin stats abc" meant 30 days without a word, and "admin stats 0" said "0 messages"
-    for days in ("abc", "0"):
+async def test_a_number_of_days_must_be_one_to_a_hundred_years(staffed, tmp_path):
+    # "admin stats abc" meant 30 days without a word, "admin stats 0" said "0 messages", and
+    # 100000000 days went further back than the calendar: a traceback
+    for days in ("abc", "0", "100000000"):
         reply = await staffed.handle(admin(f"stats {days}", platform="slack", workspace="T1", user="UBOSS"))
-        assert "1 or more" in reply.text
+        assert "1 to 36500" in reply.text
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
-    out = subprocess.run([sys.executable, "-m", "bot.cli", "staff", "stats", "--days", "0"], env=env,
-                         capture_output=True, text=True, timeout=60)
-    assert out.returncode == 2 and "give 1 or more days" in out.stderr
+    for days in ("0", "100000000"):
+        out = subprocess.run([sys.executable, "-m", "bot.cli", "staff", "stats", "--days", days], env=env,
+                             capture_output=True, text=True, timeout=60)
+        assert out.returncode == 2 and "give 1 to 36500 days" in out.stderr and "Traceback" not in out.stderr
 
 
 async def test_a_mistyped_badge_command_says_what_was_wrong(with_badges):

@@ -93,8 +93,8 @@ class StaffTools:
         return "\n".join(lines)
 
     async def _stats(self, incoming: Incoming, args: list[str]) -> str:
-        if args and not (args[0].isdigit() and int(args[0]) >= 1):
-            return "Give the number of days as 1 or more: `admin stats 7` (without it, the last 30 days)."
+        if args and not (args[0].isdigit() and 1 <= int(args[0]) <= reports.MAX_DAYS):
+            return (f"Give the number of days as 1 to {reports.MAX_DAYS}: `admin stats 7` (without it, the last 30 days).")
         days = int(args[0]) if args else 30
         s = await asyncio.to_thread(reports.stats, self.db, days)
         rate = f"{s['answer_rate']:.0%}" if s["answer_rate"] is not None else "n/a"

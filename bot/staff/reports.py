@@ -24,6 +24,7 @@ from bot.retrieval import UNSURE_FLOOR, KnowledgeIndex, Ranking
 from bot.understanding import detect_intent, looks_foreign, normalize
 
 SIMILAR = 72  # token-set similarity (0-100) for two questions to count as one
+MAX_DAYS = 36_500  # the longest span a report looks back over (a hundred years; more overflowed the calendar)
 
 
 @dataclass
