@@ -29,6 +29,9 @@ METHOD_SCOPES = {
     "files_info": "files:read",
     "views_publish": None,
     "auth_test": None,
+    # the Socket Mode client's apps.connections.open, made with the app-level token and its
+    # connections:write, which is no bot scope
+    "issue_new_wss_url": None,
 }
 # the manifest event each listener needs, and that event's scope
 EVENTS = {"app_mention": ("app_mention", "app_mentions:read"),
