@@ -533,8 +533,15 @@ class BadgeSkill:
     def _no_match(self, text: str, awards: list[AwardView]) -> Reply:
         if not awards:
             return Reply(text="You have no badges in credbot yet.", intent=Intent.BADGE_DETAIL, private=True)
+        words = [w for w in _words(text) if w not in _FILLER]
+        near = [a for a in awards if words and all(any(_same_word(w, n) for n in _words(a.name)) for w in words)]
+        if near:  # "my cloud badge": one everyday word names nothing for sure, but it is in these names
+            options = list({a.name: a for a in reversed(near)}.values())[::-1][:5]
+            lines = [f"{n}. **{neutralize(a.name, 80)}** from {neutralize(a.issuer, 60)}" for n, a in enumerate(options, 1)]
+            return Reply(text="Did you mean:\n" + "\n".join(lines) + "\nAnswer with its number.",
+                         intent=Intent.BADGE_DETAIL, private=True, awards=tuple(str(a.id) for a in options))
         names = "; ".join(neutralize(a.name, 80) for a in awards[:10])
-        named = " ".join(w for w in _words(text) if w not in _FILLER)
+        named = " ".join(words)
         lead = (f'None of your badges is called "{neutralize(named, 60)}".' if named
                 else "I couldn't tell which of your badges you mean.")
         return Reply(text=f"{lead} You have: {names}.", intent=Intent.BADGE_DETAIL, private=True)

@@ -466,6 +466,16 @@ async def test_unlinked_user_is_told_and_the_request_is_kept(setup):
     assert [(r.workspace, r.user_id) for r in store.pending_link_requests()] == [("T1", "U404")]
 
 
+async def test_a_badge_named_by_one_everyday_word_is_asked_back_not_denied(setup):
+    """"share my data badge" said "None of your badges is called 'data'", then listed it."""
+    engine, *_ = setup
+    reply = await ask(engine, "share my data badge")
+    assert reply.text.startswith("Did you mean:\n1. **Spreadsheets for Data Analysis**") and "None of" not in reply.text
+    assert "Spreadsheets for Data Analysis" in (await ask(engine, "1")).text
+    # a word in no name is still said to be none of theirs
+    assert "None of your badges is called" in (await ask(engine, "share my pottery badge")).text
+
+
 async def test_an_unlinked_learner_naming_a_badge_is_offered_the_general_answer_too(setup):
     engine, *_ = setup
     reply = await ask(engine, "my comptia badge expired yesterday", user="U407")
