@@ -49,14 +49,20 @@ def import_bytes(store: BadgeStore, learner_id: int, data: bytes, name: str, fet
         document = read(data, name)
     except NotABadge as exc:
         return Imported(name, False, f"rejected: {exc}")
-    report = verify(document, fetcher, emails=store.emails(learner_id))
+    emails = store.emails(learner_id)
+    report = verify(document, fetcher, emails=emails)
     if report.signature == INVALID or report.status == "invalid":
         why = report.signature_detail or "; ".join(report.errors) or "its content does not match its signature"
         return Imported(name, False, f"rejected: {name} does not verify: {why}", status="invalid")
+    if report.recipient == "not matched":
+        # someone else's badge (a file picked from the wrong folder) would show as this learner's
+        return Imported(name, False, f"rejected: {report.summary.name} in {name} was issued to another e-mail address "
+                                     f"than the learner's ({', '.join(emails)}): import it for the person it was "
+                                     "issued to, or, if the address is this learner's too, give it with --email")
     saved = store.save_award(learner_id, document, report)
     if saved.kept:
         return Imported(name, True, f"already there: {report.summary.name} from {report.summary.issuer_name} "
-                                    f"stays {saved.status} (this check could only say unverified)",
+                                    f"stays {saved.status} (this check proved less: its copy could not be checked)",
                         saved.award_id, saved.status)
     verb = "imported" if saved.created else "already there, report refreshed"
     return Imported(name, True, f"{verb}: {report.summary.name} ({report.status}) from {report.summary.issuer_name}",
