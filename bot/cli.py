@@ -182,6 +182,10 @@ def cmd_kb_teach(args: argparse.Namespace) -> int:
     except (editing.EditError, OSError) as exc:
         print(f"credbot kb teach: {exc}", file=sys.stderr)
         return 2
+    if edit.personal:
+        print("credbot kb teach: not added: it holds an e-mail address or phone number, which must not go into the "
+              "knowledge base; teach it in your own words", file=sys.stderr)
+        return 2
     if not edit.added:
         print(f"{args.entry} already has that phrasing")
         return 0

@@ -25,6 +25,9 @@ from knowledge.loader import parse_entry_file
 MAX_CHARS = 300
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 _ITEM = re.compile(r"^(\s*)- ")
+# an e-mail address, or a phone number's run of digits: a learner's own, which must not be copied
+# into files that are shared and kept under version control
+_PERSONAL = re.compile(r"[^\s@]+@[^\s@]+\.[^\s@]+|\+?\d[\d ().-]{6,}\d")
 
 
 class EditError(ValueError):
@@ -37,6 +40,7 @@ class Edit:
     original: str  # the file as it was, for `restore`
     added: tuple[str, ...]
     already: tuple[str, ...]  # asked to add, but the entry has them
+    personal: tuple[str, ...] = ()  # asked to add, but holding an e-mail address or phone number: left out
 
 
 def clean_question(text: str) -> str:
@@ -55,10 +59,13 @@ def add_questions(directory: Path, entry_id: str, questions: list[str]) -> Edit:
     original = path.read_text(encoding="utf-8")
     data = _front_matter(path, original)
     have = {_key(q) for q in data.get("questions") or [] if isinstance(q, str)}
-    added, already = [], []
+    added, already, personal = [], [], []
     for question in questions:
         question = clean_question(question)
         if not question:
+            continue
+        if _PERSONAL.search(question):
+            personal.append(question)
             continue
         if _key(question) in have:
             already.append(question)
@@ -67,7 +74,7 @@ def add_questions(directory: Path, entry_id: str, questions: list[str]) -> Edit:
         added.append(question)
     if added:
         _write(path, _with_items(original, added, path))
-    return Edit(path, original, tuple(added), tuple(already))
+    return Edit(path, original, tuple(added), tuple(already), tuple(personal))
 
 
 def _entry_file(directory: Path, entry_id: str) -> Path:

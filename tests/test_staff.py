@@ -95,6 +95,9 @@ async def test_admin_unanswered_lists_groups_privately(staffed):
         await staffed.handle(Incoming(text=text))
     reply = await staffed.handle(admin("unanswered"))
     assert reply.private and "2x" in reply.text and "knitting" in reply.text
+    # an address in a question reads as written (it was shown with a full-width "＠", which copies wrong)
+    await staffed.handle(Incoming(text="is there a pottery badge for ann_lee@example.org"))
+    assert "ann_lee@example.org" in (await staffed.handle(admin("unanswered"))).text
 
 
 async def test_feedback_report_shows_the_question_that_led_there(staffed, db):
@@ -181,6 +184,21 @@ async def test_admin_teach_leaves_out_a_question_a_decline_group_still_catches(d
     reply = await engine.handle(admin("teach badge-expiry what is the weather tomorrow", **boss))
     assert reply.text.startswith('Not added: "what is the weather tomorrow" is declined as off-topic')
     assert (kb_copy / "entries" / "badge-expiry.md").read_text(encoding="utf-8") == before
+
+
+async def test_admin_teach_leaves_out_a_question_holding_an_address_or_phone_number(db, kb_copy):
+    # a learner's address and phone number were copied into an entry file kept under version control
+    engine = Engine(load_knowledge(kb_copy))
+    engine.staff = StaffTools(Settings(CREDBOT_STAFF="slack:T1/UBOSS"), db, engine)
+    boss = {"platform": "slack", "workspace": "T1", "user": "UBOSS"}
+    before = (kb_copy / "entries" / "badge-not-received.md").read_text(encoding="utf-8")
+    for question in ("my email is john.doe@example.com, why is my badge missing",
+                     "call me on 555-123-4567 about my missing badge"):
+        reply = await engine.handle(admin(f"teach badge-not-received {question}", **boss))
+        assert reply.text.startswith("Not added:") and "e-mail address or phone number" in reply.text
+    assert (kb_copy / "entries" / "badge-not-received.md").read_text(encoding="utf-8") == before
+    kept = await engine.handle(admin("teach badge-not-received why is my badge missing after 2 weeks", **boss))
+    assert "Added to badge-not-received" in kept.text  # a number that is no phone number is fine
 
 
 async def test_admin_teach_refuses_the_bundled_base_and_unknown_entries(staffed):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from bot.messages import Incoming, Intent, Reply
-from bot.safety import neutralize
+from bot.safety import neutralize, private_echo
 from bot.settings import Settings
 from bot.staff import reports
 from bot.staff.access import is_staff, refuse
@@ -75,7 +75,7 @@ class StaffTools:
             return "Nothing unanswered yet."
         lines = [f"**Unanswered questions** ({sum(g.count for g in groups)} in {len(groups)} groups, most asked first):"]
         for number, group in enumerate(groups[:15], 1):
-            lines.append(f"{number}. {group.count}x, last {group.last_seen[:10]}: \"{neutralize(group.examples[0], 150)}\" "
+            lines.append(f"{number}. {group.count}x, last {group.last_seen[:10]}: \"{private_echo(group.examples[0], 150)}\" "
                          f"({group.status()})")
         if len(groups) > 15:
             lines.append(f"... and {len(groups) - 15} more groups: `credbot staff unanswered --json` lists them all.")
@@ -87,7 +87,7 @@ class StaffTools:
             return "No feedback yet."
         lines = ["**Feedback per entry** (least helpful first):"]
         for item in items[:20]:
-            asked = "; ".join(f"\"{neutralize(q, 80)}\"" for q in item.questions[:3])
+            asked = "; ".join(f"\"{private_echo(q, 80)}\"" for q in item.questions[:3])
             lines.append(f"- {item.topic}: {item.helpful} helpful, {item.not_helpful} not helpful"
                          + (f" (asked as {asked})" if asked else ""))
         return "\n".join(lines)
@@ -140,8 +140,12 @@ class StaffTools:
             edit = await asyncio.to_thread(editing.add_questions, self.engine.knowledge.directory, entry_id, questions)
         except (editing.EditError, OSError) as exc:
             return f"Nothing added: {exc}."  # our own words: the entry id was checked above
+        personal = [f"Not added: \"{neutralize(q, 150)}\" holds an e-mail address or phone number, which must not go "
+                    "into the knowledge base: teach it in your own words (`admin teach ENTRY-ID QUESTION`)."
+                    for q in edit.personal]
         if not edit.added:
-            return f"{entry_id} already has {'that phrasing' if len(edit.already) == 1 else 'those phrasings'}."
+            return "\n".join(personal) if personal and not edit.already else \
+                f"{entry_id} already has {'that phrasing' if len(edit.already) == 1 else 'those phrasings'}."
         result = await asyncio.to_thread(self.engine.reload)
         if result.errors:  # never leave staff's folder worse than it was
             await asyncio.to_thread(editing.restore, edit)
@@ -165,7 +169,7 @@ class StaffTools:
             lines.append(f"- \"{neutralize(question, 150)}\": {landing}")
         lines += [f"Not added: \"{neutralize(q, 150)}\" is declined as {group} (out_of_scope.yaml), whatever an "
                   "entry says; change that group first if it should be answered." for q, group in declined.items()]
-        return "\n".join(lines)
+        return "\n".join(lines + personal)
 
     async def _badges(self, incoming: Incoming, args: list[str]) -> str | Reply:
         if self.badges is None:
