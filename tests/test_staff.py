@@ -95,8 +95,11 @@ async def test_admin_unanswered_lists_groups_privately(staffed):
         await staffed.handle(Incoming(text=text))
     reply = await staffed.handle(admin("unanswered"))
     assert reply.private and "2x" in reply.text and "knitting" in reply.text
-    # an address in a question reads as written (it was shown with a full-width "＠", which copies wrong)
-    await staffed.handle(Incoming(text="is there a pottery badge for ann_lee@example.org"))
+
+
+async def test_admin_unanswered_shows_an_address_as_written(staffed):
+    # it was shown with a full-width "＠", which copies wrong
+    await staffed.handle(Incoming(text="ann_lee@example.org here, is there a pottery badge"))
     assert "ann_lee@example.org" in (await staffed.handle(admin("unanswered"))).text
 
 
