@@ -2,8 +2,8 @@
 the staff chores (learners, export, link, merge, remove).
 
 Scripts use these: keep the options and the JSON fields stable. Exit status: 0 done, 1 a badge
-that fails verification (or a rejected import), 2 bad input (no badge, unreadable file, bad
-option).
+that fails verification (invalid, revoked or expired) or a rejected import, 2 bad input (no badge,
+unreadable file, bad option).
 """
 
 from __future__ import annotations
@@ -104,6 +104,7 @@ def add_parser(sub: Any) -> None:
     requests.set_defaults(func=cmd_requests)
 
 
+FAILS = frozenset({"invalid", "revoked", "expired"})  # the verdicts `verify` exits 1 on: the badge cannot be relied on
 LEARNERS_LISTED = 50  # `badges learners` in a terminal, where a longer list than in chat still reads well
 log = logging.getLogger(__name__)
 
@@ -170,7 +171,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(f"format: {report.format}")
         for line in report.plain_words():
             print(f"  {line}")
-    return 1 if report.status == "invalid" else 0
+    return 1 if report.status in FAILS else 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -20,6 +20,8 @@ def files(tmp_path, monkeypatch):
     forged["credentialSubject"]["achievement"]["name"] = "Forged"
     (tmp_path / "forged.json").write_text(json.dumps(forged))
     (tmp_path / "profile.json").write_text(json.dumps(issuer.profile()))
+    expired = issuer.credential(number=3, valid_until="2024-12-31T00:00:00Z")
+    (tmp_path / "expired.json").write_text(json.dumps(issuer.sign(expired)))
     (tmp_path / "notes.txt").write_text("just some notes")
     return tmp_path
 
@@ -33,6 +35,13 @@ def test_verify_json_fields(files, capsys):
     assert report["expired"] is False and report["expires"].startswith("2030-01-01")
     assert report["revoked"] is False and report["name"] == "SQL Foundations" and report["errors"] == []
     assert isinstance(report["format"], str) and report["issuer"] == "Test University"
+
+
+def test_verify_exits_1_for_a_badge_that_cannot_be_relied_on(files, capsys):
+    """A revoked or expired badge exited 0, as a good one does: a script could not tell them apart."""
+    assert main(["badges", "verify", str(files / "expired.json"), "--with", str(files / "profile.json"),
+                 "--offline"]) == 1
+    assert "expired" in capsys.readouterr().out.lower()
 
 
 def test_verify_errors(files, capsys):
