@@ -129,8 +129,11 @@ class Report:
             lines.append("Signature: valid, the badge has not been altered since it was signed.")
         elif self.signature == INVALID:
             lines.append(f"Signature: INVALID, the badge was altered or signed by another key ({self.signature_detail}).")
-        elif self.hosted == "verified":
+        elif self.hosted == "verified" and (self.key is None or self.key.confirmed):
             lines.append("Hosted badge: the issuer's server holds the same badge.")
+        elif self.hosted == "verified":  # the same copy, but on a server that is not the issuer's
+            lines.append(f"Hosted badge: the same badge is online, but not on the issuer's site ({self.key.detail}), "
+                         "so it does not show who issued it.")
         elif self.hosted == "mismatch":
             lines.append(f"Hosted badge: the issuer's copy differs from this one ({self.signature_detail}).")
         elif self.signature == UNVERIFIABLE:
@@ -316,7 +319,8 @@ def _ob2_hosted(report: Report, assertion: dict[str, Any], issuer: dict[str, Any
     report.hosted = "verified"
     issuer_site = issuer.get("url") if isinstance(issuer.get("url"), str) else report.summary.issuer_id
     same = issuer_site is not None and urlparse(url).hostname == urlparse(issuer_site).hostname
-    report.key = KeyFinding(None, "the issuer's server (hosted)", url, confirmed=same,
+    report.key = KeyFinding(None, "the issuer's server (hosted)" if same else "another server (hosted)", url,
+                            confirmed=same,
                             detail="hosted on the issuer's own site" if same else
                             f"hosted at {urlparse(url).hostname}, not on the issuer's site")
 

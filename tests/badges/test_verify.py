@@ -345,3 +345,15 @@ def test_a_key_kept_in_its_own_document_is_the_issuers_when_the_issuers_profile_
     assert report.signature == "valid" and report.issuer_confirmed and report.status == "verified"
     # the profile not listing it: the same key document confirms nothing
     assert not check(signed, [issuer.profile(), keys_doc]).issuer_confirmed
+
+
+def test_a_hosted_copy_on_another_server_is_not_said_to_be_on_the_issuers():
+    """It read "the issuer's server holds the same badge" beside "unverified", with no reason."""
+    ob2 = Ob2Issuer()
+    assertion = dict(ob2.assertion(hosted=True), id="https://mirror.test/assertions/1")
+    report = check(assertion, [*ob2.documents(), assertion])
+    assert report.hosted == "verified" and report.status == "unverified"
+    words = "\n".join(report.plain_words())
+    assert "not on the issuer's site" in words and "issuer's server holds" not in words
+    on_site = ob2.assertion(hosted=True)
+    assert "issuer's server holds the same badge" in "\n".join(check(on_site, [*ob2.documents(), on_site]).plain_words())
