@@ -431,6 +431,22 @@ def _data_integrity(report: Report, credential: dict[str, Any], fetcher: Fetcher
         report.warnings.append(FORM_NOT_CHECKED)
     elif report.signature == VALID and outer_clr:
         report.warnings.append(CLR_FORM_NOT_CHECKED)
+        _unsigned_dates(report, credential, report.key.pem)
+
+
+def _unsigned_dates(report: Report, credential: dict[str, Any], pem: bytes) -> None:
+    """An outer CLR's date that its proof does not cover is ignored: anyone could have written it in
+    (an `expirationDate`, which the VC 2.0 context does not define, read as "Expired on 2011-01-01"
+    beside "not altered"). A member is covered when the proof no longer verifies without it."""
+    unsigned = [m for m in ("validUntil", "expirationDate", "validFrom", "issuanceDate") if m in credential
+                and check_data_integrity({k: v for k, v in credential.items() if k != m}, pem, form=False)[0] == VALID]
+    for member in unsigned:
+        report.warnings.append(f"the outer CLR's {member} is not covered by its signature, so it is ignored")
+    signed = {k: v for k, v in credential.items() if k not in unsigned}
+    if {"validUntil", "expirationDate"} & set(unsigned):
+        report.summary.expires = parse_time(signed.get("validUntil") or signed.get("expirationDate"))
+    if {"validFrom", "issuanceDate"} & set(unsigned):
+        report.summary.issued = parse_time(signed.get("validFrom") or signed.get("issuanceDate"))
 
 
 FORM_NOT_CHECKED = ("the check that the JSON is the signed linked-data form is not available in this "
@@ -439,7 +455,7 @@ FORM_NOT_CHECKED = ("the check that the JSON is the signed linked-data form is n
 
 CLR_FORM_NOT_CHECKED = ("the outer CLR's JSON was not checked to be the signed linked-data form (openbadgeslib's "
                         "check is written for Open Badges 3.0 and refuses the nested credentials CLR 2.0 "
-                        "carries); each nested credential was")
+                        "carries); each nested credential is checked on its own")
 
 
 def check_data_integrity(document: dict[str, Any], pem: bytes, *, form: bool = True) -> tuple[str, str]:

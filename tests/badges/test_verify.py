@@ -357,3 +357,21 @@ def test_a_hosted_copy_on_another_server_is_not_said_to_be_on_the_issuers():
     assert "not on the issuer's site" in words and "issuer's server holds" not in words
     on_site = ob2.assertion(hosted=True)
     assert "issuer's server holds the same badge" in "\n".join(check(on_site, [*ob2.documents(), on_site]).plain_words())
+
+
+def test_a_date_written_into_a_signed_clr_afterwards_is_ignored(issuer):
+    """An outer CLR's `expirationDate` added after signing read "Expired on 2011-01-01" beside "not altered"."""
+    inner = issuer.sign(issuer.credential("SQL Foundations"))
+    clr = issuer.sign({
+        "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json",
+                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "id": "https://issuer.test/clr/2", "type": ["VerifiableCredential", "ClrCredential"],
+        "issuer": {"id": issuer.id, "type": ["Profile"], "name": issuer.name}, "name": "Transcript",
+        "validFrom": "2024-03-05T00:00:00Z", "validUntil": "2031-01-01T00:00:00Z",
+        "credentialSubject": {"type": ["ClrSubject"], "verifiableCredential": [inner]},
+    })
+    added = dict(clr, expirationDate="2011-01-01T00:00:00Z")
+    report = check(added, [issuer.profile()])
+    assert report.signature == "valid" and not report.expired and report.summary.expires.year == 2031
+    assert any("expirationDate is not covered" in w for w in report.warnings)
+    assert not any("covered" in w for w in check(clr, [issuer.profile()]).warnings)  # the signed dates stand
