@@ -352,7 +352,8 @@ class BadgeStore:
         e-mail address, and the same person had already been linked through a chat account.
 
         An award both hold (the same credential) is kept once: a definite result (verified, expired,
-        revoked) beats one that could not be checked, and then the more recently verified wins.
+        revoked) beats one that could not be checked, and then the more recently verified wins; the
+        evidence of both is kept.
         """
         if source == target:
             raise StoreError(f"learner {source} cannot be merged into itself")
@@ -376,13 +377,12 @@ class BadgeStore:
                     moved += 1
                     continue
                 duplicates += 1
-                if _better(award, other):
-                    session.delete(other)
-                    session.flush()
-                    award.learner_id = target
-                    session.add(award)
-                else:
-                    session.delete(award)
+                kept, dropped = (award, other) if _better(award, other) else (other, award)
+                kept.evidence = _evidence_of_both(kept, dropped)  # (a roster's evidence link was lost)
+                session.delete(dropped)
+                session.flush()
+                kept.learner_id = target
+                session.add(kept)
             session.flush()
             session.delete(session.get(Learner, source))
             session.commit()
@@ -843,6 +843,12 @@ def _learners_matching(wanted: str) -> sa.CompoundSelect:
         sa.select(Award.learner_id).join(BadgeClass, BadgeClass.id == Award.badge_class_id)
         .where(contains(BadgeClass.name)),
     )
+
+
+def _evidence_of_both(kept: Award, dropped: Award) -> str:
+    """The evidence of one award held twice, kept once each: the copy kept may lack what the other had."""
+    items = [*json.loads(kept.evidence or "[]"), *json.loads(dropped.evidence or "[]")]
+    return json.dumps(list(dict.fromkeys(items)))
 
 
 def _listed_facts(award: Award) -> tuple[Any, ...]:

@@ -208,3 +208,14 @@ def test_an_unchecked_copy_saying_expired_does_not_overwrite_a_verified_award(st
     assert again.ok and again.award_id == first.award_id
     kept = store.awards(learner)[0]
     assert (kept.name, kept.status) == ("Agile and Scrum Fundamentals", "verified")
+
+
+def test_merging_keeps_the_evidence_of_an_award_both_learners_held(store):
+    """The copy kept was the one without the evidence link, which was lost."""
+    header = "email,badge,issuer,issued,evidence\n"
+    import_roster(store, header + "ana@example.org,Spreadsheets,Example U,2024-03-01,https://example.org/ev/1\n")
+    import_roster(store, header + "ana.alt@example.org,Spreadsheets,Example U,2024-03-01,\n")
+    into, source = store.learner_by_email("ana@example.org"), store.learner_by_email("ana.alt@example.org")
+    assert store.merge_learners(source, into).duplicates == 1
+    (award,) = store.awards(into, details=True)
+    assert award.evidence == ["https://example.org/ev/1"]
