@@ -8,7 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field
+from typing import Literal
+
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -32,11 +34,13 @@ class Settings(BaseSettings):
     secret: str = Field(default="", alias="CREDBOT_SECRET")  # keys the hashes of user ids in records
     # at least a day: 0 read as "keep nothing" deleted every record at the first start
     retention_days: int = Field(default=90, ge=1, alias="CREDBOT_RETENTION_DAYS")
-    http_port: int | None = Field(default=None, alias="CREDBOT_HTTP_PORT")
-    context_ttl_seconds: float = Field(default=900.0, alias="CREDBOT_CONTEXT_TTL")
+    http_port: int | None = Field(default=None, ge=1, le=65535, alias="CREDBOT_HTTP_PORT")
+    # (0 or less forgot every conversation at once: follow-ups silently stopped working)
+    context_ttl_seconds: float = Field(default=900.0, gt=0, alias="CREDBOT_CONTEXT_TTL")
     watch_knowledge: bool = Field(default=False, alias="CREDBOT_WATCH_KNOWLEDGE")  # reload on file change
-    log_level: str = Field(default="WARNING", alias="CREDBOT_LOG_LEVEL")
-    log_format: str = Field(default="text", alias="CREDBOT_LOG_FORMAT")  # text or json
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = Field(default="WARNING",
+                                                                                alias="CREDBOT_LOG_LEVEL")
+    log_format: Literal["text", "json"] = Field(default="text", alias="CREDBOT_LOG_FORMAT")
     semantic: bool = Field(default=False, alias="CREDBOT_SEMANTIC")  # match by meaning as well (pip install '.[semantic]' in credbot's folder)
     embedding_model_dir: Path | None = Field(default=None, alias="CREDBOT_EMBEDDING_MODEL_DIR")
     cache_dir: Path = Field(default_factory=lambda: Path(platformdirs.user_cache_dir("credbot", appauthor=False)),
@@ -59,10 +63,18 @@ class Settings(BaseSettings):
     discord_message_content: bool = Field(default=False, alias="DISCORD_MESSAGE_CONTENT")
     # with DISCORD_MESSAGE_CONTENT=1: channels (comma-separated ids, threads included) answered in full
     discord_channel_ids: str = Field(default="", alias="DISCORD_CHANNEL_IDS")
-    discord_shards: int | None = Field(default=None, alias="DISCORD_SHARDS")
+    discord_shards: int | None = Field(default=None, ge=1, alias="DISCORD_SHARDS")
     # with DISCORD_SHARDS: which of them this process runs ("0-3", "4,5"), to spread shards over processes
     discord_shard_ids: str = Field(default="", alias="DISCORD_SHARD_IDS")
     discord_staff_role: str = Field(default="", alias="DISCORD_STAFF_ROLE")
+
+    @field_validator("log_level", "log_format", mode="before")
+    @classmethod
+    def _any_case(cls, value: object) -> object:
+        """`info` is as good as `INFO`, `JSON` as `json`; a level that is none ("LOUD") is refused."""
+        if not isinstance(value, str):
+            return value
+        return value.strip().lower() if value.strip().lower() in ("text", "json") else value.strip().upper()
 
     @property
     def staff_ids(self) -> frozenset[str]:

@@ -177,6 +177,9 @@ def test_kb_teach_adds_a_phrasing_to_a_folder_of_your_own(kb_copy: Path):
     ("CREDBOT_RETENTION_DAYS", "0", "greater than or equal to 1"),  # it deleted every record at start
     ("CREDBOT_BADGES_HTTP_TIMEOUT", "soon", "valid number"),  # it was a traceback on every command
     ("CREDBOT_BADGES_MAX_BYTES", "-1", "greater than or equal to 1024"),
+    ("CREDBOT_CONTEXT_TTL", "-5", "greater than 0"),  # follow-ups silently stopped working
+    ("CREDBOT_LOG_LEVEL", "LOUD", "'DEBUG', 'INFO', 'WARNING'"),  # the doctor passed it
+    ("CREDBOT_LOG_FORMAT", "xml", "'text' or 'json'"),
 ])
 def test_a_bad_setting_is_named_before_anything_runs(monkeypatch, capsys, tmp_path, name, value, why):
     from bot.cli import main
