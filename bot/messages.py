@@ -7,6 +7,8 @@ Slack or Discord and every adapter renders the same reply the same way.
 
 from __future__ import annotations
 
+import re
+
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -155,3 +157,13 @@ class Reply(BaseModel):
     in_thread: bool = True
     # Why nothing was answered, for staff: "unsure", "no-match", "not-english", or the out_of_scope.yaml group.
     declined: str | None = None
+
+    def card_text(self) -> str:
+        """The text less the lines a card shows apart (its title as a header, its source as a footer),
+        for renderers that show a card. The text, not the card's body, is what was said: after "why?",
+        the one part of the entry that answers it."""
+        lines = self.text.split("\n")
+        for line in (f"**{self.card.title}**", f"Source: {self.card.source_url}") if self.card else ():
+            if line in lines:
+                lines.remove(line)
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")

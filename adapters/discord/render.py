@@ -138,7 +138,8 @@ def _buttons(reply: Reply, ref: str = "") -> list[tuple[ReplyAction, str]]:
 def _card_embeds(reply: Reply) -> list[discord.Embed]:
     card = reply.card
     assert card is not None
-    parts = split_text(card.body, DESCRIPTION_MAX) or ["\u200b"]
+    # (what was said, not the card's body: after "why?" that is one part of the entry, not all of it)
+    parts = split_text(_RELATED.sub("", reply.card_text()).strip(), DESCRIPTION_MAX) or ["\u200b"]
     embeds = []
     for number, part in enumerate(parts):
         embed = discord.Embed(description=part, colour=EMBED_COLOUR)

@@ -88,14 +88,6 @@ def split_text(text: str, limit: int = MAX_SECTION) -> list[str]:
     return pieces
 
 
-def _without(text: str, line: str) -> str:
-    """The text with one exact line removed (the title or source shown in their own blocks)."""
-    lines = text.split("\n")
-    if line in lines:
-        lines.remove(line)
-    return "\n".join(lines).strip("\n")
-
-
 def button(action: ReplyAction, index: int, value: str | None = None) -> Block:
     element: Block = {
         "type": "button",
@@ -117,9 +109,7 @@ def render(reply: Reply, *, extra_actions: tuple[ReplyAction, ...] = (),
     if card is not None:
         blocks.append({"type": "header", "text": {"type": "plain_text", "text": clip(card.title, MAX_HEADER) or "credbot",
                                                   "emoji": False}})
-        text = _without(text, f"**{card.title}**")
-        if card.source_url:
-            text = _without(text, f"Source: {card.source_url}")
+        text = reply.card_text()
     sections = split_text(to_mrkdwn(text) or " ")
     actions = [*reply.actions, *extra_actions][:MAX_ACTIONS]
     tail: list[Block] = []

@@ -40,8 +40,9 @@ def test_code_blocks_are_closed_and_reopened():
 
 def test_a_huge_card_stays_within_every_embed_limit():
     body = "\n\n".join("Open Badges carry verifiable metadata. " * 40 for _ in range(60))  # ~95,000
-    reply = Reply(text="x\n\nRelated: " + "; ".join(["A topic"] * 400), intent=Intent.FAQ,
-                  card=Card(title="T" * 400, body=body, source_url="https://example.org/" + "p" * 50),
+    title, source = "T" * 400, "https://example.org/" + "p" * 50
+    reply = Reply(text=f"**{title}**\n\n{body}\n\nSource: {source}\n\nRelated: " + "; ".join(["A topic"] * 400),
+                  intent=Intent.FAQ, card=Card(title=title, body=body, source_url=source),
                   actions=tuple(ReplyAction(kind=ActionKind.SUGGESTION, label="L" * 120, value=f"t{i}")
                                 for i in range(40)))
     messages = render(reply)
@@ -60,6 +61,17 @@ def test_a_huge_card_stays_within_every_embed_limit():
     view = messages[-1].view()
     assert len(view.children) == BUTTONS_MAX
     assert all(len(b.label) <= 80 for b in view.children)
+
+
+def test_a_card_shows_what_was_said_not_the_whole_entry():
+    """After "why?" the reply is one part of an entry; the embed showed the entry's whole answer."""
+    entry = "The opening.\n\n**Why issuers revoke**\n\nThe part asked about.\n\n**Other**\n\nMore."
+    reply = Reply(text="On that, from **Revoked badges**:\n\n**Why issuers revoke**\n\nThe part asked about.",
+                  intent=Intent.FAQ, card=Card(title="Revoked badges", body=entry, source_url="https://example.org/r"))
+    (message,) = render(reply)
+    (embed,) = message.embeds
+    assert "The part asked about." in embed.description and "The opening." not in embed.description
+    assert embed.title == "Revoked badges" and embed.footer.text == "Source: example.org"
 
 
 def test_plain_content_where_an_embed_adds_nothing():
