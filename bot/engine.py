@@ -20,7 +20,7 @@ from bot.conversation import Context, ConversationStore
 from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
-from bot.understanding import (about_that_badge, asks_for_a_person, credential_in, detect_intent, greeting_kind,
+from bot.understanding import (about_that_badge, asks_bot_to_act, asks_for_a_person, credential_in, detect_intent, greeting_kind,
                                looks_foreign, may_name_own_badge, questions_in, status_asked,
                                without_language_note)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
@@ -149,6 +149,9 @@ _IDIOMS = (
 # is left to a learner who did everything else
 _TURN_TO = re.compile(r"\b(contact|support team|ask the issuer|ask them|write to|get in touch|appeal)\b", re.I)
 _MAX_STEPS = 5
+# before the answer to "can you resend my badge?": what credbot cannot do, so the steps read as the way
+CANNOT_ACT = ("I can't do that myself: I answer questions and check badges, but I can't send, change or issue "
+              "them. Only the issuer (or the platform that holds the badge) can.")
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,7 @@ class _Understood:
     elsewhere: str | None = None  # a place the answer just given is asked of, which the base does not cover
     done: str | None = None  # a step of the answer just given that the learner did ("" for all of it)
     stuck_again: bool = False  # with `done` "": the steps left were given just before
+    act: bool = False  # with `done` "": asked credbot to do it ("can you resend it?")
 
 
 class Engine:
@@ -297,6 +301,8 @@ class Engine:
             # it asks about, not all of it again
             understood = _Understood(topic=ctx.last_topic, again=text, question=understood.question)
         reply = self._word(understood)
+        if asks_bot_to_act(text) and reply.intent is Intent.FAQ:
+            reply = reply.model_copy(update={"text": f"{CANNOT_ACT}\n\n{reply.text}"})
         self._remember(key, understood, reply)
         return reply
 
@@ -430,7 +436,7 @@ class Engine:
             return _Understood(topic=follow.topic, again=text, question=f"{text} ({ctx.last_question})")
         if follow.kind is followups.Kind.NEXT and follow.topic in self.knowledge.entries:
             return _Understood(topic=follow.topic, done=follow.question or "", question=f"{text} ({ctx.last_question})",
-                               stuck_again=ctx.stuck and not follow.question)
+                               stuck_again=ctx.stuck and not follow.question and not follow.act, act=follow.act)
         if follow.kind is followups.Kind.SIMPLER and follow.topic in self.knowledge.entries:
             return _Understood(topic=follow.topic, gist=True, question=ctx.last_question)
         if follow.kind is followups.Kind.REWRITE and follow.question:
@@ -590,7 +596,7 @@ class Engine:
             if understood.elsewhere is not None:
                 return self._elsewhere(understood.topic, understood.elsewhere)
             if understood.done is not None:
-                return self._next_steps(understood.topic, understood.done, understood.stuck_again)
+                return self._next_steps(understood.topic, understood.done, understood.stuck_again, understood.act)
             return self._answer(understood.topic, 1.0)
         ranking = understood.ranking
         assert ranking is not None
@@ -677,11 +683,11 @@ class Engine:
         return self._aside(topic, [f"That's all I have on it. In short: {entry.parts[0]}", "",
                                    "Say *more* for where to read further."], first=named)
 
-    def _next_steps(self, topic: str, done: str, again: bool = False) -> Reply:
+    def _next_steps(self, topic: str, done: str, again: bool = False, act: bool = False) -> Reply:
         """After "i already checked spam" or "still nothing": the steps of the answer after the one
         done, or else those that say whom to turn to. Never the opening again: it told them to do it.
         Still stuck `again` after those: no step is left to give, and the same ones again would read
-        as not heard."""
+        as not heard. Asked to `act` ("can you resend it?"): whom to turn to, under `CANNOT_ACT`."""
         entry = self.knowledge.entries[topic]
         steps = [] if again else entry.steps
         named = self.index.telling_terms(done) if done else set()
@@ -689,7 +695,8 @@ class Engine:
         if hits:
             rest, lead = steps[hits[-1] + 1:], f"If you've done that, what's left in **{entry.title}**:"
         else:
-            rest, lead = [s for s in steps if _TURN_TO.search(s)], f"If that didn't help, from **{entry.title}**:"
+            rest = [s for s in steps if _TURN_TO.search(s)]
+            lead = f"From **{entry.title}**, who can:" if act else f"If that didn't help, from **{entry.title}**:"
         if not rest:
             return self._aside(topic, [f"That was the last step I have in **{entry.title}**.", "",
                                        "Say *more* for where to read further."])

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.conversation import Context
-from bot.understanding import normalize
+from bot.understanding import asks_bot_to_act, normalize
 
 # The platforms that hold badges or courses, of which "and on Credly?" asks the last question again.
 # Not LinkedIn, where badges are shared to ("and on LinkedIn?" after sharing on social media asks
@@ -186,6 +186,7 @@ class FollowUp:
     question: str | None = None
     anaphoric: bool = False  # points back explicitly ("it", "and ...", "what about ...")
     helpful: bool | None = None  # a VERDICT's
+    act: bool = False  # a NEXT's: asks credbot to do it ("can you resend it?"), which only others can
 
 
 _REST = re.compile(r"^((show|give) (me )?)?(the )?(rest|next( page| ones?)?|others|remaining( ones)?|more( please)?|"
@@ -324,6 +325,9 @@ def resolve(text: str, ctx: Context) -> FollowUp:
         return FollowUp(Kind.REJECT)
     if ctx.answered and (done := step_done(text)) is not None:
         return FollowUp(Kind.NEXT, topic=ctx.last_topic, question=done)
+    if ctx.answered and asks_bot_to_act(text) and _PRONOUN.search(plain):
+        # "can you resend it?": credbot cannot; who can, from the answer just given
+        return FollowUp(Kind.NEXT, topic=ctx.last_topic, question="", act=True)
     if _MORE.match(plain):
         return FollowUp(Kind.MORE, topic=ctx.last_topic)
     if _SIMPLER.match(plain):

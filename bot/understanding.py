@@ -549,6 +549,16 @@ def _is_greeting(tokens: list[str]) -> bool:
 
 
 _A_PERSON = re.compile(r"\b(human|person|someone|somebody|staff|agent|support)\b")
+# "can you resend it?", "could you fix my name": asks credbot to do what only an issuer or a platform
+# can (credbot answers, shows and checks badges; it sends, changes and issues nothing)
+_ACT = re.compile(r"^(?:(?:ok|so|and|but|please) )*(?:can|could|will|would) (?:you|u) (?:please |just )?"
+                  r"(?:resend|re send|send(?! me (?:the |a )?(?:link|url|source))|fix|change|correct|update|delete|remove|issue|reissue|re issue|email|mail|"
+                  r"approve|renew|restore|unrevoke|transfer|move|edit|merge|reset|extend|award)\b")
+
+
+def asks_bot_to_act(text: str) -> bool:
+    """Whether a message asks credbot itself to send, change or issue something."""
+    return _ACT.match(normalize(text)) is not None
 
 
 def asks_for_a_person(text: str) -> bool:

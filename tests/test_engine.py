@@ -292,6 +292,17 @@ async def test_still_stuck_with_no_step_named_gets_whom_to_turn_to(engine):
     assert again.text.startswith("That was the last step I have")
 
 
+async def test_asked_to_do_what_only_an_issuer_can_it_says_so_and_who_can(engine):
+    """"can you resend it?" got the gist that said to check spam; nothing said credbot cannot."""
+    await engine.handle(say("my credly badge email never arrived"))
+    reply = await engine.handle(say("can you resend it?"))
+    assert reply.text.startswith("I can't do that myself") and reply.topic == "badge-not-received"
+    assert "**Ask the issuer.**" in reply.text and "Search spam" not in reply.text
+    first = await engine.handle(say("can you change the name on my certificate?"))  # asked straight away
+    assert first.text.startswith("I can't do that myself") and first.topic == "badge-name-change"
+    assert not (await engine.handle(say("can you explain what a badge is?"))).text.startswith("I can't")
+
+
 async def test_tell_me_more_stays_on_the_topic(engine):
     await engine.handle(say("what is credly"))
     more = await engine.handle(say("tell me more"))

@@ -308,3 +308,14 @@ def test_a_how_to_after_what_happened_is_a_question_not_a_look_up(text):
 @pytest.mark.parametrize("text", ["my sql badge, is it verified?", "when does my scrum badge expire?"])
 def test_a_question_about_my_named_badge_is_still_a_look_up(text):
     assert detect_intent(text) is Intent.BADGE_DETAIL
+
+
+@pytest.mark.parametrize(("text", "acts"), [
+    ("can you resend it?", True), ("could you fix my name", True), ("please can you reissue my badge", True),
+    ("can you explain that", False), ("can you show my badges", False), ("can you check my badge", False),
+    ("can you send me the link to verify it", False), ("can you give me an example", False),
+])
+def test_asking_credbot_to_send_change_or_issue(text, acts):
+    from bot.understanding import asks_bot_to_act
+
+    assert asks_bot_to_act(text) is acts
