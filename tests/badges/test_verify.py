@@ -108,16 +108,21 @@ def test_vc_jwt_with_kid_from_the_profile_and_with_an_embedded_jwk(issuer):
     assert check(f"{head}.{forged}.{sig}", [issuer.profile()]).signature == "invalid"
 
 
-def test_clr_checks_the_outer_and_each_nested_credential(issuer):
-    inner = issuer.sign(issuer.credential("SQL Foundations"))
-    clr = {
+def clr_of(issuer: Issuer, inner: dict, number: int = 1, **members) -> dict:
+    """An unsigned CLR 2.0 credential of `issuer` holding `inner`."""
+    return {
         "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json",
                      "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
-        "id": "https://issuer.test/clr/1", "type": ["VerifiableCredential", "ClrCredential"],
+        "id": f"https://issuer.test/clr/{number}", "type": ["VerifiableCredential", "ClrCredential"],
         "issuer": {"id": issuer.id, "type": ["Profile"], "name": issuer.name}, "name": "Transcript",
         "validFrom": "2024-03-05T00:00:00Z",
-        "credentialSubject": {"type": ["ClrSubject"], "verifiableCredential": [inner]},
+        "credentialSubject": {"type": ["ClrSubject"], "verifiableCredential": [inner]}, **members,
     }
+
+
+def test_clr_checks_the_outer_and_each_nested_credential(issuer):
+    inner = issuer.sign(issuer.credential("SQL Foundations"))
+    clr = clr_of(issuer, inner)
     good = check(issuer.sign(clr), [issuer.profile()])
     assert good.signature == "valid" and [n.status for n in good.nested] == ["verified"]
     bad = dict(clr, credentialSubject={"type": ["ClrSubject"], "verifiableCredential": [tampered(inner)]})
@@ -256,14 +261,7 @@ def test_a_member_rekeyed_to_its_iri_cannot_hide_an_expiry_or_a_revocation(issue
 
 def test_a_clr_says_its_outer_form_was_not_checked(issuer):
     inner = issuer.sign(issuer.credential("SQL Foundations"))
-    clr = issuer.sign({
-        "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json",
-                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
-        "id": "https://issuer.test/clr/2", "type": ["VerifiableCredential", "ClrCredential"],
-        "issuer": {"id": issuer.id, "type": ["Profile"], "name": issuer.name}, "name": "Transcript",
-        "validFrom": "2024-03-05T00:00:00Z",
-        "credentialSubject": {"type": ["ClrSubject"], "verifiableCredential": [inner]},
-    })
+    clr = issuer.sign(clr_of(issuer, inner, number=2))
     report = check(clr, [issuer.profile()])
     assert report.signature == "valid" and any("outer CLR" in w for w in report.warnings)
     assert "the JSON is the signed form" in report.nested[0].signature_detail
@@ -362,14 +360,7 @@ def test_a_hosted_copy_on_another_server_is_not_said_to_be_on_the_issuers():
 def test_a_date_written_into_a_signed_clr_afterwards_is_ignored(issuer):
     """An outer CLR's `expirationDate` added after signing read "Expired on 2011-01-01" beside "not altered"."""
     inner = issuer.sign(issuer.credential("SQL Foundations"))
-    clr = issuer.sign({
-        "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json",
-                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
-        "id": "https://issuer.test/clr/2", "type": ["VerifiableCredential", "ClrCredential"],
-        "issuer": {"id": issuer.id, "type": ["Profile"], "name": issuer.name}, "name": "Transcript",
-        "validFrom": "2024-03-05T00:00:00Z", "validUntil": "2031-01-01T00:00:00Z",
-        "credentialSubject": {"type": ["ClrSubject"], "verifiableCredential": [inner]},
-    })
+    clr = issuer.sign(clr_of(issuer, inner, number=2, validUntil="2031-01-01T00:00:00Z"))
     added = dict(clr, expirationDate="2011-01-01T00:00:00Z")
     report = check(added, [issuer.profile()])
     assert report.signature == "valid" and not report.expired and report.summary.expires.year == 2031
