@@ -554,6 +554,12 @@ class Engine:
             return False
         return bool(terms) and self.index.asked_about(terms, entry.id) == terms
 
+    def _platforms_compared(self, question: str, answer: str) -> tuple[str, ...]:
+        """"coursera vs edx?" answered from how to choose a provider: the two platforms' own entries,
+        first in its related list (the answer itself names neither)."""
+        named = tuple(t for t in self.index.named_entries(question) if t != answer)
+        return named if len(named) > 1 and answer not in self.index.named_entries(question) else ()
+
     @staticmethod
     def _compared_with(understood: _Understood, reply: Reply) -> tuple[str, ...]:
         """After "credly vs badgr?" answered from Credly: Badgr, which "the other one" then opens."""
@@ -601,8 +607,8 @@ class Engine:
         ranking = understood.ranking
         assert ranking is not None
         if ranking.answer is not None:
-            return self._answer(ranking.answer, ranking.confidence, also=ranking.compared,
-                                asked_too=understood.asked_too)
+            return self._answer(ranking.answer, ranking.confidence, asked_too=understood.asked_too,
+                                also=ranking.compared or self._platforms_compared(understood.question, ranking.answer))
         if looks_foreign(understood.question):  # three unrelated suggestions would help no one
             return Reply(text="Sorry, I can only read English for now. " + CAN_HELP_WITH,
                          intent=Intent.OUT_OF_SCOPE, confidence=ranking.confidence, declined="not-english")

@@ -345,6 +345,14 @@ async def test_a_comparison_answers_the_first_platform_and_relates_the_other(eng
     assert (await engine.handle(say("1"))).topic == "platform-badgr"
 
 
+async def test_providers_compared_offer_each_providers_own_entry_first(engine):
+    """"coursera vs edx?" is answered from how to choose a provider, whose related list named neither."""
+    reply = await engine.handle(say("coursera vs edx?"))
+    assert reply.topic == "choose-microcredential"
+    assert reply.related[:2] == ("platform-coursera", "platform-edx-micromasters")
+    assert (await engine.handle(say("2"))).topic == "platform-edx-micromasters"
+
+
 async def test_the_other_one_after_a_comparison_is_the_other_platform(engine):
     await engine.handle(say("credly vs badgr?"))
     assert (await engine.handle(say("what about the other one"))).topic == "platform-badgr"  # it was Credly again
