@@ -613,7 +613,7 @@ class BadgeStore:
         roster, a failure or an interrupted import never leaves the first rows behind.
         """
         def work(session: Session) -> list[Saved]:
-            saved, conflicts, seen = [], [], {}
+            saved, conflicts, seen, classes = [], [], {}, {}
             for row in rows:
                 new_link = row.account is not None and self._identity(session, row.account) is None
                 if not new_link and (joined := self._address_would_join(session, row)) is not None:
@@ -630,7 +630,7 @@ class BadgeStore:
                     conflicts.append(f"{row.label}: the same award as {first} (one learner, {row.badge}, issued "
                                      f"{row.row.get('issued')}): keep one of the two lines")
                     continue
-                done = self._save_listed(session, learner_id, listed, keep=row.unstated)
+                done = self._save_listed(session, learner_id, listed, keep=row.unstated, classes=classes)
                 if new_link:  # a mistyped id would hand this learner's badges to a stranger: say so
                     others = tuple(str(a) for a in self._accounts(session, learner_id) if a != row.account)
                     done = replace(done, linked_beside=others)
@@ -670,9 +670,11 @@ class BadgeStore:
             return owner.learner_id
         return self._ensure(session, Account(EMAIL_ONLY, "", row.email or ""), emails, None)
 
-    def _save_listed(self, session: Session, learner_id: int, item: Listed, keep: frozenset[str] = frozenset()) -> Saved:
+    def _save_listed(self, session: Session, learner_id: int, item: Listed, keep: frozenset[str] = frozenset(),
+                     classes: dict[tuple, BadgeClass] | None = None) -> Saved:
         """`keep`: the facts ("expires", "evidence") the listing does not state, which an award
-        already stored keeps."""
+        already stored keeps. `classes`: the badge classes this transaction has found already, by
+        what the listing states of them (a roster of thousands names a few dozen badges)."""
         award = session.exec(select(Award).where(Award.learner_id == learner_id,
                                                  Award.credential_key == item.key)).first()
         if award is not None and keep:
@@ -681,7 +683,13 @@ class BadgeStore:
                 kept["evidence"] = json.loads(award.evidence or "[]")
             item = replace(item, summary=replace(item.summary, **kept))
         summary = item.summary
-        badge_class = self._badge_class(session, summary)
+        stated = (summary.issuer_id, summary.issuer_name, summary.issuer_url, summary.badge_class_id, summary.name,
+                  summary.description, summary.criteria, summary.image, bool(summary.alignments), bool(summary.tags))
+        badge_class = (classes or {}).get(stated) if not (summary.alignments or summary.tags) else None
+        if badge_class is None:
+            badge_class = self._badge_class(session, summary)
+            if classes is not None:
+                classes[stated] = badge_class
         created = award is None
         report = item.report()
         if award is None:
