@@ -484,9 +484,11 @@ class Engine:
         if anaphoric and self._asks_the_platform(terms, ctx.last_topic):
             return _Understood(topic=ctx.last_topic, question=f"{text} ({ctx.last_question})")
         alone = self.index.search(text)
-        if anaphoric and alone.answer != ctx.last_topic and self._speaks_to(text, ctx.last_topic):
+        if (anaphoric and alone.answer != ctx.last_topic and self._speaks_to(text, ctx.last_topic)
+                and not (alone.answer and self.knowledge.entries[alone.answer].names)):
             # "how long does it take?" after MicroMasters: what edX's entry says of it, with the
-            # general entry on time offered first
+            # general entry on time offered first (but "is it free with my library card?" is about
+            # LinkedIn Learning, whatever came before)
             return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
         if (alone.outcome is not Outcome.ANSWER and (place := followups.place_asked(text)) is not None
                 and ctx.last_topic in self.knowledge.entries and not self.index.declined_outright(text)):

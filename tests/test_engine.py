@@ -266,6 +266,12 @@ async def test_how_long_or_how_much_after_a_platform_is_asked_of_that_platform(e
     assert reply.related[0] == general  # the general answer is one number away
 
 
+async def test_a_facet_asked_of_another_platform_goes_to_that_platform(engine):
+    await engine.handle(say("tell me about coursera"))  # its answer speaks of price
+    reply = await engine.handle(say("is it free with my library card?"))  # it stayed on Coursera
+    assert reply.topic == "platform-linkedin-learning"
+
+
 async def test_how_long_after_a_platform_that_says_nothing_of_it_is_the_general_answer(engine):
     await engine.handle(say("what is credly"))  # a badge platform: no course, no duration
     assert (await engine.handle(say("how long does it take?"))).topic == "time-commitment"
