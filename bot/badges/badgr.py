@@ -129,7 +129,7 @@ def _found(entry: Any, fetcher: Fetcher) -> Found:
             return Found(label, problem=f"the issuer's copy at {ident} differs from the backpack's "
                                         f"({', '.join(differs)})")
         if document.securing == "hosted":
-            fetcher.supply(document.credential)  # just fetched from its own address: the hosted check
+            fetcher.supply_at(ident, document.credential)  # just fetched from there: the hosted check
         return Found(label, document=document, source_kind="badgr")
     return Found(label, document=_rebuilt(entry, ident, badge_class, fetcher), source_kind="badgr")
 

@@ -105,7 +105,7 @@ def _found(entry: Any, fetcher: Fetcher, base: str, api: str) -> Found:
                         detail=f"listed on a public Credly profile; its Open Badges assertion could not be checked ({why})")
         return Found(summary.name, listed=listed, key=key, source_kind="credly")
     if document.securing == "hosted":
-        fetcher.supply(document.credential)  # just fetched from its own address: the hosted check
+        fetcher.supply_at(url, document.credential)  # just fetched from there: the hosted check
     return Found(summary.name, document=document, key=key, source_kind="credly")
 
 

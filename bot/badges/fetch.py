@@ -96,6 +96,12 @@ class Fetcher:
             for ident in document_ids(doc):
                 self._by_id[_strip_fragment(ident)] = doc
 
+    def supply_at(self, url: str, doc: Any) -> None:
+        """A document just fetched from `url`, answered for that address only: under the `id` it
+        claims, a copy fetched from anywhere would vouch for itself as the issuer's hosted original."""
+        self.supplied.append(doc)
+        self._by_id[_strip_fragment(url)] = doc
+
     def supplied_of_type(self, *types: str) -> list[Any]:
         """Supplied documents whose `type` names one of `types` (e.g. a lone revocation list)."""
         found = []

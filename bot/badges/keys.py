@@ -171,8 +171,10 @@ def find_key(method_id: str, issuer_id: str | None, fetcher: Fetcher) -> KeyFind
         except KeyProblem as exc:
             return KeyFinding(None, "did:key", method_id, detail=str(exc))
         mine = issuer_id is not None and issuer_id.split("#", 1)[0] == base
-        return KeyFinding(pem, "did:key", method_id, confirmed=mine,
-                          detail="the issuer is this did:key, so the key is the issuer's" if mine else
+        # (a did:key issuer is the key itself: anyone can make one and call it any name)
+        return KeyFinding(pem, "did:key", method_id,
+                          detail="the issuer is this did:key, a bare key: the signature is its own, but nothing ties "
+                                 "it to the name the badge gives its issuer" if mine else
                           "a did:key that is not the issuer's id: it proves integrity, not who issued it")
     problems = []
     address = did_web_url(base) if base.startswith("did:web:") else base
@@ -193,7 +195,7 @@ def find_key(method_id: str, issuer_id: str | None, fetcher: Fetcher) -> KeyFind
                 problems.append(str(exc))
             else:
                 found = _found_in(doc, method, method_id, base, issuer_id, pem)
-                if found.confirmed or method is doc or not _issuer_lists(method_id, issuer_id, fetcher):
+                if found.confirmed or method is doc or not issuer_lists(method_id, issuer_id, fetcher):
                     return found
                 return KeyFinding(pem, "issuer profile", method_id, confirmed=True, owner=found.owner,
                                   detail=f"kept at {base} and listed by the issuer's own profile")
@@ -242,7 +244,7 @@ def _found_in(doc: dict[str, Any], method: dict[str, Any], method_id: str, base:
     return KeyFinding(pem, kind, method_id, confirmed=mine, detail=detail, owner=owner)
 
 
-def _issuer_lists(method_id: str, issuer_id: str | None, fetcher: Fetcher) -> bool:
+def issuer_lists(method_id: str, issuer_id: str | None, fetcher: Fetcher) -> bool:
     """Whether the issuer's own document, read at its id, lists the key by its full id (a key kept
     in a document of its own, which the profile points at)."""
     if not issuer_id or not issuer_id.startswith(("https://", "http://", "did:web:")):

@@ -234,7 +234,7 @@ def _verify_ob2(document: Document, fetcher: Fetcher, now: dt.datetime) -> Repor
     report = Report(format=document.format, generation="ob2", summary=describe(document, badge_class, issuer),
                     errors=probe.errors, warnings=probe.warnings)
     if document.securing == "jws" and document.jws:
-        _ob2_signature(report, document.jws, assertion, issuer or {}, (badge_class or {}).get("issuer"), fetcher)
+        _ob2_signature(report, document.jws, assertion, issuer or {}, fetcher)
     elif document.securing == "hosted":
         _ob2_hosted(report, assertion, issuer or {}, badge_class or {}, fetcher)
     else:
@@ -246,7 +246,7 @@ def _verify_ob2(document: Document, fetcher: Fetcher, now: dt.datetime) -> Repor
     return report
 
 
-def _ob2_signature(report: Report, token: str, assertion: dict[str, Any], issuer: dict[str, Any], issuer_ref: Any,
+def _ob2_signature(report: Report, token: str, assertion: dict[str, Any], issuer: dict[str, Any],
                    fetcher: Fetcher) -> None:
     """The JWS checked against the key its assertion names. The key is the issuer's when the two
     point at each other (OB 2.0): the issuer's profile, read at its own id, lists the key in
@@ -261,13 +261,11 @@ def _ob2_signature(report: Report, token: str, assertion: dict[str, Any], issuer
         report.signature_detail = "the assertion names no key (verification.creator) and the issuer lists none"
         return
     report.key = keys.find_key(creator, report.summary.issuer_id, fetcher)
-    listed = issuer.get("publicKey")
-    listed = listed if isinstance(listed, list) else [listed]
     issuer_id = issuer.get("id")
-    # (a profile read at one address that says it is another's is not that other issuer's)
-    own_profile = isinstance(issuer_id, str) and (not isinstance(issuer_ref, str) or issuer_ref == issuer_id)
-    if (report.key.pem is not None and not report.key.confirmed and creator in listed and own_profile
-            and report.key.owner in (None, issuer_id)):
+    # The profile read at the issuer's own id must list the key: an embedded profile, or one read at
+    # another address, is the badge's claim about its issuer, and a forger writes it too.
+    if (report.key.pem is not None and not report.key.confirmed and isinstance(issuer_id, str)
+            and report.key.owner in (None, issuer_id) and keys.issuer_lists(creator, issuer_id, fetcher)):
         report.key = KeyFinding(report.key.pem, report.key.source, creator, True, "listed as the issuer's publicKey",
                                 owner=report.key.owner)
     _check_jws(report, token)
@@ -317,12 +315,26 @@ def _ob2_hosted(report: Report, assertion: dict[str, Any], issuer: dict[str, Any
         report.signature_detail = "the issuer's copy has a different " + ", ".join(differs)
         return
     report.hosted = "verified"
-    issuer_site = issuer.get("url") if isinstance(issuer.get("url"), str) else report.summary.issuer_id
+    # the issuer's site as the profile at the issuer's own id gives it (a forger's profile, embedded
+    # or read elsewhere, can claim any id and any site)
+    profile = _profile_at(report.summary.issuer_id, fetcher)
+    issuer_site = (profile.get("url") if isinstance(profile.get("url"), str) else profile["id"]) if profile else None
     same = issuer_site is not None and urlparse(url).hostname == urlparse(issuer_site).hostname
     report.key = KeyFinding(None, "the issuer's server (hosted)" if same else "another server (hosted)", url,
                             confirmed=same,
                             detail="hosted on the issuer's own site" if same else
                             f"hosted at {urlparse(url).hostname}, not on the issuer's site")
+
+
+def _profile_at(issuer_id: str | None, fetcher: Fetcher) -> dict[str, Any] | None:
+    """The issuer profile at `issuer_id` (supplied, or fetched there), if it says it is that id."""
+    if not issuer_id:
+        return None
+    try:
+        doc = fetcher.json(issuer_id)
+    except FetchError:
+        return None
+    return doc if isinstance(doc, dict) and doc.get("id") == issuer_id else None
 
 
 def _ob2_revocation(report: Report, assertion: dict[str, Any], issuer: dict[str, Any] | None,

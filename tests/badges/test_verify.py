@@ -366,3 +366,61 @@ def test_a_date_written_into_a_signed_clr_afterwards_is_ignored(issuer):
     assert report.signature == "valid" and not report.expired and report.summary.expires.year == 2031
     assert any("expirationDate is not covered" in w for w in report.warnings)
     assert not any("covered" in w for w in check(clr, [issuer.profile()]).warnings)  # the signed dates stand
+
+
+def test_ob2_an_embedded_issuer_claiming_the_real_ones_id_does_not_confirm_a_forgers_key():
+    """The badge class embedded a copy of the real profile listing the forger's key: "genuine: verified"."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    ob2, forger = Ob2Issuer(), rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    profile, badge_class, _key, revocations = ob2.documents()
+    public = forger.public_key().public_bytes(serialization.Encoding.PEM,
+                                              serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    forged_key = {"@context": "https://w3id.org/openbadges/v2", "type": "CryptographicKey",
+                  "id": "https://forger.test/key", "owner": profile["id"], "publicKeyPem": public}
+    assertion = ob2.assertion()
+    assertion["badge"] = dict(badge_class, id="https://forger.test/badge",
+                              issuer=dict(profile, publicKey="https://forger.test/key"))
+    assertion["verification"] = {"type": "signed", "creator": "https://forger.test/key"}
+    report = check(ob2.sign(assertion, key=forger), [profile, forged_key, revocations])
+    assert report.signature == "valid" and not report.issuer_confirmed and report.status == "unverified"
+
+
+def test_ob2_hosted_on_a_site_that_a_profile_claiming_another_id_names_is_not_the_issuers():
+    class Served(Fetcher):
+        def __init__(self, at: dict[str, dict]):
+            super().__init__(offline=True)
+            self.at = at
+
+        def json(self, url):
+            return self.at[url] if url in self.at else super().json(url)
+
+    ob2 = Ob2Issuer(base="https://forger.test")
+    profile, badge_class, _key, revocations = ob2.documents()
+    claimed = dict(profile, id="https://real-college.test/issuer", url="https://forger.test")
+    assertion = dict(ob2.assertion(hosted=True))
+    fetcher = Served({"https://forger.test/issuer": claimed, "https://forger.test/badge": badge_class,
+                      "https://forger.test/revocations": revocations, assertion["id"]: assertion})
+    report = verify_bytes(json.dumps(assertion), fetcher)[1]
+    assert report.hosted == "verified" and not report.issuer_confirmed and report.status == "unverified"
+
+
+def test_a_did_key_issuer_is_not_confirmed_whatever_name_it_gives():
+    """A bare key can call itself "Harvard University": it read "genuine: verified"."""
+    anyone = Issuer(name="Harvard University")
+    anyone.id = f"did:key:{anyone.multikey}"
+    credential = anyone.credential("Master of Business Administration")
+    signed = anyone.sign(credential, method=f"{anyone.id}#{anyone.multikey}")
+    report = check(signed)
+    assert report.signature == "valid" and not report.issuer_confirmed and report.status == "unverified"
+    assert "nothing ties it to the name" in report.key.detail
+
+
+def test_a_document_fetched_from_an_address_answers_for_that_address_only():
+    """A Badgr or Credly copy was supplied under the id it claimed, and so vouched for itself."""
+    fetcher = Fetcher(offline=True)
+    copy = {"id": "https://issuer.example/assertions/1", "type": "Assertion"}
+    fetcher.supply_at("https://forger.test/b1.json", copy)
+    assert fetcher.supplied_doc("https://forger.test/b1.json") is copy
+    assert fetcher.supplied_doc("https://issuer.example/assertions/1") is None
