@@ -67,6 +67,7 @@ class Report:
     status_detail: str = ""
     recipient: str = "not checked"  # "matched", "not matched" or "not checked"
     recipient_detail: str = ""
+    unsigned_recipient: bool = False  # an outer CLR names a recipient its proof does not cover
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     nested: list[Report] = field(default_factory=list)
@@ -443,17 +444,27 @@ def _data_integrity(report: Report, credential: dict[str, Any], fetcher: Fetcher
         report.warnings.append(FORM_NOT_CHECKED)
     elif report.signature == VALID and outer_clr:
         report.warnings.append(CLR_FORM_NOT_CHECKED)
-        _unsigned_dates(report, credential, report.key.pem)
+        _unsigned_members(report, credential, report.key.pem)
 
 
-def _unsigned_dates(report: Report, credential: dict[str, Any], pem: bytes) -> None:
-    """An outer CLR's date that its proof does not cover is ignored: anyone could have written it in
-    (an `expirationDate`, which the VC 2.0 context does not define, read as "Expired on 2011-01-01"
-    beside "not altered"). A member is covered when the proof no longer verifies without it."""
+def _unsigned_members(report: Report, credential: dict[str, Any], pem: bytes) -> None:
+    """An outer CLR's date or recipient that its proof does not cover is ignored: anyone could have
+    written it in (an `expirationDate`, which the VC 2.0 context does not define, read as "Expired on
+    2011-01-01" beside "not altered"; an `email` made anyone the recipient). A member is covered when
+    the proof no longer verifies without it."""
     unsigned = [m for m in ("validUntil", "expirationDate", "validFrom", "issuanceDate") if m in credential
                 and check_data_integrity({k: v for k, v in credential.items() if k != m}, pem, form=False)[0] == VALID]
     for member in unsigned:
         report.warnings.append(f"the outer CLR's {member} is not covered by its signature, so it is ignored")
+    subject = credential.get("credentialSubject")
+    if isinstance(subject, dict):  # (an "email" written in makes anyone the recipient)
+        for member in ("email", "identifier", "id"):
+            if member in subject and check_data_integrity(
+                    dict(credential, credentialSubject={k: v for k, v in subject.items() if k != member}),
+                    pem, form=False)[0] == VALID:
+                report.unsigned_recipient = True
+                report.warnings.append(f"the outer CLR's credentialSubject.{member} is not covered by its signature, "
+                                       "so the recipient is not checked")
     signed = {k: v for k, v in credential.items() if k not in unsigned}
     if {"validUntil", "expirationDate"} & set(unsigned):
         report.summary.expires = parse_time(signed.get("validUntil") or signed.get("expirationDate"))
@@ -662,6 +673,9 @@ def _expiry(report: Report, now: dt.datetime) -> None:
 
 def _recipient(report: Report, document: Document, emails: Iterable[str]) -> None:
     known = sorted({e.strip().lower() for e in emails if e and "@" in e})
+    if report.unsigned_recipient:
+        report.recipient_detail = "the recipient it names is not covered by its signature"
+        return
     claims = recipient_claims(document)
     if not claims:
         report.recipient_detail = "the badge names no e-mail recipient"

@@ -424,3 +424,12 @@ def test_a_document_fetched_from_an_address_answers_for_that_address_only():
     fetcher.supply_at("https://forger.test/b1.json", copy)
     assert fetcher.supplied_doc("https://forger.test/b1.json") is copy
     assert fetcher.supplied_doc("https://issuer.example/assertions/1") is None
+
+
+def test_a_recipient_written_into_a_signed_clr_afterwards_is_not_believed(issuer):
+    """An `email` added to the outer CLR's subject made anyone its recipient, and so importable as theirs."""
+    clr = issuer.sign(clr_of(issuer, issuer.sign(issuer.credential("SQL Foundations")), number=3))
+    added = dict(clr, credentialSubject=dict(clr["credentialSubject"], email="mallory@example.com"))
+    report = check(added, [issuer.profile()], ["mallory@example.com"])
+    assert report.signature == "valid" and report.recipient != "matched"
+    assert any("credentialSubject.email is not covered" in w for w in report.warnings)
