@@ -572,15 +572,16 @@ class BadgeStore:
         return self._retried("the import could not be saved: the store kept changing underneath", work)
 
     def _kept(self, session: Session, learner_id: int, item: Verified | Listed) -> Saved | None:
-        """The stored award, kept, when this check proved less than the one it has: "unverified", or
-        "expired" read from a copy whose signature or hosted original could not be checked (anyone
-        can write an expiry date into an unsigned copy of a verified badge)."""
-        unchecked_expiry = isinstance(item, Verified) and item.status == "expired" and not item.report.intact
-        if item.status != "unverified" and not unchecked_expiry:
+        """The stored award, kept, when this check proved less than the one it has: "unverified"
+        over a definite verdict, or a copy whose signature or hosted original could not be checked
+        over one that was intact (anyone can write an expiry date into an unsigned copy of a signed
+        badge, or strip its signature)."""
+        unchecked = isinstance(item, Verified) and not item.report.intact
+        if item.status != "unverified" and not (unchecked and item.status == "expired"):
             return None
         key = item.key if isinstance(item, Listed) else item.key or credential_key(item.document, item.report.summary)
         award = session.exec(select(Award).where(Award.learner_id == learner_id, Award.credential_key == key)).first()
-        if award is None or award.status == "unverified":
+        if award is None or (award.status == "unverified" and not (unchecked and _was_intact(award))):
             return None
         return Saved(award.id, False, award.status, kept=True)
 
@@ -851,6 +852,15 @@ def _learners_matching(wanted: str) -> sa.CompoundSelect:
         sa.select(Award.learner_id).join(BadgeClass, BadgeClass.id == Award.badge_class_id)
         .where(contains(BadgeClass.name)),
     )
+
+
+def _was_intact(award: Award) -> bool:
+    """Whether the award's stored check found it as issued (a valid signature, or its hosted original)."""
+    try:
+        report = json.loads(award.report or "{}")
+    except ValueError:
+        return False
+    return isinstance(report, dict) and (report.get("signature") == "valid" or report.get("hosted") == "verified")
 
 
 def _evidence_of_both(kept: Award, dropped: Award) -> str:

@@ -15,7 +15,7 @@ from bot.badges.importing import import_bytes, import_roster, reverify
 from bot.badges.models import Award
 from bot.badges.models import Issuer as IssuerRow
 from bot.badges.store import Account, StoreError
-from tests.badges.issuing import Issuer
+from tests.badges.issuing import Issuer, tampered
 
 ANA = Account("slack", "T1", "U1")
 
@@ -219,3 +219,18 @@ def test_merging_keeps_the_evidence_of_an_award_both_learners_held(store):
     assert store.merge_learners(source, into).duplicates == 1
     (award,) = store.awards(into, details=True)
     assert award.evidence == ["https://example.org/ev/1"]
+
+
+def test_an_unsigned_copy_does_not_replace_a_signed_award_that_was_only_unverified(store, issuer):
+    """A signed badge checked offline is intact but "unverified": a copy with its proof stripped (or
+    changed) replaced it, name, dates and all."""
+    learner = store.ensure_learner(Account("console", "", "kim"), ["ana@example.org"])
+    credential = issuer.credential("Signed Original", number=41)
+    signed = issuer.sign(credential, method=f"{issuer.id}#{issuer.multikey}")  # the key in the proof itself
+    first = import_bytes(store, learner, json.dumps(signed).encode(), "signed.json",
+                         Fetcher(offline=True))  # no profile: intact, issuer not confirmed
+    assert first.status == "unverified"
+    stripped = tampered(credential)  # the same id, no proof, another name
+    again = import_bytes(store, learner, json.dumps(stripped).encode(), "copy.json", Fetcher(offline=True))
+    assert again.ok and again.award_id == first.award_id
+    assert store.awards(learner)[0].name == "Signed Original"
