@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -110,9 +111,9 @@ log = logging.getLogger(__name__)
 
 
 def _count(text: str) -> int:
-    """A number of lines to list: 0 or more."""
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of learners (0 lists them all)")
+    """A number of lines to list: 0 (all) to a million."""
+    if not re.fullmatch(r"[0-9]{1,7}", text) or int(text) > 1_000_000:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of learners from 0 (all) to 1000000")
     return int(text)
 
 
@@ -381,6 +382,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from bot.staff.access import operator_identity
     from bot.staff.badge_admin import BadgeAdmin
 
+    if args.learner is not None and not args.learner.strip():  # (an empty variable exported everyone)
+        return _fail("--learner is empty: give a learner number, an e-mail address or platform:user-id")
     store = _store()
     try:
         learner = BadgeAdmin(store).learner(args.learner) if args.learner else None

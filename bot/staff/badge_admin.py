@@ -52,7 +52,7 @@ _NEEDS = {"link": "a user id and an e-mail address (`admin badges link discord:1
           "show": "one learner: a user id, an e-mail address or a learner number",
           "merge": "two learners: the one to fold in, then the one that stays",
           "remove": "a learner and the award number(s) to remove (`admin badges remove 12 34`)"}
-_AWARD_NUMBER = re.compile(r"#?(\d+)")
+_AWARD_NUMBER = re.compile(r"#?([0-9]{1,18})")  # (ASCII digits, and no more than a database integer holds)
 LEARNERS_SHOWN = 20  # a list in chat: more than this, and a search narrows it better than scrolling
 log = logging.getLogger(__name__)
 
@@ -158,7 +158,7 @@ class BadgeAdmin:
         ids = []
         for who in (source, target):
             learner = self.learner(who)
-            if learner is None:
+            if learner is None or not self.store.learner_exists(learner):
                 raise StoreError(f"no learner is linked to {who!r}")
             ids.append(learner)
         merged = self.store.merge_learners(*ids)
@@ -170,7 +170,7 @@ class BadgeAdmin:
         """Also what `credbot badges remove` runs. The learner is named as well as the numbers, so a
         slip of one digit is refused instead of removing someone else's award."""
         learner = self.learner(who)
-        if learner is None:
+        if learner is None or not self.store.learner_exists(learner):
             raise StoreError(f"no learner is linked to {who!r}")
         ids = []
         for number in (n for item in numbers for n in item.split(",") if n):
@@ -188,8 +188,9 @@ class BadgeAdmin:
     def learner(self, who: str) -> int | None:
         """A learner named by number, e-mail address or chat account (also how `credbot badges
         export --learner` names one)."""
-        if who.isdigit():
-            return int(who)
+        if re.fullmatch(r"[0-9]+", who):
+            # (a number past any database's integer is no learner: it was an overflow traceback)
+            return int(who) if len(who) <= 18 else 0
         if "@" in who:
             return self.store.learner_by_email(who.lower())
         return self.store.learner_id(Account.parse(who))

@@ -163,6 +163,20 @@ def test_cli_learners_lists_by_number_and_caps(cli_db, capsys):
         main(["badges", "learners", "--limit", "-1"])
 
 
+def test_a_learner_number_past_any_integer_or_an_empty_one_is_refused_plainly(cli_db, capsys):
+    """Each was an overflow traceback, and an empty --learner exported every learner."""
+    import_roster(cli_db("big.sqlite3"), TRICKY)
+    huge = "99999999999999999999"
+    assert main(["badges", "remove", huge, "1"]) == 1
+    assert main(["badges", "export", "--learner", huge]) == 1
+    assert main(["badges", "export", "--learner", ""]) == 2
+    err = capsys.readouterr().err
+    assert err.count(f"no learner is linked to '{huge}'") == 2 and "--learner is empty" in err
+    assert "Traceback" not in err
+    with pytest.raises(SystemExit):
+        main(["badges", "learners", "--limit", huge])
+
+
 # --- list by address -------------------------------------------------------------------------
 
 
