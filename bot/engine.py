@@ -356,6 +356,8 @@ class Engine:
         """A pick from the learner's badge list just shown: "2", "the second one", "share the first one"."""
         share = followups.shared_pick(text)
         place = share if share is not None else followups.picked(text)
+        if place is None and len(ctx.awards) == 1 and followups.says_yes(text):
+            place = 0  # "yes" to "Did you mean: 1. Cloud Computing Practitioner"
         if place is None:
             return None
         if not -1 <= place < len(ctx.awards):

@@ -208,6 +208,11 @@ def stays(text: str) -> bool:
     return _STAY.match(normalize(text)) is not None
 
 
+def says_yes(text: str) -> bool:
+    """"yes", "sure", "that one": the one thing offered, taken."""
+    return _YES.match(normalize(text)) is not None
+
+
 def picked(text: str) -> int | None:
     """The 0-based place a pick names ("2", "the second one", "#4"; -1 for "the last one"), or None
     if the text is no pick."""

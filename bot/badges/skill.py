@@ -538,7 +538,8 @@ class BadgeSkill:
         if near:  # "my cloud badge": one everyday word names nothing for sure, but it is in these names
             options = list({a.name: a for a in reversed(near)}.values())[::-1][:5]
             lines = [f"{n}. **{neutralize(a.name, 80)}** from {neutralize(a.issuer, 60)}" for n, a in enumerate(options, 1)]
-            return Reply(text="Did you mean:\n" + "\n".join(lines) + "\nAnswer with its number.",
+            share = ' (or "share 1" to share it)' if _SHARE_WORDS.search(text) else ""
+            return Reply(text="Did you mean:\n" + "\n".join(lines) + f"\nAnswer with its number{share}.",
                          intent=Intent.BADGE_DETAIL, private=True, awards=tuple(str(a.id) for a in options))
         names = "; ".join(neutralize(a.name, 80) for a in awards[:10])
         named = " ".join(words)

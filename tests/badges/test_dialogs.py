@@ -477,7 +477,12 @@ async def test_a_badge_named_by_one_everyday_word_is_asked_back_not_denied(setup
     engine, *_ = setup
     reply = await ask(engine, "share my data badge")
     assert reply.text.startswith("Did you mean:\n1. **Spreadsheets for Data Analysis**") and "None of" not in reply.text
+    assert '"share 1"' in reply.text  # asked to share: how to share the one meant
     assert "Spreadsheets for Data Analysis" in (await ask(engine, "1")).text
+    await ask(engine, "share my data badge")
+    assert "Spreadsheets for Data Analysis" in (await ask(engine, "yes")).text  # it was "Anything else?"
+    await ask(engine, "share my data badge")
+    assert "linkedin.com" in (await ask(engine, "share 1")).text
     # a word in no name is still said to be none of theirs
     assert "None of your badges is called" in (await ask(engine, "share my pottery badge")).text
 
