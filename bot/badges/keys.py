@@ -36,6 +36,7 @@ class KeyFinding:
     confirmed: bool = False  # listed by the issuer's own profile / DID document / JWKS
     detail: str = ""
     owner: str | None = None  # the controller (or OB 2.0 owner) its document names, which anyone can write
+    issuer_name: str | None = None  # confirmed: the name the issuer's own profile gives itself
 
     def as_dict(self) -> dict[str, Any]:
         return {"source": self.source, "id": self.key_id, "issuer_confirmed": self.confirmed,
@@ -195,10 +196,11 @@ def find_key(method_id: str, issuer_id: str | None, fetcher: Fetcher) -> KeyFind
                 problems.append(str(exc))
             else:
                 found = _found_in(doc, method, method_id, base, issuer_id, pem)
-                if found.confirmed or method is doc or not issuer_lists(method_id, issuer_id, fetcher):
+                if found.confirmed or method is doc or (profile := issuer_lists(method_id, issuer_id, fetcher)) is None:
                     return found
                 return KeyFinding(pem, "issuer profile", method_id, confirmed=True, owner=found.owner,
-                                  detail=f"kept at {base} and listed by the issuer's own profile")
+                                  detail=f"kept at {base} and listed by the issuer's own profile",
+                                  issuer_name=profile_name(profile))
         elif "id" in doc:
             problems.append(f"{base} does not list the key {method_id}")
     fragment = method_id.split("#", 1)[1] if "#" in method_id else ""
@@ -241,14 +243,15 @@ def _found_in(doc: dict[str, Any], method: dict[str, Any], method_id: str, base:
         detail = (f"listed in a document at {base}, which is not the issuer's own ({issuer!r}): naming the issuer "
                   "as its controller confirms nothing")
         kind = "a document that is not the issuer's"
-    return KeyFinding(pem, kind, method_id, confirmed=mine, detail=detail, owner=owner)
+    return KeyFinding(pem, kind, method_id, confirmed=mine, detail=detail, owner=owner,
+                      issuer_name=profile_name(doc) if mine and kind == "issuer profile" else None)
 
 
-def issuer_lists(method_id: str, issuer_id: str | None, fetcher: Fetcher) -> bool:
-    """Whether the issuer's own document, read at its id, lists the key by its full id (a key kept
-    in a document of its own, which the profile points at)."""
+def issuer_lists(method_id: str, issuer_id: str | None, fetcher: Fetcher) -> dict[str, Any] | None:
+    """The issuer's own document, read at its id, when it lists the key by its full id (a key kept
+    in a document of its own, which the profile points at); None otherwise."""
     if not issuer_id or not issuer_id.startswith(("https://", "http://", "did:web:")):
-        return False
+        return None
     issuer = issuer_id.split("#", 1)[0]
     address = did_web_url(issuer) if issuer.startswith("did:web:") else issuer
     doc = fetcher.supplied_doc(issuer) or fetcher.supplied_doc(address)
@@ -256,10 +259,16 @@ def issuer_lists(method_id: str, issuer_id: str | None, fetcher: Fetcher) -> boo
         try:
             doc = fetcher.json(address)
         except FetchError:
-            return False
+            return None
     if not isinstance(doc, dict) or doc.get("id", issuer) != issuer:
-        return False
-    return any((m.get("id") or m.get("kid")) == method_id for m in _methods(doc)) or method_id in _listed_ids(doc)
+        return None
+    listed = any((m.get("id") or m.get("kid")) == method_id for m in _methods(doc)) or method_id in _listed_ids(doc)
+    return doc if listed else None
+
+
+def profile_name(doc: dict[str, Any]) -> str | None:
+    """The name an issuer's own profile gives itself."""
+    return doc.get("name").strip() or None if isinstance(doc.get("name"), str) else None
 
 
 def _listed_ids(doc: dict[str, Any]) -> list[str]:

@@ -207,7 +207,19 @@ def verify(document: Document, fetcher: Fetcher, *, emails: Iterable[str] = (),
     else:
         report = _verify_vc(document, fetcher, now, depth)
     _recipient(report, document, emails)
+    _issuers_own_name(report)
     return report
+
+
+def _issuers_own_name(report: Report) -> None:
+    """The issuer's name as its own profile gives it, once the key is confirmed to be that issuer's:
+    the badge's copy of the name is the badge's claim ("Harvard University" signed with another
+    issuer's key)."""
+    own = report.key.issuer_name if report.key is not None and report.key.confirmed else None
+    if own and own != report.summary.issuer_name:
+        report.warnings.append(f"the badge calls its issuer {report.summary.issuer_name!r}, but the issuer's own "
+                               f"profile says {own!r}, which is shown")
+        report.summary.issuer_name = own
 
 
 # --- Open Badges 2.0 -------------------------------------------------------------------------
@@ -266,9 +278,10 @@ def _ob2_signature(report: Report, token: str, assertion: dict[str, Any], issuer
     # The profile read at the issuer's own id must list the key: an embedded profile, or one read at
     # another address, is the badge's claim about its issuer, and a forger writes it too.
     if (report.key.pem is not None and not report.key.confirmed and isinstance(issuer_id, str)
-            and report.key.owner in (None, issuer_id) and keys.issuer_lists(creator, issuer_id, fetcher)):
+            and report.key.owner in (None, issuer_id)
+            and (profile := keys.issuer_lists(creator, issuer_id, fetcher)) is not None):
         report.key = KeyFinding(report.key.pem, report.key.source, creator, True, "listed as the issuer's publicKey",
-                                owner=report.key.owner)
+                                owner=report.key.owner, issuer_name=keys.profile_name(profile))
     _check_jws(report, token)
 
 

@@ -433,3 +433,14 @@ def test_a_recipient_written_into_a_signed_clr_afterwards_is_not_believed(issuer
     report = check(added, [issuer.profile()], ["mallory@example.com"])
     assert report.signature == "valid" and report.recipient != "matched"
     assert any("credentialSubject.email is not covered" in w for w in report.warnings)
+
+
+def test_the_issuer_is_named_as_its_own_profile_names_it(issuer):
+    """A genuine issuer's key on a badge that calls its issuer "Harvard University" read "from Harvard University"."""
+    credential = issuer.credential("Teamwork")
+    credential["issuer"] = dict(credential["issuer"], name="Harvard University")
+    report = check(issuer.sign(credential), [issuer.profile()])
+    assert report.issuer_confirmed and report.summary.issuer_name == issuer.name
+    assert any("calls its issuer 'Harvard University'" in w for w in report.warnings)
+    honest = check(issuer.sign(issuer.credential("Teamwork")), [issuer.profile()])
+    assert honest.summary.issuer_name == issuer.name and not any("calls its issuer" in w for w in honest.warnings)
