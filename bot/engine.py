@@ -140,18 +140,23 @@ def _is_question(incoming: Incoming) -> bool:
 # answers "how long does it take?" after MicroMasters better than the general entry on time does.
 _IDIOMS = (
     (re.compile(r"\bhow long\b", re.I), "duration length time", "hours weeks months workload"),
-    (re.compile(r"\bhow much\b|\b(price|pricing|fees?|pay|free)\b", re.I), "cost price fees", "free subscription"),
+    (re.compile(r"\bhow much\b|\b(price|pricing|fees?|pay|free)\b", re.I), "cost price fees",
+     "free subscription pay paid charge"),
     (re.compile(r"\bworth\b", re.I), "value recognition", "employers"),
 )
 
 
 # A step that says whom to turn to ("Ask the issuer", "Contact the platform's support team"): what
 # is left to a learner who did everything else
-_TURN_TO = re.compile(r"\b(contact|support team|ask the issuer|ask them|write to|get in touch|appeal)\b", re.I)
+_TURN_TO = re.compile(r"\b(contact(?! hours| email)|support team|ask the issuer|ask them|write to|get in touch|"
+                      r"appeal)\b", re.I)
+# a part of an answer for when something does not work ("**Troubleshooting**", "Common reasons an
+# import fails"): what is left to try for a learner who says it did not work
+_TROUBLE = re.compile(r"troubleshoot|problem|not working|doesn.?t work|didn.?t work|fails|common reasons|if it", re.I)
 _MAX_STEPS = 5
 # before the answer to "can you resend my badge?": what credbot cannot do, so the steps read as the way
 CANNOT_ACT = ("I can't do that myself: I answer questions and check badges, but I can't send, change or issue "
-              "them. Only the issuer (or the platform that holds the badge) can.")
+              "anything for you. Here is who can.")
 
 
 @dataclass(frozen=True)
@@ -701,12 +706,18 @@ class Engine:
         entry = self.knowledge.entries[topic]
         steps = [] if again else entry.steps
         named = self.index.telling_terms(done) if done else set()
-        hits = [i for i, step in enumerate(steps) if named & set(self.index.analyzer.terms(step))]
-        if hits:
-            rest, lead = steps[hits[-1] + 1:], f"If you've done that, what's left in **{entry.title}**:"
+        # the step done is the one that uses the most of its words ("a secondary email" names the step
+        # that adds one, not the last step that mentions an e-mail)
+        scores = [sum(self.index.idf[t] for t in named & set(self.index.analyzer.terms(step))) for step in steps]
+        if scores and max(scores) > 0:
+            rest = steps[scores.index(max(scores)) + 1:]
+            lead = f"If you've done that, what's left in **{entry.title}**:"
         else:
             rest = [s for s in steps if _TURN_TO.search(s)]
             lead = f"From **{entry.title}**, who can:" if act else f"If that didn't help, from **{entry.title}**:"
+            trouble = next((p for p in entry.parts[1:] if _TROUBLE.search(lead_of(p))), None)
+            if not act and not again and trouble is not None:  # (LinkedIn's *Troubleshooting* part)
+                return self._aside(topic, [f"If that didn't work, from **{entry.title}**:", "", trouble])
         if not rest:
             return self._aside(topic, [f"That was the last step I have in **{entry.title}**.", "",
                                        "Say *more* for where to read further."])

@@ -48,7 +48,8 @@ _MORE = re.compile(r"^(tell me more|more|more please|more info|more information|
                    r"details|elaborate|can you elaborate|explain more|explain further|say more|and|and then|what else|"
                    r"(?:ok |okay |so )?(?:and )?then what|ok and then|what next|whats next|"
                    r"(can you |please )?explain (that|it)( again| more)?|"
-                   r"sources?|links?|references?|where did you get (that|this)( from)?|where is (that|this) from)$")
+                   r"((give|show|send) me )?(the |your )?(sources?|links?|references?)|"
+                   r"where did you get (that|this)( from)?|where is (that|this) from)$")
 # A turn that asks about the last answer and names nothing: "why?", "how do I fix that?", "who do I
 # contact?". Alone, "fix" or "contact" would find whichever entry uses the word.
 _STAY = re.compile(r"^(and |but |so |ok |okay )?(why|why not|why is that|why so|how come|how|how so|"
@@ -63,6 +64,7 @@ _STAY = re.compile(r"^(and |but |so |ok |okay )?(why|why not|why is that|why so|
                    r"(can you |could you )?(please )?(give me|show me|give) (me )?an? (example|examples)|"
                    r"(for|an|any) examples?|examples?( please)?|like what|such as|"
                    r"how (can|do|would|will) (i|you|we|they|anyone|people) (tell|know|check|find out)( that| then)?)$")
+_POLITE = re.compile(r"^(?:(?:ok|okay|so|and) )?(?:(?:can|could|would) you (?:please )?|please )")
 # "too long", "in plain english": the gist of the last answer, not its sources
 _SIMPLER = re.compile(r"^((can you |could you |please )?(explain|say|put) (that|it|this)( again)? "
                       r"(more simply|simply|simpler|differently|in plain english|in simple terms|in simpler terms|"
@@ -127,10 +129,12 @@ _NOT_HELPFUL = re.compile(rf"^(?:(?:no|nope|nah|hmm|sorry|but|still|thanks but|t
 # "i already checked spam", "done that", "tried all of that": a step of the answer done. `what` is
 # the step; a pronoun names none ("did that already")
 _DONE = (r"(?:did|done|tried|checked|looked (?:in|at|through)|searched|contacted|emailed|asked|messaged|called|"
-         r"followed|read|added|changed|updated|reset|cleared|went through)")
+         r"followed|read|added|changed|updated|reset|cleared|went through|clicked|applied|sent|resubmitted|"
+         r"uploaded|submitted|accepted|claimed)")
 _ALREADY = re.compile(rf"^(?:(?:but|yes|yeah|yep|ok|okay|well|hmm|sadly|unfortunately|i know) )*(?:i |we )?"
                       rf"(?:have |ive |weve )?(?:already )?{_DONE} (?P<what>.+?)"
                       r"(?: already| too| as well| but (?:nothing|no luck|it didnt work|still nothing))?$")
+_ASKS_NEXT = re.compile(r"\b(how|what|where|why|when|which|who|can i|could i|should i|do i|does it|is it|is there)\b")
 _PRONOUN_STEP = re.compile(r"^(?:all )?(?:of )?(?:that|this|it|those|these|them|everything|all|"
                            r"(?:all )?(?:of )?the steps|every step)(?: already| too)?$")
 # still stuck, with no step named: "still nothing", "the issuer isn't replying", "it's been 2 weeks"
@@ -142,7 +146,9 @@ _STUCK = re.compile(
     r"(?:isnt |is not |arent |are not |wont |will not |hasnt |has not |havent |have not |never |didnt |did not |doesnt |does not )?"
     r"(?:reply|replying|replied|respond|responding|responded|answer|answering|answered|get back|getting back|got back)(?: to me)?|"
     r"no (?:reply|response|answer)(?: yet| from (?:them|the issuer|support))?|"
-    r"(?:its|it|it has) been (?:\w+ )?(?:days|weeks|months)"
+    r"(?:its|it|it has) been (?:\w+ )?(?:day|days|week|weeks|month|months)|still waiting(?: for (?:it|them))?|"
+    r"nothing in (?:spam|junk|my spam|my junk|the spam folder)(?: either)?|already done|done already|"
+    r"(?:nobody|no one) (?:answers|replies|responds|got back(?: to me)?)"
     r")(?: yet| either| still| though| sadly| already| at all)?$")
 
 
@@ -156,6 +162,8 @@ def step_done(text: str) -> str | None:
     if done is None or len(plain.split()) > 12:
         return None
     what = done.group("what")
+    if _ASKS_NEXT.search(what):  # "i already claimed my badge, how do I share it?" asks something new
+        return None
     if _PRONOUN_STEP.match(what) or _PRONOUN_STEP.match(what.split()[0]):
         return ""  # ("i already did that, the issuer isn't replying": what follows "that" is no step)
     return what if "already" in plain.split() else None
@@ -333,9 +341,10 @@ def resolve(text: str, ctx: Context) -> FollowUp:
     if ctx.answered and asks_bot_to_act(text) and _PRONOUN.search(plain):
         # "can you resend it?": credbot cannot; who can, from the answer just given
         return FollowUp(Kind.NEXT, topic=ctx.last_topic, question="", act=True)
-    if _MORE.match(plain):
+    asked = _POLITE.sub("", plain)  # "can you tell me more?" asks what "tell me more" does
+    if _MORE.match(asked):
         return FollowUp(Kind.MORE, topic=ctx.last_topic)
-    if _SIMPLER.match(plain):
+    if _SIMPLER.match(asked):
         return FollowUp(Kind.SIMPLER, topic=ctx.last_topic)
     if stays:
         return FollowUp(Kind.STAY, topic=ctx.last_topic)

@@ -299,7 +299,8 @@ _BYE_WORDS = frozenset("bye goodbye cya later".split())
 _ACK_WORD = (r"(ok|okay|k|kk|cool|alright|all right|got it|understood|noted|sounds good|great|nice|i see|"
              r"makes sense|fair enough|will do|lol|haha|hehe|wow|omg|oh|ah|hmm+|hm|interesting|really|whats up|sup|"
              r"thanks|thank you|no thanks|no thank you|(no )?(that|thats) (is )?all|nice one|awesome|sweet|lmao|"
-             r"nvm|never mind|no worries|sorry|wait|hold on|"
+             r"nvm|never mind|no worries|sorry|wait|hold on|then|anyway|bye|goodbye|cya|see you|"
+             r"(i ?ll|i will|will) (try|do) (that|it|this)( now)?|lets see|"
              # a yes or no with nothing asked, and chat slang for "ok" ("ok bet", "say less"); "po" is
              # Filipino politeness ("thank you po")
              r"yes|yeah|yep|yup|sure|no|nope|nah|bet|say less|po|opo)")
@@ -552,7 +553,7 @@ _A_PERSON = re.compile(r"\b(human|person|someone|somebody|staff|agent|support)\b
 # "can you resend it?", "could you fix my name": asks credbot to do what only an issuer or a platform
 # can (credbot answers, shows and checks badges; it sends, changes and issues nothing)
 _ACT = re.compile(r"^(?:(?:ok|so|and|but|please) )*(?:can|could|will|would) (?:you|u) (?:please |just )?"
-                  r"(?:resend|re send|send(?! me (?:the |a )?(?:link|url|source))|fix|change|correct|update|delete|remove|issue|reissue|re issue|email|mail|"
+                  r"(?:resend|re send|send(?! me (?:the |a )?(?:link|url|source))|fix|change|correct|delete|remove|issue|reissue|re issue|email|mail|"
                   r"approve|renew|restore|unrevoke|transfer|move|edit|merge|reset|extend|award)\b")
 
 

@@ -287,6 +287,15 @@ async def test_a_step_already_done_gets_the_steps_after_it_not_the_opening_again
     assert bundled_kb.entries[first.topic].parts[0] not in reply.text  # it said to check spam first
 
 
+async def test_a_step_done_is_the_one_it_names_best_and_not_working_gets_troubleshooting(engine):
+    await engine.handle(say("my badge went to my old work email"))
+    reply = await engine.handle(say("i already added a secondary email"))  # it was "That was the last step"
+    assert reply.text.startswith("If you've done that") and "Merge accounts" in reply.text
+    await engine.handle(say("how do I add my badge to linkedin"))
+    trouble = await engine.handle(say("that didnt work"))  # it was "That was the last step"
+    assert trouble.topic == "share-badge-linkedin" and "**Troubleshooting**" in trouble.text
+
+
 async def test_still_stuck_with_no_step_named_gets_whom_to_turn_to(engine):
     await engine.handle(say("the name on my certificate is spelled wrong"))
     reply = await engine.handle(say("i already did that, the issuer isn't replying"))

@@ -149,6 +149,12 @@ def test_picks_need_suggestions():
     ("that didn't work", ""),
     ("the issuer isn't replying", ""),
     ("it's been 2 weeks", ""),
+    # (each was read as a new question: "check your spam", the time-commitment entry)
+    ("its been a week", ""),
+    ("still waiting", ""),
+    ("nothing in spam either", ""),
+    ("nobody answers", ""),
+    ("i already clicked the link", "the link"),
 ])
 def test_a_step_done_after_an_answer_asks_for_the_next(text, step):
     ctx = Context(last_question="my badge email never arrived", last_topic="badge-not-received", answered=True)
@@ -170,3 +176,12 @@ def test_what_next_after_an_answer_is_where_to_read_further(text):
     """It was "I don't have an answer for that"; it is no report of being stuck either."""
     ctx = Context(last_question="do employers recognise badges", last_topic="employer-acceptance", answered=True)
     assert resolve(text, ctx) == FollowUp(Kind.MORE, topic="employer-acceptance")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("can you tell me more?", Kind.MORE), ("can you give me the source?", Kind.MORE),
+    ("could you summarize that?", Kind.SIMPLER),  # polite forms were "did you mean" lists
+])
+def test_polite_forms_of_the_follow_ups(text, kind):
+    ctx = Context(last_question="what is credly", last_topic="platform-credly", answered=True)
+    assert resolve(text, ctx).kind is kind

@@ -198,6 +198,9 @@ def test_longest_synonym_wins():
         ("hello! I'm a teacher in Ohio", Intent.GREETING),
         ("good morning, quick question", Intent.GREETING),
         ("ok thanks anyway", Intent.GREETING),  # it was "I don't have an answer for that"
+        # closings that were declined as fraud, a medical emergency and a billing question
+        ("ok never mind then", Intent.GREETING), ("no worries, bye", Intent.GREETING),
+        ("ok i'll try that", Intent.GREETING),
         ("hi, i'm a nurse, does a short course count as CPD?", None),  # the question after it is asked
         ("hello im a teacher looking for badges for my class", None),
         ("hello, I need help with my badge", Intent.HELP),  # it was answered with why badges are useful
@@ -314,6 +317,7 @@ def test_a_question_about_my_named_badge_is_still_a_look_up(text):
     ("can you resend it?", True), ("could you fix my name", True), ("please can you reissue my badge", True),
     ("can you explain that", False), ("can you show my badges", False), ("can you check my badge", False),
     ("can you send me the link to verify it", False), ("can you give me an example", False),
+    ("can you update me on open badges 3.0?", False),
 ])
 def test_asking_credbot_to_send_change_or_issue(text, acts):
     from bot.understanding import asks_bot_to_act
