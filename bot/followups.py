@@ -164,7 +164,10 @@ def step_done(text: str) -> str | None:
     what = done.group("what")
     if _ASKS_NEXT.search(what):  # "i already claimed my badge, how do I share it?" asks something new
         return None
-    if _PRONOUN_STEP.match(what) or _PRONOUN_STEP.match(what.split()[0]):
+    first, _, rest = what.partition(" ")
+    if first in ("them", "him", "her") and rest:  # "sent them the syllabus": the syllabus
+        what = rest
+    elif _PRONOUN_STEP.match(what) or _PRONOUN_STEP.match(first) or what == "already":
         return ""  # ("i already did that, the issuer isn't replying": what follows "that" is no step)
     return what if "already" in plain.split() else None
 
