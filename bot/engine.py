@@ -566,8 +566,10 @@ class Engine:
     def _platforms_compared(self, question: str, answer: str) -> tuple[str, ...]:
         """"coursera vs edx?" answered from how to choose a provider: the two platforms' own entries,
         first in its related list (the answer itself names neither)."""
-        named = tuple(t for t in self.index.named_entries(question) if t != answer)
-        return named if len(named) > 1 and answer not in self.index.named_entries(question) else ()
+        if self.knowledge.entries[answer].names:  # a platform's own answer: `Ranking.compared` has the others
+            return ()
+        named = tuple(self.index.named_entries(question))
+        return named if len(named) > 1 and answer not in named else ()
 
     @staticmethod
     def _compared_with(understood: _Understood, reply: Reply) -> tuple[str, ...]:
