@@ -17,6 +17,17 @@ from bot.badges.verify import verify_bytes
 from tests.badges.issuing import Issuer, Ob2Issuer, tampered
 
 
+class ServedAt(Fetcher):
+    """Documents as served at an address, whatever id they claim (a forger's server)."""
+
+    def __init__(self, at: dict[str, dict]):
+        super().__init__(offline=True)
+        self.at = at
+
+    def json(self, url):
+        return self.at[url] if url in self.at else super().json(url)
+
+
 def check(data, docs=(), emails=(), **kw):
     if isinstance(data, dict):
         data = json.dumps(data)
@@ -313,23 +324,15 @@ def test_ob2_a_profile_that_claims_another_issuers_id_is_not_that_issuer():
     """A forger's badge class names their own profile address, whose profile says it is the real
     college's (id) and lists the forger's key: read at one address, it is not the other's."""
 
-    class Served(Fetcher):  # documents as served at an address, whatever id they claim
-        def __init__(self, at: dict[str, dict]):
-            super().__init__(offline=True)
-            self.at = at
-
-        def json(self, url):
-            return self.at[url] if url in self.at else super().json(url)
-
     ob2 = Ob2Issuer(base="https://forger.test")
     profile, badge_class, key, revocations = ob2.documents()
     claimed = dict(profile, id="https://real-college.test/issuer")
-    fetcher = Served({"https://forger.test/issuer": claimed, "https://forger.test/badge": badge_class,
+    fetcher = ServedAt({"https://forger.test/issuer": claimed, "https://forger.test/badge": badge_class,
                       "https://forger.test/key": dict(key, owner="https://real-college.test/issuer"),
                       "https://forger.test/revocations": revocations})
     report = verify_bytes(ob2.sign(ob2.assertion()), fetcher)[1]
     assert report.signature == "valid" and not report.issuer_confirmed and report.status == "unverified"
-    honest = verify_bytes(ob2.sign(ob2.assertion()), Served({d["id"]: d for d in ob2.documents()}))[1]
+    honest = verify_bytes(ob2.sign(ob2.assertion()), ServedAt({d["id"]: d for d in ob2.documents()}))[1]
     assert honest.issuer_confirmed and honest.status == "verified"  # the same chain, read where it says it is
 
 
@@ -388,19 +391,11 @@ def test_ob2_an_embedded_issuer_claiming_the_real_ones_id_does_not_confirm_a_for
 
 
 def test_ob2_hosted_on_a_site_that_a_profile_claiming_another_id_names_is_not_the_issuers():
-    class Served(Fetcher):
-        def __init__(self, at: dict[str, dict]):
-            super().__init__(offline=True)
-            self.at = at
-
-        def json(self, url):
-            return self.at[url] if url in self.at else super().json(url)
-
     ob2 = Ob2Issuer(base="https://forger.test")
     profile, badge_class, _key, revocations = ob2.documents()
     claimed = dict(profile, id="https://real-college.test/issuer", url="https://forger.test")
     assertion = dict(ob2.assertion(hosted=True))
-    fetcher = Served({"https://forger.test/issuer": claimed, "https://forger.test/badge": badge_class,
+    fetcher = ServedAt({"https://forger.test/issuer": claimed, "https://forger.test/badge": badge_class,
                       "https://forger.test/revocations": revocations, assertion["id"]: assertion})
     report = verify_bytes(json.dumps(assertion), fetcher)[1]
     assert report.hosted == "verified" and not report.issuer_confirmed and report.status == "unverified"
