@@ -124,6 +124,8 @@ def method_key(method: dict[str, Any]) -> bytes:
         return jwk_to_pem(method["publicKeyJwk"])
     if isinstance(method.get("publicKeyPem"), str):
         return pem_to_pem(method["publicKeyPem"])
+    if isinstance(method.get("kty"), str):  # a JWKS entry is the JWK itself
+        return jwk_to_pem(method)
     raise KeyProblem("the verification method carries no public key")
 
 
@@ -164,6 +166,9 @@ def find_key(method_id: str, issuer_id: str | None, fetcher: Fetcher) -> KeyFind
     address points at (fetched, or supplied by the caller); the multikey written in the method's
     fragment, which proves integrity only.
     """
+    if ":" not in method_id and issuer_id and issuer_id.startswith(("https://", "http://", "did:web:")):
+        # a bare `kid` ("k1"), as JWTs often give one: a key of the issuer's own document (its JWKS)
+        method_id = f"{issuer_id.split('#', 1)[0]}#{method_id.removeprefix('#')}"
     base = method_id.split("#", 1)[0]
     if method_id.startswith("did:key:"):
         multibase = base.removeprefix("did:key:")

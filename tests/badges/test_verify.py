@@ -439,3 +439,20 @@ def test_the_issuer_is_named_as_its_own_profile_names_it(issuer):
     assert any("calls its issuer 'Harvard University'" in w for w in report.warnings)
     honest = check(issuer.sign(issuer.credential("Teamwork")), [issuer.profile()])
     assert honest.summary.issuer_name == issuer.name and not any("calls its issuer" in w for w in honest.warnings)
+
+
+def test_a_key_in_the_issuers_jwks_named_by_a_bare_kid_is_found(issuer):
+    """A JWKS entry "carried no public key", and a bare `kid` was fetched as an address: genuine
+    badges read "could not be checked"."""
+    import jwt as pyjwt
+
+    from tests.badges.issuing import _pem_private
+
+    jwk = json.loads(pyjwt.algorithms.OKPAlgorithm.to_jwk(issuer.key.public_key()))
+    profile = dict(issuer.profile(), keys=[dict(jwk, kid="k1")])
+    del profile["verificationMethod"]
+    credential = issuer.credential("Teamwork")
+    token = pyjwt.encode({**credential, "iss": issuer.id, "jti": credential["id"]}, _pem_private(issuer.key),
+                         algorithm="EdDSA", headers={"kid": "k1"})
+    report = check(token, [profile])
+    assert report.signature == "valid" and report.issuer_confirmed and report.status == "verified"
