@@ -148,7 +148,9 @@ _STUCK = re.compile(
     r"no (?:reply|response|answer)(?: yet| from (?:them|the issuer|support))?|"
     r"(?:its|it|it has) been (?:\w+ )?(?:day|days|week|weeks|month|months)|still waiting(?: for (?:it|them))?|"
     r"nothing in (?:spam|junk|my spam|my junk|the spam folder)(?: either)?|already done|done already|"
-    r"(?:nobody|no one) (?:answers|replies|responds|got back(?: to me)?)"
+    r"(?:nobody|no one) (?:answers|replies|responds|got back(?: to me)?)|"
+    r"(?:it|i|that) (?:says|shows|gives|gave|showed|get|got|am getting|m getting|keeps giving) (?:me )?(?:an |a )?"
+    r"error(?: message)?(?: (?:when|if|after) [a-z ]{1,40})?"
     r")(?: yet| either| still| though| sadly| already| at all)?$")
 
 

@@ -156,6 +156,7 @@ def test_picks_need_suggestions():
     ("nobody answers", ""),
     ("i already clicked the link", "the link"),
     ("I already sent them the syllabus", "the syllabus"),  # "them" is no step: the syllabus is
+    ("it says error when i add it", ""),  # it went to the entry on social sharing
 ])
 def test_a_step_done_after_an_answer_asks_for_the_next(text, step):
     ctx = Context(last_question="my badge email never arrived", last_topic="badge-not-received", answered=True)
