@@ -252,9 +252,9 @@ def _found_in(doc: dict[str, Any], method: dict[str, Any], method_id: str, base:
                       issuer_name=profile_name(doc) if mine and kind == "issuer profile" else None)
 
 
-def issuer_lists(method_id: str, issuer_id: str | None, fetcher: Fetcher) -> dict[str, Any] | None:
-    """The issuer's own document, read at its id, when it lists the key by its full id (a key kept
-    in a document of its own, which the profile points at); None otherwise."""
+def issuer_document(issuer_id: str | None, fetcher: Fetcher) -> dict[str, Any] | None:
+    """The issuer's own profile or DID document: read at the issuer's id (supplied, or fetched there),
+    and not saying it is another's. None when it cannot be had."""
     if not issuer_id or not issuer_id.startswith(("https://", "http://", "did:web:")):
         return None
     issuer = issuer_id.split("#", 1)[0]
@@ -265,7 +265,14 @@ def issuer_lists(method_id: str, issuer_id: str | None, fetcher: Fetcher) -> dic
             doc = fetcher.json(address)
         except FetchError:
             return None
-    if not isinstance(doc, dict) or doc.get("id", issuer) != issuer:
+    return doc if isinstance(doc, dict) and doc.get("id", issuer) == issuer else None
+
+
+def issuer_lists(method_id: str, issuer_id: str | None, fetcher: Fetcher) -> dict[str, Any] | None:
+    """The issuer's own document when it lists the key by its full id (a key kept in a document of
+    its own, which the profile points at); None otherwise."""
+    doc = issuer_document(issuer_id, fetcher)
+    if doc is None:
         return None
     listed = any((m.get("id") or m.get("kid")) == method_id for m in _methods(doc)) or method_id in _listed_ids(doc)
     return doc if listed else None

@@ -331,24 +331,15 @@ def _ob2_hosted(report: Report, assertion: dict[str, Any], issuer: dict[str, Any
     report.hosted = "verified"
     # the issuer's site as the profile at the issuer's own id gives it (a forger's profile, embedded
     # or read elsewhere, can claim any id and any site)
-    profile = _profile_at(report.summary.issuer_id, fetcher)
+    profile = keys.issuer_document(report.summary.issuer_id, fetcher)
+    if profile is not None and "id" not in profile:  # (an OB 2.0 profile says its id)
+        profile = None
     issuer_site = (profile.get("url") if isinstance(profile.get("url"), str) else profile["id"]) if profile else None
     same = issuer_site is not None and urlparse(url).hostname == urlparse(issuer_site).hostname
     report.key = KeyFinding(None, "the issuer's server (hosted)" if same else "another server (hosted)", url,
                             confirmed=same,
                             detail="hosted on the issuer's own site" if same else
                             f"hosted at {urlparse(url).hostname}, not on the issuer's site")
-
-
-def _profile_at(issuer_id: str | None, fetcher: Fetcher) -> dict[str, Any] | None:
-    """The issuer profile at `issuer_id` (supplied, or fetched there), if it says it is that id."""
-    if not issuer_id:
-        return None
-    try:
-        doc = fetcher.json(issuer_id)
-    except FetchError:
-        return None
-    return doc if isinstance(doc, dict) and doc.get("id") == issuer_id else None
 
 
 def _ob2_revocation(report: Report, assertion: dict[str, Any], issuer: dict[str, Any] | None,
