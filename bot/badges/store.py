@@ -616,8 +616,9 @@ class BadgeStore:
         def work(session: Session) -> list[Saved]:
             saved, conflicts, seen, classes = [], [], {}, {}
             for row in rows:
-                new_link = row.account is not None and self._identity(session, row.account) is None
-                if not new_link and (joined := self._address_would_join(session, row)) is not None:
+                identity = self._identity(session, row.account) if row.account is not None else None
+                new_link = row.account is not None and identity is None
+                if identity is not None and (joined := self._address_would_join(session, row, identity)) is not None:
                     conflicts.append(f"{row.label}: {joined}")
                     continue
                 try:  # a row has one address: a conflict is found before this row adds anything
@@ -643,17 +644,17 @@ class BadgeStore:
 
         return self._retried("the roster could not be saved: the store kept changing underneath", work)
 
-    def _address_would_join(self, session: Session, row: RosterAward) -> str | None:
-        """Why a row whose chat account is linked already may not bring an address no one has: it
-        would join the account's learner, and a mistyped user column would then show that learner
-        every later award to the address. None when the row is fine."""
-        if row.account is None or not row.email:
+    @staticmethod
+    def _address_would_join(session: Session, row: RosterAward, identity: Identity) -> str | None:
+        """Why a row whose chat account (`identity`) is linked already may not bring an address no one
+        has: it would join the account's learner, and a mistyped user column would then show that
+        learner every later award to the address. None when the row is fine."""
+        if not row.email:
             return None
         if session.exec(select(LearnerEmail).where(LearnerEmail.email == row.email)).first() is not None:
             return None  # someone's address already: `_roster_learner` checks it is this learner's
-        identity = self._identity(session, row.account)
         had = sorted(e.email for e in session.exec(select(LearnerEmail).where(
-            LearnerEmail.learner_id == identity.learner_id))) if identity is not None else []
+            LearnerEmail.learner_id == identity.learner_id)))
         if not had:
             return None
         return (f"{row.account} is linked to learner {identity.learner_id} ({', '.join(had)}), which does not have "
