@@ -168,6 +168,19 @@ def _inert(line: str, limit: int = 400) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "\u2026"
 
 
+def _newest_of_each_name(awards: list[AwardView]) -> list[AwardView]:
+    """The newest award of each name (`awards` come newest first), at most five to choose from."""
+    return list({a.name: a for a in reversed(awards)}.values())[::-1][:5]
+
+
+def _numbered(options: list[AwardView], lead: str, tail: str) -> Reply:
+    """A question back between the learner's badges, numbered and remembered as a list, so that "2"
+    (or a name) then answers it."""
+    lines = [f"{n}. **{neutralize(a.name, 80)}** from {neutralize(a.issuer, 60)}" for n, a in enumerate(options, 1)]
+    return Reply(text="\n".join([lead, *lines, tail]), intent=Intent.BADGE_DETAIL, private=True,
+                 awards=tuple(str(a.id) for a in options))
+
+
 def _gone() -> Reply:
     """A badge picked by its id (from a list or a button) that is no longer the asker's."""
     return Reply(text="That badge is no longer among yours. Say \"my badges\" to see your list as it is now.",
@@ -521,13 +534,9 @@ class BadgeSkill:
         exact = [a for a in tied if set(_words(a.name)) <= set(said)]
         if len({a.name for a in exact}) == 1:
             return exact[0]
-        options = list({a.name: a for a in reversed(tied)}.values())[::-1][:5]  # the newest award of each name
+        options = _newest_of_each_name(tied)
         if len(options) > 1:
-            lines = [f"{n}. **{neutralize(a.name, 80)}** from {neutralize(a.issuer, 60)}" for n, a in enumerate(options, 1)]
-            # numbered and remembered as a list, so "2" or a name then answers it
-            return Reply(text="Several of your badges fit:\n" + "\n".join(lines) + "\nWhich one do you mean? "
-                              "Answer with its number.",
-                         intent=Intent.BADGE_DETAIL, private=True, awards=tuple(str(a.id) for a in options))
+            return _numbered(options, "Several of your badges fit:", "Which one do you mean? Answer with its number.")
         return tied[0]  # newest first: the latest award of that badge
 
     def _no_match(self, text: str, awards: list[AwardView]) -> Reply:
@@ -536,11 +545,8 @@ class BadgeSkill:
         words = [w for w in _words(text) if w not in _FILLER]
         near = [a for a in awards if words and all(any(_same_word(w, n) for n in _words(a.name)) for w in words)]
         if near:  # "my cloud badge": one everyday word names nothing for sure, but it is in these names
-            options = list({a.name: a for a in reversed(near)}.values())[::-1][:5]
-            lines = [f"{n}. **{neutralize(a.name, 80)}** from {neutralize(a.issuer, 60)}" for n, a in enumerate(options, 1)]
             share = ' (or "share 1" to share it)' if _SHARE_WORDS.search(text) else ""
-            return Reply(text="Did you mean:\n" + "\n".join(lines) + f"\nAnswer with its number{share}.",
-                         intent=Intent.BADGE_DETAIL, private=True, awards=tuple(str(a.id) for a in options))
+            return _numbered(_newest_of_each_name(near), "Did you mean:", f"Answer with its number{share}.")
         names = "; ".join(neutralize(a.name, 80) for a in awards[:10])
         named = " ".join(words)
         lead = (f'None of your badges is called "{neutralize(named, 60)}".' if named
