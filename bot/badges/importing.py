@@ -299,6 +299,12 @@ def _roster_row_problems(header: list[str], fields: list[str], label: str) -> li
     if len(fields) > len(header):
         return [f"{label}: {len(fields)} fields but the header has {len(header)}: "
                 "quote a badge name that contains a comma (\"Data Analysis, Level 1\")"]
+    # A short row cannot say which cell it left out: "ana@example.org,SQL,2025-01-02" under
+    # email,badge,issuer,issued would store the date as the issuer and the award as undated.
+    if missing := [h for h in header[len(fields):] if h]:
+        return [f"{label}: {len(fields)} fields but the header has {len(header)} (no {', '.join(missing)}): "
+                "a value may be under the wrong column; write every cell, an empty one as nothing between "
+                "two commas (ana@example.org,,SQL,...)"]
     row = {h: f.strip() for h, f in zip(header, fields, strict=False) if h}
     problems = [f"{label}: a value {f.strip()[:40]!r} in a column with no name"
                 for h, f in zip(header, fields, strict=False) if not h and f.strip()]

@@ -415,3 +415,14 @@ def test_a_removed_awards_number_is_never_given_to_another(store):
     store.remove_awards(store.learner_by_email("ana@example.org"), [first[1].award_id])
     later = import_roster(store, HEADER + "ana@example.org,Python,U,2025-01-03,,\n")[0]
     assert later.award_id > first[1].award_id
+
+
+def test_a_row_with_a_cell_left_out_is_refused_not_shifted(sqlite_store):
+    # the issuer cell is missing: its date would be stored as the issuer, and the award undated
+    short = HEADER + "short@uni.example.edu,SQL,2025-04-02\n"
+    message = _refusal(sqlite_store, short, "short.csv")
+    assert message.startswith("short.csv:2: 3 fields but the header has 6 (no issued, expires, evidence)")
+    assert sqlite_store.learner_by_email("short@uni.example.edu") is None
+    # a header's trailing empty column (a spreadsheet's stray comma) needs no cell
+    import_roster(sqlite_store, HEADER.rstrip("\n") + ",\n" + "full@uni.example.edu,SQL,U,2025-04-02,,\n")
+    assert sqlite_store.learner_by_email("full@uni.example.edu") is not None
