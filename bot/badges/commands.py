@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -394,8 +395,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     exported = roster_export(store, learner)
     text = roster_csv(exported.rows)
     if args.output:
-        try:  # (with a byte-order mark: Excel reads a UTF-8 file without one in the local code page)
-            Path(args.output).write_text(text, encoding="utf-8-sig", newline="")
+        # Learners' addresses: a new file is the operator's alone (an existing one keeps its mode).
+        # With a byte-order mark: Excel reads a UTF-8 file without one in the local code page.
+        try:
+            fd = os.open(args.output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with open(fd, "w", encoding="utf-8-sig", newline="") as out:
+                out.write(text)
         except OSError as exc:
             return _fail(f"cannot write {args.output} ({exc.strerror or exc})", 1)
     else:

@@ -210,6 +210,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_awards(cli_db,
     assert capsys.readouterr().out == f"exported 6 award(s) of 4 learner(s) to {out}\n"
     written = out.read_bytes().decode("utf-8")
     assert written.startswith("\ufeff")  # for Excel
+    assert out.stat().st_mode & 0o077 == 0  # learners' addresses: readable by the operator alone
     cells = _cells(written)
     assert cells[0] == ["email", "user", "badge", "issuer", "issued", "expires", "evidence"]
     assert not [cell for row in cells for cell in row if cell.startswith(FORMULA_START)]
