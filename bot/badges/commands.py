@@ -92,8 +92,11 @@ def add_parser(sub: Any) -> None:
     merge.add_argument("target", help="the learner that stays, named the same ways")
     merge.set_defaults(func=cmd_merge)
 
-    unlink = bsub.add_parser("unlink", help="detach a chat account linked to a learner by mistake (staff)")
-    unlink.add_argument("--user", required=True, help="platform:user-id")
+    unlink = bsub.add_parser("unlink", help="detach a chat account linked to a learner by mistake, or take a wrong "
+                                             "address from its learner (staff)")
+    which = unlink.add_mutually_exclusive_group(required=True)
+    which.add_argument("--user", help="platform:user-id")
+    which.add_argument("--email", help="an e-mail address")
     unlink.set_defaults(func=cmd_unlink)
 
     remove = bsub.add_parser("remove", help="remove awards imported by mistake (staff)")
@@ -362,6 +365,14 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_unlink(args: argparse.Namespace) -> int:
+    if args.email is not None:
+        from bot.badges.store import StoreError, checked_emails
+
+        try:  # (checked first: a bad address is exit status 2, as with every other bad input)
+            email = checked_emails([args.email])[0]
+        except StoreError as exc:
+            return _fail(str(exc))
+        return _as_staff(lambda admin, by: admin.unlink(email, by))
     return _as_staff(lambda admin, by: admin.unlink(args.user, by))
 
 

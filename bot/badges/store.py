@@ -487,6 +487,32 @@ class BadgeStore:
             session.commit()
             return found.learner_id
 
+    def remove_email(self, email: str) -> int:
+        """Take an address from its learner (a mistyped one, or one linked to the wrong person): the
+        learner keeps their awards, and a later award to the address goes to whoever has it then.
+        The learner's last way to be named is kept: without it, their awards could never be listed,
+        exported or linked again."""
+        email = email.strip().lower()
+        with Session(self.engine) as session:
+            owner = session.exec(select(LearnerEmail).where(LearnerEmail.email == email)).first()
+            if owner is None:
+                raise StoreError(f"{email} is not an address of any learner")
+            learner_id = owner.learner_id
+            others = session.exec(select(LearnerEmail).where(LearnerEmail.learner_id == learner_id,
+                                                             LearnerEmail.id != owner.id)).first()
+            if others is None and not self._accounts(session, learner_id):
+                raise StoreError(
+                    f"{email} is the only address of learner {learner_id}, who has no chat account: without it their "
+                    f"awards could not be named again. Merge the learner into the one with the right address "
+                    f"(`badges merge {email} <right address>`), or take the awards back "
+                    f"(`badges remove {learner_id} <award number> ...`)")
+            stand_in = self._identity(session, Account(EMAIL_ONLY, "", email))
+            if stand_in is not None and stand_in.learner_id == learner_id:
+                session.delete(stand_in)  # (a roster's stand-in account for the address goes with it)
+            session.delete(owner)
+            session.commit()
+            return learner_id
+
     def learner_by_email(self, email: str) -> int | None:
         with Session(self.engine) as session:
             row = session.exec(select(LearnerEmail).where(LearnerEmail.email == email.strip().lower())).first()

@@ -5,7 +5,8 @@
 - `admin badges learners [text]`: the learners, by number, with their addresses, accounts and
   award counts; those whose address, account or badge name contains the text;
 - `admin badges show platform:user|email`: a learner's accounts, addresses and awards;
-- `admin badges unlink platform:user`: undo a link made by mistake;
+- `admin badges unlink platform:user|email`: undo a link made by mistake, or take a wrong address
+  from its learner;
 - `admin badges merge <from> <into>`: one person with two learner records (a roster's e-mail and a
   chat account, say) becomes one;
 - `admin badges remove <learner> <award number> ...`: take back awards imported by mistake (a wrong
@@ -41,14 +42,14 @@ USAGE = """Badge administration:
 - `admin badges link platform:user-id email@example.org`: link a chat user to a learner
 - `admin badges learners [text]`: the learners by number, or those whose address, account or badge name contains the text
 - `admin badges show platform:user-id` (or an e-mail address): a learner's accounts, addresses and awards
-- `admin badges unlink platform:user-id`: detach a chat account linked by mistake (the learner keeps their badges)
+- `admin badges unlink platform:user-id` (or an e-mail address): detach a chat account linked by mistake, or take a wrong address from its learner (the learner keeps their badges)
 - `admin badges merge <from> <into>` (learner numbers, e-mail addresses or platform:user-ids): make two learner records one
 - `admin badges remove <learner> <award number> [...]`: remove awards imported by mistake (numbers from `admin badges show`)
 - `admin badges import` with a CSV file attached (columns: email or user, badge, issuer, issued, expires, evidence)"""
 MAX_ROSTER_BYTES = 5_000_000
 # what each command takes, said when it is given too little or too much
 _NEEDS = {"link": "a user id and an e-mail address (`admin badges link discord:123 ana@example.org`)",
-          "unlink": "one user id (`admin badges unlink discord:123`)",
+          "unlink": "one user id or e-mail address (`admin badges unlink discord:123`)",
           "show": "one learner: a user id, an e-mail address or a learner number",
           "merge": "two learners: the one to fold in, then the one that stays",
           "remove": "a learner and the award number(s) to remove (`admin badges remove 12 34`)"}
@@ -146,7 +147,15 @@ class BadgeAdmin:
         return text
 
     def unlink(self, user: str, by: str) -> str:
-        """Also what `credbot badges unlink` runs."""
+        """Also what `credbot badges unlink` runs: a chat account, or an e-mail address, leaves its learner."""
+        if "@" in user and ":" not in user:
+            email = checked_emails([user])[0]
+            learner = self.store.remove_email(email)
+            log.warning("%s took %s from learner %s", by, email, learner)
+            return (f"Took {email} from learner {learner}: a later award to it no longer goes to them. Learner "
+                    f"{learner} keeps their awards; if some were issued to that address and are not theirs, take them "
+                    f"back with `admin badges remove {learner} <award number> ...` (`credbot badges remove` in a "
+                    f"terminal; the numbers are in `admin badges show {learner}`).")
         account = Account.parse(user)
         learner = self.store.unlink(account)
         log.warning("%s unlinked %s from learner %s", by, account, learner)

@@ -399,6 +399,33 @@ async def test_a_link_beside_another_account_is_reported_and_unlink_undoes_it(sq
     assert "Unlinked `discord:5`" in capsys.readouterr().out and cli_store.learner_id(Account.parse("discord:5")) is None
 
 
+async def test_a_wrong_address_is_taken_from_its_learner_and_a_later_award_to_it_goes_elsewhere(
+        sqlite_store, cli_store, capsys):
+    # there was no way to undo an address linked to the wrong learner: every later award to it showed there
+    admin, ask = BadgeAdmin(sqlite_store), Incoming(command="admin", text="badges")
+    await admin(ask, ["link", "discord:111", "ana@example.org", "bo@example.org"])  # bo's address, by mistake
+    import_roster(sqlite_store, HEADER + "ana@example.org,SQL,U,2025-01-01,,\n")
+    ana = sqlite_store.learner_by_email("ana@example.org")
+    taken = await admin(ask, ["unlink", "Bo@Example.org"])
+    assert taken.text.startswith(f"Took bo@example.org from learner {ana}")
+    assert sqlite_store.emails(ana) == ["ana@example.org"] and len(sqlite_store.awards(ana)) == 1
+    import_roster(sqlite_store, HEADER + "bo@example.org,Git,U,2025-02-01,,\n")
+    bo = sqlite_store.learner_by_email("bo@example.org")
+    assert bo not in (None, ana) and [a.name for a in sqlite_store.awards(ana)] == ["SQL"]
+    # a learner's last way to be named stays: without it, their awards could never be listed again
+    refused = await admin(ask, ["unlink", "bo@example.org"])
+    assert refused.text.startswith("Nothing was changed") and f"only address of learner {bo}" in refused.text
+    assert sqlite_store.learner_by_email("bo@example.org") == bo
+    unknown = await admin(ask, ["unlink", "nobody@example.org"])
+    assert "not an address of any learner" in unknown.text
+
+    assert main(["badges", "link", "--user", "discord:5", "--email", "kim@example.org", "--email", "k@example.org"]) == 0
+    assert main(["badges", "unlink", "--email", "k@example.org"]) == 0
+    assert "Took k@example.org from learner" in capsys.readouterr().out
+    assert cli_store.learner_by_email("k@example.org") is None and cli_store.learner_by_email("kim@example.org")
+    assert main(["badges", "unlink", "--email", "not-an-address"]) == 2
+
+
 def test_one_award_named_by_account_on_one_line_and_by_address_on_another_is_a_repeat(sqlite_store):
     # the last line silently won
     roster = ("email,user,badge,issuer,issued,expires\nana@example.org,discord:111,SQL,U,2025-01-01,2026-01-01\n"
