@@ -21,7 +21,7 @@ from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
 from bot.understanding import (about_that_badge, asks_bot_to_act, asks_for_a_person, credential_in, detect_intent, greeting_kind,
-                               looks_foreign, may_name_own_badge, questions_in, status_asked,
+                               introduces_self, looks_foreign, may_name_own_badge, questions_in, status_asked,
                                without_language_note)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
 from knowledge.schema import LIST_ITEM, Entry, lead_of
@@ -274,6 +274,8 @@ class Engine:
             intent = detect_intent(text)
             if intent is None and (fixed := self.index.correct(text))[1]:
                 intent = detect_intent(fixed[0])  # "show my bagdes", "my badgez": typos in a request too
+            if intent is None and introduces_self(text) and not self.index.telling_terms(text):
+                intent = Intent.GREETING  # "hello, im john" (but "hi im stuck on my badge" asks)
             if intent in (Intent.MY_BADGES, Intent.BADGE_DETAIL) and self.index.declined_outright(text):
                 intent = None  # "what badges do I have on xbox": badges in another sense, declined below
             if intent is not None and ctx.suggestions:

@@ -536,8 +536,19 @@ _INTRO = re.compile(r"^(?:(?:hi|hii|hello|hey|heya|hiya|greetings|good (?:mornin
                     r"(?: there| all| everyone| credbot)? )+(?:(?:im|i am) (?:a|an) \S+(?: \S+){0,5}|"
                     r"my name is \S+(?: \S+){0,3}|this is \S+(?: \S+){0,4}|"
                     r"(?:i have a |i got a |a |one )?(?:quick )?question(?: for you)?)$")
+# "hello, im john", "hey there i'm priya from kerala": a hello with a name, which no pattern tells
+# from "hi im stuck": the engine takes it as a hello when the base knows none of its words
+_SELF_NAMED = re.compile(r"^(?:(?:hi|hii|hello|hey|heya|hiya|greetings|good (?:morning|afternoon|evening|day)|morning)"
+                         r"(?: there| all| everyone| credbot)? )+(?:im|i am|i m) \S+(?: \S+){0,4}$")
 _ASKING = frozenset("how what whats why when where which who can could does do is are should would will "
                     "looking want need".split())
+
+
+def introduces_self(text: str) -> bool:
+    """A hello that says who is asking in words of its own ("hello, im john"): a greeting only
+    when none of those words is one the base knows (`_SELF_NAMED`)."""
+    plain = normalize(text)
+    return _SELF_NAMED.match(plain) is not None and not _ASKING & set(plain.split())
 
 
 def _is_greeting(tokens: list[str]) -> bool:

@@ -42,7 +42,10 @@ async def test_answer_has_card_source_and_feedback_buttons(engine):
     [("hello!", Intent.GREETING), ("thanks!", Intent.GREETING), ("help", Intent.HELP),
      ("what badges do I have?", Intent.MY_BADGES), ("when does my Scrum badge expire?", Intent.BADGE_DETAIL),
      # asked to check a badge that did not come along: how to send one (it was the FAQ on verifying)
-     ("hey can u verify a candidate's badge for me", Intent.VERIFY)],
+     ("hey can u verify a candidate's badge for me", Intent.VERIFY),
+     # a hello with a name: they were "I don't have an answer for that"
+     ("hello, im john", Intent.GREETING), ("hey there i'm priya from kerala", Intent.GREETING),
+     ("hi im confused about badges", Intent.FAQ)],  # ... but a hello whose words the base knows asks
 )
 async def test_intents_get_their_replies(engine, text, intent):
     reply = await engine.handle(say(text))
