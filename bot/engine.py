@@ -722,9 +722,13 @@ class Engine:
             trouble = next((p for p in entry.parts[1:] if _TROUBLE.search(lead_of(p))), None)
             if not act and not again and trouble is not None:  # (LinkedIn's *Troubleshooting* part)
                 return self._aside(topic, [f"If that didn't work, from **{entry.title}**:", "", trouble])
-        if not rest:
-            return self._aside(topic, [f"That was the last step I have in **{entry.title}**.", "",
-                                       "Say *more* for where to read further."])
+        if not rest:  # nothing left to try here: whom to turn to and where to read, not a dead end
+            lines = [f"{'Those were all the steps' if again else 'That was all'} I have in **{entry.title}**. "
+                     "For a badge or certificate of your own, the organisation that issued it, or the platform's "
+                     "support team, can look at your case."]
+            if entry.source_url:
+                lines += ["", f"This answer's source may go further: {entry.source_url}"]
+            return self._aside(topic, lines)
         if len(rest) > _MAX_STEPS:  # the last step is often whom to turn to: it is kept
             rest = rest[:_MAX_STEPS - 1] + rest[-1:] if _TURN_TO.search(rest[-1]) else rest[:_MAX_STEPS]
         lines = [lead]

@@ -307,7 +307,12 @@ async def test_still_stuck_with_no_step_named_gets_whom_to_turn_to(engine):
     # stuck again after those: they are not given twice
     again = await engine.handle(say("it's been 2 weeks"))
     assert again.topic == "badge-name-change" and "Contact the issuing organisation" not in again.text
-    assert again.text.startswith("That was the last step I have")
+    assert again.text.startswith("Those were all the steps I have") and "the organisation that issued it" in again.text
+    # no troubleshooting part and no step that says whom to turn to: it was "That was the last step I have"
+    signature = await engine.handle(say("how do I put my badge in my email signature?"))
+    stuck = await engine.handle(say("that didn't work"))
+    assert stuck.topic == signature.topic and stuck.text.startswith("That was all I have in")
+    assert "can look at your case" in stuck.text and "source may go further: https://" in stuck.text
 
 
 async def test_asked_to_do_what_only_an_issuer_can_it_says_so_and_who_can(engine):
