@@ -291,6 +291,7 @@ you very a for the all your help helping sir madam there everyone folks team cre
 nice that's thats that was helpful useful how are doing going helped helps it this really heaps tons
 thnks thnx thanx tnx gracias merci danke obrigado obrigada grazie
 k kk to think about po opo salamat bet anyway anyways
+mate friend buddy pal dude man guys many again kindly
 """.split())
 _THANKS_WORDS = frozenset("thanks thank thx ty thankyou cheers appreciated appreciate ta thnks thnx thanx tnx "
                           "gracias merci danke obrigado obrigada grazie salamat".split())
@@ -299,7 +300,7 @@ _BYE_WORDS = frozenset("bye goodbye cya later".split())
 _ACK_WORD = (r"(ok|okay|k|kk|cool|alright|all right|got it|understood|noted|sounds good|great|nice|i see|"
              r"makes sense|fair enough|will do|lol|haha|hehe|wow|omg|oh|ah|hmm+|hm|interesting|really|whats up|sup|"
              r"thanks|thank you|no thanks|no thank you|(no )?(that|thats) (is )?all|nice one|awesome|sweet|lmao|"
-             r"nvm|never mind|no worries|sorry|wait|hold on|then|anyway|bye|goodbye|cya|see you|"
+             r"nvm|never mind|forget it|forget about it|no worries|sorry|wait|hold on|then|anyway|bye|goodbye|cya|see you|"
              r"(i ?ll|i will|will) (try|do) (that|it|this)( now)?|lets see|"
              # a yes or no with nothing asked, and chat slang for "ok" ("ok bet", "say less"); "po" is
              # Filipino politeness ("thank you po")

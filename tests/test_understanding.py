@@ -201,6 +201,9 @@ def test_longest_synonym_wins():
         # closings that were declined as fraud, a medical emergency and a billing question
         ("ok never mind then", Intent.GREETING), ("no worries, bye", Intent.GREETING),
         ("ok i'll try that", Intent.GREETING),
+        # thanks with a word more, and a "forget it": "Did you mean" lists, a cost answer, a decline
+        ("cheers mate", Intent.GREETING), ("many thanks", Intent.GREETING),
+        ("thank you very much friend", Intent.GREETING), ("forget it", Intent.GREETING),
         ("hi, i'm a nurse, does a short course count as CPD?", None),  # the question after it is asked
         ("hello im a teacher looking for badges for my class", None),
         ("hello, I need help with my badge", Intent.HELP),  # it was answered with why badges are useful
