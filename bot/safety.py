@@ -19,6 +19,8 @@ _DISCORD_MENTION = re.compile(r"<(@[!&]?|#|/)[^>]*>")  # <@123>, <@&role>, <#cha
 # "#" inside a word: "Data Analysis (Level 2)" and "C# Programming" are badge names, quoted as named.
 _MARKUP = re.compile(r"[<>*_~`|\[\]]|(?<!\w)#")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+# what a script or style element holds is code, not words of the question ("alert(1)")
+_CODE_ELEMENT = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>", re.I | re.S)
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")  # [label](target)
 _SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|<>\s]+)(?:\|([^<>]*))?>")  # <https://x|label>, <https://x>
 
@@ -31,7 +33,7 @@ def readable_text(text: str) -> str:
     Slack sends a link typed in a message as "<http://credly.com|credly.com>": its label, or the
     address when it has none, is what the person typed (it is no HTML tag to drop)."""
     text = _SLACK_LINK.sub(lambda m: m.group(2) or m.group(1), text)
-    for pattern in (_SLACK_SPECIAL, _DISCORD_MENTION, _HTML_TAG, _MASS_ALONE):  # ("@everyone" typed as it is, too)
+    for pattern in (_CODE_ELEMENT, _SLACK_SPECIAL, _DISCORD_MENTION, _HTML_TAG, _MASS_ALONE):  # ("@everyone" typed as it is, too)
         text = pattern.sub(" ", text)
     return _LINK.sub(r"\1", text).strip()
 

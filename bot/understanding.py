@@ -67,7 +67,7 @@ once more most other such only own same both few s t don doesn didn isn aren was
 shouldn couldn im ive id get got gets getting one something anything thing things know like want
 need tell explain mean means anyone someone still actually kind sort lot lots bit stuff
 wonder wondering wondered whether curious somewhere else anyway maybe perhaps basically honestly confused
-lol lmao haha hehe yo tbh btw omg
+lol lmao haha hehe yo tbh btw omg urgent urgently asap
 sorry sir madam maam plz pls bro dude kindly
 http https www com org net html
 """.split())
@@ -464,6 +464,9 @@ _ONLY_CHECK = re.compile(r"^(please |pls )?(can you |could you )?(verify|check|v
                          r"( for me)?( please| pls)?$")
 _CHECK_ADJECTIVES = re.compile(r"\b(genuine|authentic|real|fake|valid|legit)\b")
 _BADGE_WORDS = re.compile(rf"\b({_BADGE_NOUN}|assertions?)\b")
+# "is this a legit credential site? https://...": a place that offers credentials, not one to check
+_SITE_WORDS = re.compile(r"\b(sites?|websites?|web sites?|pages?|platforms?|company|companies|providers?|schools?|"
+                         r"colleges?|universit(y|ies)|institutions?|organi[sz]ations?|programs?|programmes?|courses?)\b")
 
 
 def credential_in(text: str) -> str | None:
@@ -489,7 +492,8 @@ def credential_in(text: str) -> str | None:
         # "check this https://...", "is this badge real? https://..."; but "is https://coursera.org
         # legit?" asks about a website, not a badge
         asks = _CHECK_VERBS.search(rest) and (_BADGE_WORDS.search(rest) or _ONLY_CHECK.match(rest))
-        if not said or (said <= 12 and (asks or (_CHECK_ADJECTIVES.search(rest) and _BADGE_WORDS.search(rest)))):
+        if not said or (said <= 12 and not _SITE_WORDS.search(rest)
+                        and (asks or (_CHECK_ADJECTIVES.search(rest) and _BADGE_WORDS.search(rest)))):
             return urls[0]
     return None
 

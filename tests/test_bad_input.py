@@ -90,6 +90,10 @@ def test_readable_text_keeps_a_links_label():
     assert readable_text("is <http://credly.com|credly.com> legit?") == "is credly.com legit?"
     assert readable_text("see <https://openbadges.org>") == "see https://openbadges.org"
     assert readable_text("@everyone what is a badge").split() == ["what", "is", "a", "badge"]
+    # a script's code is no part of the question: "alert(1)" made "how do i verify a badge" a decline
+    assert readable_text("<script>alert(1)</script> how do i verify?").split() == ["how", "do", "i", "verify?"]
+    assert readable_text("<SCRIPT>x</script > what <style>p{}</style>is").split() == ["what", "is"]
+    assert readable_text("<script>alert(1) what is a badge").split() == ["alert(1)", "what", "is", "a", "badge"]
 
 
 def test_text_that_was_no_utf8_can_be_stored():

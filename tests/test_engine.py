@@ -652,3 +652,14 @@ async def test_no_after_an_acknowledgement_is_no_verdict_on_the_answer_before(bu
     assert done.intent is Intent.GREETING and done.text.startswith("Goodbye") and recorder.feedbacks == []
     await engine.handle(say("what is credly"))
     assert (await engine.handle(say("no"))).intent is Intent.FEEDBACK  # straight after an answer: a verdict
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    # code and shouting around a question: it was "I don't have an answer for that"
+    ("**URGENT** <script>alert(1)</script> how do i verify a badge???", "badge-verification"),
+    # a link to a site asked about: it was fetched as a badge, and the question never answered
+    ("[click here](http://evil.example.com) is this a legit credential site", "accreditation-check"),
+])
+async def test_a_question_inside_noise_is_answered(engine, text, topic):
+    reply = await engine.handle(say(text))
+    assert reply.intent is Intent.FAQ and reply.topic == topic
