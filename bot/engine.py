@@ -718,7 +718,7 @@ class Engine:
             lead = f"If you've done that, what's left in **{entry.title}**:"
         else:
             rest = [s for s in steps if _TURN_TO.search(s)]
-            lead = f"From **{entry.title}**, who can:" if act else f"If that didn't help, from **{entry.title}**:"
+            lead = f"Who can help, from **{entry.title}**:" if act else f"If that didn't help, from **{entry.title}**:"
             trouble = next((p for p in entry.parts[1:] if _TROUBLE.search(lead_of(p))), None)
             if not act and not again and trouble is not None:  # (LinkedIn's *Troubleshooting* part)
                 return self._aside(topic, [f"If that didn't work, from **{entry.title}**:", "", trouble])

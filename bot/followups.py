@@ -58,12 +58,16 @@ _STAY = re.compile(r"^(and |but |so |ok |okay )?(why|why not|why is that|why so|
                    r"how (do|can|should) (i|we) (sort|figure|work) (that|it|this) out|"
                    r"what (do|can|should) (i|we) do( then| now| about (it|that|this))?|what now|now what|"
                    r"where (do|can) (i|we) (do|find|get) (that|it|this)|"
-                   r"who (do|should|can) (i|we) (contact|ask|talk to|email|write to)( about (it|that|this))?|"
-                   r"who do i contact then|who (decides|gets to decide|makes (that|the|this) (call|decision))( that| this| it)?( then)?|"
+                   r"who (decides|gets to decide|makes (that|the|this) (call|decision))( that| this| it)?( then)?|"
                    r"(so |ok |okay )?which (one )?(is|would be) (better|best|right for me)|which (one )?should i (choose|pick|get|do)|"
                    r"(can you |could you )?(please )?(give me|show me|give) (me )?an? (example|examples)|"
                    r"(for|an|any) examples?|examples?( please)?|like what|such as|"
                    r"how (can|do|would|will) (i|you|we|they|anyone|people) (tell|know|check|find out)( that| then)?)$")
+# "who do I contact?": the steps of the answer that say whom to turn to, not its first steps again
+_WHOM = re.compile(r"^(?:(?:and|but|so|ok|okay|then) )*(?:(?:so )?who (?:do|should|can|could) (?:i|we) (?:contact|ask|talk to|"
+                   r"speak to|email|write to|call|reach out to|turn to|go to)|who (?:can|could) help(?: me)?|"
+                   r"(?:who|whom) to (?:contact|ask|talk to)|who is responsible)"
+                   r"(?: about (?:it|that|this)| for (?:it|that|this)| with (?:it|that|this))?(?: then| now)?$")
 _POLITE = re.compile(r"^(?:(?:ok|okay|so|and) )?(?:(?:can|could|would) you (?:please )?|please )")
 # "too long", "in plain english": the gist of the last answer, not its sources
 _SIMPLER = re.compile(r"^((can you |could you |please )?(explain|say|put) (that|it|this)( again)? "
@@ -345,6 +349,8 @@ def resolve(text: str, ctx: Context) -> FollowUp:
         return FollowUp(Kind.NEXT, topic=ctx.last_topic, question=done)
     if ctx.answered and asks_bot_to_act(text) and _PRONOUN.search(plain):
         # "can you resend it?": credbot cannot; who can, from the answer just given
+        return FollowUp(Kind.NEXT, topic=ctx.last_topic, question="", act=True)
+    if ctx.answered and _WHOM.match(plain):
         return FollowUp(Kind.NEXT, topic=ctx.last_topic, question="", act=True)
     asked = _POLITE.sub("", plain)  # "can you tell me more?" asks what "tell me more" does
     if _MORE.match(asked):

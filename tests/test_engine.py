@@ -324,6 +324,9 @@ async def test_asked_to_do_what_only_an_issuer_can_it_says_so_and_who_can(engine
     first = await engine.handle(say("can you change the name on my certificate?"))  # asked straight away
     assert first.text.startswith("I can't do that myself") and first.topic == "badge-name-change"
     assert not (await engine.handle(say("can you explain what a badge is?"))).text.startswith("I can't")
+    await engine.handle(say("my credly badge email never arrived"))
+    whom = await engine.handle(say("who do I contact?"))  # it was the first steps again, spam first
+    assert whom.text.startswith("Who can help") and "**Ask the issuer.**" in whom.text and "Search spam" not in whom.text
 
 
 async def test_tell_me_more_stays_on_the_topic(engine):
