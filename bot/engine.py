@@ -20,7 +20,7 @@ from bot.conversation import Context, ConversationStore
 from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
-from bot.understanding import (about_that_badge, asks_bot_to_act, asks_for_a_person, credential_in, detect_intent, greeting_kind,
+from bot.understanding import (about_that_badge, asks_bot_to_act, asks_for_a_person, briefly, credential_in, detect_intent, greeting_kind,
                                introduces_self, looks_foreign, may_name_own_badge, questions_in, status_asked,
                                without_language_note)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
@@ -298,7 +298,7 @@ class Engine:
             if intent is Intent.VERIFY:  # asked to check a badge that did not come with the message: how to send it
                 return await self.badges.verify(incoming)
             understood = (_Understood(topic=ctx.last_topic, again=text, question=text)
-                          if self._names_a_part(text, ctx) else self._search(text))
+                          if self._names_a_part(text, ctx) else self._in_short(text) or self._search(text))
         elif understood.helped is not None and understood.topic is not None:
             # the same record as a click on "Helpful" / "Not helpful" under the answer
             self.recorder.feedback(incoming, understood.topic, understood.helped, understood.question)
@@ -539,6 +539,14 @@ class Engine:
             # the question alone and the question in context point at the same entry: answer it
             return _Understood(topic=leaning.best.topic, question=f"{text} ({ctx.last_question})")
         return _Understood(ranking=alone, question=text)
+
+    def _in_short(self, text: str) -> _Understood | None:
+        """"what's a microcredential in one sentence?": the gist of the entry its question answers
+        outright. Searched whole, "sentence" and "briefly" were words to match ("not sure", and
+        LinkedIn first)."""
+        if (asked := briefly(text)) is None or (answer := self.index.search(asked).answer) is None:
+            return None
+        return _Understood(topic=answer, gist=True, question=text)
 
     def _search(self, text: str) -> _Understood:
         """A message read on its own; one that asks two things is answered as a whole, and names

@@ -549,6 +549,23 @@ _ASKING = frozenset("how what whats why when where which who can could does do i
                     "looking want need".split())
 
 
+# "what's a microcredential in one sentence", "explain open badges briefly", "... tldr": the gist
+_BRIEFLY = re.compile(r"\b(?:in (?:one|a|1|a single|a few|few|two|2) (?:sentence|line|word)s?|in a nutshell|briefly|"
+                      r"in short|short version|tl ?dr|eli5|like im (?:5|five)|in (?:simple|plain|simpler) "
+                      r"(?:terms|words|english))\b")
+
+
+def briefly(text: str) -> str | None:
+    """The question of a message that asks for its answer in short, without the words that say
+    so; None when it does not ask that (or asks nothing else: "tl;dr" alone is a follow-up)."""
+    plain = normalize(text)
+    if not _BRIEFLY.search(plain):
+        return None
+    rest = " ".join(_BRIEFLY.sub(" ", plain).split())
+    rest = re.sub(r"^(?:(?:ok|okay|fine|so|pls|please|can you|could you|just) )+|(?: please| pls)$", "", rest)
+    return rest if len(rest.split()) >= 2 else None
+
+
 def introduces_self(text: str) -> bool:
     """A hello that says who is asking in words of its own ("hello, im john"): a greeting only
     when none of those words is one the base knows (`_SELF_NAMED`)."""

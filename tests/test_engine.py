@@ -666,3 +666,18 @@ async def test_no_after_an_acknowledgement_is_no_verdict_on_the_answer_before(bu
 async def test_a_question_inside_noise_is_answered(engine, text, topic):
     reply = await engine.handle(say(text))
     assert reply.intent is Intent.FAQ and reply.topic == topic
+
+
+@pytest.mark.parametrize("text", ["ok fine, what's a microcredential in one sentence",
+                                  "explain micro-credentials briefly", "what is a micro credential tldr"])
+async def test_a_question_asked_in_short_gets_the_gist(engine, bundled_kb, text):
+    # "sentence" and "briefly" were searched as words: "not sure", with LinkedIn first
+    reply = await engine.handle(say(text))
+    gist = bundled_kb.entries["what-is-microcredential"].parts[0]
+    assert reply.topic == "what-is-microcredential" and reply.text.startswith(f"In short: {gist}")
+    assert bundled_kb.entries["what-is-microcredential"].parts[1] not in reply.text
+
+
+async def test_quickly_asks_for_a_fast_way_not_a_short_answer(engine):
+    reply = await engine.handle(say("how do i share my badge on linkedin quickly"))
+    assert reply.topic == "share-badge-linkedin" and not reply.text.startswith("In short")
