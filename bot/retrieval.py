@@ -85,6 +85,11 @@ _COMPARING = frozenset("vs versus or compare compared comparing comparison diffe
 _CASED = re.compile(r"\b[A-Z]{2,}[A-Za-z]*\b")
 
 
+# where a long message says which part of it is the question
+_QUESTION_IS = re.compile(r"\b(?:my|the) (?:actual |real |main |only |one )?question (?:is|was)\b[\s:,-]*|"
+                          r"\bwhat i (?:really |actually )?(?:want|need|wanted) to (?:know|ask) is\b[\s:,-]*", re.I)
+
+
 class Outcome(StrEnum):
     ANSWER = "answer"
     UNSURE = "unsure"
@@ -448,6 +453,9 @@ class KnowledgeIndex:
         with my vendor certs?": the story is context, the question is the last sentence, so the
         story's words weigh as the previous turn's do. None when there is nothing to tell apart.
         """
+        if (said := _QUESTION_IS.search(text)) is not None and len(text[said.end():].split()) >= 2:
+            # "... anyway my actual question is can I get one place to keep all of them"
+            return set(self.analyzer.terms_of(self.correct(text[said.end():])[0]))
         sentences = [s for s in SENTENCE_END.split(text.strip()) if s]
         asking = [s for s in sentences if s.rstrip().endswith("?")]
         if not asking or len(asking) == len(sentences):

@@ -358,6 +358,11 @@ def test_in_a_long_message_the_sentence_that_asks_weighs_most(index):
     assert index._asked(story) == set(index.analyzer.terms("Can a badge expire?"))
     assert index.search(story).best.topic == "badge-expiry"
     assert index._asked("Can a badge expire?") is None  # one sentence: nothing to tell apart
+    # no question mark, but the message says where its question is
+    told = ("i am a nurse with so many certificates from different places, some on paper, and my manager "
+            "keeps asking for them. anyway my actual question is can I get one place to keep all of them")
+    assert index._asked(told) == set(index.analyzer.terms("can I get one place to keep all of them"))
+    assert index.search(told).best.topic == "badge-wallet"  # (it was why badges are useful)
 
 
 def test_chat_fillers_are_no_typos_for_words_of_the_base(index):
