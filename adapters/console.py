@@ -29,14 +29,17 @@ _LIST_ITEM = re.compile(r"^(\s*(?:[-*]|\d+\.)\s+)")
 
 def render(reply: Reply, color: bool = False, width: int = 100) -> str:
     """A reply as terminal text, wrapped to `width`: bold where the terminal shows it."""
+    bold = (lambda m: f"\033[1m{m.group(1)}\033[0m") if color else (lambda m: m.group(1))
     lines = []
     for line in reply.text.splitlines():
         bullet = _LIST_ITEM.match(line)
         indent = " " * len(bullet.group(1)) if bullet else ""
-        lines.extend(textwrap.wrap(line, width=width, subsequent_indent=indent, break_on_hyphens=False) or [""])
+        # Markup goes before wrapping: a bold phrase wrapped onto two lines kept its "**", and
+        # a web address is never cut in two (it could no longer be clicked or copied).
+        line = _ITALIC.sub(lambda m: m.group(1), _BOLD.sub(bold, line))
+        lines.extend(textwrap.wrap(line, width=width, subsequent_indent=indent, break_on_hyphens=False,
+                                   break_long_words=False) or [""])
     text = "\n".join(lines)
-    text = _BOLD.sub((lambda m: f"\033[1m{m.group(1)}\033[0m") if color else (lambda m: m.group(1)), text)
-    text = _ITALIC.sub(lambda m: m.group(1), text)
     if reply.private:
         text += "\n(only you can see this)"
     return text

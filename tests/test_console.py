@@ -45,3 +45,12 @@ def test_render_wraps_long_lines_and_keeps_list_indent():
     assert all(len(line) <= 50 for line in lines)
     assert lines[0].startswith("- ") and lines[1].startswith("  word")
     assert lines[-1] == "short"
+
+
+def test_render_never_leaves_bold_marks_on_a_wrapped_phrase_nor_cuts_an_address():
+    # "it is **not a\nqualification**" showed its asterisks, and a source link was cut in two
+    url = "https://www2.nzqa.govt.nz/tertiary/approval-accreditation-and-registration/micro-credentials/"
+    reply = Reply(text="It is officially recognised, but it is **not a qualification** at all.\n\nSource: " + url,
+                  intent=Intent.FAQ)
+    text = render(reply, width=40)
+    assert "*" not in text and "not a" in text and url in text.splitlines()
