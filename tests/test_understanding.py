@@ -300,6 +300,8 @@ def test_a_badge_pasted_with_words_around_it_is_found():
     story = f"I made a badge image with a plugin and when I try to validate it at {url} it is not validating, why?"
     for text in (f"read {url} for more", f"is this course legit? {url}", f"{url} {url}/2", story,
                  "is https://www.coursera.org legit?", "check https://openbadges.org",
+                 # a site that offers credentials (it was fetched as a badge, and the question never answered)
+                 "[click here](http://evil.example.com) is this a legit credential site",
                  "is this certificate real? https://www.coursera.org/account/accomplishments/verify/ABC123"):
         assert credential_in(text) is None, text
 
