@@ -492,6 +492,14 @@ class Engine:
         terms = self.index.known_terms(text)
         if anaphoric and self._asks_the_platform(terms, ctx.last_topic):
             return _Understood(topic=ctx.last_topic, question=f"{text} ({ctx.last_question})")
+        if anaphoric and followups.compares(text) and ctx.last_topic in self.knowledge.entries \
+                and self.index.telling_terms(text):
+            # "is it the same as a badge?" after micro-credentials: "it" is what the last answer is
+            # about, so the question is asked with its title (alone, "same" is a stopword and the
+            # rest asks what a badge is)
+            both = self.index.search(f"{text} {self.knowledge.entries[ctx.last_topic].title}")
+            if both.answer is not None:
+                return _Understood(ranking=both, question=f"{text} ({ctx.last_question})")
         alone = self.index.search(text)
         if (anaphoric and alone.answer != ctx.last_topic and self._speaks_to(text, ctx.last_topic)
                 and not (alone.answer and self.knowledge.entries[alone.answer].names)):

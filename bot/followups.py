@@ -225,6 +225,17 @@ def stays(text: str) -> bool:
     return _STAY.match(normalize(text)) is not None
 
 
+# "is it the same as a badge?", "how is it different from a certificate?": the last answer's
+# subject compared with another
+_COMPARES = re.compile(r"\b(same (thing )?as|different (from|to|than)|difference|differ|diff from|vs|versus|compare|"
+                       r"compared|better than|worse than)\b")
+
+
+def compares(text: str) -> bool:
+    """Whether a turn compares something with another ("is it the same as a badge?")."""
+    return _COMPARES.search(normalize(text)) is not None
+
+
 def says_yes(text: str) -> bool:
     """"yes", "sure", "that one": the one thing offered, taken."""
     return _YES.match(normalize(text)) is not None

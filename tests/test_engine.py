@@ -681,3 +681,12 @@ async def test_a_question_asked_in_short_gets_the_gist(engine, bundled_kb, text)
 async def test_quickly_asks_for_a_fast_way_not_a_short_answer(engine):
     reply = await engine.handle(say("how do i share my badge on linkedin quickly"))
     assert reply.topic == "share-badge-linkedin" and not reply.text.startswith("In short")
+
+
+@pytest.mark.parametrize(("first", "then", "topic"), [
+    ("what is a micro credential", "is it same as badge?", "badge-vs-microcredential"),  # it was what a badge is
+    ("what is a micro credential", "how is it different from a certificate", "microcredential-vs-certificate"),
+])
+async def test_it_compared_with_something_is_the_last_answers_subject_compared(engine, first, then, topic):
+    await engine.handle(say(first))
+    assert (await engine.handle(say(then))).topic == topic
