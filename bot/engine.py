@@ -140,8 +140,8 @@ def _is_question(incoming: Incoming) -> bool:
 # answers "how long does it take?" after MicroMasters better than the general entry on time does.
 _IDIOMS = (
     (re.compile(r"\bhow long\b", re.I), "duration length time", "hours weeks months workload"),
-    (re.compile(r"\bhow much\b|\b(price|pricing|fees?|pay|free)\b", re.I), "cost price fees",
-     "free subscription pay paid charge"),
+    (re.compile(r"\bhow much\b|\b(price|prices|pricing|fees?|pay|free|costs?|expensive|cheap|cheaper)\b", re.I),
+     "cost price fees", "free subscription pay paid charge"),
     (re.compile(r"\bworth\b", re.I), "value recognition", "employers"),
 )
 
@@ -501,7 +501,9 @@ class Engine:
             if both.answer is not None:
                 return _Understood(ranking=both, question=f"{text} ({ctx.last_question})")
         alone = self.index.search(text)
-        if (anaphoric and alone.answer != ctx.last_topic and self._speaks_to(text, ctx.last_topic)
+        # ("price?" or "cost?" alone leans on the platform just answered as "is it free?" does)
+        leans = anaphoric or len(text.split()) <= 2
+        if (leans and alone.answer != ctx.last_topic and self._speaks_to(text, ctx.last_topic)
                 and not (alone.answer and self.knowledge.entries[alone.answer].names)):
             # "how long does it take?" after MicroMasters: what edX's entry says of it, with the
             # general entry on time offered first (but "is it free with my library card?" is about

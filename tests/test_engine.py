@@ -260,6 +260,11 @@ async def test_a_follow_up_on_the_answer_just_given_gets_the_part_it_asks_about(
     # a platform's answer that speaks to it without a heading (both went to the general entry)
     ("what is a micromasters", "how long does it take?", "more than a year of part-time study", "time-commitment"),
     ("what is linkedin learning", "is it free?", "free access", "cost"),
+    # a one-word fragment leans on the platform too ("price?" after Badgr, "cost?" after edX)
+    ("badgr?", "price?", "the learner Backpack is free", "cost"),
+    ("what is an edx micromasters", "cost?", "financial assistance can take up to 90%", "cost"),
+    # ... and Google's answer now says how it is paid (it gave the paragraph on job value)
+    ("tell me about google career certificates", "is it free?", "monthly subscription", "cost"),
 ])
 async def test_how_long_or_how_much_after_a_platform_is_asked_of_that_platform(engine, question, follow_up, says,
                                                                                general):
