@@ -518,7 +518,7 @@ class Engine:
                 return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
             return _Understood(topic=ctx.last_topic, elsewhere=place, question=f"{text} ({ctx.last_question})")
         if (anaphoric and alone.outcome is not Outcome.ANSWER and terms - self.index.used_by(terms, ctx.last_topic)
-                and not self.index.subject_of(terms, ctx.last_topic)):
+                and not self.index.subject_of(terms, ctx.last_topic) and not self._facet_only(text)):
             # "what about Canada?" after the EU's approach names what the last entry never mentions,
             # and nothing it is about: read with the last question, it was the EU again, with confidence
             return _Understood(ranking=alone, question=text)
@@ -785,6 +785,14 @@ class Engine:
         """The words a part uses when it speaks to how long, how much or whether worth it (`_IDIOMS`)."""
         return {t for idiom, heading, body in _IDIOMS if idiom.search(said)
                 for t in self.index.analyzer.terms(f"{heading} {body}")}
+
+    def _facet_only(self, text: str) -> bool:
+        """Whether a turn asks only how long, how much or whether worth it ("is it worth it?"): a
+        facet of what "it" stands for, which names no new subject (as "what about Canada?" does)."""
+        rest = text
+        for idiom, _, _ in _IDIOMS:
+            rest = idiom.sub(" ", rest)
+        return rest != text and not self.index.telling_terms(rest)
 
     def _speaks_to(self, text: str, topic: str | None) -> bool:
         """Whether the platform entry just answered says, past its opening, something of how long,

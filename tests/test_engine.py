@@ -695,3 +695,9 @@ async def test_quickly_asks_for_a_fast_way_not_a_short_answer(engine):
 async def test_it_compared_with_something_is_the_last_answers_subject_compared(engine, first, then, topic):
     await engine.handle(say(first))
     assert (await engine.handle(say(then))).topic == topic
+
+
+async def test_is_it_worth_it_after_a_general_answer_asks_it_of_micro_credentials(engine):
+    # "worth" is a word the answer on time never uses: read alone, it was "Did you mean ... What is Credly?"
+    await engine.handle(say("how long does a microcredential take?"))
+    assert (await engine.handle(say("is it worth it?"))).topic == "microcredential-value"
