@@ -145,6 +145,8 @@ _PRONOUN_STEP = re.compile(r"^(?:all )?(?:of )?(?:that|this|it|those|these|them|
 _STUCK = re.compile(
     r"^(?:(?:but|ok|okay|sadly|unfortunately|hmm|and|so) )*(?:"
     r"(?:that|it|this|none of (?:that|this|it|them|those)|nothing) (?:didnt |did not |doesnt |does not |dont |wont )?work(?:ed|s)?|"
+    r"what if (?:that|it|this|none of (?:that|this|it)) (?:doesnt|does not|dont|do not|didnt|did not|wont|will not) work|"
+    r"what if (?:that|it|this) fails|"
     r"still (?:nothing|no luck|stuck|missing|not (?:there|working|fixed|showing|received|here|sorted))|no luck|"
     r"(?:the issuer|issuer|they|he|she|support|the university|the school|the college|nobody|no one) "
     r"(?:isnt |is not |arent |are not |wont |will not |hasnt |has not |havent |have not |never |didnt |did not |doesnt |does not )?"

@@ -155,6 +155,7 @@ def test_picks_need_suggestions():
     ("i already did that, the issuer isn't replying", ""),  # "that" is the step, not the issuer
     ("still nothing", ""),
     ("that didn't work", ""),
+    ("what if that doesn't work?", ""),  # it was "That's all I have on it", the gist again
     ("the issuer isn't replying", ""),
     ("it's been 2 weeks", ""),
     # (each was read as a new question: "check your spam", the time-commitment entry)
