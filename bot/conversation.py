@@ -30,6 +30,7 @@ class Context:
     pathways: list[str] = field(default_factory=list)  # the pathway ids of the numbered list shown last
     waiting: bool = False  # the last reply said the asker's badges cannot be shown yet (not linked, or none added)
     stuck: bool = False  # the last reply gave the steps left to one still stuck ("still nothing" twice: no repeat)
+    missed: str | None = None  # the entry the learner just said missed ("that's not what I asked")
     updated: float = 0.0
 
 

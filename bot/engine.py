@@ -306,7 +306,7 @@ class Engine:
             # a turn that lands on the answer just given ("and edX?" after costs that name no
             # platform, "how do I renew it?" after expiry, "what does the evidence say?"): the part
             # it asks about, not all of it again
-            understood = _Understood(topic=ctx.last_topic, again=text, question=understood.question)
+            understood = _Understood(topic=self._plain_answer(understood), again=text, question=understood.question)
         reply = self._word(understood)
         if asks_bot_to_act(text) and reply.intent is Intent.FAQ:
             reply = reply.model_copy(update={"text": f"{CANNOT_ACT}\n\n{reply.text}"})
@@ -473,14 +473,20 @@ class Engine:
         return set(self.index.analyzer.terms(lead_of(part)))
 
     @staticmethod
-    def _answered_again(understood: _Understood, ctx: Context) -> bool:
-        """Whether a turn resolved to a plain answer with the entry answered just before."""
-        if not ctx.answered or ctx.last_topic is None or understood.more or understood.gist \
-                or understood.again is not None or understood.rejected or understood.choose \
-                or understood.helped is not None or understood.elsewhere is not None or understood.done is not None:
-            return False
-        answer = understood.topic or (understood.ranking.answer if understood.ranking else None)
-        return answer == ctx.last_topic
+    def _plain_answer(understood: _Understood) -> str | None:
+        """The entry a turn resolved to when it is to be answered whole (not a part, a gist, a pick)."""
+        if understood.more or understood.gist or understood.again is not None or understood.rejected \
+                or understood.choose or understood.helped is not None or understood.elsewhere is not None \
+                or understood.done is not None:
+            return None
+        return understood.topic or (understood.ranking.answer if understood.ranking else None)
+
+    def _answered_again(self, understood: _Understood, ctx: Context) -> bool:
+        """Whether a turn resolved to a plain answer with the entry answered just before, or with
+        the one the learner just said missed ("I meant what happens if I fail", after "that's not
+        what I asked": the whole answer again would be what they refused)."""
+        answer = self._plain_answer(understood)
+        return answer is not None and answer in ((ctx.last_topic if ctx.answered else None), ctx.missed)
 
     def _in_context(self, text: str, ctx: Context, anaphoric: bool) -> _Understood:
         """An elliptical turn: on its own if it stands alone, else about the last topic.
@@ -599,7 +605,7 @@ class Engine:
 
     def _remember(self, key: tuple[str, ...], understood: _Understood, reply: Reply) -> None:
         ctx = Context(last_question=understood.question, last_topic=reply.topic, answered=reply.topic is not None,
-                      stuck=understood.done is not None,
+                      stuck=understood.done is not None, missed=understood.topic if understood.helped is False else None,
                       suggestions=list(reply.suggestions), related=list(reply.related),
                       asked_too=list(understood.asked_too or self._compared_with(understood, reply)) if reply.topic else [])
         if reply.topic is None and not reply.suggestions:
@@ -765,8 +771,10 @@ class Engine:
         return reply.model_copy(update={"intent": Intent.OUT_OF_SCOPE, "declined": "no-match"})
 
     def _part_on(self, entry: Entry, said: str) -> str | None:
-        """The part of an answer after its opening whose lead names more words of `said` than any
-        other: "How to check:" for "how do I check that?", "**Renewing.**" for "how do I renew it?".
+        """The part of an answer after its opening whose lead names more of `said` than any other,
+        rarer words weighing more: "How to check:" for "how do I check that?", "**Renewing.**" for
+        "how do I renew it?", "If you fail, ..." (not "Common forms of assessment") for "what if I
+        fail the assessment?".
         None when none does, or the opening does as well (its gist is then the reply)."""
         asked = self.index.telling_terms(said) if said else set()
         for idiom, heading, _ in _IDIOMS:  # "how long does it take?" names a *Duration* or a *Length*
@@ -774,7 +782,7 @@ class Engine:
                 asked |= set(self.index.analyzer.terms(heading))
         best, best_hits = None, 0
         for number, part in enumerate(entry.parts):
-            hits = len(asked & self._heading_terms(part))
+            hits = sum(self.index.idf.get(t, 0.0) for t in asked & self._heading_terms(part))
             if hits > best_hits:
                 best, best_hits = (part if number else None), hits
         if best_hits:

@@ -701,3 +701,12 @@ async def test_is_it_worth_it_after_a_general_answer_asks_it_of_micro_credential
     # "worth" is a word the answer on time never uses: read alone, it was "Did you mean ... What is Credly?"
     await engine.handle(say("how long does a microcredential take?"))
     assert (await engine.handle(say("is it worth it?"))).topic == "microcredential-value"
+
+
+async def test_asked_again_after_a_miss_the_same_entry_gives_the_part_asked_not_all_of_it(engine):
+    # it gave the whole answer the learner had just refused, with the part they wanted in the middle
+    first = await engine.handle(say("how are micro-credentials assessed"))
+    await engine.handle(say("that's not what I asked"))
+    reply = await engine.handle(say("I meant what happens if I fail the assessment"))
+    assert reply.topic == first.topic and reply.text.startswith("On that")
+    assert "If you fail" in reply.text and "Common forms of assessment" not in reply.text
