@@ -775,7 +775,8 @@ class Engine:
         rarer words weighing more: "How to check:" for "how do I check that?", "**Renewing.**" for
         "how do I renew it?", "If you fail, ..." (not "Common forms of assessment") for "what if I
         fail the assessment?".
-        None when none does, or the opening does as well (its gist is then the reply)."""
+        Else the part that uses its words most (`_part_saying`); None when that is the opening (its
+        gist is then the reply)."""
         asked = self.index.telling_terms(said) if said else set()
         for idiom, heading, _ in _IDIOMS:  # "how long does it take?" names a *Duration* or a *Length*
             if idiom.search(said or ""):
@@ -785,8 +786,10 @@ class Engine:
             hits = sum(self.index.idf.get(t, 0.0) for t in asked & self._heading_terms(part))
             if hits > best_hits:
                 best, best_hits = (part if number else None), hits
-        if best_hits:
+        if best is not None:
             return best
+        # no heading names it, or the opening's names it as well as any: the part whose words say
+        # most of it ("and if I put it on LinkedIn and it expires?" after expiry: its LinkedIn line)
         return self._part_saying(entry, asked | self._facet_terms(said or ""))
 
     def _facet_terms(self, said: str) -> set[str]:
@@ -811,11 +814,14 @@ class Engine:
         return any(facet & set(self.index.analyzer.terms(part)) for part in entry.parts[1:])
 
     def _part_saying(self, entry: Entry, asked: set[str]) -> str | None:
-        """With no heading naming them, the part that uses the asked words most ("how many hours is
-        that?" after credits: the *Size* part, which counts them), or None when the opening does."""
-        best, best_hits = None, 0.0
+        """With no heading naming them, the part that uses the most of the asked words, rarer
+        words weighing more and then how often it uses them ("how many hours is that?" after
+        credits: the *Size* part, which counts them), or None when the opening does. (By use alone,
+        an opening that says "expire" five times outweighed the line on LinkedIn asked about.)"""
+        best, best_hits = None, (0.0, 0.0)
         for number, part in enumerate(entry.parts):
-            hits = sum(self.index.idf[t] for t in self.index.analyzer.terms(part) if t in asked)
+            used = [t for t in self.index.analyzer.terms(part) if t in asked]
+            hits = (sum(self.index.idf[t] for t in set(used)), sum(self.index.idf[t] for t in used))
             if hits > best_hits:
                 best, best_hits = (part if number else None), hits
         return best

@@ -244,6 +244,11 @@ async def test_why_after_an_answer_is_its_gist_not_the_answer_again(engine):
     ("are micro-credentials worth it?", "any downsides?", "**Limits:**"),  # a synonym of its heading
     # no heading names it: the part that uses its words most (it was "That's all I have")
     ("how many credits is a micro-credential worth?", "how many hours is that?", "**Size** is measured"),
+    # the opening names "expire" as a heading does, and says it five times: the part with the LinkedIn line
+    ("my google cert on coursera - does it expire?", "and if i put it on linkedin and it expires?",
+     "such as a LinkedIn entry"),
+    ("whats the difference between open badges 2.0 and 3.0", "is 3.0 backwards compatible",  # it was the 3.0 list
+     "3.0 is not backwards compatible"),
     # an idiom asks for a heading that shares none of its words (they were "That's all I have")
     ("what are google career certificates", "how long does it take?", "**Duration:**"),
     ("what is a udacity nanodegree", "how long does it take?", "**Length:**"),
