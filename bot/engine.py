@@ -20,9 +20,9 @@ from bot.conversation import Context, ConversationStore
 from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
-from bot.understanding import (about_that_badge, asks_bot_to_act, asks_for_a_person, briefly, credential_in, detect_intent, greeting_kind,
-                               introduces_self, looks_foreign, may_name_own_badge, questions_in, status_asked,
-                               without_language_note)
+from bot.understanding import (about_that_badge, asks_bot_to_act, asks_for_a_person, briefly, credential_in,
+                               detect_intent, greeting_kind, introduces_self, looks_foreign, may_name_own_badge,
+                               questions_in, status_asked, without_language_note, without_repeats)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
 from knowledge.schema import LIST_ITEM, Entry, lead_of
 
@@ -255,7 +255,7 @@ class Engine:
             incoming = incoming.model_copy(update={"text": readable})
         if (plain := without_language_note(incoming.text)) != incoming.text:
             incoming = incoming.model_copy(update={"text": plain})
-        text = incoming.text[:MAX_INPUT_CHARS]
+        text = without_repeats(incoming.text)[:MAX_INPUT_CHARS]
         key = incoming.conversation_key
         ctx = self.conversations.get(key)
         reacted = followups.reaction(text)

@@ -338,6 +338,14 @@ _HELP = re.compile(rf"^((hi|hello|hey)( there)? )?{_HELP_PHRASE}( (and |or |so )
 _HELP_LOOSE = re.compile(r"\b(where (do|should) i (start|begin)|what can you (do|help)|how do i use (you|this bot|credbot))\b")
 
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+")  # where one sentence of a message ends
+
+
+def without_repeats(text: str) -> str:
+    """A message with each sentence once: "I need help with my badge." pasted 200 times asks what
+    it asks once (read whole, it was a long text about badges, answered with why they are useful)."""
+    sentences = [s for s in SENTENCE_END.split(text.strip()) if s]
+    once = list(dict.fromkeys(sentences))
+    return " ".join(once) if len(once) < len(sentences) else text
 _FIRST_PERSON = re.compile(r"\b(my|mine|i|ive|me)\b")
 _BADGE_NOUN = r"(badges?|credentials?|creds|certificates?|certs?|certifications?|awards?|micro ?credentials?|achievements?|backpack|wallet|qualifications?)"
 # a credential, or the learning that leads to one ("a JavaScript course on Coursera")

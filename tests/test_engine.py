@@ -715,3 +715,9 @@ async def test_asked_again_after_a_miss_the_same_entry_gives_the_part_asked_not_
     reply = await engine.handle(say("I meant what happens if I fail the assessment"))
     assert reply.topic == first.topic and reply.text.startswith("On that")
     assert "If you fail" in reply.text and "Common forms of assessment" not in reply.text
+
+
+async def test_a_sentence_pasted_many_times_is_read_once(engine):
+    # read whole, it was a long text about badges, answered with why badges are useful
+    reply = await engine.handle(say("I need help with my badge. " * 200))
+    assert reply.intent is Intent.HELP
