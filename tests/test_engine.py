@@ -721,3 +721,11 @@ async def test_a_sentence_pasted_many_times_is_read_once(engine):
     # read whole, it was a long text about badges, answered with why badges are useful
     reply = await engine.handle(say("I need help with my badge. " * 200))
     assert reply.intent is Intent.HELP
+
+
+@pytest.mark.parametrize("follow_up", ["what if the link is dead?", "wat if its fake", "hw do i report it"])
+async def test_a_badge_that_fails_its_checks_gets_what_to_do_then(engine, follow_up):
+    # the answer said how to check, not what to do when a check fails: "That's all I have", twice
+    await engine.handle(say("how do i verfy a badgge somone sent me"))
+    reply = await engine.handle(say(follow_up))
+    assert reply.topic == "badge-verification" and "If a check fails" in reply.text
