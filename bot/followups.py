@@ -224,7 +224,8 @@ def asks_more(text: str) -> bool:
 
 def stays(text: str) -> bool:
     """Whether a turn asks about what was just shown and names nothing ("why?", "who do I contact?")."""
-    return _STAY.match(normalize(text)) is not None
+    plain = normalize(text)
+    return _STAY.match(plain) is not None or _WHOM.match(plain) is not None
 
 
 # "is it the same as a badge?", "how is it different from a certificate?": the last answer's

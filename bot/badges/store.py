@@ -605,18 +605,41 @@ class BadgeStore:
         unchecked = isinstance(item, Verified) and not item.report.intact
         if item.status != "unverified" and not (unchecked and item.status == "expired"):
             return None
-        key = item.key if isinstance(item, Listed) else item.key or credential_key(item.document, item.report.summary)
-        award = session.exec(select(Award).where(Award.learner_id == learner_id, Award.credential_key == key)).first()
+        if isinstance(item, Listed):
+            award = session.exec(select(Award).where(Award.learner_id == learner_id,
+                                                     Award.credential_key == item.key)).first()
+        else:
+            award, _ = self._held(session, learner_id, item)
         if award is None or (award.status == "unverified" and not (unchecked and _was_intact(award))):
             return None
         return Saved(award.id, False, award.status, kept=True)
 
+    @staticmethod
+    def _held(session: Session, learner_id: int, item: Verified) -> tuple[Award | None, str]:
+        """The award the learner holds of this credential, and the key it is stored under.
+
+        A credential's id is whatever its writer put there: one from another issuer that reuses the
+        id of an award held (a forged copy, or two examples sharing an id) is another award, under a
+        key of its own. As the same award, it replaced a verified badge with the copy's issuer, its
+        expiry and its source, and checking again could not bring the original back."""
+        summary = item.report.summary
+        key = item.key or credential_key(item.document, summary)
+        award = session.exec(select(Award).where(Award.learner_id == learner_id, Award.credential_key == key)).first()
+        issuer = _issuer_uri(summary)
+        # Two issuers are told apart by two intact documents stating their ids. A copy that could not
+        # be checked is `_kept`'s to weigh, and a listing (a Credly profile's entry, which gives the
+        # organisation's website) is upgraded by the credential it lists.
+        if award is None or summary.issuer_id is None or not (item.report.intact and _was_intact(award)) \
+                or _stated_by(session, award, issuer):
+            return award, key
+        own = hashlib.sha256(f"{key}|issuer:{issuer}".encode()).hexdigest()
+        return session.exec(select(Award).where(Award.learner_id == learner_id, Award.credential_key == own)).first(), own
+
     def _save(self, session: Session, learner_id: int, item: Verified) -> tuple[int, bool]:
         document, report = item.document, item.report
         summary = report.summary
+        award, key = self._held(session, learner_id, item)
         badge_class = self._badge_class(session, summary)
-        key = item.key or credential_key(document, summary)
-        award = session.exec(select(Award).where(Award.learner_id == learner_id, Award.credential_key == key)).first()
         created = award is None
         if award is None:
             award = Award(learner_id=learner_id, badge_class_id=badge_class.id, credential_key=key,
@@ -768,7 +791,7 @@ class BadgeStore:
         its own, so importing one never renames the issuer or the badge another learner holds.
         """
         name, url = summary.issuer_name[:500], summary.issuer_url
-        issuer_uri = (summary.issuer_id or f"name:{summary.issuer_name}")[:1000]
+        issuer_uri = _issuer_uri(summary)
         issuer, key = _stated_row(session, Issuer, issuer_uri, (name, url or ""),
                                   lambda row: row.name == name and (not url or not row.url or row.url == url))
         if issuer is None:
@@ -879,6 +902,19 @@ def _learners_matching(wanted: str) -> sa.CompoundSelect:
         sa.select(Award.learner_id).join(BadgeClass, BadgeClass.id == Award.badge_class_id)
         .where(contains(BadgeClass.name)),
     )
+
+
+def _issuer_uri(summary: Summary) -> str:
+    """How the issuer row of a credential is known: its id, or its name when it gives none."""
+    return (summary.issuer_id or f"name:{summary.issuer_name}")[:1000]
+
+
+def _stated_by(session: Session, award: Award, issuer_uri: str) -> bool:
+    """Whether a stored award is from the issuer known by the id `issuer_uri` (a row of its own for a
+    renamed issuer keeps the id, with a suffix: see `_stated_row`)."""
+    badge_class = session.get(BadgeClass, award.badge_class_id)
+    issuer = session.get(Issuer, badge_class.issuer_id) if badge_class is not None else None
+    return issuer is not None and (issuer.uri == issuer_uri or issuer.uri.startswith(f"{issuer_uri[:980]}#"))
 
 
 def _was_intact(award: Award) -> bool:

@@ -234,3 +234,23 @@ def test_an_unsigned_copy_does_not_replace_a_signed_award_that_was_only_unverifi
     again = import_bytes(store, learner, json.dumps(stripped).encode(), "copy.json", Fetcher(offline=True))
     assert again.ok and again.award_id == first.award_id
     assert store.awards(learner)[0].name == "Signed Original"
+
+
+def test_a_credential_from_another_issuer_reusing_a_held_id_is_another_award(store, issuer):
+    """Ids are the writer's choice: a self-signed copy from "Evil Issuer" with the id of a verified
+    badge, and an expiry date, was "already there, report refreshed": the verified award took its
+    issuer, expiry and source, and checking again could not bring the original back."""
+    learner = store.ensure_learner(ANA, ["ana@example.org"])
+    first = _import(store, learner, issuer, issuer.credential("SQL Foundations", number=9))
+    assert first.status == "verified"
+    evil = Issuer(id="https://evil.test/issuers/1", name="Evil Issuer")
+    forged = evil.credential("SQL Foundations", number=9, valid_until="2020-01-01T00:00:00Z")
+    assert forged["id"] == issuer.credential(number=9)["id"]  # the same credential id, the same achievement id
+    other = _import(store, learner, evil, forged)
+    assert other.ok and other.created and other.award_id != first.award_id
+    held = {a.id: (a.issuer, a.status) for a in store.awards(learner)}
+    assert held[first.award_id] == ("Test University", "verified")
+    assert held[other.award_id] == ("Evil Issuer", "expired")
+    # the same issuer's credential again is still the award it was
+    again = _import(store, learner, issuer, issuer.credential("SQL Foundations", number=9))
+    assert again.award_id == first.award_id and not again.created
