@@ -24,7 +24,7 @@ from bot.badges.openbadges import NotABadge, parse_time, read
 from bot.badges.remote import Found
 from bot.badges.roster_csv import from_spreadsheet
 from bot.badges.store import Account, BadgeStore, Listed, RosterAward, Saved, StoreError, Verified, checked_emails
-from bot.badges.verify import INVALID, Report, verify
+from bot.badges.verify import INVALID, Report, recipient_claims, verify
 from bot.records import utcnow
 from knowledge.schema import Pathway, badge_key
 
@@ -59,6 +59,11 @@ def import_bytes(store: BadgeStore, learner_id: int, data: bytes, name: str, fet
         return Imported(name, False, f"rejected: {report.summary.name} in {name} was issued to another e-mail address "
                                      f"than the learner's ({', '.join(emails)}): import it for the person it was "
                                      "issued to, or, if the address is this learner's too, give it with --email")
+    if not emails and report.recipient == "not checked" and recipient_claims(document):
+        # issued to an address, and no address of the learner's to compare: anyone's badge would do
+        return Imported(name, False, f"rejected: {report.summary.name} in {name} was issued to an e-mail address, and "
+                                     f"learner {learner_id} has none on record to check it against: give the "
+                                     "learner's address with --email")
     saved = store.save_award(learner_id, document, report)
     if saved.kept:
         return Imported(name, True, f"already there: {report.summary.name} from {report.summary.issuer_name} "

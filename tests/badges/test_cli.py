@@ -59,10 +59,16 @@ def test_verify_errors(files, capsys):
 def test_import_then_list(files, capsys):
     args = ["badges", "import", str(files / "good.json"), str(files / "forged.json"), "--user", "console:ana",
             "--with", str(files / "profile.json"), "--offline"]
+    # issued to an address, for a learner with none on record: anyone's badge would do (it was "verified")
+    assert main(args) == 1
+    assert "learner 1 has none on record to check it against: give the learner's address with --email" in \
+        capsys.readouterr().err
+    assert main(["badges", "list", "--user", "console:ana", "--json"]) == 0 and json.loads(capsys.readouterr().out) == []
+    args += ["--email", "ana@example.org"]
     assert main(args) == 1  # one of them was rejected
     out = capsys.readouterr()
     assert "imported: SQL Foundations (verified)" in out.out and "forged.json" in out.err
-    assert main(args[:3] + args[4:]) == 0
+    assert main(args[:3] + args[4:-2]) == 0  # (the address is on record now)
     assert "already there" in capsys.readouterr().out
     assert main(["badges", "list", "--user", "console:ana", "--json"]) == 0
     awards = json.loads(capsys.readouterr().out)

@@ -634,7 +634,7 @@ async def test_badge_choices_for_strangers_are_empty_and_leave_no_request(setup)
 async def test_badge_choices_stop_at_25_with_labels_within_100_characters(sqlite_store, issuer):
     docs = [issuer.profile()]
     skill = BadgeSkill(sqlite_store, settings=BadgeSettings(offline=True), fetcher=lambda: Fetcher(docs, offline=True))
-    learner = sqlite_store.ensure_learner(Account("discord", "", "D1"))
+    learner = sqlite_store.ensure_learner(Account("discord", "", "D1"), ["ana@example.org"])
     long_name = "Advanced @everyone <@123> " + "Very Long Badge Name " * 8
     for number in range(30):
         credential = issuer.credential(f"{long_name} {number}" if number == 29 else f"Badge {number:02d}",

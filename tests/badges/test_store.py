@@ -47,7 +47,7 @@ def test_import_is_idempotent_and_lists_newest_first(store, issuer):
 
 
 def test_tampered_import_is_rejected_and_nothing_written(store, issuer):
-    learner = store.ensure_learner(ANA)
+    learner = store.ensure_learner(ANA, ["ana@example.org"])
     signed = issuer.sign(issuer.credential())
     signed["credentialSubject"]["achievement"]["name"] = "Forged"
     result = import_bytes(store, learner, json.dumps(signed).encode(), "forged.json",
@@ -59,7 +59,7 @@ def test_tampered_import_is_rejected_and_nothing_written(store, issuer):
 
 
 def test_reverify_records_revocation(store, issuer):
-    learner = store.ensure_learner(ANA)
+    learner = store.ensure_learner(ANA, ["ana@example.org"])
     result = _import(store, learner, issuer, issuer.credential(status_index=9), [issuer.status_list(set())])
     assert result.status == "verified"
     checked, changes = reverify(store, Fetcher([issuer.profile(), issuer.status_list({9})], offline=True), learner)
@@ -117,7 +117,7 @@ def test_account_parsing():
 
 
 def test_timestamps_are_stored_timezone_aware(store, issuer):
-    learner = store.ensure_learner(ANA)
+    learner = store.ensure_learner(ANA, ["ana@example.org"])
     _import(store, learner, issuer, issuer.credential(valid_until="2031-02-03T04:05:06Z"))
     with store.engine.connect() as conn:
         expires = conn.execute(sa.select(Award.expires)).scalar_one()
@@ -125,7 +125,7 @@ def test_timestamps_are_stored_timezone_aware(store, issuer):
 
 
 def test_reverify_offline_does_not_downgrade_a_definite_verdict(store, issuer):
-    learner = store.ensure_learner(ANA)
+    learner = store.ensure_learner(ANA, ["ana@example.org"])
     _import(store, learner, issuer, issuer.credential(status_index=4), [issuer.status_list({4})])
     assert store.awards(learner)[0].status == "revoked"
     checked, changes = reverify(store, Fetcher(offline=True), learner)  # nothing supplied, nothing fetched
@@ -138,7 +138,7 @@ def test_reverify_offline_does_not_downgrade_a_definite_verdict(store, issuer):
 
 def test_importing_the_same_file_again_offline_does_not_undo_a_revocation(store, issuer):
     # it turned "revoked" (and "verified") into "unverified" when the list could not be read this time
-    learner = store.ensure_learner(ANA)
+    learner = store.ensure_learner(ANA, ["ana@example.org"])
     credential = issuer.credential("Revoked one", number=5, status_index=4)
     first = _import(store, learner, issuer, credential, [issuer.status_list({4})])
     assert first.status == "revoked"
