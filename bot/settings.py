@@ -32,8 +32,9 @@ class Settings(BaseSettings):
     # a Discord bot can be invited to anyone's server, and a Slack app installed in any workspace
     staff_spaces: str = Field(default="", alias="CREDBOT_STAFF_SPACES")
     secret: str = Field(default="", alias="CREDBOT_SECRET")  # keys the hashes of user ids in records
-    # at least a day: 0 read as "keep nothing" deleted every record at the first start
-    retention_days: int = Field(default=90, ge=1, alias="CREDBOT_RETENTION_DAYS")
+    # at least a day: 0 read as "keep nothing" deleted every record at the first start; at most a
+    # hundred years, as reports look back (999999 overflowed the calendar at every start)
+    retention_days: int = Field(default=90, ge=1, le=36_500, alias="CREDBOT_RETENTION_DAYS")
     http_port: int | None = Field(default=None, ge=1, le=65535, alias="CREDBOT_HTTP_PORT")
     # (0 or less forgot every conversation at once: follow-ups silently stopped working)
     context_ttl_seconds: float = Field(default=900.0, gt=0, alias="CREDBOT_CONTEXT_TTL")

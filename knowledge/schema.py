@@ -13,7 +13,7 @@ import unicodedata
 
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, ValidationInfo, field_validator
 
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
@@ -240,7 +240,9 @@ class Pathway(BaseModel):
     issuer: str = ""
     # (before `required`, which is checked against them)
     steps: list[PathwayStep] = Field(min_length=1)
-    required: int | None = None  # how many steps are needed; all of them when absent
+    # how many steps are needed, all of them when absent ("true" is no number: read as 1, it said one
+    # badge of four finished the pathway)
+    required: StrictInt | None = None
     source: str | None = None
 
     @field_validator("steps")

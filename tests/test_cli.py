@@ -175,6 +175,7 @@ def test_kb_teach_adds_a_phrasing_to_a_folder_of_your_own(kb_copy: Path):
 
 @pytest.mark.parametrize(("name", "value", "why"), [
     ("CREDBOT_RETENTION_DAYS", "0", "greater than or equal to 1"),  # it deleted every record at start
+    ("CREDBOT_RETENTION_DAYS", "999999", "less than or equal to 36500"),  # a traceback at every start
     ("CREDBOT_BADGES_HTTP_TIMEOUT", "soon", "valid number"),  # it was a traceback on every command
     ("CREDBOT_BADGES_MAX_BYTES", "-1", "greater than or equal to 1024"),
     ("CREDBOT_CONTEXT_TTL", "-5", "greater than 0"),  # follow-ups silently stopped working

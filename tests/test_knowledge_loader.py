@@ -202,7 +202,8 @@ def _pathways_with(kb: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.mark.parametrize(("required", "hint"), [("5", "5, but the pathway lists only 4 steps"), ("0", "1 or more")])
+@pytest.mark.parametrize(("required", "hint"), [("5", "5, but the pathway lists only 4 steps"), ("0", "1 or more"),
+                                              ("true", "must be a whole number")])  # "true" was read as 1: one badge of four
 def test_a_required_count_no_learner_can_reach_is_an_error_naming_the_pathway(kb_copy, required, hint):
     _pathways_with(kb_copy, "required: 3", f"required: {required}")
     errors = messages(kb_copy)
