@@ -84,7 +84,7 @@ class Account:
                 raise StoreError(f"{text!r} is not a Slack user id: Slack ids are per workspace, written "
                                  "slack:TEAM/USER with both ids in capitals, e.g. slack:T123/U456")
             return cls(platform, workspace, user)
-        if platform == "discord" and not rest.isdigit():
+        if platform == "discord" and not (rest.isascii() and rest.isdigit()):  # ("１２３" is no id Discord sends)
             raise StoreError(f"{text!r} is not a Discord user id: it is a number (Discord's Developer Mode, "
                              "Copy User ID), not a name or a mention")
         if platform not in _PLATFORMS:

@@ -326,6 +326,7 @@ def test_an_award_reads_as_expired_once_its_date_passes_without_being_checked_ag
 @pytest.mark.parametrize(("text", "why"), [
     ("slack:U456", "Slack ids are per workspace"), ("discord:<@123>", "not a name or a mention"),
     ("discord: 115", "has a space"), ("teams:abc", "names no platform"), ("slack:t1/u2", "in capitals"),
+    ("discord:\uff11\uff12\uff13", "not a Discord user id"),  # full-width digits: imported, reaching no one
 ])
 def test_a_user_id_no_chat_account_could_have_is_refused(text, why):
     # they were accepted, and the awards went to accounts that could never match anyone
