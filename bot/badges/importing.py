@@ -366,8 +366,10 @@ def _roster_time(text: str) -> dt.datetime | None:
 
 def _roster_award(header: list[str], fields: list[str], label: str) -> RosterAward:
     row = {h: f.strip() for h, f in zip(header, fields, strict=False) if h}
+    # (spaces as one: "SQL  Foundations" typed with two was a second award beside "SQL Foundations")
+    badge, issuer = " ".join(row["badge"].split()), " ".join(row.get("issuer", "").split())
     return RosterAward(label=label, account=Account.parse(row["user"]) if row.get("user") else None,
-                       email=row.get("email", "").lower() or None, badge=row["badge"], issuer=row.get("issuer", ""),
+                       email=row.get("email", "").lower() or None, badge=badge, issuer=issuer,
                        issued=_roster_time(row.get("issued", "")), expires=_roster_time(row.get("expires", "")),
                        evidence=row.get("evidence") or None, row=row)
 

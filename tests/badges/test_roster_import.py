@@ -454,3 +454,10 @@ def test_a_row_with_a_cell_left_out_is_refused_not_shifted(sqlite_store):
     # a header's trailing empty column (a spreadsheet's stray comma) needs no cell
     import_roster(sqlite_store, HEADER.rstrip("\n") + ",\n" + "full@uni.example.edu,SQL,U,2025-04-02,,\n")
     assert sqlite_store.learner_by_email("full@uni.example.edu") is not None
+
+
+def test_a_badge_name_typed_with_two_spaces_is_the_same_badge(sqlite_store):
+    # it was "1 new award(s)" beside the one already there, with no warning
+    import_roster(sqlite_store, HEADER + "ana@example.org,SQL Foundations,Example U,2025-01-10,,\n")
+    again = import_roster(sqlite_store, HEADER + "ana@example.org,SQL  Foundations,Example  U,2025-01-10,,\n")
+    assert not again[0].created and len(sqlite_store.awards(sqlite_store.learner_by_email("ana@example.org"))) == 1
