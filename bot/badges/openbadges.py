@@ -344,6 +344,8 @@ def parse_time(value: Any, *, strict: bool = False) -> dt.datetime | None:
             return None
     if not isinstance(value, str) or not value.strip():
         return None
+    if not strict and value.strip().isascii() and value.strip().isdigit() and 9 <= len(value.strip()) <= 11:
+        return parse_time(int(value.strip()))  # a Unix time written as text (Open Badges 1.0 allowed it)
     text = value.strip().replace("z", "Z")
     if text.endswith("Z"):
         text = text[:-1] + "+00:00"

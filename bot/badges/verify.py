@@ -68,6 +68,7 @@ class Report:
     recipient: str = "not checked"  # "matched", "not matched" or "not checked"
     recipient_detail: str = ""
     unsigned_recipient: bool = False  # an outer CLR names a recipient its proof does not cover
+    expiry_unread: str | None = None  # an expiry date the badge states that could not be read ("2020/01/01")
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     nested: list[Report] = field(default_factory=list)
@@ -91,7 +92,7 @@ class Report:
             return "revoked"
         if self.expired:
             return "expired"
-        if self.intact and self.issuer_confirmed and self.revoked is False:
+        if self.intact and self.issuer_confirmed and self.revoked is False and self.expiry_unread is None:
             return "verified"
         return "unverified"
 
@@ -151,7 +152,7 @@ class Report:
             lines.append(f"Expired on {expires:%Y-%m-%d}.")
         elif expires:
             lines.append(f"Valid until {expires:%Y-%m-%d}.")
-        else:
+        elif self.expiry_unread is None:  # (one it could not read is in the notes)
             lines.append("Does not expire.")
         if self.not_yet_valid:
             lines.append("Not valid yet (its validity starts in the future).")
@@ -208,7 +209,22 @@ def verify(document: Document, fetcher: Fetcher, *, emails: Iterable[str] = (),
         report = _verify_vc(document, fetcher, now, depth)
     _recipient(report, document, emails)
     _issuers_own_name(report)
+    _expiry_unread(report, document)
     return report
+
+
+def _expiry_unread(report: Report, document: Document) -> None:
+    """An expiry date the badge states in a form no one reads ("2020/01/01", "Jan 1 2020"): read as
+    none, a badge that lapsed looked permanent ("Does not expire", and "verified")."""
+    if report.summary.expires is not None:
+        return
+    stated = next((document.credential[k] for k in ("expires", "validUntil", "expirationDate")
+                   if document.credential.get(k) not in (None, "")), None)
+    if stated is None:
+        return
+    report.expiry_unread = str(stated)[:60]
+    report.warnings.append(f"its expiry date {report.expiry_unread!r} could not be read, so it may have expired: "
+                           "ask the issuer")
 
 
 def _issuers_own_name(report: Report) -> None:

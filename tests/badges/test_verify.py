@@ -73,6 +73,21 @@ def test_expired_credential_reports_the_date(issuer):
     assert report.as_dict()["expires"].startswith("2024-12-31")
 
 
+@pytest.mark.parametrize("written", ["2024/12/31", "Dec 31 2024", "2024-13-45"])
+def test_an_expiry_date_no_one_can_read_is_said_so_and_never_verified(issuer, written):
+    # it read "Does not expire." and "verified": a badge that had lapsed looked permanent
+    report = check(issuer.sign(issuer.credential(valid_until=written)), [issuer.profile()])
+    assert report.signature == "valid" and report.issuer_confirmed and report.status == "unverified"
+    words = " ".join(report.plain_words())
+    assert f"its expiry date {written!r} could not be read" in words and "Does not expire" not in words
+
+
+def test_an_expiry_written_as_a_unix_time_in_text_is_read():
+    from bot.badges.openbadges import parse_time
+    assert parse_time("1577836800") == dt.datetime(2020, 1, 1, tzinfo=dt.UTC)  # Open Badges 1.0 allowed it
+    assert parse_time("1577836800", strict=True) is None  # (a roster is ISO 8601 or nothing)
+
+
 def test_not_expired_yet_with_a_clock(issuer):
     report = check(issuer.sign(issuer.credential(valid_until="2024-12-31T00:00:00Z")), [issuer.profile()],
                    now=dt.datetime(2024, 6, 1, tzinfo=dt.UTC))
