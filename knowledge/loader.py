@@ -44,6 +44,15 @@ class DuplicateKeyError(yaml.constructor.ConstructorError):
         return f"{self.key!r} is defined twice, at lines {self.first_line} and {self.second_line}"
 
 
+class BadDateError(yaml.constructor.ConstructorError):
+    """A date written in the form of one that does not exist (`updated: 2026-13-45`): YAML's own
+    error ("month must be in 1..12") named neither the field nor the line."""
+
+    def __init__(self, value: str, reason: str, mark: yaml.Mark):
+        super().__init__(None, None, f"{value!r} is not a date ({reason})", mark)
+        self.value, self.reason, self.line = value, reason, mark.line + 1
+
+
 class _UniqueKeyLoader(yaml.SafeLoader):
     """`yaml.SafeLoader` that refuses a mapping with the same key twice (see `DuplicateKeyError`)."""
 
@@ -60,6 +69,15 @@ class _UniqueKeyLoader(yaml.SafeLoader):
             if first is not key_node.start_mark:
                 raise DuplicateKeyError(key, first, key_node.start_mark)
         return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise BadDateError(str(node.value), str(exc), node.start_mark) from None
+
+
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", _UniqueKeyLoader.construct_yaml_timestamp)
 
 
 def load_yaml(text: str) -> Any:
@@ -368,8 +386,13 @@ def _check_unique(items: list[Any], file: str, problems: list[Problem]) -> None:
 
 
 def _read_yaml(path: Path, problems: list[Problem]) -> Any:
-    if not path.exists():
-        return None  # optional files: an absent one means "none of these"
+    if not path.exists():  # optional files: an absent one means "none of these", which is said
+        what = {"synonyms.yaml": "no synonyms are used", "out_of_scope.yaml": "nothing is declined with a reply of "
+                "its own", "pathways.yaml": "no pathway progress is shown"}.get(path.name, "it is not used")
+        near = sorted(p.name for p in path.parent.glob(f"{path.stem[:5]}*") if p.is_file() and p.name != path.name)
+        problems.append(Problem(path.name, None, f"not found: {what}"
+                                + (f" ({', '.join(near)} is there: rename it {path.name})" if near else ""), "warning"))
+        return None
     try:
         return load_yaml(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
@@ -417,6 +440,9 @@ def _yaml_message(exc: yaml.YAMLError, what: str, line_offset: int = 0) -> str:
         return (f"line {exc.second_line + line_offset}: {exc.key!r} is already defined at line "
                 f"{exc.first_line + line_offset}: merge the two into one (YAML keeps only the last, "
                 "so everything under the first is lost)")
+    if isinstance(exc, BadDateError):
+        return (f"line {exc.line + line_offset}: {exc.value!r} is not a date that exists ({exc.reason}): "
+                "write it as YYYY-MM-DD")
     problem = getattr(exc, "problem", None) or "syntax error"
     context = getattr(exc, "context", None) or ""
     start, mark = getattr(exc, "context_mark", None), getattr(exc, "problem_mark", None)

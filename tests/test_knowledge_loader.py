@@ -358,3 +358,24 @@ def test_an_answers_steps_are_its_list_items_and_paragraphs_after_the_opening():
         "- **Second** do that.\n\n1. A numbered one.\n\nStill stuck? Ask someone."))
     assert entry.steps == ["- **First** do this, over two lines.", "- **Second** do that.", "1. A numbered one.",
                            "Still stuck? Ask someone."]
+
+
+def test_a_date_that_does_not_exist_names_its_line(kb_copy):
+    # it was "month must be in 1..12", naming neither the field nor the line
+    path = kb_copy / "entries" / "badge-expiry.md"
+    text = path.read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("updated:"))
+    path.write_text("\n".join("updated: 2026-13-45" if row.startswith("updated:") else row
+                              for row in text.splitlines()) + "\n", encoding="utf-8")
+    assert f"entries/badge-expiry.md: line {line}: '2026-13-45' is not a date that exists" in " ".join(messages(kb_copy))
+
+
+def test_a_missing_or_misnamed_optional_file_is_said(kb_copy):
+    # "ok: 0 error(s), 0 warning(s)", and the pathways were silently gone
+    (kb_copy / "pathways.yaml").rename(kb_copy / "pathway.yaml")
+    (kb_copy / "synonyms.yaml").unlink()
+    warned = messages(kb_copy, "warning")
+    assert "warning: pathways.yaml: not found: no pathway progress is shown (pathway.yaml is there: rename it pathways.yaml)" \
+        in warned
+    assert "warning: synonyms.yaml: not found: no synonyms are used" in warned
+    assert not messages(kb_copy)  # still usable
