@@ -20,9 +20,9 @@ from bot.conversation import Context, ConversationStore
 from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
-from bot.understanding import (about_that_badge, asks_bot_to_act, asks_for_a_person, briefly, credential_in,
-                               detect_intent, greeting_kind, introduces_self, looks_foreign, may_name_own_badge,
-                               questions_in, status_asked, without_language_note, without_repeats)
+from bot.understanding import (about_that_badge, asks_about_records, asks_bot_to_act, asks_for_a_person, briefly,
+                               credential_in, detect_intent, greeting_kind, introduces_self, looks_foreign,
+                               may_name_own_badge, questions_in, status_asked, without_language_note, without_repeats)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
 from knowledge.schema import LIST_ITEM, Entry, lead_of
 
@@ -290,7 +290,7 @@ class Engine:
                     self.conversations.save(key, ctx)
                 return self._greeting(text)
             if intent is Intent.HELP:
-                return self._help(person=asks_for_a_person(text))
+                return self._records() if asks_about_records(text) else self._help(person=asks_for_a_person(text))
             if intent is Intent.MY_BADGES:
                 return await self._badge_list(incoming, ctx, key)
             if intent is Intent.BADGE_DETAIL:
@@ -892,6 +892,19 @@ class Engine:
         lines = [f"{lead} {CAN_HELP_WITH}", "", "Try asking:"] + [f"- {q}" for q in EXAMPLES]
         lines += ["", "You can also ask about your own badges (\"what badges do I have?\")."]
         return Reply(text="\n".join(lines), intent=Intent.HELP, confidence=1.0)
+
+    def _records(self) -> Reply:
+        """What credbot keeps of a chat, and who can read it (`bot.records`): asked, a learner deserves
+        the plain facts, not an entry on Credly's privacy settings."""
+        text = ("Here is what I keep. Each question you ask me, with the topic of my reply, and any feedback you "
+                "give are stored so that staff can see what people ask and improve the answers: staff who run "
+                "credbot here can read them, so don't write passwords or other private details. Your chat account "
+                "is not stored with them, only a code that tells one asker from another, and the records are "
+                "deleted after a period staff set (90 days unless they changed it). If you asked me to link your "
+                "badges, that request keeps your chat account until staff handle it.\n\n"
+                "I can't delete anything myself: for that, or any other question about your data, ask the staff "
+                "who run credbot here.")
+        return Reply(text=text, intent=Intent.HELP, confidence=1.0)
 
     def _prompt(self) -> Reply:
         return Reply(text="Ask me a question about micro-credentials or digital badges, or type *help*.",

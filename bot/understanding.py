@@ -531,7 +531,8 @@ def detect_intent(text: str) -> Intent | None:
         return Intent.BADGE_DETAIL
     if _is_greeting(tokens):
         return Intent.GREETING
-    if _HELP.match(plain) or (len(tokens) <= 8 and _HELP_LOOSE.search(plain)):
+    if _HELP.match(plain) or (len(tokens) <= 8 and _HELP_LOOSE.search(plain)) or _WHAT_BOT.match(plain) \
+            or (len(tokens) <= 30 and _RECORDS.search(plain)):
         return Intent.HELP
     if len(tokens) <= 16 and _ASKS_TO_CHECK.match(plain):
         return Intent.VERIFY
@@ -601,6 +602,38 @@ _ACT = re.compile(r"^(?:(?:ok|so|and|but|please) )*(?:can|could|will|would) (?:y
 def asks_bot_to_act(text: str) -> bool:
     """Whether a message asks credbot itself to send, change or issue something."""
     return _ACT.match(normalize(text)) is not None
+
+
+# "do you keep a log of my questions?", "are my chats private?", "can my advisor see what I ask?":
+# about what credbot itself records (searched, they met CPD logs and Credly's privacy settings)
+_BOT = r"(you|u|credbot|this bot|the bot|this chat ?bot|this thing|this app)"
+_CHATS = r"(chats?|messages?|questions?|conversations?|history|data|what i (ask|type|say|write)|what i asked)"
+_RECORDS = re.compile(
+    rf"\b(do|does|will|did|are|is) {_BOT} (keep|keeping|store|storing|save|saving|log|logging|record|recording|"
+    rf"remember|track|tracking|collect|collecting|read|reading|share|sharing)\b.*\b(my |our |me|what|this|"
+    rf"{_CHATS})|"
+    rf"\b(are|is) (my |our |these |this |the )?{_CHATS} (private|confidential|anonymous|recorded|logged|"
+    rf"stored|saved|kept|monitored|tracked|secure)\b|"
+    rf"\bis (this|our|my) (chat|conversation) (private|confidential|anonymous|recorded|logged|monitored|secure)\b|"
+    rf"\bwhat (data |info |information |personal data )?(do|does) {_BOT} (store|keep|save|log|record|collect|"
+    rf"know about me)\b|"
+    rf"\b(can|could|will|would) (you|u|credbot|someone|staff) (please )?(delete|erase|remove|wipe|forget) "
+    rf"(my |our |all my |everything i|what i)\b.*\b({_CHATS}|everything|info|information|records?)\b|"
+    rf"\b(can|could|does|do|will|would) (the |my |our )?(university|uni|school|college|staff|admins?|"
+    rf"administrators?|teachers?|advisors?|advisers?|instructors?|employer|boss|manager|anyone|someone|"
+    rf"people|others?) (see|read|access|view) (what i (ask|type|say|write|asked)|(my|our|these|this) "
+    rf"({_CHATS}|chat|conversation))\b|"
+    rf"\bwho (can|could|will) (see|read|access|view) (what i (ask|type|say|write|asked)|(my|our|these|this) "
+    rf"({_CHATS}|chat|conversation))\b")
+# "are you chatgpt?", "is this answer from a person?": what credbot is (its help says so)
+_WHAT_BOT = re.compile(r"^(are (you|u)|is (this|it|credbot)|is this answer( from)?|do you use|are these answers "
+                       r"from) (a |an )?(chat ?gpt|gpt|openai|an? ai|ai|llm|a language model|gemini|copilot|claude|"
+                       r"(real )?person|human)( or (from )?(a |an )?\w+( \w+)?)?$")
+
+
+def asks_about_records(text: str) -> bool:
+    """Whether a message asks what credbot records of its chats, or who can read them."""
+    return _RECORDS.search(normalize(text)) is not None
 
 
 def asks_for_a_person(text: str) -> bool:

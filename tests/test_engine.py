@@ -729,3 +729,19 @@ async def test_a_badge_that_fails_its_checks_gets_what_to_do_then(engine, follow
     await engine.handle(say("how do i verfy a badgge somone sent me"))
     reply = await engine.handle(say(follow_up))
     assert reply.topic == "badge-verification" and "If a check fails" in reply.text
+
+
+@pytest.mark.parametrize("text", ["do you keep a log of my questions", "are my chats private?", "what do you store",
+                                  "can you delete my data",
+                                  "can the university see what i ask you? i dont want my advisor to know"])
+async def test_asked_what_credbot_records_it_says_so_plainly(engine, text):
+    # they got the entries on CPD logs and Credly's privacy settings, or "I can't do that... Here is who can"
+    reply = await engine.handle(say(text))
+    assert reply.intent is Intent.HELP and reply.text.startswith("Here is what I keep")
+    assert "staff who run credbot here can read them" in reply.text and "deleted after" in reply.text
+
+
+@pytest.mark.parametrize(("text", "topic"), [("can my employer see my badges", "badge-privacy"),
+                                             ("is my badge private", "badge-privacy")])
+async def test_who_can_see_a_learners_badges_is_still_the_entry_on_privacy(engine, text, topic):
+    assert (await engine.handle(say(text))).topic == topic

@@ -219,6 +219,7 @@ def test_longest_synonym_wins():
         ("thanks, that helped", Intent.GREETING),  # with no answer to rate: it was why badges are useful
         ("what's your name", Intent.HELP),  # it was the entry on wrong names
         ("i need help", Intent.HELP),
+        ("are you chatgpt", Intent.HELP), ("is this answer from chatgpt or from a person", Intent.HELP),
     ],
 )
 def test_intents(text, intent):
