@@ -401,3 +401,11 @@ def test_what_is_a_micromasters_is_the_edx_entry(index):
 def test_a_short_typo_missing_a_letter_is_that_word_first(index):
     # a dropped letter is the commonest slip: "wrth" was "with", one letter changed
     assert ("wrth", "worth") in index.correct("is a micromasters wrth it")[1]
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("what's the point of micro-credentials", "microcredential-value"),  # "point" met credit points
+    ("how many points is a micro-credential", "credits-and-levels"),
+])
+def test_the_point_of_a_thing_is_its_purpose_and_points_are_credit(index, question, topic):
+    assert index.search(question).answer == topic
