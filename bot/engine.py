@@ -721,8 +721,14 @@ class Engine:
             general = self.index.search(said).answer if entry.names and self._facet_terms(said) else None
             return self._aside(topic, [f"On that, from **{entry.title}**:", "", part],
                                first=[general] if general and general != topic else None)
-        # ("and edX?" after costs that name no platform: edX's own entry is offered first)
         named = [t for t in self.index.named_entries(said) if t != topic] if said else []
+        if len(named) == 1 and (facet := self._facet_terms(entry.title)):
+            # "and edX?" (or "no, I meant for edX") after what things cost, take or are worth: what
+            # edX's own answer says of it, with the general answer one number away
+            other = self.knowledge.entries[named[0]]
+            if (part := self._part_saying(other, facet)) is not None:
+                return self._aside(named[0], [f"On that, from **{other.title}**:", "", part], first=[topic])
+        # (else its gist, with the entry it names offered first)
         return self._aside(topic, [f"That's all I have on it. In short: {entry.parts[0]}", "",
                                    "Say *more* for where to read further."], first=named)
 

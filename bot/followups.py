@@ -85,7 +85,7 @@ _THE_OTHER = re.compile(r"^((ok|okay|and|so|yes|yeah|sure) )*((tell me|what) abo
                         r"(that|that one|the other (one|thing|question|part)|the (second|next) (one|thing|question|part)|"
                         r"the rest|the other)( one| then| please)?$")
 _ELLIPTIC_START = re.compile(r"^(and|also|what about|how about|what of|same for|same with|and what about|and how about|"
-                             r"what if|but|so|then)\b")
+                             r"what if|but|so|then|(?:(?:no|nope|sorry|oops|ah|ok) )*(?:i meant|i mean|meant))\b")
 
 
 def _in_region(name: str) -> str:

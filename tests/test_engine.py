@@ -625,11 +625,14 @@ async def test_a_request_with_a_typo_is_still_that_request(engine, text, intent)
     assert (await engine.handle(say(text))).intent is intent
 
 
-async def test_a_platform_follow_up_the_answer_has_nothing_on_offers_that_platform_first(engine):
+@pytest.mark.parametrize("follow_up", ["and edx?", "no, I meant for edX"])
+async def test_a_platform_asked_after_costs_gets_what_its_answer_says_of_them(engine, follow_up):
+    # the costs entry names no platform: it was all of it again, then its gist with edX offered
     await engine.handle(say("how much does coursera cost"))
-    reply = await engine.handle(say("and edx?"))  # the costs entry names no platform: it was all of it again
-    assert reply.topic == "cost" and reply.related[0] == "platform-edx-micromasters"
-    assert (await engine.handle(say("1"))).topic == "platform-edx-micromasters"
+    reply = await engine.handle(say(follow_up))
+    assert reply.topic == "platform-edx-micromasters" and "financial assistance can take up to 90%" in reply.text
+    assert reply.text.startswith("On that") and reply.related[0] == "cost"  # the general answer one number away
+    assert (await engine.handle(say("1"))).topic == "cost"
 
 
 @pytest.mark.parametrize("text", ["thank you po", "ok bet 👍", "yes", "nope"])
