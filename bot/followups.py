@@ -134,9 +134,9 @@ _NOT_HELPFUL = re.compile(rf"^(?:(?:no|nope|nah|hmm|sorry|but|still|thanks but|t
 # the step; a pronoun names none ("did that already")
 _DONE = (r"(?:did|done|tried|checked|looked (?:in|at|through)|searched|contacted|emailed|asked|messaged|called|"
          r"followed|read|added|changed|updated|reset|cleared|went through|clicked|applied|sent|resubmitted|"
-         r"uploaded|submitted|accepted|claimed)")
-_ALREADY = re.compile(rf"^(?:(?:but|yes|yeah|yep|ok|okay|well|hmm|sadly|unfortunately|i know) )*(?:i |we )?"
-                      rf"(?:have |ive |weve )?(?:already )?{_DONE} (?P<what>.+?)"
+         r"uploaded|submitted|accepted|claimed|told|advised)")
+_ALREADY = re.compile(rf"^(?:(?:but|yes|yeah|yep|ok|okay|well|hmm|sadly|unfortunately|i know) )*(?:i |we |they |he |she )?"
+                      rf"(?:have |has |ive |weve |theyve )?(?:already )?{_DONE} (?P<what>.+?)"
                       r"(?: already| too| as well| but (?:nothing|no luck|it didnt work|still nothing))?$")
 _ASKS_NEXT = re.compile(r"\b(how|what|where|why|when|which|who|can i|could i|should i|do i|does it|is it|is there)\b")
 _PRONOUN_STEP = re.compile(r"^(?:all )?(?:of )?(?:that|this|it|those|these|them|everything|all|"
@@ -174,7 +174,7 @@ def step_done(text: str) -> str | None:
         return None
     first, _, rest = what.partition(" ")
     if first in ("them", "him", "her") and rest:  # "sent them the syllabus": the syllabus
-        what = rest
+        what = rest.removeprefix("to ")  # ("told them to check spam": check spam)
     elif _PRONOUN_STEP.match(what) or _PRONOUN_STEP.match(first) or what == "already":
         return ""  # ("i already did that, the issuer isn't replying": what follows "that" is no step)
     return what if "already" in plain.split() else None

@@ -156,6 +156,8 @@ def test_picks_need_suggestions():
     ("still nothing", ""),
     ("that didn't work", ""),
     ("what if that doesn't work?", ""),  # it was "That's all I have on it", the gist again
+    ("we already told them to check spam", "check spam"),  # staff for a learner: it was the gist again
+    ("they already checked spam", "spam"),
     ("the issuer isn't replying", ""),
     ("it's been 2 weeks", ""),
     # (each was read as a new question: "check your spam", the time-commitment entry)
