@@ -513,7 +513,11 @@ _ASKS_TO_CHECK = re.compile(rf"^((hi|hey|hello|please) )*(can|could|would|will) 
                             rf"someones|(a |my |our )?(candidates?|applicants?|employees?|students?)s?) )+(digital |open )?"
                             rf"{_BADGE_NOUN}( for (me|us))?( please| pls)?$|"
                             r"^(can|could|would) (you|u) (please )?(verify|check|validate) (it|this|that|this one)"
-                            r"( for (me|us))?( please)?$")
+                            r"( for (me|us))?( please)?$|"
+                            # "can you check one for me if i paste the link?": can it, and how to send one
+                            r"^(can|could|would|will) (you|u) (please )?(verify|check|validate) (one|it|a badge|"
+                            r"a certificate|a credential|badges)( for (me|us))? (if|when|once) (i|we) (paste|send|share|"
+                            r"upload|give you|post|drop)\b")
 
 
 # "what pathways are there?", "which pathways can I track?": the pathways credbot follows progress on

@@ -219,6 +219,7 @@ def test_longest_synonym_wins():
         ("thanks, that helped", Intent.GREETING),  # with no answer to rate: it was why badges are useful
         ("what's your name", Intent.HELP),  # it was the entry on wrong names
         ("i need help", Intent.HELP),
+        ("can you check one for me if i paste the link", Intent.VERIFY),  # it offered email signatures first
         ("are you chatgpt", Intent.HELP), ("is this answer from chatgpt or from a person", Intent.HELP),
     ],
 )
