@@ -20,9 +20,10 @@ from bot.conversation import Context, ConversationStore
 from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
-from bot.understanding import (about_that_badge, asks_about_records, asks_bot_to_act, asks_for_a_person, briefly,
-                               credential_in, detect_intent, greeting_kind, introduces_self, looks_foreign,
-                               may_name_own_badge, questions_in, status_asked, without_language_note, without_repeats)
+from bot.understanding import (about_that_badge, asks_about_records, asks_bot_to_act, asks_for_a_person,
+                               asks_something, briefly, credential_in, detect_intent, greeting_kind, introduces_self,
+                               looks_foreign, may_name_own_badge, questions_in, status_asked, without_language_note,
+                               without_repeats)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
 from knowledge.schema import LIST_ITEM, Entry, lead_of
 
@@ -385,6 +386,12 @@ class Engine:
         if not reply.waiting or reply.suggestions:
             return reply
         found = self.index.search(text)
+        if found.answer is not None and asks_something(text):
+            # "my aws badge says expired on linkedin, did i lose my cert?": the question first, then
+            # why their own badges cannot be shown (an offer under "not linked" went unseen)
+            answer = self._answer(found.answer, found.confidence)
+            self._remember(key, _Understood(ranking=found, question=text), answer)
+            return answer.model_copy(update={"text": f"{answer.text}\n\n{reply.text}", "private": True})
         topic = found.answer or (found.best.topic if found.outcome is Outcome.UNSURE and found.best else None)
         if topic is None:
             return reply

@@ -374,6 +374,12 @@ def questions_in(text: str) -> list[str]:
     return asking if len(asking) > 1 else [text]
 
 
+def asks_something(text: str) -> bool:
+    """Whether a message asks a question anywhere ("my aws badge expired, did i lose my cert"), not
+    only tells ("my comptia badge expired yesterday")."""
+    return "?" in text or any(_QUESTION_START.match(p.strip()) for p in re.split(r"[,.;:!]|\band\b|\bbut\b", text))
+
+
 def mentions_credential(plain: str) -> bool:
     """Whether normalised text names a badge, certificate or other credential, or a course."""
     return _MENTIONS_CREDENTIAL.search(plain) is not None

@@ -495,6 +495,15 @@ async def test_an_unlinked_learner_naming_a_badge_is_offered_the_general_answer_
     assert (await ask(engine, "1", user="U407")).topic == "badge-expiry"  # it was "I don't have an answer"
 
 
+async def test_an_unlinked_learner_asking_about_their_badge_gets_the_answer_first(setup):
+    # "did i lose my cert" got only "I don't know which badges are yours yet", the answer hidden behind a number
+    engine, *_ = setup
+    reply = await ask(engine, "my aws badge says expired on my linkedin, did i lose my cert", user="U409")
+    assert reply.topic == "badge-expiry" and reply.text.startswith("**Can a badge expire")
+    assert reply.private and "not linked" in reply.text
+    assert (await ask(engine, "how do I renew it", user="U409")).topic == "badge-expiry"  # its follow-ups work
+
+
 async def test_a_linked_learner_naming_a_badge_gets_no_general_offer(setup):
     engine, *_ = setup
     reply = await ask(engine, "when does my SQL Foundations badge expire?")
