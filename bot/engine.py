@@ -720,10 +720,12 @@ class Engine:
 
     def _again(self, topic: str, said: str = "") -> Reply:
         """"why?", "how do I check that?" or "and edX?" on the answer just given: the whole answer
-        again reads as not heard. The part of it that the turn names ("How to check:"), or else its
-        gist, said to be all there is."""
+        again reads as not heard. The part of it that the turn names ("How to check:"), or else
+        that there is no more, and who can say more."""
         entry = self.knowledge.entries[topic]
         if (part := self._part_on(entry, said)) is not None:
+            if part == entry.parts[0]:  # its opening answers it, as briefly as the answer can
+                return self._aside(topic, [f"In short: {part}", "", "Say *more* for where to read further."])
             # "how long does it take?" of a platform: its own figure, and the general entry one number away
             general = self.index.search(said).answer if entry.names and self._facet_terms(said) else None
             return self._aside(topic, [f"On that, from **{entry.title}**:", "", part],
@@ -735,9 +737,14 @@ class Engine:
             other = self.knowledge.entries[named[0]]
             if (part := self._part_saying(other, facet)) is not None:
                 return self._aside(named[0], [f"On that, from **{other.title}**:", "", part], first=[topic])
-        # (else its gist, with the entry it names offered first)
-        return self._aside(topic, [f"That's all I have on it. In short: {entry.parts[0]}", "",
-                                   "Say *more* for where to read further."], first=named)
+        # Else no more than that, said plainly (its opening again read as not heard), and who or
+        # what can say more; the entry the turn names is offered first.
+        lines = [f"That's all I have on it: **{entry.title}** says nothing more specific about that."]
+        if (whom := next((step for step in entry.steps if _TURN_TO.search(step)), None)) is not None:
+            lines += ["", f"Who can tell you more: {LIST_ITEM.sub('', whom, count=1)}"]
+        elif entry.source_url:
+            lines += ["", f"Its source may say more: {entry.source_url}"]
+        return self._aside(topic, lines, first=named)
 
     def _next_steps(self, topic: str, done: str, again: bool = False, act: bool = False) -> Reply:
         """After "i already checked spam" or "still nothing": the steps of the answer after the one
@@ -788,8 +795,8 @@ class Engine:
         rarer words weighing more: "How to check:" for "how do I check that?", "**Renewing.**" for
         "how do I renew it?", "If you fail, ..." (not "Common forms of assessment") for "what if I
         fail the assessment?".
-        Else the part that uses its words most (`_part_saying`); None when that is the opening (its
-        gist is then the reply)."""
+        Else the part that uses its words most (`_part_saying`), which may be the opening ("what is
+        NZQA?" after the answer on NZQA); None when no part uses them."""
         asked = self.index.telling_terms(said) if said else set()
         for idiom, heading, _ in _IDIOMS:  # "how long does it take?" names a *Duration* or a *Length*
             if idiom.search(said or ""):
@@ -829,14 +836,15 @@ class Engine:
     def _part_saying(self, entry: Entry, asked: set[str]) -> str | None:
         """With no heading naming them, the part that uses the most of the asked words, rarer
         words weighing more and then how often it uses them ("how many hours is that?" after
-        credits: the *Size* part, which counts them), or None when the opening does. (By use alone,
+        credits: the *Size* part, which counts them), the opening included; None when no part uses
+        them. (By use alone,
         an opening that says "expire" five times outweighed the line on LinkedIn asked about.)"""
         best, best_hits = None, (0.0, 0.0)
         for number, part in enumerate(entry.parts):
             used = [t for t in self.index.analyzer.terms(part) if t in asked]
             hits = (sum(self.index.idf[t] for t in set(used)), sum(self.index.idf[t] for t in used))
             if hits > best_hits:
-                best, best_hits = (part if number else None), hits
+                best, best_hits = part, hits
         return best
 
     def _aside(self, topic: str, lines: list[str], first: list[str] | None = None) -> Reply:
