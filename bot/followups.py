@@ -138,6 +138,9 @@ _DONE = (r"(?:did|done|tried|checked|looked (?:in|at|through)|searched|contacted
 _ALREADY = re.compile(rf"^(?:(?:but|yes|yeah|yep|ok|okay|well|hmm|sadly|unfortunately|i know) )*(?:i |we |they |he |she )?"
                       rf"(?:have |has |ive |weve |theyve )?(?:already )?{_DONE} (?P<what>.+?)"
                       r"(?: already| too| as well| but (?:nothing|no luck|it didnt work|still nothing))?$")
+# "spam checked", "junk folder done already": the step first, in chat shorthand
+_DONE_AFTER = re.compile(r"^(?:(?:ok|okay|yes|yeah|yep) )*(?P<what>[a-z]+(?: [a-z]+){0,2}) (?:checked|done|tried|sent|"
+                         r"emailed|contacted)(?: already| too| as well)?$")
 _ASKS_NEXT = re.compile(r"\b(how|what|where|why|when|which|who|can i|could i|should i|do i|does it|is it|is there)\b")
 _PRONOUN_STEP = re.compile(r"^(?:all )?(?:of )?(?:that|this|it|those|these|them|everything|all|"
                            r"(?:all )?(?:of )?the steps|every step)(?: already| too)?$")
@@ -166,6 +169,9 @@ def step_done(text: str) -> str | None:
     plain = normalize(text)
     if _STUCK.match(plain):
         return ""
+    if (shorthand := _DONE_AFTER.match(plain)) is not None and not _ASKS_NEXT.search(shorthand.group("what")) \
+            and not _PRONOUN_STEP.match(shorthand.group("what")):
+        return shorthand.group("what")
     done = _ALREADY.match(plain)
     if done is None or len(plain.split()) > 12:
         return None

@@ -158,6 +158,7 @@ def test_picks_need_suggestions():
     ("what if that doesn't work?", ""),  # it was "That's all I have on it", the gist again
     ("we already told them to check spam", "check spam"),  # staff for a learner: it was the gist again
     ("they already checked spam", "spam"),
+    ("spam checked", "spam"),  # chat shorthand: it was the whole answer again, spam first
     ("the issuer isn't replying", ""),
     ("it's been 2 weeks", ""),
     # (each was read as a new question: "check your spam", the time-commitment entry)
