@@ -300,6 +300,11 @@ class Engine:
                 return await self.badges.verify(incoming)
             understood = (_Understood(topic=ctx.last_topic, again=text, question=text)
                           if self._names_a_part(text, ctx) else self._in_short(text) or self._search(text))
+            if (understood.ranking is not None and understood.ranking.outcome is not Outcome.ANSWER
+                    and ctx.answered and self._said_in_one_part(text, ctx.last_topic)):
+                # "will the earner get notified?" after revoking on Credly, whose answer says Credly
+                # lets you notify them: alone, it was "Did you mean" three other entries
+                understood = _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
         elif understood.helped is not None and understood.topic is not None:
             # the same record as a click on "Helpful" / "Not helpful" under the answer
             self.recorder.feedback(incoming, understood.topic, understood.helped, understood.question)
@@ -530,6 +535,10 @@ class Engine:
             if self.index.used_by(self.index.known_terms(place), ctx.last_topic):
                 return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
             return _Understood(topic=ctx.last_topic, elsewhere=place, question=f"{text} ({ctx.last_question})")
+        if alone.outcome is not Outcome.ANSWER and ctx.answered and self._said_in_one_part(text, ctx.last_topic):
+            # "will the earner get notified?" after revoking on Credly, whose answer says Credly lets
+            # you notify them: alone, it was "Did you mean" three other entries
+            return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
         if (anaphoric and alone.outcome is not Outcome.ANSWER and terms - self.index.used_by(terms, ctx.last_topic)
                 and not self.index.subject_of(terms, ctx.last_topic) and not self._facet_only(text)):
             # "what about Canada?" after the EU's approach names what the last entry never mentions,
@@ -570,6 +579,14 @@ class Engine:
         if (asked := briefly(text)) is None or (answer := self.index.search(asked).answer) is None:
             return None
         return _Understood(topic=answer, gist=True, question=text)
+
+    def _said_in_one_part(self, text: str, topic: str | None) -> bool:
+        """Whether one part of the answer just given uses every telling word of a turn (two at least):
+        the answer holds what it asks."""
+        entry = self.knowledge.entries.get(topic or "")
+        asked = self.index.telling_terms(text)
+        return entry is not None and len(asked) >= 2 and any(
+            asked <= set(self.index.analyzer.terms(part)) for part in entry.parts)
 
     def _search(self, text: str) -> _Understood:
         """A message read on its own; one that asks two things is answered as a whole, and names

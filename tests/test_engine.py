@@ -748,3 +748,10 @@ async def test_asked_what_credbot_records_it_says_so_plainly(engine, text):
                                              ("is my badge private", "badge-privacy")])
 async def test_who_can_see_a_learners_badges_is_still_the_entry_on_privacy(engine, text, topic):
     assert (await engine.handle(say(text))).topic == topic
+
+
+async def test_a_turn_the_answer_just_given_speaks_to_gets_that_part(engine):
+    # alone it was "Did you mean" three entries; the answer on revoking says Credly lets you notify the earner
+    await engine.handle(say("how do i revoke a badge we issued by mistake on credly"))
+    reply = await engine.handle(say("will the earner get notified"))
+    assert reply.topic == "badge-revocation" and reply.text.startswith("On that") and "notify the earner" in reply.text
