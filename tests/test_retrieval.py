@@ -409,3 +409,8 @@ def test_a_short_typo_missing_a_letter_is_that_word_first(index):
 ])
 def test_the_point_of_a_thing_is_its_purpose_and_points_are_credit(index, question, topic):
     assert index.search(question).answer == topic
+
+
+def test_without_a_degree_is_the_entry_requirements_however_typed(index):
+    # "can i get it without degre" got the comparison of micro-credentials with degrees
+    assert index.search("can i get it without degre").answer == "who-can-enroll"
