@@ -414,3 +414,9 @@ def test_the_point_of_a_thing_is_its_purpose_and_points_are_credit(index, questi
 def test_without_a_degree_is_the_entry_requirements_however_typed(index):
     # "can i get it without degre" got the comparison of micro-credentials with degrees
     assert index.search("can i get it without degre").answer == "who-can-enroll"
+
+
+def test_a_badge_missing_from_a_public_profile_is_a_question_of_visibility(index):
+    # it got the entry on setting up a wallet
+    assert index.search("an earner accepted her badge but says it doesnt show on her public profile").answer == \
+        "badge-privacy"
