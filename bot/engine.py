@@ -18,12 +18,13 @@ from typing import Protocol
 from bot import followups, metrics
 from bot.conversation import Context, ConversationStore
 from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
+from bot.places import every_place, place_named
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
 from bot.understanding import (about_that_badge, asks_about_records, asks_bot_to_act, asks_for_a_person,
                                asks_something, briefly, credential_in, detect_intent, greeting_kind, introduces_self,
-                               looks_foreign, may_name_own_badge, questions_in, status_asked, without_language_note,
-                               without_repeats)
+                               looks_foreign, may_name_own_badge, normalize, questions_in, status_asked,
+                               without_language_note, without_repeats)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
 from knowledge.schema import LIST_ITEM, Entry, lead_of
 
@@ -316,8 +317,31 @@ class Engine:
         reply = self._word(understood)
         if asks_bot_to_act(text) and reply.intent is Intent.FAQ:
             reply = reply.model_copy(update={"text": f"{CANNOT_ACT}\n\n{reply.text}"})
+        elif (place := self._place_not_covered(text, understood, reply)) is not None:
+            reply = reply.model_copy(update={"text": f"I have nothing specific to {place} on this, so here is the "
+                                                     f"general answer.\n\n{reply.text}"})
         self._remember(key, understood, reply)
         return reply
+
+    def _place_not_covered(self, text: str, understood: _Understood, reply: Reply) -> str | None:
+        """The country a question names ("does the australian govt fund microcredentials?") when the
+        entry answering it in full speaks of other places but never of that one: its Ontario and New
+        York schemes read as if they applied. None for a part or a follow-up, which say so their own
+        way."""
+        if reply.intent is not Intent.FAQ or understood.ranking is None or reply.topic != understood.ranking.answer:
+            return None
+        if (place := place_named(normalize(text))) is None:
+            return None
+        if self.index.used_by(self._words_as_written(place.words), reply.topic):
+            return None
+        # An answer that speaks of other places, or a question about something there ("recognised
+        # in Canada"); sharing on LinkedIn "from India" is the same everywhere.
+        elsewhere = self.index.used_by(self._words_as_written(every_place()), reply.topic)
+        return place.name if elsewhere or place.asked_in else None
+
+    def _words_as_written(self, text: str) -> set[str]:
+        """The terms of `text` the base uses, as written: no typo is "fixed" (Poland is no plan)."""
+        return {t for t in self.index.analyzer.terms(text) if t in self.index.idf}
 
     async def _on_badges(self, incoming: Incoming, text: str, ctx: Context, key: tuple[str, ...]) -> Reply | None:
         """A turn about the asker's own badges, read in the light of what was shown of them last, or

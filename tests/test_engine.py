@@ -755,3 +755,27 @@ async def test_a_turn_the_answer_just_given_speaks_to_gets_that_part(engine):
     await engine.handle(say("how do i revoke a badge we issued by mistake on credly"))
     reply = await engine.handle(say("will the earner get notified"))
     assert reply.topic == "badge-revocation" and reply.text.startswith("On that") and "notify the earner" in reply.text
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("im in melbourne, does the australian govt fund microcredentials", "Australia"),  # Ontario's OSAP read as theirs
+    ("are micro-credentials recognized in Canada?", "Canada"),
+])
+async def test_a_country_the_answer_never_mentions_is_said_to_get_the_general_answer(engine, text, place):
+    reply = await engine.handle(say(text))
+    assert reply.intent is Intent.FAQ and reply.text.startswith(f"I have nothing specific to {place} on this")
+
+
+@pytest.mark.parametrize("text", ["can i get funding in canada",  # the answer speaks of Canada's scheme
+                                  "how do i share my badge on linkedin from india",  # the same everywhere
+                                  "can you tell us how to share a badge on linkedin"])  # "us" is no country
+async def test_a_country_the_answer_covers_or_that_changes_nothing_gets_no_note(engine, text):
+    assert "nothing specific to" not in (await engine.handle(say(text))).text
+
+
+def test_places_are_named_as_said_and_us_is_mostly_a_pronoun():
+    from bot.places import place_named
+    assert place_named("does the australian govt fund it").name == "Australia"
+    assert place_named("in the us do employers care").name == "the US"
+    assert place_named("can you send us the link") is None
+    assert place_named("recognised in new zealand").asked_in and not place_named("im from india").asked_in
