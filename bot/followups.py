@@ -46,7 +46,7 @@ _ORDINAL = {"1": 0, "2": 1, "3": 2, "first": 0, "second": 1, "third": 2, "1st": 
 _PICK = re.compile(r"^(?:the |number |option |no |#)?(" + "|".join(_ORDINAL) + r")(?: one| please)?$")
 _MORE = re.compile(r"^(tell me more|more|more please|more info|more information|more details|go on|continue|"
                    r"details|elaborate|can you elaborate|explain more|explain further|say more|and|and then|what else|"
-                   r"(?:ok |okay |so )?(?:and )?then what|ok and then|what next|whats next|"
+                   r"(?:ok |okay |so )?(?:and )?then what|ok and then|what next|whats next|(?:ok |okay |and )?so|and so|"
                    r"(can you |please )?explain (that|it)( again| more)?|"
                    r"((give|show|send) me )?(the |your )?(sources?|links?|references?)|"
                    r"where did you get (that|this)( from)?|where is (that|this) from)$")

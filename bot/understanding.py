@@ -325,6 +325,7 @@ _HELP_PHRASE = (
     r"what( is|s)? your name|(i )?(need|want|would like|could use) (some )?help( please)?|what (topics|subjects|things) (do|can) you (cover|answer|help with)|"
     r"((i have|ive got|got) (a|some|a few|one) )?(quick )?questions?|"
     r"what do you know( about)?|what do you cover|what can you tell me|"
+    r"(ok )?(show|give|tell) me (an |some |a few )?examples?( of)?( questions?| what to ask)?|example questions?|"
     r"(can i |could i |i want to |i need to |let me )?(talk|speak|chat) (to|with) (a |an |the )?"
     r"(human|person|real person|someone|somebody|staff|agent)( about (this|it|that))?|"
     r"(a |an )?(human|real person|agent)( please)?|"

@@ -46,6 +46,7 @@ def test_resolve_kinds():
     assert resolve("and on edX?", ctx).kind is Kind.REWRITE
     assert resolve("and on edX?", ctx).question == "what is a edx programme"  # edX has no Specializations
     assert resolve("tell me more", ctx) == resolve("more please", ctx)
+    assert resolve("ok so?", ctx).kind is Kind.MORE  # it was "I don't have an answer for that"
     # a request for the source, or to explain again, is about the same answer
     for text in ("source?", "where did you get that from", "can you explain that again"):
         assert resolve(text, ctx).kind is Kind.MORE, text
