@@ -420,3 +420,8 @@ def test_a_badge_missing_from_a_public_profile_is_a_question_of_visibility(index
     # it got the entry on setting up a wallet
     assert index.search("an earner accepted her badge but says it doesnt show on her public profile").answer == \
         "badge-privacy"
+
+
+def test_an_embedded_badge_showing_a_blank_box_is_about_embedding_not_email(index):
+    # it got the entry on email signatures, whose blank-box phrasing was the only one
+    assert index.search("badge not showing on wordpress, just a blank box").answer == "share-badge-social"
