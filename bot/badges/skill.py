@@ -78,7 +78,10 @@ _NO_PROGRESS = ("Your chat account is not linked to your badges yet, so I can't 
 # "how long does that take?" after being told the account is not linked yet
 _ABOUT_LINKING = re.compile(r"^(ok |so |and |but )?(how long (does|will) (that|it|this|linking)( take)?|when will (that|it|this|i)"
                             r"( be)?( happen| done| linked)?|(why|how come) (am i|is it|is my account) not linked|"
-                            r"why not|what do i do( now| then)?|who (links|does) (it|that|this)|how do i get linked)$")
+                            r"why not|what do i do( now| then)?|who (links|does) (it|that|this)|how do i get linked|"
+                            # "how do i add one?": how badges get into credbot (it met sharing on LinkedIn)
+                            r"how (do|can) i (add|get|put|import|upload) (one|some|them|it|mine|badges|my badges)"
+                            r"( (in|into|to) (here|credbot|it|this))?( then)?)$")
 # "is it mine?" after one of the learner's badges: whose address it was issued to
 _IS_IT_MINE = re.compile(r"^(so |and |but |ok )?(is (it|this|that)( really| actually)? (mine|in my name|my badge|for me)|"
                          r"was (it|this|that) (issued|awarded|given) to me|is it issued to me|whose (badge )?is (it|this|that))$")

@@ -335,7 +335,8 @@ async def test_is_it_mine_and_sharing_say_whose_address_a_badge_was_issued_to(se
     assert (await ask(engine, "is it mine?")).text.startswith("Yes:")
 
 
-@pytest.mark.parametrize("follow_up", ["why?", "who do I contact?", "how long does that take?"])
+@pytest.mark.parametrize("follow_up", ["why?", "who do I contact?", "how long does that take?",
+                                       "how do i add one"])  # (it met sharing on LinkedIn)
 async def test_after_being_told_the_account_is_not_linked_a_follow_up_is_about_linking(setup, follow_up):
     engine, *_ = setup
     await ask(engine, "what badges do I have?", user="U408")
