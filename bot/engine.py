@@ -149,9 +149,11 @@ _IDIOMS = (
 
 
 # A step that says whom to turn to ("Ask the issuer", "Contact the platform's support team"): what
-# is left to a learner who did everything else
-_TURN_TO = re.compile(r"\b(contact(?! hours| email)|support team|ask the issuer|ask them|write to|get in touch|"
-                      r"appeal)\b", re.I)
+# is left to a learner who did everything else. Said as an instruction, at the start of a clause: a
+# red flag "no named issuer, address or contact" and "you may be able to ... appeal a mark" are none.
+_TURN_TO = re.compile(r"(?:^|[.?!:;,]\s+|\*\*|^\s*[-*]\s+(?:\*\*)?)(?:then |please |or |and |so )?"
+                      r"(contact(?! hours| email)|ask (?:the issuer|them|your|the)|write to|get in touch|appeal)\b",
+                      re.I | re.M)
 # a part of an answer for when something does not work ("**Troubleshooting**", "Common reasons an
 # import fails"): what is left to try for a learner who says it did not work
 _TROUBLE = re.compile(r"troubleshoot|problem|not working|doesn.?t work|didn.?t work|fails|common reasons|if it", re.I)
@@ -257,7 +259,7 @@ class Engine:
             incoming = incoming.model_copy(update={"text": readable})
         if (plain := without_language_note(incoming.text)) != incoming.text:
             incoming = incoming.model_copy(update={"text": plain})
-        text = without_repeats(incoming.text)[:MAX_INPUT_CHARS]
+        text = followups.without_put_aside(without_repeats(incoming.text)[:MAX_INPUT_CHARS])
         key = incoming.conversation_key
         ctx = self.conversations.get(key)
         reacted = followups.reaction(text)
@@ -485,6 +487,10 @@ class Engine:
         if follow.kind is followups.Kind.SIMPLER and follow.topic in self.knowledge.entries:
             return _Understood(topic=follow.topic, gist=True, question=ctx.last_question)
         if follow.kind is followups.Kind.REWRITE and follow.question:
+            if ctx.answered and self.index.named_entries(follow.question) == [ctx.last_topic]:
+                # "canvas?" after Badgr's price: another name of the platform just answered (Canvas
+                # Credentials is Badgr), so its part on the question, not the general entry
+                return _Understood(topic=ctx.last_topic, again=follow.question, question=follow.question)
             return _Understood(ranking=self.index.search(follow.question), question=follow.question)
         if follow.kind is followups.Kind.CONTEXTUAL:
             if detect_intent(text) is not None:
@@ -535,10 +541,10 @@ class Engine:
         if anaphoric and self._asks_the_platform(terms, ctx.last_topic):
             return _Understood(topic=ctx.last_topic, question=f"{text} ({ctx.last_question})")
         if anaphoric and followups.compares(text) and ctx.last_topic in self.knowledge.entries \
-                and self.index.telling_terms(text):
+                and self.index.telling_terms(text) and not self.index.named_entries(text):
             # "is it the same as a badge?" after micro-credentials: "it" is what the last answer is
             # about, so the question is asked with its title (alone, "same" is a stopword and the
-            # rest asks what a badge is)
+            # rest asks what a badge is). One that names an entry ("vs coursera's ibm one?") is about it.
             both = self.index.search(f"{text} {self.knowledge.entries[ctx.last_topic].title}")
             if both.answer is not None:
                 return _Understood(ranking=both, question=f"{text} ({ctx.last_question})")
@@ -778,14 +784,20 @@ class Engine:
             other = self.knowledge.entries[named[0]]
             if (part := self._part_saying(other, facet)) is not None:
                 return self._aside(named[0], [f"On that, from **{other.title}**:", "", part], first=[topic])
-        # Else no more than that, said plainly (its opening again read as not heard), and who or
-        # what can say more; the entry the turn names is offered first.
+        if said and self._asks_the_title(entry, said):
+            # "is that more secure?" after "are blockchain certificates more secure?": its opening
+            return self._aside(topic, [f"In short: {entry.parts[0]}", "", "Say *more* for where to read further."])
+        # Else no more than that, said plainly (its opening again read as not heard), and where to
+        # read more; the entry the turn names is offered first.
         lines = [f"That's all I have on it: **{entry.title}** says nothing more specific about that."]
-        if (whom := next((step for step in entry.steps if _TURN_TO.search(step)), None)) is not None:
-            lines += ["", f"Who can tell you more: {LIST_ITEM.sub('', whom, count=1)}"]
-        elif entry.source_url:
+        if entry.source_url:
             lines += ["", f"Its source may say more: {entry.source_url}"]
         return self._aside(topic, lines, first=named)
+
+    def _asks_the_title(self, entry: Entry, said: str) -> bool:
+        """Whether every telling word of a turn is in the entry's title: the question its opening answers."""
+        asked = self.index.telling_terms(said)
+        return bool(asked) and asked <= set(self.index.analyzer.terms(entry.title))
 
     def _next_steps(self, topic: str, done: str, again: bool = False, act: bool = False) -> Reply:
         """After "i already checked spam" or "still nothing": the steps of the answer after the one

@@ -28,6 +28,7 @@ _CHANNELS = frozenset({"linkedin", "email signature", "website", "cv", "resume",
 # first so that "linkedin learning" is read before "linkedin".
 _PLATFORM = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(_HOSTS | _REGIONS | _CHANNELS,
                                                                      key=len, reverse=True)) + r")\b")
+_NOT_THAT = re.compile(r"\b(?:not|instead of|rather than) (?:on |for |from |the |with )?" + _PLATFORM.pattern[2:])
 # Programmes that belong to one platform: swapping the platform must drop them too, or "and
 # coursera?" after a question about Udacity's nanodegree still asks about a nanodegree.
 _PRODUCTS = {
@@ -245,6 +246,13 @@ def compares(text: str) -> bool:
     return _COMPARES.search(normalize(text)) is not None
 
 
+def without_put_aside(text: str) -> str:
+    """A turn without the platform it puts aside: "I meant for coursera, not edx" asks about
+    Coursera, and edX's name would pull the reply to edX."""
+    kept = " ".join(_NOT_THAT.sub(" ", text.lower() if _NOT_THAT.search(text.lower()) else text).split())
+    return kept if kept != text and kept else text
+
+
 def says_yes(text: str) -> bool:
     """"yes", "sure", "that one": the one thing offered, taken."""
     return _YES.match(normalize(text)) is not None
@@ -390,6 +398,9 @@ def resolve(text: str, ctx: Context) -> FollowUp:
             # a region's entry answers for the region whole: the rest of "what does the EU council
             # recommendation say?" asked of New Zealand would still be the EU's words
             return FollowUp(Kind.REWRITE, question=_in_region(named.group(1)))
+        if before and before.group(1) != named.group(1) and _COMPARES.search(plain):
+            # "diff from credly?" after Badgr compares the two, it does not ask Badgr's question of Credly
+            return FollowUp(Kind.REWRITE, question=f"{named.group(1)} vs {before.group(1)}")  # (the new one first)
         if before and before.group(1) != named.group(1):
             question = last[: before.start()] + named.group(1) + last[before.end():]
             if before.group(1) in _PRODUCTS:

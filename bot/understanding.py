@@ -578,8 +578,9 @@ _BRIEFLY = re.compile(r"\b(?:in (?:one|a|1|a single|a few|few|two|2) (?:sentence
 def briefly(text: str) -> str | None:
     """The question of a message that asks for its answer in short, without the words that say
     so; None when it does not ask that (or asks nothing else: "tl;dr" alone is a follow-up)."""
-    plain = normalize(text)
-    if not _BRIEFLY.search(plain):
+    plain = re.sub(r"( please| pls)+$", "", normalize(text))
+    # at the end: "short version: my badge shows unverified, why" sums up the asker's own story
+    if not (found := list(_BRIEFLY.finditer(plain))) or found[-1].end() != len(plain):
         return None
     rest = " ".join(_BRIEFLY.sub(" ", plain).split())
     rest = re.sub(r"^(?:(?:ok|okay|fine|so|pls|please|can you|could you|just) )+|(?: please| pls)$", "", rest)

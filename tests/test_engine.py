@@ -779,3 +779,35 @@ def test_places_are_named_as_said_and_us_is_mostly_a_pronoun():
     assert place_named("in the us do employers care").name == "the US"
     assert place_named("can you send us the link") is None
     assert place_named("recognised in new zealand").asked_in and not place_named("im from india").asked_in
+
+
+async def test_another_name_of_the_platform_just_answered_gets_its_part_and_a_comparison_names_both(engine):
+    # "canvas?" after Badgr's price got the general costs entry; "diff from credly?" then a line of it
+    await engine.handle(say("badgr?"))
+    await engine.handle(say("price?"))
+    canvas = await engine.handle(say("canvas?"))
+    assert canvas.topic == "platform-badgr" and "the learner Backpack is free" in canvas.text
+    credly = await engine.handle(say("diff from credly?"))
+    assert credly.topic == "platform-credly" and "platform-badgr" in credly.related
+
+
+async def test_a_comparison_naming_an_entry_is_about_that_entry(engine):
+    # "vs coursera's ibm one?" was read with the last answer's title: "That's all I have" on employers
+    await engine.handle(say("what are google career certificates"))
+    await engine.handle(say("will employers actually care tho"))
+    assert (await engine.handle(say("vs coursera's ibm one?"))).topic == "platform-coursera"
+
+
+async def test_a_turn_asking_what_the_title_asks_gets_the_opening_and_no_red_flag_is_whom_to_ask(engine):
+    await engine.handle(say("are badges on the blockchain"))
+    secure = await engine.handle(say("is that more secure"))  # it said the entry had nothing on it
+    assert secure.text.startswith("In short: Not necessarily")
+    await engine.handle(say("coursera vs edx which is better"))
+    other = await engine.handle(say("the other one"))  # it quoted a red flag as who can tell more
+    assert "no named issuer" not in other.text
+
+
+async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engine):
+    reply = await engine.handle(say("sorry. short version: my badge shows unverified after I uploaded it to my "
+                                    "backpack, why"))
+    assert not reply.text.startswith("In short")  # it got the opening, which never says why
