@@ -141,7 +141,8 @@ def _is_question(incoming: Incoming) -> bool:
 # idiom without a heading for it: edX's "several months to more than a year of part-time study"
 # answers "how long does it take?" after MicroMasters better than the general entry on time does.
 _IDIOMS = (
-    (re.compile(r"\bhow long\b", re.I), "duration length time", "hours weeks months workload"),
+    (re.compile(r"\bhow long\b|\bhow many (hours|weeks|months|days|years)\b", re.I), "duration length time",
+     "hours weeks months workload"),
     (re.compile(r"\bhow much\b|\b(price|prices|pricing|fees?|pay|free|costs?|expensive|cheap|cheaper)\b", re.I),
      "cost price fees", "free subscription pay paid charge"),
     (re.compile(r"\bworth\b", re.I), "value recognition", "employers"),
@@ -850,7 +851,11 @@ class Engine:
         fail the assessment?".
         Else the part that uses its words most (`_part_saying`), which may be the opening ("what is
         NZQA?" after the answer on NZQA); None when no part uses them."""
-        asked = self.index.telling_terms(said) if said else set()
+        # (the idiom's own words are no subject: "many" in "how many hours?" met "Many non-credit ...")
+        plain_said = said or ""
+        for idiom, _, _ in _IDIOMS:
+            plain_said = idiom.sub(" ", plain_said)
+        asked = self.index.telling_terms(plain_said) if plain_said.strip() else set()
         for idiom, heading, _ in _IDIOMS:  # "how long does it take?" names a *Duration* or a *Length*
             if idiom.search(said or ""):
                 asked |= set(self.index.analyzer.terms(heading))

@@ -63,7 +63,7 @@ been being am do does did doing done have has had having i me my mine myself we 
 yours he him his she her it its they them their theirs this that these those there here which
 whom whose could would will shall may might must just also too very
 really please hi hey hello thanks thank ok okay any some all each every no not than up out over again
-once more most many other such only own same both few s t don doesn didn isn aren wasn weren won wouldn
+once more most other such only own same both few s t don doesn didn isn aren wasn weren won wouldn
 shouldn couldn im ive id get got gets getting one something anything thing things know like want
 need tell explain mean means anyone someone still actually kind sort lot lots bit stuff
 wonder wondering wondered whether curious somewhere else anyway maybe perhaps basically honestly confused
