@@ -177,6 +177,9 @@ def cmd_kb_teach(args: argparse.Namespace) -> int:
     from knowledge import editing
 
     directory = Path(args.dir) if args.dir else (Settings().knowledge_dir or knowledge_dir())
+    if not editing.clean_question(" ".join(args.question)):  # ("" was "already has that phrasing")
+        print("credbot kb teach: no phrasing given: write the question after the entry id", file=sys.stderr)
+        return 2
     try:
         edit = editing.add_questions(directory, args.entry, [" ".join(args.question)])
     except (editing.EditError, OSError) as exc:

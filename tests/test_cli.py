@@ -171,6 +171,8 @@ def test_kb_teach_adds_a_phrasing_to_a_folder_of_your_own(kb_copy: Path):
     declined = credbot("kb", "teach", "badge-expiry", "what", "is", "the", "weather", "tomorrow", env=env)
     assert declined.returncode == 1 and "is declined as off-topic" in declined.stderr
     assert "weather" not in (kb_copy / "entries" / "badge-expiry.md").read_text(encoding="utf-8")
+    empty = credbot("kb", "teach", "badge-expiry", " ", env=env)  # it said "already has that phrasing", status 0
+    assert empty.returncode == 2 and "no phrasing given" in empty.stderr
 
 
 @pytest.mark.parametrize(("name", "value", "why"), [
