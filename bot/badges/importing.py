@@ -306,7 +306,8 @@ def _roster_row_problems(header: list[str], fields: list[str], label: str) -> li
                 "quote a badge name that contains a comma (\"Data Analysis, Level 1\")"]
     # A short row cannot say which cell it left out: "ana@example.org,SQL,2025-01-02" under
     # email,badge,issuer,issued would store the date as the issuer and the award as undated.
-    if missing := [h for h in header[len(fields):] if h]:
+    # (a quote left open swallows the lines after it into one cell: that is the problem to name)
+    if (missing := [h for h in header[len(fields):] if h]) and not any("\n" in f or "\r" in f for f in fields):
         return [f"{label}: {len(fields)} fields but the header has {len(header)} (no {', '.join(missing)}): "
                 "a value may be under the wrong column; write every cell, an empty one as nothing between "
                 "two commas (ana@example.org,,SQL,...)"]

@@ -451,6 +451,10 @@ def test_a_row_with_a_cell_left_out_is_refused_not_shifted(sqlite_store):
     message = _refusal(sqlite_store, short, "short.csv")
     assert message.startswith("short.csv:2: 3 fields but the header has 6 (no issued, expires, evidence)")
     assert sqlite_store.learner_by_email("short@uni.example.edu") is None
+    # a quote left open makes a short row too: the open quote is what is named
+    opened = _refusal(sqlite_store, HEADER + 'q@uni.example.edu,"SQL,U,2025-04-02,,\nr@uni.example.edu,Git,U,2025-04-02,,\n',
+                      "open.csv")
+    assert "has a line break in it (a quote left open?)" in opened and "fields but the header" not in opened
     # a header's trailing empty column (a spreadsheet's stray comma) needs no cell
     import_roster(sqlite_store, HEADER.rstrip("\n") + ",\n" + "full@uni.example.edu,SQL,U,2025-04-02,,\n")
     assert sqlite_store.learner_by_email("full@uni.example.edu") is not None
