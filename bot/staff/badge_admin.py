@@ -78,6 +78,7 @@ class BadgeAdmin:
         self.pathways = pathways  # a roster's badge names are checked against them
 
     async def __call__(self, incoming: Incoming, args: list[str]) -> Reply:
+        args = [_mentioned(arg, incoming) for arg in args]
         sub = args[0].lower() if args else "help"
         try:
             if sub == "requests":
@@ -265,6 +266,22 @@ class BadgeAdmin:
                              "split it or import it on the server.")
         return import_roster(self.store, roster_text(attachment.data, attachment.name), attachment.name,
                              self.pathways())
+
+
+# "<@U123>" (Slack, or "<@U123|name>") and "<@123>" / "<@!123>" (Discord): a user picked from the
+# mention list, which staff type more easily than an id
+_MENTION = re.compile(r"<@!?([A-Z0-9]+|[0-9]+)(?:\|[^>]*)?>")
+
+
+def _mentioned(arg: str, incoming: Incoming) -> str:
+    """A chat mention in a staff command as the `platform:user` it names on the platform it was
+    typed on (it was "'' is not a user id"); any other word as it is."""
+    found = _MENTION.fullmatch(arg.strip())
+    if found is None or incoming.platform not in ("slack", "discord"):
+        return arg
+    if incoming.platform == "slack":
+        return f"slack:{incoming.workspace}/{found.group(1)}" if incoming.workspace else arg
+    return f"discord:{found.group(1)}" if found.group(1).isdigit() else arg
 
 
 def _learner_line(learner: LearnerView) -> str:

@@ -368,6 +368,16 @@ def test_a_linked_accounts_row_with_an_address_its_learner_lacks_is_refused(sqli
     assert len(sqlite_store.awards(sqlite_store.learner_by_email("ana@example.org"))) == 2
 
 
+async def test_staff_can_name_a_chat_user_by_mention(sqlite_store):
+    # "admin badges link <@U2> ana@example.org" said "'' is not a user id"
+    admin = BadgeAdmin(sqlite_store)
+    slack = Incoming(command="admin", text="badges", platform="slack", workspace="T1")
+    linked = await admin(slack, ["link", "<@U2|ana>", "ana@example.org"])
+    assert linked.text.startswith("Linked `slack:T1/U2`")
+    discord = Incoming(command="admin", text="badges", platform="discord")
+    assert (await admin(discord, ["link", "<@!1234>", "bo@example.org"])).text.startswith("Linked `discord:1234`")
+
+
 async def test_a_link_beside_another_account_is_reported_and_unlink_undoes_it(sqlite_store, cli_store, capsys):
     # a typo in a roster's user column silently showed a stranger all of a learner's badges
     import_roster(sqlite_store, "email,user,badge,issuer,issued\nana@example.org,discord:111,SQL,U,2026-01-01\n")
