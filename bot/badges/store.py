@@ -606,8 +606,7 @@ class BadgeStore:
         if item.status != "unverified" and not (unchecked and item.status == "expired"):
             return None
         if isinstance(item, Listed):
-            award = session.exec(select(Award).where(Award.learner_id == learner_id,
-                                                     Award.credential_key == item.key)).first()
+            award = _award_under(session, learner_id, item.key)
         else:
             award, _ = self._held(session, learner_id, item)
         if award is None or (award.status == "unverified" and not (unchecked and _was_intact(award))):
@@ -624,7 +623,7 @@ class BadgeStore:
         expiry and its source, and checking again could not bring the original back."""
         summary = item.report.summary
         key = item.key or credential_key(item.document, summary)
-        award = session.exec(select(Award).where(Award.learner_id == learner_id, Award.credential_key == key)).first()
+        award = _award_under(session, learner_id, key)
         issuer = _issuer_uri(summary)
         # Two issuers are told apart by two intact documents stating their ids. A copy that could not
         # be checked is `_kept`'s to weigh, and a listing (a Credly profile's entry, which gives the
@@ -633,7 +632,7 @@ class BadgeStore:
                 or _stated_by(session, award, issuer):
             return award, key
         own = hashlib.sha256(f"{key}|issuer:{issuer}".encode()).hexdigest()
-        return session.exec(select(Award).where(Award.learner_id == learner_id, Award.credential_key == own)).first(), own
+        return _award_under(session, learner_id, own), own
 
     def _save(self, session: Session, learner_id: int, item: Verified) -> tuple[int, bool]:
         document, report = item.document, item.report
@@ -726,8 +725,7 @@ class BadgeStore:
         """`keep`: the facts ("expires", "evidence") the listing does not state, which an award
         already stored keeps. `classes`: the badge classes this transaction has found already, by
         what the listing states of them (a roster of thousands names a few dozen badges)."""
-        award = session.exec(select(Award).where(Award.learner_id == learner_id,
-                                                 Award.credential_key == item.key)).first()
+        award = _award_under(session, learner_id, item.key)
         if award is not None and keep:
             kept = {"expires": aware(award.expires)} if "expires" in keep else {}
             if "evidence" in keep:
@@ -902,6 +900,11 @@ def _learners_matching(wanted: str) -> sa.CompoundSelect:
         sa.select(Award.learner_id).join(BadgeClass, BadgeClass.id == Award.badge_class_id)
         .where(contains(BadgeClass.name)),
     )
+
+
+def _award_under(session: Session, learner_id: int, key: str) -> Award | None:
+    """The learner's award stored under `key` (a credential's, or a roster row's), if any."""
+    return session.exec(select(Award).where(Award.learner_id == learner_id, Award.credential_key == key)).first()
 
 
 def _issuer_uri(summary: Summary) -> str:
