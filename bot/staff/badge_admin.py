@@ -270,7 +270,7 @@ class BadgeAdmin:
 
 # "<@U123>" (Slack, or "<@U123|name>") and "<@123>" / "<@!123>" (Discord): a user picked from the
 # mention list, which staff type more easily than an id
-_MENTION = re.compile(r"<@!?([A-Z0-9]+|[0-9]+)(?:\|[^>]*)?>")
+_MENTION = re.compile(r"<@!?([A-Z0-9]+)(?:\|[^>]*)?>")
 
 
 def _mentioned(arg: str, incoming: Incoming) -> str:
