@@ -557,14 +557,14 @@ _HOW_ARE_YOU = re.compile(r"^((hi|hey|hello) )?(how are you( doing)?|how is it g
 
 # "hi, im a registered nurse", "good morning, quick question": a hello that says who is asking,
 # or that a question is coming, and asks nothing yet (searched, it met three unrelated entries)
-_INTRO = re.compile(r"^(?:(?:hi|hii|hello|hey|heya|hiya|greetings|good (?:morning|afternoon|evening|day)|morning)"
-                    r"(?: there| all| everyone| credbot)? )+(?:(?:im|i am) (?:a|an) \S+(?: \S+){0,5}|"
+_HELLOS = (r"^(?:(?:hi|hii|hello|hey|heya|hiya|greetings|good (?:morning|afternoon|evening|day)|morning)"
+           r"(?: there| all| everyone| credbot)? )+")  # one hello or more, before the rest of an introduction
+_INTRO = re.compile(_HELLOS + r"(?:(?:im|i am) (?:a|an) \S+(?: \S+){0,5}|"
                     r"my name is \S+(?: \S+){0,3}|this is \S+(?: \S+){0,4}|"
                     r"(?:i have a |i got a |a |one )?(?:quick )?question(?: for you)?)$")
 # "hello, im john", "hey there i'm priya from kerala": a hello with a name, which no pattern tells
 # from "hi im stuck": the engine takes it as a hello when the base knows none of its words
-_SELF_NAMED = re.compile(r"^(?:(?:hi|hii|hello|hey|heya|hiya|greetings|good (?:morning|afternoon|evening|day)|morning)"
-                         r"(?: there| all| everyone| credbot)? )+(?:im|i am|i m) \S+(?: \S+){0,4}$")
+_SELF_NAMED = re.compile(_HELLOS + r"(?:im|i am|i m) \S+(?: \S+){0,4}$")
 _ASKING = frozenset("how what whats why when where which who can could does do is are should would will "
                     "looking want need".split())
 
