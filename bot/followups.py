@@ -249,8 +249,10 @@ def compares(text: str) -> bool:
 def without_put_aside(text: str) -> str:
     """A turn without the platform it puts aside: "I meant for coursera, not edx" asks about
     Coursera, and edX's name would pull the reply to edX."""
-    kept = " ".join(_NOT_THAT.sub(" ", text.lower() if _NOT_THAT.search(text.lower()) else text).split())
-    return kept if kept != text and kept else text
+    lowered = text.lower()
+    if not _NOT_THAT.search(lowered):
+        return text
+    return " ".join(_NOT_THAT.sub(" ", lowered).split()) or text
 
 
 def says_yes(text: str) -> bool:

@@ -100,7 +100,6 @@ def place_named(plain: str) -> Place | None:
 _NO_PLACE_ALONE = frozenset("the new south united great us states kingdom arab sri hong viet nam abu".split())
 
 
-def every_place() -> str:
-    """The words that name a country here on their own, to find the answers that speak of any."""
-    words = {word for name, forms in _PLACES.items() for form in (name.lower(), *forms) for word in form.split()}
-    return " ".join(sorted(words - _NO_PLACE_ALONE))
+# The words that name a country here on their own, to find the answers that speak of any.
+EVERY_PLACE = " ".join(sorted({word for name, forms in _PLACES.items() for form in (name.lower(), *forms)
+                               for word in form.split()} - _NO_PLACE_ALONE))
