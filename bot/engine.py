@@ -18,7 +18,7 @@ from typing import Protocol
 from bot import followups, metrics
 from bot.conversation import Context, ConversationStore
 from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
-from bot.places import every_place, place_named
+from bot.places import EVERY_PLACE, place_named
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
 from bot.understanding import (about_that_badge, asks_about_records, asks_bot_to_act, asks_for_a_person,
@@ -147,6 +147,14 @@ _IDIOMS = (
      "cost price fees", "free subscription pay paid charge"),
     (re.compile(r"\bworth\b", re.I), "value recognition", "employers"),
 )
+
+
+
+def _without_idioms(text: str) -> str:
+    """`text` with the words of its idioms ("how long", "how much", "worth") taken out."""
+    for idiom, _, _ in _IDIOMS:
+        text = idiom.sub(" ", text)
+    return text
 
 
 # A step that says whom to turn to ("Ask the issuer", "Contact the platform's support team"): what
@@ -304,11 +312,7 @@ class Engine:
                 return await self.badges.verify(incoming)
             understood = (_Understood(topic=ctx.last_topic, again=text, question=text)
                           if self._names_a_part(text, ctx) else self._in_short(text) or self._search(text))
-            if (understood.ranking is not None and understood.ranking.outcome is not Outcome.ANSWER
-                    and ctx.answered and self._said_in_one_part(text, ctx.last_topic)):
-                # "will the earner get notified?" after revoking on Credly, whose answer says Credly
-                # lets you notify them: alone, it was "Did you mean" three other entries
-                understood = _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
+            understood = self._held_by_last(text, ctx, understood.ranking) or understood
         elif understood.helped is not None and understood.topic is not None:
             # the same record as a click on "Helpful" / "Not helpful" under the answer
             self.recorder.feedback(incoming, understood.topic, understood.helped, understood.question)
@@ -339,7 +343,7 @@ class Engine:
             return None
         # An answer that speaks of other places, or a question about something there ("recognised
         # in Canada"); sharing on LinkedIn "from India" is the same everywhere.
-        elsewhere = self.index.used_by(self._words_as_written(every_place()), reply.topic)
+        elsewhere = self.index.used_by(self._words_as_written(EVERY_PLACE), reply.topic)
         return place.name if elsewhere or place.asked_in else None
 
     def _words_as_written(self, text: str) -> set[str]:
@@ -566,10 +570,8 @@ class Engine:
             if self.index.used_by(self.index.known_terms(place), ctx.last_topic):
                 return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
             return _Understood(topic=ctx.last_topic, elsewhere=place, question=f"{text} ({ctx.last_question})")
-        if alone.outcome is not Outcome.ANSWER and ctx.answered and self._said_in_one_part(text, ctx.last_topic):
-            # "will the earner get notified?" after revoking on Credly, whose answer says Credly lets
-            # you notify them: alone, it was "Did you mean" three other entries
-            return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
+        if (held := self._held_by_last(text, ctx, alone)) is not None:
+            return held
         if (anaphoric and alone.outcome is not Outcome.ANSWER and terms - self.index.used_by(terms, ctx.last_topic)
                 and not self.index.subject_of(terms, ctx.last_topic) and not self._facet_only(text)):
             # "what about Canada?" after the EU's approach names what the last entry never mentions,
@@ -611,13 +613,19 @@ class Engine:
             return None
         return _Understood(topic=answer, gist=True, question=text)
 
-    def _said_in_one_part(self, text: str, topic: str | None) -> bool:
-        """Whether one part of the answer just given uses every telling word of a turn (two at least):
-        the answer holds what it asks."""
-        entry = self.knowledge.entries.get(topic or "")
+    def _held_by_last(self, text: str, ctx: Context, alone: Ranking | None) -> _Understood | None:
+        """A turn not answered on its own (`alone`) that one part of the answer just given speaks to,
+        using every telling word of it (two at least), as that part: "will the earner get notified?"
+        after revoking on Credly, whose answer says Credly lets you notify them (alone, it was "Did
+        you mean" three other entries). None otherwise."""
+        if alone is None or alone.outcome is Outcome.ANSWER or not ctx.answered:
+            return None
+        entry = self.knowledge.entries.get(ctx.last_topic or "")
         asked = self.index.telling_terms(text)
-        return entry is not None and len(asked) >= 2 and any(
-            asked <= set(self.index.analyzer.terms(part)) for part in entry.parts)
+        if entry is None or len(asked) < 2 or not any(asked <= set(self.index.analyzer.terms(part))
+                                                      for part in entry.parts):
+            return None
+        return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
 
     def _search(self, text: str) -> _Understood:
         """A message read on its own; one that asks two things is answered as a whole, and names
@@ -773,7 +781,7 @@ class Engine:
         entry = self.knowledge.entries[topic]
         if (part := self._part_on(entry, said)) is not None:
             if part == entry.parts[0]:  # its opening answers it, as briefly as the answer can
-                return self._aside(topic, [f"In short: {part}", "", "Say *more* for where to read further."])
+                return self._opening(topic)
             # "how long does it take?" of a platform: its own figure, and the general entry one number away
             general = self.index.search(said).answer if entry.names and self._facet_terms(said) else None
             return self._aside(topic, [f"On that, from **{entry.title}**:", "", part],
@@ -786,14 +794,18 @@ class Engine:
             if (part := self._part_saying(other, facet)) is not None:
                 return self._aside(named[0], [f"On that, from **{other.title}**:", "", part], first=[topic])
         if said and self._asks_the_title(entry, said):
-            # "is that more secure?" after "are blockchain certificates more secure?": its opening
-            return self._aside(topic, [f"In short: {entry.parts[0]}", "", "Say *more* for where to read further."])
+            return self._opening(topic)  # "is that more secure?" after "are blockchain certificates more secure?"
         # Else no more than that, said plainly (its opening again read as not heard), and where to
         # read more; the entry the turn names is offered first.
         lines = [f"That's all I have on it: **{entry.title}** says nothing more specific about that."]
         if entry.source_url:
             lines += ["", f"Its source may say more: {entry.source_url}"]
         return self._aside(topic, lines, first=named)
+
+    def _opening(self, topic: str) -> Reply:
+        """An answer's opening, where it answers a follow-up."""
+        return self._aside(topic, [f"In short: {self.knowledge.entries[topic].parts[0]}", "",
+                                   "Say *more* for where to read further."])
 
     def _asks_the_title(self, entry: Entry, said: str) -> bool:
         """Whether every telling word of a turn is in the entry's title: the question its opening answers."""
@@ -852,9 +864,7 @@ class Engine:
         Else the part that uses its words most (`_part_saying`), which may be the opening ("what is
         NZQA?" after the answer on NZQA); None when no part uses them."""
         # (the idiom's own words are no subject: "many" in "how many hours?" met "Many non-credit ...")
-        plain_said = said or ""
-        for idiom, _, _ in _IDIOMS:
-            plain_said = idiom.sub(" ", plain_said)
+        plain_said = _without_idioms(said or "")
         asked = self.index.telling_terms(plain_said) if plain_said.strip() else set()
         for idiom, heading, _ in _IDIOMS:  # "how long does it take?" names a *Duration* or a *Length*
             if idiom.search(said or ""):
@@ -878,9 +888,7 @@ class Engine:
     def _facet_only(self, text: str) -> bool:
         """Whether a turn asks only how long, how much or whether worth it ("is it worth it?"): a
         facet of what "it" stands for, which names no new subject (as "what about Canada?" does)."""
-        rest = text
-        for idiom, _, _ in _IDIOMS:
-            rest = idiom.sub(" ", rest)
+        rest = _without_idioms(text)
         return rest != text and not self.index.telling_terms(rest)
 
     def _speaks_to(self, text: str, topic: str | None) -> bool:
