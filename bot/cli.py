@@ -216,7 +216,7 @@ def cmd_kb_export(args: argparse.Namespace) -> int:
     kb = load_knowledge(settings.knowledge_dir or knowledge_dir())
     rows = [
         {"id": e.id, "title": e.title, "questions": [e.title, *e.questions], "answer": e.answer,
-         "tags": e.tags, "names": e.names, "sources": e.sources}
+         "tags": e.tags, "names": e.names, "where": e.where, "sources": e.sources}
         for e in kb.entries.values()
     ]
     print(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -73,6 +73,7 @@ _UNKNOWN_WEIGHT = 1.0
 # checked against the topic the rest of the question asks about (see _name_says_which).
 _W_NAME = 0.5
 _W_OTHER_PLATFORM = 0.5  # see _other_platforms_down
+_W_ELSEWHERE = 0.5  # see _elsewhere_down
 _SUBJECT_MIN_IDF = 0.2  # see subject_of: question words are in nearly every entry, below 0.05
 _TYPO_MIN_LEN = 4
 _MEANT_RATIO = 50  # see _is_meant
@@ -231,6 +232,7 @@ class KnowledgeIndex:
         self._named_entry = self._names(kb, docs, in_titles)
         self._name_terms = frozenset(self._named_entry)
         self._platform_words = self._own_title_words(docs, in_titles)
+        self._places = self._place_names(kb)
         encoder = default_encoder() if encoder is _DEFAULT else encoder
         self.meaning = (
             PhrasingVectors(encoder, [d.phrasings.split(_SEPARATOR) if d.phrasings else [] for d in docs],
@@ -285,6 +287,15 @@ class KnowledgeIndex:
         ("MicroMasters", "ExpertTrack"), each with its entry: what its programmes are called."""
         return {t: i for i, d in enumerate(docs) if self.is_named[i] for t in d.title
                 if in_titles[t] == 1 and not self._common(t)}
+
+    def _place_names(self, kb: KnowledgeBase) -> list[tuple[int, list[tuple[str, ...]]]]:
+        """Each entry about one place (`where`), with the term sequences that name it."""
+        places = []
+        for i, entry in enumerate(kb.entries.values()):  # entries come first in the documents
+            named = [tuple(self.analyzer.terms_of(normalize(self.analyzer.expand(w)))) for w in entry.where]
+            if named := [n for n in named if n]:
+                places.append((i, named))
+        return places
 
     def _common(self, term: str) -> bool:
         """Whether more than half the documents use `term`, in any field."""
@@ -417,6 +428,7 @@ class KnowledgeIndex:
         combined = self._score(known, corrected, unknown, meant if by_meaning else None, own)
         combined = self._other_platforms_down(combined, known)
         combined = self._name_says_which(combined, known, corrected, unknown, meant if by_meaning else None, own)
+        combined = self._elsewhere_down(combined, [terms, self.analyzer.terms_of(context_corrected)])
         compared = self._compared(corrected, terms)
         combined = self._first_named_first(combined, compared)
         order = np.argsort(-combined)
@@ -532,6 +544,24 @@ class KnowledgeIndex:
         lowered = combined.copy()
         lowered[others] *= _W_OTHER_PLATFORM
         return lowered
+
+    def _elsewhere_down(self, combined: np.ndarray, said: list[list[str]]) -> np.ndarray:
+        """A question that names no place is not asked about one: an entry about New Zealand's
+        rules weighs `_W_ELSEWHERE` unless the question, or the turn before (`said`: the term lists
+        of each), names New Zealand in one of the ways its `where` lists. Otherwise "how do I
+        register for a micro-credential?" got New Zealand's register, which uses its every word.
+        """
+        away = [i for i, named in self._places if not any(_holds(terms, n) for terms in said for n in named)]
+        if not away:
+            return combined
+        lowered = combined.copy()
+        lowered[away] *= _W_ELSEWHERE
+        return lowered
+
+    def names_its_place(self, topic: str | None, text: str) -> bool:
+        """Whether `text` names the place the entry `topic` is about (its `where`)."""
+        terms = self.analyzer.terms_of(self.correct(text)[0])
+        return any(i == self._doc_of(topic) and any(_holds(terms, n) for n in named) for i, named in self._places)
 
     def _name_says_which(self, combined: np.ndarray, known: dict[str, float], corrected: str,
                          unknown: float, meant: str | None, own: frozenset[str]) -> np.ndarray:
@@ -696,6 +726,12 @@ def _is_meant(word: str, candidate: str, in_base: int = 0) -> bool:
     """
     typed = english_count(word)
     return typed > 0 and english_count(candidate) * (1 + in_base / _IN_BASE) < _MEANT_RATIO * typed
+
+
+def _holds(terms: list[str], run: tuple[str, ...]) -> bool:
+    """Whether `run` occurs in `terms`, in order and unbroken."""
+    n = len(run)
+    return any(tuple(terms[i:i + n]) == run for i in range(len(terms) - n + 1))
 
 
 def _one_edit(word: str) -> set[str]:

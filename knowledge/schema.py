@@ -97,6 +97,10 @@ class Entry(BaseModel):
     # which one; the rest of the question says what is asked, so "does my Coursera certificate
     # expire?" goes to the entry on expiry, and "what is Coursera?" still comes here.
     names: list[str] = []
+    # The one place this entry is about, in each way a question names it ("New Zealand", "NZ",
+    # "NZQA"). A question that names none of them is not asked there: "how do I register for a
+    # micro-credential?" wants the general answer, not New Zealand's register.
+    where: list[str] = []
     related: list[str] = []
     sources: list[str] = []
     updated: dt.date
@@ -121,7 +125,7 @@ class Entry(BaseModel):
             raise ValueError("needs at least one non-empty phrasing")
         return cleaned
 
-    @field_validator("tags", "names", "related")
+    @field_validator("tags", "names", "where", "related")
     @classmethod
     def _strings(cls, value: list[str]) -> list[str]:
         return _clean_list(value)

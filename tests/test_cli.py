@@ -94,7 +94,7 @@ def test_kb_export_json_lists_every_indexed_phrasing():
     rows = json.loads(out.stdout)
     assert len(rows) >= 58
     row = next(r for r in rows if r["id"] == "badge-expiry")
-    assert set(row) == {"id", "title", "questions", "answer", "tags", "names", "sources"}
+    assert set(row) == {"id", "title", "questions", "answer", "tags", "names", "where", "sources"}
     assert row["title"] in row["questions"] and len(row["questions"]) > 5
 
 

@@ -425,3 +425,40 @@ def test_a_badge_missing_from_a_public_profile_is_a_question_of_visibility(index
 def test_an_embedded_badge_showing_a_blank_box_is_about_embedding_not_email(index):
     # it got the entry on email signatures, whose blank-box phrasing was the only one
     assert index.search("badge not showing on wordpress, just a blank box").answer == "share-badge-social"
+
+
+def place_kb() -> KnowledgeBase:
+    """A general entry and one about New Zealand that uses every word of the general question."""
+    entries = [
+        Entry(id="nz-register", title="Registering micro-credentials in New Zealand",
+              questions=["how do I register a micro-credential on the NZQA register", "register micro-credential"],
+              answer="An answer.", where=["New Zealand", "NZ", "NZQA"], updated=dt.date(2026, 1, 1)),
+        entry("enrol", "Signing up for a course", ["how do I enrol on a micro-credential course", "register for a course"]),
+    ]
+    return KnowledgeBase(Path("."), {e.id: e for e in entries}, {}, [], [])
+
+
+def test_an_entry_about_one_place_needs_the_question_to_name_it():
+    index = KnowledgeIndex(place_kb(), encoder=None)
+    # the place entry shares more words, but the question names no place
+    assert index.search("how do I register for a micro-credential").best.topic == "enrol"
+    assert index.search("how do I register for a micro-credential in New Zealand").best.topic == "nz-register"
+    assert index.search("how do I register for an NZQA micro-credential").best.topic == "nz-register"
+    # the turn before can name it ("and how do I register?" after a question on New Zealand)
+    assert index.search("how do I register for one", context="micro-credentials in NZ").best.topic == "nz-register"
+
+
+def test_without_where_an_entry_is_not_tied_to_a_place():
+    entries = dict(place_kb().entries)
+    entries["nz-register"] = entries["nz-register"].model_copy(update={"where": []})
+    index = KnowledgeIndex(KnowledgeBase(Path("."), entries, {}, [], []), encoder=None)
+    assert index.search("how do I register for a micro-credential").best.topic == "nz-register"
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [("How do I register for a microcredential?", "nzqa-microcredentials"),
+     ("Can microcredentials be used towards university qualifications?", "nzqa-microcredentials")],
+)
+def test_a_general_question_does_not_get_new_zealands_answer(index, question, topic):
+    assert index.search(question).best.topic != topic
