@@ -562,11 +562,13 @@ class Engine:
             # general entry on time offered first (but "is it free with my library card?" is about
             # LinkedIn Learning, whatever came before)
             return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
-        if (alone.outcome is not Outcome.ANSWER and (place := followups.place_asked(text)) is not None
+        if ((place := followups.place_asked(text)) is not None
+                and (alone.outcome is not Outcome.ANSWER or not self.index.names_its_place(alone.answer, place))
                 and ctx.last_topic in self.knowledge.entries and not self.index.declined_outright(text)):
             # "and in Canada?" where no entry is about Canada: the answer given, said to be general
             # (a place the base covers, "and in Germany?", is answered from its entry above), or the
-            # part of it that names the place (financial aid's Canadian schemes)
+            # part of it that names the place (financial aid's Canadian schemes). An entry that only
+            # shares a word ("what about in my country?" and finding one "in your country") is no answer.
             if self.index.used_by(self.index.known_terms(place), ctx.last_topic):
                 return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
             return _Understood(topic=ctx.last_topic, elsewhere=place, question=f"{text} ({ctx.last_question})")
@@ -589,7 +591,9 @@ class Engine:
         # "are they online?" after costs, "it went to the wrong address actually" after a badge
         # e-mail that never arrived, "why does the image have data in it?" after downloading a badge
         subject = self.index.subject_of(terms, alone.answer)
-        moved_on = bool(subject - self.index.subject_of(terms, ctx.last_topic))
+        # ("what about germany?" after New Zealand's rules names the place the EU's entry is about)
+        moved_on = bool(subject - self.index.subject_of(terms, ctx.last_topic)) or (
+            self.index.names_its_place(alone.answer, text) and not self.index.names_its_place(ctx.last_topic, text))
         last = next((m for m in alone.matches[:3] if m.topic == ctx.last_topic), None)
         if last is not None and best is not None and best.score - last.score <= STAYS_ON_TOPIC and not moved_on:
             return _Understood(topic=last.topic, question=f"{text} ({ctx.last_question})")
@@ -852,8 +856,14 @@ class Engine:
         """The answer just given, asked of a place no entry covers: its gist, said to be general,
         and recorded as unanswered so staff see which places learners ask about."""
         entry = self.knowledge.entries[topic]
-        reply = self._aside(topic, [f"I have nothing specific to {neutralize(place, 60)} on that. What I can say in "
-                                    f"general: {entry.parts[0]}", "", "Say *more* for where to read further."])
+        if entry.where:
+            # an answer about one place is no general answer: "and in canada?" after the EU's approach
+            lines = [f"I have nothing specific to {neutralize(place, 60)} on that. **{entry.title}** is about "
+                     f"{entry.where[0]} only: ask your question again without a place for the general answer."]
+        else:
+            lines = [f"I have nothing specific to {neutralize(place, 60)} on that. What I can say in general: "
+                     f"{entry.parts[0]}", "", "Say *more* for where to read further."]
+        reply = self._aside(topic, lines)
         return reply.model_copy(update={"intent": Intent.OUT_OF_SCOPE, "declined": "no-match"})
 
     def _part_on(self, entry: Entry, said: str) -> str | None:

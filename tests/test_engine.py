@@ -185,6 +185,21 @@ async def test_the_last_answer_asked_of_a_place_no_entry_covers_is_said_to_be_ge
     assert (await engine.handle(say("more"))).text.startswith(f"More on **{bundled_kb.entries[topic].title}**")
 
 
+async def test_another_place_after_an_answer_about_one_place_moves_to_that_places_entry(engine):
+    await engine.handle(say("how many credits is a microcredential?"))
+    assert (await engine.handle(say("and in New Zealand?"))).topic == "nzqa-microcredentials"
+    # it was "That's all I have on it" about New Zealand: the turn before names New Zealand
+    assert (await engine.handle(say("what about germany?"))).topic == "eu-microcredentials"
+
+
+async def test_a_place_no_entry_covers_after_an_answer_about_another_place_is_not_told_it_is_general(engine):
+    assert (await engine.handle(say("what is the eu approach to micro-credentials?"))).topic == "eu-microcredentials"
+    reply = await engine.handle(say("and in canada?"))
+    # it said "What I can say in general:" and gave the EU's Council Recommendation
+    assert reply.text.startswith("I have nothing specific to canada on that.")
+    assert "is about the EU only" in reply.text and "in general:" not in reply.text
+
+
 async def test_the_price_after_a_platform_whose_answer_gives_it_is_that_platforms(engine):
     assert (await engine.handle(say("tell me about LinkedIn Learning"))).topic == "platform-linkedin-learning"
     # its answer says how access is paid for (Premium, or free through an employer or library)
