@@ -141,7 +141,10 @@ def _is_question(incoming: Incoming) -> bool:
 # idiom without a heading for it: edX's "several months to more than a year of part-time study"
 # answers "how long does it take?" after MicroMasters better than the general entry on time does.
 _IDIOMS = (
-    (re.compile(r"\bhow long\b|\bhow many (hours|weeks|months|days|years)\b", re.I), "duration length time",
+    # ("how long does that take?" asks only how long: "take" says nothing more)
+    (re.compile(r"\bhow long(?: (?:does|do|did|will|would|should|is|can) (?:it|that|this|they|these|those)"
+                r"(?: usually| normally| typically)?(?: going to)? (?:take|takes|last|lasts))?\b"
+                r"|\bhow many (hours|weeks|months|days|years)\b", re.I), "duration length time",
      "hours weeks months workload"),
     (re.compile(r"\bhow much\b|\b(price|prices|pricing|fees?|pay|free|costs?|expensive|cheap|cheaper)\b", re.I),
      "cost price fees", "free subscription pay paid charge"),
@@ -562,6 +565,15 @@ class Engine:
             # general entry on time offered first (but "is it free with my library card?" is about
             # LinkedIn Learning, whatever came before)
             return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
+        if (self._facet_only(text) and ctx.answered and ctx.last_topic in self.knowledge.entries
+                and not self._facet_terms(self.knowledge.entries[ctx.last_topic].title)  # (time, then "is it expensive?")
+                and alone.answer != ctx.last_topic and self.index.search(
+                    f"{text} {ctx.last_question} {self.knowledge.entries[ctx.last_topic].title}").answer == ctx.last_topic):
+            # "how long does it take?" after changing the name on a badge: how long the change
+            # takes, not a course (what the entry on time answers alone). Read with the question and
+            # answer before, the turn still lands on that answer; after "how do I earn a
+            # micro-credential?" it lands on the entry on time, and gets it.
+            return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
         if ((place := followups.place_asked(text)) is not None
                 and (alone.outcome is not Outcome.ANSWER or not self.index.names_its_place(alone.answer, place))
                 and ctx.last_topic in self.knowledge.entries and not self.index.declined_outright(text)):
@@ -786,8 +798,9 @@ class Engine:
         if (part := self._part_on(entry, said)) is not None:
             if part == entry.parts[0]:  # its opening answers it, as briefly as the answer can
                 return self._opening(topic)
-            # "how long does it take?" of a platform: its own figure, and the general entry one number away
-            general = self.index.search(said).answer if entry.names and self._facet_terms(said) else None
+            # "how long does it take?" of a platform (or a process): its own figure, and the general
+            # entry one number away
+            general = self.index.search(said).answer if self._facet_terms(said) else None
             return self._aside(topic, [f"On that, from **{entry.title}**:", "", part],
                                first=[general] if general and general != topic else None)
         named = [t for t in self.index.named_entries(said) if t != topic] if said else []
@@ -804,6 +817,8 @@ class Engine:
         lines = [f"That's all I have on it: **{entry.title}** says nothing more specific about that."]
         if entry.source_url:
             lines += ["", f"Its source may say more: {entry.source_url}"]
+        if not named and self._facet_terms(said) and (general := self.index.search(said).answer) not in (None, topic):
+            named = [general]  # "how long does that take?" of a name change: the entry on time, one number away
         return self._aside(topic, lines, first=named)
 
     def _opening(self, topic: str) -> Reply:

@@ -200,6 +200,23 @@ async def test_a_place_no_entry_covers_after_an_answer_about_another_place_is_no
     assert "is about the EU only" in reply.text and "in general:" not in reply.text
 
 
+@pytest.mark.parametrize(("first", "topic"), [
+    ("the name on my badge is wrong, how do I change it?", "badge-name-change"),
+    ("what is RPL?", "credit-transfer"),
+])
+async def test_how_long_after_a_process_is_how_long_the_process_takes(engine, first, topic):
+    assert (await engine.handle(say(first))).topic == topic
+    # it was the entry on how long a micro-credential course takes
+    reply = await engine.handle(say("how long does that take?"))
+    assert reply.topic == topic and reply.text.startswith(("That's all I have on it", "On that, from"))
+    assert "time-commitment" in reply.related[:1]  # the general entry, one number away
+
+
+async def test_how_long_after_how_to_earn_a_micro_credential_is_the_entry_on_time(engine):
+    assert (await engine.handle(say("how do I earn a micro-credential?"))).topic == "assessment-criteria"
+    assert (await engine.handle(say("how long does that take?"))).topic == "time-commitment"
+
+
 async def test_the_price_after_a_platform_whose_answer_gives_it_is_that_platforms(engine):
     assert (await engine.handle(say("tell me about LinkedIn Learning"))).topic == "platform-linkedin-learning"
     # its answer says how access is paid for (Premium, or free through an employer or library)
