@@ -160,6 +160,24 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_db_backup(args: argparse.Namespace) -> int:
+    from bot import database
+
+    settings = Settings()
+    try:
+        db = database.create(settings.database_url)
+        try:
+            size = database.backup(db, Path(args.file))
+        finally:
+            db.dispose()
+    except database.DatabaseError as exc:
+        print(f"credbot db backup: {exc}", file=sys.stderr)
+        return 1
+    print(f"backed up the database at {db.url.render_as_string(hide_password=True)} to {args.file} "
+          f"({size / 1024:.0f} KB); to restore, stop credbot and put it in the database file's place")
+    return 0
+
+
 def cmd_kb_check(args: argparse.Namespace) -> int:
     directory = Path(args.dir) if args.dir else (Settings().knowledge_dir or knowledge_dir())
     result = check_knowledge(directory)
@@ -332,6 +350,9 @@ def parser() -> argparse.ArgumentParser:
     db_sub = db.add_subparsers(dest="db_command", required=True)
     up = db_sub.add_parser("upgrade", help="apply the schema migrations (also done at every start)")
     up.set_defaults(func=cmd_db_upgrade)
+    back = db_sub.add_parser("backup", help="copy a SQLite database to a new file, safely while credbot runs")
+    back.add_argument("file", help="the new file to write (never an existing one)")
+    back.set_defaults(func=cmd_db_backup)
 
     add_badges_parser(sub)
 

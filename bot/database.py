@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -116,6 +118,47 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def backup(engine: Engine, to: Path) -> int:
+    """Copy a SQLite database to a new file `to`, safely while credbot runs; its size in bytes.
+
+    SQLite's online backup copies a consistent snapshot page by page, where copying the file
+    could catch a write half done (and would miss what still sits in the -wal file). The copy
+    holds learners' addresses and chat ids: a new file, the operator's alone, never one that
+    exists (a backup written over another loses the older one). PostgreSQL has pg_dump for this.
+    """
+    if engine.dialect.name != "sqlite" or not engine.url.database or engine.url.database == ":memory:":
+        where = engine.url.set(drivername="postgresql").render_as_string(hide_password=True)
+        raise DatabaseError(f"the database is not a SQLite file; back up PostgreSQL with its own tool: "
+                            f"pg_dump --format=custom --file=credbot.dump '{where}'")
+    try:
+        fd = os.open(to, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise DatabaseError(f"{to} already exists: give the backup a new file name") from None
+    except OSError as exc:
+        raise DatabaseError(f"cannot create {to} ({exc.strerror or exc})") from None
+    os.close(fd)
+    try:
+        source = engine.raw_connection()
+        try:
+            target = sqlite3.connect(to)
+            try:
+                source.driver_connection.backup(target)
+                # (WAL mode belongs to the running database; a backup restored by copying is one file)
+                target.execute("PRAGMA journal_mode=DELETE")
+                checked = target.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                target.close()
+        finally:
+            source.close()
+    except sqlite3.Error as exc:
+        Path(to).unlink(missing_ok=True)
+        raise DatabaseError(f"could not back up the database to {to}: {exc}") from None
+    if checked != "ok":
+        raise DatabaseError(f"the backup in {to} does not pass SQLite's integrity check ({checked}); keep it "
+                            "for inspection and try again")
+    return Path(to).stat().st_size
 
 
 def current_revisions(engine: Engine) -> tuple[str, ...]:

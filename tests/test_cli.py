@@ -200,3 +200,12 @@ def test_an_empty_badge_setting_means_not_set(monkeypatch):
 
     monkeypatch.setenv("CREDBOT_BADGES_HTTP_TIMEOUT", "")  # as an env file template leaves it
     assert BadgeSettings().http_timeout > 0
+
+
+def test_db_backup_writes_a_new_file_and_refuses_an_existing_one(tmp_path: Path):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'credbot.sqlite3'}"}
+    assert credbot("db", "upgrade", env=env).returncode == 0
+    done = credbot("db", "backup", str(tmp_path / "b.sqlite3"), env=env)
+    assert done.returncode == 0 and "backed up the database" in done.stdout and (tmp_path / "b.sqlite3").exists()
+    again = credbot("db", "backup", str(tmp_path / "b.sqlite3"), env=env)
+    assert again.returncode == 1 and "already exists" in again.stderr and "Traceback" not in again.stderr

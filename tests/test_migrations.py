@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot import database
 from tests.postgres import throwaway_database
 
@@ -59,3 +61,38 @@ def test_a_database_that_cannot_be_migrated_says_so_rather_than_unreachable(tmp_
     assert out.returncode != 0 and "Traceback" not in out.stderr
     assert "could not update the tables" in out.stderr and "installation" in out.stderr
     assert "cannot reach" not in out.stderr
+
+
+def test_a_backup_is_a_private_consistent_copy_taken_while_credbot_writes(tmp_path):
+    import sqlite3
+
+    db = database.create(f"sqlite:///{tmp_path / 'live.sqlite3'}")
+    database.upgrade(db)
+    with db.begin() as conn:
+        conn.execute(database.sa.text("INSERT INTO question (asked_at, platform, asker, direct, text, intent, confidence, suggestions) "
+                                      "VALUES (CURRENT_TIMESTAMP, 'console', 'h', 0, 'what is a badge', 'faq', 0.9, '[]')"))
+    writer = db.connect()  # a write in flight, not committed: not in the backup, and not in its way
+    writer.execute(database.sa.text("BEGIN"))
+    writer.execute(database.sa.text("DELETE FROM question"))
+    copy = tmp_path / "backup.sqlite3"
+    size = database.backup(db, copy)
+    writer.rollback()
+    writer.close()
+    assert size == copy.stat().st_size > 0
+    assert copy.stat().st_mode & 0o777 == 0o600  # learners' addresses and chat ids are in it
+    with sqlite3.connect(copy) as restored:
+        assert restored.execute("SELECT text FROM question").fetchall() == [("what is a badge",)]
+        assert restored.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one file, no -wal beside it
+    # never over an existing file: the older backup would be lost
+    with pytest.raises(database.DatabaseError, match="already exists"):
+        database.backup(db, copy)
+    with sqlite3.connect(copy) as still:
+        assert still.execute("SELECT count(*) FROM question").fetchone() == (1,)
+
+
+def test_backup_of_postgresql_points_at_pg_dump_without_the_password():
+    db = database.create("postgresql://credbot:s3cret@127.0.0.1/credbot")  # (no connection is made)
+    with pytest.raises(database.DatabaseError, match="pg_dump") as caught:
+        database.backup(db, Path("unused.dump"))
+    assert "s3cret" not in str(caught.value) and "postgresql://credbot:***@127.0.0.1/credbot" in str(caught.value)
+    assert not Path("unused.dump").exists()
