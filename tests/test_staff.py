@@ -284,6 +284,40 @@ async def test_in_the_terminal_a_roster_is_named_by_its_path(with_badges, tmp_pa
     assert "Attach the roster" in slack.text
 
 
+async def test_in_the_terminal_a_roster_path_with_spaces_is_quoted_as_in_a_shell(with_badges, tmp_path):
+    # the path was cut at its first space: "cannot read /tmp/.../My"
+    folder = tmp_path / "My Rosters"
+    folder.mkdir()
+    roster = folder / "spring term.csv"
+    roster.write_text("email,badge,issuer,issued\nana@example.org,SQL Foundations,Example U,2026-03-01\n")
+    operator = {"platform": "console", "user": "operator"}
+    first = await with_badges.handle(admin(f'badges import "{roster}"', **operator))
+    assert "1 row(s), 1 new award(s)" in first.text
+    escaped = str(roster).replace(" ", "\\ ")  # as a terminal writes a file dropped on it
+    for typed in (f"'{roster}'", escaped):
+        again = await with_badges.handle(admin(f"badges import {typed}", **operator))
+        assert "0 new award(s), 1 already there" in again.text, again.text
+    unclosed = await with_badges.handle(admin(f'badges import "{roster}', **operator))
+    assert unclosed.text.startswith('The quote (") before') and "is not closed" in unclosed.text
+    assert "Nothing was run" in unclosed.text
+
+
+@pytest.mark.parametrize(("typed", "words"), [
+    ('badges import "a b.csv"', ["badges", "import", "a b.csv"]),
+    ("badges import 'a b.csv'", ["badges", "import", "a b.csv"]),
+    ("badges import a\\ b.csv", ["badges", "import", "a b.csv"]),
+    ('badges import "My Rosters"/a.csv', ["badges", "import", "My Rosters/a.csv"]),
+    ("badges import C:\\Rosters\\a.csv", ["badges", "import", "C:\\Rosters\\a.csv"]),  # a Windows path
+    ("badges learners O'Brien", ["badges", "learners", "O'Brien"]),  # an apostrophe is no quote
+    ("teach badge-expiry what's the  shelf life", ["teach", "badge-expiry", "what's", "the", "shelf", "life"]),
+    ("  stats   7 ", ["stats", "7"]),
+])
+def test_every_staff_command_splits_its_words_as_a_shell_would(typed, words):
+    from bot.staff.commands import command_words
+
+    assert command_words(typed) == words
+
+
 async def test_admin_badges_roster_link_and_show(with_badges):
     from bot.messages import Attachment
 

@@ -242,7 +242,8 @@ class BadgeAdmin:
         imported and what was refused, and "Nothing was changed" only when that is so."""
         rosters = [a for a in incoming.attachments if a.name.lower().endswith(".csv") or "csv" in a.content_type]
         if not rosters:
-            where = ("Name the roster's file: `:admin badges import path/to/roster.csv`." if incoming.platform == "console"
+            where = ("Name the roster's file: `:admin badges import path/to/roster.csv` (in quotes if it has spaces)."
+                     if incoming.platform == "console"
                      else "Attach the roster as a .csv file to the `admin badges import` message.")
             return f"{where}\n\n{USAGE}"
         lines, imported = [], False

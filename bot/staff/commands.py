@@ -8,6 +8,7 @@ records to everyone.
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,10 @@ if TYPE_CHECKING:
 
 BadgeAdmin = Callable[[Incoming, list[str]], Awaitable[Reply]]
 TEACH_FROM_GROUP = 5  # distinct wordings taken from one unanswered group
+QUOTES = "\"'"
+# the rest of a word: anything but a space, or a space or quote kept by a backslash (`My\ Rosters`)
+_REST_OF_WORD = re.compile(r"(?:\\[\s\"']|\S)*")
+_ESCAPED = re.compile(r"\\([\s\"'])")
 
 USAGE = """Staff commands:
 - `admin unanswered`: what credbot declined or was unsure about, grouped, most asked first
@@ -54,12 +59,15 @@ class StaffTools:
         }
 
     async def handle(self, incoming: Incoming) -> Reply:
-        words = incoming.text.split()
-        name = words[0].lower() if words else "help"
         if not is_staff(incoming, self.settings):
-            refuse(incoming, name)
+            refuse(incoming, next(iter(incoming.text.split()), "help").lower())
             return _private("Sorry, staff commands are only for the people who look after credbot here. "
                             "Ask me anything about micro-credentials or badges instead.")
+        try:
+            words = command_words(incoming.text)
+        except UnclosedQuote as exc:
+            return _private(str(exc))
+        name = words[0].lower() if words else "help"
         command = self._commands.get(name)
         if command is None:
             return _private(f"I don't know the staff command {neutralize(name, 40)!r}.\n\n{USAGE}")
@@ -178,6 +186,40 @@ class StaffTools:
 
     async def _help(self, incoming: Incoming, args: list[str]) -> str:
         return USAGE
+
+
+class UnclosedQuote(ValueError):
+    """A staff command with a quote that is never closed: run as it is, its words would be guessed."""
+
+    def __init__(self, quote: str, rest: str):
+        super().__init__(f"The quote ({quote}) before {private_echo(rest, 80)!r} is not closed: close it, or remove "
+                         "it. Nothing was run. (A path with spaces goes in quotes: "
+                         f"`admin badges import {quote}My Rosters/spring.csv{quote}`.)")
+
+
+def command_words(text: str) -> list[str]:
+    """The words of a staff command, every command's split the same way: at spaces, as a shell
+    would, with "..." or '...' (or a backslash before the space, as a terminal writes a dropped
+    file) around a word that holds spaces: `:admin badges import "~/My Rosters/spring.csv"`.
+
+    Unlike a shell's, a quote opens a quoted part only at the start of a word: the apostrophe of
+    "what's" in a question to teach, or of "O'Brien" in a name to look up, is a letter. And a
+    backslash keeps only a space or a quote, so a Windows path keeps its own.
+    """
+    words: list[str] = []
+    rest = text.strip()
+    while rest:
+        quoted = ""
+        if rest[0] in QUOTES:
+            end = rest.find(rest[0], 1)
+            if end < 0:
+                raise UnclosedQuote(rest[0], rest[1:])
+            quoted, rest = rest[1:end], rest[end + 1:]
+        plain = _REST_OF_WORD.match(rest)
+        assert plain is not None  # (it matches the empty string at least)
+        words.append(quoted + _ESCAPED.sub(r"\1", plain.group()))
+        rest = rest[plain.end():].lstrip()
+    return words
 
 
 def _private(text: str) -> Reply:
