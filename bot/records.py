@@ -39,6 +39,8 @@ class Installation(SQLModel, table=True):
 
 class QuestionRecord(SQLModel, table=True):
     __tablename__ = "question"
+    # a deleted question's number is never given to another (`admin teach N` names a group by it)
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
     asked_at: dt.datetime = Field(default_factory=utcnow, index=True, sa_type=sa.DateTime(timezone=True))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -175,6 +176,50 @@ async def test_admin_teach_adds_an_unanswered_question_to_an_entry(db, kb_copy):
     assert "now answered from badge-expiry" in listed.text  # still on record, no longer to act on
     again = await engine.handle(admin(f"teach badge-expiry {asked}", platform="slack", workspace="T1", user="UBOSS"))
     assert "already has that phrasing" in again.text
+    recorder.close()
+
+
+async def test_a_group_keeps_its_number_while_staff_teach_down_the_list(db, kb_copy):
+    # groups were numbered 1, 2, 3 by place: a taught group went to the end, so the "2" staff had
+    # read was another group by then, and its questions went into the wrong entry
+    recorder = DatabaseRecorder(db, installation_secret(db))
+    engine = Engine(load_knowledge(kb_copy), recorder=recorder)
+    engine.staff = StaffTools(Settings(), db, engine)
+    lapses, nurses, laptops = ("my micro-credential says it lapses after two years, what do I do",
+                               "which badge is best for nurses", "does the library lend laptops")
+    for text in [lapses] * 3 + [nurses] * 2 + [laptops]:
+        await engine.handle(Incoming(text=text))
+    recorder.flush()
+    listed = (await engine.handle(admin("unanswered"))).text
+    shown = {text: number for number, text in re.findall(r'^- #([0-9]+): .*?"(.+?)"', listed, re.M)}
+    assert list(shown) == [lapses, nurses, laptops], listed  # most asked first
+    taught = await engine.handle(admin(f"teach {shown[lapses]} badge-expiry"))
+    assert "now answered from it" in taught.text
+    taught = await engine.handle(admin(f"teach #{shown[nurses]} choose-microcredential"))  # as copied from the list
+    assert f'"{nurses}"' in taught.text and laptops not in taught.text
+    chosen = (kb_copy / "entries" / "choose-microcredential.md").read_text(encoding="utf-8")
+    assert nurses in chosen and laptops not in chosen
+    relisted = (await engine.handle(admin("unanswered"))).text
+    assert f'- #{shown[laptops]}: 1x' in relisted and relisted.index(laptops) < relisted.index(lapses)
+    recorder.close()
+
+
+async def test_a_number_no_group_has_now_is_refused_never_another_groups(db, kb_copy):
+    # the retention purge deleted every question; SQLite gave the next one the number 1 again
+    recorder = DatabaseRecorder(db, installation_secret(db))
+    engine = Engine(load_knowledge(kb_copy), recorder=recorder)
+    engine.staff = StaffTools(Settings(), db, engine)
+    await engine.handle(Incoming(text="which badge is best for nurses"))
+    recorder.flush()
+    [old] = reports.unanswered(db, engine.index)
+    purge(db, retention_days=1, now=dt.datetime.now(dt.UTC) + dt.timedelta(days=2))
+    await engine.handle(Incoming(text="does the library lend laptops"))
+    recorder.flush()
+    [new] = reports.unanswered(db, engine.index)
+    assert new.number != old.number
+    stale = await engine.handle(admin(f"teach {old.number} choose-microcredential"))
+    assert stale.text.startswith(f"There is no group {old.number}")
+    assert "library" not in (kb_copy / "entries" / "choose-microcredential.md").read_text(encoding="utf-8")
     recorder.close()
 
 

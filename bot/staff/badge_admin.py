@@ -35,6 +35,7 @@ from bot.badges.importing import Imported, import_roster, roster_summary, roster
 from bot.badges.store import Account, AwardView, BadgeStore, LearnerView, StoreError, checked_emails
 from bot.messages import Attachment, Incoming, Intent, Reply
 from bot.safety import private_echo
+from bot.staff.commands import list_number
 from knowledge.schema import Pathway
 
 USAGE = """Badge administration:
@@ -53,7 +54,6 @@ _NEEDS = {"link": "a user id and an e-mail address (`admin badges link discord:1
           "show": "one learner: a user id, an e-mail address or a learner number",
           "merge": "two learners: the one to fold in, then the one that stays",
           "remove": "a learner and the award number(s) to remove (`admin badges remove 12 34`)"}
-_AWARD_NUMBER = re.compile(r"#?([0-9]{1,18})")  # (ASCII digits, and no more than a database integer holds)
 LEARNERS_SHOWN = 20  # a list in chat: more than this, and a search narrows it better than scrolling
 log = logging.getLogger(__name__)
 
@@ -184,9 +184,9 @@ class BadgeAdmin:
             raise StoreError(f"no learner is linked to {who!r}")
         ids = []
         for number in (n for item in numbers for n in item.split(",") if n):
-            if (found := _AWARD_NUMBER.fullmatch(number.strip())) is None:
+            if (award := list_number(number)) is None:
                 raise StoreError(f"{number!r} is not an award number; `admin badges show {who}` lists them")
-            ids.append(int(found.group(1)))
+            ids.append(award)
         removed = self.store.remove_awards(learner, ids)
         for award in removed:
             log.warning("%s removed award %s (%r from %r) of learner %s", by, award.id, award.name, award.issuer, learner)

@@ -30,14 +30,16 @@ QUOTES = "\"'"
 # the rest of a word: anything but a space, or a space or quote kept by a backslash (`My\ Rosters`)
 _REST_OF_WORD = re.compile(r"(?:\\[\s\"']|\S)*")
 _ESCAPED = re.compile(r"\\([\s\"'])")
+# a number staff copy from a list, `12` or `#12` (ASCII digits, no more than a database integer holds)
+_LIST_NUMBER = re.compile(r"#?([0-9]{1,18})")
 
 USAGE = """Staff commands:
 - `admin unanswered`: what credbot declined or was unsure about, grouped, most asked first
 - `admin feedback`: helpful / not helpful per entry, with the questions that led there
 - `admin stats`: questions per day, answer rate, top topics, per platform
 - `admin reload`: reload the knowledge base (the last good one stays if the new one has errors)
-- `admin teach ENTRY-ID QUESTION`, or `admin teach N ENTRY-ID` for group N of `admin unanswered`:
-  add the question(s) to that entry's phrasings, reload, and say where they land now
+- `admin teach ENTRY-ID QUESTION`, or `admin teach N ENTRY-ID` for group #N of `admin unanswered` (a group
+  keeps its number): add the question(s) to that entry's phrasings, reload, and say where they land now
 - `admin badges ...`: rosters, the learners (`admin badges learners [text]`), links between chat users
   and learners, a learner's awards"""
 
@@ -81,10 +83,12 @@ class StaffTools:
         groups = await asyncio.to_thread(reports.unanswered, self.db, self.engine.index)
         if not groups:
             return "Nothing unanswered yet."
-        lines = [f"**Unanswered questions** ({sum(g.count for g in groups)} in {len(groups)} groups, most asked first):"]
-        for number, group in enumerate(groups[:15], 1):
-            lines.append(f"{number}. {group.count}x, last {group.last_seen[:10]}: \"{private_echo(group.examples[0], 150)}\" "
-                         f"({group.status()})")
+        lines = [f"**Unanswered questions** ({sum(g.count for g in groups)} in {len(groups)} groups, most asked first; "
+                 "each keeps its number, for `admin teach N ENTRY-ID`):"]
+        # (a bullet, not "12.": Markdown renumbers an ordered list from its first number on)
+        for group in groups[:15]:
+            lines.append(f"- #{group.number}: {group.count}x, last {group.last_seen[:10]}: "
+                         f"\"{private_echo(group.examples[0], 150)}\" ({group.status()})")
         if len(groups) > 15:
             lines.append(f"... and {len(groups) - 15} more groups: `credbot staff unanswered --json` lists them all.")
         return "\n".join(lines)
@@ -134,12 +138,14 @@ class StaffTools:
                  "good for`), or `admin teach N ENTRY-ID` to add the questions of group N of `admin unanswered`.")
         if len(args) < 2:
             return usage
-        if args[0].isdigit():
+        if (number := list_number(args[0])) is not None:
             groups = await asyncio.to_thread(reports.unanswered, self.db, self.engine.index)
-            number, entry_id = int(args[0]), args[1]
-            if not 1 <= number <= len(groups):
-                return f"There is no group {number}: `admin unanswered` lists {len(groups)}."
-            questions = groups[number - 1].examples[:TEACH_FROM_GROUP]
+            entry_id = args[1]
+            group = next((g for g in groups if g.number == number), None)
+            if group is None:  # (a number is never another group's: this one's questions were deleted)
+                return (f"There is no group {number} (now): `admin unanswered` lists the groups, each with its "
+                        "number.")
+            questions = group.examples[:TEACH_FROM_GROUP]
         else:
             entry_id, questions = args[0], [" ".join(args[1:])]
         if entry_id not in self.engine.knowledge.entries:
@@ -220,6 +226,13 @@ def command_words(text: str) -> list[str]:
         words.append(quoted + _ESCAPED.sub(r"\1", plain.group()))
         rest = rest[plain.end():].lstrip()
     return words
+
+
+def list_number(word: str) -> int | None:
+    """The number in `12` or `#12`, as staff copy it from a list (an unanswered group, an award);
+    None for any other word."""
+    found = _LIST_NUMBER.fullmatch(word.strip())
+    return int(found.group(1)) if found else None
 
 
 def _private(text: str) -> Reply:

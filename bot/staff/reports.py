@@ -29,6 +29,9 @@ MAX_DAYS = 36_500  # the longest span a report looks back over (a hundred years;
 
 @dataclass
 class UnansweredGroup:
+    # the id of its first question: what `admin teach N` names the group by, so the number stays
+    # with the group as others are taught or asked more, and never names another group
+    number: int
     count: int
     examples: list[str]
     first_seen: str
@@ -98,6 +101,7 @@ def unanswered(db: sa.Engine, index: KnowledgeIndex | None = None, days: int | N
                 if match.score >= UNSURE_FLOOR and match.topic not in closest and len(closest) < 3:
                     closest.append(match.topic)
         groups.append(UnansweredGroup(
+            number=rows_in[0].id,
             now_answered=_answered_today(texts[0], today),
             count=len(rows_in),
             examples=texts[:10],
