@@ -407,8 +407,22 @@ def _validate(model: type[BaseModel], data: dict[str, Any], name: str, problems:
         return model.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors():
-            problems.append(Problem(name, ".".join(str(p) for p in err["loc"]) or None, _explain(err, model)))
+            problems.append(Problem(name, _field_words(err["loc"]), _explain(err, model)))
         return None
+
+
+def _field_words(loc: tuple[str | int, ...]) -> str | None:
+    """Where pydantic found a problem, as staff count the items of a list: ("sources", 1) is
+    "source 2" and ("steps", 0, "badge") "badge of step 1", not "sources.1" counted from 0."""
+    words: list[str] = []
+    for part in loc:
+        if isinstance(part, int) and words:
+            name = words.pop()
+            one = name[:-1] if name.endswith("s") and not name.endswith("ss") else None
+            words.append(f"{one} {part + 1}" if one else f"item {part + 1} of {name}")
+        else:
+            words.append(str(part))
+    return " of ".join(reversed(words)) or None
 
 
 def _explain(err: Any, model: type[BaseModel]) -> str:

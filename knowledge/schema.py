@@ -59,6 +59,17 @@ def _clean_list(values: list[str]) -> list[str]:
     return [v.strip() for v in values if isinstance(v, str) and v.strip()]
 
 
+def _web_link(value: str) -> str:
+    """One source, checked on its own so that every bad one in a file is reported, not the first
+    (a blank line in the list is dropped afterwards, as in the other lists)."""
+    if value.strip() and not URL.match(value.strip()):
+        raise ValueError(f"not a web link: {value.strip()!r} (write the full https:// address)")
+    return value
+
+
+WebLink = Annotated[str, AfterValidator(_web_link)]
+
+
 _BOLD_LEAD = re.compile(r"^\s*(?:[-*+]\s+)?\*\*([^*]+)\*\*")
 # a heading on a line of its own: "**Tips**", "**Red flags:**", "**Open Badges 2.0** (2018)", "How to check:"
 _HEADING_LINE = re.compile(r"^\s*(\*\*[^*]+\*\*[^.\n]{0,40}|[^\n]{1,80}:)\s*$")
@@ -102,7 +113,7 @@ class Entry(BaseModel):
     # micro-credential?" wants the general answer, not New Zealand's register.
     where: list[str] = []
     related: list[str] = []
-    sources: list[str] = []
+    sources: list[WebLink] = []
     updated: dt.date
 
     @field_validator("title", "answer")
@@ -125,19 +136,10 @@ class Entry(BaseModel):
             raise ValueError("needs at least one non-empty phrasing")
         return cleaned
 
-    @field_validator("tags", "names", "where", "related")
+    @field_validator("tags", "names", "where", "related", "sources")
     @classmethod
     def _strings(cls, value: list[str]) -> list[str]:
         return _clean_list(value)
-
-    @field_validator("sources")
-    @classmethod
-    def _urls(cls, value: list[str]) -> list[str]:
-        cleaned = _clean_list(value)
-        bad = [v for v in cleaned if not URL.match(v)]
-        if bad:
-            raise ValueError(f"not a web link: {bad[0]!r} (write the full https:// address)")
-        return cleaned
 
     @property
     def source_url(self) -> str | None:

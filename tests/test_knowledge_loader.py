@@ -84,7 +84,7 @@ def test_a_valid_new_entry_loads(kb_copy):
         (good().replace("updated: 2026-11-29", "updated: last tuesday"), "updated", "YYYY-MM-DD"),
         (good().replace("id: good-entry", "id: Good Entry"), "id", "kebab-case"),
         (good().replace("tags: [example]", "tags: [example]\ncolour: blue"), "colour", "unknown field"),
-        (good().replace("https://example.org/source", "example dot org"), "sources", "not a web link"),
+        (good().replace("https://example.org/source", "example dot org"), "source 1", "not a web link"),
         (good(answer=""), "answer", "must not be empty"),
         ("no front matter at all\n", None, "no front matter"),
         (good().replace("tags: [example]", "answer: inline\ntags: [example]"), "answer", "below the front matter"),
@@ -98,6 +98,19 @@ def test_each_broken_entry_is_an_error_naming_file_and_field(kb_copy, text, fiel
     assert any("entries/broken.md" in e and hint in e and (field is None or f": {field}" in e) for e in errors), errors
     with pytest.raises(KnowledgeError):
         load_knowledge(kb_copy)
+
+
+def test_kb_check_lists_every_bad_source_link_in_a_file(kb_copy, capsys, monkeypatch):
+    # it stopped at the first: staff fixed that one, ran the check again, and met the next
+    links = "  - example dot org\n  - https://example.org/source\n  - ''\n  - www.example.org/page\n"
+    write(kb_copy, "good-entry.md", good().replace("  - https://example.org/source\n", links))
+    monkeypatch.setenv("CREDBOT_KNOWLEDGE_DIR", str(kb_copy))
+    assert main(["kb", "check"]) == 1
+    out = capsys.readouterr().out
+    assert ("error: entries/good-entry.md: source 1: not a web link: 'example dot org' (write the full https:// "
+            "address)") in out
+    assert "error: entries/good-entry.md: source 4: not a web link: 'www.example.org/page' (write the full" in out
+    assert ": 2 error(s)" in out  # (the blank line is dropped, as in the other lists)
 
 
 def test_duplicate_id_names_both_files(kb_copy):
