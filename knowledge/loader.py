@@ -12,7 +12,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -159,8 +159,8 @@ def check_knowledge(directory: Path | None = None) -> LoadResult:
     _check_ids(entries, failed, problems)
     _check_links(entries, failed, problems)
     _check_declined_phrasings(entries, declines, problems)
-    _check_unique(pathways, "pathways.yaml", problems)
-    _check_unique(declines, "out_of_scope.yaml", problems)
+    _check_unique(pathways, "pathways.yaml", "pathways", problems)
+    _check_unique(declines, "out_of_scope.yaml", "groups", problems)
 
     if any(p.severity == "error" for p in problems):
         return LoadResult(None, problems)
@@ -368,21 +368,38 @@ def _load_list(path: Path, key: str, model: type[BaseModel], problems: list[Prob
     items = []
     for index, item in enumerate(data[key]):
         if not isinstance(item, dict):
-            problems.append(Problem(path.name, f"{key}[{index}]", "each item must be a set of fields (name: value)"))
+            problems.append(Problem(f"{path.name} ({_item_name(key, index, {})})", None, "must be a set of fields "
+                                    "(name: value), not a single value: start it '- id: ...', each field on a line"))
             continue
-        ident = item.get("id", index)
-        validated = _validate(model, item, f"{path.name} ({key} {ident})", problems)
+        validated = _validate(model, item, f"{path.name} ({_item_name(key, index, item)})", problems)
         if validated is not None:
             items.append(validated)
     return items
 
 
-def _check_unique(items: list[Any], file: str, problems: list[Problem]) -> None:
-    seen: set[str] = set()
+def _item_name(key: str, index: int, item: dict[str, Any]) -> str:
+    """The pathway (or decline group) a problem is in, as staff find it in the file: by its id, or
+    with no id to go by, by its place and its title ("pathway number 3, 'Data Analytics'")."""
+    one = _singular(key) or key
+    ident, title = item.get("id"), item.get("title")
+    if isinstance(ident, str) and ident.strip():
+        return f"{one} {ident.strip()}"
+    place = f"{one} number {index + 1}"
+    return f"{place}, {title.strip()!r}" if isinstance(title, str) and title.strip() else place
+
+
+def _check_unique(items: list[Any], file: str, key: str, problems: list[Problem]) -> None:
+    """Two items with one id: the later is named, with both titles where they have one (the id is
+    what they share, so it cannot tell them apart)."""
+    one = _singular(key) or key
+    first: dict[str, Any] = {}
     for item in items:
-        if item.id in seen:
-            problems.append(Problem(file, "id", f"duplicate id {item.id!r}: give one of them another id"))
-        seen.add(item.id)
+        earlier = first.setdefault(item.id, item)
+        if earlier is not item:
+            that, this = getattr(earlier, "title", ""), getattr(item, "title", "")
+            problems.append(Problem(f"{file} ({one} {item.id})", "id", f"duplicate id, also the id of "
+                                    f"{repr(that) if that else 'a ' + one} above: give "
+                                    f"{repr(this) if this else 'this one'} or that one another id"))
 
 
 def _read_yaml(path: Path, problems: list[Problem]) -> Any:
@@ -418,20 +435,52 @@ def _field_words(loc: tuple[str | int, ...]) -> str | None:
     for part in loc:
         if isinstance(part, int) and words:
             name = words.pop()
-            one = name[:-1] if name.endswith("s") and not name.endswith("ss") else None
+            one = _singular(name)
             words.append(f"{one} {part + 1}" if one else f"item {part + 1} of {name}")
         else:
             words.append(str(part))
     return " of ".join(reversed(words)) or None
 
 
+def _singular(name: str) -> str | None:
+    """One item of a list field: "steps" -> "step"; None when the name is no plain plural ("unless")."""
+    return name[:-1] if name.endswith("s") and not name.endswith("ss") else None
+
+
+def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel]:
+    """The model that reads a place in a file: a pathway's step for ("steps", 0), so that a problem
+    there names the step's fields (badge, description), not the pathway's."""
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            break
+        inner = [t for t in (field.annotation, *get_args(field.annotation))
+                 if isinstance(t, type) and issubclass(t, BaseModel)]
+        if not inner:
+            break
+        model = inner[0]
+    return model
+
+
 def _explain(err: Any, model: type[BaseModel]) -> str:
+    """pydantic's error in the words of the file: never a class name ("a valid dictionary or
+    instance of PathwayStep") or "Input should be", which staff editing YAML never wrote."""
     kind = err["type"]
     if kind == "missing":
         return "required field is missing: add it"
     if kind == "extra_forbidden":
-        allowed = ", ".join(model.model_fields)
+        allowed = ", ".join(_model_at(model, err["loc"][:-1]).model_fields)
         return f"unknown field (a typo?): the fields are {allowed}"
+    if kind == "model_type":  # (a set of fields was expected: a step written as its bare name)
+        fields = _model_at(model, err["loc"]).model_fields
+        first = next((name for name, f in fields.items() if f.is_required()), next(iter(fields), "name"))
+        value = err.get("input")
+        example = f"{first}: {value}" if isinstance(value, (str, int, float)) else f"{first}: ..."
+        return f"must be written as fields ({', '.join(fields)}), not a single value: '- {example}'"
+    if kind == "too_short" and isinstance(err.get("input"), list):
+        return "must not be empty: list at least one"
     if kind in ("too_short", "string_too_short"):
         return "must not be empty"
     if kind.startswith("date"):
@@ -443,7 +492,7 @@ def _explain(err: Any, model: type[BaseModel]) -> str:
     if kind in ("int_type", "int_parsing"):
         return "must be a whole number"
     message = str(err["msg"])
-    return message.removeprefix("Value error, ")
+    return message.removeprefix("Value error, ").replace("Input should be", "must be")
 
 
 def _yaml_message(exc: yaml.YAMLError, what: str, line_offset: int = 0) -> str:

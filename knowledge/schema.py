@@ -274,6 +274,7 @@ class Pathway(BaseModel):
                              "it out to need all of them)")
         steps = info.data.get("steps")
         if steps is not None and required > len(steps):
-            raise ValueError(f"{required}, but the pathway lists only {len(steps)} steps: lower it to "
+            listed = f"{len(steps)} step" + ("s" if len(steps) > 1 else "")
+            raise ValueError(f"{required}, but the pathway lists only {listed}: lower it to "
                              f"{len(steps)} or fewer (or leave it out to need all of them), or add the missing steps")
         return required

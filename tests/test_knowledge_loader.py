@@ -149,8 +149,8 @@ def test_bad_synonyms_and_pathways_files_are_errors(kb_copy):
     (kb_copy / "pathways.yaml").write_text("pathways:\n  - id: x\n    title: X\n", encoding="utf-8")
     errors = messages(kb_copy)
     assert any(e.startswith("error: synonyms.yaml") for e in errors)
-    assert any("pathways.yaml (pathways x): awards" in e for e in errors)
-    assert any("pathways.yaml (pathways x): steps" in e for e in errors)
+    assert any("pathways.yaml (pathway x): awards" in e for e in errors)
+    assert any("pathways.yaml (pathway x): steps" in e for e in errors)
 
 
 def test_kb_check_command_exit_codes_and_output(kb_copy, capsys, monkeypatch):
@@ -220,7 +220,7 @@ def _pathways_with(kb: Path, old: str, new: str) -> None:
 def test_a_required_count_no_learner_can_reach_is_an_error_naming_the_pathway(kb_copy, required, hint):
     _pathways_with(kb_copy, "required: 3", f"required: {required}")
     errors = messages(kb_copy)
-    assert any("pathways.yaml (pathways project-management-essentials): required: " in e and hint in e
+    assert any("pathways.yaml (pathway project-management-essentials): required: " in e and hint in e
                for e in errors), errors
 
 
@@ -228,8 +228,44 @@ def test_a_badge_listed_twice_in_a_pathway_is_an_error(kb_copy):
     _pathways_with(kb_copy, "      - badge: Data Visualization and Storytelling",
                    "      - badge: Data Visualization and Storytelling\n      - badge: sql foundations.")
     errors = messages(kb_copy)
-    assert any("pathways.yaml (pathways data-analytics-certificate): steps: 'sql foundations.' is listed twice "
+    assert any("pathways.yaml (pathway data-analytics-certificate): steps: 'sql foundations.' is listed twice "
                "(steps 2 and 4)" in e for e in errors), errors
+
+
+CYBER_STEPS = ("    steps:\n      - badge: Networking Basics\n      - badge: Security Principles\n"
+               "      - badge: Incident Response Fundamentals\n")
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    # a step written as a bare name was "Input should be a valid dictionary or instance of PathwayStep"
+    ("      - badge: Agile and Scrum Fundamentals", "      - Agile and Scrum Fundamentals",
+     "(pathway project-management-essentials): step 2: must be written as fields (badge, description), not a "
+     "single value: '- badge: Agile and Scrum Fundamentals'"),
+    # a step's misspelt field listed the pathway's fields as the ones to use
+    ("      - badge: SQL Foundations", "      - bagde: SQL Foundations",
+     "(pathway data-analytics-certificate): bagde of step 2: unknown field (a typo?): the fields are badge, description"),
+    ("      - badge: Networking Basics", "      - badge: 101",
+     "(pathway cybersecurity-foundations): badge of step 1: must be text (quote it if YAML read it as a number"),
+    (CYBER_STEPS, "    steps: []\n", "(pathway cybersecurity-foundations): steps: must not be empty: list at least one"),
+    # with no id, the pathway was "pathways 2", counted from 0
+    ("  - id: cybersecurity-foundations\n    title:", "  - title:",
+     "(pathway number 3, 'Cybersecurity Foundations'): id: required field is missing: add it"),
+    ("pathways:\n", "pathways:\n  - Data Analytics\n",
+     "(pathway number 1): must be a set of fields (name: value), not a single value: start it '- id: ...'"),
+    # a duplicate id named neither pathway
+    ("id: cybersecurity-foundations", "id: data-analytics-certificate",
+     "(pathway data-analytics-certificate): id: duplicate id, also the id of 'Data Analytics Certificate' above: "
+     "give 'Cybersecurity Foundations' or that one another id"),
+    ("required: 3", "required: 3\n    colour: blue",
+     "(pathway project-management-essentials): colour: unknown field (a typo?): the fields are id, title, awards"),
+], ids=["step-as-a-name", "step-field-typo", "badge-a-number", "no-steps", "no-id", "item-as-a-name", "duplicate-id",
+        "unknown-field"])
+def test_every_pathways_error_names_the_pathway_and_the_field_in_plain_words(kb_copy, old, new, expected):
+    _pathways_with(kb_copy, old, new)
+    errors = [e for e in messages(kb_copy) if e.startswith("error: pathways.yaml")]
+    assert any(e.startswith(f"error: pathways.yaml {expected}") for e in errors), errors
+    # no class name, no pydantic wording, no place counted from 0 ("steps.0.badge")
+    assert not any(re.search(r"Pathway[A-Z]|Input should|[a-z]\.[0-9]|\[[0-9]", e) for e in errors), errors
 
 
 def test_progress_on_a_pathway_that_slipped_past_the_checks_does_not_crash():
