@@ -581,7 +581,10 @@ class KnowledgeIndex:
         # platform's entry ("do Coursera certificates expire?") does.
         if not self.is_named[int(np.argmax(combined))] and self._outright(combined, meant is not None):
             return combined
-        lighter = {t: w * _W_NAME if t in names else w for t, w in known.items()}
+        # one name weighs as one word, however many words it is written in: "google cert" is read as
+        # "Google Career Certificate", whose two distinctive words outweighed "verify"
+        per_entry = Counter(self._named_entry[t] for t in names)
+        lighter = {t: w * _W_NAME / per_entry[self._named_entry[t]] if t in names else w for t, w in known.items()}
         again = self._score(lighter, corrected, unknown, meant, own)
         order = np.argsort(-again)
         if self.is_named[order[0]] or self.is_decline[order[0]]:

@@ -298,6 +298,10 @@ def test_a_stray_letter_does_not_count_as_an_unknown_subject(index):
         ("can an edX certificate be revoked", "badge-revocation"),
         ("how do I add my FutureLearn certificate to LinkedIn", "share-badge-linkedin"),
         ("how do I check an Accredible credential is real", "badge-verification"),
+        # "google cert" is read as "Google Career Certificate": a name of two words weighs as one
+        # word, or the platform outweighed "verify" and the missing badge
+        ("verify my google cert", "badge-verification"),
+        ("i finished the google cert but didnt get a badge", "badge-not-received"),
         # the platform itself asked about: its entry answers
         ("is FutureLearn any good", "platform-futurelearn"),
         ("is Accredible legit", "platform-accredible"),
