@@ -149,6 +149,10 @@ _IDIOMS = (
     (re.compile(r"\bhow much\b|\b(price|prices|pricing|fees?|pay|free|costs?|expensive|cheap|cheaper)\b", re.I),
      "cost price fees", "free subscription pay paid charge"),
     (re.compile(r"\bworth\b", re.I), "value recognition", "employers"),
+    # "what do i need for that?" after a process: what to send or show ("give the badge title, ...")
+    (re.compile(r"\bwhat (?:else )?(?:do|would|will|should) (?:i|we|you|they) (?:need|have to (?:send|provide|bring|give|show))\b"
+                r"|\bwhat (?:documents|docs|paperwork|evidence|proof|info|information|details) (?:do|would|will|should)\b",
+                re.I), "documents evidence details provide give send", "documents evidence details provide give send"),
 )
 
 
@@ -567,12 +571,12 @@ class Engine:
             return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
         if (self._facet_only(text) and ctx.answered and ctx.last_topic in self.knowledge.entries
                 and not self._facet_terms(self.knowledge.entries[ctx.last_topic].title)  # (time, then "is it expensive?")
-                and alone.answer != ctx.last_topic and self.index.search(
-                    f"{text} {ctx.last_question} {self.knowledge.entries[ctx.last_topic].title}").answer == ctx.last_topic):
+                and alone.answer != ctx.last_topic and self._leads(
+                    f"{text} {ctx.last_question} {self.knowledge.entries[ctx.last_topic].title}", ctx.last_topic)):
             # "how long does it take?" after changing the name on a badge: how long the change
             # takes, not a course (what the entry on time answers alone). Read with the question and
-            # answer before, the turn still lands on that answer; after "how do I earn a
-            # micro-credential?" it lands on the entry on time, and gets it.
+            # answer before, that answer still leads (sure or not); after "how do I earn a
+            # micro-credential?" the entry on time leads, and answers.
             return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
         if ((place := followups.place_asked(text)) is not None
                 and (alone.outcome is not Outcome.ANSWER or not self.index.names_its_place(alone.answer, place))
@@ -620,6 +624,11 @@ class Engine:
             # the question alone and the question in context point at the same entry: answer it
             return _Understood(topic=leaning.best.topic, question=f"{text} ({ctx.last_question})")
         return _Understood(ranking=alone, question=text)
+
+    def _leads(self, text: str, topic: str) -> bool:
+        """Whether `topic` ranks first for `text`, sure enough to answer or not."""
+        best = self.index.search(text).best
+        return best is not None and best.topic == topic
 
     def _in_short(self, text: str) -> _Understood | None:
         """"what's a microcredential in one sentence?": the gist of the entry its question answers

@@ -435,7 +435,8 @@ badges credential credentials certificate certificates imported verified officia
 course courses program programs professional paper printed physical free paid other another same
 """.split())
 # "how close am I to the Data Analytics certificate?", "what do I still need for ...": pathway progress.
-_GENERAL_GOAL = re.compile(r"^\s*((finishing|getting|earning|completing|get|earn|finish|complete) )?(a|an|any)\b|"
+# (and "what do i need for that?" asks what the process just explained needs: "that" is no badge)
+_GENERAL_GOAL = re.compile(r"^\s*((finishing|getting|earning|completing|get|earn|finish|complete) )?(a|an|any|that|this|it)\b|"
                            r"\b(for|to|towards?|finishing|getting|earning|completing|get|earn|finish|complete) (a|an|any)\b")
 _PROGRESS = re.compile(
     r"\b(how (close|far) am i (from|to)|my progress (on|to|toward|towards)|how many more (badges|credentials)|"

@@ -212,6 +212,18 @@ async def test_how_long_after_a_process_is_how_long_the_process_takes(engine, fi
     assert "time-commitment" in reply.related[:1]  # the general entry, one number away
 
 
+async def test_how_long_after_an_email_problem_is_about_that_problem(engine):
+    assert (await engine.handle(say("my badge went to my old email"))).topic == "badge-email-change"
+    # read with what came before, no entry answers outright, but the answer just given still leads
+    assert (await engine.handle(say("how long does that take?"))).topic == "badge-email-change"
+
+
+async def test_what_a_process_needs_is_the_part_that_says_what_to_give(engine):
+    assert (await engine.handle(say("the name on my badge is wrong"))).topic == "badge-name-change"
+    reply = await engine.handle(say("what do i need for that?"))
+    assert reply.topic == "badge-name-change" and "give the badge title" in reply.text
+
+
 async def test_how_long_after_how_to_earn_a_micro_credential_is_the_entry_on_time(engine):
     assert (await engine.handle(say("how do I earn a micro-credential?"))).topic == "assessment-criteria"
     assert (await engine.handle(say("how long does that take?"))).topic == "time-commitment"

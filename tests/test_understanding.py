@@ -260,6 +260,9 @@ def test_intents(text, intent):
         "start dates for Coursera courses",
         # the how-to comes after some context
         "I changed my surname. My older badges still show my maiden name. Can I get the ones already issued updated?",
+        # after a process: what it needs ("that" is no badge of mine; it was pathway progress, and
+        # for someone not linked, a request to staff to link them)
+        "what do i need for that?",
     ],
 )
 def test_knowledge_questions_are_not_intents(text):
