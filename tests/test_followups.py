@@ -170,6 +170,10 @@ def test_picks_need_suggestions():
     ("i already clicked the link", "the link"),
     ("I already sent them the syllabus", "the syllabus"),  # "them" is no step: the syllabus is
     ("it says error when i add it", ""),  # it went to the entry on social sharing
+    # it went to the entries on email signatures, badges never received and social sharing
+    ("it still doesnt show", ""),
+    ("its not showing up on my profile", ""),
+    ("the image is blank", ""),
 ])
 def test_a_step_done_after_an_answer_asks_for_the_next(text, step):
     ctx = Context(last_question="my badge email never arrived", last_topic="badge-not-received", answered=True)
@@ -177,6 +181,7 @@ def test_a_step_done_after_an_answer_asks_for_the_next(text, step):
 
 
 @pytest.mark.parametrize("text", [
+    "it doesnt show the expiry date",  # what it does not show is asked about
     "I already claimed my badge, how do I share it?",  # a new question beside a step done
     "i checked the issuer page",  # no "already": a report, read as a question
     "i already have a credly account",
