@@ -243,13 +243,23 @@ class Pathway(BaseModel):
     id: KebabId
     title: str = Field(min_length=1)
     awards: str = Field(min_length=1)  # what completing the pathway earns
-    issuer: str = ""
+    issuer: str = ""  # whose badges count, by name as its badges give it; any issuer's when empty
     # (before `required`, which is checked against them)
     steps: list[PathwayStep] = Field(min_length=1)
     # how many steps are needed, all of them when absent ("true" is no number: read as 1, it said one
     # badge of four finished the pathway)
     required: StrictInt | None = None
     source: str | None = None
+
+    @field_validator("issuer")
+    @classmethod
+    def _issuer_named(cls, value: str) -> str:
+        """Progress counts only the badges of the issuer named here: a name without a letter or digit
+        ("-", "?") would match no badge's issuer, and the pathway could never be completed."""
+        if value.strip() and not name_words(value):
+            raise ValueError(f"{value.strip()!r} names no issuer: write the issuer's name as its badges give it, "
+                             "or leave issuer out to count a badge of a step's name from any issuer")
+        return value.strip()
 
     @field_validator("steps")
     @classmethod
@@ -278,3 +288,9 @@ class Pathway(BaseModel):
             raise ValueError(f"{required}, but the pathway lists only {listed}: lower it to "
                              f"{len(steps)} or fewer (or leave it out to need all of them), or add the missing steps")
         return required
+
+    def counts_issuer(self, issuer: str) -> bool:
+        """Whether a badge from `issuer` (its name) can fill a step: a pathway that names its issuer
+        counts only that issuer's badges (case and punctuation ignored, as badge names are), since a
+        badge of the same name from another issuer is another badge; one that names none counts any."""
+        return not self.issuer or badge_key(issuer) == badge_key(self.issuer)

@@ -268,6 +268,14 @@ def test_every_pathways_error_names_the_pathway_and_the_field_in_plain_words(kb_
     assert not any(re.search(r"Pathway[A-Z]|Input should|[a-z]\.[0-9]|\[[0-9]", e) for e in errors), errors
 
 
+def test_a_pathway_issuer_that_names_no_one_is_an_error(kb_copy):
+    # progress counts only the named issuer's badges: "-" matched none, and the pathway could never be completed
+    _pathways_with(kb_copy, "issuer: Example Polytechnic", "issuer: '-'")
+    errors = messages(kb_copy)
+    assert any("pathways.yaml (pathway cybersecurity-foundations): issuer: " in e and "'-' names no issuer" in e
+               for e in errors), errors
+
+
 def test_progress_on_a_pathway_that_slipped_past_the_checks_does_not_crash():
     import datetime as dt
 

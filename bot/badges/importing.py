@@ -186,7 +186,8 @@ def import_roster(store: BadgeStore, text: str, name: str = "the roster",
         found = [(f"{row.label}: {row.badge!r} is not a step of any pathway, but nearly {near[row.badge]!r}: "
                   "pathway progress counts exact names (case and punctuation aside), so it does not count towards "
                   "that pathway. If it is that badge, use the pathway's name for it in future rosters"
-                  if row.badge in near else None), _same_badge_warning(row, saved), _linked_beside_warning(row, saved)]
+                  if row.badge in near else None), _other_issuer_warning(row, pathways),
+                 _same_badge_warning(row, saved), _linked_beside_warning(row, saved)]
         # every one of them: a link beside another account must never hide behind a name's warning
         warning = "\nwarning: ".join(w for w in found if w) or None
         results.append(Imported(row.label, True, f"{verb}: {row.badge}{_roster_dates(row)}", saved.award_id,
@@ -216,6 +217,19 @@ def _same_badge_warning(row: RosterAward, saved: Saved) -> str | None:
             f"({held}), so they now hold it {times}. If this row corrects a date, remove {old}: "
             f"admin badges remove {saved.learner_id} {numbers} (credbot badges remove {saved.learner_id} {numbers} "
             "in a terminal)")
+
+
+def _other_issuer_warning(row: RosterAward, pathways: Sequence[Pathway]) -> str | None:
+    """A row whose badge is a pathway's step, from an issuer that pathway does not count: a roster
+    without the issuer column, or one naming it otherwise, would leave a learner's progress short."""
+    named = [p for p in pathways if any(badge_key(step.badge) == badge_key(row.badge) for step in p.steps)]
+    if not named or any(p.counts_issuer(row.issuer) for p in named):
+        return None
+    pathway = named[0]
+    given = f"issuer is {row.issuer!r}" if row.issuer else "issuer is empty"
+    return (f"{row.label}: {row.badge!r} is a step of {pathway.title!r}, which counts only {pathway.issuer!r}'s "
+            f"badges, and this row's {given}: it does not count towards that pathway. If it is that issuer's badge, "
+            "write the issuer as the pathway does")
 
 
 def _near_pathway_steps(badges: set[str], pathways: Sequence[Pathway]) -> dict[str, str]:

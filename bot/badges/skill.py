@@ -745,14 +745,15 @@ class BadgeSkill:
 
     def _progress(self, pathway: Pathway, awards: list[AwardView]) -> Reply:
         by_name: dict[str, AwardView] = {}
+        elsewhere: dict[str, AwardView] = {}  # a badge of a step's name from another issuer than the pathway's
         for award in awards:  # newest first: keep the newest award of each badge
-            by_name.setdefault(_norm(award.name), award)
+            (by_name if pathway.counts_issuer(award.issuer) else elsewhere).setdefault(_norm(award.name), award)
         # `kb check` refuses repeated badges and a `required` above the steps; counted defensively
         # all the same, since a learner must never meet a crash over staff's file
         keys = [_norm(step.badge) for step in pathway.steps]
         steps = [step for i, step in enumerate(pathway.steps) if keys.index(keys[i]) == i]
         required = min(pathway.required or len(steps), len(steps))
-        have, lapsed, missing = [], [], []
+        have, lapsed, missing, foreign = [], [], [], []
         for step in steps:
             award = by_name.get(_norm(step.badge))
             if award is not None and award.status in ("verified", "unverified"):
@@ -761,6 +762,8 @@ class BadgeSkill:
                 lapsed.append((step, award.status))
             else:
                 missing.append(step)
+                if (other := elsewhere.get(_norm(step.badge))) is not None:
+                    foreign.append((step, other))
         # (what it awards names it, and says more: "Data Analytics Certificate (worth 12 credits)")
         lines = [f"**{pathway.awards or pathway.title}**: you have {len(have)} of the {required} badges it needs."]
         if have:
@@ -768,6 +771,9 @@ class BadgeSkill:
         why = {"expired": "expired, renew it to count", "revoked": "revoked by its issuer, so it does not count",
                "invalid": "fails verification, so it does not count"}
         lines += [f"{step.badge}: {why[status]}." for step, status in lapsed]
+        # (said, or a learner holding a badge of that name would take the pathway's count for a mistake)
+        lines += [f"{step.badge}: yours is from {neutralize(other.issuer, 80)}; only {pathway.issuer}'s counts "
+                  "towards this pathway." for step, other in foreign]
         if len(have) >= required:
             lines.append("You have everything this pathway needs: ask its issuer for the certificate.")
         else:

@@ -26,7 +26,9 @@ def issuer():
 @pytest.fixture
 def setup(sqlite_store, issuer, bundled_kb):
     docs = [issuer.profile()]
-    skill = BadgeSkill(sqlite_store, pathways=lambda: bundled_kb.pathways, settings=BadgeSettings(offline=True),
+    # the bundled pathways, as if this issuer gave their badges (progress counts only a pathway's issuer's)
+    pathways = [pathway.model_copy(update={"issuer": issuer.name}) for pathway in bundled_kb.pathways]
+    skill = BadgeSkill(sqlite_store, pathways=lambda: pathways, settings=BadgeSettings(offline=True),
                        fetcher=lambda: Fetcher(docs, offline=True))
     engine = Engine(bundled_kb, badges=skill)
     learner = sqlite_store.ensure_learner(Account("slack", "T1", "U1"), ["ana@example.org"])
@@ -439,6 +441,22 @@ async def test_pathway_progress(setup):
     assert "you have 1 of the 3" in reply.text
     assert ("Still needed: 2 more of Project Planning and Scheduling, Stakeholder Communication or Risk and Budget "
             "Management") in reply.text
+
+
+async def test_pathway_progress_counts_only_badges_from_the_pathways_issuer(setup):
+    engine, store, docs = setup
+    other = Issuer(id="https://other.test/profile", name="Other College")
+    docs.append(other.profile())
+    credential = other.credential("Data Visualization and Storytelling", number=7)
+    learner = store.learner_id(Account("slack", "T1", "U1"))
+    assert import_bytes(store, learner, json.dumps(other.sign(credential)).encode(), "other.json",
+                        Fetcher(docs, offline=True)).ok
+    reply = await engine.handle(Incoming(platform="slack", workspace="T1", user="U1", command="badges",
+                                         text="how close am I to the Data Analytics certificate?"))
+    assert "you have 1 of the 3" in reply.text  # it was 2: a same-named badge from another issuer counted
+    assert ("Data Visualization and Storytelling: yours is from Other College; only Example University & Co's "
+            "counts towards this pathway.") in reply.text
+    assert "Still needed: Data Visualization and Storytelling; Spreadsheets for Data Analysis" in reply.text
 
 
 async def test_share_is_public_with_an_encoded_linkedin_link(setup):

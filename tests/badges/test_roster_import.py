@@ -237,6 +237,20 @@ def test_a_badge_named_nearly_as_a_pathway_step_is_imported_with_a_warning(sqlit
     assert "'SQL Foundation' is not a step of any pathway, but nearly 'SQL Foundations'" in summary
 
 
+def test_a_pathway_step_from_another_issuer_than_the_pathways_is_imported_with_a_warning(sqlite_store, bundled_kb):
+    # progress counts only the pathway's issuer's badges: a roster naming no issuer, or another, counted none
+    text = ("email,badge,issuer,issued\nkim@example.org,SQL Foundations,,2025-03-10\n"
+            "kim@example.org,Networking Basics,Example U,2025-03-10\n"
+            "kim@example.org,Security Principles,example polytechnic,2025-03-10\n")
+    results = import_roster(sqlite_store, text, "r.csv", bundled_kb.pathways)
+    assert [bool(r.warning) for r in results] == [True, True, False]
+    summary = roster_summary("r.csv", results)
+    assert ("r.csv:2: 'SQL Foundations' is a step of 'Data Analytics Certificate', which counts only 'Example "
+            "University Continuing Education''s badges, and this row's issuer is empty") in summary
+    assert "r.csv:3: 'Networking Basics' is a step of 'Cybersecurity Foundations'" in summary
+    assert "this row's issuer is 'Example U': it does not count towards that pathway" in summary
+
+
 # --- taking back an award imported by mistake --------------------------------------------------
 
 
