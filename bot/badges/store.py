@@ -228,9 +228,16 @@ _LAPSES = frozenset({"verified", "unverified"})  # the statuses an expiry date e
 
 
 def _better(award: Award, other: Award) -> bool:
-    """Whether `award` is the copy to keep of a credential two learners both hold."""
-    def rank(a: Award) -> tuple[bool, dt.datetime]:
-        return a.status in _DEFINITE, a.verified_at or a.imported_at
+    """Whether `award` is the copy to keep of a credential two learners both hold. The copy is kept
+    whole (its expiry with its issuer and source), weighed as an import weighs a copy against the award
+    held (`BadgeStore._kept`): a definite verdict beats "unverified", except "expired" from a copy whose
+    signature or hosted original could not be checked, which loses to one found intact (anyone can write
+    an expiry date into an unsigned copy: it won, and the merged badge took its date); then the more
+    recently checked wins."""
+    def rank(a: Award) -> tuple[int, dt.datetime]:
+        intact, definite = _was_intact(a), a.status in _DEFINITE
+        trusted = definite and (intact or a.status != "expired")
+        return (3 if trusted else 2 if intact else 1 if definite else 0), a.verified_at or a.imported_at
     return rank(award) > rank(other)
 
 
@@ -351,9 +358,10 @@ class BadgeStore:
         one transaction, and `source` is gone. The usual case: a roster created a learner for an
         e-mail address, and the same person had already been linked through a chat account.
 
-        An award both hold (the same credential) is kept once: a definite result (verified, expired,
-        revoked) beats one that could not be checked, and then the more recently verified wins; the
-        evidence of both is kept.
+        An award both hold (the same credential) is kept once, as `_better` chooses: a definite result
+        (verified, expired, revoked) beats one that could not be checked, but never "expired" from a copy
+        that could not be checked over one found intact; then the more recently verified wins. The evidence
+        of both is kept.
         """
         if source == target:
             raise StoreError(f"learner {source} cannot be merged into itself")

@@ -176,6 +176,26 @@ def test_two_learner_records_of_one_person_merge_into_one(store, issuer):
         store.merge_learners(work, work)
 
 
+@pytest.mark.parametrize("into_verified", [True, False])
+def test_merging_keeps_the_verified_copy_and_its_expiry_over_an_unchecked_copy_saying_expired(store, issuer,
+                                                                                              into_verified):
+    """An unsigned copy with an expiry date written into it was "expired", a definite verdict, and checked
+    more recently: it was kept, and the merged badge read expired on that date, though the copy whose
+    signature was found valid (the same issuer, name and id) runs to 2031."""
+    credential = issuer.credential("SQL Foundations", number=11, email=None, valid_until="2031-01-01T00:00:00Z")
+    work = store.ensure_learner(ANA, ["ana@work.example"])
+    assert _import(store, work, issuer, credential).status == "verified"
+    home = store.ensure_learner(Account("discord", "", "42"), ["ana@home.example"])
+    copy = dict(credential, validUntil="2020-01-01T00:00:00Z")  # no proof
+    unchecked = import_bytes(store, home, json.dumps(copy).encode(), "copy.json", Fetcher(offline=True))
+    assert unchecked.status == "expired"
+    source, into = (home, work) if into_verified else (work, home)  # whichever record is folded into the other
+    assert store.merge_learners(source, into).duplicates == 1
+    (award,) = store.awards(into, details=True)
+    assert (award.status, award.expires) == ("verified", dt.datetime(2031, 1, 1, tzinfo=dt.UTC))
+    assert award.report["signature"] == "valid" and award.format == "Open Badges 3.0 credential (Data Integrity proof)"
+
+
 def test_a_document_naming_an_issuer_differently_does_not_rename_another_learners_badge(store, issuer):
     ana = store.ensure_learner(ANA, ["ana@example.org"])
     assert _import(store, ana, issuer, issuer.credential("SQL Foundations", number=1)).ok
