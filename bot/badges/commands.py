@@ -209,9 +209,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         results = import_files(_store(), account, [Path(p) for p in args.paths], fetcher, args.email)
     except StoreError as exc:
         return _fail(str(exc), 1)
+    _print_results(results)
+    return 0 if all(r.ok for r in results) else 1
+
+
+def _print_results(results: list[Any]) -> None:
+    """One line per badge imported or rejected (rejections on stderr), and what to look at in one imported."""
     for result in results:
         print(f"{result.name}: {result.message}", file=sys.stdout if result.ok else sys.stderr)
-    return 0 if all(r.ok for r in results) else 1
+        if result.warning:
+            print(f"{result.name}: warning: {result.warning}")
 
 
 def _import_roster(path: str) -> int:
@@ -285,8 +292,7 @@ def _import_service(args: argparse.Namespace, account: Any, fetcher: Any) -> int
         results = import_found(_store(), account, found, fetcher, args.email)
     except (ServiceError, StoreError) as exc:
         return _fail(f"nothing imported: {exc}", 1)
-    for result in results:
-        print(f"{result.name}: {result.message}", file=sys.stdout if result.ok else sys.stderr)
+    _print_results(results)
     done = sum(1 for r in results if r.ok)
     print(f"{name}: {done} badge(s) imported or refreshed, {len(results) - done} rejected")
     return 0 if all(r.ok for r in results) else 1

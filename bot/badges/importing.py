@@ -20,7 +20,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from bot.badges.fetch import Fetcher
-from bot.badges.openbadges import NotABadge, parse_time, read
+from bot.badges.openbadges import NotABadge, evidence_warning, parse_time, read
 from bot.badges.remote import Found
 from bot.badges.roster_csv import from_spreadsheet
 from bot.badges.store import Account, BadgeStore, Listed, RosterAward, Saved, StoreError, Verified, checked_emails
@@ -71,7 +71,7 @@ def import_bytes(store: BadgeStore, learner_id: int, data: bytes, name: str, fet
                         saved.award_id, saved.status)
     verb = "imported" if saved.created else "already there, report refreshed"
     return Imported(name, True, f"{verb}: {report.summary.name} ({report.status}) from {report.summary.issuer_name}",
-                    saved.award_id, report.status, saved.created)
+                    saved.award_id, report.status, saved.created, warning=evidence_warning(report.summary))
 
 
 def import_files(store: BadgeStore, account: Account, paths: list[Path], fetcher: Fetcher,
@@ -106,7 +106,7 @@ def import_found(store: BadgeStore, account: Account, found: list[Found], fetche
     known = sorted(set(store.emails(learner) if learner is not None else []) | set(given))
     results: list[Imported | None] = []
     items: list[Verified | Listed] = []
-    slots: list[tuple[int, str, str]] = []
+    slots: list[tuple[int, str, str, str | None]] = []
     for item in found:
         if item.problem:
             results.append(Imported(item.label, False, f"rejected: {item.label}: {item.problem}"))
@@ -119,23 +119,23 @@ def import_found(store: BadgeStore, account: Account, found: list[Found], fetche
                                         status="invalid"))
                 continue
             items.append(Verified(item.document, report, item.source_kind, item.key))
-            label = report.summary.name
-            issuer = report.summary.issuer_name
+            summary = report.summary
         elif item.listed is not None:
             items.append(item.listed)
-            label, issuer = item.listed.summary.name, item.listed.summary.issuer_name
+            summary = item.listed.summary
         else:
             continue
-        slots.append((len(results), label, issuer))
+        slots.append((len(results), summary.name, summary.issuer_name, evidence_warning(summary)))
         results.append(None)
     saved = store.save_import(account, given, items) if items else []
-    for (index, label, issuer), done in zip(slots, saved, strict=True):
+    for (index, label, issuer, warning), done in zip(slots, saved, strict=True):
         what = f"{label} ({done.status}) from {issuer}"
         if done.kept:
             message = f"already there, kept its last verdict: {what}; this time it could not be checked"
+            warning = None  # (nothing of this copy was stored)
         else:
             message = ("imported: " if done.created else "already there, report refreshed: ") + what
-        results[index] = Imported(label, True, message, done.award_id, done.status, done.created)
+        results[index] = Imported(label, True, message, done.award_id, done.status, done.created, warning=warning)
     return [r for r in results if r is not None]
 
 
@@ -187,12 +187,17 @@ def import_roster(store: BadgeStore, text: str, name: str = "the roster",
                   "pathway progress counts exact names (case and punctuation aside), so it does not count towards "
                   "that pathway. If it is that badge, use the pathway's name for it in future rosters"
                   if row.badge in near else None), _other_issuer_warning(row, pathways),
-                 _same_badge_warning(row, saved), _linked_beside_warning(row, saved)]
+                 _same_badge_warning(row, saved), _linked_beside_warning(row, saved), _evidence_warning(row)]
         # every one of them: a link beside another account must never hide behind a name's warning
         warning = "\nwarning: ".join(w for w in found if w) or None
         results.append(Imported(row.label, True, f"{verb}: {row.badge}{_roster_dates(row)}", saved.award_id,
                                 saved.status, saved.created, saved.updated, warning))
     return results
+
+
+def _evidence_warning(row: RosterAward) -> str | None:
+    left_out = evidence_warning(row.listed().summary)
+    return f"{row.label}: {row.badge!r}: {left_out}" if left_out else None
 
 
 def _linked_beside_warning(row: RosterAward, saved: Saved) -> str | None:

@@ -22,6 +22,11 @@ UNKNOWN_ISSUER = "Unknown issuer"  # the issuer's name when a badge gives none t
 MAX_DOCUMENT_BYTES = 4 * 1024 * 1024
 COMPACT_JWS = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
 
+# A link as it starts: a scheme, a colon and no space after it ("javascript:alert(1)", "data:text/html,...",
+# "file:///..."); a narrative's colon has a space after it ("Note: led the team").
+_LINK = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.-]*):(?=\S)")
+WEB_SCHEMES = frozenset({"http", "https"})
+
 OB3_TYPES = frozenset({"OpenBadgeCredential", "AchievementCredential"})
 CLR_TYPES = frozenset({"ClrCredential"})
 
@@ -90,6 +95,29 @@ class Summary:
     evidence: list[str] = field(default_factory=list)
     credential_id: str | None = None
     badge_class_id: str | None = None
+    evidence_left_out: list[str] = field(default_factory=list)  # links to no web page, never kept (see below)
+
+    def __post_init__(self) -> None:
+        """Evidence is kept as web links (http, https) and narratives only. A link to anything else
+        (javascript:, data:, file:) is only ever there to be opened, and opening it is never safe: it
+        is left out wherever the badge came from (a document, a listing, a roster), and named in
+        `evidence_left_out` for the import to say so."""
+        self.evidence_left_out = [*self.evidence_left_out, *(e for e in self.evidence if not_web_link(e))]
+        self.evidence = [e for e in self.evidence if not not_web_link(e)]
+
+
+def not_web_link(text: str) -> bool:
+    """Whether evidence text is a link to anything but a web page ("javascript:alert(1)")."""
+    found = _LINK.match(text)
+    return found is not None and found.group(1).lower() not in WEB_SCHEMES
+
+
+def evidence_warning(summary: Summary) -> str | None:
+    """What an import says of the evidence it left out (`Summary.evidence_left_out`), if any."""
+    if not summary.evidence_left_out:
+        return None
+    links = ", ".join(repr(e.strip()[:60]) for e in summary.evidence_left_out)
+    return f"its evidence {links} is no web address (http or https), so it was left out"
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -324,9 +352,12 @@ def _evidence(value: Any) -> list[str]:
         if isinstance(item, str):
             found.append(item)
         elif isinstance(item, dict):
-            text = item.get("id") or text_of(item.get("narrative")) or text_of(item.get("name"))
-            if isinstance(text, str) and text:
-                found.append(text)
+            link = item.get("id") if isinstance(item.get("id"), str) else ""
+            text = text_of(item.get("narrative")) or text_of(item.get("name"))
+            # (an id that is no web page, "urn:uuid:...", shows nothing: its narrative says what the evidence is)
+            chosen = text if text and not_web_link(link) else link or text
+            if chosen:
+                found.append(chosen)
     return found
 
 

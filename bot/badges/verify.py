@@ -37,8 +37,8 @@ except ImportError:  # pragma: no cover - a library version without it: the repo
 from bot.badges import keys
 from bot.badges.fetch import FetchError, Fetcher
 from bot.badges.keys import KeyFinding
-from bot.badges.openbadges import (Document, NotABadge, Summary, describe, from_json, jwt_claims, parse_time,
-                                   read, read_text, type_names)
+from bot.badges.openbadges import (Document, NotABadge, Summary, describe, evidence_warning, from_json, jwt_claims,
+                                   parse_time, read, read_text, type_names)
 
 SUPPORTED_CRYPTOSUITES = ("eddsa-rdfc-2022",)
 JWS_ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA")
@@ -210,6 +210,8 @@ def verify(document: Document, fetcher: Fetcher, *, emails: Iterable[str] = (),
     _recipient(report, document, emails)
     _issuers_own_name(report)
     _expiry_unread(report, document)
+    if (left_out := evidence_warning(report.summary)) is not None:
+        report.warnings.append(left_out)
     return report
 
 

@@ -87,3 +87,17 @@ def test_roster_and_link_requests(files, capsys):
     capsys.readouterr()
     assert main(["badges", "list", "--user", "slack:T1/U1", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["name"] == "SQL Foundations"
+
+
+def test_an_import_says_which_evidence_it_left_out(files, capsys):
+    issuer = Issuer()
+    credential = issuer.credential(number=4)
+    credential["evidence"] = ["javascript:alert(1)", "https://example.org/portfolio/1"]
+    (files / "evidence.json").write_text(json.dumps(issuer.sign(credential)))
+    (files / "profile.json").write_text(json.dumps(issuer.profile()))
+    assert main(["badges", "import", str(files / "evidence.json"), "--user", "console:ana", "--email",
+                 "ana@example.org", "--with", str(files / "profile.json"), "--offline"]) == 0
+    out = capsys.readouterr().out
+    assert "imported: SQL Foundations (verified)" in out
+    assert (f"{files / 'evidence.json'}: warning: its evidence 'javascript:alert(1)' is no web address (http or "
+            "https), so it was left out") in out

@@ -251,6 +251,20 @@ def test_a_pathway_step_from_another_issuer_than_the_pathways_is_imported_with_a
     assert "this row's issuer is 'Example U': it does not count towards that pathway" in summary
 
 
+def test_a_roster_evidence_link_to_no_web_page_is_left_out_with_a_warning(sqlite_store):
+    # "javascript:..." was stored as the award's evidence; a narrative with a colon in it is no link
+    text = (HEADER + "kim@example.org,SQL,Example U,2025-03-10,,javascript:alert(1)\n"
+            "kim@example.org,Git,Example U,2025-03-10,,Note: led the team's migration\n"
+            "kim@example.org,Python,Example U,2025-03-10,,HTTPS://example.org/work/1\n")
+    results = import_roster(sqlite_store, text, "r.csv")
+    assert [bool(r.warning) for r in results] == [True, False, False]
+    assert ("warning: r.csv:2: 'SQL': its evidence 'javascript:alert(1)' is no web address (http or https), so it was "
+            "left out") in roster_summary("r.csv", results)
+    learner = sqlite_store.learner_by_email("kim@example.org")
+    assert {a.name: a.evidence for a in sqlite_store.awards(learner, details=True)} == {
+        "SQL": [], "Git": ["Note: led the team's migration"], "Python": ["HTTPS://example.org/work/1"]}
+
+
 # --- taking back an award imported by mistake --------------------------------------------------
 
 

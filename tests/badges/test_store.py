@@ -15,6 +15,7 @@ from bot.badges.importing import import_bytes, import_roster, reverify
 from bot.badges.models import Award
 from bot.badges.models import Issuer as IssuerRow
 from bot.badges.store import Account, StoreError
+from bot.badges.verify import verify_bytes
 from tests.badges.issuing import Issuer, tampered
 
 ANA = Account("slack", "T1", "U1")
@@ -239,6 +240,25 @@ def test_merging_keeps_the_evidence_of_an_award_both_learners_held(store):
     assert store.merge_learners(source, into).duplicates == 1
     (award,) = store.awards(into, details=True)
     assert award.evidence == ["https://example.org/ev/1"]
+
+
+def test_evidence_links_to_no_web_page_are_left_out_with_a_warning(store, issuer):
+    """A `javascript:` evidence link was stored as the award's evidence (shown as text, but kept for
+    whatever shows it next): only web links (http, https) and narratives are evidence."""
+    learner = store.ensure_learner(ANA, ["ana@example.org"])
+    credential = issuer.credential("SQL Foundations", number=21)
+    credential["evidence"] = ["javascript:alert(document.cookie)", "https://example.org/portfolio/1",
+                              {"id": "data:text/html,<script>alert(1)</script>", "type": ["Evidence"]},
+                              {"id": "urn:uuid:6f1c3e1a-8c55-4a3b-9f7a-2a6b1c0d9e11", "type": ["Evidence"],
+                               "narrative": "Built a sales dashboard."}]
+    result = _import(store, learner, issuer, credential)
+    assert result.ok and result.status == "verified"
+    (award,) = store.awards(learner, details=True)
+    assert award.evidence == ["https://example.org/portfolio/1", "Built a sales dashboard."]
+    assert result.warning == ("its evidence 'javascript:alert(document.cookie)', 'data:text/html,<script>alert(1)"
+                              "</script>' is no web address (http or https), so it was left out")
+    assert f"Note: {result.warning}" in "\n".join(
+        verify_bytes(json.dumps(issuer.sign(credential)), Fetcher([issuer.profile()], offline=True))[1].plain_words())
 
 
 def test_an_unsigned_copy_does_not_replace_a_signed_award_that_was_only_unverified(store, issuer):
