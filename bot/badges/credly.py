@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import quote, urlparse
 
 from bot.badges.fetch import FetchError, Fetcher
-from bot.badges.openbadges import UNKNOWN_ISSUER, NotABadge, Summary, parse_time, read, text_of
+from bot.badges.openbadges import UNKNOWN_ISSUER, NotABadge, Summary, expiry_time, parse_time, read, text_of
 from bot.badges.remote import MAX_PAGES, Found, ServiceError, failure, same_origin
 from bot.badges.store import Listed
 
@@ -133,7 +133,7 @@ def summarize(entry: dict[str, Any], base: str = DEFAULT_URL) -> Summary:
         issuer_name=text_of(issuer.get("name")) or UNKNOWN_ISSUER,
         issuer_url=text_of(issuer.get("url")) or None,
         issued=parse_time(entry.get("issued_at_date") or entry.get("issued_at")),
-        expires=parse_time(entry.get("expires_at_date") or entry.get("expires_at")),
+        expires=expiry_time(entry.get("expires_at_date") or entry.get("expires_at")),
         evidence=evidence,
         credential_id=f"{base}/badges/{entry['id']}",
         badge_class_id=template_url if template_url and template_url.startswith(("https://", "http://")) else None,

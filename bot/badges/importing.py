@@ -20,7 +20,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from bot.badges.fetch import Fetcher
-from bot.badges.openbadges import NotABadge, evidence_warning, parse_time, read
+from bot.badges.openbadges import NotABadge, evidence_warning, expiry_time, parse_time, read
 from bot.badges.remote import Found
 from bot.badges.roster_csv import from_spreadsheet
 from bot.badges.store import Account, BadgeStore, Listed, RosterAward, Saved, StoreError, Verified, checked_emails
@@ -365,7 +365,7 @@ def _hidden(ch: str) -> bool:
 def _roster_date_problems(row: dict[str, str], label: str) -> list[str]:
     problems = [f"{label}: {column} {row[column]!r} is not a date (use YYYY-MM-DD)"
                 for column in ("issued", "expires") if row.get(column) and _roster_time(row[column]) is None]
-    issued, expires = _roster_time(row.get("issued", "")), _roster_time(row.get("expires", ""))
+    issued, expires = _roster_time(row.get("issued", "")), _roster_time(row.get("expires", ""), expiry=True)
     if issued and expires and expires < issued:
         problems.append(f"{label}: expires {row['expires']} is before issued {row['issued']} (columns swapped?)")
     # a typo for a real date ("2030" for "2025", "0001"): it would count towards a pathway as it is
@@ -378,10 +378,12 @@ def _roster_date_problems(row: dict[str, str], label: str) -> list[str]:
     return problems
 
 
-def _roster_time(text: str) -> dt.datetime | None:
+def _roster_time(text: str, *, expiry: bool = False) -> dt.datetime | None:
     """YYYY-MM-DD or a full ISO 8601 timestamp, nothing else: a date a spreadsheet re-formatted
-    (01/03/2025) or one with something after it is reported, never guessed at."""
-    return parse_time(text, strict=True) if _ISO_DAY.fullmatch(text) else None
+    (01/03/2025) or one with something after it is reported, never guessed at. An `expiry` given as
+    a day alone is the end of that day, as in a badge (`expiry_time`): valid through the day it names."""
+    read = expiry_time if expiry else parse_time
+    return read(text, strict=True) if _ISO_DAY.fullmatch(text) else None
 
 
 def _roster_award(header: list[str], fields: list[str], label: str) -> RosterAward:
@@ -390,7 +392,8 @@ def _roster_award(header: list[str], fields: list[str], label: str) -> RosterAwa
     badge, issuer = " ".join(row["badge"].split()), " ".join(row.get("issuer", "").split())
     return RosterAward(label=label, account=Account.parse(row["user"]) if row.get("user") else None,
                        email=row.get("email", "").lower() or None, badge=badge, issuer=issuer,
-                       issued=_roster_time(row.get("issued", "")), expires=_roster_time(row.get("expires", "")),
+                       issued=_roster_time(row.get("issued", "")),
+                       expires=_roster_time(row.get("expires", ""), expiry=True),
                        evidence=row.get("evidence") or None, row=row)
 
 

@@ -26,6 +26,7 @@ COMPACT_JWS = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
 # "file:///..."); a narrative's colon has a space after it ("Note: led the team").
 _LINK = re.compile(r"\s*([A-Za-z][A-Za-z0-9+.-]*):(?=\S)")
 WEB_SCHEMES = frozenset({"http", "https"})
+_DAY_ALONE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 OB3_TYPES = frozenset({"OpenBadgeCredential", "AchievementCredential"})
 CLR_TYPES = frozenset({"ClrCredential"})
@@ -262,7 +263,7 @@ def _describe_ob2(assertion: dict[str, Any], badge_class: dict[str, Any] | None,
         issuer_name=text_of(issuer.get("name")) or UNKNOWN_ISSUER,
         issuer_url=issuer.get("url") if isinstance(issuer.get("url"), str) else None,
         issued=parse_time(assertion.get("issuedOn")),
-        expires=parse_time(assertion.get("expires")),
+        expires=expiry_time(assertion.get("expires")),
         evidence=_evidence(assertion.get("evidence")),
         credential_id=_id(assertion),
         badge_class_id=_id(badge_class) or (badge if isinstance(badge, str) else None),
@@ -293,7 +294,7 @@ def _describe_vc(credential: dict[str, Any]) -> Summary:
         issuer_url=issuer_doc.get("url") if isinstance(issuer_doc.get("url"), str) else None,
         issued=parse_time(credential.get("awardedDate") or credential.get("validFrom")
                           or credential.get("issuanceDate")),
-        expires=parse_time(credential.get("validUntil") or credential.get("expirationDate")),
+        expires=expiry_time(credential.get("validUntil") or credential.get("expirationDate")),
         evidence=_evidence(credential.get("evidence")),
         credential_id=_id(credential),
         badge_class_id=_id(achievement),
@@ -359,6 +360,17 @@ def _evidence(value: Any) -> list[str]:
             if chosen:
                 found.append(chosen)
     return found
+
+
+def expiry_time(value: Any, *, strict: bool = False) -> dt.datetime | None:
+    """When a badge stops being valid, read as `parse_time` reads a time, except that a day alone
+    ("2025-06-30", as rosters, Credly and some issuers give it) is the last moment of that day in UTC:
+    the badge is valid through the day it names. Read as the day's first moment, it read "expired" all
+    of its last day. (The last moment, not the next day's first, so that it shows as the day it names.)"""
+    moment = parse_time(value, strict=strict)
+    if moment is not None and isinstance(value, str) and _DAY_ALONE.fullmatch(value.strip()):
+        return dt.datetime.combine(moment.date(), dt.time.max, dt.UTC)
+    return moment
 
 
 def parse_time(value: Any, *, strict: bool = False) -> dt.datetime | None:

@@ -44,7 +44,7 @@ def roster_row(award: AwardView, whose: LearnerView) -> dict[str, str]:
     evidence = "; ".join(award.evidence)
     return {"email": whose.emails[0] if whose.emails else "", "user": str(whose.accounts[0]) if whose.accounts else "",
             "badge": _one_line(award.name), "issuer": _one_line(issuer), "issued": _roster_date(award.issued),
-            "expires": _roster_date(award.expires), "evidence": _one_line(evidence)}
+            "expires": _roster_date(award.expires, day=dt.time.max), "evidence": _one_line(evidence)}
 
 
 def roster_key(award: AwardView) -> tuple[str, str, dt.datetime | None]:
@@ -58,12 +58,13 @@ def _one_line(text: str) -> str:
     return re.sub(r"[ \t]*[\r\n\t]+[ \t]*", " ", text).strip()
 
 
-def _roster_date(moment: dt.datetime | None) -> str:
-    """YYYY-MM-DD for a day (what rosters give), the full UTC timestamp otherwise."""
+def _roster_date(moment: dt.datetime | None, day: dt.time = dt.time()) -> str:
+    """YYYY-MM-DD for a day (what rosters give), the full UTC timestamp otherwise. A day is read back
+    as its first moment, or as its last for an expiry (`day`), so that is the moment written as one."""
     if moment is None:
         return ""
     moment = moment.astimezone(dt.UTC)
-    return f"{moment:%Y-%m-%d}" if moment.time() == dt.time() else moment.isoformat()
+    return f"{moment:%Y-%m-%d}" if moment.time() == day else moment.isoformat()
 
 
 @dataclass(frozen=True)

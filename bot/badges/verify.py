@@ -37,8 +37,8 @@ except ImportError:  # pragma: no cover - a library version without it: the repo
 from bot.badges import keys
 from bot.badges.fetch import FetchError, Fetcher
 from bot.badges.keys import KeyFinding
-from bot.badges.openbadges import (Document, NotABadge, Summary, describe, evidence_warning, from_json, jwt_claims,
-                                   parse_time, read, read_text, type_names)
+from bot.badges.openbadges import (Document, NotABadge, Summary, describe, evidence_warning, expiry_time, from_json,
+                                   jwt_claims, parse_time, read, read_text, type_names)
 
 SUPPORTED_CRYPTOSUITES = ("eddsa-rdfc-2022",)
 JWS_ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA")
@@ -489,7 +489,7 @@ def _unsigned_members(report: Report, credential: dict[str, Any], pem: bytes) ->
                                        "so the recipient is not checked")
     signed = {k: v for k, v in credential.items() if k not in unsigned}
     if {"validUntil", "expirationDate"} & set(unsigned):
-        report.summary.expires = parse_time(signed.get("validUntil") or signed.get("expirationDate"))
+        report.summary.expires = expiry_time(signed.get("validUntil") or signed.get("expirationDate"))
     if {"validFrom", "issuanceDate"} & set(unsigned):
         report.summary.issued = parse_time(signed.get("validFrom") or signed.get("issuanceDate"))
 

@@ -279,6 +279,25 @@ def test_a_roster_row_keeps_one_line_per_cell_and_an_unknown_issuer_empty():
                                         "evidence": "Led a study group for a term.; https://e.x/1"}
 
 
+def test_a_roster_row_gives_an_expiry_as_the_day_it_is_read_back_as():
+    """An expiry day is read as that day's end (valid through it): written as the day, and any other
+    moment (a badge's own midnight) as itself, so that the row imports back into the same expiry."""
+    import datetime as dt
+
+    whose = LearnerView(1, ("a@example.org",), (), 1)
+
+    def expires(moment: dt.datetime) -> str:
+        award = AwardView(id=1, learner_id=1, name="SQL", issuer="U", issuer_url=None,
+                          issued=dt.datetime(2024, 1, 2, tzinfo=dt.UTC), expires=moment, status="unverified",
+                          revoked=False, revocation_reason=None, format="x", credential_id=None)
+        row = roster_row(award, whose)
+        assert row["issued"] == "2024-01-02"
+        return row["expires"]
+
+    assert expires(dt.datetime.combine(dt.date(2025, 1, 1), dt.time.max, dt.UTC)) == "2025-01-01"
+    assert expires(dt.datetime(2025, 1, 1, tzinfo=dt.UTC)) == "2025-01-01T00:00:00+00:00"
+
+
 # --- the spreadsheet mark --------------------------------------------------------------------
 
 

@@ -4,6 +4,7 @@ where the `store` fixture offers it); the QA report's cases, one test each."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -12,6 +13,7 @@ from bot.badges.importing import import_roster, roster_summary
 from bot.badges.store import Account, BadgeStore, StoreError
 from bot.cli import main
 from bot.messages import Attachment, Incoming
+from bot.records import utcnow
 from bot.safety import private_echo
 from bot.staff.badge_admin import BadgeAdmin
 
@@ -263,6 +265,22 @@ def test_a_roster_evidence_link_to_no_web_page_is_left_out_with_a_warning(sqlite
     learner = sqlite_store.learner_by_email("kim@example.org")
     assert {a.name: a.evidence for a in sqlite_store.awards(learner, details=True)} == {
         "SQL": [], "Git": ["Note: led the team's migration"], "Python": ["HTTPS://example.org/work/1"]}
+
+
+def test_a_roster_badge_is_valid_through_its_expiry_day(store):
+    # an expiry given as a day alone was that day's first moment: the badge read "expired" all its last day
+    today = utcnow().date()
+    issued, yesterday = today - dt.timedelta(days=30), today - dt.timedelta(days=1)
+    results = import_roster(store, HEADER + f"ana@example.org,SQL,Example U,{issued},{today},\n"
+                                            f"ana@example.org,Git,Example U,{issued},{yesterday},\n")
+    assert [r.status for r in results] == ["unverified", "expired"]
+    assert results[0].message == f"imported: SQL (issued {issued}, expires {today})"
+    held = {a.name: (a.status, a.expires) for a in store.awards(store.learner_by_email("ana@example.org"))}
+    assert held == {"SQL": ("unverified", dt.datetime.combine(today, dt.time.max, dt.UTC)),
+                    "Git": ("expired", dt.datetime.combine(yesterday, dt.time.max, dt.UTC))}
+    # (a badge issued at noon that expires the same day was refused as "expires ... is before issued")
+    same_day = import_roster(store, HEADER + f"bo@example.org,SQL,Example U,{issued}T12:00:00Z,{issued},\n")
+    assert same_day[0].status == "expired"
 
 
 # --- taking back an award imported by mistake --------------------------------------------------

@@ -7,6 +7,7 @@ the HTTP client is the real one, over real sockets; the store is a real database
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 
 import pytest
@@ -217,6 +218,12 @@ async def test_credly_profile_is_paged_and_each_assertion_checked(store, credly_
     assert again[0].award_id == results[2].award_id and not again[0].created
     assert store.count(store.learner_id(ANA)) == 3 and statuses(store)["Data Literacy"] == "verified"
     assert store.award(results[2].award_id).format.startswith("Open Badges 2.0 hosted")
+
+
+def test_a_credly_badge_is_valid_through_its_expiry_day():
+    # Credly gives `expires_at_date` as a day alone: read as its first moment, the badge read expired all that day
+    entry = {"id": "0b1c2d3e-0000-4000-8000-000000000004", "expires_at_date": "2031-03-01"}
+    assert credly.summarize(entry).expires == dt.datetime(2031, 3, 1, 23, 59, 59, 999999, tzinfo=dt.UTC)
 
 
 async def test_credly_unknown_user_and_bad_names(store, credly_server):

@@ -197,6 +197,33 @@ def test_merging_keeps_the_verified_copy_and_its_expiry_over_an_unchecked_copy_s
     assert award.report["signature"] == "valid" and award.format == "Open Badges 3.0 credential (Data Integrity proof)"
 
 
+def test_an_expiry_day_stored_before_lasts_through_that_day_after_the_upgrade(store, issuer):
+    """Stored as the day's first moment, it read "expired" all of its last day, and a roster's award is
+    never checked again: the upgrade moves an expiry its source gives as a day alone to that day's end."""
+    from alembic import command
+
+    from bot import database
+
+    import_roster(store, "email,badge,issuer,issued,expires\nana@example.org,SQL,Example U,2024-03-01,2031-06-30\n")
+    learner = store.learner_by_email("ana@example.org")
+    for number, until in ((31, "2032-01-31"), (32, "2033-01-31T00:00:00Z")):  # a day alone, and a badge's midnight
+        _import(store, learner, issuer, issuer.credential(f"Badge {number}", number=number, valid_until=until))
+
+    def expiries() -> dict[str, dt.datetime]:
+        return {a.name: a.expires for a in store.awards(learner)}
+
+    def end_of(day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time.max, dt.UTC)
+
+    command.downgrade(database.alembic_config(store.engine), "badges_0002")  # as they were stored before
+    assert expiries() == {"SQL": dt.datetime(2031, 6, 30, tzinfo=dt.UTC),
+                          "Badge 31": dt.datetime(2032, 1, 31, tzinfo=dt.UTC),
+                          "Badge 32": dt.datetime(2033, 1, 31, tzinfo=dt.UTC)}
+    database.upgrade(store.engine)
+    assert expiries() == {"SQL": end_of(dt.date(2031, 6, 30)), "Badge 31": end_of(dt.date(2032, 1, 31)),
+                          "Badge 32": dt.datetime(2033, 1, 31, tzinfo=dt.UTC)}
+
+
 def test_a_document_naming_an_issuer_differently_does_not_rename_another_learners_badge(store, issuer):
     ana = store.ensure_learner(ANA, ["ana@example.org"])
     assert _import(store, ana, issuer, issuer.credential("SQL Foundations", number=1)).ok

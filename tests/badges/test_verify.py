@@ -94,6 +94,21 @@ def test_not_expired_yet_with_a_clock(issuer):
     assert not report.expired and report.status == "verified"
 
 
+@pytest.mark.parametrize("generation", ["ob3", "ob2"])
+def test_an_expiry_given_as_a_day_alone_lasts_through_that_day(issuer, generation):
+    # read as the day's first moment, the badge read "expired" all of its last day
+    if generation == "ob3":
+        data, docs = issuer.sign(issuer.credential(valid_until="2024-12-31")), [issuer.profile()]
+    else:
+        ob2 = Ob2Issuer()
+        data, docs = ob2.sign(ob2.assertion(expires="2024-12-31")), ob2.documents()
+    last_day = check(data, docs, emails=["ana@example.org"], now=dt.datetime(2024, 12, 31, 23, 59, tzinfo=dt.UTC))
+    assert not last_day.expired and last_day.status == "verified"
+    assert "Valid until 2024-12-31." in last_day.plain_words()
+    after = check(data, docs, emails=["ana@example.org"], now=dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
+    assert after.expired and "Expired on 2024-12-31." in after.plain_words()
+
+
 def test_revoked_by_bitstring_status_list(issuer):
     credential = issuer.sign(issuer.credential(status_index=42))
     revoked = check(credential, [issuer.profile(), issuer.status_list({42})])
