@@ -35,7 +35,7 @@ from bot.badges.importing import Imported, import_roster, roster_summary, roster
 from bot.badges.store import Account, AwardView, BadgeStore, LearnerView, StoreError, checked_emails
 from bot.messages import Attachment, Incoming, Intent, Reply
 from bot.safety import private_echo
-from bot.staff.commands import list_number
+from bot.staff.commands import QUOTES, list_number
 from knowledge.schema import Pathway
 
 USAGE = """Badge administration:
@@ -88,7 +88,7 @@ class BadgeAdmin:
             elif sub == "unlink" and len(args) == 2:
                 text = await asyncio.to_thread(self.unlink, args[1], incoming.identity)
             elif sub == "learners":
-                text = await asyncio.to_thread(self.learners, " ".join(args[1:]))
+                text = await asyncio.to_thread(self.learners, _search_text(incoming))
             elif sub == "show" and len(args) == 2:
                 text = await asyncio.to_thread(self._show, args[1])
             elif sub == "merge" and len(args) == 3:
@@ -272,6 +272,17 @@ class BadgeAdmin:
 # "<@U123>" (Slack, or "<@U123|name>") and "<@123>" / "<@!123>" (Discord): a user picked from the
 # mention list, which staff type more easily than an id
 _MENTION = re.compile(r"<@!?([A-Z0-9]+)(?:\|[^>]*)?>")
+
+
+def _search_text(incoming: Incoming) -> str:
+    """What `admin badges learners` searches for: the rest of the message as typed, a mention read
+    as the account it names. A search is one phrase, so its quotes are letters of it (a badge
+    named 'Ciência "de" Dados'), except one pair around the whole of it, which is a shell habit."""
+    found = re.search(r"\blearners\b", incoming.text, re.I)
+    rest = incoming.text[found.end():].strip() if found else ""
+    if len(rest) >= 2 and rest[0] == rest[-1] and rest[0] in QUOTES:
+        rest = rest[1:-1].strip()
+    return " ".join(_mentioned(word, incoming) for word in rest.split())
 
 
 def _mentioned(arg: str, incoming: Incoming) -> str:

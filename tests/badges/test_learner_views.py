@@ -136,6 +136,8 @@ async def test_admin_badges_learners_in_chat(staffed):
         f"- Learner {ana}: ana@example.org; `slack:T1/U1`; 2 award(s)",
         "A learner's awards: `admin badges show <number>`."]
     assert "matching 'ciência \"de\"'" in await _admin(engine, 'badges learners ciência "de"')  # words, as typed
+    # quotes around the whole search are a shell habit (staff commands take quoted words)
+    assert "1 learner(s) matching 'SQL Foundations'" in await _admin(engine, 'badges learners "SQL Foundations"')
     assert await _admin(engine, "badges learners nobody") == (
         "No learner has an address, chat account or badge name containing 'nobody'.")
     refused = await _admin(engine, "badges learners", platform="slack", workspace="T1", user="U1")
