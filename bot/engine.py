@@ -149,6 +149,10 @@ _IDIOMS = (
     (re.compile(r"\bhow much\b|\b(price|prices|pricing|fees?|pay|free|costs?|expensive|cheap|cheaper)\b", re.I),
      "cost price fees", "free subscription pay paid charge"),
     (re.compile(r"\bworth\b", re.I), "value recognition", "employers"),
+    # "set that up", "sort it out": the verb acts on what "that" stands for, and names no subject
+    # (alone, "set" found the wallet entry's title, "how do I set one up?")
+    (re.compile(r"\b(?:set|sort|hook|turn|switch|sign|roll) (?:that|it|this|them|those) (?:up|out|on|off|in)\b", re.I),
+     "", ""),
     # "what do i need for that?" after a process: what to send or show ("give the badge title, ...")
     (re.compile(r"\bwhat (?:else )?(?:do|would|will|should) (?:i|we|you|they) (?:need|have to (?:send|provide|bring|give|show))\b"
                 r"|\bwhat (?:documents|docs|paperwork|evidence|proof|info|information|details) (?:do|would|will|should)\b",

@@ -48,6 +48,8 @@ _PICK = re.compile(r"^(?:the |number |option |no |#)?(" + "|".join(_ORDINAL) + r
 _MORE = re.compile(r"^(tell me more|more|more please|more info|more information|more details|go on|continue|"
                    r"details|elaborate|can you elaborate|explain more|explain further|say more|and|and then|what else|"
                    r"(?:ok |okay |so )?(?:and )?then what|ok and then|what next|whats next|(?:ok |okay |and )?so|and so|"
+                   r"(?:ok |okay )?(?:done|all done|finished|(?:i )?did (?:that|it|all that)|ive done (?:that|it)) "
+                   r"(?:now what|what now|what next|whats next|then what)|"
                    r"(can you |please )?explain (that|it)( again| more)?|"
                    r"((give|show|send) me )?(the |your )?(sources?|links?|references?)|"
                    r"where did you get (that|this)( from)?|where is (that|this) from)$")
@@ -63,12 +65,16 @@ _STAY = re.compile(r"^(and |but |so |ok |okay )?(why|why not|why is that|why so|
                    r"(so |ok |okay )?which (one )?(is|would be) (better|best|right for me)|which (one )?should i (choose|pick|get|do)|"
                    r"(can you |could you )?(please )?(give me|show me|give) (me )?an? (example|examples)|"
                    r"(for|an|any) examples?|examples?( please)?|like what|such as|"
+                   # "what if they say no?" after a request to an issuer or a university
+                   r"what if (they|he|she|it|the issuer|the university|the college|the school|my employer|admissions) "
+                   r"(say no|says no|refuse|refuses|reject|rejects|decline|declines|wont|will not|dont agree|does not agree|"
+                   r"doesnt agree|disagree|disagrees)( to it| to that)?|"
                    r"how (can|do|would|will) (i|you|we|they|anyone|people) (tell|know|check|find out)( that| then)?)$")
 # "who do I contact?": the steps of the answer that say whom to turn to, not its first steps again
 _WHOM = re.compile(r"^(?:(?:and|but|so|ok|okay|then) )*(?:(?:so )?who (?:do|should|can|could) (?:i|we) (?:contact|ask|talk to|"
                    r"speak to|email|write to|call|reach out to|turn to|go to)|who (?:can|could) help(?: me)?|"
                    r"(?:who|whom) to (?:contact|ask|talk to)|who is responsible)"
-                   r"(?: about (?:it|that|this)| for (?:it|that|this)| with (?:it|that|this))?(?: then| now)?$")
+                   r"(?: about (?:it|that|this)| for (?:it|that|this)| with (?:it|that|this))?(?: then| now)?(?: exactly)?$")
 _POLITE = re.compile(r"^(?:(?:ok|okay|so|and) )?(?:(?:can|could|would) you (?:please )?|please )")
 # "too long", "in plain english": the gist of the last answer, not its sources
 _SIMPLER = re.compile(r"^((can you |could you |please )?(explain|say|put) (that|it|this)( again)? "
@@ -140,7 +146,7 @@ _ALREADY = re.compile(rf"^(?:(?:but|yes|yeah|yep|ok|okay|well|hmm|sadly|unfortun
                       rf"(?:have |has |ive |weve |theyve )?(?:already )?{_DONE} (?P<what>.+?)"
                       r"(?: already| too| as well| but (?:nothing|no luck|it didnt work|still nothing))?$")
 # "spam checked", "junk folder done already": the step first, in chat shorthand
-_DONE_AFTER = re.compile(r"^(?:(?:ok|okay|yes|yeah|yep) )*(?P<what>[a-z]+(?: [a-z]+){0,2}) (?:checked|done|tried|sent|"
+_DONE_AFTER = re.compile(r"^(?:(?:ok|okay|yes|yeah|yep) )*(?P<what>(?!(?:ok|okay|yes|yeah|yep|all)\b)[a-z]+(?: [a-z]+){0,2}) (?:checked|done|tried|sent|"
                          r"emailed|contacted)(?: already| too| as well)?$")
 _ASKS_NEXT = re.compile(r"\b(how|what|where|why|when|which|who|can i|could i|should i|do i|does it|is it|is there)\b")
 _PRONOUN_STEP = re.compile(r"^(?:all )?(?:of )?(?:that|this|it|those|these|them|everything|all|"
@@ -148,7 +154,8 @@ _PRONOUN_STEP = re.compile(r"^(?:all )?(?:of )?(?:that|this|it|those|these|them|
 # still stuck, with no step named: "still nothing", "the issuer isn't replying", "it's been 2 weeks"
 _STUCK = re.compile(
     r"^(?:(?:but|ok|okay|sadly|unfortunately|hmm|and|so) )*(?:"
-    r"(?:that|it|this|none of (?:that|this|it|them|those)|nothing) (?:didnt |did not |doesnt |does not |dont |wont )?work(?:ed|s)?|"
+    r"(?:none of (?:that|this|it|them|those)|nothing) work(?:ed|s)?|"
+    r"(?:that|it|this) (?:didnt|did not|doesnt|does not|dont|wont) work(?:ed|s)?|"  # ("that worked" is no trouble)
     r"what if (?:that|it|this|none of (?:that|this|it)) (?:doesnt|does not|dont|do not|didnt|did not|wont|will not) work|"
     r"what if (?:that|it|this) fails|"
     r"still (?:nothing|no luck|stuck|missing|not (?:there|working|fixed|showing|received|here|sorted))|no luck|"

@@ -302,6 +302,8 @@ _ACK_WORD = (r"(ok|okay|k|kk|cool|alright|all right|got it|understood|noted|soun
              r"thanks|thank you|no thanks|no thank you|(no )?(that|thats) (is )?all|nice one|awesome|sweet|lmao|"
              r"nvm|never mind|forget it|forget about it|no worries|sorry|wait|hold on|then|anyway|bye|goodbye|cya|see you|"
              r"(i ?ll|i will|will) (try|do) (that|it|this)( now)?|lets see|"
+             # "ok done", "all done", "did it": a step reported done, nothing asked
+             r"done|all done|(i )?did (that|it)|(it )?worked|that worked|(that |it )?fixed it|sorted|all sorted|"
              # a yes or no with nothing asked, and chat slang for "ok" ("ok bet", "say less"); "po" is
              # Filipino politeness ("thank you po")
              r"yes|yeah|yep|yup|sure|no|nope|nah|bet|say less|po|opo)")

@@ -224,6 +224,12 @@ async def test_what_a_process_needs_is_the_part_that_says_what_to_give(engine):
     assert reply.topic == "badge-name-change" and "give the badge title" in reply.text
 
 
+async def test_setting_that_up_stays_on_what_that_is(engine):
+    assert (await engine.handle(say("how do i issue badges in canvas"))).topic == "badge-issuing"
+    # alone, "set" found the wallet entry's title ("how do I set one up?")
+    assert (await engine.handle(say("what do we need to set that up?"))).topic == "badge-issuing"
+
+
 async def test_how_long_after_how_to_earn_a_micro_credential_is_the_entry_on_time(engine):
     assert (await engine.handle(say("how do I earn a micro-credential?"))).topic == "assessment-criteria"
     assert (await engine.handle(say("how long does that take?"))).topic == "time-commitment"

@@ -18,7 +18,8 @@ async def test_follow_up_accuracy_on_realistic_conversations(engine):
 
 @pytest.mark.parametrize("text", ["why?", "how do I fix that", "what should I do now",
                                   "so how do i sort that out", "so which is better?", "give me an example",
-                                  "how can I tell?", "who decides?", "who makes that decision"])
+                                  "how can I tell?", "who decides?", "who makes that decision",
+                                  "what if they say no?", "what if the issuer refuses"])  # (they were "did you mean")
 def test_a_turn_that_names_nothing_asks_about_the_last_answer(text):
     # alone, "fix" or "contact" finds whichever entry uses the word
     ctx = Context(last_question="my badge never arrived", last_topic="badge-not-received", answered=True)
@@ -26,7 +27,7 @@ def test_a_turn_that_names_nothing_asks_about_the_last_answer(text):
 
 
 @pytest.mark.parametrize("text", ["who do I contact?", "so who should i talk to about it", "who can help me with this",
-                                  "ok who do we email then"])
+                                  "ok who do we email then", "who do i ask exactly"])
 def test_whom_to_turn_to_asks_for_the_steps_that_say_so(text):
     # as "who do I contact?" was read, it got the answer's first steps again (search spam)
     ctx = Context(last_question="my badge never arrived", last_topic="badge-not-received", answered=True)
@@ -156,6 +157,7 @@ def test_picks_need_suggestions():
     ("i already did that, the issuer isn't replying", ""),  # "that" is the step, not the issuer
     ("still nothing", ""),
     ("that didn't work", ""),
+    ("nothing worked", ""),
     ("what if that doesn't work?", ""),  # it was "That's all I have on it", the gist again
     ("we already told them to check spam", "check spam"),  # staff for a learner: it was the gist again
     ("they already checked spam", "spam"),
@@ -191,7 +193,8 @@ def test_a_question_that_mentions_a_step_is_no_request_for_the_next(text):
     assert resolve(text, ctx).kind is not Kind.NEXT
 
 
-@pytest.mark.parametrize("text", ["ok and then?", "what next?", "then what"])
+@pytest.mark.parametrize("text", ["ok and then?", "what next?", "then what",
+                                  "ok done, now what?", "i did that, what next"])  # ("ok done": a step named "ok")
 def test_what_next_after_an_answer_is_where_to_read_further(text):
     """It was "I don't have an answer for that"; it is no report of being stuck either."""
     ctx = Context(last_question="do employers recognise badges", last_topic="employer-acceptance", answered=True)

@@ -193,6 +193,9 @@ def test_longest_synonym_wins():
         ("hello, can you help me?", Intent.HELP),
         ("is this a bot?", Intent.HELP),
         ("got it, thanks", Intent.GREETING),
+        # a step reported done, nothing asked ("that worked" read as stuck, "ok done" as a step named "ok")
+        ("ok done", Intent.GREETING),
+        ("that worked", Intent.GREETING),
         # a hello that says who asks, or that a question is coming (they were "did you mean" lists)
         ("hi, im a registered nurse", Intent.GREETING),
         ("hello! I'm a teacher in Ohio", Intent.GREETING),
