@@ -21,7 +21,7 @@ from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.places import EVERY_PLACE, place_named
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
-from bot.understanding import (about_that_badge, asks_about_records, asks_bot_to_act, asks_for_a_person,
+from bot.understanding import (about_that_badge, asks_about_records, asks_bot_to_act, asks_for_a_person, asks_how_to_install,
                                asks_something, briefly, credential_in, detect_intent, greeting_kind, introduces_self,
                                looks_foreign, may_name_own_badge, normalize, questions_in, status_asked,
                                without_language_note, without_repeats)
@@ -314,6 +314,8 @@ class Engine:
                     self.conversations.save(key, ctx)
                 return self._greeting(text)
             if intent is Intent.HELP:
+                if asks_how_to_install(text):
+                    return self._setup()
                 return self._records() if asks_about_records(text) else self._help(person=asks_for_a_person(text))
             if intent is Intent.MY_BADGES:
                 return await self._badge_list(incoming, ctx, key)
@@ -1017,6 +1019,18 @@ class Engine:
         lines = [f"{lead} {CAN_HELP_WITH}", "", "Try asking:"] + [f"- {q}" for q in EXAMPLES]
         lines += ["", "You can also ask about your own badges (\"what badges do I have?\")."]
         return Reply(text="\n".join(lines), intent=Intent.HELP, confidence=1.0)
+
+    def _setup(self) -> Reply:
+        """How credbot comes to a workspace or a server: a chat user cannot add it from here, and an
+        answer on SSL certificates or costs (what the words met) helps no one."""
+        text = ("Whoever runs credbot for your organisation brings me to a place: in Slack, a workspace admin "
+                "installs the credbot app (created from the manifest `credbot slack manifest` prints); in Discord, "
+                "someone who may manage the server opens the invite link `credbot discord invite-url` prints. Both "
+                "ask only for what I use: seeing the channels I am in, the messages that mention me or are sent to "
+                "me, and replying (in Slack also the files sent to me, and people's e-mail addresses, to link them "
+                "to their badges); never administration. If you run credbot yourself, its README walks through "
+                "both; if someone else does, ask them.")
+        return Reply(text=text, intent=Intent.HELP, confidence=1.0)
 
     def _records(self) -> Reply:
         """What credbot keeps of a chat, and who can read it (`bot.records`): asked, a learner deserves

@@ -319,6 +319,7 @@ _HELP_PHRASE = (
     r"what can (you|u|credbot|this bot|the bot) do|what do you do|what are you|who are you|"
     r"how (do|can|should) i use (you|this|this bot|credbot|the bot)|how does (this|this bot|credbot) work|"
     r"what (can|should) i ask( you)?|what questions can i ask|"
+    r"what (can|could|should|do) (people|students|learners|users|staff|we|they|everyone|our students) ask( you| credbot| it)?|"
     r"(i am|im|i'm) (confused|lost|new here|new)|where (do|should) i (start|begin)|"
     r"i (dont|do not) (understand|get) (any of )?(this|it|anything)( at all)?|"
     r"what can i ask|what (even )?is (credbot|this bot|this thing)|show (me )?(the )?commands|usage|"
@@ -546,6 +547,7 @@ def detect_intent(text: str) -> Intent | None:
     if _is_greeting(tokens):
         return Intent.GREETING
     if _HELP.match(plain) or (len(tokens) <= 8 and _HELP_LOOSE.search(plain)) or _WHAT_BOT.match(plain) \
+            or _SETUP.search(plain) \
             or (len(tokens) <= 30 and _RECORDS.search(plain)):
         return Intent.HELP
     if len(tokens) <= 16 and _ASKS_TO_CHECK.match(plain):
@@ -638,12 +640,26 @@ _RECORDS = re.compile(
     rf"administrators?|teachers?|advisors?|advisers?|instructors?|employer|boss|manager|anyone|someone|"
     rf"people|others?) (see|read|access|view) (what i (ask|type|say|write|asked)|(my|our|these|this) "
     rf"({_CHATS}|chat|conversation))\b|"
-    rf"\bwho (can|could|will) (see|read|access|view) (what i (ask|type|say|write|asked)|(my|our|these|this) "
+    rf"\bwho ((can|could|will) (see|read|access|view)|sees|reads|views) (what (i|we) (ask|type|say|write|asked)|(my|our|these|this) "
     rf"({_CHATS}|chat|conversation))\b")
 # "are you chatgpt?", "is this answer from a person?": what credbot is (its help says so)
 _WHAT_BOT = re.compile(r"^(are (you|u)|is (this|it|credbot)|is this answer( from)?|do you use|are these answers "
                        r"from) (a |an )?(chat ?gpt|gpt|openai|an? ai|ai|llm|a language model|gemini|copilot|claude|"
                        r"(real )?person|human)( or (from )?(a |an )?\w+( \w+)?)?$")
+
+
+# "how do i add you to our discord server?", "what permissions do you need": bringing credbot to a
+# server or workspace, which whoever runs credbot does (searched, it met SSL certificates and costs)
+_SETUP = re.compile(
+    rf"\b(add|install|invite|set up|setup|get|bring|put|connect) {_BOT} (on|to|in|into|onto|with) ((our|my|the|a|an|another|"
+    r"this) )?(own |new |other )?(discord|slack|server|workspace|channel|team|guild|community|group)\b|"
+    r"\b(install|installing|invite|inviting|deploy|deploying|host|hosting|set up|setting up) credbot\b|"
+    rf"\bwhat (permissions|scopes|access|rights) (do|does) {_BOT} need\b")
+
+
+def asks_how_to_install(text: str) -> bool:
+    """Whether a message asks how credbot is brought to a Slack workspace or a Discord server."""
+    return _SETUP.search(normalize(text)) is not None
 
 
 def asks_about_records(text: str) -> bool:

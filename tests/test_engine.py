@@ -224,6 +224,13 @@ async def test_what_a_process_needs_is_the_part_that_says_what_to_give(engine):
     assert reply.topic == "badge-name-change" and "give the badge title" in reply.text
 
 
+async def test_how_credbot_comes_to_a_server_is_said_and_who_sees_chats_is_the_records_notice(engine):
+    setup = await engine.handle(say("how do i add you to our discord server"))
+    assert setup.intent is Intent.HELP and "credbot discord invite-url" in setup.text and "never administration" in setup.text
+    assert "Here is what I keep" in (await engine.handle(say("who sees what i type here"))).text
+    assert (await engine.handle(say("how do i install credbot on slack"))).text == setup.text
+
+
 async def test_setting_that_up_stays_on_what_that_is(engine):
     assert (await engine.handle(say("how do i issue badges in canvas"))).topic == "badge-issuing"
     # alone, "set" found the wallet entry's title ("how do I set one up?")

@@ -190,6 +190,11 @@ def test_longest_synonym_wins():
         ("lol", Intent.GREETING),  # it was "corrected" into "log", and declined as a sign-in problem
         ("can I talk to a human?", Intent.HELP),
         ("what topics do you cover?", Intent.HELP),  # it answered from the entry on skills
+        # about credbot itself (they met SSL certificates, costs, and what a micro-credential is)
+        ("how do i add you to our discord server", Intent.HELP),
+        ("what permissions do you need", Intent.HELP),
+        ("what can people ask you", Intent.HELP),
+        ("who sees what i type here", Intent.HELP),
         ("hello, can you help me?", Intent.HELP),
         ("is this a bot?", Intent.HELP),
         ("got it, thanks", Intent.GREETING),
