@@ -155,7 +155,8 @@ _IDIOMS = (
      "", ""),
     # "what do i need for that?" after a process: what to send or show ("give the badge title, ...")
     (re.compile(r"\bwhat (?:else )?(?:do|would|will|should) (?:i|we|you|they) (?:need|have to (?:send|provide|bring|give|show))\b"
-                r"|\bwhat (?:documents|docs|paperwork|evidence|proof|info|information|details) (?:do|would|will|should)\b",
+                r"|\bwhat (?:documents|docs|paperwork|evidence|proof|info|information|details) (?:do|would|will|should|must)"
+                r"(?: (?:i|we|you|they) (?:need|request|ask for|send|provide|bring|give|show|submit))?\b",
                 re.I), "documents evidence details provide give send", "documents evidence details provide give send"),
 )
 
@@ -516,6 +517,11 @@ class Engine:
             if self._names_a_part(text, ctx):
                 return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
             return self._in_context(text, ctx, follow.anaphoric)
+        if (follow.kind is followups.Kind.NONE and ctx.answered and ctx.last_topic in self.knowledge.entries
+                and detect_intent(text) is None and self._facet_only(text)):
+            # "what documents should we request?" names no subject and points at nothing, but can
+            # only be asked of what came before (alone, it was "did you mean" the name on a badge)
+            return self._in_context(text, ctx, anaphoric=True)
         return None
 
     def _names_a_part(self, text: str, ctx: Context) -> bool:

@@ -231,6 +231,13 @@ async def test_how_credbot_comes_to_a_server_is_said_and_who_sees_chats_is_the_r
     assert (await engine.handle(say("how do i install credbot on slack"))).text == setup.text
 
 
+async def test_what_documents_to_request_is_asked_of_the_answer_before(engine):
+    assert (await engine.handle(say("how do we evaluate a micro-credential for transfer credit"))).topic == "credit-transfer"
+    # it names no subject and points at nothing, but it was "did you mean" the name on a badge
+    reply = await engine.handle(say("what documents should we request"))
+    assert reply.topic == "credit-transfer" and "syllabus" in reply.text
+
+
 async def test_setting_that_up_stays_on_what_that_is(engine):
     assert (await engine.handle(say("how do i issue badges in canvas"))).topic == "badge-issuing"
     # alone, "set" found the wallet entry's title ("how do I set one up?")
