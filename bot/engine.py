@@ -938,11 +938,16 @@ class Engine:
         return rest != text and not self.index.telling_terms(rest)
 
     def _speaks_to(self, text: str, topic: str | None) -> bool:
-        """Whether the platform entry just answered says, past its opening, something of how long,
-        how much or whether worth it, as a short turn asks of it ("is it free?" after Coursera)."""
+        """Whether the entry just answered says, past its opening, something of how long, how much or
+        whether worth it, as a short turn asks of it: a platform's entry anywhere ("is it free?" after
+        Coursera), any other under a heading that starts with it ("is there a free way to do it?"
+        after issuing badges: its *What it costs*). Elsewhere a word in passing is no answer: "weeks"
+        in what a micro-credential is does not say how long one takes."""
         entry = self.knowledge.entries.get(topic or "")
-        if entry is None or not entry.names or not (facet := self._facet_terms(text)):
+        if entry is None or not (facet := self._facet_terms(text)):
             return False
+        if not entry.names:  # (a heading names its subject first: "the first time" is no *Time*)
+            return any(facet & set(self.index.analyzer.terms(lead_of(part))[:2]) for part in entry.parts[1:])
         return any(facet & set(self.index.analyzer.terms(part)) for part in entry.parts[1:])
 
     def _part_saying(self, entry: Entry, asked: set[str]) -> str | None:

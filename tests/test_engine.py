@@ -238,6 +238,16 @@ async def test_what_documents_to_request_is_asked_of_the_answer_before(engine):
     assert reply.topic == "credit-transfer" and "syllabus" in reply.text
 
 
+async def test_a_price_after_an_answer_with_a_part_on_cost_is_that_part(engine):
+    assert (await engine.handle(say("how do i issue badges to my students"))).topic == "badge-issuing"
+    # it was the general entry on costs, a learner's ("you usually pay online by card")
+    reply = await engine.handle(say("is there a free way to do it?"))
+    assert reply.topic == "badge-issuing" and "**What it costs.**" in reply.text
+    # a word in passing is no part on it: "the first time" in how badges are earned is no *Time*
+    await engine.handle(say("how do I earn a micro-credential?"))
+    assert (await engine.handle(say("how long does that take?"))).topic == "time-commitment"
+
+
 async def test_setting_that_up_stays_on_what_that_is(engine):
     assert (await engine.handle(say("how do i issue badges in canvas"))).topic == "badge-issuing"
     # alone, "set" found the wallet entry's title ("how do I set one up?")
