@@ -21,8 +21,9 @@ from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.places import EVERY_PLACE, place_named
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
-from bot.understanding import (about_that_badge, asks_about_records, asks_bot_to_act, asks_for_a_person, asks_how_to_install,
-                               asks_something, briefly, credential_in, detect_intent, greeting_kind, introduces_self,
+from bot.understanding import (about_that_badge, asks_about_records, asks_bot_to_act, asks_for_a_person,
+                               asks_how_to_install, asks_something, asks_to_customise, briefly, credential_in,
+                               detect_intent, greeting_kind, introduces_self,
                                looks_foreign, may_name_own_badge, normalize, questions_in, status_asked,
                                without_language_note, without_repeats)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
@@ -317,6 +318,8 @@ class Engine:
             if intent is Intent.HELP:
                 if asks_how_to_install(text):
                     return self._setup()
+                if asks_to_customise(text):
+                    return self._customise()
                 return self._records() if asks_about_records(text) else self._help(person=asks_for_a_person(text))
             if intent is Intent.MY_BADGES:
                 return await self._badge_list(incoming, ctx, key)
@@ -1041,6 +1044,16 @@ class Engine:
                 "me, and replying (in Slack also the files sent to me, and people's e-mail addresses, to link them "
                 "to their badges); never administration. If you run credbot yourself, its README walks through "
                 "both; if someone else does, ask them.")
+        return Reply(text=text, intent=Intent.HELP, confidence=1.0)
+
+    def _customise(self) -> Reply:
+        """What staff can change in credbot's answers, and the commands that do it."""
+        text = ("Yes: my answers come from a knowledge base that the staff who run credbot here own, one file per "
+                "topic, so they can correct, extend or add to it. Staff can teach me a new way of asking with "
+                "`admin teach ENTRY-ID QUESTION`, see the questions I could not answer with `admin unanswered` (and "
+                "teach them by number), and load their edits with `admin reload`. New topics are written as entries "
+                "in the knowledge folder; credbot's README says how. If you are not staff here, tell them what "
+                "you'd like me to answer.")
         return Reply(text=text, intent=Intent.HELP, confidence=1.0)
 
     def _records(self) -> Reply:

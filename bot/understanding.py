@@ -547,7 +547,7 @@ def detect_intent(text: str) -> Intent | None:
     if _is_greeting(tokens):
         return Intent.GREETING
     if _HELP.match(plain) or (len(tokens) <= 8 and _HELP_LOOSE.search(plain)) or _WHAT_BOT.match(plain) \
-            or _SETUP.search(plain) \
+            or _SETUP.search(plain) or _CUSTOMISE.search(plain) \
             or (len(tokens) <= 30 and _RECORDS.search(plain)):
         return Intent.HELP
     if len(tokens) <= 16 and _ASKS_TO_CHECK.match(plain):
@@ -640,6 +640,8 @@ _RECORDS = re.compile(
     rf"administrators?|teachers?|advisors?|advisers?|instructors?|employer|boss|manager|anyone|someone|"
     rf"people|others?) (see|read|access|view) (what i (ask|type|say|write|asked)|(my|our|these|this) "
     rf"({_CHATS}|chat|conversation))\b|"
+    rf"\b(can|could|does|do) (the )?(staff|admins?|administrators?|moderators?|mods) (see|read|access|view) "
+    rf"(the |our |my |all )?(unanswered )?{_CHATS}\b|"
     rf"\bwho ((can|could|will) (see|read|access|view)|sees|reads|views) (what (i|we) (ask|type|say|write|asked)|(my|our|these|this) "
     rf"({_CHATS}|chat|conversation))\b")
 # "are you chatgpt?", "is this answer from a person?": what credbot is (its help says so)
@@ -654,7 +656,19 @@ _SETUP = re.compile(
     rf"\b(add|install|invite|set up|setup|get|bring|put|connect) {_BOT} (on|to|in|into|onto|with) ((our|my|the|a|an|another|"
     r"this) )?(own |new |other )?(discord|slack|server|workspace|channel|team|guild|community|group)\b|"
     r"\b(install|installing|invite|inviting|deploy|deploying|host|hosting|set up|setting up) credbot\b|"
-    rf"\bwhat (permissions|scopes|access|rights) (do|does) {_BOT} need\b")
+    rf"\bwhat (permissions|scopes|access|rights) (do|does) {_BOT} need\b|"
+    rf"\bset ({_BOT}|this|it) up (in|on|for) (our |my |the )?(discord|slack)\b")
+# "can i customise your answers?", "how do i add my own faq": what staff can change, and how
+_CUSTOMISE = re.compile(
+    rf"\b(customi[sz]e|change|edit|add to|update|extend|improve|correct|fix) (your|{_BOT}s|the bots|the) "
+    r"(answers?|faqs?|knowledge( base)?|responses?|replies)\b|"
+    r"\badd (my|our|your|some|new) (own )?(faqs?|answers?|questions and answers|entries|topics)\b|"
+    rf"\bteach {_BOT}\b")
+
+
+def asks_to_customise(text: str) -> bool:
+    """Whether a message asks how staff change what credbot answers."""
+    return _CUSTOMISE.search(normalize(text)) is not None
 
 
 def asks_how_to_install(text: str) -> bool:

@@ -229,6 +229,10 @@ async def test_how_credbot_comes_to_a_server_is_said_and_who_sees_chats_is_the_r
     assert setup.intent is Intent.HELP and "credbot discord invite-url" in setup.text and "never administration" in setup.text
     assert "Here is what I keep" in (await engine.handle(say("who sees what i type here"))).text
     assert (await engine.handle(say("how do i install credbot on slack"))).text == setup.text
+    # what staff can change, and how (it was "did you mean" LinkedIn and email signatures)
+    custom = await engine.handle(say("how do i add my own faq"))
+    assert custom.intent is Intent.HELP and "`admin teach ENTRY-ID QUESTION`" in custom.text
+    assert (await engine.handle(say("can i change the name on my badge"))).topic == "badge-name-change"
 
 
 async def test_what_documents_to_request_is_asked_of_the_answer_before(engine):
