@@ -179,7 +179,13 @@ _TURN_TO = re.compile(r"(?:^|[.?!:;,]\s+|\*\*|^\s*[-*]\s+(?:\*\*)?)(?:then |plea
 # a part of an answer for when something does not work ("**Troubleshooting**", "Common reasons an
 # import fails"): what is left to try for a learner who says it did not work
 _TROUBLE = re.compile(r"troubleshoot|problem|not working|doesn.?t work|didn.?t work|fails|common reasons|if it", re.I)
+_FIXING = re.compile(r"\b(fix|fixed|solve|resolve|sort (it|that|this) out|troubleshoot|repair)\b", re.I)
 _MAX_STEPS = 5
+
+
+def _trouble_part(entry: Entry) -> str | None:
+    """The part of an answer for when something does not work (`_TROUBLE`), if it has one."""
+    return next((p for p in entry.parts[1:] if _TROUBLE.search(lead_of(p))), None)
 # before the answer to "can you resend my badge?": what credbot cannot do, so the steps read as the way
 CANNOT_ACT = ("I can't do that myself: I answer questions and check badges, but I can't send, change or issue "
               "anything for you. Here is who can.")
@@ -719,6 +725,11 @@ class Engine:
             ctx.awards, ctx.last_badge, ctx.last_pathway = old.awards, old.last_badge, old.last_pathway
             ctx.pathways, ctx.waiting = old.pathways, old.waiting
             ctx.checked = old.checked
+        elif reply.topic is None and reply.suggestions and not understood.choose \
+                and (old := self.conversations.get(key)).answered:
+            # "did you mean" after an answer: beside the choices on screen, the answer before is what
+            # "who do i ask?" or "how long does that take?" is still about (the context was lost)
+            ctx.last_topic, ctx.last_question, ctx.answered = old.last_topic, old.last_question, True
         self.conversations.save(key, ctx)
 
     # --- wording ----------------------------------------------------------------------------
@@ -836,6 +847,9 @@ class Engine:
                 return self._aside(named[0], [f"On that, from **{other.title}**:", "", part], first=[topic])
         if said and self._asks_the_title(entry, said):
             return self._opening(topic)  # "is that more secure?" after "are blockchain certificates more secure?"
+        if said and _FIXING.search(said) and (trouble := _trouble_part(entry)) is not None:
+            # "how do i fix that?" after LinkedIn: its *Troubleshooting* (no heading names "fix")
+            return self._aside(topic, [f"On that, from **{entry.title}**:", "", trouble])
         # Else no more than that, said plainly (its opening again read as not heard), and where to
         # read more; the entry the turn names is offered first.
         lines = [f"That's all I have on it: **{entry.title}** says nothing more specific about that."]
@@ -872,7 +886,7 @@ class Engine:
         else:
             rest = [s for s in steps if _TURN_TO.search(s)]
             lead = f"Who can help, from **{entry.title}**:" if act else f"If that didn't help, from **{entry.title}**:"
-            trouble = next((p for p in entry.parts[1:] if _TROUBLE.search(lead_of(p))), None)
+            trouble = _trouble_part(entry)
             if not act and not again and trouble is not None:  # (LinkedIn's *Troubleshooting* part)
                 return self._aside(topic, [f"If that didn't work, from **{entry.title}**:", "", trouble])
         if not rest:  # nothing left to try here: whom to turn to and where to read, not a dead end

@@ -74,7 +74,9 @@ _STAY = re.compile(r"^(and |but |so |ok |okay )?(why|why not|why is that|why so|
 _WHOM = re.compile(r"^(?:(?:and|but|so|ok|okay|then) )*(?:(?:so )?who (?:do|should|can|could) (?:i|we) (?:contact|ask|talk to|"
                    r"speak to|email|write to|call|reach out to|turn to|go to)|who (?:can|could) help(?: me)?|"
                    r"(?:who|whom) to (?:contact|ask|talk to)|who is responsible)"
-                   r"(?: about (?:it|that|this)| for (?:it|that|this)| with (?:it|that|this))?(?: then| now)?(?: exactly)?$")
+                   r"(?: about (?:it|that|this)| for (?:it|that|this)| with (?:it|that|this))?"
+                   r"(?: (?:at|in) (?:my|the|our) (?:uni|university|college|school|work|job|company|institution))?"
+                   r"(?: then| now)?(?: exactly)?$")
 _POLITE = re.compile(r"^(?:(?:ok|okay|so|and) )?(?:(?:can|could|would) you (?:please )?|please )")
 # "too long", "in plain english": the gist of the last answer, not its sources
 _SIMPLER = re.compile(r"^((can you |could you |please )?(explain|say|put) (that|it|this)( again)? "

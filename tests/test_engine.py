@@ -252,6 +252,20 @@ async def test_a_price_after_an_answer_with_a_part_on_cost_is_that_part(engine):
     assert (await engine.handle(say("how long does that take?"))).topic == "time-commitment"
 
 
+async def test_after_a_did_you_mean_the_answer_before_is_still_what_follow_ups_ask_about(engine):
+    assert (await engine.handle(say("added my credly badge to linkedin but the image is blank"))).topic == "share-badge-linkedin"
+    fix = await engine.handle(say("how do i fix that?"))  # no heading names "fix": its troubleshooting
+    assert fix.topic == "share-badge-linkedin" and "**Troubleshooting**" in fix.text
+    offered = (await engine.handle(say("can i do it myself?"))).suggestions  # "did you mean"
+    assert offered
+    # it was another "did you mean": the context was lost with the unclear turn
+    assert (await engine.handle(say("who do i ask?"))).topic == "share-badge-linkedin"
+    # and the choices on screen still pick
+    await engine.handle(say("added my credly badge to linkedin but the image is blank", user="u2"))
+    assert (await engine.handle(say("can i do it myself?", user="u2"))).suggestions == offered
+    assert (await engine.handle(say("2", user="u2"))).topic == offered[1]
+
+
 async def test_setting_that_up_stays_on_what_that_is(engine):
     assert (await engine.handle(say("how do i issue badges in canvas"))).topic == "badge-issuing"
     # alone, "set" found the wallet entry's title ("how do I set one up?")
