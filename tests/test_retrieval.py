@@ -302,6 +302,8 @@ def test_a_stray_letter_does_not_count_as_an_unknown_subject(index):
         # word, or the platform outweighed "verify" and the missing badge
         ("verify my google cert", "badge-verification"),
         ("i finished the google cert but didnt get a badge", "badge-not-received"),
+        # three platforms named, none of them asked about: it was Google's overview
+        ("finished my google it support cert on coursera but no credly badge yet", "badge-not-received"),
         # the platform itself asked about: its entry answers
         ("is FutureLearn any good", "platform-futurelearn"),
         ("is Accredible legit", "platform-accredible"),
