@@ -590,7 +590,7 @@ class Engine:
             # general entry on time offered first (but "is it free with my library card?" is about
             # LinkedIn Learning, whatever came before)
             return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
-        if (self._facet_only(text) and ctx.answered and ctx.last_topic in self.knowledge.entries
+        if (self._facet_of_nothing_new(text, alone.answer) and ctx.answered and ctx.last_topic in self.knowledge.entries
                 and not self._facet_terms(self.knowledge.entries[ctx.last_topic].title)  # (time, then "is it expensive?")
                 and alone.answer != ctx.last_topic and self._leads(
                     f"{text} {ctx.last_question} {self.knowledge.entries[ctx.last_topic].title}", ctx.last_topic)):
@@ -953,6 +953,17 @@ class Engine:
         facet of what "it" stands for, which names no new subject (as "what about Canada?" does)."""
         rest = _without_idioms(text)
         return rest != text and not self.index.telling_terms(rest)
+
+    def _facet_of_nothing_new(self, text: str, answer: str | None) -> bool:
+        """Whether a turn asks how long, how much or whether worth it, of nothing that the entry it
+        lands on alone is about: "how long do they usually take to reply?" (the issuer, after whom
+        to contact) is no question on how long a micro-credential takes; "how long does a
+        micro-credential take?" names what that entry is about."""
+        if self._facet_only(text):
+            return True
+        if not self._facet_terms(text) or answer is None:
+            return False
+        return not self.index.subject_of(self.index.telling_terms(_without_idioms(text)), answer)
 
     def _speaks_to(self, text: str, topic: str | None) -> bool:
         """Whether the entry just answered says, past its opening, something of how long, how much or

@@ -272,6 +272,15 @@ async def test_setting_that_up_stays_on_what_that_is(engine):
     assert (await engine.handle(say("what do we need to set that up?"))).topic == "badge-issuing"
 
 
+async def test_how_long_the_issuer_takes_to_reply_is_no_question_on_course_length(engine):
+    await engine.handle(say("never got my badge email from the course i finished"))
+    await engine.handle(say("who do i contact?"))
+    # "reply" is nothing the entry on time is about: it was how long a micro-credential takes
+    assert (await engine.handle(say("how long do they usually take to reply"))).topic == "badge-not-received"
+    await engine.handle(say("the name on my badge is wrong"))
+    assert (await engine.handle(say("how long does a micro-credential take?"))).topic == "time-commitment"
+
+
 async def test_how_long_after_how_to_earn_a_micro_credential_is_the_entry_on_time(engine):
     assert (await engine.handle(say("how do I earn a micro-credential?"))).topic == "assessment-criteria"
     assert (await engine.handle(say("how long does that take?"))).topic == "time-commitment"
