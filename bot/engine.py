@@ -186,9 +186,40 @@ _MAX_STEPS = 5
 def _trouble_part(entry: Entry) -> str | None:
     """The part of an answer for when something does not work (`_TROUBLE`), if it has one."""
     return next((p for p in entry.parts[1:] if _TROUBLE.search(lead_of(p))), None)
+
+
 # before the answer to "can you resend my badge?": what credbot cannot do, so the steps read as the way
 CANNOT_ACT = ("I can't do that myself: I answer questions and check badges, but I can't send, change or issue "
               "anything for you. Here is who can.")
+
+
+# About credbot itself, asked in chat: fixed answers, not entries of the knowledge base staff own.
+# How it comes to a workspace or a server: searched, "add you to our discord server" met SSL
+# certificates and costs.
+_SETUP = ("Whoever runs credbot for your organisation brings me to a place: in Slack, a workspace admin installs "
+          "the credbot app (created from the manifest `credbot slack manifest` prints); in Discord, someone who may "
+          "manage the server opens the invite link `credbot discord invite-url` prints. Both ask only for what I use: "
+          "seeing the channels I am in, the messages that mention me or are sent to me, and replying (in Slack also "
+          "the files sent to me, and people's e-mail addresses, to link them to their badges); never "
+          "administration. If you run credbot yourself, its README walks through both; if someone else does, ask "
+          "them.")
+# What staff can change in its answers, and the commands that do it.
+_CUSTOMISE = ("Yes: my answers come from a knowledge base that the staff who run credbot here own, one file per "
+              "topic, so they can correct, extend or add to it. Staff can teach me a new way of asking with "
+              "`admin teach ENTRY-ID QUESTION`, see the questions I could not answer with `admin unanswered` (and "
+              "teach them by number), and load their edits with `admin reload`. New topics are written as entries "
+              "in the knowledge folder; credbot's README says how. If you are not staff here, tell them what you'd "
+              "like me to answer.")
+# What it keeps of a chat, and who can read it (`bot.records`): asked, a learner deserves the plain
+# facts, not an entry on Credly's privacy settings.
+_RECORDS = ("Here is what I keep. Each question you ask me, with the topic of my reply, and any feedback you give "
+            "are stored so that staff can see what people ask and improve the answers: staff who run credbot here "
+            "can read them, so don't write passwords or other private details. Your chat account is not stored with "
+            "them, only a code that tells one asker from another, and the records are deleted after a period staff "
+            "set (90 days unless they changed it). If you asked me to link your badges, that request keeps your chat "
+            "account until staff handle it.\n\n"
+            "I can't delete anything myself: for that, or any other question about your data, ask the staff who run "
+            "credbot here.")
 
 
 @dataclass(frozen=True)
@@ -323,10 +354,12 @@ class Engine:
                 return self._greeting(text)
             if intent is Intent.HELP:
                 if asks_how_to_install(text):
-                    return self._setup()
+                    return self._notice(_SETUP)
                 if asks_to_customise(text):
-                    return self._customise()
-                return self._records() if asks_about_records(text) else self._help(person=asks_for_a_person(text))
+                    return self._notice(_CUSTOMISE)
+                if asks_about_records(text):
+                    return self._notice(_RECORDS)
+                return self._help(person=asks_for_a_person(text))
             if intent is Intent.MY_BADGES:
                 return await self._badge_list(incoming, ctx, key)
             if intent is Intent.BADGE_DETAIL:
@@ -1059,39 +1092,9 @@ class Engine:
         lines += ["", "You can also ask about your own badges (\"what badges do I have?\")."]
         return Reply(text="\n".join(lines), intent=Intent.HELP, confidence=1.0)
 
-    def _setup(self) -> Reply:
-        """How credbot comes to a workspace or a server: a chat user cannot add it from here, and an
-        answer on SSL certificates or costs (what the words met) helps no one."""
-        text = ("Whoever runs credbot for your organisation brings me to a place: in Slack, a workspace admin "
-                "installs the credbot app (created from the manifest `credbot slack manifest` prints); in Discord, "
-                "someone who may manage the server opens the invite link `credbot discord invite-url` prints. Both "
-                "ask only for what I use: seeing the channels I am in, the messages that mention me or are sent to "
-                "me, and replying (in Slack also the files sent to me, and people's e-mail addresses, to link them "
-                "to their badges); never administration. If you run credbot yourself, its README walks through "
-                "both; if someone else does, ask them.")
-        return Reply(text=text, intent=Intent.HELP, confidence=1.0)
-
-    def _customise(self) -> Reply:
-        """What staff can change in credbot's answers, and the commands that do it."""
-        text = ("Yes: my answers come from a knowledge base that the staff who run credbot here own, one file per "
-                "topic, so they can correct, extend or add to it. Staff can teach me a new way of asking with "
-                "`admin teach ENTRY-ID QUESTION`, see the questions I could not answer with `admin unanswered` (and "
-                "teach them by number), and load their edits with `admin reload`. New topics are written as entries "
-                "in the knowledge folder; credbot's README says how. If you are not staff here, tell them what "
-                "you'd like me to answer.")
-        return Reply(text=text, intent=Intent.HELP, confidence=1.0)
-
-    def _records(self) -> Reply:
-        """What credbot keeps of a chat, and who can read it (`bot.records`): asked, a learner deserves
-        the plain facts, not an entry on Credly's privacy settings."""
-        text = ("Here is what I keep. Each question you ask me, with the topic of my reply, and any feedback you "
-                "give are stored so that staff can see what people ask and improve the answers: staff who run "
-                "credbot here can read them, so don't write passwords or other private details. Your chat account "
-                "is not stored with them, only a code that tells one asker from another, and the records are "
-                "deleted after a period staff set (90 days unless they changed it). If you asked me to link your "
-                "badges, that request keeps your chat account until staff handle it.\n\n"
-                "I can't delete anything myself: for that, or any other question about your data, ask the staff "
-                "who run credbot here.")
+    @staticmethod
+    def _notice(text: str) -> Reply:
+        """A fixed answer about credbot itself (`_SETUP`, `_CUSTOMISE`, `_RECORDS`)."""
         return Reply(text=text, intent=Intent.HELP, confidence=1.0)
 
     def _prompt(self) -> Reply:
