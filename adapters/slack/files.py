@@ -159,7 +159,8 @@ class FileDownloader:
 
     def _client(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self.timeout))
+            # (trust_env: through the proxy in HTTPS_PROXY / HTTP_PROXY, as the Web API calls go, where one is set)
+            self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self.timeout), trust_env=True)
         return self._session
 
     async def close(self) -> None:
