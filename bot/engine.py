@@ -141,6 +141,7 @@ def _is_question(incoming: Incoming) -> bool:
 # for a duration, "how much" for a cost. The last words are those a part uses when it speaks to the
 # idiom without a heading for it: edX's "several months to more than a year of part-time study"
 # answers "how long does it take?" after MicroMasters better than the general entry on time does.
+# A turn made only of idioms names no subject of its own, so it is asked of what came before.
 _IDIOMS = (
     # ("how long does that take?" asks only how long: "take" says nothing more)
     (re.compile(r"\bhow long(?: (?:does|do|did|will|would|should|is|can) (?:it|that|this|they|these|those)"
@@ -152,11 +153,13 @@ _IDIOMS = (
     (re.compile(r"\bworth\b", re.I), "value recognition", "employers"),
     # "set that up", "sort it out": the verb acts on what "that" stands for, and names no subject
     # (alone, "set" found the wallet entry's title, "how do I set one up?")
-    (re.compile(r"\b(?:set|sort|hook|turn|switch|sign|roll) (?:that|it|this|them|those) (?:up|out|on|off|in)\b", re.I),
-     "", ""),
+    (re.compile(r"\b(?:set|sort|hook|turn|switch|sign|roll) (?:that|it|this|them|those) (?:up|out|on|off|in)\b",
+                re.I), "", ""),
     # "what do i need for that?" after a process: what to send or show ("give the badge title, ...")
-    (re.compile(r"\bwhat (?:else )?(?:do|would|will|should) (?:i|we|you|they) (?:need|have to (?:send|provide|bring|give|show))\b"
-                r"|\bwhat (?:documents|docs|paperwork|evidence|proof|info|information|details) (?:do|would|will|should|must)"
+    (re.compile(r"\bwhat (?:else )?(?:do|would|will|should) (?:i|we|you|they) "
+                r"(?:need|have to (?:send|provide|bring|give|show))\b"
+                r"|\bwhat (?:documents|docs|paperwork|evidence|proof|info|information|details) "
+                r"(?:do|would|will|should|must)"
                 r"(?: (?:i|we|you|they) (?:need|request|ask for|send|provide|bring|give|show|submit))?\b",
                 re.I), "documents evidence details provide give send", "documents evidence details provide give send"),
 )
@@ -623,10 +626,10 @@ class Engine:
             # general entry on time offered first (but "is it free with my library card?" is about
             # LinkedIn Learning, whatever came before)
             return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
-        if (self._facet_of_nothing_new(text, alone.answer) and ctx.answered and ctx.last_topic in self.knowledge.entries
-                and not self._facet_terms(self.knowledge.entries[ctx.last_topic].title)  # (time, then "is it expensive?")
-                and alone.answer != ctx.last_topic and self._leads(
-                    f"{text} {ctx.last_question} {self.knowledge.entries[ctx.last_topic].title}", ctx.last_topic)):
+        before = self.knowledge.entries.get(ctx.last_topic or "")
+        if (self._facet_of_nothing_new(text, alone.answer) and ctx.answered and before is not None
+                and not self._facet_terms(before.title)  # (time, then "is it expensive?")
+                and alone.answer != before.id and self._leads(f"{text} {ctx.last_question} {before.title}", before.id)):
             # "how long does it take?" after changing the name on a badge: how long the change
             # takes, not a course (what the entry on time answers alone). Read with the question and
             # answer before, that answer still leads (sure or not); after "how do I earn a
@@ -868,9 +871,8 @@ class Engine:
                 return self._opening(topic)
             # "how long does it take?" of a platform (or a process): its own figure, and the general
             # entry one number away
-            general = self.index.search(said).answer if self._facet_terms(said) else None
             return self._aside(topic, [f"On that, from **{entry.title}**:", "", part],
-                               first=[general] if general and general != topic else None)
+                               first=self._general_entry(said, topic))
         named = [t for t in self.index.named_entries(said) if t != topic] if said else []
         if len(named) == 1 and (facet := self._facet_terms(entry.title)):
             # "and edX?" (or "no, I meant for edX") after what things cost, take or are worth: what
@@ -888,9 +890,14 @@ class Engine:
         lines = [f"That's all I have on it: **{entry.title}** says nothing more specific about that."]
         if entry.source_url:
             lines += ["", f"Its source may say more: {entry.source_url}"]
-        if not named and self._facet_terms(said) and (general := self.index.search(said).answer) not in (None, topic):
-            named = [general]  # "how long does that take?" of a name change: the entry on time, one number away
-        return self._aside(topic, lines, first=named)
+        # ("how long does that take?" of a name change: the entry on time, one number away)
+        return self._aside(topic, lines, first=named or self._general_entry(said, topic))
+
+    def _general_entry(self, said: str, topic: str) -> list[str]:
+        """The entry that answers a facet turn ("how long does it take?") alone, when it is not
+        `topic`: the general answer, to offer beside what `topic` says of it."""
+        general = self.index.search(said).answer if self._facet_terms(said) else None
+        return [general] if general and general != topic else []
 
     def _opening(self, topic: str) -> Reply:
         """An answer's opening, where it answers a follow-up."""
