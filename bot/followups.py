@@ -67,8 +67,8 @@ _STAY = re.compile(r"^(and |but |so |ok |okay )?(why|why not|why is that|why so|
                    r"(for|an|any) examples?|examples?( please)?|like what|such as|"
                    # "what if they say no?" after a request to an issuer or a university
                    r"what if (they|he|she|it|the issuer|the university|the college|the school|my employer|admissions) "
-                   r"(say no|says no|refuse|refuses|reject|rejects|decline|declines|wont|will not|dont agree|does not agree|"
-                   r"doesnt agree|disagree|disagrees)( to it| to that)?|"
+                   r"(say no|says no|refuse|refuses|reject|rejects|decline|declines|wont|will not|dont agree|"
+                   r"does not agree|doesnt agree|disagree|disagrees)( to it| to that)?|"
                    r"how (can|do|would|will) (i|you|we|they|anyone|people) (tell|know|check|find out)( that| then)?)$")
 # "who do I contact?": the steps of the answer that say whom to turn to, not its first steps again
 _WHOM = re.compile(r"^(?:(?:and|but|so|ok|okay|then) )*(?:(?:so )?who (?:do|should|can|could) (?:i|we) (?:contact|ask|talk to|"
@@ -148,7 +148,9 @@ _ALREADY = re.compile(rf"^(?:(?:but|yes|yeah|yep|ok|okay|well|hmm|sadly|unfortun
                       rf"(?:have |has |ive |weve |theyve )?(?:already )?{_DONE} (?P<what>.+?)"
                       r"(?: already| too| as well| but (?:nothing|no luck|it didnt work|still nothing))?$")
 # "spam checked", "junk folder done already": the step first, in chat shorthand
-_DONE_AFTER = re.compile(r"^(?:(?:ok|okay|yes|yeah|yep) )*(?P<what>(?!(?:ok|okay|yes|yeah|yep|all)\b)[a-z]+(?: [a-z]+){0,2}) (?:checked|done|tried|sent|"
+_DONE_AFTER = re.compile(r"^(?:(?:ok|okay|yes|yeah|yep) )*"
+                         r"(?P<what>(?!(?:ok|okay|yes|yeah|yep|all)\b)[a-z]+(?: [a-z]+){0,2}) "
+                         r"(?:checked|done|tried|sent|"
                          r"emailed|contacted)(?: already| too| as well)?$")
 _ASKS_NEXT = re.compile(r"\b(how|what|where|why|when|which|who|can i|could i|should i|do i|does it|is it|is there)\b")
 _PRONOUN_STEP = re.compile(r"^(?:all )?(?:of )?(?:that|this|it|those|these|them|everything|all|"

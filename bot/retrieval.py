@@ -584,7 +584,8 @@ class KnowledgeIndex:
         # one name weighs as one word, however many words it is written in: "google cert" is read as
         # "Google Career Certificate", whose two distinctive words outweighed "verify"
         per_entry = Counter(self._named_entry[t] for t in names)
-        lighter = {t: w * _W_NAME / per_entry[self._named_entry[t]] if t in names else w for t, w in known.items()}
+        lighter = {t: w * _W_NAME / per_entry[self._named_entry[t]] if t in names else w
+                   for t, w in known.items()}
         again = self._score(lighter, corrected, unknown, meant, own)
         order = np.argsort(-again)
         if self.is_named[order[0]] or self.is_decline[order[0]]:

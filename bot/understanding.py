@@ -319,7 +319,8 @@ _HELP_PHRASE = (
     r"what can (you|u|credbot|this bot|the bot) do|what do you do|what are you|who are you|"
     r"how (do|can|should) i use (you|this|this bot|credbot|the bot)|how does (this|this bot|credbot) work|"
     r"what (can|should) i ask( you)?|what questions can i ask|"
-    r"what (can|could|should|do) (people|students|learners|users|staff|we|they|everyone|our students) ask( you| credbot| it)?|"
+    r"what (can|could|should|do) (people|students|learners|users|staff|we|they|everyone|our students) ask"
+    r"( you| credbot| it)?|"
     r"(i am|im|i'm) (confused|lost|new here|new)|where (do|should) i (start|begin)|"
     r"i (dont|do not) (understand|get) (any of )?(this|it|anything)( at all)?|"
     r"what can i ask|what (even )?is (credbot|this bot|this thing)|show (me )?(the )?commands|usage|"
@@ -439,7 +440,8 @@ course courses program programs professional paper printed physical free paid ot
 """.split())
 # "how close am I to the Data Analytics certificate?", "what do I still need for ...": pathway progress.
 # (and "what do i need for that?" asks what the process just explained needs: "that" is no badge)
-_GENERAL_GOAL = re.compile(r"^\s*((finishing|getting|earning|completing|get|earn|finish|complete) )?(a|an|any|that|this|it)\b|"
+_GENERAL_GOAL = re.compile(r"^\s*((finishing|getting|earning|completing|get|earn|finish|complete) )?"
+                           r"(a|an|any|that|this|it)\b|"
                            r"\b(for|to|towards?|finishing|getting|earning|completing|get|earn|finish|complete) (a|an|any)\b")
 _PROGRESS = re.compile(
     r"\b(how (close|far) am i (from|to)|my progress (on|to|toward|towards)|how many more (badges|credentials)|"
@@ -642,7 +644,8 @@ _RECORDS = re.compile(
     rf"({_CHATS}|chat|conversation))\b|"
     rf"\b(can|could|does|do) (the )?(staff|admins?|administrators?|moderators?|mods) (see|read|access|view) "
     rf"(the |our |my |all )?(unanswered )?{_CHATS}\b|"
-    rf"\bwho ((can|could|will) (see|read|access|view)|sees|reads|views) (what (i|we) (ask|type|say|write|asked)|(my|our|these|this) "
+    rf"\bwho ((can|could|will) (see|read|access|view)|sees|reads|views) (what (i|we) (ask|type|say|write|asked)|"
+    rf"(my|our|these|this) "
     rf"({_CHATS}|chat|conversation))\b")
 # "are you chatgpt?", "is this answer from a person?": what credbot is (its help says so)
 _WHAT_BOT = re.compile(r"^(are (you|u)|is (this|it|credbot)|is this answer( from)?|do you use|are these answers "
@@ -653,14 +656,15 @@ _WHAT_BOT = re.compile(r"^(are (you|u)|is (this|it|credbot)|is this answer( from
 # "how do i add you to our discord server?", "what permissions do you need": bringing credbot to a
 # server or workspace, which whoever runs credbot does (searched, it met SSL certificates and costs)
 _SETUP = re.compile(
-    rf"\b(add|install|invite|set up|setup|get|bring|put|connect) {_BOT} (on|to|in|into|onto|with) ((our|my|the|a|an|another|"
-    r"this) )?(own |new |other )?(discord|slack|server|workspace|channel|team|guild|community|group)\b|"
+    rf"\b(add|install|invite|set up|setup|get|bring|put|connect) {_BOT} (on|to|in|into|onto|with) "
+    r"((our|my|the|a|an|another|this) )?(own |new |other )?(discord|slack|server|workspace|channel|team|guild|"
+    r"community|group)\b|"
     r"\b(install|installing|invite|inviting|deploy|deploying|host|hosting|set up|setting up) credbot\b|"
     rf"\bwhat (permissions|scopes|access|rights) (do|does) {_BOT} need\b|"
     rf"\bset ({_BOT}|this|it) up (in|on|for) (our |my |the )?(discord|slack)\b")
 # "can i customise your answers?", "how do i add my own faq": what staff can change, and how
 _CUSTOMISE = re.compile(
-    rf"\b(customi[sz]e|change|edit|add to|update|extend|improve|correct|fix) (your|{_BOT}s|the bots|the) "
+    rf"\b(customi[sz]e|change|edit|add to|update|extend|improve|correct|fix) (your|{_BOT}s|the bots) "
     r"(answers?|faqs?|knowledge( base)?|responses?|replies)\b|"
     r"\badd (my|our|your|some|new) (own )?(faqs?|answers?|questions and answers|entries|topics)\b|"
     rf"\bteach {_BOT}\b")

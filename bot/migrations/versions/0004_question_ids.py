@@ -8,7 +8,7 @@ SQLite's table is rebuilt.
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-12-01
+Create Date: 2026-11-30
 """
 from alembic import op
 
