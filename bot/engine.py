@@ -176,7 +176,9 @@ def _without_idioms(text: str) -> str:
 # A step that says whom to turn to ("Ask the issuer", "Contact the platform's support team"): what
 # is left to a learner who did everything else. Said as an instruction, at the start of a clause: a
 # red flag "no named issuer, address or contact" and "you may be able to ... appeal a mark" are none.
-_TURN_TO = re.compile(r"(?:^|[.?!:;,]\s+|\*\*|^\s*[-*]\s+(?:\*\*)?)(?:then |please |or |and |so )?"
+# ("... RPL policy and contact the admissions office": an instruction's second verb is one too)
+_TURN_TO = re.compile(r"(?:^|[.?!:;,]\s+|\*\*|^\s*[-*]\s+(?:\*\*)?"
+                      r"|\s+and\s+(?=(?:contact|ask|write to) (?:the|your|them)\b))(?:then |please |or |and |so )?"
                       r"(contact(?! hours| email)|ask (?:the issuer|them|your|the)|write to|get in touch|appeal)\b",
                       re.I | re.M)
 # a part of an answer for when something does not work ("**Troubleshooting**", "Common reasons an

@@ -266,6 +266,14 @@ async def test_after_a_did_you_mean_the_answer_before_is_still_what_follow_ups_a
     assert (await engine.handle(say("2", user="u2"))).topic == offered[1]
 
 
+async def test_whom_to_ask_about_credit_is_the_step_that_names_the_office(engine):
+    await engine.handle(say("what is RPL?"))
+    reply = await engine.handle(say("who do i ask at my uni"))
+    # "... RPL policy and contact the admissions or credit-transfer office": it was "That was all I
+    # have", pointing at a badge's issuer or platform
+    assert reply.text.startswith("Who can help") and "admissions" in reply.text
+
+
 async def test_setting_that_up_stays_on_what_that_is(engine):
     assert (await engine.handle(say("how do i issue badges in canvas"))).topic == "badge-issuing"
     # alone, "set" found the wallet entry's title ("how do I set one up?")
