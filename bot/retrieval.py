@@ -288,13 +288,14 @@ class KnowledgeIndex:
         return {t: i for i, d in enumerate(docs) if self.is_named[i] for t in d.title
                 if in_titles[t] == 1 and not self._common(t)}
 
-    def _place_names(self, kb: KnowledgeBase) -> list[tuple[int, list[tuple[str, ...]]]]:
-        """Each entry about one place (`where`), with the term sequences that name it."""
+    def _place_names(self, kb: KnowledgeBase) -> list[_Place]:
+        """Each entry about one place (`where`), with the terms that name it."""
         places = []
         for i, entry in enumerate(kb.entries.values()):  # entries come first in the documents
             named = [tuple(self.analyzer.terms_of(normalize(self.analyzer.expand(w)))) for w in entry.where]
-            if named := [n for n in named if n]:
-                places.append((i, named))
+            if any(named):
+                places.append(_Place(i, frozenset(n[0] for n in named if len(n) == 1),
+                                     tuple(n for n in named if len(n) > 1)))
         return places
 
     def _common(self, term: str) -> bool:
@@ -551,7 +552,7 @@ class KnowledgeIndex:
         of each), names New Zealand in one of the ways its `where` lists. Otherwise "how do I
         register for a micro-credential?" got New Zealand's register, which uses its every word.
         """
-        away = [i for i, named in self._places if not any(_holds(terms, n) for terms in said for n in named)]
+        away = [place.doc for place in self._places if not any(place.named_in(terms) for terms in said)]
         if not away:
             return combined
         lowered = combined.copy()
@@ -561,7 +562,8 @@ class KnowledgeIndex:
     def names_its_place(self, topic: str | None, text: str) -> bool:
         """Whether `text` names the place the entry `topic` is about (its `where`)."""
         terms = self.analyzer.terms_of(self.correct(text)[0])
-        return any(i == self._doc_of(topic) and any(_holds(terms, n) for n in named) for i, named in self._places)
+        doc = self._doc_of(topic)
+        return any(place.doc == doc and place.named_in(terms) for place in self._places)
 
     def _name_says_which(self, combined: np.ndarray, known: dict[str, float], corrected: str,
                          unknown: float, meant: str | None, own: frozenset[str]) -> np.ndarray:
@@ -730,6 +732,19 @@ def _is_meant(word: str, candidate: str, in_base: int = 0) -> bool:
     """
     typed = english_count(word)
     return typed > 0 and english_count(candidate) * (1 + in_base / _IN_BASE) < _MEANT_RATIO * typed
+
+
+@dataclass(frozen=True)
+class _Place:
+    """An entry about one place (`where`), and the terms that name it: one word ("nzqa"), read as a
+    set since there are dozens (the EU's member states), or several in a row ("new zealand")."""
+
+    doc: int
+    words: frozenset[str]
+    runs: tuple[tuple[str, ...], ...]
+
+    def named_in(self, terms: list[str]) -> bool:
+        return not self.words.isdisjoint(terms) or any(_holds(terms, run) for run in self.runs)
 
 
 def _holds(terms: list[str], run: tuple[str, ...]) -> bool:
