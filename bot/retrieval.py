@@ -403,13 +403,13 @@ class KnowledgeIndex:
         declined = self._phrase_decline(corrected)
         context_corrected = self.correct(context)[0] if context else ""
         # `correct` has expanded and normalised the text: its terms are read once, here
-        terms = self.analyzer.terms_of(corrected)
+        terms, context_terms = self.analyzer.terms_of(corrected), self.analyzer.terms_of(context_corrected)
         own = frozenset(terms)
         asked = self._asked(text)
         weights: Counter[str] = Counter()
         for t in own:
             weights[t] = 1.0 if asked is None or t in asked else context_weight
-        for t in self.analyzer.terms_of(context_corrected):
+        for t in context_terms:
             weights[t] = max(weights[t], context_weight)
         known = {t: w for t, w in weights.items() if t in self.idf}
         # (numbers alone say nothing to answer: "7", or "{{7*7}}" typed to probe for templates)
@@ -429,7 +429,7 @@ class KnowledgeIndex:
         combined = self._score(known, corrected, unknown, meant if by_meaning else None, own)
         combined = self._other_platforms_down(combined, known)
         combined = self._name_says_which(combined, known, corrected, unknown, meant if by_meaning else None, own)
-        combined = self._elsewhere_down(combined, [terms, self.analyzer.terms_of(context_corrected)])
+        combined = self._elsewhere_down(combined, [terms, context_terms])
         compared = self._compared(corrected, terms)
         combined = self._first_named_first(combined, compared)
         order = np.argsort(-combined)
