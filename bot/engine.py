@@ -162,6 +162,11 @@ _IDIOMS = (
                 r"(?:do|would|will|should|must)"
                 r"(?: (?:i|we|you|they) (?:need|request|ask for|send|provide|bring|give|show|submit))?\b",
                 re.I), "documents evidence details provide give send", "documents evidence details provide give send"),
+    # "what if i dont renew?" asks what follows from not doing it (after expiry: *What happens when
+    # it expires?*), not how to do it (alone, "renew" found the *Renewing* part just shown)
+    (re.compile(r"\bwhat (?:happens |would happen |will happen )?(?:if|when) (?:i|we|you|they|it|he|she) "
+                r"(?:don'?t|do not|doesn'?t|does not|didn'?t|never|fail to|forget to|can'?t|cannot|won'?t|stop)"
+                r"(?: to)?(?: \w+)?", re.I), "happens", "lapse lapsed"),
 )
 
 
