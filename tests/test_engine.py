@@ -252,6 +252,22 @@ async def test_a_price_after_an_answer_with_a_part_on_cost_is_that_part(engine):
     assert (await engine.handle(say("how long does that take?"))).topic == "time-commitment"
 
 
+async def test_what_if_i_do_not_is_what_follows_not_how_to_do_it(engine):
+    await engine.handle(say("can a badge expire?"))
+    assert "**Renewing.**" in (await engine.handle(say("how do i renew it"))).text
+    # it was the *Renewing* part again: "renew" named its heading
+    reply = await engine.handle(say("what if i dont renew"))
+    assert reply.topic == "badge-expiry" and "**What happens when it expires?**" in reply.text
+    assert "**Renewing.**" not in reply.text
+
+
+async def test_the_credential_id_field_is_the_line_that_names_it(engine):
+    assert (await engine.handle(say("how do i add a badge to linkedin"))).topic == "share-badge-linkedin"
+    # "id" alone is chat's "I'd"; the answer's opening ("the easiest way to put a badge") won on "put"
+    reply = await engine.handle(say("the credential id field, what do i put there"))
+    assert reply.topic == "share-badge-linkedin" and "into Credential ID" in reply.text
+
+
 async def test_after_a_did_you_mean_the_answer_before_is_still_what_follow_ups_ask_about(engine):
     assert (await engine.handle(say("added my credly badge to linkedin but the image is blank"))).topic == "share-badge-linkedin"
     fix = await engine.handle(say("how do i fix that?"))  # no heading names "fix": its troubleshooting
