@@ -142,39 +142,51 @@ def _is_question(incoming: Incoming) -> bool:
 # idiom without a heading for it: edX's "several months to more than a year of part-time study"
 # answers "how long does it take?" after MicroMasters better than the general entry on time does.
 # A turn made only of idioms names no subject of its own, so it is asked of what came before.
+# Of an entry about no platform, a part answers a price or a worth only under a heading on it: "pay"
+# in "ask for a written decision before you enrol or pay" does not say what credit transfer costs.
+# Hours and what to send are said in the lines themselves ("a credit is about 10 hours", "give the
+# badge title, ..."), so there a word used will do.
+@dataclass(frozen=True)
+class _Idiom:
+    pattern: re.Pattern[str]
+    heading: str
+    body: str
+    in_passing: bool = False  # whether a part that only uses the body's words speaks to it
+
+
 _IDIOMS = (
     # ("how long does that take?" asks only how long: "take" says nothing more)
-    (re.compile(r"\bhow long(?: (?:does|do|did|will|would|should|is|can) (?:it|that|this|they|these|those)"
-                r"(?: usually| normally| typically)?(?: going to)? (?:take|takes|last|lasts))?\b"
-                r"|\bhow many (hours|weeks|months|days|years)\b", re.I), "duration length time",
-     "hours weeks months workload"),
-    (re.compile(r"\bhow much\b|\b(price|prices|pricing|fees?|pay|free|costs?|expensive|cheap|cheaper)\b", re.I),
-     "cost price fees", "free subscription pay paid charge"),
-    (re.compile(r"\bworth\b", re.I), "value recognition", "employers"),
+    _Idiom(re.compile(r"\bhow long(?: (?:does|do|did|will|would|should|is|can) (?:it|that|this|they|these|those)"
+                      r"(?: usually| normally| typically)?(?: going to)? (?:take|takes|last|lasts))?\b"
+                      r"|\bhow many (hours|weeks|months|days|years)\b", re.I),
+           "duration length time", "hours weeks months workload", in_passing=True),
+    _Idiom(re.compile(r"\bhow much\b|\b(price|prices|pricing|fees?|pay|free|costs?|expensive|cheap|cheaper)\b",
+                      re.I), "cost price fees", "free subscription pay paid charge"),
+    _Idiom(re.compile(r"\bworth\b", re.I), "value recognition", "employers"),
     # "set that up", "sort it out": the verb acts on what "that" stands for, and names no subject
     # (alone, "set" found the wallet entry's title, "how do I set one up?")
-    (re.compile(r"\b(?:set|sort|hook|turn|switch|sign|roll) (?:that|it|this|them|those) (?:up|out|on|off|in)\b",
-                re.I), "", ""),
+    _Idiom(re.compile(r"\b(?:set|sort|hook|turn|switch|sign|roll) (?:that|it|this|them|those) (?:up|out|on|off|in)\b",
+                      re.I), "", ""),
     # "what do i need for that?" after a process: what to send or show ("give the badge title, ...")
-    (re.compile(r"\bwhat (?:else )?(?:do|would|will|should) (?:i|we|you|they) "
-                r"(?:need|have to (?:send|provide|bring|give|show))\b"
-                r"|\bwhat (?:documents|docs|paperwork|evidence|proof|info|information|details) "
-                r"(?:do|would|will|should|must)"
-                r"(?: (?:i|we|you|they) (?:need|request|ask for|send|provide|bring|give|show|submit))?\b",
-                re.I), "documents evidence details provide give send", "documents evidence details provide give send"),
+    _Idiom(re.compile(r"\bwhat (?:else )?(?:do|would|will|should) (?:i|we|you|they) "
+                      r"(?:need|have to (?:send|provide|bring|give|show))\b"
+                      r"|\bwhat (?:documents|docs|paperwork|evidence|proof|info|information|details) "
+                      r"(?:do|would|will|should|must)"
+                      r"(?: (?:i|we|you|they) (?:need|request|ask for|send|provide|bring|give|show|submit))?\b",
+                      re.I), "documents evidence details provide give send",
+           "documents evidence details provide give send", in_passing=True),
     # "what if i dont renew?" asks what follows from not doing it (after expiry: *What happens when
     # it expires?*), not how to do it (alone, "renew" found the *Renewing* part just shown)
-    (re.compile(r"\bwhat (?:happens |would happen |will happen )?(?:if|when) (?:i|we|you|they|it|he|she) "
-                r"(?:don'?t|do not|doesn'?t|does not|didn'?t|never|fail to|forget to|can'?t|cannot|won'?t|stop)"
-                r"(?: to)?(?: \w+)?", re.I), "happens", "lapse lapsed"),
+    _Idiom(re.compile(r"\bwhat (?:happens |would happen |will happen )?(?:if|when) (?:i|we|you|they|it|he|she) "
+                      r"(?:don'?t|do not|doesn'?t|does not|didn'?t|never|fail to|forget to|can'?t|cannot|won'?t|stop)"
+                      r"(?: to)?(?: \w+)?", re.I), "happens", "lapse lapsed"),
 )
-
 
 
 def _without_idioms(text: str) -> str:
     """`text` with the words of its idioms ("how long", "how much", "worth") taken out."""
-    for idiom, _, _ in _IDIOMS:
-        text = idiom.sub(" ", text)
+    for idiom in _IDIOMS:
+        text = idiom.pattern.sub(" ", text)
     return text
 
 
@@ -976,9 +988,10 @@ class Engine:
         # (the idiom's own words are no subject: "many" in "how many hours?" met "Many non-credit ...")
         plain_said = _without_idioms(said or "")
         asked = self.index.telling_terms(plain_said) if plain_said.strip() else set()
-        for idiom, heading, _ in _IDIOMS:  # "how long does it take?" names a *Duration* or a *Length*
-            if idiom.search(said or ""):
-                asked |= set(self.index.analyzer.terms(heading))
+        idioms = [idiom for idiom in _IDIOMS if idiom.pattern.search(said or "")]
+        in_passing = bool(asked) or bool(entry.names) or any(idiom.in_passing for idiom in idioms)
+        for idiom in idioms:  # "how long does it take?" names a *Duration* or a *Length*
+            asked |= set(self.index.analyzer.terms(idiom.heading))
         best, best_hits = None, 0
         for number, part in enumerate(entry.parts):
             hits = sum(self.index.idf.get(t, 0.0) for t in asked & self._heading_terms(part))
@@ -987,13 +1000,14 @@ class Engine:
         if best is not None:
             return best
         # no heading names it, or the opening's names it as well as any: the part whose words say
-        # most of it ("and if I put it on LinkedIn and it expires?" after expiry: its LinkedIn line)
-        return self._part_saying(entry, asked | self._facet_terms(said or ""))
+        # most of it ("and if I put it on LinkedIn and it expires?" after expiry: its LinkedIn line),
+        # unless a word in passing is no answer (`_Idiom`: "is that free?" after credit transfer)
+        return self._part_saying(entry, asked | self._facet_terms(said or "")) if in_passing else None
 
     def _facet_terms(self, said: str) -> set[str]:
         """The words a part uses when it speaks to how long, how much or whether worth it (`_IDIOMS`)."""
-        return {t for idiom, heading, body in _IDIOMS if idiom.search(said)
-                for t in self.index.analyzer.terms(f"{heading} {body}")}
+        return {t for idiom in _IDIOMS if idiom.pattern.search(said)
+                for t in self.index.analyzer.terms(f"{idiom.heading} {idiom.body}")}
 
     def _facet_only(self, text: str) -> bool:
         """Whether a turn asks only how long, how much or whether worth it ("is it worth it?"): a

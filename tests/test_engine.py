@@ -268,6 +268,14 @@ async def test_the_credential_id_field_is_the_line_that_names_it(engine):
     assert reply.topic == "share-badge-linkedin" and "into Credential ID" in reply.text
 
 
+async def test_a_price_word_in_passing_is_no_part_on_the_price(engine):
+    assert (await engine.handle(say("can i get credit for a microcredential at university?"))).topic == "credit-transfer"
+    # it was *How to apply* again, for its "ask for a written decision before you enrol or pay"
+    reply = await engine.handle(say("is that free?"))
+    assert reply.topic == "credit-transfer" and reply.text.startswith("That's all I have on it")
+    assert reply.related[:1] == ("cost",)  # the general entry on costs, one number away
+
+
 async def test_after_a_did_you_mean_the_answer_before_is_still_what_follow_ups_ask_about(engine):
     assert (await engine.handle(say("added my credly badge to linkedin but the image is blank"))).topic == "share-badge-linkedin"
     fix = await engine.handle(say("how do i fix that?"))  # no heading names "fix": its troubleshooting
