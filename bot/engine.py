@@ -890,7 +890,7 @@ class Engine:
                 return self._opening(topic)
             # "how long does it take?" of a platform (or a process): its own figure, and the general
             # entry one number away
-            return self._aside(topic, [f"On that, from **{entry.title}**:", "", part],
+            return self._aside(topic, [f"On that, from **{entry.title}**:", "", self._item_on(part, said)],
                                first=self._general_entry(said, topic))
         named = [t for t in self.index.named_entries(said) if t != topic] if said else []
         if len(named) == 1 and (facet := self._facet_terms(entry.title)):
@@ -1003,6 +1003,19 @@ class Engine:
         # most of it ("and if I put it on LinkedIn and it expires?" after expiry: its LinkedIn line),
         # unless a word in passing is no answer (`_Idiom`: "is that free?" after credit transfer)
         return self._part_saying(entry, asked | self._facet_terms(said or "")) if in_passing else None
+
+    def _item_on(self, part: str, said: str) -> str:
+        """Of a part that lists, its lead and the one item that names every telling word of a turn:
+        "and on credly?" after a name change is Credly's line, not every platform's again. The whole
+        part when no item, or more than one, does."""
+        asked = self.index.telling_terms(_without_idioms(said))
+        lines = part.split("\n")
+        items = [n for n, line in enumerate(lines) if LIST_ITEM.match(line)]
+        naming = [n for n in items if asked <= set(self.index.analyzer.terms(lines[n]))] if asked else []
+        if len(items) < 2 or len(naming) != 1:
+            return part
+        lead = "\n".join(lines[:items[0]]).strip()
+        return f"{lead}\n\n{lines[naming[0]]}" if lead else lines[naming[0]]
 
     def _facet_terms(self, said: str) -> set[str]:
         """The words a part uses when it speaks to how long, how much or whether worth it (`_IDIOMS`)."""

@@ -276,6 +276,14 @@ async def test_a_price_word_in_passing_is_no_part_on_the_price(engine):
     assert reply.related[:1] == ("cost",)  # the general entry on costs, one number away
 
 
+async def test_a_platform_asked_of_a_list_by_platform_is_its_line(engine):
+    assert (await engine.handle(say("my name is wrong on my badge"))).topic == "badge-name-change"
+    # it was the whole list, every platform's line again
+    reply = await engine.handle(say("and on credly?"))
+    assert reply.topic == "badge-name-change" and "**Credly**:" in reply.text
+    assert "**Accredible**" not in reply.text and "What to do depends on the platform:" in reply.text
+
+
 async def test_after_a_did_you_mean_the_answer_before_is_still_what_follow_ups_ask_about(engine):
     assert (await engine.handle(say("added my credly badge to linkedin but the image is blank"))).topic == "share-badge-linkedin"
     fix = await engine.handle(say("how do i fix that?"))  # no heading names "fix": its troubleshooting
