@@ -354,6 +354,8 @@ class Engine:
                 intent=Intent.FEEDBACK, confidence=1.0)
         if reacted is None and (on_badges := await self._on_badges(incoming, text, ctx, key)) is not None:
             return on_badges
+        if (gone_back := self._gone_back(text)) is not None:
+            text, ctx = gone_back
         understood = self._understand(text, ctx)
         if understood is None:
             intent = detect_intent(text)
@@ -587,6 +589,23 @@ class Engine:
             # only be asked of what came before (alone, it was "did you mean" the name on a badge)
             return self._in_context(text, ctx, anaphoric=True)
         return None
+
+    def _gone_back(self, text: str) -> tuple[str, Context] | None:
+        """"back to the renewal thing, who do i ask": what the turn asks, and a context in which the
+        subject it goes back to was just answered (the whole answer on renewing came again). None
+        when it goes back to nothing the base answers, or to the asker's own badges."""
+        if (back := followups.back_to(text)) is None or detect_intent(back[0]) is not None:
+            return None
+        subject, rest = back
+        found = self.index.search(subject)
+        # a subject named in a word or two is one talked of before: the entry that leads, sure or not
+        topic = found.answer or (found.best.topic if found.outcome is Outcome.UNSURE and found.best
+                                 and len(subject.split()) <= 3 else None)
+        if topic is None:
+            return None
+        if not rest:  # "going back to the linkedin question": that answer, as if asked anew
+            return subject, Context()
+        return rest, Context(last_question=subject, last_topic=topic, answered=True)
 
     def _names_a_part(self, text: str, ctx: Context) -> bool:
         """Whether every telling word of a turn is in the heading of one part of the answer just

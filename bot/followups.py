@@ -437,3 +437,21 @@ def resolve(text: str, ctx: Context) -> FollowUp:
     if len(words) <= 3:  # a fragment ("how long?", "cost?") may or may not lean on the last turn
         return FollowUp(Kind.CONTEXTUAL)
     return FollowUp(Kind.NONE)
+
+
+# "back to the renewal thing, who do i ask": a turn that returns to an earlier subject and asks of
+# it. The subject is named before a comma or before the question word that starts the rest.
+_BACK_TO = re.compile(r"^(?:(?:ok|okay|so|and|anyway|sorry|but|hmm|right)[,.]?\s+)*(?:(?:going|go|getting|get) )?"
+                      r"back to (?:the |that |my |your |our |this )?(?P<subject>.+?)"
+                      r"(?: (?:thing|stuff|part|question|one|bit|topic|issue|problem|business))?"
+                      r"(?:\s*[,.;:!?-]+\s*|\s+(?=(?:who|what|how|why|when|where|which|can|could|do|does|is|are|should|"
+                      r"will|would)\b)|\s*$)(?P<rest>.*)$", re.I)
+
+
+def back_to(text: str) -> tuple[str, str] | None:
+    """The earlier subject a turn goes back to, and what it asks of it ("" when nothing more): None
+    when it does not go back."""
+    found = _BACK_TO.match(text.strip())
+    if found is None or not found.group("subject").strip():
+        return None
+    return found.group("subject").strip(), found.group("rest").strip()

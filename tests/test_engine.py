@@ -284,6 +284,18 @@ async def test_a_platform_asked_of_a_list_by_platform_is_its_line(engine):
     assert "**Accredible**" not in reply.text and "What to do depends on the platform:" in reply.text
 
 
+async def test_going_back_to_an_earlier_subject_asks_the_rest_of_it(engine):
+    await engine.handle(say("can a badge expire?"))
+    assert (await engine.handle(say("how do i share it on linkedin"))).topic == "share-badge-linkedin"
+    # it was the whole answer on expiry again
+    reply = await engine.handle(say("back to the renewal thing, who do i ask"))
+    assert reply.topic == "badge-expiry" and reply.text.startswith("Who can help") and "ask the issuer" in reply.text
+    # named in a word the base is unsure of alone ("name problem"), a subject talked of before
+    await engine.handle(say("what is credly"))
+    reply = await engine.handle(say("so back to the name problem - how long does it take?"))
+    assert reply.topic == "badge-name-change"
+
+
 async def test_after_a_did_you_mean_the_answer_before_is_still_what_follow_ups_ask_about(engine):
     assert (await engine.handle(say("added my credly badge to linkedin but the image is blank"))).topic == "share-badge-linkedin"
     fix = await engine.handle(say("how do i fix that?"))  # no heading names "fix": its troubleshooting

@@ -6,7 +6,7 @@ import pytest
 
 from bot.conversation import Context
 from bot.evaluation import evaluate_conversations, read_conversations
-from bot.followups import FollowUp, Kind, resolve
+from bot.followups import FollowUp, Kind, back_to, resolve
 from tests.conftest import DATA
 
 
@@ -208,3 +208,18 @@ def test_what_next_after_an_answer_is_where_to_read_further(text):
 def test_polite_forms_of_the_follow_ups(text, kind):
     ctx = Context(last_question="what is credly", last_topic="platform-credly", answered=True)
     assert resolve(text, ctx).kind is kind
+
+
+@pytest.mark.parametrize(("text", "subject", "rest"), [
+    ("back to the renewal thing, who do i ask", "renewal", "who do i ask"),
+    ("ok back to credly how much is it", "credly", "how much is it"),
+    ("so back to my name problem - how long does it take?", "name", "how long does it take?"),
+    ("going back to the linkedin question", "linkedin", ""),
+])
+def test_a_turn_going_back_names_the_subject_and_what_it_asks_of_it(text, subject, rest):
+    assert back_to(text) == (subject, rest)
+
+
+@pytest.mark.parametrize("text", ["i want to go back to school", "what is credly?", "how do i go back to my profile"])
+def test_a_turn_that_does_not_go_back_is_left_alone(text):
+    assert back_to(text) is None
