@@ -631,6 +631,10 @@ _RECORDS = re.compile(
     rf"\b(do|does|will|did|are|is) {_BOT} (keep|keeping|store|storing|save|saving|log|logging|record|recording|"
     rf"remember|track|tracking|collect|collecting|read|reading|share|sharing)\b.*\b(my |our |me|what|this|"
     rf"{_CHATS})|"
+    # ("it" may be a platform: "does it keep my data?" after Credly is Credly's; what is typed here is ours)
+    rf"\b(do|does|will|did|is) it (keep|keeping|store|storing|save|saving|log|logging|record|recording|remember|"
+    rf"track|tracking|read|reading) (my |our |the |all |all my |all our )?(questions|chats?|conversations?|"
+    rf"messages|what (i|we) (ask|type|say|write|asked))\b|"
     rf"\b(are|is) (my |our |these |this |the )?{_CHATS} (private|confidential|anonymous|recorded|logged|"
     rf"stored|saved|kept|monitored|tracked|secure)\b|"
     rf"\bis (this|our|my) (chat|conversation) (private|confidential|anonymous|recorded|logged|monitored|secure)\b|"

@@ -197,6 +197,8 @@ def test_longest_synonym_wins():
         ("who sees what i type here", Intent.HELP),
         ("how do we set this up in slack", Intent.HELP),
         ("can staff see unanswered questions", Intent.HELP),
+        ("does it log our questions?", Intent.HELP),  # "it" with what is typed here is credbot
+        ("does it keep my data?", None),  # ... but "it" may be a platform (Credly's privacy)
         ("can i customize your answers for our community", Intent.HELP),
         ("how do i add my own faq", Intent.HELP),
         ("hello, can you help me?", Intent.HELP),
