@@ -235,7 +235,8 @@ def test_longest_synonym_wins():
         ("i need help", Intent.HELP),
         ("can you check one for me if i paste the link", Intent.VERIFY),  # it offered email signatures first
         ("are you chatgpt", Intent.HELP),
-        ("ok show me an example question", Intent.HELP),  # it answered how to choose a micro-credential ("is this answer from chatgpt or from a person", Intent.HELP),
+        ("ok show me an example question", Intent.HELP),  # it answered how to choose a micro-credential
+        ("is this answer from chatgpt or from a person", Intent.HELP),
     ],
 )
 def test_intents(text, intent):
