@@ -70,6 +70,17 @@ def _private_cache(tmp_path_factory):
 
 
 @pytest.fixture
+async def local_proxy():
+    """A plain HTTP proxy on 127.0.0.1 that records what it forwards (see tests/proxy.py)."""
+    from tests.proxy import LocalProxy
+
+    proxy = LocalProxy()
+    await proxy.start()
+    yield proxy
+    await proxy.stop()
+
+
+@pytest.fixture
 def db(tmp_path):
     """A migrated SQLite database of the test's own."""
     from bot import database

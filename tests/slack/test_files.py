@@ -203,38 +203,20 @@ async def test_with_several_workspaces_a_file_is_downloaded_with_that_workspaces
     assert "SQL Foundations" in texts(fake.of("chat.postMessage")[0])
 
 
-async def test_files_are_downloaded_through_the_proxy_the_environment_names(fake, monkeypatch):
+async def test_files_are_downloaded_through_the_proxy_the_environment_names(fake, local_proxy, monkeypatch):
     """Behind an outbound proxy (HTTPS_PROXY / HTTP_PROXY) the Web API calls already went through it,
     but the file downloads went direct, and failed where only the proxy reaches out."""
-    from aiohttp import ClientSession, web
     from slack_sdk.web.async_client import AsyncWebClient
 
-    seen: list[str] = []
-
-    async def forward(request: web.Request) -> web.Response:  # a plain HTTP proxy: absolute-form targets
-        seen.append(str(request.url))
-        async with ClientSession() as session, session.get(str(request.url), headers=request.headers) as upstream:
-            return web.Response(status=upstream.status, body=await upstream.read())
-
-    app = web.Application()
-    app.router.add_route("GET", "/{tail:.*}", forward)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]
+    monkeypatch.setenv("HTTP_PROXY", local_proxy.url)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    fake.file_token = TOKEN
+    files = FileDownloader(fake.api_url)
     try:
-        monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{port}")
-        monkeypatch.delenv("NO_PROXY", raising=False)
-        monkeypatch.delenv("no_proxy", raising=False)
-        fake.file_token = TOKEN
-        files = FileDownloader(fake.api_url)
-        try:
-            got = await files.download(AsyncWebClient(token=TOKEN, base_url=fake.api_url),
-                                       [fake.share("sql.json", b'{"x": 1}', "application/json")])
-        finally:
-            await files.close()
+        got = await files.download(AsyncWebClient(token=TOKEN, base_url=fake.api_url),
+                                   [fake.share("sql.json", b'{"x": 1}', "application/json")])
     finally:
-        await runner.cleanup()
+        await files.close()
     assert got.problems == () and got.attachments[0].data == b'{"x": 1}'
-    assert seen and "sql.json" in seen[0]
+    assert local_proxy.seen and "sql.json" in local_proxy.seen[0].url
