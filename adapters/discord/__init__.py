@@ -13,6 +13,7 @@ import logging
 import signal
 import sys
 
+from bot.proxy import Proxy
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -21,6 +22,22 @@ log = logging.getLogger(__name__)
 def _fail(message: str) -> int:
     print(f"credbot run discord: {message}", file=sys.stderr)
     return 2
+
+
+def _say_route(proxy: Proxy | None) -> None:
+    """Say at start-up how Discord is reached: otherwise a proxy set in the wrong variable, or a host
+    NO_PROXY lists, shows only as a connection that times out."""
+    if proxy is None:
+        log.info("reaching Discord directly (no HTTPS_PROXY / HTTP_PROXY applies to its API host)")
+    else:
+        log.warning("reaching Discord through the proxy %s (REST calls and the gateway)", proxy.shown)
+
+
+def _unreachable(exc: Exception, proxy: Proxy | None) -> str:
+    """The one line for a Discord that cannot be reached, naming the proxy tried (password hidden)."""
+    through = f" through the proxy {proxy.shown}" if proxy is not None else ""
+    return (f"cannot reach Discord{through} ({exc}); check the network, the proxy settings, or DISCORD_API_URL "
+            "and DISCORD_GATEWAY_URL if you set them")
 
 
 def run(settings: Settings, args: argparse.Namespace | None = None) -> int:
@@ -33,6 +50,7 @@ def run(settings: Settings, args: argparse.Namespace | None = None) -> int:
         return _fail("DISCORD_TOKEN is not set (the bot token from the Discord developer portal, Bot page)")
     try:
         endpoints.configure(settings.discord_api_url, settings.discord_gateway_url)
+        proxy = endpoints.proxy()
         guild_ids = parse_ids(settings.discord_guild_ids)
         channel_ids = parse_ids(settings.discord_channel_ids)
     except ValueError as exc:
@@ -49,20 +67,22 @@ def run(settings: Settings, args: argparse.Namespace | None = None) -> int:
             return _fail(str(exc))
     import aiohttp
 
+    _say_route(proxy)
     with running(settings) as runtime:
         try:
-            return asyncio.run(_serve(runtime, settings, guild_ids, channel_ids, shard_ids))
+            return asyncio.run(_serve(runtime, settings, guild_ids, channel_ids, shard_ids, proxy))
         except (aiohttp.ClientError, OSError) as exc:  # Discord unreachable: one line, as Slack gives
-            return _fail(f"cannot reach Discord ({exc}); check the network, or DISCORD_API_URL and "
-                         "DISCORD_GATEWAY_URL if you set them")
+            return _fail(_unreachable(exc, proxy))
 
 
-async def _gateway_advice(token: str) -> tuple[int, int]:
+async def _gateway_advice(token: str, proxy: Proxy | None = None) -> tuple[int, int]:
     """How many shards Discord advises for this bot, and how many may identify at once
     (1 and 1 when it cannot say)."""
     import discord
 
-    http = discord.http.HTTPClient(asyncio.get_running_loop())
+    from adapters.discord import endpoints
+
+    http = discord.http.HTTPClient(asyncio.get_running_loop(), **endpoints.client_options(proxy))
     try:
         await http.static_login(token)
         shards, _, limits = await http.get_bot_gateway()
@@ -77,15 +97,16 @@ async def _gateway_advice(token: str) -> tuple[int, int]:
 
 
 async def _serve(runtime, settings: Settings, guild_ids: list[int], channel_ids: list[int],
-                 shard_ids: list[int] | None = None) -> int:
+                 shard_ids: list[int] | None = None, proxy: Proxy | None = None) -> int:
     import discord
 
-    from adapters.discord import health
+    from adapters.discord import endpoints, health
     from adapters.discord.client import Credbot, ShardedCredbot
 
     token = settings.discord_token
     options = dict(engine=runtime.engine, db=runtime.db, seen=runtime.seen, guild_ids=guild_ids,
-                   message_content=settings.discord_message_content, channel_ids=channel_ids)
+                   message_content=settings.discord_message_content, channel_ids=channel_ids,
+                   **endpoints.client_options(proxy))
     loop = asyncio.get_running_loop()
     stopping = asyncio.Event()
     bot = None
@@ -102,7 +123,7 @@ async def _serve(runtime, settings: Settings, guild_ids: list[int], channel_ids:
         except (NotImplementedError, RuntimeError):  # not on this platform or thread
             pass
     try:
-        advised, max_concurrency = await _gateway_advice(token)
+        advised, max_concurrency = await _gateway_advice(token, proxy)
     except discord.LoginFailure:
         print("credbot run discord: Discord refused the token; check DISCORD_TOKEN", file=sys.stderr)
         return 1
@@ -151,7 +172,7 @@ def invite_url(settings: Settings, args: argparse.Namespace | None = None) -> in
             return 2
         try:
             endpoints.configure(settings.discord_api_url, settings.discord_gateway_url)
-            client_id = asyncio.run(_application_id(settings.discord_token))
+            client_id = asyncio.run(_application_id(settings.discord_token, endpoints.proxy()))
         except Exception as exc:
             print(f"credbot discord invite-url: could not ask Discord for the application id ({exc}); "
                   "give --client-id", file=sys.stderr)
@@ -163,10 +184,12 @@ def invite_url(settings: Settings, args: argparse.Namespace | None = None) -> in
     return 0
 
 
-async def _application_id(token: str) -> int:
+async def _application_id(token: str, proxy: Proxy | None = None) -> int:
     import discord
 
-    http = discord.http.HTTPClient(asyncio.get_running_loop())
+    from adapters.discord import endpoints
+
+    http = discord.http.HTTPClient(asyncio.get_running_loop(), **endpoints.client_options(proxy))
     try:
         await http.static_login(token)
         data = await http.application_info()

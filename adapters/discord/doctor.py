@@ -25,7 +25,11 @@ async def _check(settings: Settings) -> list[Finding]:
     from adapters.discord import endpoints
 
     endpoints.configure(settings.discord_api_url, settings.discord_gateway_url)
-    http = discord.http.HTTPClient(asyncio.get_running_loop())
+    try:
+        proxy = endpoints.proxy()
+    except ValueError as exc:
+        return [Finding("fail", "discord (live)", str(exc))]
+    http = discord.http.HTTPClient(asyncio.get_running_loop(), **endpoints.client_options(proxy))
     try:
         me = await http.static_login(settings.discord_token)
         shards, _, limits = await http.get_bot_gateway()
@@ -33,7 +37,8 @@ async def _check(settings: Settings) -> list[Finding]:
         return [Finding("fail", "discord (live)", "Discord refused DISCORD_TOKEN: reset the token on the "
                                                   "developer portal's Bot page and copy it again")]
     except (aiohttp.ClientError, discord.HTTPException, OSError) as exc:
-        return [Finding("warn", "discord (live)", f"could not reach Discord to check the token ({exc})")]
+        through = f" through the proxy {proxy.shown}" if proxy is not None else ""
+        return [Finding("warn", "discord (live)", f"could not reach Discord{through} to check the token ({exc})")]
     finally:
         await http.close()
     concurrency = (limits or {}).get("max_concurrency", 1)
