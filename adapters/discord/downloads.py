@@ -1,11 +1,11 @@
 """Files members send credbot (a baked badge, a badge JSON, a staff roster), downloaded for the engine.
 
 The engine works on bytes (`Attachment.data`) and never touches the network for a chat file, so the
-adapter fetches them: through one HTTP client for the whole bot, with a timeout, at most
-`MAX_FILES` a message, and at most `MAX_BYTES` each. The size Discord reports is checked before
-downloading, and the download itself stops at the limit, so a file that lies about its size
-cannot fill memory either. Whatever could not be fetched comes back as a short, safe sentence the
-adapter shows the member instead of a silent drop.
+adapter fetches them: through one HTTP client for the whole bot (and the outbound proxy, if one is
+set), with a timeout, at most `MAX_FILES` a message, and at most `MAX_BYTES` each. The size Discord
+reports is checked before downloading, and the download itself stops at the limit, so a file that
+lies about its size cannot fill memory either. Whatever could not be fetched comes back as a short,
+safe sentence the adapter shows the member instead of a silent drop.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import aiohttp
 
 from bot.messages import Attachment
+from bot.proxy import proxy_for
 from bot.safety import neutralize
 
 log = logging.getLogger(__name__)
@@ -118,7 +119,10 @@ class Downloader:
                           or "application/octet-stream", url=offered.url, data=data)
 
     async def _download(self, url: str) -> tuple[bytes, str | None]:
-        async with self._client().get(url, raise_for_status=True) as response:
+        # Through the proxy the environment names for the CDN's host (which NO_PROXY may list apart
+        # from the API's): where only the proxy reaches out, a direct download would time out.
+        proxy = proxy_for(url)
+        async with self._client().get(url, raise_for_status=True, proxy=proxy.url if proxy else None) as response:
             declared = response.content_length
             if declared is not None and declared > self.max_bytes:
                 raise TooLarge()

@@ -1,6 +1,6 @@
-"""Discord behind an outbound proxy: `credbot run discord` sends its REST calls and opens its gateway
-websocket through the proxy HTTP_PROXY / HTTPS_PROXY names (NO_PROXY respected), and says which
-proxy it uses with the password hidden."""
+"""Discord behind an outbound proxy: `credbot run discord` sends its REST calls, opens its gateway
+websocket and downloads attachments through the proxy HTTP_PROXY / HTTPS_PROXY names (NO_PROXY
+respected), and says which proxy it uses with the password hidden."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def environment(monkeypatch):
     endpoints.configure()
 
 
-async def test_rest_and_gateway_go_through_the_proxy(local_proxy, tmp_path):
+async def test_rest_gateway_and_attachments_go_through_the_proxy(local_proxy, tmp_path):
     fake = FakeDiscord(gateway_bot=False)
     await fake.start()
     process = await credbot(behind(with_password(local_proxy.url), fake, tmp_path), "run", "discord")
@@ -49,6 +49,8 @@ async def test_rest_and_gateway_go_through_the_proxy(local_proxy, tmp_path):
         await fake.wait_for("PUT", f"/applications/{APP_ID}/commands", timeout=15)
         iid = await fake.slash("ask", {"question": "is a micromasters a degree?"})
         await fake.wait_for("POST", f"/interactions/{iid}/")
+        await fake.direct_message("is this real?", attachments=(fake.attachment("notes.json", b'{"x": 1}'),))
+        await fake.wait_for("GET", "/attachments/")
     finally:
         code, stderr = await sigterm(process, fake)
     assert code == 0, stderr
@@ -59,6 +61,7 @@ async def test_rest_and_gateway_go_through_the_proxy(local_proxy, tmp_path):
     assert any(f.startswith(f"POST {api}/interactions/{iid}/") for f in forwarded)
     assert any(f.websocket and f.url.startswith(fake.gateway_url.replace("ws://", "http://"))
                for f in local_proxy.seen)
+    assert any("/attachments/" in f and "notes.json" in f for f in forwarded)
     # nothing went direct: every request the fake received is one the proxy forwarded
     assert len(fake.requests) == sum(not f.websocket for f in local_proxy.seen)
     credentials = "Basic " + base64.b64encode(f"credbot:{PASSWORD}".encode()).decode()
