@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from aiohttp import ClientSession, ClientWebSocketResponse, WSMsgType, web
 
+from tests.ports import serve
+
 # Headers about one connection (a proxy does not pass them on), and those aiohttp sets itself for
 # the message it sends on.
 NOT_PASSED_ON = frozenset({"connection", "keep-alive", "proxy-authorization", "proxy-connection", "te", "trailer",
@@ -45,11 +47,7 @@ class LocalProxy:
         self._upstream = ClientSession(auto_decompress=False)  # never the environment's proxy: that is us
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", self._forward)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]
+        self._runner, self.port = await serve(app)
 
     async def stop(self) -> None:
         await self._runner.cleanup()

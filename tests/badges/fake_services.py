@@ -23,6 +23,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.ports import serve
+
 OB2 = "https://w3id.org/openbadges/v2"
 
 
@@ -56,11 +58,7 @@ class FakeService:
     async def start(self) -> FakeService:
         self.app.router.add_get("/{tail:.*}", self._dispatch)
         self.app.router.add_post("/{tail:.*}", self._dispatch)
-        self._runner = web.AppRunner(self.app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]
+        self._runner, port = await serve(self.app)
         self.url = f"http://127.0.0.1:{port}"
         return self
 
