@@ -17,6 +17,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, Va
 
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
+# an absolute URI, as Open Badges and Verifiable Credentials give an issuer's id: https://..., did:..., urn:uuid:...
+ABSOLUTE_URI = re.compile(r"^[a-z][a-z0-9+.-]*:\S+$", re.I)
 
 
 _BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|#|>|\|)")
@@ -244,6 +246,9 @@ class Pathway(BaseModel):
     title: str = Field(min_length=1)
     awards: str = Field(min_length=1)  # what completing the pathway earns
     issuer: str = ""  # whose badges count, by name as its badges give it; any issuer's when empty
+    # the issuer's id as its badges give it (a web address or a DID): matched before the name, which
+    # two issuers can share and a renamed one changes (after `issuer`, which it needs)
+    issuer_id: str = ""
     # (before `required`, which is checked against them)
     steps: list[PathwayStep] = Field(min_length=1)
     # how many steps are needed, all of them when absent ("true" is no number: read as 1, it said one
@@ -260,6 +265,22 @@ class Pathway(BaseModel):
             raise ValueError(f"{value.strip()!r} names no issuer: write the issuer's name as its badges give it, "
                              "or leave issuer out to count a badge of a step's name from any issuer")
         return value.strip()
+
+    @field_validator("issuer_id")
+    @classmethod
+    def _issuer_id_usable(cls, value: str, info: ValidationInfo) -> str:
+        """An id is compared exactly with the one a badge gives, so a bare host or a name there would
+        match no badge; and badges with no id of their issuer (a roster's rows) are matched by
+        `issuer`, which must then be written too, or they would count whoever issued them."""
+        value = value.strip()
+        if value and not ABSOLUTE_URI.match(value):
+            raise ValueError(f"{value!r} is not an issuer id: write the id its badges give the issuer, a web address "
+                             "(https://example.edu/issuer.json) or a DID (did:web:example.edu), or leave issuer_id out "
+                             "to match the issuer by name")
+        if value and "issuer" in info.data and not info.data["issuer"]:
+            raise ValueError("is given without issuer: write issuer too, the issuer's name as its badges give it "
+                             "(badges that carry no issuer id, such as a roster's, are matched by that name)")
+        return value
 
     @field_validator("steps")
     @classmethod
@@ -289,8 +310,14 @@ class Pathway(BaseModel):
                              f"{len(steps)} or fewer (or leave it out to need all of them), or add the missing steps")
         return required
 
-    def counts_issuer(self, issuer: str) -> bool:
-        """Whether a badge from `issuer` (its name) can fill a step: a pathway that names its issuer
-        counts only that issuer's badges (case and punctuation ignored, as badge names are), since a
-        badge of the same name from another issuer is another badge; one that names none counts any."""
-        return not self.issuer or badge_key(issuer) == badge_key(self.issuer)
+    def counts_issuer(self, issuer: str, issuer_id: str | None = None) -> bool:
+        """Whether a badge from `issuer` (its name, and its id when the badge gives one) can fill a
+        step: a pathway that names its issuer counts only that issuer's badges, since a badge of the
+        same name from another issuer is another badge; one that names none counts any. Ids are
+        compared when both sides have one (two issuers can share a name, and a renamed issuer keeps
+        its id); otherwise names, with case and punctuation ignored as badge names are."""
+        if not self.issuer:
+            return True
+        if self.issuer_id and issuer_id:
+            return issuer_id == self.issuer_id
+        return badge_key(issuer) == badge_key(self.issuer)

@@ -276,6 +276,47 @@ def test_a_pathway_issuer_that_names_no_one_is_an_error(kb_copy):
                for e in errors), errors
 
 
+@pytest.mark.parametrize(("issuer_id", "expected"), [
+    ("example.edu/issuer", "issuer_id: 'example.edu/issuer' is not an issuer id: write the id its badges give"),
+    ("Example Polytechnic", "issuer_id: 'Example Polytechnic' is not an issuer id"),
+], ids=["bare-host", "a-name"])
+def test_a_pathway_issuer_id_that_is_no_id_is_an_error(kb_copy, issuer_id, expected):
+    # compared exactly with a badge's issuer id, it would match none: the pathway could never be completed
+    _pathways_with(kb_copy, "issuer: Example Polytechnic", f"issuer: Example Polytechnic\n    issuer_id: {issuer_id}")
+    errors = messages(kb_copy)
+    assert any(f"pathways.yaml (pathway cybersecurity-foundations): {expected}" in e for e in errors), errors
+
+
+def test_a_pathway_issuer_id_needs_the_issuer_name_too(kb_copy):
+    # a roster's badge gives no issuer id: with no name to match, it would count whoever issued it
+    _pathways_with(kb_copy, "issuer: Example Polytechnic", "issuer_id: did:web:polytechnic.example")
+    errors = messages(kb_copy)
+    assert any("pathways.yaml (pathway cybersecurity-foundations): issuer_id: is given without issuer: write issuer "
+               "too" in e for e in errors), errors
+
+
+def test_a_pathway_issuer_id_is_read(kb_copy):
+    _pathways_with(kb_copy, "issuer: Example Polytechnic",
+                   "issuer: Example Polytechnic\n    issuer_id: ' https://polytechnic.example/issuer.json '")
+    assert messages(kb_copy) == []
+    pathway = next(p for p in load_knowledge(kb_copy).pathways if p.id == "cybersecurity-foundations")
+    assert pathway.issuer_id == "https://polytechnic.example/issuer.json"
+
+
+def test_a_pathway_matches_an_issuer_by_id_when_both_give_one_and_by_name_otherwise():
+    from knowledge.schema import Pathway, PathwayStep
+
+    steps = [PathwayStep(badge="Networking Basics")]
+    by_id = Pathway(id="p", title="P", awards="P", issuer="Example Polytechnic",
+                    issuer_id="https://poly.example/issuer", steps=steps)
+    assert by_id.counts_issuer("Example Polytechnic (renamed)", "https://poly.example/issuer")
+    assert not by_id.counts_issuer("Example Polytechnic", "https://namesake.example/issuer")
+    assert by_id.counts_issuer("example polytechnic", None) and not by_id.counts_issuer("Other", None)
+    by_name = by_id.model_copy(update={"issuer_id": ""})  # as every pathway before issuer_id: names only
+    assert by_name.counts_issuer("Example Polytechnic", "https://namesake.example/issuer")
+    assert not by_name.counts_issuer("Other", "https://poly.example/issuer")
+
+
 def test_progress_on_a_pathway_that_slipped_past_the_checks_does_not_crash():
     import datetime as dt
 
