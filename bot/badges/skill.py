@@ -27,7 +27,7 @@ from bot.messages import ActionKind, Incoming, Intent, Reply, ReplyAction
 from bot.safety import neutralize
 from bot.understanding import (asks_how_to_link, credential_in, may_name_a_badge, may_name_own_badge, normalize,
                                status_asked)
-from knowledge.schema import Pathway, badge_key, name_words
+from knowledge.schema import Pathway, PathwayStep, badge_key, name_words
 
 LIST_LIMIT = 20
 CHOICES_LIMIT = 25  # Discord shows at most 25 autocomplete choices
@@ -747,7 +747,8 @@ class BadgeSkill:
         by_name: dict[str, AwardView] = {}
         elsewhere: dict[str, AwardView] = {}  # a badge of a step's name from another issuer than the pathway's
         for award in awards:  # newest first: keep the newest award of each badge
-            (by_name if pathway.counts_issuer(award.issuer) else elsewhere).setdefault(_norm(award.name), award)
+            counts = pathway.counts_issuer(award.issuer, award.issuer_id)
+            (by_name if counts else elsewhere).setdefault(_norm(award.name), award)
         # `kb check` refuses repeated badges and a `required` above the steps; counted defensively
         # all the same, since a learner must never meet a crash over staff's file
         keys = [_norm(step.badge) for step in pathway.steps]
@@ -772,8 +773,7 @@ class BadgeSkill:
                "invalid": "fails verification, so it does not count"}
         lines += [f"{step.badge}: {why[status]}." for step, status in lapsed]
         # (said, or a learner holding a badge of that name would take the pathway's count for a mistake)
-        lines += [f"{step.badge}: yours is from {neutralize(other.issuer, 80)}; only {pathway.issuer}'s counts "
-                  "towards this pathway." for step, other in foreign]
+        lines += [_not_counted(step, other, pathway) for step, other in foreign]
         if len(have) >= required:
             lines.append("You have everything this pathway needs: ask its issuer for the certificate.")
         else:
@@ -790,6 +790,17 @@ class BadgeSkill:
                 lines.append(f"Next: {step.badge}" + (f" ({step.description})" if step.description else ""))
         return Reply(text="\n".join(lines), intent=Intent.BADGE_DETAIL, confidence=1.0, private=True,
                      pathway=pathway.id)
+
+
+def _not_counted(step: PathwayStep, other: AwardView, pathway: Pathway) -> str:
+    """Why a held badge of a step's name does not count. When its issuer has the pathway's issuer's
+    name, only the ids tell them apart, so both are said: "yours is from X; only X's counts" would
+    read as a mistake."""
+    if badge_key(other.issuer) != badge_key(pathway.issuer):
+        return (f"{step.badge}: yours is from {neutralize(other.issuer, 80)}; only {pathway.issuer}'s counts "
+                "towards this pathway.")
+    return (f"{step.badge}: yours is from another {neutralize(other.issuer, 80)}, at "
+            f"{neutralize(other.issuer_id or '', 120)}; only the one at {pathway.issuer_id} counts towards this pathway.")
 
 
 def _report_lines(report: dict) -> list[str]:

@@ -125,6 +125,7 @@ class AwardView:
     report: dict[str, Any] = field(default_factory=dict)
     source_kind: str = "json"
     imported_at: dt.datetime | None = None
+    issuer_id: str | None = None  # the issuer's id as the badge gives it; None when it gives none (a roster row)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -225,6 +226,7 @@ class Merged:
 _IDS_A_QUERY = 500
 _DEFINITE = frozenset({"verified", "expired", "revoked"})
 _LAPSES = frozenset({"verified", "unverified"})  # the statuses an expiry date ends
+_STATED_SUFFIX = re.compile(r"#[0-9a-f]{16}$")  # what `_stated_row` adds to a second row's key
 
 
 def _better(award: Award, other: Award) -> bool:
@@ -868,7 +870,7 @@ class BadgeStore:
     def _awards_query(details: bool) -> sa.Select:
         """The columns `_view` reads, in its order, of awards with their badge class and issuer."""
         columns = [Award.id, Award.learner_id, BadgeClass.name, Issuer.name, Issuer.url, Award.issued, Award.expires,
-                   Award.status, Award.revoked, Award.revocation_reason, Award.format, Award.credential_id]
+                   Award.status, Award.revoked, Award.revocation_reason, Award.format, Award.credential_id, Issuer.uri]
         if details:
             columns += [BadgeClass.description, BadgeClass.criteria, BadgeClass.image, BadgeClass.alignments,
                         BadgeClass.tags, Award.evidence, Award.report, Award.source_kind, Award.imported_at]
@@ -884,12 +886,13 @@ class BadgeStore:
         status = "expired" if expires and expires <= utcnow() and row[7] in _LAPSES else row[7]
         view = AwardView(id=row[0], learner_id=row[1], name=row[2], issuer=row[3], issuer_url=row[4],
                          issued=aware(row[5]), expires=expires, status=status, revoked=row[8],
-                         revocation_reason=row[9], format=row[10], credential_id=row[11])
+                         revocation_reason=row[9], format=row[10], credential_id=row[11],
+                         issuer_id=_stated_id(row[12]))
         if details:
-            view.description, view.criteria, view.image = row[12], row[13], row[14]
-            view.alignments, view.tags = json.loads(row[15] or "[]"), json.loads(row[16] or "[]")
-            view.evidence, view.report = json.loads(row[17] or "[]"), json.loads(row[18] or "{}")
-            view.source_kind, view.imported_at = row[19], aware(row[20])
+            view.description, view.criteria, view.image = row[13], row[14], row[15]
+            view.alignments, view.tags = json.loads(row[16] or "[]"), json.loads(row[17] or "[]")
+            view.evidence, view.report = json.loads(row[18] or "[]"), json.loads(row[19] or "{}")
+            view.source_kind, view.imported_at = row[20], aware(row[21])
         return view
 
 
@@ -918,6 +921,16 @@ def _award_under(session: Session, learner_id: int, key: str) -> Award | None:
 def _issuer_uri(summary: Summary) -> str:
     """How the issuer row of a credential is known: its id, or its name when it gives none."""
     return (summary.issuer_id or f"name:{summary.issuer_name}")[:1000]
+
+
+def _stated_id(uri: str) -> str | None:
+    """The issuer id an issuer row is known by (see `_issuer_uri`): None for an issuer known by its
+    name alone, and without the suffix `_stated_row` gives a second row for the same id (an issuer
+    renamed), since that row is still the issuer at that id. (An id that itself ends in '#' and
+    sixteen hex digits would lose them: no issuer's is known to.)"""
+    if uri.startswith("name:"):
+        return None
+    return _STATED_SUFFIX.sub("", uri)
 
 
 def _stated_by(session: Session, award: Award, issuer_uri: str) -> bool:

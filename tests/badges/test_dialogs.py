@@ -459,6 +459,62 @@ async def test_pathway_progress_counts_only_badges_from_the_pathways_issuer(setu
     assert "Still needed: Data Visualization and Storytelling; Spreadsheets for Data Analysis" in reply.text
 
 
+@pytest.fixture
+def by_id(setup, issuer, bundled_kb):
+    """The dialogs of `setup` with pathways that give their issuer's id as well as its name."""
+    _engine, store, docs = setup
+    pathways = [p.model_copy(update={"issuer": issuer.name, "issuer_id": issuer.id}) for p in bundled_kb.pathways]
+    skill = BadgeSkill(store, pathways=lambda: pathways, settings=BadgeSettings(offline=True),
+                       fetcher=lambda: Fetcher(docs, offline=True))
+    return Engine(bundled_kb, badges=skill), store
+
+
+def _import_from(store, issuer, name, number):
+    learner = store.learner_id(Account("slack", "T1", "U1"))
+    credential = issuer.credential(name, number=number)
+    assert import_bytes(store, learner, json.dumps(issuer.sign(credential)).encode(), f"{number}.json",
+                        Fetcher([issuer.profile()], offline=True)).ok
+
+
+async def test_a_pathway_with_an_issuer_id_does_not_count_another_issuer_of_the_same_name(by_id, issuer):
+    engine, store = by_id
+    namesake = Issuer(id="https://namesake.test/profile", name=issuer.name)
+    _import_from(store, namesake, "Data Visualization and Storytelling", 7)
+    reply = await ask(engine, "how close am I to the Data Analytics certificate?")
+    assert "you have 1 of the 3" in reply.text  # by name alone it was 2
+    assert ("Data Visualization and Storytelling: yours is from another Example University & Co, at "
+            "https://namesake.test/profile; only the one at https://issuer.test/profile counts") in reply.text
+
+
+async def test_a_pathway_with_an_issuer_id_counts_its_issuer_under_a_new_name(by_id, issuer):
+    engine, store = by_id
+    renamed = Issuer(id=issuer.id, name="Example Online University", key=issuer.key)
+    _import_from(store, renamed, "Data Visualization and Storytelling", 7)
+    held = {a.name: a for a in store.awards(store.learner_id(Account("slack", "T1", "U1")))}
+    # the renamed issuer is a row of its own (the old name stays on the old awards), at the same id
+    assert held["Data Visualization and Storytelling"].issuer == "Example Online University"
+    assert held["Data Visualization and Storytelling"].issuer_id == held["SQL Foundations"].issuer_id == issuer.id
+    reply = await ask(engine, "how close am I to the Data Analytics certificate?")
+    assert "you have 2 of the 3" in reply.text  # by name alone it was 1, the new name another issuer's
+    assert "yours is from" not in reply.text
+
+
+async def test_a_pathway_with_an_issuer_id_matches_a_roster_badge_by_name(by_id, issuer):
+    from bot.badges.importing import import_roster
+
+    engine, store = by_id
+    import_roster(store, "email,badge,issuer,issued\nana@example.org,Data Visualization and Storytelling,"
+                         f"{issuer.name},2025-01-02\nana@example.org,Stakeholder Communication,Other U,2025-01-02\n",
+                  "roster.csv")
+    assert {a.issuer_id for a in store.awards(store.learner_id(Account("slack", "T1", "U1")))
+            if a.format == "staff roster"} == {None}  # a roster row gives no issuer id
+    reply = await ask(engine, "how close am I to the Data Analytics certificate?")
+    assert "you have 2 of the 3" in reply.text
+    reply = await ask(engine, "how close am I to project management essentials?")
+    assert "you have 1 of the 3" in reply.text  # Other U's badge still does not count
+    assert "Stakeholder Communication: yours is from Other U; only Example University & Co's counts" in reply.text
+
+
 async def test_share_is_public_with_an_encoded_linkedin_link(setup):
     engine, store, _ = setup
     award = store.awards(store.learner_id(Account("slack", "T1", "U1")))[0]
