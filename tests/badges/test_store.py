@@ -288,6 +288,58 @@ def test_evidence_links_to_no_web_page_are_left_out_with_a_warning(store, issuer
         verify_bytes(json.dumps(issuer.sign(credential)), Fetcher([issuer.profile()], offline=True))[1].plain_words())
 
 
+def _migration(name: str):
+    """A migration module, read from its file (the versions folder is no package)."""
+    import importlib.util
+
+    from bot import database
+
+    spec = importlib.util.spec_from_file_location(name, database.MIGRATIONS / "versions" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_evidence_links_stored_before_the_import_left_them_out_are_removed_by_the_upgrade(store):
+    """Imports leave out evidence links to anything but a web page; awards stored before kept them."""
+    from alembic import command
+
+    from bot import database
+
+    header = "email,badge,issuer,issued,evidence\n"
+    import_roster(store, header + "ana@example.org,Spreadsheets,Example U,2024-03-01,https://example.org/ev/1\n"
+                                  "ana@example.org,SQL,Example U,2024-03-02,Led the team.\n"
+                                  "ana@example.org,Python,Example U,2024-03-03,\n")
+    learner = store.learner_by_email("ana@example.org")
+    command.downgrade(database.alembic_config(store.engine), "badges_0003")
+    stored_before = ["javascript:alert(document.cookie)", "https://example.org/ev/1", "Note: led the team",
+                     " DATA:text/html,<script>alert(1)</script>", "urn:uuid:6f1c3e1a", "file:///etc/passwd",
+                     "HTTPS://example.org/ev/2"]
+    with store.engine.begin() as conn:  # as the import wrote them before
+        conn.execute(sa.update(Award).where(Award.learner_id == learner, Award.format == "staff roster")
+                     .values(evidence=sa.case((Award.evidence.like("%Led the team%"), json.dumps(stored_before)),
+                                              else_=Award.evidence)))
+
+    database.upgrade(store.engine)
+    evidence = {a.name: a for a in store.awards(learner, details=True)}
+    assert evidence["SQL"].evidence == ["https://example.org/ev/1", "Note: led the team", "HTTPS://example.org/ev/2"]
+    # nothing to remove: as they were
+    assert (evidence["Spreadsheets"].evidence, evidence["Python"].evidence) == (["https://example.org/ev/1"], [])
+    assert database.current_revisions(store.engine) == database.head_revisions()
+
+
+@pytest.mark.parametrize("text", ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "file:///x",
+                                  "urn:uuid:1", "mailto:a@example.org", "vbscript:x", "http://x.test",
+                                  "https://x.test/a", "HTTP://X.TEST", "Note: led the team", "Note:x",
+                                  "a narrative", "", ":x", "1a:b", "c++:x", "https:", "http:x"])
+def test_the_evidence_upgrade_removes_what_the_import_leaves_out(text):
+    """The migration keeps its own copy of the import's rule (migrations are self-contained); the two
+    must agree on what this release stores, or old and new awards would keep different evidence."""
+    from bot.badges.openbadges import not_web_link
+
+    assert _migration("badges_0004_evidence_links").not_web_link(text) is not_web_link(text)
+
+
 def test_an_unsigned_copy_does_not_replace_a_signed_award_that_was_only_unverified(store, issuer):
     """A signed badge checked offline is intact but "unverified": a copy with its proof stripped (or
     changed) replaced it, name, dates and all."""
