@@ -224,6 +224,45 @@ def test_an_expiry_day_stored_before_lasts_through_that_day_after_the_upgrade(st
                           "Badge 32": dt.datetime(2033, 1, 31, tzinfo=dt.UTC)}
 
 
+def test_a_check_made_on_an_expiry_day_stored_before_no_longer_says_expired_after_the_upgrade(store, issuer):
+    """The expiry upgrade moved a day-alone expiry to the day's end, but a check made during that day had
+    stored "expired" (status and report): the badge read EXPIRED all of its last day all the same."""
+    from alembic import command
+
+    from bot import database
+
+    learner = store.ensure_learner(ANA, ["ana@example.org"])
+    _import(store, learner, issuer, issuer.credential("Signed", number=51, valid_until="2031-06-30"))
+    unconfirmed = issuer.credential("Unconfirmed", number=52, valid_until="2031-06-30")  # no issuer profile to hand
+    import_bytes(store, learner, json.dumps(issuer.sign(unconfirmed)).encode(), "52.json", Fetcher(offline=True))
+    import_roster(store, "email,badge,issuer,issued,expires\nana@example.org,Roster,Example U,2024-03-01,2031-06-30\n")
+    _import(store, learner, issuer, issuer.credential("Lapsed", number=53, valid_until="2020-01-31"))
+    found = {a.name: (a.status, a.report) for a in store.awards(learner, details=True)}
+    assert {name: status for name, (status, _) in found.items()} == {
+        "Signed": "verified", "Unconfirmed": "unverified", "Roster": "unverified", "Lapsed": "expired"}
+
+    command.downgrade(database.alembic_config(store.engine), "badges_0002")  # expiries at the day's first moment
+    on_the_day = dt.datetime(2031, 6, 30, 10, tzinfo=dt.UTC)
+    with store.engine.begin() as conn:  # as a check made on the day wrote them before
+        for name in ("Signed", "Unconfirmed", "Roster"):
+            said = {**found[name][1], "status": "expired", "expired": True, "expires": "2031-06-30T00:00:00+00:00",
+                    "checked_at": on_the_day.isoformat()}
+            award_id = next(a.id for a in store.awards(learner) if a.name == name)
+            conn.execute(sa.update(Award).where(Award.id == award_id)
+                         .values(status="expired", report=json.dumps(said), verified_at=on_the_day))
+
+    database.upgrade(store.engine)
+    last_moment = dt.datetime.combine(dt.date(2031, 6, 30), dt.time.max, dt.UTC)
+    after = {a.name: a for a in store.awards(learner, details=True)}
+    for name in ("Signed", "Unconfirmed", "Roster"):  # what the check found, apart from the date
+        award = after[name]
+        assert (award.status, award.expires) == (found[name][0], last_moment), name
+        assert (award.report["status"], award.report["expired"], award.report["expires"]) == (
+            found[name][0], False, last_moment.isoformat()), name
+    # checked after its expiry day: expired it was, and stays
+    assert (after["Lapsed"].status, after["Lapsed"].report) == ("expired", found["Lapsed"][1])
+
+
 def test_a_document_naming_an_issuer_differently_does_not_rename_another_learners_badge(store, issuer):
     ana = store.ensure_learner(ANA, ["ana@example.org"])
     assert _import(store, ana, issuer, issuer.credential("SQL Foundations", number=1)).ok
