@@ -800,7 +800,8 @@ def _not_counted(step: PathwayStep, other: AwardView, pathway: Pathway) -> str:
         return (f"{step.badge}: yours is from {neutralize(other.issuer, 80)}; only {pathway.issuer}'s counts "
                 "towards this pathway.")
     return (f"{step.badge}: yours is from another {neutralize(other.issuer, 80)}, at "
-            f"{neutralize(other.issuer_id or '', 120)}; only the one at {pathway.issuer_id} counts towards this pathway.")
+            f"{neutralize(other.issuer_id or '', 120)}; only the one at {pathway.issuer_id} counts towards this "
+            "pathway.")
 
 
 def _report_lines(report: dict) -> list[str]:

@@ -33,8 +33,8 @@ depends_on = None
 
 # (self-contained, as the other migrations are: the report as this release stores it)
 _AWARD = sa.table("badge_award", sa.column("id", sa.Integer), sa.column("status", sa.String),
-                  sa.column("expires", sa.DateTime(timezone=True)), sa.column("verified_at", sa.DateTime(timezone=True)),
-                  sa.column("report", sa.String))
+                  sa.column("expires", sa.DateTime(timezone=True)),
+                  sa.column("verified_at", sa.DateTime(timezone=True)), sa.column("report", sa.String))
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
