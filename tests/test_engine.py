@@ -296,6 +296,13 @@ async def test_going_back_to_an_earlier_subject_asks_the_rest_of_it(engine):
     assert reply.topic == "badge-name-change"
 
 
+async def test_backing_up_badges_is_downloading_them_not_taking_them_back(engine):
+    # "back" met revocation's "taken back"; "shuts down" met a student email that was shut down
+    assert (await engine.handle(say("how do i back up my badges"))).topic == "badge-download"
+    reply = await engine.handle(say("what happens to my badges if credly shuts down"))
+    assert reply.topic == "badge-download" and "**If the platform closes**" in reply.text
+
+
 async def test_after_a_did_you_mean_the_answer_before_is_still_what_follow_ups_ask_about(engine):
     assert (await engine.handle(say("added my credly badge to linkedin but the image is blank"))).topic == "share-badge-linkedin"
     fix = await engine.handle(say("how do i fix that?"))  # no heading names "fix": its troubleshooting
