@@ -300,7 +300,7 @@ async def test_backing_up_badges_is_downloading_them_not_taking_them_back(engine
     # "back" met revocation's "taken back"; "shuts down" met a student email that was shut down
     assert (await engine.handle(say("how do i back up my badges"))).topic == "badge-download"
     reply = await engine.handle(say("what happens to my badges if credly shuts down"))
-    assert reply.topic == "badge-download" and "**If the platform closes**" in reply.text
+    assert reply.topic == "badge-download" and "**If the platform shuts down**" in reply.text
 
 
 async def test_after_a_did_you_mean_the_answer_before_is_still_what_follow_ups_ask_about(engine):
