@@ -576,7 +576,17 @@ class Engine:
                 # "canvas?" after Badgr's price: another name of the platform just answered (Canvas
                 # Credentials is Badgr), so its part on the question, not the general entry
                 return _Understood(topic=ctx.last_topic, again=follow.question, question=follow.question)
-            return _Understood(ranking=self.index.search(follow.question), question=follow.question)
+            ranking = self.index.search(follow.question)
+            named = self.index.named_entries(text)
+            if (ctx.answered and ranking.answer == ctx.last_topic and self.knowledge.entries[ctx.last_topic].names
+                    and len(named) == 1 and named[0] != ctx.last_topic):
+                # "and futurelearn?" after "whats a micromasters": another platform than the one the
+                # answer is about, but the question still says "micromasters" and landed on edX's
+                # answer again ("That's all I have", turn after turn). It asks of FutureLearn.
+                # ("and from accredible?" after adding a Credly badge to LinkedIn: LinkedIn's answer,
+                # which is about no one platform, still answers.)
+                return _Understood(topic=named[0], question=follow.question)
+            return _Understood(ranking=ranking, question=follow.question)
         if follow.kind is followups.Kind.CONTEXTUAL:
             if detect_intent(text) is not None:
                 return None

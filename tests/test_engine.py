@@ -303,6 +303,16 @@ async def test_backing_up_badges_is_downloading_them_not_taking_them_back(engine
     assert reply.topic == "badge-download" and "**If the platform shuts down**" in reply.text
 
 
+async def test_another_platform_after_a_platforms_answer_is_asked_of_that_platform(engine):
+    assert (await engine.handle(say("whats a micromasters"))).topic == "platform-edx-micromasters"
+    # "whats a micromasters on futurelearn" landed on edX's answer: "That's all I have", turn after turn
+    assert (await engine.handle(say("and futurelearn?"))).topic == "platform-futurelearn"
+    assert (await engine.handle(say("how much is it"))).topic == "platform-futurelearn"
+    # an answer about no one platform still answers for another
+    assert (await engine.handle(say("how do i add my credly badge to linkedin"))).topic == "share-badge-linkedin"
+    assert (await engine.handle(say("and from accredible?"))).topic == "share-badge-linkedin"
+
+
 async def test_after_a_did_you_mean_the_answer_before_is_still_what_follow_ups_ask_about(engine):
     assert (await engine.handle(say("added my credly badge to linkedin but the image is blank"))).topic == "share-badge-linkedin"
     fix = await engine.handle(say("how do i fix that?"))  # no heading names "fix": its troubleshooting
