@@ -747,13 +747,18 @@ class Engine:
         """A turn not answered on its own (`alone`) that one part of the answer just given speaks to,
         using every telling word of it (two at least), as that part: "will the earner get notified?"
         after revoking on Credly, whose answer says Credly lets you notify them (alone, it was "Did
-        you mean" three other entries). None otherwise."""
-        if alone is None or alone.outcome is Outcome.ANSWER or not ctx.answered:
+        you mean" three other entries). Answered on its own by an entry that never uses one of those
+        words, it is held too: "the logo is missing" after LinkedIn is its *Logo missing* line, not
+        a badge that never arrived. None otherwise."""
+        if alone is None or not ctx.answered:
             return None
         entry = self.knowledge.entries.get(ctx.last_topic or "")
         asked = self.index.telling_terms(text)
         if entry is None or len(asked) < 2 or not any(asked <= set(self.index.analyzer.terms(part))
                                                       for part in entry.parts):
+            return None
+        if alone.outcome is Outcome.ANSWER and (alone.answer == ctx.last_topic
+                                                or self.index.used_by(asked, alone.answer) == asked):
             return None
         return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
 

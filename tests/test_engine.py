@@ -313,6 +313,14 @@ async def test_another_platform_after_a_platforms_answer_is_asked_of_that_platfo
     assert (await engine.handle(say("and from accredible?"))).topic == "share-badge-linkedin"
 
 
+async def test_a_turn_one_line_of_the_answer_speaks_to_is_that_line_not_another_entry(engine):
+    assert (await engine.handle(say("how do i add my badge to linkedin"))).topic == "share-badge-linkedin"
+    # alone, "missing" is a badge that never arrived, an entry that never speaks of a logo
+    reply = await engine.handle(say("the logo is missing"))
+    assert reply.topic == "share-badge-linkedin" and "*Logo missing or wrong issuer:*" in reply.text
+    assert "*Button does nothing" not in reply.text  # that line alone
+
+
 async def test_after_a_did_you_mean_the_answer_before_is_still_what_follow_ups_ask_about(engine):
     assert (await engine.handle(say("added my credly badge to linkedin but the image is blank"))).topic == "share-badge-linkedin"
     fix = await engine.handle(say("how do i fix that?"))  # no heading names "fix": its troubleshooting
