@@ -210,6 +210,9 @@ def _trouble_part(entry: Entry) -> str | None:
     return next((p for p in entry.parts[1:] if _TROUBLE.search(lead_of(p))), None)
 
 
+# "what is credly?", "whats edx": what a thing is
+_WHAT_IS = re.compile(r"^\s*(?:so |and |ok |but )?(?:what|who)(?:'s|s| is| are)\b", re.I)
+
 # before the answer to "can you resend my badge?": what credbot cannot do, so the steps read as the way
 CANNOT_ACT = ("I can't do that myself: I answer questions and check badges, but I can't send, change or issue "
               "anything for you. Here is who can.")
@@ -620,8 +623,11 @@ class Engine:
     def _names_a_part(self, text: str, ctx: Context) -> bool:
         """Whether every telling word of a turn is in the heading of one part of the answer just
         given: "how do I apply?" after credit transfer (its "How to apply:"), "what are the limits?"
-        (its "**Limits.**"). "how do I apply for financial aid?" names more than the heading does."""
+        (its "**Limits.**"). "how do I apply for financial aid?" names more than the heading does,
+        and "what is credly?" asks what a platform is, not what downloading says of it."""
         if not ctx.answered or ctx.last_topic not in self.knowledge.entries:
+            return False
+        if _WHAT_IS.match(text) and any(t != ctx.last_topic for t in self.index.named_entries(text)):
             return False
         asked = self.index.telling_terms(text)
         return bool(asked) and any(asked <= self._heading_terms(part)
@@ -695,6 +701,8 @@ class Engine:
             return _Understood(topic=ctx.last_topic, elsewhere=place, question=f"{text} ({ctx.last_question})")
         if (held := self._held_by_last(text, ctx, alone)) is not None:
             return held
+        if anaphoric and self._platform_in_the_answer(text, ctx, alone):
+            return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
         if (anaphoric and alone.outcome is not Outcome.ANSWER and terms - self.index.used_by(terms, ctx.last_topic)
                 and not self.index.subject_of(terms, ctx.last_topic) and not self._facet_only(text)):
             # "what about Canada?" after the EU's approach names what the last entry never mentions,
@@ -774,6 +782,21 @@ class Engine:
         answers = (self.index.search(part).answer for part in parts)
         others = tuple(dict.fromkeys(a for a in answers if a is not None and a != ranking.answer))
         return _Understood(ranking=ranking, question=text, asked_too=others)
+
+    def _platform_in_the_answer(self, text: str, ctx: Context, alone: Ranking) -> bool:
+        """Whether a turn that points back ("can credly fix it?" after a wrong name on a badge) names
+        a platform the answer just given speaks of, and asks nothing of that platform's own entry:
+        what the answer says of that platform (alone, it was what Credly is). "is it free on
+        credly?" asks a price, which the facets answer their own way."""
+        named = self.index.named_entries(text)
+        entry = self.knowledge.entries.get(ctx.last_topic or "")
+        if (entry is None or not ctx.answered or len(named) != 1 or named[0] == entry.id
+                or alone.answer != named[0] or self._facet_terms(text)):
+            return False
+        name = {t for n in self.knowledge.entries[named[0]].names for t in self.index.analyzer.terms(n)}
+        rest = self.index.telling_terms(text) - name
+        return (bool(rest) and not self.index.subject_of(rest, named[0])
+                and bool(self.index.used_by(name & self.index.known_terms(text), entry.id)))
 
     def _asks_the_platform(self, terms: set[str], topic: str | None) -> bool:
         """Whether "is it free?" after an answer on Badgr asks about Badgr: the last answer was a

@@ -321,6 +321,19 @@ async def test_a_turn_one_line_of_the_answer_speaks_to_is_that_line_not_another_
     assert "*Button does nothing" not in reply.text  # that line alone
 
 
+async def test_a_platform_the_answer_speaks_of_asked_with_it_is_what_the_answer_says_of_it(engine):
+    assert (await engine.handle(say("my name is misspelled on my badge"))).topic == "badge-name-change"
+    # alone, it was what Credly is
+    reply = await engine.handle(say("can credly fix it"))
+    assert reply.topic == "badge-name-change" and "Credly's support team cannot change" in reply.text
+    await engine.handle(say("can a badge expire"))
+    reply = await engine.handle(say("can credly extend it"))
+    assert reply.topic == "badge-expiry" and "Credly can't change an earner's expiry date" in reply.text
+    # ... but what a platform is, is its own entry (it was the download answer's line on Credly)
+    await engine.handle(say("how do i download my badge"))
+    assert (await engine.handle(say("what is credly"))).topic == "platform-credly"
+
+
 async def test_after_a_did_you_mean_the_answer_before_is_still_what_follow_ups_ask_about(engine):
     assert (await engine.handle(say("added my credly badge to linkedin but the image is blank"))).topic == "share-badge-linkedin"
     fix = await engine.handle(say("how do i fix that?"))  # no heading names "fix": its troubleshooting
