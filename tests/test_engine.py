@@ -334,6 +334,13 @@ async def test_a_platform_the_answer_speaks_of_asked_with_it_is_what_the_answer_
     assert (await engine.handle(say("what is credly"))).topic == "platform-credly"
 
 
+async def test_a_badge_one_did_not_expect_is_warned_of_before_the_steps_to_claim_it(engine):
+    reply = await engine.handle(say("got an email saying i earned a badge but i never took a course. scam?"))
+    # the warning was the last paragraph, after "click the accept button" and every step
+    assert reply.topic == "claim-badge"
+    assert -1 < reply.text.index("Don't click the link") < reply.text.index("The usual path")
+
+
 async def test_after_a_did_you_mean_the_answer_before_is_still_what_follow_ups_ask_about(engine):
     assert (await engine.handle(say("added my credly badge to linkedin but the image is blank"))).topic == "share-badge-linkedin"
     fix = await engine.handle(say("how do i fix that?"))  # no heading names "fix": its troubleshooting
