@@ -49,6 +49,11 @@ def small_kb() -> KnowledgeBase:
         # politeness is no part of the question (it was "not sure I understood")
         ("sorry, what is a micro credential", "what-is-microcredential"),
         ("kindly tell me what is credly sir", "platform-credly"),
+        # "a waste of time" asks whether it is worth it (they were "did you mean")
+        ("is linkedin learning a waste of time", "platform-linkedin-learning"),
+        ("i paid 400 dollars for a coursera specialization did i waste my money", "platform-coursera"),
+        # backing up is downloading: "back" met revocation's "taken back"
+        ("how do i back up my badges", "badge-download"),
     ],
 )
 def test_plain_questions_answer_the_right_entry(index, question, topic):
