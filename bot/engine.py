@@ -21,8 +21,8 @@ from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.places import EVERY_PLACE, place_named
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
-from bot.understanding import (about_that_badge, asks_about_records, asks_bot_to_act, asks_for_a_person,
-                               asks_how_to_install, asks_something, asks_to_customise, briefly, credential_in,
+from bot.understanding import (about_that_badge, after_introduction, asks_about_records, asks_bot_to_act,
+                               asks_for_a_person, asks_how_to_install, asks_something, asks_to_customise, briefly, credential_in,
                                detect_intent, greeting_kind, introduces_self,
                                looks_foreign, may_name_own_badge, normalize, questions_in, status_asked,
                                without_language_note, without_repeats)
@@ -775,6 +775,11 @@ class Engine:
         the entries that answer its other questions ("how much do badges cost and how long do they
         take?")."""
         ranking = self.index.search(text)
+        if ranking.answer is None and (question := after_introduction(text)) is not None:
+            # (who the asker is tells the answer nothing: "hi im switching from retail to data
+            # analytics, ..." read whole was "did you mean")
+            if (asked := self.index.search(question)).answer is not None:
+                return _Understood(ranking=asked, question=text)
         parts = questions_in(text)
         # (answering one part of a message the engine can't read as a whole would be a guess)
         if len(parts) == 1 or ranking.answer is None:

@@ -594,6 +594,24 @@ def briefly(text: str) -> str | None:
     return rest if len(rest.split()) >= 2 else None
 
 
+# "hi im switching from retail to data analytics, coursera or udacity which is better": a sentence
+# about the asker, then the question. Its own words (retail, analytics) are no subject of the question.
+_ABOUT_ME = re.compile(r"^\s*(?:(?:hi|hii|hello|hey|heya|hiya|good (?:morning|afternoon|evening))\b[\s,!.]*)*"
+                       r"(?:i'?m|i am|my name is|this is|so i'?m|i have been|i'?ve been|i work|i was)\b"
+                       r"(?P<about>[^,.;:!?]*)[,.;:!]+\s*(?P<question>.+)$", re.I)
+
+
+def after_introduction(text: str) -> str | None:
+    """The question that follows a sentence about the asker, when the sentence asks nothing and
+    the rest does ("..., coursera or udacity which is better"); None otherwise."""
+    found = _ABOUT_ME.match(text)
+    if found is None or _ASKING & set(normalize(found.group("about")).split()):
+        return None
+    question = found.group("question").strip()
+    asks = question.endswith("?") or bool(_ASKING & set(normalize(question).split()))
+    return question if asks and len(question.split()) >= 2 else None
+
+
 def introduces_self(text: str) -> bool:
     """A hello that says who is asking in words of its own ("hello, im john"): a greeting only
     when none of those words is one the base knows (`_SELF_NAMED`)."""

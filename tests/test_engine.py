@@ -341,6 +341,14 @@ async def test_a_badge_one_did_not_expect_is_warned_of_before_the_steps_to_claim
     assert -1 < reply.text.index("Don't click the link") < reply.text.index("The usual path")
 
 
+async def test_the_question_after_a_sentence_about_the_asker_is_answered(engine):
+    # read whole, the asker's retail job and data analytics made it "did you mean"
+    text = "hi im switching from retail to data analytics, coursera or udacity which is better"
+    alone = await engine.handle(say("coursera or udacity which is better", user="u2"))
+    reply = await engine.handle(say(text))
+    assert reply.intent is Intent.FAQ and reply.topic == alone.topic
+
+
 async def test_after_a_did_you_mean_the_answer_before_is_still_what_follow_ups_ask_about(engine):
     assert (await engine.handle(say("added my credly badge to linkedin but the image is blank"))).topic == "share-badge-linkedin"
     fix = await engine.handle(say("how do i fix that?"))  # no heading names "fix": its troubleshooting

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.messages import Intent
-from bot.understanding import Analyzer, detect_intent, normalize
+from bot.understanding import Analyzer, after_introduction, detect_intent, normalize
 
 
 @pytest.mark.parametrize(
@@ -349,3 +349,15 @@ def test_asking_credbot_to_send_change_or_issue(text, acts):
     from bot.understanding import asks_bot_to_act
 
     assert asks_bot_to_act(text) is acts
+
+
+@pytest.mark.parametrize(("text", "question"), [
+    ("hi im switching from retail to data analytics, coursera or udacity which is better",
+     "coursera or udacity which is better"),
+    ("I'm a nurse in Leeds. Do micro-credentials count for CPD?", "Do micro-credentials count for CPD?"),
+    ("im confused, what is a badge", "what is a badge"),  # how the asker feels tells the answer nothing either
+    ("hello, im john", None),  # nothing asked after it
+    ("im wondering what a micro-credential is, and how long it takes", None),  # the first clause asks
+])
+def test_the_question_after_a_sentence_about_the_asker(text, question):
+    assert after_introduction(text) == question
