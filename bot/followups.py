@@ -71,11 +71,13 @@ _STAY = re.compile(r"^(and |but |so |ok |okay )?(why|why not|why is that|why so|
                    r"does not agree|doesnt agree|disagree|disagrees)( to it| to that)?|"
                    r"how (can|do|would|will) (i|you|we|they|anyone|people) (tell|know|check|find out)( that| then)?)$")
 # "who do I contact?": the steps of the answer that say whom to turn to, not its first steps again
-_WHOM = re.compile(r"^(?:(?:and|but|so|ok|okay|then) )*(?:(?:so )?who (?:do|should|can|could) (?:i|we) (?:contact|ask|talk to|"
+# ("who i ask at my university": chat drops the "do")
+_WHOM = re.compile(r"^(?:(?:and|but|so|ok|okay|then) )*(?:(?:so )?who (?:(?:do|should|can|could) )?(?:i|we) (?:contact|ask|talk to|"
                    r"speak to|email|write to|call|reach out to|turn to|go to)|who (?:can|could) help(?: me)?|"
                    r"(?:who|whom) to (?:contact|ask|talk to)|who is responsible)"
                    r"(?: about (?:it|that|this)| for (?:it|that|this)| with (?:it|that|this))?"
-                   r"(?: (?:at|in) (?:my|the|our) (?:uni|university|college|school|work|job|company|institution))?"
+                   r"(?: (?:at|in) (?:my|the|our) (?:uni|university|college|school|work|job|company|institution|"
+                   r"employer|workplace))?"
                    r"(?: then| now)?(?: exactly)?$")
 _POLITE = re.compile(r"^(?:(?:ok|okay|so|and) )?(?:(?:can|could|would) you (?:please )?|please )")
 # "too long", "in plain english": the gist of the last answer, not its sources
