@@ -158,7 +158,8 @@ _IDIOMS = (
     # ("how long does that take?" asks only how long: "take" says nothing more)
     _Idiom(re.compile(r"\bhow long(?: (?:does|do|did|will|would|should|is|can) (?:it|that|this|they|these|those)"
                       r"(?: usually| normally| typically)?(?: going to)? (?:take|takes|last|lasts))?\b"
-                      r"|\bhow many (hours|weeks|months|days|years)\b", re.I),
+                      r"|\bhow many (hours|hrs|hr|weeks|wks|months|days|years|yrs)"
+                      r"(?: (?:a|per|each|every) (?:week|wk|month|day))?\b", re.I),
            "duration length time", "hours weeks months workload", in_passing=True),
     _Idiom(re.compile(r"\bhow much\b|\b(price|prices|pricing|fees?|pay|free|costs?|expensive|cheap|cheaper)\b",
                       re.I), "cost price fees", "free subscription pay paid charge"),

@@ -349,6 +349,13 @@ async def test_the_question_after_a_sentence_about_the_asker_is_answered(engine)
     assert reply.intent is Intent.FAQ and reply.topic == alone.topic
 
 
+async def test_hours_a_week_after_a_platform_is_that_platforms_figure(engine):
+    await engine.handle(say("what is the google career certificate"))
+    # "a week" was a subject of its own: the general entry on time
+    reply = await engine.handle(say("how many hrs a week"))
+    assert reply.topic == "platform-google-career-certificates" and reply.text.startswith("On that, from")
+
+
 async def test_after_a_did_you_mean_the_answer_before_is_still_what_follow_ups_ask_about(engine):
     assert (await engine.handle(say("added my credly badge to linkedin but the image is blank"))).topic == "share-badge-linkedin"
     fix = await engine.handle(say("how do i fix that?"))  # no heading names "fix": its troubleshooting
