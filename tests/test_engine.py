@@ -356,6 +356,17 @@ async def test_hours_a_week_after_a_platform_is_that_platforms_figure(engine):
     assert reply.topic == "platform-google-career-certificates" and reply.text.startswith("On that, from")
 
 
+@pytest.mark.parametrize(("first", "then", "topic", "said"), [
+    # they were how assessments work, and what a revoked badge is
+    ("my badge was revoked", "can i appeal", "badge-revocation", "appeal or complaints process"),
+    ("can a badge expire", "will it disappear from linkedin", "badge-expiry", "such as a LinkedIn entry"),
+])
+async def test_a_badge_holders_follow_up_is_answered_from_the_answer_before(engine, first, then, topic, said):
+    await engine.handle(say(first))
+    reply = await engine.handle(say(then))
+    assert reply.topic == topic and said in reply.text
+
+
 async def test_after_a_did_you_mean_the_answer_before_is_still_what_follow_ups_ask_about(engine):
     assert (await engine.handle(say("added my credly badge to linkedin but the image is blank"))).topic == "share-badge-linkedin"
     fix = await engine.handle(say("how do i fix that?"))  # no heading names "fix": its troubleshooting
