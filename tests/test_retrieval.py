@@ -54,6 +54,7 @@ def small_kb() -> KnowledgeBase:
         ("i paid 400 dollars for a coursera specialization did i waste my money", "platform-coursera"),
         # backing up is downloading: "back" met revocation's "taken back"
         ("how do i back up my badges", "badge-download"),
+        ("what does credly do with my data", "badge-privacy"),  # (it was what Credly is)
     ],
 )
 def test_plain_questions_answer_the_right_entry(index, question, topic):
