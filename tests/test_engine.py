@@ -367,6 +367,13 @@ async def test_a_badge_holders_follow_up_is_answered_from_the_answer_before(engi
     assert reply.topic == topic and said in reply.text
 
 
+async def test_asking_the_boss_after_funding_is_the_line_on_employers(engine):
+    assert (await engine.handle(say("can my employer pay for a microcredential"))).topic == "financial-aid"
+    # it was every source of funding again, Ontario's and New York's grants first
+    reply = await engine.handle(say("how do i ask my boss"))
+    assert "**Your employer.**" in reply.text and "**Government schemes.**" not in reply.text
+
+
 async def test_after_a_did_you_mean_the_answer_before_is_still_what_follow_ups_ask_about(engine):
     assert (await engine.handle(say("added my credly badge to linkedin but the image is blank"))).topic == "share-badge-linkedin"
     fix = await engine.handle(say("how do i fix that?"))  # no heading names "fix": its troubleshooting
