@@ -1064,8 +1064,10 @@ class Engine:
             return best
         # no heading names it, or the opening's names it as well as any: the part whose words say
         # most of it ("and if I put it on LinkedIn and it expires?" after expiry: its LinkedIn line),
-        # unless a word in passing is no answer (`_Idiom`: "is that free?" after credit transfer)
-        return self._part_saying(entry, asked | self._facet_terms(said or "")) if in_passing else None
+        # unless a word in passing is no answer (`_Idiom`: "is that free?" after credit transfer),
+        # where the opening alone may still say it ("free Europass tools", for "is it free?")
+        found = self._part_saying(entry, asked | self._facet_terms(said or ""))
+        return found if in_passing or found == entry.parts[0] else None
 
     def _item_on(self, part: str, said: str) -> str:
         """Of a part that lists, its lead and the one item that names every telling word of a turn:

@@ -274,6 +274,9 @@ async def test_a_price_word_in_passing_is_no_part_on_the_price(engine):
     reply = await engine.handle(say("is that free?"))
     assert reply.topic == "credit-transfer" and reply.text.startswith("That's all I have on it")
     assert reply.related[:1] == ("cost",)  # the general entry on costs, one number away
+    # ... but an opening that says it is one ("the European Commission's free Europass tools")
+    await engine.handle(say("what is europass"))
+    assert "free Europass tools" in (await engine.handle(say("is europass free?"))).text
 
 
 async def test_a_platform_asked_of_a_list_by_platform_is_its_line(engine):
