@@ -762,7 +762,9 @@ class Engine:
         if alone is None or not ctx.answered:
             return None
         entry = self.knowledge.entries.get(ctx.last_topic or "")
-        asked = self.index.telling_terms(text)
+        # ("how long" and "take" are no subject: "how long does aid approval take?" after funding
+        # asks of aid and approval, its line on platforms' aid)
+        asked = self.index.telling_terms(_without_idioms(text))
         if entry is None or len(asked) < 2 or not any(asked <= set(self.index.analyzer.terms(part))
                                                       for part in entry.parts):
             return None
@@ -978,8 +980,14 @@ class Engine:
     def _general_entry(self, said: str, topic: str) -> list[str]:
         """The entry that answers a facet turn ("how long does it take?") alone, when it is not
         `topic`: the general answer, to offer beside what `topic` says of it."""
-        general = self.index.search(said).answer if self._facet_terms(said) else None
-        return [general] if general and general != topic else []
+        idioms = [idiom for idiom in _IDIOMS if idiom.pattern.search(said)]
+        general = self.index.search(said).answer if idioms else None
+        # (one whose title asks it too: "how long does aid approval take?" alone found the name on
+        # a badge, for "approve", which is no general answer on how long)
+        if general is None or general == topic or not any(
+                idiom.pattern.search(self.knowledge.entries[general].title) for idiom in idioms):
+            return []
+        return [general]
 
     def _opening(self, topic: str) -> Reply:
         """An answer's opening, where it answers a follow-up."""

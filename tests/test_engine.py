@@ -377,6 +377,14 @@ async def test_asking_the_boss_after_funding_is_the_line_on_employers(engine):
     assert "**Your employer.**" in reply.text and "**Government schemes.**" not in reply.text
 
 
+async def test_how_long_of_a_step_in_the_answer_is_that_step(engine):
+    assert (await engine.handle(say("can i get financial aid for a microcredential"))).topic == "financial-aid"
+    # "how long" and "take" are no subject: it was the name on a badge, for "approve"
+    reply = await engine.handle(say("how long does aid approval take"))
+    assert reply.topic == "financial-aid" and "approval can take some time" in reply.text
+    assert "badge-name-change" not in reply.related  # no general answer on how long, either
+
+
 async def test_after_a_did_you_mean_the_answer_before_is_still_what_follow_ups_ask_about(engine):
     assert (await engine.handle(say("added my credly badge to linkedin but the image is blank"))).topic == "share-badge-linkedin"
     fix = await engine.handle(say("how do i fix that?"))  # no heading names "fix": its troubleshooting
