@@ -31,6 +31,7 @@ class Context:
     waiting: bool = False  # the last reply said the asker's badges cannot be shown yet (not linked, or none added)
     stuck: bool = False  # the last reply gave the steps left to one still stuck ("still nothing" twice: no repeat)
     missed: str | None = None  # the entry the learner just said missed ("that's not what I asked")
+    shown: str = ""  # the reply that quoted a part of the last answer, which the next turn should not repeat
     updated: float = 0.0
 
 

@@ -11,7 +11,7 @@ import logging
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -268,6 +268,7 @@ class _Understood:
     done: str | None = None  # a step of the answer just given that the learner did ("" for all of it)
     stuck_again: bool = False  # with `done` "": the steps left were given just before
     act: bool = False  # with `done` "": asked credbot to do it ("can you resend it?")
+    shown: str = ""  # with `again`: the part of that answer the reply before quoted, if it quoted one
 
 
 class Engine:
@@ -405,6 +406,8 @@ class Engine:
             # platform, "how do I renew it?" after expiry, "what does the evidence say?"): the part
             # it asks about, not all of it again
             understood = _Understood(topic=self._plain_answer(understood), again=text, question=understood.question)
+        if understood.again is not None and understood.topic == ctx.last_topic:
+            understood = replace(understood, shown=ctx.shown)
         reply = self._word(understood)
         if asks_bot_to_act(text) and reply.intent is Intent.FAQ:
             reply = reply.model_copy(update={"text": f"{CANNOT_ACT}\n\n{reply.text}"})
@@ -834,6 +837,7 @@ class Engine:
 
     def _remember(self, key: tuple[str, ...], understood: _Understood, reply: Reply) -> None:
         ctx = Context(last_question=understood.question, last_topic=reply.topic, answered=reply.topic is not None,
+                      shown=reply.text if understood.again is not None and reply.topic == understood.topic else "",
                       stuck=understood.done is not None, missed=understood.topic if understood.helped is False else None,
                       suggestions=list(reply.suggestions), related=list(reply.related),
                       asked_too=list(understood.asked_too or self._compared_with(understood, reply)) if reply.topic else [])
@@ -869,7 +873,7 @@ class Engine:
             if understood.gist:
                 return self._gist(understood.topic)
             if understood.again is not None:
-                return self._again(understood.topic, understood.again)
+                return self._again(understood.topic, understood.again, understood.shown)
             if understood.elsewhere is not None:
                 return self._elsewhere(understood.topic, understood.elsewhere)
             if understood.done is not None:
@@ -945,12 +949,18 @@ class Engine:
         return self._aside(topic, [f"In short: {entry.parts[0]}", "",
                                    "Ask me about any part that is still unclear, or say *more* for where to read further."])
 
-    def _again(self, topic: str, said: str = "") -> Reply:
+    def _again(self, topic: str, said: str = "", shown: str = "") -> Reply:
         """"why?", "how do I check that?" or "and edX?" on the answer just given: the whole answer
         again reads as not heard. The part of it that the turn names ("How to check:"), or else
-        that there is no more, and who can say more."""
+        that there is no more, and who can say more. The part the reply before quoted (`shown`) is
+        no answer to the next question: word for word again, it too reads as not heard."""
         entry = self.knowledge.entries[topic]
-        if (part := self._part_on(entry, said)) is not None:
+        part = self._part_on(entry, said)
+        # (asked by another of its names, "canvas?" after Badgr's price, the same part says that
+        # Canvas is Badgr: it is given again)
+        quoted = (part is not None and bool(shown) and self._item_on(part, said) in shown
+                  and not self.index.named_entries(said))
+        if part is not None and not quoted:
             if part == entry.parts[0]:  # its opening answers it, as briefly as the answer can
                 return self._opening(topic)
             # "how long does it take?" of a platform (or a process): its own figure, and the general
@@ -971,7 +981,8 @@ class Engine:
             return self._aside(topic, [f"On that, from **{entry.title}**:", "", trouble])
         # Else no more than that, said plainly (its opening again read as not heard), and where to
         # read more; the entry the turn names is offered first.
-        lines = [f"That's all I have on it: **{entry.title}** says nothing more specific about that."]
+        lines = [f"That's all I have on it: what I quoted above is all **{entry.title}** says about that." if quoted
+                 else f"That's all I have on it: **{entry.title}** says nothing more specific about that."]
         if entry.source_url:
             lines += ["", f"Its source may say more: {entry.source_url}"]
         # ("how long does that take?" of a name change: the entry on time, one number away)

@@ -385,6 +385,16 @@ async def test_how_long_of_a_step_in_the_answer_is_that_step(engine):
     assert "badge-name-change" not in reply.related  # no general answer on how long, either
 
 
+async def test_the_part_just_quoted_is_not_quoted_again_word_for_word(engine):
+    await engine.handle(say("how many credits is a micro-credential worth?"))
+    size = await engine.handle(say("how many hours is that?"))
+    assert size.text.startswith("On that, from")
+    # it was the same part again, which reads as not heard
+    reply = await engine.handle(say("one credit is how many hours"))
+    assert reply.topic == "credits-and-levels" and "what I quoted above is all" in reply.text
+    assert size.text.split("\n")[2] not in reply.text
+
+
 async def test_after_a_did_you_mean_the_answer_before_is_still_what_follow_ups_ask_about(engine):
     assert (await engine.handle(say("added my credly badge to linkedin but the image is blank"))).topic == "share-badge-linkedin"
     fix = await engine.handle(say("how do i fix that?"))  # no heading names "fix": its troubleshooting
