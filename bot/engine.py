@@ -585,14 +585,22 @@ class Engine:
                 return _Understood(topic=ctx.last_topic, again=follow.question, question=follow.question)
             ranking = self.index.search(follow.question)
             named = self.index.named_entries(text)
-            if (ctx.answered and ranking.answer == ctx.last_topic and self.knowledge.entries[ctx.last_topic].names
-                    and len(named) == 1 and named[0] != ctx.last_topic):
-                # "and futurelearn?" after "whats a micromasters": another platform than the one the
-                # answer is about, but the question still says "micromasters" and landed on edX's
-                # answer again ("That's all I have", turn after turn). It asks of FutureLearn.
-                # ("and from accredible?" after adding a Credly badge to LinkedIn: LinkedIn's answer,
-                # which is about no one platform, still answers.)
-                return _Understood(topic=named[0], question=follow.question)
+            if ctx.answered and ranking.answer == ctx.last_topic and len(named) == 1 and named[0] != ctx.last_topic:
+                before = self.knowledge.entries[ctx.last_topic]
+                if before.names:
+                    # "and futurelearn?" after "whats a micromasters": another platform than the one the
+                    # answer is about, but the question still says "micromasters" and landed on edX's
+                    # answer again ("That's all I have", turn after turn). It asks of FutureLearn.
+                    return _Understood(topic=named[0], question=follow.question)
+                if not self.index.used_by(self._name_terms(named[0]), before.id):
+                    # "and futurelearn?" after whether micro-credentials count towards a degree, an
+                    # answer that never names FutureLearn: what FutureLearn's answer says of it, or
+                    # all of it, never seen yet, when only its opening does. ("and from accredible?"
+                    # after adding a Credly badge to LinkedIn: LinkedIn's answer names Accredible.)
+                    other = self.knowledge.entries[named[0]]
+                    part = self._part_on(other, follow.question)
+                    again = follow.question if part is not None and part != other.parts[0] else None
+                    return _Understood(topic=named[0], again=again, question=follow.question)
             return _Understood(ranking=ranking, question=follow.question)
         if follow.kind is followups.Kind.CONTEXTUAL:
             if detect_intent(text) is not None:
@@ -794,6 +802,10 @@ class Engine:
         others = tuple(dict.fromkeys(a for a in answers if a is not None and a != ranking.answer))
         return _Understood(ranking=ranking, question=text, asked_too=others)
 
+    def _name_terms(self, topic: str) -> set[str]:
+        """The terms of the names a platform's entry goes by ("Google Career Certificates")."""
+        return {t for name in self.knowledge.entries[topic].names for t in self.index.analyzer.terms(name)}
+
     def _platform_in_the_answer(self, text: str, ctx: Context, alone: Ranking) -> bool:
         """Whether a turn that points back ("can credly fix it?" after a wrong name on a badge) names
         a platform the answer just given speaks of, and asks nothing of that platform's own entry:
@@ -804,7 +816,7 @@ class Engine:
         if (entry is None or not ctx.answered or len(named) != 1 or named[0] == entry.id
                 or alone.answer != named[0] or self._facet_terms(text)):
             return False
-        name = {t for n in self.knowledge.entries[named[0]].names for t in self.index.analyzer.terms(n)}
+        name = self._name_terms(named[0])
         rest = self.index.telling_terms(text) - name
         return (bool(rest) and not self.index.subject_of(rest, named[0])
                 and bool(self.index.used_by(name & self.index.known_terms(text), entry.id)))

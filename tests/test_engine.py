@@ -311,9 +311,13 @@ async def test_another_platform_after_a_platforms_answer_is_asked_of_that_platfo
     # "whats a micromasters on futurelearn" landed on edX's answer: "That's all I have", turn after turn
     assert (await engine.handle(say("and futurelearn?"))).topic == "platform-futurelearn"
     assert (await engine.handle(say("how much is it"))).topic == "platform-futurelearn"
-    # an answer about no one platform still answers for another
+    # an answer about no one platform that names the other still answers for it
     assert (await engine.handle(say("how do i add my credly badge to linkedin"))).topic == "share-badge-linkedin"
     assert (await engine.handle(say("and from accredible?"))).topic == "share-badge-linkedin"
+    # ... one that never names it is asked of that platform (it was "That's all I have", three times)
+    assert (await engine.handle(say("can micro-credentials count toward a masters degree"))).topic == "stackable-credentials"
+    assert (await engine.handle(say("and futurelearn?"))).topic == "platform-futurelearn"
+    assert (await engine.handle(say("how much does that cost"))).topic == "platform-futurelearn"
 
 
 async def test_a_turn_one_line_of_the_answer_speaks_to_is_that_line_not_another_entry(engine):
