@@ -51,7 +51,7 @@ _MORE = re.compile(r"^(tell me more|more|more please|more info|more information|
                    r"(?:ok |okay )?(?:done|all done|finished|(?:i )?did (?:that|it|all that)|ive done (?:that|it)) "
                    r"(?:now what|what now|what next|whats next|then what)|"
                    r"(can you |please )?explain (that|it)( again| more)?|"
-                   r"((give|show|send) me )?(the |your )?(sources?|links?|references?)|"
+                   r"((give|show|send) me )?(the |your )?(sources?|srcs?|links?|references?|refs?)|"
                    r"where did you get (that|this)( from)?|where is (that|this) from)$")
 # A turn that asks about the last answer and names nothing: "why?", "how do I fix that?", "who do I
 # contact?". Alone, "fix" or "contact" would find whichever entry uses the word.

@@ -399,6 +399,19 @@ async def test_the_part_just_quoted_is_not_quoted_again_word_for_word(engine):
     assert size.text.split("\n")[2] not in reply.text
 
 
+@pytest.mark.parametrize(("first", "then", "topic", "said"), [
+    # "useless" asks whether it is worth it (it was "I don't have an answer for that")
+    ("what is a nanodegree", "so was it useless", "platform-udacity-nanodegree", "**Recognition:**"),
+    # "back them up" is backing up, not revoking ("back" met "taken back")
+    ("what happens to my badges if credly shuts down", "how do i back them up", "badge-download", "For a good backup"),
+    ("can a badge expire", "src?", "badge-expiry", "More on"),  # (it was "I don't have an answer")
+])
+async def test_a_short_follow_up_in_chat_words_is_asked_of_the_answer_before(engine, first, then, topic, said):
+    await engine.handle(say(first))
+    reply = await engine.handle(say(then))
+    assert reply.topic == topic and said in reply.text
+
+
 async def test_after_a_did_you_mean_the_answer_before_is_still_what_follow_ups_ask_about(engine):
     assert (await engine.handle(say("added my credly badge to linkedin but the image is blank"))).topic == "share-badge-linkedin"
     fix = await engine.handle(say("how do i fix that?"))  # no heading names "fix": its troubleshooting
