@@ -970,8 +970,9 @@ class Engine:
         entry = self.knowledge.entries[topic]
         part = self._part_on(entry, said)
         # (asked by another of its names, "canvas?" after Badgr's price, the same part says that
-        # Canvas is Badgr: it is given again)
-        quoted = (part is not None and bool(shown) and self._item_on(part, said) in shown
+        # Canvas is Badgr: it is given again; and one line of it, "what format?" after the part on
+        # backups, is no repeat but the answer picked out)
+        quoted = (part is not None and bool(shown) and part in shown and self._item_on(part, said) == part
                   and not self.index.named_entries(said))
         if part is not None and not quoted:
             if part == entry.parts[0]:  # its opening answers it, as briefly as the answer can
@@ -994,7 +995,7 @@ class Engine:
             return self._aside(topic, [f"On that, from **{entry.title}**:", "", trouble])
         # Else no more than that, said plainly (its opening again read as not heard), and where to
         # read more; the entry the turn names is offered first.
-        lines = [f"That's all I have on it: what I quoted above is all **{entry.title}** says about that." if quoted
+        lines = [f"What I quoted above is all **{entry.title}** says about that." if quoted
                  else f"That's all I have on it: **{entry.title}** says nothing more specific about that."]
         if entry.source_url:
             lines += ["", f"Its source may say more: {entry.source_url}"]

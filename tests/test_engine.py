@@ -395,8 +395,13 @@ async def test_the_part_just_quoted_is_not_quoted_again_word_for_word(engine):
     assert size.text.startswith("On that, from")
     # it was the same part again, which reads as not heard
     reply = await engine.handle(say("one credit is how many hours"))
-    assert reply.topic == "credits-and-levels" and "what I quoted above is all" in reply.text
+    assert reply.topic == "credits-and-levels" and "What I quoted above is all" in reply.text
     assert size.text.split("\n")[2] not in reply.text
+    # ... but one line of it, which a new question picks out, is the answer
+    await engine.handle(say("my badge was sent to my old work email and i left the job"))
+    assert "**Add a secondary email.**" in (await engine.handle(say("how do i add it"))).text
+    merge = await engine.handle(say("can they merge accounts"))
+    assert "**Merge accounts.**" in merge.text and "**Add a secondary email.**" not in merge.text
 
 
 @pytest.mark.parametrize(("first", "then", "topic", "said"), [
