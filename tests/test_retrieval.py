@@ -55,6 +55,7 @@ def small_kb() -> KnowledgeBase:
         # backing up is downloading: "back" met revocation's "taken back"
         ("how do i back up my badges", "badge-download"),
         ("what does credly do with my data", "badge-privacy"),  # (it was what Credly is)
+        ("is edx cheaper than coursera", "cost"),  # "cheaper" is "cheap" (it was "did you mean")
     ],
 )
 def test_plain_questions_answer_the_right_entry(index, question, topic):
