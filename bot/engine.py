@@ -1093,6 +1093,11 @@ class Engine:
             hits = sum(self.index.idf.get(t, 0.0) for t in asked & self._heading_terms(part))
             if hits > best_hits:
                 best, best_hits = (part if number else None), hits
+        if best is not None and len(asked) > 1 and not asked <= set(self.index.analyzer.terms(best)):
+            # a heading that names one word of several is no match for a part that uses them all:
+            # "can credly extend the date?" after expiry is its line on what Credly can't change,
+            # not *Why a date?*
+            best = next((part for part in entry.parts[1:] if asked <= set(self.index.analyzer.terms(part))), best)
         if best is not None:
             return best
         # no heading names it, or the opening's names it as well as any: the part whose words say

@@ -335,7 +335,9 @@ async def test_a_platform_the_answer_speaks_of_asked_with_it_is_what_the_answer_
     assert reply.topic == "badge-name-change" and "Credly's support team cannot change" in reply.text
     await engine.handle(say("can a badge expire"))
     reply = await engine.handle(say("can credly extend it"))
-    assert reply.topic == "badge-expiry" and "Credly can't change an earner's expiry date" in reply.text
+    assert reply.topic == "badge-expiry" and "Credly can't change or extend" in reply.text
+    # a heading naming one word of several ("Why a date?") is no match for the line using them all
+    assert "Credly can't change or extend" in (await engine.handle(say("can credly extend the date"))).text
     # ... but what a platform is, is its own entry (it was the download answer's line on Credly)
     await engine.handle(say("how do i download my badge"))
     assert (await engine.handle(say("what is credly"))).topic == "platform-credly"
