@@ -22,10 +22,10 @@ from bot.places import EVERY_PLACE, place_named
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
 from bot.understanding import (about_that_badge, after_introduction, asks_about_records, asks_bot_to_act,
-                               asks_for_a_person, asks_how_to_install, asks_something, asks_to_customise, briefly, credential_in,
-                               detect_intent, greeting_kind, introduces_self,
-                               looks_foreign, may_name_own_badge, normalize, questions_in, status_asked,
-                               without_language_note, without_repeats)
+                               asks_for_a_person, asks_how_to_install, asks_something, asks_to_customise, briefly,
+                               credential_in, detect_intent, greeting_kind, introduces_self, looks_foreign,
+                               may_name_own_badge, normalize, questions_in, status_asked, without_language_note,
+                               without_repeats)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
 from knowledge.schema import LIST_ITEM, Entry, lead_of
 
@@ -183,6 +183,11 @@ _IDIOMS = (
                       r"(?:don'?t|do not|doesn'?t|does not|didn'?t|never|fail to|forget to|can'?t|cannot|won'?t|stop)"
                       r"(?: to)?(?: \w+)?", re.I), "happens", "lapse lapsed"),
 )
+
+
+def _idioms_in(text: str) -> list[_Idiom]:
+    """The idioms a turn uses ("how long does it take?" uses the one on time)."""
+    return [idiom for idiom in _IDIOMS if idiom.pattern.search(text)]
 
 
 def _without_idioms(text: str) -> str:
@@ -969,17 +974,18 @@ class Engine:
         no answer to the next question: word for word again, it too reads as not heard."""
         entry = self.knowledge.entries[topic]
         part = self._part_on(entry, said)
+        said_of_it = self._item_on(part, said) if part is not None else None
         # (asked by another of its names, "canvas?" after Badgr's price, the same part says that
         # Canvas is Badgr: it is given again; and one line of it, "what format?" after the part on
         # backups, is no repeat but the answer picked out)
-        quoted = (part is not None and bool(shown) and part in shown and self._item_on(part, said) == part
+        quoted = (part is not None and bool(shown) and part in shown and said_of_it == part
                   and not self.index.named_entries(said))
         if part is not None and not quoted:
             if part == entry.parts[0]:  # its opening answers it, as briefly as the answer can
                 return self._opening(topic)
             # "how long does it take?" of a platform (or a process): its own figure, and the general
             # entry one number away
-            return self._aside(topic, [f"On that, from **{entry.title}**:", "", self._item_on(part, said)],
+            return self._aside(topic, [f"On that, from **{entry.title}**:", "", said_of_it],
                                first=self._general_entry(said, topic))
         named = [t for t in self.index.named_entries(said) if t != topic] if said else []
         if len(named) == 1 and (facet := self._facet_terms(entry.title)):
@@ -1005,7 +1011,7 @@ class Engine:
     def _general_entry(self, said: str, topic: str) -> list[str]:
         """The entry that answers a facet turn ("how long does it take?") alone, when it is not
         `topic`: the general answer, to offer beside what `topic` says of it."""
-        idioms = [idiom for idiom in _IDIOMS if idiom.pattern.search(said)]
+        idioms = _idioms_in(said)
         general = self.index.search(said).answer if idioms else None
         # (one whose title asks it too: "how long does aid approval take?" alone found the name on
         # a badge, for "approve", which is no general answer on how long)
@@ -1084,7 +1090,7 @@ class Engine:
         # (the idiom's own words are no subject: "many" in "how many hours?" met "Many non-credit ...")
         plain_said = _without_idioms(said or "")
         asked = self.index.telling_terms(plain_said) if plain_said.strip() else set()
-        idioms = [idiom for idiom in _IDIOMS if idiom.pattern.search(said or "")]
+        idioms = _idioms_in(said or "")
         in_passing = bool(asked) or bool(entry.names) or any(idiom.in_passing for idiom in idioms)
         for idiom in idioms:  # "how long does it take?" names a *Duration* or a *Length*
             asked |= set(self.index.analyzer.terms(idiom.heading))
@@ -1122,8 +1128,7 @@ class Engine:
 
     def _facet_terms(self, said: str) -> set[str]:
         """The words a part uses when it speaks to how long, how much or whether worth it (`_IDIOMS`)."""
-        return {t for idiom in _IDIOMS if idiom.pattern.search(said)
-                for t in self.index.analyzer.terms(f"{idiom.heading} {idiom.body}")}
+        return {t for idiom in _idioms_in(said) for t in self.index.analyzer.terms(f"{idiom.heading} {idiom.body}")}
 
     def _facet_only(self, text: str) -> bool:
         """Whether a turn asks only how long, how much or whether worth it ("is it worth it?"): a
