@@ -564,8 +564,9 @@ _HOW_ARE_YOU = re.compile(r"^((hi|hey|hello) )?(how are you( doing)?|how is it g
 
 # "hi, im a registered nurse", "good morning, quick question": a hello that says who is asking,
 # or that a question is coming, and asks nothing yet (searched, it met three unrelated entries)
-_HELLOS = (r"^(?:(?:hi|hii|hello|hey|heya|hiya|greetings|good (?:morning|afternoon|evening|day)|morning)"
-           r"(?: there| all| everyone| credbot)? )+")  # one hello or more, before the rest of an introduction
+_HELLO = r"(?:hi|hii|hello|hey|heya|hiya|greetings|good (?:morning|afternoon|evening|day)|morning)"
+# one hello or more, before the rest of an introduction
+_HELLOS = rf"^(?:{_HELLO}(?: there| all| everyone| credbot)? )+"
 _INTRO = re.compile(_HELLOS + r"(?:(?:im|i am) (?:a|an) \S+(?: \S+){0,5}|"
                     r"my name is \S+(?: \S+){0,3}|this is \S+(?: \S+){0,4}|"
                     r"(?:i have a |i got a |a |one )?(?:quick )?question(?: for you)?)$")
@@ -596,7 +597,7 @@ def briefly(text: str) -> str | None:
 
 # "hi im switching from retail to data analytics, coursera or udacity which is better": a sentence
 # about the asker, then the question. Its own words (retail, analytics) are no subject of the question.
-_ABOUT_ME = re.compile(r"^\s*(?:(?:hi|hii|hello|hey|heya|hiya|good (?:morning|afternoon|evening))\b[\s,!.]*)*"
+_ABOUT_ME = re.compile(rf"^\s*(?:{_HELLO}\b[\s,!.]*)*"
                        r"(?:i'?m|i am|my name is|this is|so i'?m|i have been|i'?ve been|i work|i was)\b"
                        r"(?P<about>[^,.;:!?]*)[,.;:!]+\s*(?P<question>.+)$", re.I)
 
