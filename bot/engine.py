@@ -585,28 +585,31 @@ class Engine:
         if follow.kind is followups.Kind.SIMPLER and follow.topic in self.knowledge.entries:
             return _Understood(topic=follow.topic, gist=True, question=ctx.last_question)
         if follow.kind is followups.Kind.REWRITE and follow.question:
-            if ctx.answered and self.index.named_entries(follow.question) == [ctx.last_topic]:
+            named = self.index.named_entries(text)
+            if ctx.answered and named == [ctx.last_topic]:
                 # "canvas?" after Badgr's price: another name of the platform just answered (Canvas
-                # Credentials is Badgr), so its part on the question, not the general entry
+                # Credentials is Badgr), so its part on the question, not the general entry (the turn
+                # itself names it: a question rewritten from several turns may name it in passing)
                 return _Understood(topic=ctx.last_topic, again=follow.question, question=follow.question)
             ranking = self.index.search(follow.question)
-            named = self.index.named_entries(text)
-            if ctx.answered and ranking.answer == ctx.last_topic and len(named) == 1 and named[0] != ctx.last_topic:
-                before = self.knowledge.entries[ctx.last_topic]
-                if before.names:
-                    # "and futurelearn?" after "whats a micromasters": another platform than the one the
-                    # answer is about, but the question still says "micromasters" and landed on edX's
-                    # answer again ("That's all I have", turn after turn). It asks of FutureLearn.
-                    return _Understood(topic=named[0], question=follow.question)
-                if not self.index.used_by(self._name_terms(named[0]), before.id):
-                    # "and futurelearn?" after whether micro-credentials count towards a degree, an
-                    # answer that never names FutureLearn: what FutureLearn's answer says of it, or
-                    # all of it, never seen yet, when only its opening does. ("and from accredible?"
-                    # after adding a Credly badge to LinkedIn: LinkedIn's answer names Accredible.)
-                    other = self.knowledge.entries[named[0]]
-                    part = self._part_on(other, follow.question)
-                    again = follow.question if part is not None and part != other.parts[0] else None
-                    return _Understood(topic=named[0], again=again, question=follow.question)
+            before = self.knowledge.entries.get(ctx.last_topic or "") if ctx.answered else None
+            if before is not None and before.names and (other := self._other_platform(text, before.id)):
+                # "and futurelearn?" after "whats a micromasters", "what about linkedin learning
+                # instead" after Google's: another platform than the one the answer is about. The
+                # question rewritten still said "micromasters" and landed on edX's answer again
+                # ("That's all I have", turn after turn), or was a chain of turns that found who may enrol.
+                return _Understood(ranking=ranking, question=follow.question) if ranking.answer == other \
+                    else _Understood(topic=other, question=follow.question)
+            if (before is not None and ranking.answer == before.id and len(named) == 1 and named[0] != before.id
+                    and not self.index.used_by(self._name_terms(named[0]), before.id)):
+                # "and futurelearn?" after whether micro-credentials count towards a degree, an answer
+                # that never names FutureLearn: what FutureLearn's answer says of it, or all of it,
+                # never seen yet, when only its opening does. ("and from accredible?" after adding a
+                # Credly badge to LinkedIn: LinkedIn's answer names Accredible.)
+                platform = self.knowledge.entries[named[0]]
+                part = self._part_on(platform, follow.question)
+                again = follow.question if part is not None and part != platform.parts[0] else None
+                return _Understood(topic=platform.id, again=again, question=follow.question)
             return _Understood(ranking=ranking, question=follow.question)
         if follow.kind is followups.Kind.CONTEXTUAL:
             if detect_intent(text) is not None:
@@ -692,6 +695,8 @@ class Engine:
         alone = self.index.search(text)
         # ("price?" or "cost?" alone leans on the platform just answered as "is it free?" does)
         leans = anaphoric or len(text.split()) <= 2
+        if leans and (platform := self._platform_asked_before(text, ctx)) is not None:
+            return _Understood(topic=platform, again=text, question=f"{text} ({ctx.last_question})")
         if (leans and alone.answer != ctx.last_topic and self._speaks_to(text, ctx.last_topic)
                 and not (alone.answer and self.knowledge.entries[alone.answer].names)):
             # "how long does it take?" after MicroMasters: what edX's entry says of it, with the
@@ -811,6 +816,23 @@ class Engine:
     def _name_terms(self, topic: str) -> set[str]:
         """The terms of the names a platform's entry goes by ("Google Career Certificates")."""
         return {t for name in self.knowledge.entries[topic].names for t in self.index.analyzer.terms(name)}
+
+    def _other_platform(self, text: str, topic: str) -> str | None:
+        """The platform's entry a turn answers on its own ("and futurelearn?"), when it is not `topic`."""
+        alone = self.index.search(text).answer
+        return alone if alone is not None and alone != topic and self.knowledge.entries[alone].names else None
+
+    def _platform_asked_before(self, text: str, ctx: Context) -> str | None:
+        """The platform a question before named, when its answer was about no platform and the turn
+        asks only how long, how much or whether worth it: "how much is it?" after "i want to do
+        google career certificates, is there an age limit" (answered by who can enrol) asks what
+        Google's cost (it was "That's all I have" on enrolling). None otherwise."""
+        before = self.knowledge.entries.get(ctx.last_topic or "")
+        if (before is None or before.names or not ctx.answered or not self._facet_only(text)
+                or self._speaks_to(text, before.id)):  # (issuing badges "on credly" has its own costs)
+            return None
+        named = self.index.named_entries(ctx.last_question)
+        return named[0] if len(named) == 1 and self._speaks_to(text, named[0]) else None
 
     def _platform_in_the_answer(self, text: str, ctx: Context, alone: Ranking) -> bool:
         """Whether a turn that points back ("can credly fix it?" after a wrong name on a badge) names

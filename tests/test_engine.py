@@ -419,6 +419,18 @@ async def test_a_short_follow_up_in_chat_words_is_asked_of_the_answer_before(eng
     assert reply.topic == topic and said in reply.text
 
 
+async def test_a_platform_named_in_a_question_answered_in_general_is_what_its_facets_ask_of(engine):
+    first = await engine.handle(say("my high school students want to do google career certificates, is there an age limit"))
+    assert first.topic == "who-can-enroll"
+    # "it" is Google's certificates (it was "That's all I have" on who may enrol, turn after turn)
+    for then in ("how much is it", "how long does it take"):
+        reply = await engine.handle(say(then))
+        assert reply.topic == "platform-google-career-certificates" and reply.text.startswith("On that, from")
+    # another platform named after Google's: that platform (a question rewritten from the whole chain
+    # named Google's "career certificates" in passing, and found who may enrol)
+    assert (await engine.handle(say("what about linkedin learning instead"))).topic == "platform-linkedin-learning"
+
+
 async def test_after_a_did_you_mean_the_answer_before_is_still_what_follow_ups_ask_about(engine):
     assert (await engine.handle(say("added my credly badge to linkedin but the image is blank"))).topic == "share-badge-linkedin"
     fix = await engine.handle(say("how do i fix that?"))  # no heading names "fix": its troubleshooting
