@@ -48,6 +48,7 @@ _SHORTHAND = {
     "w/o": "without", "bc": "because", "cuz": "because", "coz": "because", "dont": "don't",
     "nvr": "never", "evr": "ever", "smth": "something", "sth": "something", "rly": "really",
 }
+_AFTER_WHY = frozenset("do does did is are was were would should can cant could not isnt doesnt dont wont".split())
 _ISE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)$")
 _ISE_KEEP = {"advise", "advised", "advises", "advising", "exercise", "exercises", "expertise",
              "premise", "premises", "promise", "promised", "promises", "revise", "revised",
@@ -168,6 +169,8 @@ def normalize(text: str) -> str:
     for w in _TOKEN.findall(text):
         w = _americanise(w)
         out.append(w.removesuffix("'s").replace("'", "") if "'" in w else w)
+    if len(out) > 1 and out[0] == "y" and out[1] in _AFTER_WHY:
+        out[0] = "why"  # "y do they expire": chat's "why" (alone, "y" may be "yes")
     return " ".join(out)
 
 

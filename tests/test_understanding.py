@@ -12,6 +12,8 @@ from bot.understanding import Analyzer, after_introduction, detect_intent, norma
     ("raw", "expected"),
     [
         ("What IS a Badge?!", "what is a badge"),
+        ("y do they expire", "why do they expire"),  # chat's "why" before a question's verb ...
+        ("y", "y"),  # ... but alone it may be "yes"
         ("ｍｉｃｒｏ－ｃｒｅｄｅｎｔｉａｌ", "micro credential"),  # full-width forms (NFKC)
         ("micro\u200bcredential", "microcredential"),  # zero-width space
         ("open\u00adbadges", "openbadges"),  # soft hyphen
