@@ -56,6 +56,7 @@ def small_kb() -> KnowledgeBase:
         ("how do i back up my badges", "badge-download"),
         ("what does credly do with my data", "badge-privacy"),  # (it was what Credly is)
         ("is edx cheaper than coursera", "cost"),  # "cheaper" is "cheap" (it was "did you mean")
+        ("what info is in a badge", "badge-metadata"),  # "info" is information (a word the base never used)
         # teachers and trainers issuing (they were "did you mean" the time a course takes)
         ("hi im a teacher, how do i give my students a badge when they finish my course", "badge-issuing"),
         ("im a trainer at a company, we run in house courses, can we issue open badges ourselves", "badge-issuing"),
