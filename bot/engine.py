@@ -163,8 +163,11 @@ _IDIOMS = (
            "duration length time", "hours weeks months workload", in_passing=True),
     _Idiom(re.compile(r"\bhow much\b|\b(price|prices|pricing|fees?|pay|free|costs?|expensive|cheap|cheaper)\b",
                       re.I), "cost price fees", "free subscription pay paid charge"),
-    _Idiom(re.compile(r"\bworth\b|\b(?:useless|pointless)\b|\b(?:a )?wast(?:e|ed|ing) (?:of )?(?:my )?(?:time|money)\b",
-                      re.I), "value recognition", "employers"),
+    # ("do employers accept it?" after Google's certificates asks its worth, not how to accept a badge)
+    _Idiom(re.compile(r"\bworth\b|\b(?:useless|pointless)\b|\b(?:a )?wast(?:e|ed|ing) (?:of )?(?:my )?(?:time|money)\b"
+                      r"|\b(?:do|does|will|would) (?:employers?|companies|recruiters|hiring managers) (?:actually |really )?"
+                      r"(?:accept|recogni[sz]e|value|respect|trust|care about)\b", re.I),
+           "value recognition", "employers"),
     # "set that up", "sort it out": the verb acts on what "that" stands for, and names no subject
     # (alone, "set" found the wallet entry's title, "how do I set one up?")
     _Idiom(re.compile(r"\b(?:set|sort|hook|turn|switch|sign|roll) (?:that|it|this|them|those) (?:up|out|on|off|in)\b",

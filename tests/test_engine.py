@@ -409,6 +409,9 @@ async def test_the_part_just_quoted_is_not_quoted_again_word_for_word(engine):
 @pytest.mark.parametrize(("first", "then", "topic", "said"), [
     # "useless" asks whether it is worth it (it was "I don't have an answer for that")
     ("what is a nanodegree", "so was it useless", "platform-udacity-nanodegree", "**Recognition:**"),
+    # employers accepting it is its worth, not how to accept a badge (it was claiming a badge)
+    ("is the google data analytics cert real or just marketing", "do employers accept it",
+     "platform-google-career-certificates", "**Job value**"),
     # "back them up" is backing up, not revoking ("back" met "taken back")
     ("what happens to my badges if credly shuts down", "how do i back them up", "badge-download", "For a good backup"),
     ("can a badge expire", "src?", "badge-expiry", "More on"),  # (it was "I don't have an answer")
