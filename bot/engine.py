@@ -1031,7 +1031,9 @@ class Engine:
         if entry.source_url:
             lines += ["", f"Its source may say more: {entry.source_url}"]
         # ("how long does that take?" of a name change: the entry on time, one number away)
-        return self._aside(topic, lines, first=named or self._general_entry(said, topic))
+        # ("is it accredited?" after Google's certificates: the entry on accreditation)
+        first = named or self._general_entry(said, topic) or self._answered_alone(said, topic)
+        return self._aside(topic, lines, first=first)
 
     def _general_entry(self, said: str, topic: str) -> list[str]:
         """The entry that answers a facet turn ("how long does it take?") alone, when it is not
@@ -1044,6 +1046,12 @@ class Engine:
                 idiom.pattern.search(self.knowledge.entries[general].title) for idiom in idioms):
             return []
         return [general]
+
+    def _answered_alone(self, said: str, topic: str) -> list[str]:
+        """The entry a turn that asks no facet answers on its own, when it is not `topic`: where the
+        answer just given has nothing more, the one that may."""
+        answer = self.index.search(said).answer if said and not _idioms_in(said) else None
+        return [answer] if answer is not None and answer != topic else []
 
     def _opening(self, topic: str) -> Reply:
         """An answer's opening, where it answers a follow-up."""

@@ -434,6 +434,13 @@ async def test_a_platform_named_in_a_question_answered_in_general_is_what_its_fa
     assert (await engine.handle(say("what about linkedin learning instead"))).topic == "platform-linkedin-learning"
 
 
+async def test_where_the_answer_has_nothing_more_the_entry_the_turn_answers_alone_is_offered_first(engine):
+    await engine.handle(say("is the google data analytics cert real or just marketing"))
+    reply = await engine.handle(say("is it accredited"))
+    assert reply.topic == "platform-google-career-certificates" and reply.text.startswith("That's all I have")
+    assert reply.related[:1] == ("accreditation-check",)  # (it offered Coursera's entry first)
+
+
 async def test_after_a_did_you_mean_the_answer_before_is_still_what_follow_ups_ask_about(engine):
     assert (await engine.handle(say("added my credly badge to linkedin but the image is blank"))).topic == "share-badge-linkedin"
     fix = await engine.handle(say("how do i fix that?"))  # no heading names "fix": its troubleshooting
