@@ -849,7 +849,8 @@ class Engine:
             return False
         name = self._name_terms(named[0])
         rest = self.index.telling_terms(text) - name
-        return (bool(rest) and not self.index.subject_of(rest, named[0])
+        # ("it's from credly" after a badge that never arrived asks nothing else of Credly: its lines)
+        return ((bool(rest) or followups.points_back(text)) and not self.index.subject_of(rest, named[0])
                 and bool(self.index.used_by(name & self.index.known_terms(text), entry.id)))
 
     def _asks_the_platform(self, terms: set[str], topic: str | None) -> bool:

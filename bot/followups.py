@@ -328,6 +328,11 @@ _THUMBS = {"\U0001F44D": True, "+1": True, "\U0001F64F": True, "\u2764": True, "
            "\U0001F44E": False, "-1": False, ":-1:": False, ":thumbsdown:": False, ":thumbs_down:": False}
 
 
+def points_back(text: str) -> bool:
+    """Whether a turn uses a word that stands for something said before ("it's from credly")."""
+    return _PRONOUN.search(normalize(text)) is not None
+
+
 def names_a_platform(text: str) -> bool:
     """Whether a text names a platform that holds badges or courses ("google", "credly")."""
     return any(m.group(1) in _HOSTS for m in _PLATFORM.finditer(normalize(text)))

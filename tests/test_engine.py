@@ -338,6 +338,10 @@ async def test_a_platform_the_answer_speaks_of_asked_with_it_is_what_the_answer_
     assert reply.topic == "badge-expiry" and "Credly can't change or extend" in reply.text
     # a heading naming one word of several ("Why a date?") is no match for the line using them all
     assert "Credly can't change or extend" in (await engine.handle(say("can credly extend the date"))).text
+    # "it's from credly" after a badge that never arrived asks nothing else of Credly (it was what Credly is)
+    await engine.handle(say("i never got my badge"))
+    reply = await engine.handle(say("its from credly"))
+    assert reply.topic == "badge-not-received" and "admin@credly.com" in reply.text
     # ... but what a platform is, is its own entry (it was the download answer's line on Credly)
     await engine.handle(say("how do i download my badge"))
     assert (await engine.handle(say("what is credly"))).topic == "platform-credly"
