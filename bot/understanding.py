@@ -448,7 +448,9 @@ _GENERAL_GOAL = re.compile(r"^\s*((finishing|getting|earning|completing|get|earn
                            r"\b(for|to|towards?|finishing|getting|earning|completing|get|earn|finish|complete) (a|an|any)\b")
 _PROGRESS = re.compile(
     r"\b(how (close|far) am i (from|to)|my progress (on|to|toward|towards)|how many more (badges|credentials)|"
-    r"what (else )?do i (still )?need (for|to (get|earn|finish|complete))|am i close to)\b"
+    r"what (else )?do i (still )?need (for|to (get|earn|finish|complete))|am i close to|"
+    # ("i have 3 badges from the data analytics pathway, what do i have left")
+    r"(what|which)( badges?)? (do i have|have i got) (still )?left(?! to do)|how many( badges?)? do i have left)\b"
 )
 # "share my Python badge on LinkedIn", "put my badge on linkedin": an action on my own badge.
 # "share my SQL badge" says where by itself (the reply has the links); "put my badge ..." must say where.

@@ -201,6 +201,9 @@ def test_longest_synonym_wins():
         ("can staff see unanswered questions", Intent.HELP),
         ("does it log our questions?", Intent.HELP),  # "it" with what is typed here is credbot
         ("does it keep my data?", None),  # ... but "it" may be a platform (Credly's privacy)
+        # what is left of a pathway is its progress, what is left to do after a step is no badge
+        ("i have 3 badges from the data analytics pathway, what do i have left", Intent.BADGE_DETAIL),
+        ("what do i have left to do after claiming", None),
         ("can i customize your answers for our community", Intent.HELP),
         ("how do i add my own faq", Intent.HELP),
         ("hello, can you help me?", Intent.HELP),

@@ -276,6 +276,13 @@ async def test_follow_ups_after_a_pathways_progress_stay_on_pathways(setup):
     assert "Project Management Essentials Certificate" in other.text
 
 
+async def test_what_is_left_of_a_pathway_is_its_progress(setup):
+    engine, *_ = setup
+    # it was "did you mean" three entries of the knowledge base
+    reply = await ask(engine, "i have 2 badges from the data analytics pathway, what do i have left")
+    assert "Data Analytics Certificate" in reply.text and "Next: Data Visualization" in reply.text
+
+
 async def test_progress_towards_a_pathway_i_cannot_track_names_those_i_can(setup):
     engine, *_ = setup
     reply = await ask(engine, "how close am I to the AWS certificate?")  # was 'None of your badges is called...'
