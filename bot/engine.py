@@ -213,6 +213,7 @@ _TURN_TO = re.compile(r"(?:^|[.?!:;,]\s+|\*\*|^\s*[-*]\s+(?:\*\*)?"
 _TROUBLE = re.compile(r"troubleshoot|problem|not working|doesn.?t work|didn.?t work|fails|common reasons|if it", re.I)
 _FIXING = re.compile(r"\b(fix|fixed|solve|resolve|sort (it|that|this) out|troubleshoot|repair)\b", re.I)
 _MAX_STEPS = 5
+_QUESTION_WORDS = frozenset({"who", "whom", "whose", "what", "when", "where", "which", "why", "how"})
 
 
 def _trouble_part(entry: Entry) -> str | None:
@@ -1123,7 +1124,9 @@ class Engine:
         NZQA?" after the answer on NZQA); None when no part uses them."""
         # (the idiom's own words are no subject: "many" in "how many hours?" met "Many non-credit ...")
         plain_said = _without_idioms(said or "")
-        asked = self.index.telling_terms(plain_said) if plain_said.strip() else set()
+        # (a question word is no subject either: "who decides?" after credit transfer met "who issued
+        # it" in the part for registry staff, not the opening's "makes the final decision")
+        asked = self.index.telling_terms(plain_said) - _QUESTION_WORDS if plain_said.strip() else set()
         idioms = _idioms_in(said or "")
         in_passing = bool(asked) or bool(entry.names) or any(idiom.in_passing for idiom in idioms)
         for idiom in idioms:  # "how long does it take?" names a *Duration* or a *Length*

@@ -419,6 +419,9 @@ async def test_the_part_just_quoted_is_not_quoted_again_word_for_word(engine):
     # "back them up" is backing up, not revoking ("back" met "taken back")
     ("what happens to my badges if credly shuts down", "how do i back them up", "badge-download", "For a good backup"),
     ("can a badge expire", "src?", "badge-expiry", "More on"),  # (it was "I don't have an answer")
+    # "decides" is a decision, and "who" no subject: it was the part for registry staff ("who issued it")
+    ("can i get credit for a microcredential at university?", "who decides", "credit-transfer",
+     "makes the final decision"),
 ])
 async def test_a_short_follow_up_in_chat_words_is_asked_of_the_answer_before(engine, first, then, topic, said):
     await engine.handle(say(first))
