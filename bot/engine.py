@@ -166,7 +166,7 @@ _IDIOMS = (
     # ("do employers accept it?" after Google's certificates asks its worth, not how to accept a badge)
     _Idiom(re.compile(r"\bworth\b|\b(?:useless|pointless)\b|\b(?:a )?wast(?:e|ed|ing) (?:of )?(?:my )?(?:time|money)\b"
                       r"|\b(?:do|does|will|would) (?:employers?|companies|recruiters|hiring managers) (?:actually |really )?"
-                      r"(?:accept|recogni[sz]e|value|respect|trust|care about)\b", re.I),
+                      r"(?:accept|recogni[sz]e|value|respect|trust)\b", re.I),
            "value recognition", "employers"),
     # "set that up", "sort it out": the verb acts on what "that" stands for, and names no subject
     # (alone, "set" found the wallet entry's title, "how do I set one up?")
