@@ -164,9 +164,10 @@ _IDIOMS = (
     _Idiom(re.compile(r"\bhow much\b|\b(price|prices|pricing|fees?|pay|free|costs?|expensive|cheap|cheaper)\b",
                       re.I), "cost price fees", "free subscription pay paid charge"),
     # ("do employers accept it?" after Google's certificates asks its worth, not how to accept a badge)
-    _Idiom(re.compile(r"\bworth\b|\b(?:useless|pointless)\b|\b(?:a )?wast(?:e|ed|ing) (?:of )?(?:my )?(?:time|money)\b"
-                      r"|\b(?:do|does|will|would) (?:employers?|companies|recruiters|hiring managers) (?:actually |really )?"
-                      r"(?:accept|recogni[sz]e|value|respect|trust)\b", re.I),
+    _Idiom(re.compile(r"\bworth\b|\b(?:useless|pointless)\b"
+                      r"|\b(?:a )?wast(?:e|ed|ing) (?:of )?(?:my )?(?:time|money)\b"
+                      r"|\b(?:do|does|will|would) (?:employers?|companies|recruiters|hiring managers) "
+                      r"(?:actually |really )?(?:accept|recogni[sz]e|value|respect|trust)\b", re.I),
            "value recognition", "employers"),
     # "set that up", "sort it out": the verb acts on what "that" stands for, and names no subject
     # (alone, "set" found the wallet entry's title, "how do I set one up?")
@@ -1165,7 +1166,8 @@ class Engine:
 
     def _facet_terms(self, said: str) -> set[str]:
         """The words a part uses when it speaks to how long, how much or whether worth it (`_IDIOMS`)."""
-        return {t for idiom in _idioms_in(said) for t in self.index.analyzer.terms(f"{idiom.heading} {idiom.body}")}
+        return {t for idiom in _idioms_in(said)
+                for t in self.index.analyzer.terms(f"{idiom.heading} {idiom.body}")}
 
     def _facet_only(self, text: str) -> bool:
         """Whether a turn asks only how long, how much or whether worth it ("is it worth it?"): a
