@@ -74,7 +74,10 @@ _STAY = re.compile(r"^(and |but |so |ok |okay )?(why|why not|why is that|why so|
 # ("who i ask at my university": chat drops the "do")
 _WHOM = re.compile(r"^(?:(?:and|but|so|ok|okay|then) )*(?:(?:so )?who (?:(?:do|should|can|could) )?(?:i|we) (?:contact|ask|talk to|"
                    r"speak to|email|write to|call|reach out to|turn to|go to)|who (?:can|could) help(?: me)?|"
-                   r"(?:who|whom) to (?:contact|ask|talk to)|who is responsible)"
+                   r"(?:who|whom) to (?:contact|ask|talk to)|who is responsible|"
+                   # ("can i just contact the issuer" after verifying: the step that says so)
+                   r"(?:can|could|should) (?:i|we) (?:just |simply )?(?:contact|ask|email|call|write to) "
+                   r"(?:the|their|its) (?:issuer|provider|platform|university|college|school))"
                    r"(?: about (?:it|that|this)| for (?:it|that|this)| with (?:it|that|this))?"
                    r"(?: (?:at|in) (?:my|the|our) (?:uni|university|college|school|work|job|company|institution|"
                    r"employer|workplace))?"

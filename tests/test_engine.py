@@ -448,6 +448,13 @@ async def test_where_the_answer_has_nothing_more_the_entry_the_turn_answers_alon
     assert reply.related[:1] == ("accreditation-check",)  # (it offered Coursera's entry first)
 
 
+async def test_asking_whether_to_contact_the_issuer_gets_the_step_that_says_so(engine):
+    await engine.handle(say("candidate sent me a credly link, how do i verify it's real"))
+    # it was a badge that never arrived
+    reply = await engine.handle(say("can i just contact the issuer"))
+    assert reply.topic == "badge-verification" and "report it to the issuer named on it" in reply.text
+
+
 async def test_after_a_did_you_mean_the_answer_before_is_still_what_follow_ups_ask_about(engine):
     assert (await engine.handle(say("added my credly badge to linkedin but the image is blank"))).topic == "share-badge-linkedin"
     fix = await engine.handle(say("how do i fix that?"))  # no heading names "fix": its troubleshooting

@@ -28,7 +28,7 @@ def test_a_turn_that_names_nothing_asks_about_the_last_answer(text):
 
 @pytest.mark.parametrize("text", ["who do I contact?", "so who should i talk to about it", "who can help me with this",
                                   "ok who do we email then", "who do i ask exactly", "who do i ask at my uni",
-                                  "who i ask at my university"])
+                                  "who i ask at my university", "can i just contact the issuer"])
 def test_whom_to_turn_to_asks_for_the_steps_that_say_so(text):
     # as "who do I contact?" was read, it got the answer's first steps again (search spam)
     ctx = Context(last_question="my badge never arrived", last_topic="badge-not-received", answered=True)
