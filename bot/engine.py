@@ -606,7 +606,7 @@ class Engine:
                 return _Understood(ranking=ranking, question=follow.question) if ranking.answer == other \
                     else _Understood(topic=other, question=follow.question)
             if (before is not None and ranking.answer == before.id and len(named) == 1 and named[0] != before.id
-                    and not self.index.used_by(self._name_terms(named[0]), before.id)):
+                    and not self.index.used_by(self.index.name_terms(named[0]), before.id)):
                 # "and futurelearn?" after whether micro-credentials count towards a degree, an answer
                 # that never names FutureLearn: what FutureLearn's answer says of it, or all of it,
                 # never seen yet, when only its opening does. ("and from accredible?" after adding a
@@ -818,10 +818,6 @@ class Engine:
         others = tuple(dict.fromkeys(a for a in answers if a is not None and a != ranking.answer))
         return _Understood(ranking=ranking, question=text, asked_too=others)
 
-    def _name_terms(self, topic: str) -> set[str]:
-        """The terms of the names a platform's entry goes by ("Google Career Certificates")."""
-        return {t for name in self.knowledge.entries[topic].names for t in self.index.analyzer.terms(name)}
-
     def _other_platform(self, text: str, topic: str) -> str | None:
         """The platform's entry a turn answers on its own ("and futurelearn?"), when it is not `topic`."""
         alone = self.index.search(text).answer
@@ -849,7 +845,7 @@ class Engine:
         if (entry is None or not ctx.answered or len(named) != 1 or named[0] == entry.id
                 or alone.answer != named[0] or self._facet_terms(text)):
             return False
-        name = self._name_terms(named[0])
+        name = self.index.name_terms(named[0])
         rest = self.index.telling_terms(text) - name
         # ("it's from credly" after a badge that never arrived asks nothing else of Credly: its lines)
         return ((bool(rest) or followups.points_back(text)) and not self.index.subject_of(rest, named[0])

@@ -629,6 +629,11 @@ class KnowledgeIndex:
         terms = self.analyzer.terms_of(self.correct(text)[0])
         return list(dict.fromkeys(self.topics[i] for t in terms if (i := self._named_entry.get(t)) is not None))
 
+    def name_terms(self, topic: str) -> set[str]:
+        """The terms that name the entry `topic` and nothing else (`_names`): "badgr" and "canvas"
+        for Badgr, not "badges" or "credentials"."""
+        return {t for t, i in self._named_entry.items() if self.topics[i] == topic}
+
     def known_terms(self, text: str) -> set[str]:
         """The terms of `text` that the base uses somewhere (typos fixed)."""
         return {t for t in self.analyzer.terms_of(self.correct(text)[0]) if t in self.idf}
