@@ -43,3 +43,9 @@ def proxy_for(url: str) -> Proxy | None:
         return None
     # curl and urllib take "host:3128" for an http proxy; aiohttp needs the scheme written out
     return Proxy(configured if "://" in configured else f"http://{configured}")
+
+
+def through(proxy: Proxy | None) -> str:
+    """" through the proxy <url>" (password hidden) for a message about a connection, or "" when
+    there is no proxy."""
+    return f" through the proxy {proxy.shown}" if proxy is not None else ""

@@ -13,7 +13,7 @@ import logging
 import signal
 import sys
 
-from bot.proxy import Proxy
+from bot.proxy import Proxy, through
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -35,9 +35,8 @@ def _say_route(proxy: Proxy | None) -> None:
 
 def _unreachable(exc: Exception, proxy: Proxy | None) -> str:
     """The one line for a Discord that cannot be reached, naming the proxy tried (password hidden)."""
-    through = f" through the proxy {proxy.shown}" if proxy is not None else ""
-    return (f"cannot reach Discord{through} ({exc}); check the network, the proxy settings, or DISCORD_API_URL "
-            "and DISCORD_GATEWAY_URL if you set them")
+    return (f"cannot reach Discord{through(proxy)} ({exc}); check the network, the proxy settings, or "
+            "DISCORD_API_URL and DISCORD_GATEWAY_URL if you set them")
 
 
 def run(settings: Settings, args: argparse.Namespace | None = None) -> int:

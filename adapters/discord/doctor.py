@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.doctor import Finding
+from bot.proxy import through
 from bot.settings import Settings
 
 
@@ -37,8 +38,8 @@ async def _check(settings: Settings) -> list[Finding]:
         return [Finding("fail", "discord (live)", "Discord refused DISCORD_TOKEN: reset the token on the "
                                                   "developer portal's Bot page and copy it again")]
     except (aiohttp.ClientError, discord.HTTPException, OSError) as exc:
-        through = f" through the proxy {proxy.shown}" if proxy is not None else ""
-        return [Finding("warn", "discord (live)", f"could not reach Discord{through} to check the token ({exc})")]
+        return [Finding("warn", "discord (live)",
+                        f"could not reach Discord{through(proxy)} to check the token ({exc})")]
     finally:
         await http.close()
     concurrency = (limits or {}).get("max_concurrency", 1)
