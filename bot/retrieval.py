@@ -630,8 +630,8 @@ class KnowledgeIndex:
         return list(dict.fromkeys(self.topics[i] for t in terms if (i := self._named_entry.get(t)) is not None))
 
     def name_terms(self, topic: str) -> set[str]:
-        """The terms that name the entry `topic` and nothing else (`_names`): "badgr" and "canvas"
-        for Badgr, not "badges" or "credentials"."""
+        """The terms that name the entry `topic` and nothing else (`_names`): "credly" for Credly;
+        "canvas" for Badgr, not "badges" or "credentials", which other entries use."""
         return {t for t, i in self._named_entry.items() if self.topics[i] == topic}
 
     def known_terms(self, text: str) -> set[str]:
