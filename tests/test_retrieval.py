@@ -60,6 +60,10 @@ def small_kb() -> KnowledgeBase:
         # teachers and trainers issuing (they were "did you mean" the time a course takes)
         ("hi im a teacher, how do i give my students a badge when they finish my course", "badge-issuing"),
         ("im a trainer at a company, we run in house courses, can we issue open badges ourselves", "badge-issuing"),
+        # "valid in" a place asks about recognition there (it was expiry's "still valid", or "did you mean")
+        ("is my badge valid abroad", "employer-acceptance"),
+        ("is my microcredential valid in canada", "employer-acceptance"),
+        ("are coursera certificates valid in germany?", "platform-coursera"),
     ],
 )
 def test_plain_questions_answer_the_right_entry(index, question, topic):
