@@ -770,7 +770,9 @@ def _one_edit(word: str) -> set[str]:
 def _simple_fixes(word: str) -> list[str]:
     swapped = [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)]
     undoubled = [word[:i] + word[i + 1:] for i in range(1, len(word)) if word[i] == word[i - 1]]
-    return undoubled + swapped
+    # chat spells a final "ew" as it sounds ("renu", "revu"): two edits away, too far for a fuzzy fix
+    sounded = [word[:-1] + "ew", word[:-1] + "iew"] if len(word) >= _TYPO_MIN_LEN and word.endswith("u") else []
+    return undoubled + swapped + sounded
 
 
 def _sure(confidence: float, lead: float) -> bool:

@@ -89,6 +89,13 @@ def test_typo_correction_reports_what_it_understood(index):
     assert ("digtal", "digital") in changes and ("bagde", "badge") in changes
 
 
+@pytest.mark.parametrize(("typed", "meant"), [("renu", "renew"), ("revu", "review")])
+def test_a_final_ew_spelled_as_it_sounds_is_understood(index, typed, meant):
+    # two edits from the word meant: too far for the fuzzy fix, so "how do i renu it" was not renewing
+    assert (typed, meant) in index.correct(f"how do i {typed} it")[1]
+    assert index.correct("tofu fu")[1] == []  # (a short word is left alone, a real one too)
+
+
 def test_a_word_that_starts_differently_is_not_another_word(index):
     # same length and a passing ratio, but "gam" is no slip for "ver"
     assert index.correct("are badges just gamification")[1] == []
