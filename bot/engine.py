@@ -37,6 +37,7 @@ MAX_INPUT_CHARS = 4000
 STANDS_ALONE = 0.9
 STAYS_ON_TOPIC = 0.16
 AGREEMENT_IS_ENOUGH = 0.5
+_WARNING = re.compile(r"\b(?:don'?t|do not|never|avoid)\s+(\w+)", re.IGNORECASE)
 _CLOSE_RUNNER_UP = 0.6  # after "that's wrong", a runner-up this close to the answer's score is offered
 
 CAN_HELP_WITH = (
@@ -215,6 +216,8 @@ _TROUBLE = re.compile(r"troubleshoot|problem|not working|doesn.?t work|didn.?t w
 _FIXING = re.compile(r"\b(fix|fixed|solve|resolve|sort (it|that|this) out|troubleshoot|repair)\b", re.I)
 _MAX_STEPS = 5
 _QUESTION_WORDS = frozenset({"who", "whom", "whose", "what", "when", "where", "which", "why", "how"})
+# ... and the verbs that ask ("should i click it?" after a scam warning names no new subject)
+_ASKING_WORDS = _QUESTION_WORDS | {"should", "can"}
 
 
 def _trouble_part(entry: Entry) -> str | None:
@@ -731,7 +734,8 @@ class Engine:
             return held
         if anaphoric and self._platform_in_the_answer(text, ctx, alone):
             return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
-        if (anaphoric and alone.outcome is not Outcome.ANSWER and terms - self.index.used_by(terms, ctx.last_topic)
+        if (anaphoric and alone.outcome is not Outcome.ANSWER and terms - _ASKING_WORDS
+                - self.index.used_by(terms, ctx.last_topic)
                 and not self.index.subject_of(terms, ctx.last_topic) and not self._facet_only(text)):
             # "what about Canada?" after the EU's approach names what the last entry never mentions,
             # and nothing it is about: read with the last question, it was the EU again, with confidence
@@ -1201,13 +1205,20 @@ class Engine:
         credits: the *Size* part, which counts them), the opening included; None when no part uses
         them. (By use alone,
         an opening that says "expire" five times outweighed the line on LinkedIn asked about.)"""
-        best, best_hits = None, (0.0, 0.0)
+        best, best_hits = None, (0.0, 0.0, False)
         for number, part in enumerate(entry.parts):
             used = [t for t in self.index.analyzer.terms(part) if t in asked]
-            hits = (sum(self.index.idf[t] for t in set(used)), sum(self.index.idf[t] for t in used))
+            hits = (sum(self.index.idf[t] for t in set(used)), sum(self.index.idf[t] for t in used),
+                    self._warns(part, asked))
             if hits > best_hits:
                 best, best_hits = part, hits
         return best
+
+    def _warns(self, part: str, asked: set[str]) -> bool:
+        """Whether a part warns against doing what is asked of ("Don't click the link"): of two parts
+        that say it alike, the one to give to "should i click it?" after a badge nobody expected,
+        rather than the opening's "click the accept button"."""
+        return any(set(self.index.analyzer.terms(found.group(1))) & asked for found in _WARNING.finditer(part))
 
     def _aside(self, topic: str, lines: list[str], first: list[str] | None = None) -> Reply:
         """A reply about the entry just answered (its sources, its gist), offering its related

@@ -352,6 +352,11 @@ async def test_a_badge_one_did_not_expect_is_warned_of_before_the_steps_to_claim
     # the warning was the last paragraph, after "click the accept button" and every step
     assert reply.topic == "claim-badge"
     assert -1 < reply.text.index("Don't click the link") < reply.text.index("The usual path")
+    # "should i click it?" is about that answer ("should" names no new subject: it was "did you
+    # mean"), and of two parts that say "click", the one that warns against it answers
+    reply = await engine.handle(say("should i click it"))
+    assert reply.topic == "claim-badge"
+    assert "Don't click the link" in reply.text and "click the accept" not in reply.text
 
 
 async def test_the_question_after_a_sentence_about_the_asker_is_answered(engine):
