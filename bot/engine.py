@@ -730,7 +730,7 @@ class Engine:
             if self.index.used_by(self.index.known_terms(place), ctx.last_topic):
                 return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
             return _Understood(topic=ctx.last_topic, elsewhere=place, question=f"{text} ({ctx.last_question})")
-        if (held := self._held_by_last(text, ctx, alone)) is not None:
+        if (held := self._held_by_last(text, ctx, alone, pointing_back=anaphoric)) is not None:
             return held
         if anaphoric and self._platform_in_the_answer(text, ctx, alone):
             return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
@@ -783,24 +783,30 @@ class Engine:
             return None
         return _Understood(topic=answer, gist=True, question=text)
 
-    def _held_by_last(self, text: str, ctx: Context, alone: Ranking | None) -> _Understood | None:
+    def _held_by_last(self, text: str, ctx: Context, alone: Ranking | None,
+                      pointing_back: bool = False) -> _Understood | None:
         """A turn not answered on its own (`alone`) that one part of the answer just given speaks to,
         using every telling word of it (two at least), as that part: "will the earner get notified?"
         after revoking on Credly, whose answer says Credly lets you notify them (alone, it was "Did
         you mean" three other entries). Answered on its own by an entry that never uses one of those
         words, it is held too: "the logo is missing" after LinkedIn is its *Logo missing* line, not
-        a badge that never arrived. None otherwise."""
+        a badge that never arrived. A turn `pointing_back` ("it") is held, short of an answer sure
+        alone, by a part whose heading names one of its words: "will employers see it?" after a
+        revoked badge is its *What you see* (whose employers check it), not whether employers
+        recognise badges. None otherwise."""
         if alone is None or not ctx.answered:
             return None
         entry = self.knowledge.entries.get(ctx.last_topic or "")
         # ("how long" and "take" are no subject: "how long does aid approval take?" after funding
         # asks of aid and approval, its line on platforms' aid)
         asked = self.index.telling_terms(_without_idioms(text))
-        if entry is None or len(asked) < 2 or not any(asked <= set(self.index.analyzer.terms(part))
-                                                      for part in entry.parts):
+        holding = [part for part in entry.parts if asked <= set(self.index.analyzer.terms(part))] if entry else []
+        if len(asked) < 2 or not holding:
             return None
-        if alone.outcome is Outcome.ANSWER and (alone.answer == ctx.last_topic
-                                                or self.index.used_by(asked, alone.answer) == asked):
+        headed = pointing_back and alone.confidence < STANDS_ALONE and any(
+            asked & self._heading_terms(part) for part in holding if part != entry.parts[0])
+        if alone.outcome is Outcome.ANSWER and not headed and (
+                alone.answer == ctx.last_topic or self.index.used_by(asked, alone.answer) == asked):
             return None
         return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
 

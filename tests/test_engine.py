@@ -378,6 +378,9 @@ async def test_hours_a_week_after_a_platform_is_that_platforms_figure(engine):
     # they were how assessments work, and what a revoked badge is
     ("my badge was revoked", "can i appeal", "badge-revocation", "appeal or complaints process"),
     ("can a badge expire", "will it disappear from linkedin", "badge-expiry", "such as a LinkedIn entry"),
+    # a part whose heading names a word of "it" asked of: its *What you see* (it was whether
+    # employers recognise badges, an entry that uses both words too)
+    ("what happens if my badge is revoked", "will employers see it", "badge-revocation", "any employer who checks"),
 ])
 async def test_a_badge_holders_follow_up_is_answered_from_the_answer_before(engine, first, then, topic, said):
     await engine.handle(say(first))
