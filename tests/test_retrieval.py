@@ -64,6 +64,7 @@ def small_kb() -> KnowledgeBase:
         ("is my badge valid abroad", "employer-acceptance"),
         ("is my microcredential valid in canada", "employer-acceptance"),
         ("are coursera certificates valid in germany?", "platform-coursera"),
+        ("what about the google pm one", "platform-google-career-certificates"),  # "pm" (it was "did you mean")
     ],
 )
 def test_plain_questions_answer_the_right_entry(index, question, topic):
