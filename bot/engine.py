@@ -666,6 +666,12 @@ class Engine:
         """The terms of what a part of an answer says it is about (`lead_of`)."""
         return set(self.index.analyzer.terms(lead_of(part)))
 
+    def _item_heading_terms(self, part: str) -> set[str]:
+        """The terms of what each item of a list part says it is about: the bold leads of its later
+        items ("- **ExpertTracks**: ...") head them as `lead_of` heads the part with the first."""
+        return {t for line in part.split("\n") if LIST_ITEM.match(line)
+                for t in self.index.analyzer.terms(lead_of(line))}
+
     @staticmethod
     def _plain_answer(understood: _Understood) -> str | None:
         """The entry a turn resolved to when it is to be answered whole (not a part, a gist, a pick)."""
@@ -1140,7 +1146,9 @@ class Engine:
             asked |= set(self.index.analyzer.terms(idiom.heading))
         best, best_hits = None, 0
         for number, part in enumerate(entry.parts):
-            hits = sum(self.index.idf.get(t, 0.0) for t in asked & self._heading_terms(part))
+            # ("expert track, what is that?" after FutureLearn: its list's *ExpertTracks* item)
+            heads = self._heading_terms(part) | self._item_heading_terms(part)
+            hits = sum(self.index.idf.get(t, 0.0) for t in asked & heads)
             if hits > best_hits:
                 best, best_hits = (part if number else None), hits
         if best is not None and len(asked) > 1 and not asked <= set(self.index.analyzer.terms(best)):

@@ -374,6 +374,14 @@ async def test_hours_a_week_after_a_platform_is_that_platforms_figure(engine):
     assert reply.topic == "platform-google-career-certificates" and reply.text.startswith("On that, from")
 
 
+async def test_a_list_items_bold_lead_heads_it(engine):
+    await engine.handle(say("what is futurelearn"))
+    # only the list's first item heads the part: it was the answer's opening again ("In short")
+    reply = await engine.handle(say("expert track wat is that"))
+    assert reply.topic == "platform-futurelearn" and "- **ExpertTracks**:" in reply.text
+    assert "**Short courses**" not in reply.text and "In short" not in reply.text
+
+
 @pytest.mark.parametrize(("first", "then", "topic", "said"), [
     # they were how assessments work, and what a revoked badge is
     ("my badge was revoked", "can i appeal", "badge-revocation", "appeal or complaints process"),
