@@ -21,7 +21,7 @@ from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.places import EVERY_PLACE, place_named
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
-from bot.understanding import (about_that_badge, after_introduction, asks_about_records, asks_bot_to_act,
+from bot.understanding import (about_that_badge, after_introduction, asking_clauses, asks_about_records, asks_bot_to_act,
                                asks_for_a_person, asks_how_to_install, asks_something, asks_to_customise, briefly,
                                credential_in, detect_intent, greeting_kind, introduces_self, looks_foreign,
                                may_name_own_badge, normalize, questions_in, status_asked, without_language_note,
@@ -826,6 +826,16 @@ class Engine:
             # analytics, ..." read whole was "did you mean")
             if (asked := self.index.search(question)).answer is not None:
                 return _Understood(ranking=asked, question=text)
+        if ranking.answer is None and ranking.outcome is Outcome.UNSURE:
+            # a message that tells its situation before asking: one clause that asks, answered
+            # outright by an entry the whole message already offers first or second
+            # (the one offered first wins: "..., im 62 and worried its a scam, how do i know which
+            # ones are real" is about telling a real provider, offered first, before a real badge)
+            found = {asked.answer: asked for clause in asking_clauses(text)
+                     if (asked := self.index.search(clause)).answer is not None}
+            for topic in ranking.suggestions(2):
+                if topic in found:
+                    return _Understood(ranking=found[topic], question=text)
         parts = questions_in(text)
         # (answering one part of a message the engine can't read as a whole would be a guess)
         if len(parts) == 1 or ranking.answer is None:

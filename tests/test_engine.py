@@ -367,6 +367,20 @@ async def test_the_question_after_a_sentence_about_the_asker_is_answered(engine)
     assert reply.intent is Intent.FAQ and reply.topic == alone.topic
 
 
+@pytest.mark.parametrize(("text", "topic"), [
+    ("I'm in IT and already hold a couple of vendor certs that need renewing every few years. Now my employer is "
+     "pushing micro-credentials from a local college, how are those different from an industry certification or "
+     "a licence?", "microcredential-vs-certification"),
+    ("Our school uses Canvas and the instructional design team wants to start awarding badges for module "
+     "completion. Is Canvas Badges something built into Canvas courses, and does it cost extra for the "
+     "institution?", "platform-badgr"),
+])
+async def test_a_situation_told_before_the_question_is_answered_by_the_clause_that_asks(engine, text, topic):
+    # read whole it was "did you mean", with this entry offered first
+    reply = await engine.handle(say(text))
+    assert reply.intent is Intent.FAQ and reply.topic == topic
+
+
 async def test_hours_a_week_after_a_platform_is_that_platforms_figure(engine):
     await engine.handle(say("what is the google career certificate"))
     # "a week" was a subject of its own: the general entry on time

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.messages import Intent
-from bot.understanding import Analyzer, after_introduction, detect_intent, normalize
+from bot.understanding import Analyzer, after_introduction, asking_clauses, detect_intent, normalize
 
 
 @pytest.mark.parametrize(
@@ -366,3 +366,14 @@ def test_asking_credbot_to_send_change_or_issue(text, acts):
 ])
 def test_the_question_after_a_sentence_about_the_asker(text, question):
     assert after_introduction(text) == question
+
+
+@pytest.mark.parametrize(("text", "clauses"), [
+    ("my company says we all need badges now. I don't really understand what they are. Do I have to pay?",
+     ["Do I have to pay?"]),
+    ("im 62 and worried its a scam, how do i know which ones are real", ["how do i know which ones are real"]),
+    ("what is a micro-credential?", []),  # one clause: the message is the question
+    ("my badge expired. sad.", []),  # nothing asked
+])
+def test_the_clauses_that_ask_come_last_first(text, clauses):
+    assert asking_clauses(text) == clauses
