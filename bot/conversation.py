@@ -32,6 +32,7 @@ class Context:
     stuck: bool = False  # the last reply gave the steps left to one still stuck ("still nothing" twice: no repeat)
     missed: str | None = None  # the entry the learner just said missed ("that's not what I asked")
     shown: str = ""  # the reply that quoted a part of the last answer, which the next turn should not repeat
+    place: str | None = None  # the country the learner named last ("im in pune": India), for the answers after
     updated: float = 0.0
 
 

@@ -18,7 +18,7 @@ from typing import Protocol
 from bot import followups, metrics
 from bot.conversation import Context, ConversationStore
 from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
-from bot.places import EVERY_PLACE, place_named
+from bot.places import EVERY_PLACE, place_called, place_named
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
 from bot.understanding import (about_that_badge, after_introduction, asking_clauses, asks_about_records, asks_bot_to_act,
@@ -425,27 +425,31 @@ class Engine:
         reply = self._word(understood)
         if asks_bot_to_act(text) and reply.intent is Intent.FAQ:
             reply = reply.model_copy(update={"text": f"{CANNOT_ACT}\n\n{reply.text}"})
-        elif (place := self._place_not_covered(text, understood, reply)) is not None:
+        elif (place := self._place_not_covered(text, understood, reply, ctx.place)) is not None:
             reply = reply.model_copy(update={"text": f"I have nothing specific to {place} on this, so here is the "
                                                      f"general answer.\n\n{reply.text}"})
-        self._remember(key, understood, reply)
+        named = place_named(normalize(text))
+        self._remember(key, understood, reply, place=named.name if named else ctx.place)
         return reply
 
-    def _place_not_covered(self, text: str, understood: _Understood, reply: Reply) -> str | None:
-        """The country a question names ("does the australian govt fund microcredentials?") when the
-        entry answering it in full speaks of other places but never of that one: its Ontario and New
-        York schemes read as if they applied. None for a part or a follow-up, which say so their own
-        way."""
+    def _place_not_covered(self, text: str, understood: _Understood, reply: Reply,
+                           remembered: str | None = None) -> str | None:
+        """The country a question names ("does the australian govt fund microcredentials?"), or the
+        one the learner named earlier (`remembered`: "im in pune", then "is there financial aid?"),
+        when the entry answering it in full speaks of other places but never of that one: its
+        Ontario and New York schemes read as if they applied. None for a part or a follow-up, which
+        say so their own way."""
         if reply.intent is not Intent.FAQ or understood.ranking is None or reply.topic != understood.ranking.answer:
             return None
-        if (place := place_named(normalize(text))) is None:
+        said = place_named(normalize(text))
+        if (place := said or (place_called(remembered) if remembered else None)) is None:
             return None
         if self.index.used_by(self._words_as_written(place.words), reply.topic):
             return None
         # An answer that speaks of other places, or a question about something there ("recognised
         # in Canada"); sharing on LinkedIn "from India" is the same everywhere.
         elsewhere = self.index.used_by(self._words_as_written(EVERY_PLACE), reply.topic)
-        return place.name if elsewhere or place.asked_in else None
+        return place.name if elsewhere or (said is not None and place.asked_in) else None
 
     def _words_as_written(self, text: str) -> set[str]:
         """The terms of `text` the base uses, as written: no typo is "fixed" (Poland is no plan)."""
@@ -903,8 +907,9 @@ class Engine:
         ranking = understood.ranking
         return ranking.compared if ranking is not None and ranking.answer == reply.topic else ()
 
-    def _remember(self, key: tuple[str, ...], understood: _Understood, reply: Reply) -> None:
+    def _remember(self, key: tuple[str, ...], understood: _Understood, reply: Reply, place: str | None = None) -> None:
         ctx = Context(last_question=understood.question, last_topic=reply.topic, answered=reply.topic is not None,
+                      place=place,
                       shown=reply.text if understood.again is not None and reply.topic == understood.topic else "",
                       stuck=understood.done is not None, missed=understood.topic if understood.helped is False else None,
                       suggestions=list(reply.suggestions), related=list(reply.related),

@@ -12,64 +12,69 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# the name to say, then every way a learner writes it (lower case, as `normalize` leaves text)
+# the name to say, then every way a learner writes it (lower case, as `normalize` leaves text): its
+# people and its larger cities too ("im in pune" says India as "im in india" does)
 _PLACES: dict[str, tuple[str, ...]] = {
-    "Australia": ("australia", "australian", "aussie"),
-    "Austria": ("austria", "austrian"),
-    "Bangladesh": ("bangladesh", "bangladeshi"),
-    "Belgium": ("belgium", "belgian"),
-    "Brazil": ("brazil", "brazilian"),
-    "Canada": ("canada", "canadian"),
-    "Chile": ("chile", "chilean"),
-    "China": ("china",),
-    "Colombia": ("colombia", "colombian"),
-    "Denmark": ("denmark",),
-    "Egypt": ("egypt", "egyptian"),
-    "Ethiopia": ("ethiopia", "ethiopian"),
-    "Finland": ("finland",),
-    "France": ("france",),
-    "Germany": ("germany",),
-    "Ghana": ("ghana", "ghanaian"),
-    "Greece": ("greece",),
+    "Australia": ("australia", "australian", "aussie", "melbourne", "sydney", "brisbane", "adelaide",
+                  "canberra"),
+    "Austria": ("austria", "austrian", "vienna"),
+    "Bangladesh": ("bangladesh", "bangladeshi", "dhaka"),
+    "Belgium": ("belgium", "belgian", "brussels"),
+    "Brazil": ("brazil", "brazilian", "sao paulo", "rio de janeiro"),
+    "Canada": ("canada", "canadian", "toronto", "vancouver", "montreal", "ottawa", "calgary", "edmonton",
+               "winnipeg"),
+    "Chile": ("chile", "chilean", "santiago"),
+    "China": ("china", "beijing", "shanghai", "shenzhen"),
+    "Colombia": ("colombia", "colombian", "bogota", "medellin"),
+    "Denmark": ("denmark", "copenhagen"),
+    "Egypt": ("egypt", "egyptian", "cairo"),
+    "Ethiopia": ("ethiopia", "ethiopian", "addis ababa"),
+    "Finland": ("finland", "helsinki"),
+    "France": ("france", "paris", "lyon"),
+    "Germany": ("germany", "berlin", "munich", "hamburg", "frankfurt", "cologne"),
+    "Ghana": ("ghana", "ghanaian", "accra", "kumasi"),
+    "Greece": ("greece", "athens"),
     "Hong Kong": ("hong kong",),
-    "India": ("india", "indian"),
-    "Indonesia": ("indonesia", "indonesian"),
-    "Ireland": ("ireland", "irish"),
-    "Israel": ("israel", "israeli"),
-    "Italy": ("italy",),
-    "Japan": ("japan",),
-    "Kenya": ("kenya", "kenyan"),
-    "Malaysia": ("malaysia", "malaysian"),
-    "Mexico": ("mexico", "mexican"),
-    "Nepal": ("nepal", "nepali", "nepalese"),
-    "the Netherlands": ("netherlands", "holland"),
+    "India": ("india", "indian", "mumbai", "delhi", "bangalore", "bengaluru", "pune", "hyderabad", "chennai",
+              "kolkata"),
+    "Indonesia": ("indonesia", "indonesian", "jakarta"),
+    "Ireland": ("ireland", "irish", "dublin"),
+    "Israel": ("israel", "israeli", "tel aviv"),
+    "Italy": ("italy", "rome", "milan"),
+    "Japan": ("japan", "tokyo", "osaka"),
+    "Kenya": ("kenya", "kenyan", "nairobi", "mombasa"),
+    "Malaysia": ("malaysia", "malaysian", "kuala lumpur"),
+    "Mexico": ("mexico", "mexican", "guadalajara", "monterrey"),
+    "Nepal": ("nepal", "nepali", "nepalese", "kathmandu"),
+    "the Netherlands": ("netherlands", "holland", "amsterdam", "rotterdam"),
     "New Zealand": ("new zealand", "nz", "kiwi"),
-    "Nigeria": ("nigeria", "nigerian"),
-    "Norway": ("norway",),
-    "Pakistan": ("pakistan", "pakistani"),
-    "the Philippines": ("philippines", "filipino", "pinoy"),
-    "Poland": ("poland",),
-    "Portugal": ("portugal",),
-    "Qatar": ("qatar",),
-    "Saudi Arabia": ("saudi arabia", "saudi"),
-    "Scotland": ("scotland", "scottish"),
+    "Nigeria": ("nigeria", "nigerian", "lagos", "abuja", "ibadan"),
+    "Norway": ("norway", "oslo"),
+    "Pakistan": ("pakistan", "pakistani", "karachi", "lahore", "islamabad"),
+    "the Philippines": ("philippines", "filipino", "pinoy", "manila", "cebu", "davao"),
+    "Poland": ("poland", "warsaw", "krakow"),
+    "Portugal": ("portugal", "lisbon"),
+    "Qatar": ("qatar", "doha"),
+    "Saudi Arabia": ("saudi arabia", "saudi", "riyadh", "jeddah"),
+    "Scotland": ("scotland", "scottish", "edinburgh", "glasgow"),
     "Singapore": ("singapore", "singaporean"),
-    "South Africa": ("south africa", "south african"),
-    "South Korea": ("south korea", "korea"),
-    "Spain": ("spain",),
+    "South Africa": ("south africa", "south african", "cape town", "johannesburg", "durban", "pretoria"),
+    "South Korea": ("south korea", "korea", "seoul", "busan"),
+    "Spain": ("spain", "madrid", "barcelona"),
     "Sri Lanka": ("sri lanka", "sri lankan"),
-    "Sweden": ("sweden",),
-    "Switzerland": ("switzerland", "swiss"),
-    "Taiwan": ("taiwan",),
-    "Tanzania": ("tanzania",),
-    "Thailand": ("thailand",),
-    "Turkey": ("turkey", "turkiye"),
-    "Uganda": ("uganda",),
+    "Sweden": ("sweden", "stockholm"),
+    "Switzerland": ("switzerland", "swiss", "zurich", "geneva"),
+    "Taiwan": ("taiwan", "taipei"),
+    "Tanzania": ("tanzania", "dar es salaam", "dodoma"),
+    "Thailand": ("thailand", "bangkok"),
+    "Turkey": ("turkey", "turkiye", "istanbul", "ankara"),
+    "Uganda": ("uganda", "kampala"),
     "the UAE": ("uae", "united arab emirates", "dubai", "abu dhabi"),
-    "the UK": ("uk", "united kingdom", "britain", "great britain", "british", "england", "wales"),
+    "the UK": ("uk", "united kingdom", "britain", "great britain", "british", "england", "wales", "london",
+               "manchester", "birmingham", "leeds", "liverpool", "bristol", "cardiff", "belfast"),
     "the US": ("us", "usa", "united states", "america"),
-    "Vietnam": ("vietnam", "viet nam"),
-    "Zimbabwe": ("zimbabwe",),
+    "Vietnam": ("vietnam", "viet nam", "hanoi", "ho chi minh city", "saigon"),
+    "Zimbabwe": ("zimbabwe", "harare", "bulawayo"),
 }
 _WRITTEN = {written: name for name, forms in _PLACES.items() for written in forms}
 _ANY = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _WRITTEN), key=len, reverse=True)) + r")\b")
@@ -96,8 +101,15 @@ def place_named(plain: str) -> Place | None:
     return None
 
 
+def place_called(name: str) -> Place | None:
+    """The place said as `name` ("India", as `Place.name` has it), or None for a name not listed here."""
+    forms = _PLACES.get(name)
+    return Place(name, " ".join((name, *forms)), asked_in=False) if forms else None
+
+
 # words of the names above that are no place on their own ("new", "united", "us")
-_NO_PLACE_ALONE = frozenset("the new south united great us states kingdom arab sri hong viet nam abu".split())
+_NO_PLACE_ALONE = frozenset("the new south united great us states kingdom arab sri hong viet nam abu "
+                            "cape town city de es dar ho chi rio tel".split())
 
 
 # The words that name a country here on their own, to find the answers that speak of any.

@@ -1115,8 +1115,21 @@ async def test_a_country_the_answer_covers_or_that_changes_nothing_gets_no_note(
     assert "nothing specific to" not in (await engine.handle(say(text))).text
 
 
+async def test_the_country_named_earlier_is_remembered_for_the_answers_after(engine):
+    await engine.handle(say("im in my final year in pune, is the google data analytics cert worth it"))
+    # Ontario's and New York's schemes read as if they applied in India
+    reply = await engine.handle(say("is there financial aid"))
+    assert reply.topic == "financial-aid" and reply.text.startswith("I have nothing specific to India on this")
+    # ... and an answer the same everywhere gets no note
+    assert "nothing specific" not in (await engine.handle(say("how do i share a badge on linkedin"))).text
+    other = await engine.handle(say("is there financial aid", user="u2"))  # (another learner named no country)
+    assert other.topic == "financial-aid" and "nothing specific" not in other.text
+
+
 def test_places_are_named_as_said_and_us_is_mostly_a_pronoun():
-    from bot.places import place_named
+    from bot.places import EVERY_PLACE, place_named
+    assert place_named("im in pune").name == "India" and place_named("hi from lagos").name == "Nigeria"
+    assert "town" not in EVERY_PLACE.split()  # (Cape Town is a place, "town" alone is not)
     assert place_named("does the australian govt fund it").name == "Australia"
     assert place_named("in the us do employers care").name == "the US"
     assert place_named("can you send us the link") is None
