@@ -215,6 +215,7 @@ _TURN_TO = re.compile(r"(?:^|[.?!:;,]\s+|\*\*|^\s*[-*]\s+(?:\*\*)?"
 _TROUBLE = re.compile(r"troubleshoot|problem|not working|doesn.?t work|didn.?t work|fails|common reasons|if it", re.I)
 _FIXING = re.compile(r"\b(fix|fixed|solve|resolve|sort (it|that|this) out|troubleshoot|repair)\b", re.I)
 _MAX_STEPS = 5
+_MAX_COMPARED = 3  # platforms set side by side ("coursera vs edx vs futurelearn")
 _QUESTION_WORDS = frozenset({"who", "whom", "whose", "what", "when", "where", "which", "why", "how"})
 # ... and the verbs that ask ("should i click it?" after a scam warning names no new subject)
 _ASKING_WORDS = _QUESTION_WORDS | {"should", "can"}
@@ -908,8 +909,8 @@ class Engine:
         return ranking.compared if ranking is not None and ranking.answer == reply.topic else ()
 
     def _remember(self, key: tuple[str, ...], understood: _Understood, reply: Reply, place: str | None = None) -> None:
-        ctx = Context(last_question=understood.question, last_topic=reply.topic, answered=reply.topic is not None,
-                      place=place,
+        ctx = Context(last_question=understood.question, last_topic=reply.topic,
+                      answered=reply.topic is not None and not self._side_by_side_of(understood), place=place,
                       shown=reply.text if understood.again is not None and reply.topic == understood.topic else "",
                       stuck=understood.done is not None, missed=understood.topic if understood.helped is False else None,
                       suggestions=list(reply.suggestions), related=list(reply.related),
@@ -954,6 +955,9 @@ class Engine:
             return self._answer(understood.topic, 1.0)
         ranking = understood.ranking
         assert ranking is not None
+        if self._side_by_side_of(understood):
+            named = [t for t in self.index.named_entries(understood.question) if t in (ranking.answer, *ranking.compared)]
+            return self._side_by_side((*named, ranking.answer, *ranking.compared), ranking.confidence)
         if ranking.answer is not None:
             return self._answer(ranking.answer, ranking.confidence, asked_too=understood.asked_too,
                                 also=ranking.compared or self._platforms_compared(understood.question, ranking.answer))
@@ -1011,6 +1015,30 @@ class Engine:
                 ReplyAction(kind=ActionKind.NOT_HELPFUL, label="Not helpful", value=topic),
             ),
         )
+
+    def _side_by_side(self, topics: tuple[str, ...], confidence: float) -> Reply:
+        """"futurelearn vs coursera?": each platform's gist, in the order named, and each in full one
+        number away. The first one's whole answer, with the other only offered, answered half the
+        question."""
+        related = tuple(dict.fromkeys(topics))[:_MAX_COMPARED]
+        entries = [self.knowledge.entries[t] for t in related]
+        heading = " or ".join(entry.names[0] for entry in entries) + "?"
+        lines = [f"**{heading}**"]
+        for entry in entries:
+            lines += ["", f"**{entry.names[0]}**: {entry.parts[0]}"]
+        lines += ["", "Say a number to read one in full: " + "; ".join(
+            f"{i}. {entry.title}" for i, entry in enumerate(entries, 1))]
+        text = "\n".join(lines)
+        return self._answer(related[0], confidence).model_copy(update={
+            "text": text, "card": Card(title=heading, body=text), "related": related})
+
+    @staticmethod
+    def _side_by_side_of(understood: _Understood) -> bool:
+        """Whether a turn compares platforms (`Ranking.compared`) and asks nothing else: each one's
+        gist is given, none in full, so a pick of either after it is no repeat."""
+        ranking = understood.ranking
+        return ranking is not None and ranking.answer is not None and bool(ranking.compared) \
+            and not understood.asked_too and understood.topic is None
 
     def _more(self, topic: str) -> Reply:
         entry = self.knowledge.entries[topic]

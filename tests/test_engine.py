@@ -713,14 +713,18 @@ async def test_a_close_follow_up_naming_another_entrys_subject_leaves_the_topic(
     assert (await engine.handle(say("can I delete it completely"))).topic in {"badge-privacy", "badge-revocation"}
 
 
-async def test_a_comparison_answers_the_first_platform_and_relates_the_other(engine, bundled_kb):
-    reply = await engine.handle(say("credly vs badgr?"))
-    assert reply.topic == "platform-credly"
-    related = reply.text.split("Related: ")[1]
-    assert related.startswith("1. " + bundled_kb.entries["platform-badgr"].title)
-    assert reply.related[0] == "platform-badgr"
-    # a number picks from the Related line
-    assert (await engine.handle(say("1"))).topic == "platform-badgr"
+async def test_a_comparison_sets_the_platforms_side_by_side(engine, bundled_kb):
+    credly, badgr = bundled_kb.entries["platform-credly"], bundled_kb.entries["platform-badgr"]
+    reply = await engine.handle(say("badgr vs credly?"))
+    # it was Credly's whole answer, with Badgr only offered: half the question
+    assert reply.topic == "platform-badgr" and reply.related == ("platform-badgr", "platform-credly")
+    assert reply.card.title == "Badgr or Credly?" and reply.text.startswith("**Badgr or Credly?**\n")
+    assert f"**Badgr**: {badgr.parts[0]}" in reply.text and f"**Credly**: {credly.parts[0]}" in reply.text
+    assert badgr.parts[1] not in reply.text  # the gists only
+    # a number reads one in full (the first, too: only its gist was given)
+    assert (await engine.handle(say("2"))).text.startswith(f"**{credly.title}**\n\n{credly.answer}")
+    await engine.handle(say("badgr vs credly?"))
+    assert (await engine.handle(say("1"))).text.startswith(f"**{badgr.title}**\n\n{badgr.answer}")
 
 
 async def test_providers_compared_offer_each_providers_own_entry_first(engine):
