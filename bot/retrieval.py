@@ -528,12 +528,12 @@ class KnowledgeIndex:
         """A question that names one platform is not about another platform.
 
         "Is edX a safe website?" shares every other word with a phrasing of the Credly entry, and
-        would get Credly's answer. When a question names exactly one platform, the other platforms'
-        entries weigh `_W_OTHER_PLATFORM`, except one whose title alone uses a word of the question
-        ("a MicroMasters on Coursera?" is about edX's programme too).
+        would get Credly's answer. When a question names platforms, the other platforms' entries
+        weigh `_W_OTHER_PLATFORM`, except one whose title alone uses a word of the question ("a
+        MicroMasters on Coursera?" is about edX's programme too): "accredible vs badgr" led with Credly.
         """
         named = {self._named_entry[t] for t in known if t in self._named_entry}
-        if len(named) != 1:
+        if not named:
             return combined
         others = self.is_named.copy()
         others[list(named)] = False

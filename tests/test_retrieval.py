@@ -65,6 +65,7 @@ def small_kb() -> KnowledgeBase:
         ("is my microcredential valid in canada", "employer-acceptance"),
         ("are coursera certificates valid in germany?", "platform-coursera"),
         ("what about the google pm one", "platform-google-career-certificates"),  # "pm" (it was "did you mean")
+        ("accredible vs badgr", "platform-accredible"),  # a platform compared with none named led: Credly
     ],
 )
 def test_plain_questions_answer_the_right_entry(index, question, topic):
