@@ -1091,7 +1091,34 @@ class Engine:
         # ("how long does that take?" of a name change: the entry on time, one number away)
         # ("is it accredited?" after Google's certificates: the entry on accreditation)
         first = named or self._general_entry(said, topic) or self._answered_alone(said, topic)
+        if first and not named and not quoted and not _FIXING.search(said) \
+                and (elsewhere := self._said_elsewhere(first[0], said)):
+            # another entry says it: "does it cost anything to accept?" after checking a badge is
+            # costs' line that receiving one is free (a dead end, with it one number away, read as
+            # no answer). Fixing "that" is about the answer's own problem ("how do I fix that?"
+            # after a badge that never arrived is no misspelt name).
+            other = self.knowledge.entries[first[0]]
+            return self._aside(other.id, [f"**{entry.title}** says nothing more on that. From **{other.title}**:",
+                                          "", elsewhere], first=[topic])
         return self._aside(topic, lines, first=first)
+
+    def _said_elsewhere(self, topic: str, said: str) -> str | None:
+        """What the entry `topic`, which answers a turn alone, says of what the turn names: the part
+        that uses every telling word of it past how long, how much or whether worth it. None when
+        the turn names nothing more ("how long does that take?" of a name change asks of the change,
+        which the entry on how long courses take does not know), or no part uses it all."""
+        entry = self.knowledge.entries[topic]
+        asked = self.index.telling_terms(_without_idioms(said)) - _ASKING_WORDS
+        if not asked:
+            return None
+        # (an opening that says it is the direct answer: "is it accredited?" gets "Some are ...", not
+        # the part that says "accreditation" most, on how to check)
+        opening = entry.parts[0]
+        part = opening if asked <= set(self.index.analyzer.terms(opening)) else self._part_saying(entry, asked)
+        if part is None or not asked <= set(self.index.analyzer.terms(part)) \
+                or (part == opening and entry.names):  # (a platform's opening says what it is)
+            return None
+        return self._item_on(part, said)
 
     def _general_entry(self, said: str, topic: str) -> list[str]:
         """The entry that answers a facet turn ("how long does it take?") alone, when it is not

@@ -471,11 +471,22 @@ async def test_a_platform_named_in_a_question_answered_in_general_is_what_its_fa
     assert (await engine.handle(say("what about linkedin learning instead"))).topic == "platform-linkedin-learning"
 
 
-async def test_where_the_answer_has_nothing_more_the_entry_the_turn_answers_alone_is_offered_first(engine):
+async def test_where_the_answer_has_nothing_more_the_entry_the_turn_answers_alone_says_it(engine, bundled_kb):
     await engine.handle(say("is the google data analytics cert real or just marketing"))
     reply = await engine.handle(say("is it accredited"))
-    assert reply.topic == "platform-google-career-certificates" and reply.text.startswith("That's all I have")
-    assert reply.related[:1] == ("accreditation-check",)  # (it offered Coursera's entry first)
+    # it was "That's all I have" on Google's certificates, with the entry on accreditation one number
+    # away (and before that, Coursera's entry); its opening says it, and Google's entry is offered back
+    accredited = bundled_kb.entries["accreditation-check"]
+    assert reply.topic == "accreditation-check" and reply.text.startswith("**Google Career Certificates** says nothing")
+    assert accredited.parts[0] in reply.text and accredited.parts[1] not in reply.text
+    assert reply.related[:1] == ("platform-google-career-certificates",)
+    await engine.handle(say("how can i tell if a badge is real"))
+    reply = await engine.handle(say("does it cost anything to accept"))
+    assert reply.topic == "cost" and "accepting a badge is normally free" in reply.text  # (not its pricing models)
+    # ... but how long a name change takes is no course's length: still a plain "that's all I have"
+    await engine.handle(say("how do i change my name on a badge"))
+    reply = await engine.handle(say("how long does that take"))
+    assert reply.topic == "badge-name-change" and reply.text.startswith("That's all I have")
 
 
 async def test_asking_whether_to_contact_the_issuer_gets_the_step_that_says_so(engine):
