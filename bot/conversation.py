@@ -33,6 +33,10 @@ class Context:
     missed: str | None = None  # the entry the learner just said missed ("that's not what I asked")
     shown: str = ""  # the reply that quoted a part of the last answer, which the next turn should not repeat
     place: str | None = None  # the country the learner named last ("im in pune": India), for the answers after
+    # the platform the last turn was about (answered, or named in it), and the one the turn before was
+    # about: "how much would it cost?" two turns after Google's certificates is still Google's price
+    platform: str | None = None
+    platform_before: str | None = None
     updated: float = 0.0
 
 

@@ -430,8 +430,16 @@ class Engine:
             reply = reply.model_copy(update={"text": f"I have nothing specific to {place} on this, so here is the "
                                                      f"general answer.\n\n{reply.text}"})
         named = place_named(normalize(text))
-        self._remember(key, understood, reply, place=named.name if named else ctx.place)
+        self._remember(key, understood, reply, place=named.name if named else ctx.place,
+                       platforms=(self._platform_of(text, reply), ctx.platform))
         return reply
+
+    def _platform_of(self, text: str, reply: Reply) -> str | None:
+        """The platform a turn was about: the one its answer is, or the one it named alone."""
+        if reply.topic in self.knowledge.entries and self.knowledge.entries[reply.topic].names:
+            return reply.topic
+        named = self.index.named_entries(text)
+        return named[0] if len(named) == 1 else None
 
     def _place_not_covered(self, text: str, understood: _Understood, reply: Reply,
                            remembered: str | None = None) -> str | None:
@@ -858,12 +866,14 @@ class Engine:
         """The platform a question before named, when its answer was about no platform and the turn
         asks only how long, how much or whether worth it: "how much is it?" after "i want to do
         google career certificates, is there an age limit" (answered by who can enrol) asks what
-        Google's cost (it was "That's all I have" on enrolling). None otherwise."""
+        Google's cost (it was "That's all I have" on enrolling). So does "how much would it cost us?"
+        after Google's certificates, then "is there a minimum age?" (`Context.platform_before`).
+        None otherwise."""
         before = self.knowledge.entries.get(ctx.last_topic or "")
         if (before is None or before.names or not ctx.answered or not self._facet_only(text)
                 or self._speaks_to(text, before.id)):  # (issuing badges "on credly" has its own costs)
             return None
-        named = self.index.named_entries(ctx.last_question)
+        named = self.index.named_entries(ctx.last_question) or [p for p in (ctx.platform_before,) if p]
         return named[0] if len(named) == 1 and self._speaks_to(text, named[0]) else None
 
     def _platform_in_the_answer(self, text: str, ctx: Context, alone: Ranking) -> bool:
@@ -908,9 +918,11 @@ class Engine:
         ranking = understood.ranking
         return ranking.compared if ranking is not None and ranking.answer == reply.topic else ()
 
-    def _remember(self, key: tuple[str, ...], understood: _Understood, reply: Reply, place: str | None = None) -> None:
+    def _remember(self, key: tuple[str, ...], understood: _Understood, reply: Reply, place: str | None = None,
+                  platforms: tuple[str | None, str | None] = (None, None)) -> None:
         ctx = Context(last_question=understood.question, last_topic=reply.topic,
                       answered=reply.topic is not None and not self._side_by_side_of(understood), place=place,
+                      platform=platforms[0], platform_before=platforms[1],
                       shown=reply.text if understood.again is not None and reply.topic == understood.topic else "",
                       stuck=understood.done is not None, missed=understood.topic if understood.helped is False else None,
                       suggestions=list(reply.suggestions), related=list(reply.related),

@@ -471,6 +471,20 @@ async def test_a_platform_named_in_a_question_answered_in_general_is_what_its_fa
     assert (await engine.handle(say("what about linkedin learning instead"))).topic == "platform-linkedin-learning"
 
 
+async def test_a_platform_answered_the_turn_before_the_last_is_what_its_facets_ask_of(engine):
+    await engine.handle(say("my son wants to do a google certificate instead of college, good idea?"))
+    assert (await engine.handle(say("is there a minimum age?"))).topic == "who-can-enroll"
+    # "it" is still Google's certificate (it was "That's all I have" on who may enrol)
+    reply = await engine.handle(say("how much would it cost us all in"))
+    assert reply.topic == "platform-google-career-certificates" and "**Cost:**" in reply.text
+    # ... two turns on, it is forgotten
+    await engine.handle(say("my son wants to do a google certificate instead of college, good idea?", user="u3"))
+    await engine.handle(say("is there a minimum age?", user="u3"))
+    await engine.handle(say("do i need a degree", user="u3"))
+    assert (await engine.handle(say("how much would it cost us all in", user="u3"))).topic != \
+        "platform-google-career-certificates"
+
+
 async def test_where_the_answer_has_nothing_more_the_entry_the_turn_answers_alone_says_it(engine, bundled_kb):
     await engine.handle(say("is the google data analytics cert real or just marketing"))
     reply = await engine.handle(say("is it accredited"))
