@@ -37,6 +37,7 @@ class Context:
     # about: "how much would it cost?" two turns after Google's certificates is still Google's price
     platform: str | None = None
     platform_before: str | None = None
+    earlier: list[str] = field(default_factory=list)  # the entries answered before the last, latest first
     updated: float = 0.0
 
 

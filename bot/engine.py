@@ -215,6 +215,7 @@ _TURN_TO = re.compile(r"(?:^|[.?!:;,]\s+|\*\*|^\s*[-*]\s+(?:\*\*)?"
 _TROUBLE = re.compile(r"troubleshoot|problem|not working|doesn.?t work|didn.?t work|fails|common reasons|if it", re.I)
 _FIXING = re.compile(r"\b(fix|fixed|solve|resolve|sort (it|that|this) out|troubleshoot|repair)\b", re.I)
 _MAX_STEPS = 5
+_EARLIER = 2  # answers before the last that a turn landing on one again gets a part of
 _MAX_COMPARED = 3  # platforms set side by side ("coursera vs edx vs futurelearn")
 _QUESTION_WORDS = frozenset({"who", "whom", "whose", "what", "when", "where", "which", "why", "how"})
 # ... and the verbs that ask ("should i click it?" after a scam warning names no new subject)
@@ -421,6 +422,8 @@ class Engine:
             # platform, "how do I renew it?" after expiry, "what does the evidence say?"): the part
             # it asks about, not all of it again
             understood = _Understood(topic=self._plain_answer(understood), again=text, question=understood.question)
+        elif (seen := self._seen_part(understood, ctx, text)) is not None:
+            understood = _Understood(topic=seen, again=text, question=understood.question)
         if understood.again is not None and understood.topic == ctx.last_topic:
             understood = replace(understood, shown=ctx.shown)
         reply = self._word(understood)
@@ -430,8 +433,10 @@ class Engine:
             reply = reply.model_copy(update={"text": f"I have nothing specific to {place} on this, so here is the "
                                                      f"general answer.\n\n{reply.text}"})
         named = place_named(normalize(text))
+        earlier = [t for t in dict.fromkeys([*([ctx.last_topic] if ctx.answered and ctx.last_topic else []),
+                                             *ctx.earlier]) if t != reply.topic][:_EARLIER]
         self._remember(key, understood, reply, place=named.name if named else ctx.place,
-                       platforms=(self._platform_of(text, reply), ctx.platform))
+                       platforms=(self._platform_of(text, reply), ctx.platform), earlier=earlier)
         return reply
 
     def _platform_of(self, text: str, reply: Reply) -> str | None:
@@ -694,6 +699,21 @@ class Engine:
             return None
         return understood.topic or (understood.ranking.answer if understood.ranking else None)
 
+    def _seen_part(self, understood: _Understood, ctx: Context, text: str) -> str | None:
+        """The entry a turn lands on whole when it was answered a turn or two before and one part
+        of it, past the opening, speaks to the turn: that part, not the whole answer again ("it says
+        page not found when i click it" after LinkedIn, then a question on links, is its line on a
+        credential link that fails). None otherwise: asked again with nothing narrower, it is given
+        whole."""
+        answer = self._plain_answer(understood)
+        if answer is None or answer not in ctx.earlier:
+            return None
+        entry = self.knowledge.entries[answer]
+        if self._asks_the_title(entry, text):  # the question itself again
+            return None
+        part = self._part_on(entry, text)
+        return answer if part is not None and part != entry.parts[0] else None
+
     def _answered_again(self, understood: _Understood, ctx: Context) -> bool:
         """Whether a turn resolved to a plain answer with the entry answered just before, or with
         the one the learner just said missed ("I meant what happens if I fail", after "that's not
@@ -919,10 +939,10 @@ class Engine:
         return ranking.compared if ranking is not None and ranking.answer == reply.topic else ()
 
     def _remember(self, key: tuple[str, ...], understood: _Understood, reply: Reply, place: str | None = None,
-                  platforms: tuple[str | None, str | None] = (None, None)) -> None:
+                  platforms: tuple[str | None, str | None] = (None, None), earlier: list[str] | None = None) -> None:
         ctx = Context(last_question=understood.question, last_topic=reply.topic,
                       answered=reply.topic is not None and not self._side_by_side_of(understood), place=place,
-                      platform=platforms[0], platform_before=platforms[1],
+                      platform=platforms[0], platform_before=platforms[1], earlier=earlier or [],
                       shown=reply.text if understood.again is not None and reply.topic == understood.topic else "",
                       stuck=understood.done is not None, missed=understood.topic if understood.helped is False else None,
                       suggestions=list(reply.suggestions), related=list(reply.related),

@@ -471,6 +471,20 @@ async def test_a_platform_named_in_a_question_answered_in_general_is_what_its_fa
     assert (await engine.handle(say("what about linkedin learning instead"))).topic == "platform-linkedin-learning"
 
 
+async def test_an_answer_given_a_turn_before_the_last_is_not_given_whole_again(engine, bundled_kb):
+    linkedin = bundled_kb.entries["share-badge-linkedin"]
+    await engine.handle(say("my badge from credly isnt showing on my linkedin profile"))
+    await engine.handle(say("how do i check a badge is genuine"))
+    # it was the whole LinkedIn answer again, from its opening
+    reply = await engine.handle(say("it says page not found when i click it"))
+    assert reply.topic == "share-badge-linkedin" and reply.text.startswith("On that, from")
+    assert "page not found" in reply.text and linkedin.parts[0] not in reply.text
+    # ... while asked again with nothing narrower, it is given whole
+    await engine.handle(say("how do i check a badge is genuine"))
+    again = await engine.handle(say("how do i add a badge to linkedin"))
+    assert again.text.startswith(f"**{linkedin.title}**")
+
+
 async def test_a_platform_answered_the_turn_before_the_last_is_what_its_facets_ask_of(engine):
     await engine.handle(say("my son wants to do a google certificate instead of college, good idea?"))
     assert (await engine.handle(say("is there a minimum age?"))).topic == "who-can-enroll"
