@@ -1247,12 +1247,15 @@ class Engine:
         for idiom in idioms:  # "how long does it take?" names a *Duration* or a *Length*
             asked |= set(self.index.analyzer.terms(idiom.heading))
         best, best_hits = None, 0
-        for number, part in enumerate(entry.parts):
-            # ("expert track, what is that?" after FutureLearn: its list's *ExpertTracks* item)
-            heads = self._heading_terms(part) | self._item_heading_terms(part)
-            hits = sum(self.index.idf.get(t, 0.0) for t in asked & heads)
-            if hits > best_hits:
-                best, best_hits = (part if number else None), hits
+        # (no part's heading naming it, an item's may: "expert track, what is that?" after
+        # FutureLearn is its list's *ExpertTracks* item)
+        for heading_of in (self._heading_terms, self._item_heading_terms):
+            for number, part in enumerate(entry.parts):
+                hits = sum(self.index.idf.get(t, 0.0) for t in asked & heading_of(part))
+                if hits > best_hits:
+                    best, best_hits = (part if number else None), hits
+            if best_hits:
+                break
         if best is not None and len(asked) > 1 and not asked <= set(self.index.analyzer.terms(best)):
             # a heading that names one word of several is no match for a part that uses them all:
             # "can credly extend the date?" after expiry is its line on what Credly can't change,

@@ -76,6 +76,11 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "Vietnam": ("vietnam", "viet nam", "hanoi", "ho chi minh city", "saigon"),
     "Zimbabwe": ("zimbabwe", "harare", "bulawayo"),
 }
+# Members of the EU (of those above): an answer that speaks of Europe speaks to them (ECTS, the EU's
+# approach to micro-credentials), so an Irish learner is not told it has "nothing specific" to Ireland.
+_IN_THE_EU = frozenset({"Austria", "Belgium", "Denmark", "Finland", "France", "Germany", "Greece", "Ireland",
+                        "Italy", "the Netherlands", "Poland", "Portugal", "Spain", "Sweden"})
+_EUROPE = "Europe European EU"
 _WRITTEN = {written: name for name, forms in _PLACES.items() for written in forms}
 _ANY = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _WRITTEN), key=len, reverse=True)) + r")\b")
 # "us" is a pronoun more often than a country: only "the us", "in us", "us citizen" and the like
@@ -85,7 +90,8 @@ _US_PRONOUN = re.compile(r"\b(?<!the )(?<!in )(?<!from )us\b(?! (citizen|citizen
 @dataclass(frozen=True)
 class Place:
     name: str  # as said: "the UK"
-    words: str  # every way it is written, to find in an answer ("the US" is "the United States" there)
+    words: str  # every way it is written, to find in an answer ("the US" is "the United States" there;
+    # an EU member is spoken of as Europe too)
     asked_in: bool  # the text asks about something there ("recognised in Canada"), not only from there
 
 
@@ -97,14 +103,18 @@ def place_named(plain: str) -> Place | None:
             continue
         name = _WRITTEN[written]
         asked_in = re.search(rf"\b(in|for|across|within|throughout) (the )?{re.escape(written)}\b", plain) is not None
-        return Place(name, " ".join((name, *_PLACES[name])), asked_in)
+        return Place(name, _words_of(name), asked_in)
     return None
 
 
 def place_called(name: str) -> Place | None:
     """The place said as `name` ("India", as `Place.name` has it), or None for a name not listed here."""
-    forms = _PLACES.get(name)
-    return Place(name, " ".join((name, *forms)), asked_in=False) if forms else None
+    return Place(name, _words_of(name), asked_in=False) if name in _PLACES else None
+
+
+def _words_of(name: str) -> str:
+    """Every way an answer may speak of the place `name`: its names, and Europe for an EU member."""
+    return " ".join((name, *_PLACES[name], *([_EUROPE] if name in _IN_THE_EU else [])))
 
 
 # words of the names above that are no place on their own ("new", "united", "us")

@@ -1167,6 +1167,10 @@ async def test_the_country_named_earlier_is_remembered_for_the_answers_after(eng
     assert "nothing specific" not in (await engine.handle(say("how do i share a badge on linkedin"))).text
     other = await engine.handle(say("is there financial aid", user="u2"))  # (another learner named no country)
     assert other.topic == "financial-aid" and "nothing specific" not in other.text
+    # an answer that speaks of Europe speaks to an EU member (ECTS is Ireland's too)
+    await engine.handle(say("hi im an admissions officer at a uni in dublin", user="u4"))
+    reply = await engine.handle(say("how many credits and hours is a typical micro-credential", user="u4"))
+    assert reply.topic == "credits-and-levels" and "nothing specific" not in reply.text
 
 
 def test_places_are_named_as_said_and_us_is_mostly_a_pronoun():
