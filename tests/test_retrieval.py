@@ -66,6 +66,9 @@ def small_kb() -> KnowledgeBase:
         ("are coursera certificates valid in germany?", "platform-coursera"),
         ("what about the google pm one", "platform-google-career-certificates"),  # "pm" (it was "did you mean")
         ("accredible vs badgr", "platform-accredible"),  # a platform compared with none named led: Credly
+        # developers building it in (they were "did you mean", or the learners' answer on checking a badge)
+        ("we sign our ob 3.0 credentials with eddsa, is that supported", "open-badges-developers"),
+        ("my verifier keeps rejecting our ob 3.0 credentials with a signature error", "open-badges-developers"),
     ],
 )
 def test_plain_questions_answer_the_right_entry(index, question, topic):
