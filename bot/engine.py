@@ -412,7 +412,8 @@ class Engine:
             if intent is Intent.VERIFY:  # asked to check a badge that did not come with the message: how to send it
                 return await self.badges.verify(incoming)
             understood = (_Understood(topic=ctx.last_topic, again=text, question=text)
-                          if self._names_a_part(text, ctx) else self._in_short(text) or self._search(text))
+                          if self._names_a_part(text, ctx)
+                          else self._in_short(text) or self._platform_facet(text) or self._search(text))
             understood = self._held_by_last(text, ctx, understood.ranking) or understood
         elif understood.helped is not None and understood.topic is not None:
             # the same record as a click on "Helpful" / "Not helpful" under the answer
@@ -617,6 +618,8 @@ class Engine:
                 # Credentials is Badgr), so its part on the question, not the general entry (the turn
                 # itself names it: a question rewritten from several turns may name it in passing)
                 return _Understood(topic=ctx.last_topic, again=follow.question, question=follow.question)
+            if (facet := self._platform_facet(follow.question)) is not None:
+                return facet  # "and edx?" after what Coursera costs: what edX's answer says of it
             ranking = self.index.search(follow.question)
             before = self.knowledge.entries.get(ctx.last_topic or "") if ctx.answered else None
             if before is not None and before.names and (other := self._other_platform(text, before.id)):
@@ -881,6 +884,21 @@ class Engine:
         """The platform's entry a turn answers on its own ("and futurelearn?"), when it is not `topic`."""
         alone = self.index.search(text).answer
         return alone if alone is not None and alone != topic and self.knowledge.entries[alone].names else None
+
+    def _platform_facet(self, text: str) -> _Understood | None:
+        """"how much does a google certificate cost?": what that platform's answer says of the price
+        (its *Cost*), with the general entry on costs one number away. Read as a whole, the general
+        entry answered (every provider's pricing models), or it was "did you mean" between the two.
+        Only where the turn names one platform, asks how long, how much or whether worth it, that
+        platform's answer has a part headed so (Coursera's says no price but "check the page"), and
+        the turn asks nothing that answer never speaks of."""
+        named = self.index.named_entries(text) or self.index.programmes_of(text)  # ("a nanodegree")
+        if len(named) != 1 or not self._speaks_to(text, named[0], under_a_heading=True):
+            return None
+        rest = self.index.telling_terms(_without_idioms(text))
+        if rest - self.index.used_by(rest, named[0]):
+            return None
+        return _Understood(topic=named[0], again=text, question=text)
 
     def _platform_asked_before(self, text: str, ctx: Context) -> str | None:
         """The platform a question before named, when its answer was about no platform and the turn
@@ -1280,6 +1298,9 @@ class Engine:
         naming = [n for n in items if asked <= set(self.index.analyzer.terms(lines[n]))] if asked else []
         if len(items) < 2 or len(naming) != 1:
             return part
+        facet = self._facet_terms(said)
+        if facet and not facet & set(self.index.analyzer.terms(lines[naming[0]])):
+            return part  # ("how much does a micromasters cost?": its item says nothing of price, the list does)
         lead = "\n".join(lines[:items[0]]).strip()
         return f"{lead}\n\n{lines[naming[0]]}" if lead else lines[naming[0]]
 
@@ -1305,7 +1326,7 @@ class Engine:
             return False
         return not self.index.subject_of(self.index.telling_terms(_without_idioms(text)), answer)
 
-    def _speaks_to(self, text: str, topic: str | None) -> bool:
+    def _speaks_to(self, text: str, topic: str | None, under_a_heading: bool = False) -> bool:
         """Whether the entry just answered says, past its opening, something of how long, how much or
         whether worth it, as a short turn asks of it: a platform's entry anywhere ("is it free?" after
         Coursera), any other under a heading that starts with it ("is there a free way to do it?"
@@ -1314,7 +1335,7 @@ class Engine:
         entry = self.knowledge.entries.get(topic or "")
         if entry is None or not (facet := self._facet_terms(text)):
             return False
-        if not entry.names:  # (a heading names its subject first: "the first time" is no *Time*)
+        if not entry.names or under_a_heading:  # (a heading names its subject first: "the first time" is no *Time*)
             return any(facet & set(self.index.analyzer.terms(lead_of(part))[:2]) for part in entry.parts[1:])
         return any(facet & set(self.index.analyzer.terms(part)) for part in entry.parts[1:])
 

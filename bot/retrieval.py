@@ -629,6 +629,12 @@ class KnowledgeIndex:
         terms = self.analyzer.terms_of(self.correct(text)[0])
         return list(dict.fromkeys(self.topics[i] for t in terms if (i := self._named_entry.get(t)) is not None))
 
+    def programmes_of(self, text: str) -> list[str]:
+        """The platform entries whose own programme names the text uses ("nanodegree", "micromasters":
+        words of their titles alone), in the order it names them."""
+        terms = self.analyzer.terms_of(self.correct(text)[0])
+        return list(dict.fromkeys(self.topics[i] for t in terms if (i := self._platform_words.get(t)) is not None))
+
     def name_terms(self, topic: str) -> set[str]:
         """The terms that name the entry `topic` and nothing else (`_names`): "credly" for Credly;
         "canvas" for Badgr, not "badges" or "credentials", which other entries use."""

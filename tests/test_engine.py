@@ -1010,6 +1010,22 @@ async def test_a_request_with_a_typo_is_still_that_request(engine, text, intent)
     assert (await engine.handle(say(text))).intent is intent
 
 
+@pytest.mark.parametrize(("text", "topic", "said"), [
+    # the general entry answered (every provider's pricing models), or Badgr's whole history came first
+    ("how much does a google certificate cost", "platform-google-career-certificates", "**Cost:**"),
+    ("badgr free?", "platform-badgr", "**Cost:** the learner Backpack is free"),
+    ("how long does a nanodegree take", "platform-udacity-nanodegree", "**Length:**"),  # (a programme's name)
+])
+async def test_a_platform_asked_how_much_or_how_long_is_its_part_on_it(engine, text, topic, said):
+    reply = await engine.handle(say(text))
+    assert reply.topic == topic and reply.text.startswith("On that, from") and said in reply.text
+
+
+async def test_a_platform_whose_answer_heads_no_part_on_it_leaves_it_to_the_general_entry(engine):
+    # Coursera's answer only says to check the programme page for the price
+    assert (await engine.handle(say("how much does coursera cost"))).topic == "cost"
+
+
 @pytest.mark.parametrize("follow_up", ["and edx?", "no, I meant for edX"])
 async def test_a_platform_asked_after_costs_gets_what_its_answer_says_of_them(engine, follow_up):
     # the costs entry names no platform: it was all of it again, then its gist with edX offered
