@@ -351,6 +351,9 @@ _IN_PLACE = re.compile(r"^(?:(?:and|but|so|ok|okay) )?(?:(?:what|how) about |is 
                        r"(?:in|for people in|for students in|here in) (?P<place>[a-z][a-z .'-]{1,40}?)[\s?!.]*$", re.I)
 
 
+_WHY_ALONE = re.compile(r"^(but |and |ok )?(why|why not|how come|whys that|why is that)( tho| though)?$")
+
+
 def place_asked(text: str) -> str | None:
     """The place a short follow-up asks the last answer about, as typed ("Canada", "your country")."""
     found = _IN_PLACE.match(" ".join(text.split()))
@@ -381,7 +384,9 @@ def resolve(text: str, ctx: Context) -> FollowUp:
             return FollowUp(Kind.PICK, topic=ctx.suggestions[0])
         if _NO.match(plain) or _NOT_HELPFUL.match(plain):  # "that's wrong too" after a verdict's offer
             return FollowUp(Kind.REJECT)
-        if _MORE.match(plain) and not ctx.last_topic:
+        if (_MORE.match(plain) or _WHY_ALONE.match(plain)) and not ctx.last_topic:
+            # ("why?" after "did you mean": why it asked, which is which one was meant; searched, it
+            # found why badges are useful)
             return FollowUp(Kind.CHOOSE)
     if not ctx.last_topic:
         return FollowUp(Kind.NONE)

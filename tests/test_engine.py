@@ -101,10 +101,11 @@ async def test_no_after_suggestions_asks_to_rephrase(small_kb):
     assert reply.intent is Intent.OUT_OF_SCOPE and "another way" in reply.text
 
 
-async def test_tell_me_more_while_suggestions_wait_asks_which_one(small_kb):
+@pytest.mark.parametrize("asked", ["tell me more", "why?", "but why"])  # ("why?" found why badges are useful)
+async def test_tell_me_more_while_suggestions_wait_asks_which_one(small_kb, asked):
     engine = Engine(small_kb)
     unsure = await engine.handle(say("email"))
-    which = await engine.handle(say("tell me more"))
+    which = await engine.handle(say(asked))
     # a clarifying question with the same choices, not "I don't have an answer"
     assert which.intent is Intent.HELP and which.declined is None
     assert which.suggestions == unsure.suggestions and "which one" in which.text.lower()
