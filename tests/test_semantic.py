@@ -84,13 +84,14 @@ def test_the_cache_spares_encoding_what_was_seen_and_survives_a_bad_file(encoder
     assert "rebuilt" in caplog.text
 
 
-def test_meaning_finds_a_paraphrase_that_word_matching_is_unsure_of(encoder, bundled_kb):
-    # ("my boss ..." is now found by words too: a boss is an employer in synonyms.yaml)
-    question = "my supervisor wants proof that the certificate I got online is genuine"
+def test_meaning_finds_a_paraphrase_that_word_matching_misses(encoder, bundled_kb):
+    # ("my boss ..." and "my supervisor wants proof that the certificate I got online is genuine"
+    # are now found by words too; by words alone this one reads as a question about CVs)
+    question = "how would someone confirm that the credential on my cv was really issued to me"
     with_meaning = KnowledgeIndex(bundled_kb, encoder=encoder).search(question)
     words_only = KnowledgeIndex(bundled_kb, encoder=None).search(question)
     assert with_meaning.outcome is Outcome.ANSWER and with_meaning.best.topic == "badge-verification"
-    assert words_only.outcome is not Outcome.ANSWER
+    assert words_only.answer != "badge-verification"
 
 
 def test_one_word_is_matched_by_words_alone(encoder, small_kb):
