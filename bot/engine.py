@@ -21,11 +21,11 @@ from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.places import EVERY_PLACE, place_called, place_named
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
-from bot.understanding import (about_that_badge, after_introduction, asking_clauses, asks_about_records, asks_bot_to_act,
-                               asks_for_a_person, asks_how_to_install, asks_something, asks_to_customise, briefly,
-                               credential_in, detect_intent, greeting_kind, introduces_self, looks_foreign,
-                               may_name_own_badge, normalize, questions_in, status_asked, without_language_note,
-                               without_repeats)
+from bot.understanding import (about_that_badge, after_introduction, asking_clauses, asks_about_records,
+                               asks_bot_to_act, asks_for_a_person, asks_how_to_install, asks_something,
+                               asks_to_customise, briefly, credential_in, detect_intent, greeting_kind,
+                               introduces_self, looks_foreign, may_name_own_badge, normalize, questions_in,
+                               status_asked, without_language_note, without_repeats)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
 from knowledge.schema import LIST_ITEM, Entry, lead_of
 
@@ -37,7 +37,6 @@ MAX_INPUT_CHARS = 4000
 STANDS_ALONE = 0.9
 STAYS_ON_TOPIC = 0.16
 AGREEMENT_IS_ENOUGH = 0.5
-_WARNING = re.compile(r"\b(?:don'?t|do not|never|avoid)\s+(\w+)", re.IGNORECASE)
 _CLOSE_RUNNER_UP = 0.6  # after "that's wrong", a runner-up this close to the answer's score is offered
 
 CAN_HELP_WITH = (
@@ -214,6 +213,8 @@ _TURN_TO = re.compile(r"(?:^|[.?!:;,]\s+|\*\*|^\s*[-*]\s+(?:\*\*)?"
 # import fails"): what is left to try for a learner who says it did not work
 _TROUBLE = re.compile(r"troubleshoot|problem|not working|doesn.?t work|didn.?t work|fails|common reasons|if it", re.I)
 _FIXING = re.compile(r"\b(fix|fixed|solve|resolve|sort (it|that|this) out|troubleshoot|repair)\b", re.I)
+# what a part warns against doing ("Don't click the link"), see `_warns`
+_WARNING = re.compile(r"\b(?:don'?t|do not|never|avoid)\s+(\w+)", re.IGNORECASE)
 _MAX_STEPS = 5
 _EARLIER = 2  # answers before the last that a turn landing on one again gets a part of
 _MAX_COMPARED = 3  # platforms set side by side ("coursera vs edx vs futurelearn")
@@ -842,7 +843,9 @@ class Engine:
         # ("how long" and "take" are no subject: "how long does aid approval take?" after funding
         # asks of aid and approval, its line on platforms' aid)
         asked = self.index.telling_terms(_without_idioms(text))
-        holding = [part for part in entry.parts if asked <= set(self.index.analyzer.terms(part))] if entry else []
+        if entry is None:
+            return None
+        holding = [part for part in entry.parts if asked <= set(self.index.analyzer.terms(part))]
         if len(asked) < 2 or not holding:
             return None
         headed = pointing_back and alone.confidence < STANDS_ALONE and any(
@@ -957,7 +960,8 @@ class Engine:
         return ranking.compared if ranking is not None and ranking.answer == reply.topic else ()
 
     def _remember(self, key: tuple[str, ...], understood: _Understood, reply: Reply, place: str | None = None,
-                  platforms: tuple[str | None, str | None] = (None, None), earlier: list[str] | None = None) -> None:
+                  platforms: tuple[str | None, str | None] = (None, None),
+                  earlier: list[str] | None = None) -> None:
         ctx = Context(last_question=understood.question, last_topic=reply.topic,
                       answered=reply.topic is not None and not self._side_by_side_of(understood), place=place,
                       platform=platforms[0], platform_before=platforms[1], earlier=earlier or [],
@@ -1006,8 +1010,9 @@ class Engine:
         ranking = understood.ranking
         assert ranking is not None
         if self._side_by_side_of(understood):
-            named = [t for t in self.index.named_entries(understood.question) if t in (ranking.answer, *ranking.compared)]
-            return self._side_by_side((*named, ranking.answer, *ranking.compared), ranking.confidence)
+            compared = (ranking.answer, *ranking.compared)
+            named = [t for t in self.index.named_entries(understood.question) if t in compared]
+            return self._side_by_side((*named, *compared), ranking.confidence)
         if ranking.answer is not None:
             return self._answer(ranking.answer, ranking.confidence, asked_too=understood.asked_too,
                                 also=ranking.compared or self._platforms_compared(understood.question, ranking.answer))
@@ -1148,8 +1153,8 @@ class Engine:
             # no answer). Fixing "that" is about the answer's own problem ("how do I fix that?"
             # after a badge that never arrived is no misspelt name).
             other = self.knowledge.entries[first[0]]
-            return self._aside(other.id, [f"**{entry.title}** says nothing more on that. From **{other.title}**:",
-                                          "", elsewhere], first=[topic])
+            lead = f"**{entry.title}** says nothing more on that. From **{other.title}**:"
+            return self._aside(other.id, [lead, "", elsewhere], first=[topic])
         return self._aside(topic, lines, first=first)
 
     def _said_elsewhere(self, topic: str, said: str) -> str | None:
@@ -1164,7 +1169,8 @@ class Engine:
         # (an opening that says it is the direct answer: "is it accredited?" gets "Some are ...", not
         # the part that says "accreditation" most, on how to check)
         opening = entry.parts[0]
-        part = opening if asked <= set(self.index.analyzer.terms(opening)) else self._part_saying(entry, asked)
+        says_it = asked <= set(self.index.analyzer.terms(opening))
+        part = opening if says_it else self._part_saying(entry, asked)
         if part is None or not asked <= set(self.index.analyzer.terms(part)) \
                 or (part == opening and entry.names):  # (a platform's opening says what it is)
             return None
@@ -1300,7 +1306,8 @@ class Engine:
             return part
         facet = self._facet_terms(said)
         if facet and not facet & set(self.index.analyzer.terms(lines[naming[0]])):
-            return part  # ("how much does a micromasters cost?": its item says nothing of price, the list does)
+            # ("how much does a micromasters cost?": its item says nothing of price, the list does)
+            return part
         lead = "\n".join(lines[:items[0]]).strip()
         return f"{lead}\n\n{lines[naming[0]]}" if lead else lines[naming[0]]
 
@@ -1331,11 +1338,14 @@ class Engine:
         whether worth it, as a short turn asks of it: a platform's entry anywhere ("is it free?" after
         Coursera), any other under a heading that starts with it ("is there a free way to do it?"
         after issuing badges: its *What it costs*). Elsewhere a word in passing is no answer: "weeks"
-        in what a micro-credential is does not say how long one takes."""
+        in what a micro-credential is does not say how long one takes. `under_a_heading` asks a
+        platform's entry for a heading too ("how much does coursera cost?" asked first: its "check
+        the programme page for the price" is no answer to give before the general one)."""
         entry = self.knowledge.entries.get(topic or "")
         if entry is None or not (facet := self._facet_terms(text)):
             return False
-        if not entry.names or under_a_heading:  # (a heading names its subject first: "the first time" is no *Time*)
+        # (a heading names its subject first: "the first time" is no *Time*)
+        if not entry.names or under_a_heading:
             return any(facet & set(self.index.analyzer.terms(lead_of(part))[:2]) for part in entry.parts[1:])
         return any(facet & set(self.index.analyzer.terms(part)) for part in entry.parts[1:])
 
@@ -1358,7 +1368,8 @@ class Engine:
         """Whether a part warns against doing what is asked of ("Don't click the link"): of two parts
         that say it alike, the one to give to "should i click it?" after a badge nobody expected,
         rather than the opening's "click the accept button"."""
-        return any(set(self.index.analyzer.terms(found.group(1))) & asked for found in _WARNING.finditer(part))
+        warned = {t for found in _WARNING.finditer(part) for t in self.index.analyzer.terms(found.group(1))}
+        return bool(warned & asked)
 
     def _aside(self, topic: str, lines: list[str], first: list[str] | None = None) -> Reply:
         """A reply about the entry just answered (its sources, its gist), offering its related
