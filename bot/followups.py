@@ -53,6 +53,8 @@ _MORE = re.compile(r"^(tell me more|more|more please|more info|more information|
                    r"(can you |please )?explain (that|it)( again| more)?|"
                    r"((give|show|send) me )?(the |your )?(sources?|srcs?|links?|references?|refs?)|"
                    r"where did you get (that|this)( from)?|where is (that|this) from)$")
+# "why?" alone, which after "did you mean" asks why it asked
+_WHY_ALONE = re.compile(r"^(but |and |ok )?(why|why not|how come|whys that|why is that)( tho| though)?$")
 # A turn that asks about the last answer and names nothing: "why?", "how do I fix that?", "who do I
 # contact?". Alone, "fix" or "contact" would find whichever entry uses the word.
 _STAY = re.compile(r"^(and |but |so |ok |okay )?(why|why not|why is that|why so|how come|how|how so|"
@@ -349,9 +351,6 @@ def reaction(text: str) -> bool | None:
 # "and in Canada?", "what about in my country?": the answer just given, asked of a place
 _IN_PLACE = re.compile(r"^(?:(?:and|but|so|ok|okay) )?(?:(?:what|how) about |is (?:it|that) the same |same )?"
                        r"(?:in|for people in|for students in|here in) (?P<place>[a-z][a-z .'-]{1,40}?)[\s?!.]*$", re.I)
-
-
-_WHY_ALONE = re.compile(r"^(but |and |ok )?(why|why not|how come|whys that|why is that)( tho| though)?$")
 
 
 def place_asked(text: str) -> str | None:

@@ -525,7 +525,7 @@ class KnowledgeIndex:
         return combined / scale
 
     def _other_platforms_down(self, combined: np.ndarray, known: dict[str, float]) -> np.ndarray:
-        """A question that names one platform is not about another platform.
+        """A question that names platforms is not about another platform.
 
         "Is edX a safe website?" shares every other word with a phrasing of the Credly entry, and
         would get Credly's answer. When a question names platforms, the other platforms' entries
@@ -633,7 +633,8 @@ class KnowledgeIndex:
         """The platform entries whose own programme names the text uses ("nanodegree", "micromasters":
         words of their titles alone), in the order it names them."""
         terms = self.analyzer.terms_of(self.correct(text)[0])
-        return list(dict.fromkeys(self.topics[i] for t in terms if (i := self._platform_words.get(t)) is not None))
+        return list(dict.fromkeys(self.topics[i] for t in terms
+                                  if (i := self._platform_words.get(t)) is not None))
 
     def name_terms(self, topic: str) -> set[str]:
         """The terms that name the entry `topic` and nothing else (`_names`): "credly" for Credly;
@@ -777,7 +778,7 @@ def _simple_fixes(word: str) -> list[str]:
     swapped = [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)]
     undoubled = [word[:i] + word[i + 1:] for i in range(1, len(word)) if word[i] == word[i - 1]]
     # chat spells a final "ew" as it sounds ("renu", "revu"): two edits away, too far for a fuzzy fix
-    sounded = [word[:-1] + "ew", word[:-1] + "iew"] if len(word) >= _TYPO_MIN_LEN and word.endswith("u") else []
+    sounded = [word[:-1] + "ew", word[:-1] + "iew"] if len(word) >= _TYPO_MIN_LEN and word[-1] == "u" else []
     return undoubled + swapped + sounded
 
 

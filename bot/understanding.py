@@ -382,14 +382,14 @@ def questions_in(text: str) -> list[str]:
     return asking if len(asking) > 1 else [text]
 
 
-_SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\s*[,;]\s+(?=(?:how|what|whats|which|where|why|when|who|can|could|is|are|"
-                           r"do|does|will|should|would)\b)", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\s*[,;]\s+(?=(?:how|what|whats|which|where|why|when|who|can|could|"
+                           r"is|are|do|does|will|should|would)\b)", re.I)
 
 
 def asking_clauses(text: str) -> list[str]:
-    """The sentences or clauses of a message that ask something, last first: in "I'm 58 and my
-    company says we all need badges now. I don't really understand what they are", the asking is
-    at the end. Empty for a message of one clause."""
+    """The sentences or clauses of a message that ask something, last first: in "my company says we
+    all need badges now and honestly im lost. do i have to pay for them?" the asking is at the end.
+    Empty for a message of one clause."""
     clauses = [c.strip() for c in _SENTENCE_END.split(text) if c and c.strip()]
     if len(clauses) < 2:
         return []
