@@ -1296,12 +1296,19 @@ class Engine:
 
     def _item_on(self, part: str, said: str) -> str:
         """Of a part that lists, its lead and the one item that names every telling word of a turn:
-        "and on credly?" after a name change is Credly's line, not every platform's again. The whole
-        part when no item, or more than one, does."""
+        "and on credly?" after a name change is Credly's line, not every platform's again. Else the
+        one item whose bold lead names a word of it that no other item uses: "is the experttrack
+        recognised by PMI?" after FutureLearn is its *ExpertTracks* line, though no line names PMI.
+        The whole part when no item, or more than one, does."""
         asked = self.index.telling_terms(_without_idioms(said))
         lines = part.split("\n")
         items = [n for n, line in enumerate(lines) if LIST_ITEM.match(line)]
         naming = [n for n in items if asked <= set(self.index.analyzer.terms(lines[n]))] if asked else []
+        if not naming and asked:
+            # (a word the other items use too heads none: "which wallet should i use?" is every wallet)
+            used = {n: set(self.index.analyzer.terms(lines[n])) for n in items}
+            led = {n: asked & set(self.index.analyzer.terms(lead_of(lines[n]))) for n in items}
+            naming = [n for n in items if led[n] - set().union(*(used[m] for m in items if m != n))]
         if len(items) < 2 or len(naming) != 1:
             return part
         facet = self._facet_terms(said)

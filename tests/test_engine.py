@@ -395,6 +395,14 @@ async def test_a_list_items_bold_lead_heads_it(engine):
     reply = await engine.handle(say("expert track wat is that"))
     assert reply.topic == "platform-futurelearn" and "- **ExpertTracks**:" in reply.text
     assert "**Short courses**" not in reply.text and "In short" not in reply.text
+    # ... though no line names PMI (it was the whole list again)
+    await engine.handle(say("what is futurelearn"))
+    reply = await engine.handle(say("is the experttrack recognised by PMI or anything"))
+    assert "- **ExpertTracks**:" in reply.text and "**Short courses**" not in reply.text
+    # ... while a word every item uses heads none of them
+    await engine.handle(say("what is a badge wallet"))
+    reply = await engine.handle(say("which wallet should i use"))
+    assert reply.topic == "badge-wallet" and reply.text.count("\n- **") > 1
 
 
 @pytest.mark.parametrize(("first", "then", "topic", "said"), [
