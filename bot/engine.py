@@ -619,8 +619,10 @@ class Engine:
                 # Credentials is Badgr), so its part on the question, not the general entry (the turn
                 # itself names it: a question rewritten from several turns may name it in passing)
                 return _Understood(topic=ctx.last_topic, again=follow.question, question=follow.question)
-            if (facet := self._platform_facet(follow.question)) is not None:
-                return facet  # "and edx?" after what Coursera costs: what edX's answer says of it
+            # "badgr free?" after Coursera asks it of Badgr whatever came before; "and edx?" after
+            # what Coursera costs asks edX's answer what it says of that
+            if (facet := self._platform_facet(text) or self._platform_facet(follow.question)) is not None:
+                return facet
             ranking = self.index.search(follow.question)
             before = self.knowledge.entries.get(ctx.last_topic or "") if ctx.answered else None
             if before is not None and before.names and (other := self._other_platform(text, before.id)):
@@ -735,6 +737,11 @@ class Engine:
         terms = self.index.known_terms(text)
         if anaphoric and self._asks_the_platform(terms, ctx.last_topic):
             return _Understood(topic=ctx.last_topic, question=f"{text} ({ctx.last_question})")
+        if not self._speaks_to(text, ctx.last_topic) and (facet := self._platform_facet(text)) is not None:
+            # "badgr free?" after claiming a badge, as asked first ("is it free on credly?" after
+            # issuing badges is what issuing costs, which that answer says)
+            return facet
+
         if anaphoric and followups.compares(text) and ctx.last_topic in self.knowledge.entries \
                 and self.index.telling_terms(text) and not self.index.named_entries(text):
             # "is it the same as a badge?" after micro-credentials: "it" is what the last answer is

@@ -1030,6 +1030,17 @@ async def test_a_platform_asked_how_much_or_how_long_is_its_part_on_it(engine, t
     assert reply.topic == topic and reply.text.startswith("On that, from") and said in reply.text
 
 
+@pytest.mark.parametrize("before", ["how do i claim my badge", "coursera vs futurelearn"])
+async def test_a_platform_asked_how_much_after_another_answer_is_its_part_on_it(engine, before):
+    await engine.handle(say(before))
+    if before.endswith("futurelearn"):
+        await engine.handle(say("1"))  # (Coursera in full: "badgr" was swapped into its question)
+    # it was Badgr's whole answer, history first
+    reply = await engine.handle(say("badgr free?"))
+    assert reply.topic == "platform-badgr" and "**Cost:** the learner Backpack is free" in reply.text
+    assert reply.text.startswith("On that, from")
+
+
 async def test_a_platform_whose_answer_heads_no_part_on_it_leaves_it_to_the_general_entry(engine):
     # Coursera's answer only says to check the programme page for the price
     assert (await engine.handle(say("how much does coursera cost"))).topic == "cost"
