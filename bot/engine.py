@@ -874,9 +874,10 @@ class Engine:
                 return _Understood(ranking=asked, question=text)
         if ranking.answer is None and ranking.outcome is Outcome.UNSURE:
             # a message that tells its situation before asking: one clause that asks, answered
-            # outright by an entry the whole message already offers first or second
-            # (the one offered first wins: "..., im 62 and worried its a scam, how do i know which
-            # ones are real" is about telling a real provider, offered first, before a real badge)
+            # outright by an entry the whole message already offers first or second, the first
+            # winning where clauses land on both. (It can miss the situation: "..., im 62 and
+            # worried its a scam, how do i know which ones are real" gets how to check a badge, its
+            # clause's answer, where how to tell a real provider was offered first.)
             found = {asked.answer: asked for clause in asking_clauses(text)
                      if (asked := self.index.search(clause)).answer is not None}
             for topic in ranking.suggestions(2):
