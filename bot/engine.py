@@ -18,7 +18,7 @@ from typing import Protocol
 from bot import followups, metrics
 from bot.conversation import Context, ConversationStore
 from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
-from bot.places import EVERY_PLACE, place_called, place_named
+from bot.places import EVERY_PLACE, Place, place_called, place_named
 from bot.retrieval import KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
 from bot.understanding import (about_that_badge, after_introduction, asking_clauses, asks_about_records,
@@ -429,12 +429,12 @@ class Engine:
         if understood.again is not None and understood.topic == ctx.last_topic:
             understood = replace(understood, shown=ctx.shown)
         reply = self._word(understood)
+        named = place_named(normalize(text))
         if asks_bot_to_act(text) and reply.intent is Intent.FAQ:
             reply = reply.model_copy(update={"text": f"{CANNOT_ACT}\n\n{reply.text}"})
-        elif (place := self._place_not_covered(text, understood, reply, ctx.place)) is not None:
+        elif (place := self._place_not_covered(named, understood, reply, ctx.place)) is not None:
             reply = reply.model_copy(update={"text": f"I have nothing specific to {place} on this, so here is the "
                                                      f"general answer.\n\n{reply.text}"})
-        named = place_named(normalize(text))
         earlier = [t for t in dict.fromkeys([*([ctx.last_topic] if ctx.answered and ctx.last_topic else []),
                                              *ctx.earlier]) if t != reply.topic][:_EARLIER]
         self._remember(key, understood, reply, place=named.name if named else ctx.place,
@@ -448,16 +448,15 @@ class Engine:
         named = self.index.named_entries(text)
         return named[0] if len(named) == 1 else None
 
-    def _place_not_covered(self, text: str, understood: _Understood, reply: Reply,
+    def _place_not_covered(self, said: Place | None, understood: _Understood, reply: Reply,
                            remembered: str | None = None) -> str | None:
-        """The country a question names ("does the australian govt fund microcredentials?"), or the
-        one the learner named earlier (`remembered`: "im in pune", then "is there financial aid?"),
+        """The country a question names (`said`: "does the australian govt fund microcredentials?"), or
+        the one the learner named earlier (`remembered`: "im in pune", then "is there financial aid?"),
         when the entry answering it in full speaks of other places but never of that one: its
         Ontario and New York schemes read as if they applied. None for a part or a follow-up, which
         say so their own way."""
         if reply.intent is not Intent.FAQ or understood.ranking is None or reply.topic != understood.ranking.answer:
             return None
-        said = place_named(normalize(text))
         if (place := said or (place_called(remembered) if remembered else None)) is None:
             return None
         if self.index.used_by(self._words_as_written(place.words), reply.topic):
