@@ -626,15 +626,17 @@ class KnowledgeIndex:
 
     def named_entries(self, text: str) -> list[str]:
         """The entries whose proper names (`names`) the text uses, in the order it names them."""
-        terms = self.analyzer.terms_of(self.correct(text)[0])
-        return list(dict.fromkeys(self.topics[i] for t in terms if (i := self._named_entry.get(t)) is not None))
+        return self._entries_by(text, self._named_entry)
 
     def programmes_of(self, text: str) -> list[str]:
         """The platform entries whose own programme names the text uses ("nanodegree", "micromasters":
         words of their titles alone), in the order it names them."""
+        return self._entries_by(text, self._platform_words)
+
+    def _entries_by(self, text: str, words: dict[str, int]) -> list[str]:
+        """The entries that `words` (a term -> document table) gives for the terms of `text`, in order."""
         terms = self.analyzer.terms_of(self.correct(text)[0])
-        return list(dict.fromkeys(self.topics[i] for t in terms
-                                  if (i := self._platform_words.get(t)) is not None))
+        return list(dict.fromkeys(self.topics[i] for t in terms if (i := words.get(t)) is not None))
 
     def name_terms(self, topic: str) -> set[str]:
         """The terms that name the entry `topic` and nothing else (`_names`): "credly" for Credly;
