@@ -221,6 +221,8 @@ _MAX_COMPARED = 3  # platforms set side by side ("coursera vs edx vs futurelearn
 _QUESTION_WORDS = frozenset({"who", "whom", "whose", "what", "when", "where", "which", "why", "how"})
 # ... and the verbs that ask ("should i click it?" after a scam warning names no new subject)
 _ASKING_WORDS = _QUESTION_WORDS | {"should", "can"}
+# A plural pointing back stands for things (badges, micro-credentials), not for a process
+_THEY = re.compile(r"\b(?:they|them|those|these)\b", re.I)
 
 
 def _trouble_part(entry: Entry) -> str | None:
@@ -1152,13 +1154,20 @@ class Engine:
             lines += ["", f"Its source may say more: {entry.source_url}"]
         # ("how long does that take?" of a name change: the entry on time, one number away)
         # ("is it accredited?" after Google's certificates: the entry on accreditation)
-        first = named or self._general_entry(said, topic) or self._answered_alone(said, topic)
+        general = self._general_entry(said, topic)
+        first = named or general or self._answered_alone(said, topic)
         if first and not named and not quoted and not _FIXING.search(said) \
-                and (elsewhere := self._said_elsewhere(first[0], said)):
+                and (elsewhere := self._said_elsewhere(first[0], said) or (
+                    self.knowledge.entries[first[0]].parts[0]
+                    if general and _THEY.search(said) and self._same_subject(topic, first[0]) else None)):
             # another entry says it: "does it cost anything to accept?" after checking a badge is
             # costs' line that receiving one is free (a dead end, with it one number away, read as
             # no answer). Fixing "that" is about the answer's own problem ("how do I fix that?"
-            # after a badge that never arrived is no misspelt name).
+            # after a badge that never arrived is no misspelt name). A turn that asks whether worth
+            # it, how long or how much of "they", the things both entries are about, gets the
+            # general entry's opening: "are they worth anything at all?" after whether
+            # micro-credentials are legitimate. ("is that free?" after getting credit for one asks
+            # of getting credit, and "how long does that take?" of a name change is no course's time.)
             other = self.knowledge.entries[first[0]]
             lead = f"**{entry.title}** says nothing more on that. From **{other.title}**:"
             return self._aside(other.id, [lead, "", elsewhere], first=[topic])
@@ -1182,6 +1191,15 @@ class Engine:
                 or (part == opening and entry.names):  # (a platform's opening says what it is)
             return None
         return self._item_on(part, said)
+
+    def _same_subject(self, topic: str, other: str) -> bool:
+        """Whether two entries' titles name the same subject (a word past how long, how much or
+        whether worth it): "Is this micro-credential accredited or legitimate?" and "Are
+        micro-credentials worth it?" do; the name on a badge and how long a micro-credential takes
+        do not."""
+        one, two = (self.knowledge.entries[t].title for t in (topic, other))
+        return bool((self.index.telling_terms(_without_idioms(one)) & self.index.telling_terms(_without_idioms(two)))
+                    - _ASKING_WORDS)
 
     def _general_entry(self, said: str, topic: str) -> list[str]:
         """The entry that answers a facet turn ("how long does it take?") alone, when it is not

@@ -526,6 +526,15 @@ async def test_where_the_answer_has_nothing_more_the_entry_the_turn_answers_alon
     assert reply.topic == "badge-name-change" and reply.text.startswith("That's all I have")
 
 
+async def test_whether_worth_it_of_what_the_answer_is_about_gets_the_general_entry(engine):
+    await engine.handle(say("is this micro credential thing a scam honestly"))
+    # it was "that's all I have" on legitimacy, with the entry on value only offered
+    reply = await engine.handle(say("ok but are they worth anything at all"))
+    value = engine.knowledge.entries["microcredential-value"]
+    assert reply.topic == "microcredential-value" and value.parts[0] in reply.text
+    assert reply.related[:1] == ("accreditation-check",)
+
+
 async def test_asking_whether_to_contact_the_issuer_gets_the_step_that_says_so(engine):
     await engine.handle(say("candidate sent me a credly link, how do i verify it's real"))
     # it was a badge that never arrived
