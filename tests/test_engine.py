@@ -76,6 +76,14 @@ async def test_my_badges_in_another_sense_are_declined_not_listed(engine, text):
     assert reply.intent is Intent.OUT_OF_SCOPE and reply.declined == "other-badges"
 
 
+async def test_a_community_giving_its_members_badges_is_issuing_but_discord_s_own_badges_are_declined(engine):
+    # it was declined with forum and game badges: credbot lives in such communities
+    reply = await engine.handle(say("we are a discord community and want to give badges to our members"))
+    assert reply.topic == "badge-issuing"
+    reply = await engine.handle(say("discord server booster badge how"))
+    assert reply.intent is Intent.OUT_OF_SCOPE and reply.declined == "other-badges"
+
+
 async def test_unsure_then_yes_answers_the_first_suggestion(small_kb):
     engine = Engine(small_kb)
     unsure = await engine.handle(say("email"))
