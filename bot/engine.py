@@ -626,13 +626,21 @@ class Engine:
                 return facet
             ranking = self.index.search(follow.question)
             before = self.knowledge.entries.get(ctx.last_topic or "") if ctx.answered else None
-            if before is not None and before.names and (other := self._other_platform(text, before.id)):
+            if before is not None and before.names and (other := self._other_platform(text, before.id) or (
+                    named[0] if len(named) == 1 and named[0] != before.id else None)):
                 # "and futurelearn?" after "whats a micromasters", "what about linkedin learning
                 # instead" after Google's: another platform than the one the answer is about. The
                 # question rewritten still said "micromasters" and landed on edX's answer again
                 # ("That's all I have", turn after turn), or was a chain of turns that found who may enrol.
-                return _Understood(ranking=ranking, question=follow.question) if ranking.answer == other \
-                    else _Understood(topic=other, question=follow.question)
+                # (A platform named in a turn that alone says nothing else, "no, I meant for edX", is it.)
+                if ranking.answer == other:
+                    return _Understood(ranking=ranking, question=follow.question)
+                if self._facet_terms(follow.question) and self._part_on(self.knowledge.entries[other],
+                                                                         follow.question) is not None:
+                    # "and edx?" after Coursera's *Cost*: what edX's answer says of the price, with
+                    # the general entry one number away (its whole answer hid the line on prices)
+                    return _Understood(topic=other, again=follow.question, question=follow.question)
+                return _Understood(topic=other, question=follow.question)
             if (before is not None and ranking.answer == before.id and len(named) == 1 and named[0] != before.id
                     and not self.index.used_by(self.index.name_terms(named[0]), before.id)):
                 # "and futurelearn?" after whether micro-credentials count towards a degree, an answer

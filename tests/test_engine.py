@@ -438,7 +438,7 @@ async def test_how_long_of_a_step_in_the_answer_is_that_step(engine):
     assert (await engine.handle(say("can i get financial aid for a microcredential"))).topic == "financial-aid"
     # "how long" and "take" are no subject: it was the name on a badge, for "approve"
     reply = await engine.handle(say("how long does aid approval take"))
-    assert reply.topic == "financial-aid" and "approval can take some time" in reply.text
+    assert reply.topic == "financial-aid" and "approval can take up to 15 days" in reply.text
     assert "badge-name-change" not in reply.related  # no general answer on how long, either
 
 
@@ -1059,8 +1059,16 @@ async def test_a_platform_asked_how_much_after_another_answer_is_its_part_on_it(
 
 
 async def test_a_platform_whose_answer_heads_no_part_on_it_leaves_it_to_the_general_entry(engine):
-    # Coursera's answer only says to check the programme page for the price
-    assert (await engine.handle(say("how much does coursera cost"))).topic == "cost"
+    # Accredible's answer says nothing of its price
+    assert (await engine.handle(say("how much does accredible cost"))).topic == "cost"
+
+
+async def test_an_issuing_platform_s_price_is_its_cost_line(engine):
+    # it was the learner's pricing models of courses
+    reply = await engine.handle(say("how much does credly cost for a company"))
+    assert reply.topic == "platform-credly" and "Issuing organisations pay" in reply.text
+    reply = await engine.handle(say("how much does coursera cost"))
+    assert reply.topic == "platform-coursera" and "audited free" in reply.text and reply.related[:1] == ("cost",)
 
 
 @pytest.mark.parametrize("follow_up", ["and edx?", "no, I meant for edX"])
