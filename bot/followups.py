@@ -144,8 +144,10 @@ _MISSED = (r"(?:(?:completely |totally |just |so |still )?(?:wrong|incorrect|not
            r"you (?:misunderstood|got it wrong|didnt answer my question|did not answer my question))")
 # (a verdict is a whole message, without a question mark: "useful?" asks whether something is)
 _HELPFUL = re.compile(rf"^(?:(?:{_THANKS}|{_WOW})\s+)?{_IT}{_HELPED}(?:\s+{_THANKS})?$")
+# ("this is useless, you keep giving me generic crap": what keeps going wrong, said after it)
 _NOT_HELPFUL = re.compile(rf"^(?:(?:no|nope|nah|hmm|sorry|but|still|thanks but|thank you but)\s+)*{_IT}{_MISSED}"
-                          r"(?:\s+(?:at all|too|either|again|sorry|though|thanks))?$")
+                          r"(?:\s+(?:at all|too|either|again|sorry|though|thanks))?"
+                          r"(?:\s+you (?:just |only )?(?:keep|always|only) [a-z ]+)?$")
 # "i already checked spam", "done that", "tried all of that": a step of the answer done. `what` is
 # the step; a pronoun names none ("did that already")
 _DONE = (r"(?:did|done|tried|checked|looked (?:in|at|through)|searched|contacted|emailed|asked|messaged|called|"

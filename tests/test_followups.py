@@ -105,7 +105,9 @@ def test_a_verdict_on_the_last_answer():
                  "Thanks so much, that helped!"):
         assert resolve(text, ctx) == FollowUp(Kind.VERDICT, topic="badge-expiry", helpful=True), text
     for text in ("that's wrong", "not what I asked", "that answer was useless", "no", "not really what I was looking for",
-                 "that's not what I'm asking", "you didn't answer my question", "thanks but that's not what I asked"):
+                 "that's not what I'm asking", "you didn't answer my question", "thanks but that's not what I asked",
+                 # (with what keeps going wrong said after it: it was "did you mean")
+                 "this is useless, you keep giving me generic crap"):
         assert resolve(text, ctx) == FollowUp(Kind.VERDICT, topic="badge-expiry", helpful=False), text
     assert resolve("useful?", ctx).kind is not Kind.VERDICT  # a question, not a verdict
     # after a decline or a thank-you the last answer is no longer what a verdict is about
