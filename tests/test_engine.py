@@ -1274,3 +1274,14 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     reply = await engine.handle(say("sorry. short version: my badge shows unverified after I uploaded it to my "
                                     "backpack, why"))
     assert not reply.text.startswith("In short")  # it got the opening, which never says why
+
+
+@pytest.mark.parametrize(("text", "topic", "line"), [
+    ("what about employees who leave, do they keep the badges", "badge-wallet", "stops verifying"),
+    ("can i add my open badges to europass", "european-digital-credentials", "an Open Badge cannot"),
+    ("my name is spelled wrong on my coursera certificate, how to fix", "badge-name-change", "Request a name change"),
+])
+async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
+    # each was missing from the base: asked, the answer was there but said nothing of it
+    reply = await engine.handle(say(text))
+    assert reply.topic == topic and line in reply.text
