@@ -858,16 +858,29 @@ class Engine:
         entry = self.knowledge.entries.get(ctx.last_topic or "")
         # ("how long" and "take" are no subject: "how long does aid approval take?" after funding
         # asks of aid and approval, its line on platforms' aid)
-        asked = self.index.telling_terms(_without_idioms(text))
+        # ("what happens if ..." frames the question as "what if" does: "happens" is no subject)
+        asked = self.index.telling_terms(_without_idioms(text)) - {"happen"}
         if entry is None:
             return None
+        if alone.outcome is Outcome.UNSURE and alone.best is not None and alone.best.topic == entry.id:
+            # unsure alone, with the answer just given the first guess: the conversation says which
+            # ("will the student get notified?" after revoking a badge was "did you mean" revoking)
+            return _Understood(topic=entry.id, again=text, question=f"{text} ({ctx.last_question})")
         holding = [part for part in entry.parts if asked <= set(self.index.analyzer.terms(part))]
         if len(asked) < 2 or not holding:
             return None
-        headed = pointing_back and alone.confidence < STANDS_ALONE and any(
-            asked & self._heading_terms(part) for part in holding if part != entry.parts[0])
+        # Or by a part past the opening that uses them all, where they are three or more ("what
+        # happens if they already shared it on linkedin" after revoking, not how to add a badge to
+        # LinkedIn), or name nothing the entry found alone is about ("will it disappear from
+        # linkedin?" after expiry, which revoking says of too; but "and in New Zealand?" after
+        # credits is New Zealand's entry).
+        past_opening = any(part != entry.parts[0] for part in holding)
+        headed = pointing_back and alone.confidence < STANDS_ALONE and (
+            any(asked & self._heading_terms(part) for part in holding if part != entry.parts[0])
+            or past_opening and (len(asked) > 2 or not self.index.subject_of(asked, alone.answer)))
         if alone.outcome is Outcome.ANSWER and not headed and (
-                alone.answer == ctx.last_topic or self.index.used_by(asked, alone.answer) == asked):
+                alone.answer == ctx.last_topic or any(asked <= set(self.index.analyzer.terms(part))
+                                                      for part in self.knowledge.entries[alone.answer].parts)):
             return None
         return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
 

@@ -415,7 +415,7 @@ async def test_a_list_items_bold_lead_heads_it(engine):
 
 @pytest.mark.parametrize(("first", "then", "topic", "said"), [
     # they were how assessments work, and what a revoked badge is
-    ("my badge was revoked", "can i appeal", "badge-revocation", "appeal or complaints process"),
+    ("my badge was revoked", "can i appeal", "badge-revocation", "how to appeal"),
     ("can a badge expire", "will it disappear from linkedin", "badge-expiry", "such as a LinkedIn entry"),
     # a part whose heading names a word of "it" asked of: its *What you see* (it was whether
     # employers recognise badges, an entry that uses both words too)
@@ -1285,3 +1285,14 @@ async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, to
     # each was missing from the base: asked, the answer was there but said nothing of it
     reply = await engine.handle(say(text))
     assert reply.topic == topic and line in reply.text
+
+
+async def test_an_issuer_s_follow_ups_on_revoking_stay_on_revoking(engine):
+    await engine.handle(say("i accidentally awarded a badge to the wrong student in canvas, can i take it back"))
+    # unsure alone, with revoking its first guess: it was "did you mean"
+    reply = await engine.handle(say("will the student get notified?"))
+    assert reply.topic == "badge-revocation" and "notify the earner" in reply.text
+    await engine.handle(say("i accidentally awarded a badge to the wrong student in canvas, can i take it back"))
+    # three words of it in one of its parts: it was how to add a badge to LinkedIn
+    reply = await engine.handle(say("and what happens if they already shared it on linkedin"))
+    assert reply.topic == "badge-revocation" and "LinkedIn for example, stays until removed" in reply.text
