@@ -221,6 +221,8 @@ _MAX_COMPARED = 3  # platforms set side by side ("coursera vs edx vs futurelearn
 _QUESTION_WORDS = frozenset({"who", "whom", "whose", "what", "when", "where", "which", "why", "how"})
 # ... and the verbs that ask ("should i click it?" after a scam warning names no new subject)
 _ASKING_WORDS = _QUESTION_WORDS | {"should", "can"}
+# What a comparison that points back compares with something else ("is it the same as a badge?")
+_IT_COMPARED = re.compile(r"\b(?:it|its|they|them|that|this|those|these)\b", re.I)
 # A plural pointing back stands for things (badges, micro-credentials), not for a process
 _THEY = re.compile(r"\b(?:they|them|those|these)\b", re.I)
 
@@ -751,11 +753,14 @@ class Engine:
             # issuing badges is what issuing costs, which that answer says)
             return facet
 
-        if anaphoric and followups.compares(text) and ctx.last_topic in self.knowledge.entries \
+        if anaphoric and followups.compares(text) and _IT_COMPARED.search(text) \
+                and ctx.last_topic in self.knowledge.entries \
                 and self.index.telling_terms(text) and not self.index.named_entries(text):
             # "is it the same as a badge?" after micro-credentials: "it" is what the last answer is
             # about, so the question is asked with its title (alone, "same" is a stopword and the
-            # rest asks what a badge is). One that names an entry ("vs coursera's ibm one?") is about it.
+            # rest asks what a badge is). One that names an entry ("vs coursera's ibm one?") is about
+            # it, and one with no "it" compares other things: "what if the name on badge is different
+            # from her cv name" after expiry.
             both = self.index.search(f"{text} {self.knowledge.entries[ctx.last_topic].title}")
             if both.answer is not None:
                 return _Understood(ranking=both, question=f"{text} ({ctx.last_question})")

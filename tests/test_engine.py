@@ -1296,3 +1296,12 @@ async def test_an_issuer_s_follow_ups_on_revoking_stay_on_revoking(engine):
     # three words of it in one of its parts: it was how to add a badge to LinkedIn
     reply = await engine.handle(say("and what happens if they already shared it on linkedin"))
     assert reply.topic == "badge-revocation" and "LinkedIn for example, stays until removed" in reply.text
+
+
+async def test_a_comparison_that_does_not_point_back_is_not_asked_of_the_last_answer(engine):
+    await engine.handle(say("can a badge expire"))
+    # "different" compared the names, not expiry: it was expiry's opening again
+    reply = await engine.handle(say("what if the name on badge is different from her cv name, she got married"))
+    assert reply.topic == "badge-name-change"
+    await engine.handle(say("what is a micro-credential"))
+    assert (await engine.handle(say("is it the same as a badge?"))).topic == "badge-vs-microcredential"
