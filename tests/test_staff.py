@@ -186,7 +186,7 @@ async def test_a_group_keeps_its_number_while_staff_teach_down_the_list(db, kb_c
     engine = Engine(load_knowledge(kb_copy), recorder=recorder)
     engine.staff = StaffTools(Settings(), db, engine)
     lapses, nurses, laptops = ("my micro-credential says it lapses after two years, what do I do",
-                               "which badge is best for nurses", "does the library lend laptops")
+                               "what badge suits a nurse", "does the library lend laptops")
     for text in [lapses] * 3 + [nurses] * 2 + [laptops]:
         await engine.handle(Incoming(text=text))
     recorder.flush()
@@ -209,7 +209,7 @@ async def test_a_number_no_group_has_now_is_refused_never_another_groups(db, kb_
     recorder = DatabaseRecorder(db, installation_secret(db))
     engine = Engine(load_knowledge(kb_copy), recorder=recorder)
     engine.staff = StaffTools(Settings(), db, engine)
-    await engine.handle(Incoming(text="which badge is best for nurses"))
+    await engine.handle(Incoming(text="what badge suits a nurse"))
     recorder.flush()
     [old] = reports.unanswered(db, engine.index)
     purge(db, retention_days=1, now=dt.datetime.now(dt.UTC) + dt.timedelta(days=2))
