@@ -1280,6 +1280,8 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("what about employees who leave, do they keep the badges", "badge-wallet", "stops verifying"),
     ("can i add my open badges to europass", "european-digital-credentials", "an Open Badge cannot"),
     ("my name is spelled wrong on my coursera certificate, how to fix", "badge-name-change", "Request a name change"),
+    ("we use moodle 4, can i make a badge that needs 3 other badges first", "stackable-credentials",
+     "for earning chosen other badges"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
