@@ -1307,3 +1307,11 @@ async def test_a_comparison_that_does_not_point_back_is_not_asked_of_the_last_an
     assert reply.topic == "badge-name-change"
     await engine.handle(say("what is a micro-credential"))
     assert (await engine.handle(say("is it the same as a badge?"))).topic == "badge-vs-microcredential"
+
+
+async def test_cpd_is_asked_as_accountants_cpe_and_recorded_from_its_answer(engine):
+    # "CPE" was unknown: it was Coursera's credentials
+    assert (await engine.handle(say("im a CPA, do coursera courses count for CPE credits"))).topic == "cpd-and-ceus"
+    # it was the Comprehensive Learner Record, for "record"
+    reply = await engine.handle(say("how do i record them"))
+    assert reply.topic == "cpd-and-ceus" and "Keep a CPD record" in reply.text
