@@ -64,6 +64,7 @@ def small_kb() -> KnowledgeBase:
         ("is my badge valid abroad", "employer-acceptance"),
         ("is my microcredential valid in canada", "employer-acceptance"),
         ("are coursera certificates valid in germany?", "platform-coursera"),
+        ("is this badge valid for work", "employer-acceptance"),  # ... and "valid for" a job (it was checking one)
         ("what about the google pm one", "platform-google-career-certificates"),  # "pm" (it was "did you mean")
         ("accredible vs badgr", "platform-accredible"),  # a platform compared with none named led: Credly
         # developers building it in (they were "did you mean", or the learners' answer on checking a badge)
