@@ -19,7 +19,7 @@ from bot import followups, metrics
 from bot.conversation import Context, ConversationStore
 from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.places import EVERY_PLACE, Place, place_called, place_named
-from bot.retrieval import KnowledgeIndex, Outcome, Ranking
+from bot.retrieval import MIN_LEAD, KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
 from bot.understanding import (about_that_badge, after_introduction, asking_clauses, asks_about_records,
                                asks_bot_to_act, asks_for_a_person, asks_how_to_install, asks_something,
@@ -867,9 +867,12 @@ class Engine:
         asked = self.index.telling_terms(_without_idioms(text)) - {"happen"}
         if entry is None:
             return None
-        if alone.outcome is Outcome.UNSURE and alone.best is not None and alone.best.topic == entry.id:
-            # unsure alone, with the answer just given the first guess: the conversation says which
-            # ("will the student get notified?" after revoking a badge was "did you mean" revoking)
+        if alone.outcome is Outcome.UNSURE and alone.best is not None and any(
+                m.topic == entry.id and alone.best.score - m.score < MIN_LEAD for m in alone.matches[:2]):
+            # unsure alone, with the answer just given the first guess or level with it: the
+            # conversation says which ("will the student get notified?" after revoking a badge was
+            # "did you mean" revoking; "what are the mandatory elements we have to include?" after
+            # the EU's approach, its standard elements)
             return _Understood(topic=entry.id, again=text, question=f"{text} ({ctx.last_question})")
         holding = [part for part in entry.parts if asked <= set(self.index.analyzer.terms(part))]
         if len(asked) < 2 or not holding:

@@ -1294,6 +1294,10 @@ async def test_an_issuer_s_follow_ups_on_revoking_stay_on_revoking(engine):
     # unsure alone, with revoking its first guess: it was "did you mean"
     reply = await engine.handle(say("will the student get notified?"))
     assert reply.topic == "badge-revocation" and "notify the earner" in reply.text
+    # ... and so does one level with the answer just given: this was "did you mean" the entry on skills
+    await engine.handle(say("what does the eu recommendation on micro-credentials say"))
+    reply = await engine.handle(say("what are the mandatory elements we have to include when describing a micro-credential"))
+    assert reply.topic == "eu-microcredentials" and "standard elements" in reply.text
     await engine.handle(say("i accidentally awarded a badge to the wrong student in canvas, can i take it back"))
     # three words of it in one of its parts: it was how to add a badge to LinkedIn
     reply = await engine.handle(say("and what happens if they already shared it on linkedin"))
