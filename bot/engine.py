@@ -223,6 +223,8 @@ _QUESTION_WORDS = frozenset({"who", "whom", "whose", "what", "when", "where", "w
 _ASKING_WORDS = _QUESTION_WORDS | {"should", "can"}
 # What a comparison that points back compares with something else ("is it the same as a badge?")
 _IT_COMPARED = re.compile(r"\b(?:it|its|they|them|that|this|those|these)\b", re.I)
+# Words that frame a question and name no subject ("what happens if ..." asks as "what if" does)
+_FRAMING = frozenset({"happen"})
 # A plural pointing back stands for things (badges, micro-credentials), not for a process
 _THEY = re.compile(r"\b(?:they|them|those|these)\b", re.I)
 
@@ -852,19 +854,19 @@ class Engine:
         """A turn not answered on its own (`alone`) that one part of the answer just given speaks to,
         using every telling word of it (two at least), as that part: "will the earner get notified?"
         after revoking on Credly, whose answer says Credly lets you notify them (alone, it was "Did
-        you mean" three other entries). Answered on its own by an entry that never uses one of those
-        words, it is held too: "the logo is missing" after LinkedIn is its *Logo missing* line, not
-        a badge that never arrived. A turn `pointing_back` ("it") is held, short of an answer sure
-        alone, by a part whose heading names one of its words: "will employers see it?" after a
-        revoked badge is its *What you see* (whose employers check it), not whether employers
-        recognise badges. None otherwise."""
+        you mean" three other entries). So is a turn unsure alone whose first guess is that answer,
+        or level with it. Answered on its own by an entry no part of which uses all those words, it
+        is held too: "the logo is missing" after LinkedIn is its *Logo missing* line, not a badge
+        that never arrived. A turn `pointing_back` ("it") is held, short of an answer sure alone, by
+        a part whose heading names one of its words: "will employers see it?" after a revoked badge
+        is its *What you see* (whose employers check it), not whether employers recognise badges;
+        or by a part past the opening that uses them all (see below). None otherwise."""
         if alone is None or not ctx.answered:
             return None
         entry = self.knowledge.entries.get(ctx.last_topic or "")
         # ("how long" and "take" are no subject: "how long does aid approval take?" after funding
         # asks of aid and approval, its line on platforms' aid)
-        # ("what happens if ..." frames the question as "what if" does: "happens" is no subject)
-        asked = self.index.telling_terms(_without_idioms(text)) - {"happen"}
+        asked = self.index.telling_terms(_without_idioms(text)) - _FRAMING
         if entry is None:
             return None
         if alone.outcome is Outcome.UNSURE and alone.best is not None and any(
@@ -874,7 +876,7 @@ class Engine:
             # "did you mean" revoking; "what are the mandatory elements we have to include?" after
             # the EU's approach, its standard elements)
             return _Understood(topic=entry.id, again=text, question=f"{text} ({ctx.last_question})")
-        holding = [part for part in entry.parts if asked <= set(self.index.analyzer.terms(part))]
+        holding = self._parts_using(entry, asked)
         if len(asked) < 2 or not holding:
             return None
         # Or by a part past the opening that uses them all, where they are three or more ("what
@@ -887,10 +889,13 @@ class Engine:
             any(asked & self._heading_terms(part) for part in holding if part != entry.parts[0])
             or past_opening and (len(asked) > 2 or not self.index.subject_of(asked, alone.answer)))
         if alone.outcome is Outcome.ANSWER and not headed and (
-                alone.answer == ctx.last_topic or any(asked <= set(self.index.analyzer.terms(part))
-                                                      for part in self.knowledge.entries[alone.answer].parts)):
+                alone.answer == ctx.last_topic or self._parts_using(self.knowledge.entries[alone.answer], asked)):
             return None
         return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
+
+    def _parts_using(self, entry: Entry, asked: set[str]) -> list[str]:
+        """The parts of an answer that use every one of the `asked` terms."""
+        return [part for part in entry.parts if asked <= set(self.index.analyzer.terms(part))]
 
     def _search(self, text: str) -> _Understood:
         """A message read on its own; one that asks two things is answered as a whole, and names
@@ -1186,17 +1191,12 @@ class Engine:
         general = self._general_entry(said, topic)
         first = named or general or self._answered_alone(said, topic)
         if first and not named and not quoted and not _FIXING.search(said) \
-                and (elsewhere := self._said_elsewhere(first[0], said) or (
-                    self.knowledge.entries[first[0]].parts[0]
-                    if general and _THEY.search(said) and self._same_subject(topic, first[0]) else None)):
+                and (elsewhere := self._said_elsewhere(first[0], said)
+                     or (general and self._of_them_both(said, topic, general[0]))):
             # another entry says it: "does it cost anything to accept?" after checking a badge is
             # costs' line that receiving one is free (a dead end, with it one number away, read as
             # no answer). Fixing "that" is about the answer's own problem ("how do I fix that?"
-            # after a badge that never arrived is no misspelt name). A turn that asks whether worth
-            # it, how long or how much of "they", the things both entries are about, gets the
-            # general entry's opening: "are they worth anything at all?" after whether
-            # micro-credentials are legitimate. ("is that free?" after getting credit for one asks
-            # of getting credit, and "how long does that take?" of a name change is no course's time.)
+            # after a badge that never arrived is no misspelt name).
             other = self.knowledge.entries[first[0]]
             lead = f"**{entry.title}** says nothing more on that. From **{other.title}**:"
             return self._aside(other.id, [lead, "", elsewhere], first=[topic])
@@ -1221,14 +1221,16 @@ class Engine:
             return None
         return self._item_on(part, said)
 
-    def _same_subject(self, topic: str, other: str) -> bool:
-        """Whether two entries' titles name the same subject (a word past how long, how much or
-        whether worth it): "Is this micro-credential accredited or legitimate?" and "Are
-        micro-credentials worth it?" do; the name on a badge and how long a micro-credential takes
-        do not."""
-        one, two = (self.knowledge.entries[t].title for t in (topic, other))
-        return bool((self.index.telling_terms(_without_idioms(one)) & self.index.telling_terms(_without_idioms(two)))
-                    - _ASKING_WORDS)
+    def _of_them_both(self, said: str, topic: str, general: str) -> str | None:
+        """The opening of the `general` entry on how long, how much or whether worth it, where a turn
+        asks it of "they", the things both it and `topic` are about (their titles name the same
+        subject): "are they worth anything at all?" after whether micro-credentials are legitimate.
+        None otherwise: "is that free?" after getting credit for one asks of getting credit, and
+        "how long does that take?" of a name change is no course's time."""
+        one, two = (self.knowledge.entries[t].title for t in (topic, general))
+        shared = (self.index.telling_terms(_without_idioms(one))
+                  & self.index.telling_terms(_without_idioms(two))) - _ASKING_WORDS
+        return self.knowledge.entries[general].parts[0] if shared and _THEY.search(said) else None
 
     def _general_entry(self, said: str, topic: str) -> list[str]:
         """The entry that answers a facet turn ("how long does it take?") alone, when it is not
