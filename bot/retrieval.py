@@ -25,7 +25,7 @@ import math
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -437,7 +437,8 @@ class KnowledgeIndex:
             Match(self.topics[i], float(combined[i])) for i in order[: _CANDIDATES] if not self.is_decline[i]
         )[:5]
         best_i = int(order[0])
-        evidence = top, lead = self._evidence(combined, order)
+        # (a comparison asks for the entries it names: "credly vs accredible" is no ambiguity between them)
+        evidence = top, lead = self._evidence(combined, order, rivals_of=compared if best_i in compared else ())
         confidence = _confidence(*evidence, with_meaning=by_meaning)
 
         if declined is not None:
@@ -453,10 +454,12 @@ class KnowledgeIndex:
             return Ranking(Outcome.UNSURE, confidence, entry_matches, None, tuple(changes), evidence)
         return Ranking(Outcome.DECLINE, confidence, entry_matches, None, tuple(changes), evidence)
 
-    def _evidence(self, scores: np.ndarray, order: np.ndarray) -> tuple[float, float]:
-        """The best score and its lead over the best other entry (decline groups are no rivals)."""
+    def _evidence(self, scores: np.ndarray, order: np.ndarray, rivals_of: Sequence[int] = ()) -> tuple[float, float]:
+        """The best score and its lead over the best other entry (decline groups are no rivals, nor
+        are the other entries a comparison that the best one is part of names: `rivals_of`)."""
         top = float(scores[order[0]])
-        runner = next((float(scores[i]) for i in order[1:_CANDIDATES] if not self.is_decline[i]), 0.0)
+        runner = next((float(scores[i]) for i in order[1:_CANDIDATES]
+                       if not self.is_decline[i] and i not in rivals_of), 0.0)
         return top, top - runner
 
     def _asked(self, text: str) -> set[str] | None:

@@ -360,6 +360,22 @@ def test_a_comparison_of_two_platforms_is_about_the_one_named_first(index, quest
     assert index.search(question).answer == topic
 
 
+def test_two_platforms_compared_are_no_ambiguity_between_them():
+    # Two entries the comparison names score level, as each shares its words: the lead that makes
+    # "did you mean" is over the entries it does not name (it was "did you mean" the two of them).
+    entries = [
+        Entry(id=f"platform-{name.lower()}", title=f"What is {name}?", names=[name],
+              questions=[f"what is {name}", f"how does {name} work"], answer="An answer.", updated=dt.date(2026, 1, 1))
+        for name in ("Credly", "Accredible")
+    ] + [entry("cost", "What does a badge cost?", ["how much does a badge cost", "is it free"])]
+    index = KnowledgeIndex(KnowledgeBase(Path("."), {e.id: e for e in entries}, {}, [], []), encoder=None)
+    ranking = index.search("what is the difference between Credly and Accredible")
+    assert [m.topic for m in ranking.matches[:2]] == ["platform-credly", "platform-accredible"]
+    assert ranking.evidence[0] - ranking.matches[1].score < 0.03  # level: no lead between them
+    assert ranking.outcome is Outcome.ANSWER and ranking.answer == "platform-credly"
+    assert ranking.compared == ("platform-accredible",)
+
+
 def test_a_rescored_name_never_moves_a_question_to_another_platform(index):
     # "professional certificate" is Coursera's phrase, but the question names edX
     assert index.search("what is an edX professional certificate").best.topic == "platform-edx-micromasters"
