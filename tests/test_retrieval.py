@@ -70,6 +70,10 @@ def small_kb() -> KnowledgeBase:
         # developers building it in (they were "did you mean", or the learners' answer on checking a badge)
         ("we sign our ob 3.0 credentials with eddsa, is that supported", "open-badges-developers"),
         ("my verifier keeps rejecting our ob 3.0 credentials with a signature error", "open-badges-developers"),
+        # issuers preparing a badge (image sizes and evidence were not answered anywhere)
+        ("what image size does credly need for a badge template", "badge-design"),
+        ("how do issuers attach evidence to an award", "badge-design"),
+        ("we want to link each learner's portfolio to the badge we give them, how", "badge-design"),
     ],
 )
 def test_plain_questions_answer_the_right_entry(index, question, topic):
