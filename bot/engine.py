@@ -1200,7 +1200,7 @@ class Engine:
             other = self.knowledge.entries[first[0]]
             lead = f"**{entry.title}** says nothing more on that. From **{other.title}**:"
             return self._aside(other.id, [lead, "", elsewhere], first=[topic])
-        return self._aside(topic, lines, first=first)
+        return self._aside(topic, lines, first=first or self._guessed_alone(said, topic))
 
     def _said_elsewhere(self, topic: str, said: str) -> str | None:
         """What the entry `topic`, which answers a turn alone, says of what the turn names: the part
@@ -1249,6 +1249,14 @@ class Engine:
         answer just given has nothing more, the one that may."""
         answer = self.index.search(said).answer if said and not _idioms_in(said) else None
         return [answer] if answer is not None and answer != topic else []
+
+    def _guessed_alone(self, said: str, topic: str) -> list[str]:
+        """The entry a turn leads to on its own, unsure, when it is not `topic`: offered first where
+        the answer just given has nothing more ("can i pay later for the certificate?" after
+        Coursera's price, the entry on upgrading; it offered Coursera's related entries alone)."""
+        alone = self.index.search(said) if said else None
+        best = alone.best if alone is not None and alone.outcome is Outcome.UNSURE else None
+        return [best.topic] if best is not None and best.topic != topic else []
 
     def _opening(self, topic: str) -> Reply:
         """An answer's opening, where it answers a follow-up."""

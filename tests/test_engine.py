@@ -1319,3 +1319,16 @@ async def test_cpd_is_asked_as_accountants_cpe_and_recorded_from_its_answer(engi
     # it was the Comprehensive Learner Record, for "record"
     reply = await engine.handle(say("how do i record them"))
     assert reply.topic == "cpd-and-ceus" and "Keep a CPD record" in reply.text
+
+
+async def test_where_the_answer_has_nothing_more_the_entry_the_turn_leads_to_alone_is_offered_first(engine):
+    # alone the turn is unsure, with upgrading first: it offered Coursera's related entries only
+    await engine.handle(say("is coursera free?"))
+    reply = await engine.handle(say("can i pay later for the certificate"))
+    assert reply.topic == "platform-coursera" and "says about that" in reply.text
+    assert reply.related[:1] == ("audit-and-upgrade",)
+
+
+async def test_auditing_and_upgrade_deadlines_have_their_own_answer(engine):
+    reply = await engine.handle(say("i audited an edx course, is it too late to buy the certificate?"))
+    assert reply.topic == "audit-and-upgrade" and "upgrade deadline" in reply.text
