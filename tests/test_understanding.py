@@ -277,6 +277,8 @@ def test_intents(text, intent):
         "do I have to accept my badge?",
         "what do you know about Credly?",
         "how many merit badges do I need for Eagle Scout?",  # what a goal takes, not what I hold
+        "how many badges can I upload at once on credly?",  # what an issuer can do (it was my badges)
+        "which badges can I award my students?",
         "start dates for Coursera courses",
         # the how-to comes after some context
         "I changed my surname. My older badges still show my maiden name. Can I get the ones already issued updated?",
