@@ -1332,3 +1332,12 @@ async def test_where_the_answer_has_nothing_more_the_entry_the_turn_leads_to_alo
 async def test_auditing_and_upgrade_deadlines_have_their_own_answer(engine):
     reply = await engine.handle(say("i audited an edx course, is it too late to buy the certificate?"))
     assert reply.topic == "audit-and-upgrade" and "upgrade deadline" in reply.text
+
+
+async def test_issuers_awarding_or_revoking_many_at_once_learn_how(engine):
+    await engine.handle(say("how do I issue badges"))
+    reply = await engine.handle(say("can I issue like 300 at once"))
+    # the part on awarding, not the line on looking after badges "issued by mistake" alone
+    assert reply.topic == "badge-issuing" and "5,000" in reply.text
+    reply = await engine.handle(say("can I revoke several badges at once on canvas credentials?", channel="c2"))
+    assert reply.topic == "badge-revocation" and "Bulk Revoke" in reply.text
