@@ -670,7 +670,7 @@ async def test_a_follow_up_on_the_answer_just_given_gets_the_part_it_asks_about(
 
 @pytest.mark.parametrize(("question", "follow_up", "says", "general"), [
     # a platform's answer that speaks to it without a heading (both went to the general entry)
-    ("what is a micromasters", "how long does it take?", "more than a year of part-time study", "time-commitment"),
+    ("what is a micromasters", "how long does it take?", "over a year part-time", "time-commitment"),
     ("what is linkedin learning", "is it free?", "free access", "cost"),
     # a one-word fragment leans on the platform too ("price?" after Badgr, "cost?" after edX)
     ("badgr?", "price?", "the learner Backpack is free", "cost"),
@@ -1341,3 +1341,11 @@ async def test_issuers_awarding_or_revoking_many_at_once_learn_how(engine):
     assert reply.topic == "badge-issuing" and "5,000" in reply.text
     reply = await engine.handle(say("can I revoke several badges at once on canvas credentials?", channel="c2"))
     assert reply.topic == "badge-revocation" and "Bulk Revoke" in reply.text
+
+
+async def test_edx_microbachelors_is_told_apart_from_micromasters(engine):
+    # it was answered as a MicroMasters, which is graduate-level
+    await engine.handle(say("tell me about edx"))
+    reply = await engine.handle(say("and microbachelors?"))
+    assert reply.topic == "platform-edx-micromasters" and "undergraduate-level" in reply.text
+    assert "graduate-level online courses" not in reply.text  # its line, not the opening on MicroMasters
