@@ -1349,3 +1349,10 @@ async def test_edx_microbachelors_is_told_apart_from_micromasters(engine):
     reply = await engine.handle(say("and microbachelors?"))
     assert reply.topic == "platform-edx-micromasters" and "undergraduate-level" in reply.text
     assert "graduate-level online courses" not in reply.text  # its line, not the opening on MicroMasters
+
+
+@pytest.mark.parametrize("question", ["do I need ID verification on coursera", "is coursera ID verification required"])
+async def test_an_identity_check_on_the_learner_is_no_check_of_a_badge(engine, question):
+    # "ID" alone reads as "I'd", so it was "verification" on Coursera: how to check a badge is genuine
+    reply = await engine.handle(say(question))
+    assert reply.topic == "platform-coursera" and "photo ID" in reply.text
