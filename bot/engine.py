@@ -937,14 +937,17 @@ class Engine:
         entry answered (every provider's pricing models), or it was "did you mean" between the two.
         Only where the turn names one platform, asks how long, how much or whether worth it, that
         platform's answer has a part headed so (Coursera's says no price but "check the page"), and
-        the turn asks nothing that answer never speaks of."""
+        the turn asks nothing that answer never speaks of. A story that names the platform first asks
+        in its last clause: "thinking about the google it support certificate. how much does it
+        actually cost" (the story's warehouse job was a word Google's answer never uses)."""
         named = self.index.named_entries(text) or self.index.programmes_of(text)  # ("a nanodegree")
         if len(named) != 1 or not self._speaks_to(text, named[0], under_a_heading=True):
             return None
-        rest = self.index.telling_terms(_without_idioms(text))
+        asked = next((clause for clause in asking_clauses(text) if _idioms_in(clause)), text)
+        rest = self.index.telling_terms(_without_idioms(asked))
         if rest - self.index.used_by(rest, named[0]):
             return None
-        return _Understood(topic=named[0], again=text, question=text)
+        return _Understood(topic=named[0], again=asked, question=text)
 
     def _platform_asked_before(self, text: str, ctx: Context) -> str | None:
         """The platform a question before named, when its answer was about no platform and the turn

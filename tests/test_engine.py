@@ -1356,3 +1356,10 @@ async def test_an_identity_check_on_the_learner_is_no_check_of_a_badge(engine, q
     # "ID" alone reads as "I'd", so it was "verification" on Coursera: how to check a badge is genuine
     reply = await engine.handle(say(question))
     assert reply.topic == "platform-coursera" and "photo ID" in reply.text
+
+
+async def test_a_story_naming_a_platform_then_asking_its_price_gets_that_platforms_cost(engine):
+    # the story's words (a warehouse job) are none of Google's answer: it was the general entry on costs
+    reply = await engine.handle(say("hey so im 35 and work in a warehouse, thinking about the google it support "
+                                    "certificate. how much does it actually cost"))
+    assert reply.topic == "platform-google-career-certificates" and "monthly subscription" in reply.text
