@@ -118,6 +118,10 @@ def _kind(name: str) -> str:
 # "and on Credly?", "what about edX": nothing but a name, after an opening that points back
 _ONLY_A_NAME = re.compile(rf"(?:{_ELLIPTIC_START.pattern} )?((on|in|for|with|at|from) )?(the )?{_PLATFORM.pattern}")
 _PRONOUN = re.compile(r"\b(it|its|that|this|they|them|those|these|there|one|ones|he|she)\b")
+# "how long does it take if i only have like 5 hrs a week": how long or how much "it" is, however
+# long the rest of the turn
+_FACET_OF_IT = re.compile(r"^(how long|how much|how many \w+) (does|do|will|would|did|is|are|was|should) "
+                          r"(it|that|this|they|them|those|these)\b")
 # "is there an exam?" asks whether one exists, and "are IBM badges worth it?" asks about the badges:
 # neither "there" nor the "it" of "worth it" points back at anything.
 _EXISTENTIAL = re.compile(r"\bworth it\b|"
@@ -448,7 +452,8 @@ def resolve(text: str, ctx: Context) -> FollowUp:
             return FollowUp(Kind.REWRITE, question=f"{last} on {named.group(1)}")
         return FollowUp(Kind.CONTEXTUAL, anaphoric=True)
     rest = _EXISTENTIAL.sub(" ", plain)  # "worth it?" alone still leans on what came before
-    if _ELLIPTIC_START.match(plain) or (len(words) <= 9 and (_PRONOUN.search(rest) or not rest.strip())):
+    if _ELLIPTIC_START.match(plain) or _FACET_OF_IT.match(plain) or (
+            len(words) <= 9 and (_PRONOUN.search(rest) or not rest.strip())):
         return FollowUp(Kind.CONTEXTUAL, anaphoric=True)
     if len(words) <= 3:  # a fragment ("how long?", "cost?") may or may not lean on the last turn
         return FollowUp(Kind.CONTEXTUAL)

@@ -226,3 +226,12 @@ def test_a_turn_going_back_names_the_subject_and_what_it_asks_of_it(text, subjec
 @pytest.mark.parametrize("text", ["i want to go back to school", "what is credly?", "how do i go back to my profile"])
 def test_a_turn_that_does_not_go_back_is_left_alone(text):
     assert back_to(text) is None
+
+
+def test_how_long_it_takes_leans_on_the_answer_before_however_long_the_turn():
+    ctx = Context(last_question="google it support certificate", last_topic="platform-google-career-certificates",
+                  answered=True)
+    follow = resolve("how long does it take if i only have like 5 hrs a week", ctx)
+    assert follow.kind is Kind.CONTEXTUAL and follow.anaphoric
+    # a question that names its own subject is read on its own
+    assert resolve("how long does a micro-credential usually take to finish part-time", ctx).kind is not Kind.CONTEXTUAL
