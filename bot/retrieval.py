@@ -59,6 +59,7 @@ _CALIBRATION = {False: (3.55, 2.51, -2.05), True: (3.32, 5.63, -2.16)}
 ANSWER_AT = 0.5  # confidence needed to answer outright
 MIN_LEAD = 0.03  # two entries this close are a real ambiguity: ask which one rather than guess
 UNSURE_FLOOR = 0.24  # below this best score, nothing is close enough to suggest
+GROUP_FLOOR = 0.35  # a decline group's reply, matched by its examples alone, needs this score (see search)
 _CANDIDATES = 30
 # Fuzzy matching, the costly signal, reads only this many lexical front-runners. From 30 down to 10:
 # the bundled base's p99 fell from 5.8 to 2.5 ms; one dev question more right, typos kept 0.3 points
@@ -446,7 +447,12 @@ class KnowledgeIndex:
         if self.is_decline[best_i]:
             group = self.declines[self.topics[best_i]]
             if top >= UNSURE_FLOOR:
-                return Ranking(Outcome.DECLINE, confidence, entry_matches, group, tuple(changes), evidence)
+                # A group's own reply needs a real likeness to its examples: "do we need to worry
+                # about popia ...", whose one known word is "worry", met "is this rash on my arm
+                # something to worry about" and got the emergency line. Faintly alike, it is
+                # declined plainly.
+                return Ranking(Outcome.DECLINE, confidence, entry_matches, group if top >= GROUP_FLOOR else None,
+                               tuple(changes), evidence)
         if _sure(confidence, lead) and not self.is_decline[best_i]:
             others = tuple(self.topics[i] for i in compared if i != best_i) if best_i in compared else ()
             return Ranking(Outcome.ANSWER, confidence, entry_matches, None, tuple(changes), evidence, others)

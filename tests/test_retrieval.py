@@ -380,6 +380,14 @@ def test_two_platforms_compared_are_no_ambiguity_between_them():
     assert ranking.compared == ("platform-accredible",)
 
 
+def test_a_group_reply_needs_a_real_likeness_to_its_examples(index):
+    # one known word ("worry") shared with a medical example gave a data-protection question the
+    # emergency line; it is declined plainly now
+    ranking = index.search("do we need to worry about popia if the platform is american")
+    assert ranking.outcome is Outcome.DECLINE and ranking.decline is None
+    assert index.search("my friend collapsed and is not breathing properly").decline.id == "medical-emergency"
+
+
 def test_a_rescored_name_never_moves_a_question_to_another_platform(index):
     # "professional certificate" is Coursera's phrase, but the question names edX
     assert index.search("what is an edX professional certificate").best.topic == "platform-edx-micromasters"
