@@ -427,7 +427,7 @@ _IMPERATIVE = re.compile(
 # ("how many badges do I need for ...?" asks what a goal takes, not what I hold; "how many badges can
 # I upload at once?" asks what an issuer can do)
 _WHICH_MINE = re.compile(rf"^(what|which|how many) (\w+ ){{0,2}}{_BADGE_NOUN} (do|did|have|has|am|can) (i|me)\b"
-                         r"(?! need| upload| issue| award| create| give| send| make| revoke| design| offer)")
+                         r"(?! need| upload| issue| award| create| give| send| make| revoke| design| offer| unlock| earn| get)")
 _EARNED = re.compile(r"\b((have i|i have|ive|did i|i) (earned|got|gotten|received|collected|been awarded|achieved|won)|"
                      r"did i (earn|get|receive|collect|achieve|win))\b")
 # "what is my latest badge": the newest, oldest or first of one's own is a look at the list

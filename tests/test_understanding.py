@@ -279,6 +279,7 @@ def test_intents(text, intent):
         "how many merit badges do I need for Eagle Scout?",  # what a goal takes, not what I hold
         "how many badges can I upload at once on credly?",  # what an issuer can do (it was my badges)
         "which badges can I award my students?",
+        "What badges can I unlock in Duolingo by keeping my streak going?",  # no list of mine
         "start dates for Coursera courses",
         # the how-to comes after some context
         "I changed my surname. My older badges still show my maiden name. Can I get the ones already issued updated?",
