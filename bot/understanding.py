@@ -47,6 +47,8 @@ _SHORTHAND = {
     "waht": "what", "whta": "what", "hw": "how", "abt": "about", "thru": "through", "b4": "before",
     "w/o": "without", "bc": "because", "cuz": "because", "coz": "because", "dont": "don't",
     "nvr": "never", "evr": "ever", "smth": "something", "sth": "something", "rly": "really",
+    "ppl": "people", "ppls": "people", "yr": "year", "yrs": "years", "hrs": "hours",
+    "mins": "minutes", "wks": "weeks", "wk": "week", "govt": "government",
 }
 _AFTER_WHY = frozenset("do does did is are was were would should can cant could not isnt doesnt dont wont".split())
 _ISE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)$")

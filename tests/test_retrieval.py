@@ -388,6 +388,14 @@ def test_a_group_reply_needs_a_real_likeness_to_its_examples(index):
     assert index.search("my friend collapsed and is not breathing properly").decline.id == "medical-emergency"
 
 
+def test_chat_shorthand_for_people_and_time_is_read_not_corrected(index):
+    # "ppl" was corrected to "rpl" (prior learning), which sent an issuer's expiry question to credit
+    corrected, changes = index.correct("can we put an expiry on them so ppl redo it yearly")
+    assert "people" in corrected.split() and not changes
+    assert index.search("k and can we put an expiry on them so ppl redo it yearly").best.topic == "badge-expiry"
+    assert "hours" in index.correct("how many hrs a week")[0].split()
+
+
 def test_a_rescored_name_never_moves_a_question_to_another_platform(index):
     # "professional certificate" is Coursera's phrase, but the question names edX
     assert index.search("what is an edX professional certificate").best.topic == "platform-edx-micromasters"
