@@ -1363,3 +1363,11 @@ async def test_a_story_naming_a_platform_then_asking_its_price_gets_that_platfor
     reply = await engine.handle(say("hey so im 35 and work in a warehouse, thinking about the google it support "
                                     "certificate. how much does it actually cost"))
     assert reply.topic == "platform-google-career-certificates" and "monthly subscription" in reply.text
+
+
+@pytest.mark.parametrize(("question", "topic"), [("how much is credly per year", "platform-credly"),
+                                                 ("how much does badgr cost per user", "platform-badgr")])
+async def test_a_price_per_year_or_per_user_is_the_platforms_cost_line(engine, question, topic):
+    # "year" and "user" were words the platform's answer never uses: it was the general entry on costs
+    reply = await engine.handle(say(question))
+    assert reply.topic == topic and "**Cost:**" in reply.text
