@@ -1371,3 +1371,9 @@ async def test_a_price_per_year_or_per_user_is_the_platforms_cost_line(engine, q
     # "year" and "user" were words the platform's answer never uses: it was the general entry on costs
     reply = await engine.handle(say(question))
     assert reply.topic == topic and "**Cost:**" in reply.text
+
+
+async def test_a_meta_badge_is_stacking(engine):
+    # an issuers' word for a badge awarded for others: it was declined as unknown
+    reply = await engine.handle(say("whats a metabadge"))
+    assert reply.topic == "stackable-credentials" and "meta-badge" in reply.text
