@@ -890,8 +890,11 @@ class Engine:
         headed = pointing_back and alone.confidence < STANDS_ALONE and (
             any(asked & self._heading_terms(part) for part in holding if part != entry.parts[0])
             or past_opening and (len(asked) > 2 or not self.index.subject_of(asked, alone.answer)))
+        # (one asked about all of them answers it: "and how do i share it on linkedin" after claiming
+        # a badge is sharing on LinkedIn, whose answer says "add", not claiming's line that you can)
         if alone.outcome is Outcome.ANSWER and not headed and (
-                alone.answer == ctx.last_topic or self._parts_using(self.knowledge.entries[alone.answer], asked)):
+                alone.answer == ctx.last_topic or self._parts_using(self.knowledge.entries[alone.answer], asked)
+                or self.index.asked_about(asked, alone.answer) == asked):
             return None
         return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
 

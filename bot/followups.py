@@ -100,7 +100,8 @@ _SIMPLER = re.compile(r"^((can you |could you |please )?(explain|say|put) (that|
 _THE_OTHER = re.compile(r"^((ok|okay|and|so|yes|yeah|sure) )*((tell me|what) about |and |now )?"
                         r"(that|that one|the other (one|thing|question|part)|the (second|next) (one|thing|question|part)|"
                         r"the rest|the other)( one| then| please)?$")
-_ELLIPTIC_START = re.compile(r"^(and|also|what about|how about|what of|same for|same with|and what about|and how about|"
+_ELLIPTIC_START = re.compile(r"^(?:(?:ok|okay|right|oh|ah|hmm|cool|great|thanks|ty) )?"  # ("ok and if i finish fast ...")
+                             r"(and|also|what about|how about|what of|same for|same with|and what about|and how about|"
                              r"what if|but|so|then|(?:(?:no|nope|sorry|oops|ah|ok) )*(?:i meant|i mean|meant))\b")
 
 

@@ -1377,3 +1377,18 @@ async def test_a_meta_badge_is_stacking(engine):
     # an issuers' word for a badge awarded for others: it was declined as unknown
     reply = await engine.handle(say("whats a metabadge"))
     assert reply.topic == "stackable-credentials" and "meta-badge" in reply.text
+
+
+async def test_a_new_question_pointing_back_is_not_held_by_a_line_that_merely_mentions_it(engine):
+    # claiming's answer says you can then add it to LinkedIn; the entry asked about sharing on
+    # LinkedIn answers it (it was claiming's line again)
+    await engine.handle(say("how do i claim a badge"))
+    reply = await engine.handle(say("and how do i share it on linkedin"))
+    assert reply.topic == "share-badge-linkedin"
+
+
+async def test_ok_and_leans_on_the_answer_before(engine):
+    # "ok and ..." was read on its own: how long courses take, not Google's line on paying monthly
+    await engine.handle(say("google it support certificate"))
+    reply = await engine.handle(say("ok and if i finish fast do i pay less"))
+    assert reply.topic == "platform-google-career-certificates" and "finishing sooner costs less" in reply.text
