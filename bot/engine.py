@@ -972,11 +972,15 @@ class Engine:
         """Whether a turn that points back ("can credly fix it?" after a wrong name on a badge) names
         a platform the answer just given speaks of, and asks nothing of that platform's own entry:
         what the answer says of that platform (alone, it was what Credly is). "is it free on
-        credly?" asks a price, which the facets answer their own way."""
+        credly?" asks a price, which the facets answer their own way. A turn that tells, then asks
+        a question of its own that points at nothing ("what about canvas, we have some courses there
+        too. does canvas have built in badges" after Moodle's badges) asks that platform's entry."""
         named = self.index.named_entries(text)
         entry = self.knowledge.entries.get(ctx.last_topic or "")
         if (entry is None or not ctx.answered or len(named) != 1 or named[0] == entry.id
                 or alone.answer != named[0] or self._facet_terms(text)):
+            return False
+        if (clauses := asking_clauses(text)) and not followups.points_back(clauses[0]):
             return False
         name = self.index.name_terms(named[0])
         rest = self.index.telling_terms(text) - name

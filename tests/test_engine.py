@@ -1280,8 +1280,8 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("what about employees who leave, do they keep the badges", "badge-wallet", "stops verifying"),
     ("can i add my open badges to europass", "european-digital-credentials", "an Open Badge cannot"),
     ("my name is spelled wrong on my coursera certificate, how to fix", "badge-name-change", "Request a name change"),
-    ("we use moodle 4, can i make a badge that needs 3 other badges first", "stackable-credentials",
-     "for earning chosen other badges"),
+    ("we use moodle 4, can i make a badge that needs 3 other badges first", "platform-moodle",
+     "other badges"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
@@ -1392,3 +1392,15 @@ async def test_ok_and_leans_on_the_answer_before(engine):
     await engine.handle(say("google it support certificate"))
     reply = await engine.handle(say("ok and if i finish fast do i pay less"))
     assert reply.topic == "platform-google-career-certificates" and "finishing sooner costs less" in reply.text
+
+
+async def test_badges_in_moodle_have_their_own_answer_and_canvas_after_them_is_canvas(engine):
+    reply = await engine.handle(say("how do i set up badges in moodle? our site admin says badges are enabled but i "
+                                    "cant find where to make one"))
+    assert reply.topic == "platform-moodle" and "More > Badges" in reply.text
+    reply = await engine.handle(say("ok and can the moodle badges be open badges so students can put them in a backpack?"))
+    assert reply.topic == "platform-moodle" and "Backpack settings" in reply.text
+    # a question of its own about another platform, told after a story: that platform's answer (it
+    # was Moodle's opening, whose answer names Canvas Credentials as a backpack)
+    reply = await engine.handle(say("what about canvas, we have some courses there too. does canvas have built in badges"))
+    assert reply.topic == "platform-badgr"
