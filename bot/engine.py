@@ -918,8 +918,9 @@ class Engine:
             # winning where clauses land on both. (It can miss the situation: "..., im 62 and
             # worried its a scam, how do i know which ones are real" gets how to check a badge, its
             # clause's answer, where how to tell a real provider was offered first.)
+            # (a clause that asks credbot to act, "can you fix it", is no question of the base's)
             found = {asked.answer: asked for clause in asking_clauses(text)
-                     if (asked := self.index.search(clause)).answer is not None}
+                     if not asks_bot_to_act(clause) and (asked := self.index.search(clause)).answer is not None}
             for topic in ranking.suggestions(2):
                 if topic in found:
                     return _Understood(ranking=found[topic], question=text)

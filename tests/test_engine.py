@@ -1404,3 +1404,9 @@ async def test_badges_in_moodle_have_their_own_answer_and_canvas_after_them_is_c
     # was Moodle's opening, whose answer names Canvas Credentials as a backpack)
     reply = await engine.handle(say("what about canvas, we have some courses there too. does canvas have built in badges"))
     assert reply.topic == "platform-badgr"
+
+
+async def test_a_clause_asking_credbot_to_act_answers_nothing(engine):
+    # "can you fix it" was answered outright by the entry on wrong names, offered second
+    reply = await engine.handle(say("my canvas course page won't load, can you fix it"))
+    assert reply.topic != "badge-name-change" and reply.intent is not Intent.FAQ
