@@ -752,9 +752,12 @@ class Engine:
         terms = self.index.known_terms(text)
         if anaphoric and self._asks_the_platform(terms, ctx.last_topic):
             return _Understood(topic=ctx.last_topic, question=f"{text} ({ctx.last_question})")
-        if not self._speaks_to(text, ctx.last_topic) and (facet := self._platform_facet(text)) is not None:
+        if (not self._speaks_to(text, ctx.last_topic) or not self._names_in_answer(text, ctx.last_topic)) \
+                and (facet := self._platform_facet(text)) is not None:
             # "badgr free?" after claiming a badge, as asked first ("is it free on credly?" after
-            # issuing badges is what issuing costs, which that answer says)
+            # issuing badges is what issuing costs, which that answer says; "what about google, is
+            # it free for kenyans?" after what courses cost, an answer that never names Google, is
+            # Google's line on price)
             return facet
 
         if anaphoric and followups.compares(text) and _IT_COMPARED.search(text) \
@@ -774,10 +777,12 @@ class Engine:
         if leans and (platform := self._platform_asked_before(text, ctx)) is not None:
             return _Understood(topic=platform, again=text, question=f"{text} ({ctx.last_question})")
         if (leans and alone.answer != ctx.last_topic and self._speaks_to(text, ctx.last_topic)
-                and not (alone.answer and self.knowledge.entries[alone.answer].names)):
+                and not (alone.answer and self.knowledge.entries[alone.answer].names)
+                and not (alone.outcome is Outcome.ANSWER and self._names_beyond(text, ctx.last_topic))):
             # "how long does it take?" after MicroMasters: what edX's entry says of it, with the
             # general entry on time offered first (but "is it free with my library card?" is about
-            # LinkedIn Learning, whatever came before)
+            # LinkedIn Learning, whatever came before, and "and if i not have money for pay? exist
+            # some help" after costs, which names what costs never speak of, is financial aid)
             return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
         before = self.knowledge.entries.get(ctx.last_topic or "")
         if (self._facet_of_nothing_new(text, alone.answer) and ctx.answered and before is not None
@@ -954,6 +959,18 @@ class Engine:
         if rest - self.index.used_by(rest, named[0]):
             return None
         return _Understood(topic=named[0], again=asked, question=text)
+
+    def _names_in_answer(self, text: str, topic: str | None) -> bool:
+        """Whether every platform a turn names is named in the answer `topic` too (true of a turn
+        that names none)."""
+        return all(self.index.used_by(self.index.name_terms(named), topic)
+                   for named in self.index.named_entries(text))
+
+    def _names_beyond(self, text: str, topic: str | None) -> bool:
+        """Whether a turn, past how long, how much or whether worth it, names words that the answer
+        `topic` never uses."""
+        rest = self.index.telling_terms(_without_idioms(text))
+        return bool(rest - self.index.used_by(rest, topic))
 
     def _platform_asked_before(self, text: str, ctx: Context) -> str | None:
         """The platform a question before named, when its answer was about no platform and the turn

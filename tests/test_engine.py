@@ -1414,3 +1414,14 @@ async def test_a_clause_asking_credbot_to_act_answers_nothing(engine):
     # "can you fix it" was answered outright by the entry on wrong names, offered second
     reply = await engine.handle(say("my canvas course page won't load, can you fix it"))
     assert reply.topic != "badge-name-change" and reply.intent is not Intent.FAQ
+
+
+async def test_a_platform_the_answer_never_named_gets_its_own_price_line(engine):
+    # costs' answer never names Google: its pricing models again were no answer to Google's price
+    await engine.handle(say("which micro credentials are completely free including the certificate"))
+    reply = await engine.handle(say("what about google, is it free for kenyans? i heard something about scholarships"))
+    assert reply.topic == "platform-google-career-certificates" and "financial aid" in reply.text
+    # an answer that names the platform keeps it: issuing says what issuing on Credly costs
+    await engine.handle(say("how do i issue badges", channel="c2"))
+    reply = await engine.handle(say("is it free on credly?", channel="c2"))
+    assert reply.topic == "badge-issuing"
