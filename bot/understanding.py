@@ -601,7 +601,8 @@ _ASKING = frozenset("how what whats why when where which who can could does do i
 
 
 # "what's a microcredential in one sentence", "explain open badges briefly", "... tldr": the gist
-_BRIEFLY = re.compile(r"\b(?:in (?:one|a|1|a single|a few|few|two|2) (?:sentence|line|word)s?|in a nutshell|briefly|"
+_BRIEFLY = re.compile(r"\b(?:in (?:like |just |only )?(?:one|a|1|a single|a few|few|two|2) (?:sentence|line|word)s?|"
+                      r"in a nutshell|briefly|"
                       r"in short|short version|tl ?dr|eli5|like im (?:5|five)|in (?:simple|plain|simpler) "
                       r"(?:terms|words|english))\b")
 
@@ -614,7 +615,8 @@ def briefly(text: str) -> str | None:
     if not (found := list(_BRIEFLY.finditer(plain))) or found[-1].end() != len(plain):
         return None
     rest = " ".join(_BRIEFLY.sub(" ", plain).split())
-    rest = re.sub(r"^(?:(?:ok|okay|fine|so|pls|please|can you|could you|just) )+|(?: please| pls)$", "", rest)
+    rest = re.sub(r"^(?:(?:ok|okay|fine|so|pls|please|can you|could you|just|ty|thanks|thank you|also|and) )+"
+                  r"|(?: please| pls)$", "", rest)
     return rest if len(rest.split()) >= 2 else None
 
 

@@ -1132,7 +1132,9 @@ async def test_a_question_inside_noise_is_answered(engine, text, topic):
 
 
 @pytest.mark.parametrize("text", ["ok fine, what's a microcredential in one sentence",
-                                  "explain micro-credentials briefly", "what is a micro credential tldr"])
+                                  "explain micro-credentials briefly", "what is a micro credential tldr",
+                                  # (with "like" in it, and after thanks: they were "did you mean")
+                                  "ty 🙏 also whats a micro credential in like one sentence"])
 async def test_a_question_asked_in_short_gets_the_gist(engine, bundled_kb, text):
     # "sentence" and "briefly" were searched as words: "not sure", with LinkedIn first
     reply = await engine.handle(say(text))
