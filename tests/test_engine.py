@@ -1210,7 +1210,7 @@ async def test_a_turn_the_answer_just_given_speaks_to_gets_that_part(engine):
 
 
 @pytest.mark.parametrize(("text", "place"), [
-    ("im in melbourne, does the australian govt fund microcredentials", "Australia"),  # Ontario's OSAP read as theirs
+    ("im in pune, does the indian govt fund microcredentials", "India"),  # Ontario's OSAP read as theirs
     ("are micro-credentials recognized in Canada?", "Canada"),
 ])
 async def test_a_country_the_answer_never_mentions_is_said_to_get_the_general_answer(engine, text, place):
@@ -1427,3 +1427,17 @@ async def test_a_platform_the_answer_never_named_gets_its_own_price_line(engine)
     await engine.handle(say("how do i issue badges", channel="c2"))
     reply = await engine.handle(say("is it free on credly?", channel="c2"))
     assert reply.topic == "badge-issuing"
+
+
+async def test_australian_learners_get_australias_answer(engine):
+    # a Certificate IV was declined, and TAFE funding got Ontario's and New York's schemes
+    await engine.handle(say("hi im doing a cert IV in IT at TAFE NSW. what actually is a micro credential?"))
+    reply = await engine.handle(say("ok so is my TAFE cert one of those or no"))
+    assert reply.topic == "australia-microcredentials" and "full qualification" in reply.text
+    reply = await engine.handle(say("are there any micro creds that are govt funded in australia? money is tight"))
+    assert reply.topic == "australia-microcredentials" and "Fee-Free TAFE" in reply.text
+
+
+async def test_trivia_about_a_country_the_base_covers_is_declined(engine):
+    # Australia's entry answered "what's the capital of Australia" once it existed
+    assert (await engine.handle(say("what's the capital of Australia"))).declined == "off-topic"
