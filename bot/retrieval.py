@@ -75,6 +75,7 @@ _UNKNOWN_WEIGHT = 1.0
 _W_NAME = 0.5
 _W_OTHER_PLATFORM = 0.5  # see _other_platforms_down
 _W_ELSEWHERE = 0.5  # see _elsewhere_down
+_W_HERE = 1.1  # see _elsewhere_down
 _SUBJECT_MIN_IDF = 0.2  # see subject_of: question words are in nearly every entry, below 0.05
 _TYPO_MIN_LEN = 4
 _MEANT_RATIO = 50  # see _is_meant
@@ -562,10 +563,14 @@ class KnowledgeIndex:
         register for a micro-credential?" got New Zealand's register, which uses its every word.
         """
         away = [place.doc for place in self._places if not any(place.named_in(terms) for terms in said)]
-        if not away:
+        here = [place.doc for place in self._places if place.doc not in away]
+        if not away and not here:
             return combined
         lowered = combined.copy()
         lowered[away] *= _W_ELSEWHERE
+        # and one that names the place leans to its entry: "does the australian government fund
+        # microcredentials" was level between Australia's entry and the general one on funding
+        lowered[here] *= _W_HERE
         return lowered
 
     def names_its_place(self, topic: str | None, text: str) -> bool:

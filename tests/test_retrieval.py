@@ -533,3 +533,10 @@ def test_without_where_an_entry_is_not_tied_to_a_place():
 )
 def test_a_general_question_does_not_get_new_zealands_answer(index, question, topic):
     assert index.search(question).best.topic != topic
+
+
+def test_a_question_naming_a_place_leans_to_the_entry_on_that_place(index):
+    # level with the general entry on funding, which answered Ontario's and New York's schemes
+    ranking = index.search("does the australian government fund microcredentials")
+    assert ranking.outcome is Outcome.ANSWER and ranking.answer == "australia-microcredentials"
+    assert index.search("does the government fund microcredentials").best.topic == "financial-aid"
