@@ -441,8 +441,16 @@ class Engine:
         if asks_bot_to_act(text) and reply.intent is Intent.FAQ:
             reply = reply.model_copy(update={"text": f"{CANNOT_ACT}\n\n{reply.text}"})
         elif (place := self._place_not_covered(named, understood, reply, ctx.place)) is not None:
-            reply = reply.model_copy(update={"text": f"I have nothing specific to {place} on this, so here is the "
-                                                     f"general answer.\n\n{reply.text}"})
+            if (there := self._entry_on_place(place, reply.topic)) is not None:
+                # ("im in melbourne, is there funding?": funding's answer, with Australia's entry, which
+                # has Fee-Free TAFE, first under Related)
+                reply = self._answer(reply.topic, reply.confidence, also=(there,),
+                                     asked_too=understood.asked_too)
+                lead = (f"This answer is general; for {place}, see also **{self.knowledge.entries[there].title}** "
+                        f"(1 under Related).")
+            else:
+                lead = f"I have nothing specific to {place} on this, so here is the general answer."
+            reply = reply.model_copy(update={"text": f"{lead}\n\n{reply.text}"})
         earlier = [t for t in dict.fromkeys([*([ctx.last_topic] if ctx.answered and ctx.last_topic else []),
                                              *ctx.earlier]) if t != reply.topic][:_EARLIER]
         self._remember(key, understood, reply, place=named.name if named else ctx.place,
@@ -473,6 +481,11 @@ class Engine:
         # in Canada"); sharing on LinkedIn "from India" is the same everywhere.
         elsewhere = self.index.used_by(self._words_as_written(EVERY_PLACE), reply.topic)
         return place.name if elsewhere or (said is not None and place.asked_in) else None
+
+    def _entry_on_place(self, place: str, topic: str | None) -> str | None:
+        """The entry about the place a question names (its `where`), other than `topic`, if one is."""
+        return next((e.id for e in self.knowledge.entries.values()
+                     if e.where and e.id != topic and self.index.names_its_place(e.id, place)), None)
 
     def _words_as_written(self, text: str) -> set[str]:
         """The terms of `text` the base uses, as written: no typo is "fixed" (Poland is no plan)."""

@@ -1441,3 +1441,12 @@ async def test_australian_learners_get_australias_answer(engine):
 async def test_trivia_about_a_country_the_base_covers_is_declined(engine):
     # Australia's entry answered "what's the capital of Australia" once it existed
     assert (await engine.handle(say("what's the capital of Australia"))).declined == "off-topic"
+
+
+async def test_a_general_answer_to_a_place_with_its_own_entry_points_there(engine):
+    # the general answer on funding, which named Ontario's and New York's schemes and said it had
+    # nothing on Australia: Australia's entry, with Fee-Free TAFE, is one number away
+    reply = await engine.handle(say("im in melbourne, is there funding for micro-credentials"))
+    assert reply.topic == "financial-aid" and "for Australia, see also" in reply.text
+    assert reply.related[:1] == ("australia-microcredentials",)
+    assert (await engine.handle(say("1"))).topic == "australia-microcredentials"
