@@ -1450,3 +1450,13 @@ async def test_a_general_answer_to_a_place_with_its_own_entry_points_there(engin
     assert reply.topic == "financial-aid" and "for Australia, see also" in reply.text
     assert reply.related[:1] == ("australia-microcredentials",)
     assert (await engine.handle(say("1"))).topic == "australia-microcredentials"
+
+
+async def test_a_clause_and_its_whole_message_agreeing_unsure_is_answered(engine):
+    # the clause alone was level with adding a licence to LinkedIn, the whole message unsure; both
+    # put the comparison with certifications first
+    reply = await engine.handle(say(
+        "I'm in IT and already hold a couple of vendor certs that need renewing every few years. Now my employer "
+        "is pushing micro-credentials from a local college, how are those different from an industry "
+        "certification or a licence?"))
+    assert reply.intent is Intent.FAQ and reply.topic == "microcredential-vs-certification"
