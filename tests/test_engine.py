@@ -1210,7 +1210,7 @@ async def test_a_turn_the_answer_just_given_speaks_to_gets_that_part(engine):
 
 
 @pytest.mark.parametrize(("text", "place"), [
-    ("im in pune, does the indian govt fund microcredentials", "India"),  # Ontario's OSAP read as theirs
+    ("im in lagos, does the nigerian govt fund microcredentials", "Nigeria"),  # Ontario's OSAP read as theirs
     ("are micro-credentials recognized in Canada?", "Canada"),
 ])
 async def test_a_country_the_answer_never_mentions_is_said_to_get_the_general_answer(engine, text, place):
@@ -1460,3 +1460,12 @@ async def test_a_clause_and_its_whole_message_agreeing_unsure_is_answered(engine
         "is pushing micro-credentials from a local college, how are those different from an industry "
         "certification or a licence?"))
     assert reply.intent is Intent.FAQ and reply.topic == "microcredential-vs-certification"
+
+
+async def test_learners_in_india_get_swayam_and_the_academic_bank_of_credits(engine):
+    # all were "did you mean" (a CPD answer was picked from one): nothing spoke of UGC's rules
+    reply = await engine.handle(say("I work in IT in Bangalore and have done 3 coursera certificates. Can these be "
+                                    "counted as credits for my MCA or any indian university degree?"))
+    assert reply.topic == "india-online-credit" and "SWAYAM" in reply.text
+    reply = await engine.handle(say("also what is this ABC academic bank of credits, can coursera go there"))
+    assert reply.topic == "india-online-credit" and "Your institution uploads" in reply.text
