@@ -1469,3 +1469,9 @@ async def test_learners_in_india_get_swayam_and_the_academic_bank_of_credits(eng
     assert reply.topic == "india-online-credit" and "SWAYAM" in reply.text
     reply = await engine.handle(say("also what is this ABC academic bank of credits, can coursera go there"))
     assert reply.topic == "india-online-credit" and "Your institution uploads" in reply.text
+
+
+async def test_a_badge_link_from_a_stranger_gets_the_advice_on_not_clicking(engine):
+    # it was Accredible's site, or "did you mean"
+    reply = await engine.handle(say("someone in the server posted a link to claim a free badge, safe to click?"))
+    assert reply.topic == "claim-badge" and "Don't click the link" in reply.text
