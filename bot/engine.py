@@ -790,12 +790,10 @@ class Engine:
         if leans and (platform := self._platform_asked_before(text, ctx)) is not None:
             return _Understood(topic=platform, again=text, question=f"{text} ({ctx.last_question})")
         if (leans and alone.answer != ctx.last_topic and self._speaks_to(text, ctx.last_topic)
-                and not (alone.answer and self.knowledge.entries[alone.answer].names)
-                and not (alone.outcome is Outcome.ANSWER and self._names_beyond(text, ctx.last_topic))):
+                and not (alone.answer and self.knowledge.entries[alone.answer].names)):
             # "how long does it take?" after MicroMasters: what edX's entry says of it, with the
             # general entry on time offered first (but "is it free with my library card?" is about
-            # LinkedIn Learning, whatever came before, and "and if i not have money for pay? exist
-            # some help" after costs, which names what costs never speak of, is financial aid)
+            # LinkedIn Learning, whatever came before)
             return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
         before = self.knowledge.entries.get(ctx.last_topic or "")
         if (self._facet_of_nothing_new(text, alone.answer) and ctx.answered and before is not None
@@ -987,12 +985,6 @@ class Engine:
         that names none)."""
         return all(self.index.used_by(self.index.name_terms(named), topic)
                    for named in self.index.named_entries(text))
-
-    def _names_beyond(self, text: str, topic: str | None) -> bool:
-        """Whether a turn, past how long, how much or whether worth it, names words that the answer
-        `topic` never uses."""
-        rest = self.index.telling_terms(_without_idioms(text))
-        return bool(rest - self.index.used_by(rest, topic))
 
     def _platform_asked_before(self, text: str, ctx: Context) -> str | None:
         """The platform a question before named, when its answer was about no platform and the turn
