@@ -935,20 +935,19 @@ class Engine:
             # worried its a scam, how do i know which ones are real" gets how to check a badge, its
             # clause's answer, where how to tell a real provider was offered first.)
             # (a clause that asks credbot to act, "can you fix it", is no question of the base's)
-            found = {asked.answer: asked for clause in asking_clauses(text)
-                     if not asks_bot_to_act(clause) and (asked := self.index.search(clause)).answer is not None}
+            clauses = [self.index.search(clause) for clause in asking_clauses(text) if not asks_bot_to_act(clause)]
+            found = {asked.answer: asked for asked in clauses if asked.answer is not None}
             for topic in ranking.suggestions(2):
                 if topic in found:
                     return _Understood(ranking=found[topic], question=text)
             # or, unsure both, the clause that asks and the whole message put the same entry first:
             # they agree ("..., how are those different from an industry certification or a licence?",
             # level with adding a licence to LinkedIn alone, is the comparison the whole message leads to)
-            clause = next((c for c in asking_clauses(text) if not asks_bot_to_act(c)), None)
-            if clause is not None and ranking.best is not None:
-                asked = self.index.search(clause)
-                if (asked.outcome is Outcome.UNSURE and asked.best is not None and asked.best.topic == ranking.best.topic
-                        and asked.confidence >= AGREEMENT_IS_ENOUGH):
-                    return _Understood(topic=ranking.best.topic, question=text)
+            asked = clauses[0] if clauses else None
+            if (asked is not None and asked.outcome is Outcome.UNSURE and asked.best is not None
+                    and ranking.best is not None and asked.best.topic == ranking.best.topic
+                    and asked.confidence >= AGREEMENT_IS_ENOUGH):
+                return _Understood(topic=ranking.best.topic, question=text)
         parts = questions_in(text)
         # (answering one part of a message the engine can't read as a whole would be a guess)
         if len(parts) == 1 or ranking.answer is None:

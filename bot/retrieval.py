@@ -74,8 +74,8 @@ _UNKNOWN_WEIGHT = 1.0
 # checked against the topic the rest of the question asks about (see _name_says_which).
 _W_NAME = 0.5
 _W_OTHER_PLATFORM = 0.5  # see _other_platforms_down
-_W_ELSEWHERE = 0.5  # see _elsewhere_down
-_W_HERE = 1.1  # see _elsewhere_down
+_W_ELSEWHERE = 0.5  # see _by_place
+_W_HERE = 1.1  # see _by_place
 _SUBJECT_MIN_IDF = 0.2  # see subject_of: question words are in nearly every entry, below 0.05
 _TYPO_MIN_LEN = 4
 _MEANT_RATIO = 50  # see _is_meant
@@ -431,7 +431,7 @@ class KnowledgeIndex:
         combined = self._score(known, corrected, unknown, meant if by_meaning else None, own)
         combined = self._other_platforms_down(combined, known)
         combined = self._name_says_which(combined, known, corrected, unknown, meant if by_meaning else None, own)
-        combined = self._elsewhere_down(combined, [terms, context_terms])
+        combined = self._by_place(combined, [terms, context_terms])
         compared = self._compared(corrected, terms)
         combined = self._first_named_first(combined, compared)
         order = np.argsort(-combined)
@@ -556,11 +556,12 @@ class KnowledgeIndex:
         lowered[others] *= _W_OTHER_PLATFORM
         return lowered
 
-    def _elsewhere_down(self, combined: np.ndarray, said: list[list[str]]) -> np.ndarray:
+    def _by_place(self, combined: np.ndarray, said: list[list[str]]) -> np.ndarray:
         """A question that names no place is not asked about one: an entry about New Zealand's
         rules weighs `_W_ELSEWHERE` unless the question, or the turn before (`said`: the term lists
         of each), names New Zealand in one of the ways its `where` lists. Otherwise "how do I
         register for a micro-credential?" got New Zealand's register, which uses its every word.
+        One that names the place leans to its entry (`_W_HERE`).
         """
         away = [place.doc for place in self._places if not any(place.named_in(terms) for terms in said)]
         here = [place.doc for place in self._places if place.doc not in away]
@@ -568,8 +569,8 @@ class KnowledgeIndex:
             return combined
         lowered = combined.copy()
         lowered[away] *= _W_ELSEWHERE
-        # and one that names the place leans to its entry: "does the australian government fund
-        # microcredentials" was level between Australia's entry and the general one on funding
+        # ("does the australian government fund microcredentials" was level between Australia's
+        # entry and the general one on funding)
         lowered[here] *= _W_HERE
         return lowered
 
