@@ -1472,6 +1472,8 @@ class Engine:
         best, best_hits = None, (0.0, 0.0, False)
         for number, part in enumerate(entry.parts):
             used = [t for t in self.index.analyzer.terms(part) if t in asked]
+            if all(t.isdigit() for t in used):  # (a number alone is no subject: "600 staff" met "600 by 600 pixels")
+                continue
             hits = (sum(self.index.idf[t] for t in set(used)), sum(self.index.idf[t] for t in used),
                     self._warns(part, asked))
             if hits > best_hits:

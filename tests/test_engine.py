@@ -1476,3 +1476,11 @@ async def test_a_badge_link_from_a_stranger_gets_the_advice_on_not_clicking(engi
     # it was Accredible's site, or "did you mean"
     reply = await engine.handle(say("someone in the server posted a link to claim a free badge, safe to click?"))
     assert reply.topic == "claim-badge" and "Don't click the link" in reply.text
+
+
+async def test_a_number_alone_picks_no_part(engine):
+    # "600 staff" met the image sizes' "600 by 600 pixels": a price asked of the entry on design,
+    # which says none, is "that's all I have", with costs offered
+    await engine.handle(say("what size should a badge image be"))
+    reply = await engine.handle(say("how much would that cost for 600 staff"))
+    assert "pixels" not in reply.text and reply.related[:1] == ("cost",)
