@@ -786,7 +786,7 @@ class Engine:
                 return _Understood(ranking=both, question=f"{text} ({ctx.last_question})")
         alone = self.index.search(text)
         # ("price?" or "cost?" alone leans on the platform just answered as "is it free?" does)
-        leans = anaphoric or len(text.split()) <= 2
+        leans = anaphoric or len(text.split()) <= 2 or self._facet_only(text)  # ("how much $$")
         if leans and (platform := self._platform_asked_before(text, ctx)) is not None:
             return _Understood(topic=platform, again=text, question=f"{text} ({ctx.last_question})")
         if (leans and alone.answer != ctx.last_topic and self._speaks_to(text, ctx.last_topic)
@@ -996,7 +996,8 @@ class Engine:
         if (before is None or before.names or not ctx.answered or not self._facet_only(text)
                 or self._speaks_to(text, before.id)):  # (issuing badges "on credly" has its own costs)
             return None
-        named = self.index.named_entries(ctx.last_question) or [p for p in (ctx.platform_before,) if p]
+        named = (self.index.named_entries(ctx.last_question) or self.index.programmes_of(ctx.last_question)
+                 or [p for p in (ctx.platform_before,) if p])
         return named[0] if len(named) == 1 and self._speaks_to(text, named[0]) else None
 
     def _platform_in_the_answer(self, text: str, ctx: Context, alone: Ranking) -> bool:

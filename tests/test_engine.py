@@ -1484,3 +1484,11 @@ async def test_a_number_alone_picks_no_part(engine):
     await engine.handle(say("what size should a badge image be"))
     reply = await engine.handle(say("how much would that cost for 600 staff"))
     assert "pixels" not in reply.text and reply.related[:1] == ("cost",)
+
+
+async def test_a_price_asked_after_a_programme_named_in_passing_is_asked_of_its_platform(engine):
+    # the question named a Nanodegree but was answered by the comparison with degrees: "how much $$"
+    # was "that's all I have" on degrees
+    await engine.handle(say("whats a nanodegree lol is it like a real degree"))
+    reply = await engine.handle(say("how much $$"))
+    assert reply.topic == "platform-udacity-nanodegree" and "pricing" in reply.text
