@@ -8,6 +8,7 @@ and tells the recorder what happened so staff can see what went unanswered.
 from __future__ import annotations
 
 import logging
+import math
 import re
 import time
 from collections.abc import Callable
@@ -1322,7 +1323,7 @@ class Engine:
         named = self.index.telling_terms(done) if done else set()
         # the step done is the one that uses the most of its words ("a secondary email" names the step
         # that adds one, not the last step that mentions an e-mail)
-        scores = [sum(self.index.idf[t] for t in named & set(self.index.analyzer.terms(step))) for step in steps]
+        scores = [math.fsum(self.index.idf[t] for t in named & set(self.index.analyzer.terms(step))) for step in steps]
         if scores and max(scores) > 0:
             rest = steps[scores.index(max(scores)) + 1:]
             lead = f"If you've done that, what's left in **{entry.title}**:"
@@ -1383,7 +1384,7 @@ class Engine:
         # FutureLearn is its list's *ExpertTracks* item)
         for heading_of in (self._heading_terms, self._item_heading_terms):
             for number, part in enumerate(entry.parts):
-                hits = sum(self.index.idf.get(t, 0.0) for t in asked & heading_of(part))
+                hits = math.fsum(self.index.idf.get(t, 0.0) for t in asked & heading_of(part))
                 if hits > best_hits:
                     best, best_hits = (part if number else None), hits
             if best_hits:
@@ -1475,7 +1476,8 @@ class Engine:
             used = [t for t in self.index.analyzer.terms(part) if t in asked]
             if all(t.isdigit() for t in used):  # (a number alone is no subject: "600 staff" met "600 by 600 pixels")
                 continue
-            hits = (sum(self.index.idf[t] for t in set(used)), sum(self.index.idf[t] for t in used),
+            # (summed exactly: a sum over a set, in an order that varies by run, broke ties differently)
+            hits = (math.fsum(self.index.idf[t] for t in set(used)), math.fsum(self.index.idf[t] for t in used),
                     self._warns(part, asked))
             if hits > best_hits:
                 best, best_hits = part, hits

@@ -409,7 +409,7 @@ class KnowledgeIndex:
         own = frozenset(terms)
         asked = self._asked(text)
         weights: Counter[str] = Counter()
-        for t in own:
+        for t in sorted(own):  # (in one order every run: float sums in another break ties differently)
             weights[t] = 1.0 if asked is None or t in asked else context_weight
         for t in context_terms:
             weights[t] = max(weights[t], context_weight)
