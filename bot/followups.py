@@ -123,6 +123,7 @@ _PRONOUN = re.compile(r"\b(it|its|that|this|they|them|those|these|there|one|ones
 # long the rest of the turn
 _FACET_OF_IT = re.compile(r"^(how long|how much|how many \w+) (does|do|will|would|did|is|are|was|should) "
                           r"(it|that|this|they|them|those|these)\b")
+_HELD_BEFORE = re.compile(r" \(.*\)$", re.S)
 # "is there an exam?" asks whether one exists, and "are IBM badges worth it?" asks about the badges:
 # neither "there" nor the "it" of "worth it" points back at anything.
 _EXISTENTIAL = re.compile(r"\bworth it\b|"
@@ -430,7 +431,11 @@ def resolve(text: str, ctx: Context) -> FollowUp:
     words = plain.split()
     named = _PLATFORM.search(plain)
     if named and len(words) <= 6 and (_ELLIPTIC_START.match(plain) or len(words) <= 3):
-        last = normalize(ctx.last_question)
+        # (a question held by the answer before it carries that one in brackets: "is credly free for
+        # that? (we want to give our team badges ...)"; its own words are the question, when they
+        # name the platform)
+        own = normalize(_HELD_BEFORE.sub("", ctx.last_question))
+        last = own if _PLATFORM.search(own) else normalize(ctx.last_question)
         # the name it replaces is one of the same kind: a platform for a platform, a region for a
         # region ("how do I add my badge to LinkedIn from Credly?" then "and from Accredible?")
         before = next((m for m in _PLATFORM.finditer(last) if _kind(m.group(1)) == _kind(named.group(1))), None)

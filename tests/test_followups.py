@@ -235,3 +235,12 @@ def test_how_long_it_takes_leans_on_the_answer_before_however_long_the_turn():
     assert follow.kind is Kind.CONTEXTUAL and follow.anaphoric
     # a question that names its own subject is read on its own
     assert resolve("how long does a micro-credential usually take to finish part-time", ctx).kind is not Kind.CONTEXTUAL
+
+
+def test_another_platform_after_a_held_question_is_asked_in_that_questions_own_words():
+    # a held question carries the one before in brackets; rewritten whole for Badgr it asked of a
+    # team's onboarding too, and found issuing's steps, not Badgr's price
+    ctx = Context(last_question="is credly free for that? (we want to give our support team badges, whats the cheapest way)",
+                  last_topic="badge-issuing", answered=True)
+    follow = resolve("what about badgr", ctx)
+    assert follow.kind is Kind.REWRITE and follow.question == "is badgr free for that"
