@@ -485,8 +485,7 @@ class Engine:
 
     def _entry_on_place(self, place: str, topic: str | None) -> str | None:
         """The entry about the place a question names (its `where`), other than `topic`, if one is."""
-        return next((e.id for e in self.knowledge.entries.values()
-                     if e.where and e.id != topic and self.index.names_its_place(e.id, place)), None)
+        return next((entry for entry in self.index.entries_on_place(place) if entry != topic), None)
 
     def _words_as_written(self, text: str) -> set[str]:
         """The terms of `text` the base uses, as written: no typo is "fixed" (Poland is no plan)."""

@@ -576,9 +576,12 @@ class KnowledgeIndex:
 
     def names_its_place(self, topic: str | None, text: str) -> bool:
         """Whether `text` names the place the entry `topic` is about (its `where`)."""
+        return topic is not None and topic in self.entries_on_place(text)
+
+    def entries_on_place(self, text: str) -> list[str]:
+        """The entries about a place (`where`) that `text` names."""
         terms = self.analyzer.terms_of(self.correct(text)[0])
-        doc = self._doc_of(topic)
-        return any(place.doc == doc and place.named_in(terms) for place in self._places)
+        return [self.topics[place.doc] for place in self._places if place.named_in(terms)]
 
     def _name_says_which(self, combined: np.ndarray, known: dict[str, float], corrected: str,
                          unknown: float, meant: str | None, own: frozenset[str]) -> np.ndarray:
