@@ -970,7 +970,7 @@ class Engine:
         the turn asks nothing that answer never speaks of. A story that names the platform first asks
         in its last clause: "thinking about the google it support certificate. how much does it
         actually cost" (the story's warehouse job was a word Google's answer never uses)."""
-        named = self.index.named_entries(text) or self.index.programmes_of(text)  # ("a nanodegree")
+        named = self._platforms_named(text)
         if len(named) != 1 or not self._speaks_to(text, named[0], under_a_heading=True):
             return None
         asked = next((clause for clause in asking_clauses(text) if _idioms_in(clause)), text)
@@ -978,6 +978,10 @@ class Engine:
         if rest - self.index.used_by(rest, named[0]):
             return None
         return _Understood(topic=named[0], again=asked, question=text)
+
+    def _platforms_named(self, text: str) -> list[str]:
+        """The platforms' entries a text names, by name or else by a programme of theirs ("a nanodegree")."""
+        return self.index.named_entries(text) or self.index.programmes_of(text)
 
     def _names_in_answer(self, text: str, topic: str | None) -> bool:
         """Whether every platform a turn names is named in the answer `topic` too (true of a turn
@@ -996,8 +1000,7 @@ class Engine:
         if (before is None or before.names or not ctx.answered or not self._facet_only(text)
                 or self._speaks_to(text, before.id)):  # (issuing badges "on credly" has its own costs)
             return None
-        named = (self.index.named_entries(ctx.last_question) or self.index.programmes_of(ctx.last_question)
-                 or [p for p in (ctx.platform_before,) if p])
+        named = self._platforms_named(ctx.last_question) or [p for p in (ctx.platform_before,) if p]
         return named[0] if len(named) == 1 and self._speaks_to(text, named[0]) else None
 
     def _platform_in_the_answer(self, text: str, ctx: Context, alone: Ranking) -> bool:
