@@ -442,11 +442,12 @@ class Engine:
         if asks_bot_to_act(text) and reply.intent is Intent.FAQ:
             reply = reply.model_copy(update={"text": f"{CANNOT_ACT}\n\n{reply.text}"})
         elif (place := self._place_not_covered(named, understood, reply, ctx.place)) is not None:
-            if (there := self._entry_on_place(place, reply.topic)) is not None:
+            if (there := self._entry_on_place(place, reply.topic)) is not None \
+                    and not self._side_by_side_of(understood):
                 # ("im in melbourne, is there funding?": funding's answer, with Australia's entry, which
-                # has Fee-Free TAFE, first under Related)
-                reply = self._answer(reply.topic, reply.confidence, also=(there,),
-                                     asked_too=understood.asked_too)
+                # has Fee-Free TAFE, first under Related; platforms compared come after it)
+                reply = self._answer(reply.topic, reply.confidence, asked_too=understood.asked_too,
+                                     also=(there, *self._compared_too(understood)))
                 lead = (f"This answer is general; for {place}, see also **{self.knowledge.entries[there].title}** "
                         f"(1 under Related).")
             else:
@@ -1035,6 +1036,12 @@ class Engine:
             return False
         return bool(terms) and self.index.asked_about(terms, entry.id) == terms
 
+    def _compared_too(self, understood: _Understood) -> tuple[str, ...]:
+        """The platforms a comparison answered by one entry names besides it, to lead its related list."""
+        ranking = understood.ranking
+        assert ranking is not None and ranking.answer is not None
+        return ranking.compared or self._platforms_compared(understood.question, ranking.answer)
+
     def _platforms_compared(self, question: str, answer: str) -> tuple[str, ...]:
         """"coursera vs edx?" answered from how to choose a provider: the two platforms' own entries,
         first in its related list (the answer itself names neither)."""
@@ -1105,7 +1112,7 @@ class Engine:
             return self._side_by_side((*named, *compared), ranking.confidence)
         if ranking.answer is not None:
             return self._answer(ranking.answer, ranking.confidence, asked_too=understood.asked_too,
-                                also=ranking.compared or self._platforms_compared(understood.question, ranking.answer))
+                                also=self._compared_too(understood))
         if looks_foreign(understood.question):  # three unrelated suggestions would help no one
             return Reply(text="Sorry, I can only read English for now. " + CAN_HELP_WITH,
                          intent=Intent.OUT_OF_SCOPE, confidence=ranking.confidence, declined="not-english")

@@ -1506,3 +1506,12 @@ def test_a_reply_is_the_same_whatever_order_a_run_keeps_its_sets_in():
                               env={**os.environ, "PYTHONHASHSEED": str(seed), "DATABASE_URL": "sqlite://"},
                               check=True).stdout for seed in (1, 2, 3, 4)}
     assert len(replies) == 1 and "Backpack settings" in replies.pop()
+
+
+async def test_a_comparison_from_a_place_with_its_own_entry_keeps_its_platforms(engine):
+    # the pointer to Australia's entry rebuilt the answer without the platforms compared, and set a
+    # side-by-side of two platforms out as one platform's whole answer
+    reply = await engine.handle(say("im in sydney, credly vs badgr"))
+    assert "**Credly or Badgr?**" in reply.text
+    reply = await engine.handle(say("im in sydney, coursera vs edx which is better", channel="c2"))
+    assert reply.related[:3] == ("australia-microcredentials", "platform-coursera", "platform-edx-micromasters")
