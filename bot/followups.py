@@ -123,6 +123,7 @@ _PRONOUN = re.compile(r"\b(it|its|that|this|they|them|those|these|there|one|ones
 # long the rest of the turn
 _FACET_OF_IT = re.compile(r"^(how long|how much|how many \w+) (does|do|will|would|did|is|are|was|should) "
                           r"(it|that|this|they|them|those|these)\b")
+# The question before, in brackets after a turn the answer before it held ("how long? (what is a micromasters)")
 _HELD_BEFORE = re.compile(r" \(.*\)$", re.S)
 # "is there an exam?" asks whether one exists, and "are IBM badges worth it?" asks about the badges:
 # neither "there" nor the "it" of "worth it" points back at anything.
