@@ -244,6 +244,10 @@ _WHAT_IS = re.compile(r"^\s*(?:so |and |ok |but )?(?:what|who)(?:'s|s| is| are)\
 CANNOT_ACT = ("I can't do that myself: I answer questions and check badges, but I can't send, change or issue "
               "anything for you. Here is who can.")
 
+# before an answer matched on the few words a message in another language shares with English
+FOREIGN_GUESS = ("I can only read English, so this answer goes by the words I recognised. If it is not what "
+                 "you asked, please ask again in English.")
+
 
 # About credbot itself, asked in chat: fixed answers, not entries of the knowledge base staff own.
 # How it comes to a workspace or a server: searched, "add you to our discord server" met SSL
@@ -1111,8 +1115,11 @@ class Engine:
             named = [t for t in self.index.named_entries(understood.question) if t in compared]
             return self._side_by_side((*named, *compared), ranking.confidence)
         if ranking.answer is not None:
-            return self._answer(ranking.answer, ranking.confidence, asked_too=understood.asked_too,
-                                also=self._compared_too(understood))
+            reply = self._answer(ranking.answer, ranking.confidence, asked_too=understood.asked_too,
+                                 also=self._compared_too(understood))
+            if looks_foreign(understood.question):  # matched on the few words it shares with English
+                reply = reply.model_copy(update={"text": f"{FOREIGN_GUESS}\n\n{reply.text}"})
+            return reply
         if looks_foreign(understood.question):  # three unrelated suggestions would help no one
             return Reply(text="Sorry, I can only read English for now. " + CAN_HELP_WITH,
                          intent=Intent.OUT_OF_SCOPE, confidence=ranking.confidence, declined="not-english")

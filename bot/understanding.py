@@ -743,14 +743,16 @@ def asks_for_a_person(text: str) -> bool:
 # of the message, make it: "El Camino College or Las Positas, which has better micro-credentials?"
 # is English with two Spanish names in it.
 _FOREIGN_WORDS = {
-    "es": frozenset("que es una un el la los las como puedo mi mis por para del con donde cuando esta hay sobre "
-                    "cuanto cuesta tengo quiero necesito insignia certificado".split()),
+    # "de", "en" and "son" are in the English list too (names, "my son"), so they are listed here
+    "es": frozenset("que es una un el la los las como puedo mi mis por para de del en con donde cuando esta hay "
+                    "sobre son cuanto cuesta tengo quiero necesito insignia certificado certificados sirve "
+                    "valido validos".split()),
     "fr": frozenset("je est une un le les des mon ma mes comment puis sur pour avec dans quoi qu ce cest "
                     "combien coute numerique".split()),
     "de": frozenset("ist ein eine wie ich mein meine kann das der die und nicht was wo mit wie viel kostet".split()),
     "it": frozenset("cos cose cosa come posso il lo la di che un una mio mia sono dove quanto costa e".split()),
     "pt": frozenset("como posso meu minha uma um que para com onde quando sobre voce quanto custa faco o isso "
-                    "sao nao".split()),
+                    "sao nao em os da das dos pelo pela reconhecido valido vale".split()),
 }
 _ANY_FOREIGN = frozenset().union(*_FOREIGN_WORDS.values())
 

@@ -886,6 +886,14 @@ async def test_a_question_in_another_language_is_told_english_only(engine):
     assert (await engine.handle(say("what is the EU approach to micro-credentials?"))).intent is Intent.FAQ
 
 
+async def test_an_answer_to_another_language_says_it_is_a_guess(engine):
+    # matched on the words it shares with English ("certificado", "coursera"), which may mislead
+    reply = await engine.handle(say("mi certificado de coursera es valido para la universidad"))
+    assert reply.intent is Intent.FAQ and reply.text.startswith("I can only read English")
+    plain = await engine.handle(say("is my coursera certificate valid for university credit"))
+    assert plain.intent is Intent.FAQ and "read English" not in plain.text
+
+
 async def test_an_offer_is_forgotten_once_the_talk_moves_on(engine):
     offered = await engine.handle(say("email"))
     assert offered.suggestions

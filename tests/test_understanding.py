@@ -120,6 +120,9 @@ def test_what_a_turn_asks_of_the_badge_just_shown(text, about):
     # (they got "did you mean" or "I don't have an answer" instead of "English only")
     ("o que é uma microcredencial?", True), ("マイクロクレデンシャルとは何ですか", True), ("什么是数字徽章", True),
     ("ما هي الشارة الرقمية", True), ("what is a Credly badge 🎓", False), ("cos'è un open badge?", True),
+    # "de", "en" and "son" are English words too; "my son" and "De Montfort" stay English
+    ("¿Los certificados de Coursera son válidos en México?", True), ("o certificado da coursera é reconhecido pelo MEC?", True),
+    ("my son wants to do a coursera course, is it worth it", False), ("is a De Montfort University badge valid", False),
 ])
 def test_a_message_in_another_language(text, foreign):
     from bot.understanding import looks_foreign
