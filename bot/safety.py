@@ -23,6 +23,15 @@ _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _CODE_ELEMENT = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>", re.I | re.S)
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")  # [label](target)
 _SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|<>\s]+)(?:\|([^<>]*))?>")  # <https://x|label>, <https://x>
+# a web address typed out: its path and the scheme are no words anyone reads ("3xYzAb", "https")
+_WEB_ADDRESS = re.compile(r"\bhttps?://([^\s/<>|?#:]+)[^\s<>|]*", re.I)
+
+
+def _address_as_read(found: re.Match[str]) -> str:
+    """ "https://www.coursera.org/verify/X2" reads as "link coursera", "https://bit.ly/3x" as "link
+    bit": the host's name without "www" and its top-level domain."""
+    labels = [label for label in found.group(1).lower().split(".") if label != "www"]
+    return " ".join(["link", *labels[:-1]] if len(labels) > 1 else ["link", *labels])
 
 
 def readable_text(text: str) -> str:
@@ -31,11 +40,12 @@ def readable_text(text: str) -> str:
     what Credly is; the pinged user's id and the tag's name would count as words of the question,
     as "everyone" would in "@everyone what is a badge".
     Slack sends a link typed in a message as "<http://credly.com|credly.com>": its label, or the
-    address when it has none, is what the person typed (it is no HTML tag to drop)."""
+    address when it has none, is what the person typed (it is no HTML tag to drop). An address reads
+    as a link to its site: the path's random letters counted against "is this link safe?"."""
     text = _SLACK_LINK.sub(lambda m: m.group(2) or m.group(1), text)
     for pattern in (_CODE_ELEMENT, _SLACK_SPECIAL, _DISCORD_MENTION, _HTML_TAG, _MASS_ALONE):  # ("@everyone" typed as it is, too)
         text = pattern.sub(" ", text)
-    return _LINK.sub(r"\1", text).strip()
+    return _WEB_ADDRESS.sub(_address_as_read, _LINK.sub(r"\1", text)).strip()
 
 
 def private_echo(text: str, limit: int = 200, *, lines: bool = False) -> str:

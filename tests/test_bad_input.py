@@ -84,11 +84,22 @@ async def test_mentions_and_markup_are_no_part_of_the_question(engine, text):
     assert marked.confidence == plain.confidence
 
 
+async def test_a_pasted_link_counts_as_a_link_in_the_question(engine):
+    # the address's letters counted as unknown words: "did you mean" instead of the claiming entry,
+    # which says not to click a badge link one was not expecting
+    reply = await engine.handle(Incoming(
+        text="someone dmed me https://bit.ly/3xYzAb saying i won a free badge, is it safe?", user="linked"))
+    assert reply.topic == "claim-badge" and "Don't click the link" in reply.text
+
+
 def test_readable_text_keeps_a_links_label():
     assert readable_text("[Credly](https://evil.example) <b>badges</b>") == "Credly  badges"
     # Slack's form of a typed link is what the person typed, not a tag to drop
     assert readable_text("is <http://credly.com|credly.com> legit?") == "is credly.com legit?"
-    assert readable_text("see <https://openbadges.org>") == "see https://openbadges.org"
+    # an address reads as a link to its site: "3xYzAb" and "https" are no words of the question
+    assert readable_text("see <https://openbadges.org>") == "see link openbadges"
+    assert readable_text("is this safe? https://bit.ly/3xYzAb") == "is this safe? link bit"
+    assert readable_text("https://www.coursera.org/verify/AB12?x=1 real?") == "link coursera real?"
     assert readable_text("@everyone what is a badge").split() == ["what", "is", "a", "badge"]
     # a script's code is no part of the question: "alert(1)" made "how do i verify a badge" a decline
     assert readable_text("<script>alert(1)</script> how do i verify?").split() == ["how", "do", "i", "verify?"]
