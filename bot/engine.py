@@ -979,7 +979,8 @@ class Engine:
         if len(named) != 1 or not self._speaks_to(text, named[0], under_a_heading=True):
             return None
         asked = next((clause for clause in asking_clauses(text) if _idioms_in(clause)), text)
-        rest = self.index.telling_terms(_without_idioms(asked))
+        # (where it is asked is no facet the answer lacks: "is it free for kenyans?")
+        rest = self.index.telling_terms(_without_idioms(asked)) - self.index.place_terms(asked)
         if rest - self.index.used_by(rest, named[0]):
             return None
         return _Understood(topic=named[0], again=asked, question=text)

@@ -86,6 +86,9 @@ _COMPARING = frozenset("vs versus or compare compared comparing comparison diffe
 # Starting with two capitals ("STid", "IBM", "PMP"): an acronym or a brand, which only the cheap
 # fixes (two letters swapped, a letter doubled) may touch, never a guess at a nearby word.
 _CASED = re.compile(r"\b[A-Z]{2,}[A-Za-z]*\b")
+# Capitalised after a word in lower case ("in Sid Mobile ID"): a name, which is no slip for a small
+# word the base uses often ("did")
+_NAME_MID_SENTENCE = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+\b")
 
 
 # where a long message says which part of it is the question
@@ -315,6 +318,8 @@ class KnowledgeIndex:
         for term, variants in kb.synonyms.items():
             for text in (term, *variants):
                 self._forms.update(w for w in normalize(text).split() if w not in STOPWORDS)
+        for entry in kb.entries.values():  # (a place named only in `where`: "france" became "face")
+            self._forms.update(w for place in entry.where for w in normalize(place).split() if w not in STOPWORDS)
         self._forms.update(REQUEST_WORDS)
         self._long_forms = sorted(f for f in self._forms if len(f) >= _TYPO_MIN_LEN - 1 and f.isalpha())
 
@@ -328,12 +333,19 @@ class KnowledgeIndex:
         n = len(docs)
         lengths = np.zeros(n)
         df: Counter[str] = Counter()
+        # How common a word is, for its weight: an entry about one place (`where`) counts as it
+        # weighs in a search, half (`_by_place`); three countries' entries that say "degree" had made
+        # the word too common to tell the general entry on degrees apart
+        placed = {e.id for e in self.kb.entries.values() if e.where}
+        spread: Counter[str] = Counter()
         for i, d in enumerate(docs):
             tf = self._weighted_tf(d)
             lengths[i] = sum(tf.values())
             df.update(tf.keys())
+            share = _W_ELSEWHERE if d.topic in placed else 1.0
+            spread.update({t: share for t in tf})
         avg = float(lengths.mean()) if n else 1.0
-        self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in spread.items()}
         self._default_idf = math.log(1 + (n + 0.5) / 0.5)
         self._bm25 = _Postings(df, weighted=True)
         for i, d in enumerate(docs):
@@ -386,6 +398,7 @@ class KnowledgeIndex:
         changes: list[tuple[str, str]] = []
         # (a message in capitals throughout is shouting, not a string of acronyms)
         named = set() if text.isupper() else {w.lower() for w in _CASED.findall(text)}
+        names = set() if text.isupper() else {w.lower() for w in _NAME_MID_SENTENCE.findall(text)}
         for word in normalize(text).split():
             # (a small word the analysis drops anyway, "lol" among them, is no typo for a word it keeps: "log")
             if (word in self._forms or len(word) < 2 or not word.isalpha() or word in NEGATIONS
@@ -393,7 +406,7 @@ class KnowledgeIndex:
                 fixed.append(word)
                 continue
             best = _closest(word, self._long_forms, self._forms, fuzzy=word not in named)
-            if best is None or _is_meant(word, best, self._forms[best]):
+            if best is None or _is_meant(word, best, self._forms[best]) or (word in names and best in STOPWORDS):
                 fixed.append(word)
             else:
                 fixed.append(best)
@@ -582,6 +595,13 @@ class KnowledgeIndex:
         """The entries about a place (`where`) that `text` names."""
         terms = self.analyzer.terms_of(self.correct(text)[0])
         return [self.topics[place.doc] for place in self._places if place.named_in(terms)]
+
+    def place_terms(self, text: str) -> set[str]:
+        """The terms of `text` that name a place an entry is about ("kenyans", "new zealand"): they
+        say where a question is asked, not what it asks."""
+        terms = self.analyzer.terms_of(self.correct(text)[0])
+        return {t for place in self._places for t in terms
+                if t in place.words or any(t in run for run in place.runs if _holds(terms, run))}
 
     def _name_says_which(self, combined: np.ndarray, known: dict[str, float], corrected: str,
                          unknown: float, meant: str | None, own: frozenset[str]) -> np.ndarray:

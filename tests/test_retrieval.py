@@ -63,7 +63,8 @@ def small_kb() -> KnowledgeBase:
         # "valid in" a place asks about recognition there (it was expiry's "still valid", or "did you mean")
         ("is my badge valid abroad", "employer-acceptance"),
         ("is my microcredential valid in canada", "employer-acceptance"),
-        ("are coursera certificates valid in germany?", "platform-coursera"),
+        ("are coursera certificates valid in france?", "platform-coursera"),
+        ("are coursera certificates valid in germany?", "germany-microcredentials"),  # (its own entry)
         ("is this badge valid for work", "employer-acceptance"),  # ... and "valid for" a job (it was checking one)
         ("what about the google pm one", "platform-google-career-certificates"),  # "pm" (it was "did you mean")
         ("accredible vs badgr", "platform-accredible"),  # a platform compared with none named led: Credly
@@ -137,6 +138,30 @@ def test_a_badge_issued_to_me_is_receiving_not_issuing(index, question):
 def test_the_small_words_of_synonyms_do_not_sway_typo_fixes(index):
     # "did not receive" among the synonyms made "did" common enough to turn the name "Sid" into it
     assert index.correct("revoke a badge in Sid Mobile ID")[1] == []
+    # ... and so did entries that say "I did a few courses": a name written with a capital is no
+    # slip for a small word; the same word in lower case still is
+    assert index.correct("verify my badge, sid i get it")[1] == [("sid", "did")]
+
+
+def test_a_place_named_only_where_an_entry_is_about_is_no_typo(index):
+    # "france" is only in the EU entry's `where`: it became "face" (face-to-face courses)
+    assert index.correct("what about france?")[1] == []
+
+
+def test_an_entry_about_one_place_counts_half_in_how_common_a_word_is():
+    # It weighs half when a question names no place (`where`), so it makes a word only half as
+    # common: three countries' entries that say "degree" tipped general questions on degrees into
+    # "did you mean"
+    def base(where: list[str]) -> KnowledgeBase:
+        entries = [entry("degrees", "Degrees", ["what is a degree"], "A degree takes years.")]
+        entries += [Entry(id=f"other-{n}", title=f"Other {n}", questions=["do degrees count here"], where=where,
+                          answer="A degree here.", updated=dt.date(2026, 1, 1)) for n in range(2)]
+        return KnowledgeBase(Path("."), {e.id: e for e in entries}, {}, [], [])
+
+    placed, everywhere = KnowledgeIndex(base(["Peru"]), encoder=None), KnowledgeIndex(base([]), encoder=None)
+    degree, takes = placed.analyzer.terms_of("degree takes")
+    assert placed.idf[degree] > everywhere.idf[degree]
+    assert placed.idf[takes] == everywhere.idf[takes]  # (a word no place entry uses is as it was)
 
 
 def test_a_negation_is_never_corrected_into_another_word(index):
