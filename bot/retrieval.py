@@ -35,6 +35,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from bot.english import english_count, prepare_english
+from bot.places import EVERY_PLACE
 from bot.semantic import PhrasingVectors, default_cache, default_encoder
 from bot.sentence_encoder import SentenceEncoder
 from bot.understanding import (NEGATIONS, REQUEST_WORDS, SENTENCE_END, STOPWORDS, Analyzer, decline_triggers,
@@ -238,6 +239,7 @@ class KnowledgeIndex:
         self._name_terms = frozenset(self._named_entry)
         self._platform_words = self._own_title_words(docs, in_titles)
         self._places = self._place_names(kb)
+        self._country_terms = frozenset(self.analyzer.terms_of(EVERY_PLACE.lower()))  # (see place_terms)
         encoder = default_encoder() if encoder is _DEFAULT else encoder
         self.meaning = (
             PhrasingVectors(encoder, [d.phrasings.split(_SEPARATOR) if d.phrasings else [] for d in docs],
@@ -597,11 +599,9 @@ class KnowledgeIndex:
         return [self.topics[place.doc] for place in self._places if place.named_in(terms)]
 
     def place_terms(self, text: str) -> set[str]:
-        """The terms of `text` that name a place an entry is about ("kenyans", "new zealand"): they
-        say where a question is asked, not what it asks."""
-        terms = self.analyzer.terms_of(self.correct(text)[0])
-        return {t for place in self._places for t in terms
-                if t in place.words or any(t in run for run in place.runs if _holds(terms, run))}
+        """The terms of `text` that name a country, its people or a city ("kenyans", "zealand"):
+        they say where a question is asked, not what it asks (a scheme, "Bildungsgutschein", does)."""
+        return set(self.analyzer.terms_of(self.correct(text)[0])) & self._country_terms
 
     def _name_says_which(self, combined: np.ndarray, known: dict[str, float], corrected: str,
                          unknown: float, meant: str | None, own: frozenset[str]) -> np.ndarray:
