@@ -795,10 +795,13 @@ class Engine:
         if leans and (platform := self._platform_asked_before(text, ctx)) is not None:
             return _Understood(topic=platform, again=text, question=f"{text} ({ctx.last_question})")
         if (leans and alone.answer != ctx.last_topic and self._speaks_to(text, ctx.last_topic)
-                and not (alone.answer and self.knowledge.entries[alone.answer].names)):
+                and not (alone.answer and self.knowledge.entries[alone.answer].names)
+                and not (alone.outcome is Outcome.ANSWER and not self.knowledge.entries[ctx.last_topic].names
+                         and self.index.subject_of(terms, alone.answer) - self.index.subject_of(terms, ctx.last_topic))):
             # "how long does it take?" after MicroMasters: what edX's entry says of it, with the
             # general entry on time offered first (but "is it free with my library card?" is about
-            # LinkedIn Learning, whatever came before)
+            # LinkedIn Learning, whatever came before; and after a general answer, "and if i not have
+            # money for pay? exist some help" after costs names what financial aid is about)
             return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
         before = self.knowledge.entries.get(ctx.last_topic or "")
         if (self._facet_of_nothing_new(text, alone.answer) and ctx.answered and before is not None

@@ -693,6 +693,12 @@ async def test_how_long_or_how_much_after_a_platform_is_asked_of_that_platform(e
     assert reply.related[0] == general  # the general answer is one number away
 
 
+async def test_a_turn_that_names_another_general_entrys_subject_leaves_a_general_answer(engine):
+    # "money" and "help" are what financial aid is about: it was costs' pricing models again
+    await engine.handle(say("how much does a micro credential cost"))
+    assert (await engine.handle(say("and if i not have money for pay? exist some help"))).topic == "financial-aid"
+
+
 async def test_a_facet_asked_of_another_platform_goes_to_that_platform(engine):
     await engine.handle(say("tell me about coursera"))  # its answer speaks of price
     reply = await engine.handle(say("is it free with my library card?"))  # it stayed on Coursera
