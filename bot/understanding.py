@@ -295,6 +295,7 @@ great awesome cool nice perfect wonderful brilliant excellent lovely ok okay alr
 you very a for the all your help helping sir madam there everyone folks team credbot bot have
 nice that's thats that was helpful useful how are doing going helped helps it this really heaps tons
 thnks thnx thanx tnx gracias merci danke obrigado obrigada grazie
+dear love mate pal time patience kind
 k kk to think about po opo salamat bet anyway anyways
 mate friend buddy pal dude man guys many again kindly
 """.split())
@@ -306,7 +307,7 @@ _ACK_WORD = (r"(ok|okay|k|kk|cool|alright|all right|got it|understood|noted|soun
              r"makes sense|fair enough|will do|lol|haha|hehe|wow|omg|oh|ah|hmm+|hm|interesting|really|whats up|sup|"
              r"thanks|thank you|no thanks|no thank you|(no )?(that|thats) (is )?all|nice one|awesome|sweet|lmao|"
              r"nvm|never mind|forget it|forget about it|no worries|sorry|wait|hold on|then|anyway|bye|goodbye|cya|see you|"
-             r"(i ?ll|i will|will) (try|do) (that|it|this)( now)?|lets see|"
+             r"(i ?ll|i will|will) (try|do|leave) (that|it|this)( now| there| then)?|lets see|"
              # "ok done", "all done", "did it": a step reported done, nothing asked
              r"done|all done|(i )?did (that|it)|(it )?worked|that worked|(that |it )?fixed it|sorted|all sorted|"
              # a yes or no with nothing asked, and chat slang for "ok" ("ok bet", "say less"); "po" is
@@ -478,6 +479,8 @@ _SHARE_MINE = re.compile(
     r"\b(linkedin|twitter|x|facebook|profile|channel|here|everyone|resume|cv)\b)"
 )
 _NAMED_MY = re.compile(rf"\bmy ((?:[\w.+#]+ ){{1,3}}){_BADGE_NOUN}\b")
+# a verb of handing badges out, right before "my ...": the badges are someone else's
+_GIVING = re.compile(r"\b(give|award|issue|make|create|design|send|hand out)( \w+)? $")
 
 
 _COMPACT_JWS = re.compile(r"^[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}$")
@@ -569,8 +572,8 @@ def detect_intent(text: str) -> Intent | None:
     tokens = plain.split()
     if _PATHWAYS.search(plain):
         return Intent.BADGE_DETAIL
-    if _is_greeting(tokens):
-        return Intent.GREETING
+    if _is_greeting(tokens) or all(_is_greeting(normalize(s).split()) for s in SENTENCE_END.split(text.strip())):
+        return Intent.GREETING  # ("I'll leave it then. Thank you for your time": each sentence is one)
     if _HELP.match(plain) or (len(tokens) <= 8 and _HELP_LOOSE.search(plain)) or _WHAT_BOT.match(plain) \
             or _SETUP.search(plain) or _CUSTOMISE.search(plain) \
             or (len(tokens) <= 30 and _RECORDS.search(plain)):
@@ -646,7 +649,7 @@ def introduces_self(text: str) -> bool:
 
 
 def _is_greeting(tokens: list[str]) -> bool:
-    return bool(tokens) and len(tokens) <= 8 and (
+    return bool(tokens) and len(tokens) <= 10 and (
         any(t in _GREETING_CORE for t in tokens) and all(t in _GREETING_WORDS for t in tokens)
         or _HOW_ARE_YOU.match(" ".join(tokens)) is not None
         or _ACK.match(" ".join(tokens)) is not None
@@ -846,8 +849,11 @@ def _badge_intent(plain: str, sentences: list[str]) -> Intent | None:
     if howto or _NEGATION.search(plain):
         return None
     named = _named_badge(plain)
+    # (the sentence that names the badge says what of it: "... to keep my mind active. is my teaching
+    # qualification enough" asks nothing about a badge of the asker's being active)
+    said = next((s for s in (_FILLER.sub("", x) for x in sentences) if _named_badge(s)), plain)
     have = _DO_I_HAVE.search(plain)
-    if named and (_DETAIL_ATTR.search(plain) or _IMPERATIVE.match(plain) or have or _WHAT_ABOUT.match(plain)):
+    if named and (_DETAIL_ATTR.search(said) or _IMPERATIVE.match(plain) or have or _WHAT_ABOUT.match(plain)):
         return Intent.BADGE_DETAIL
     if have and _is_name(have.group(4)):
         return Intent.BADGE_DETAIL
@@ -953,8 +959,11 @@ def _is_name(words: str) -> bool:
 
 
 def _named_badge(plain: str) -> str | None:
-    """The name in "my <name> badge", unless the words only describe badges in general."""
+    """The name in "my <name> badge", unless the words only describe badges in general, or the
+    badges are given to others ("give my pupils little badges")."""
     for match in _NAMED_MY.finditer(plain):
+        if _GIVING.search(plain[:match.start()]):
+            continue
         words = match.group(1).split()
         # the name is the run of words right before the noun, up to a function word
         name: list[str] = []

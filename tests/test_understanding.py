@@ -226,6 +226,12 @@ def test_longest_synonym_wins():
         # thanks with a word more, and a "forget it": "Did you mean" lists, a cost answer, a decline
         ("cheers mate", Intent.GREETING), ("many thanks", Intent.GREETING),
         ("thank you very much friend", Intent.GREETING), ("forget it", Intent.GREETING),
+        # a polite close of an older learner's (it was "I don't have an answer" and an email answer)
+        ("thankyou dear", Intent.GREETING), ("I'll leave it then. thank you for your time", Intent.GREETING),
+        # "active" in the sentence before, and badges given to pupils, were the asker's own badge
+        ("I'd like to keep my mind active. Or is my teaching qualification enough", None),
+        ("ok and if I wanted to give my own pupils little badges for good work, could I do that", None),
+        ("is my python badge still active", Intent.BADGE_DETAIL),
         ("hi, i'm a nurse, does a short course count as CPD?", None),  # the question after it is asked
         ("hello im a teacher looking for badges for my class", None),
         ("hello, I need help with my badge", Intent.HELP),  # it was answered with why badges are useful
