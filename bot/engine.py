@@ -826,11 +826,14 @@ class Engine:
             return held
         if anaphoric and self._platform_in_the_answer(text, ctx, alone):
             return _Understood(topic=ctx.last_topic, again=text, question=f"{text} ({ctx.last_question})")
-        if (anaphoric and alone.outcome is not Outcome.ANSWER and terms - _ASKING_WORDS
-                - self.index.used_by(terms, ctx.last_topic)
+        asked = terms - _ASKING_WORDS
+        used = self.index.used_by(asked, ctx.last_topic)
+        if (anaphoric and alone.outcome is not Outcome.ANSWER
+                and self._weight(asked - used) > self._weight(used)
                 and not self.index.subject_of(terms, ctx.last_topic) and not self._facet_only(text)):
             # "what about Canada?" after the EU's approach names what the last entry never mentions,
             # and nothing it is about: read with the last question, it was the EU again, with confidence
+            # (but "can I delete it completely" after privacy is about deleting, which privacy speaks of)
             return _Understood(ranking=alone, question=text)
         best = alone.best
         if alone.outcome is Outcome.ANSWER and best is not None and (
@@ -861,6 +864,10 @@ class Engine:
             # the question alone and the question in context point at the same entry: answer it
             return _Understood(topic=leaning.best.topic, question=f"{text} ({ctx.last_question})")
         return _Understood(ranking=alone, question=text)
+
+    def _weight(self, terms: set[str]) -> float:
+        """How much `terms` tell, as the index weighs them (rare words weigh more)."""
+        return math.fsum(self.index.idf.get(t, 0.0) for t in sorted(terms))
 
     def _leads(self, text: str, topic: str) -> bool:
         """Whether `topic` ranks first for `text`, sure enough to answer or not."""

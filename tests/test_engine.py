@@ -693,6 +693,12 @@ async def test_how_long_or_how_much_after_a_platform_is_asked_of_that_platform(e
     assert reply.related[0] == general  # the general answer is one number away
 
 
+async def test_an_everyday_word_the_last_answer_never_uses_does_not_leave_it(engine):
+    # "completely" weighs less than "delete", which privacy speaks of: it was "did you mean" expiry
+    await engine.handle(say("can I hide a badge from my public profile?"))
+    assert (await engine.handle(say("can I delete it completely"))).topic == "badge-privacy"
+
+
 async def test_a_turn_that_names_another_general_entrys_subject_leaves_a_general_answer(engine):
     # "money" and "help" are what financial aid is about: it was costs' pricing models again
     await engine.handle(say("how much does a micro credential cost"))
@@ -1481,6 +1487,19 @@ async def test_learners_in_india_get_swayam_and_the_academic_bank_of_credits(eng
     assert reply.topic == "india-online-credit" and "SWAYAM" in reply.text
     reply = await engine.handle(say("also what is this ABC academic bank of credits, can coursera go there"))
     assert reply.topic == "india-online-credit" and "Your institution uploads" in reply.text
+
+
+@pytest.mark.parametrize("text", [
+    # the first got the entry on checking a badge, whose first step is to follow the badge's link
+    "My son (16) received an email saying he has earned a badge and must click a link to claim it. He doesn't "
+    "remember doing any course. I'm worried it is a phishing email trying to get his details. How can we tell?",
+    "If he claims it, will it ask for payment or card details?",  # it was "a billing question for another service"
+    "a website offers an accredited diploma in counselling for £19.99 if I pay today, the offer ends at midnight. "
+    "Is it real",  # it was how to check a badge image
+])
+async def test_a_worry_about_a_scam_gets_the_warning_signs(engine, text):
+    reply = await engine.handle(say(text))
+    assert reply.topic == "scam-warning-signs" and "don't click its link" in reply.text
 
 
 @pytest.mark.parametrize(("text", "topic", "says"), [
