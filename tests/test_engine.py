@@ -1502,6 +1502,20 @@ async def test_a_worry_about_a_scam_gets_the_warning_signs(engine, text):
     assert reply.topic == "scam-warning-signs" and "don't click its link" in reply.text
 
 
+async def test_how_a_coursera_trial_and_subscription_charge_is_answered_but_billing_help_is_declined(engine):
+    # a worry that a free trial turns into monthly charges got "did you mean", and cancelling one
+    # got the entry on revoked badges
+    reply = await engine.handle(say("I signed up for a free trial on Coursera and now I am worried I will be charged "
+                                    "every month without realising"))
+    assert reply.topic == "coursera-subscriptions" and "keeps charging every month" in reply.text
+    reply = await engine.handle(say("If I cancel do I lose the work I have already done"))
+    assert reply.topic == "coursera-subscriptions"
+    # a platform's billing problem stays with its support (the boundary notes)
+    assert (await engine.handle(say("Coursera charged me twice this month", user="u2"))).declined == "account-support"
+    # and Coursera's own entry still answers what Coursera costs
+    assert (await engine.handle(say("is coursera free", user="u3"))).topic == "platform-coursera"
+
+
 @pytest.mark.parametrize(("text", "topic", "says"), [
     # testers abroad got the general answers, whose examples are American, British or Canadian
     ("my cousin says her coursera cert is SAQA accredited, is that a thing?", "south-africa-microcredentials",
