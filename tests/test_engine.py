@@ -1502,6 +1502,12 @@ async def test_a_worry_about_a_scam_gets_the_warning_signs(engine, text):
     assert reply.topic == "scam-warning-signs" and "don't click its link" in reply.text
 
 
+async def test_an_age_question_gets_the_platforms_minimum_ages(engine):
+    # a 16-year-old got "did you mean", then "nothing more specific" and an EU law
+    reply = await engine.handle(say("hii so im 16 can i even sign up for coursera or do u have to be 18"))
+    assert reply.topic == "who-can-enroll" and "13 on Coursera" in reply.text
+
+
 async def test_how_a_coursera_trial_and_subscription_charge_is_answered_but_billing_help_is_declined(engine):
     # a worry that a free trial turns into monthly charges got "did you mean", and cancelling one
     # got the entry on revoked badges
