@@ -1502,6 +1502,14 @@ async def test_a_worry_about_a_scam_gets_the_warning_signs(engine, text):
     assert reply.topic == "scam-warning-signs" and "don't click its link" in reply.text
 
 
+async def test_a_badge_or_a_certificate_is_answered_plainly(engine):
+    # "did you mean" three comparisons of micro-credentials, then credit-bearing courses
+    reply = await engine.handle(say("whats the difference between a digital badge and a certificate"))
+    assert reply.topic == "what-is-digital-badge" and "A badge or a certificate?" in reply.text
+    reply = await engine.handle(say("so is a badge worth less than a certificate"))
+    assert reply.topic == "what-is-digital-badge" and "Neither is better" in reply.text
+
+
 async def test_an_age_question_gets_the_platforms_minimum_ages(engine):
     # a 16-year-old got "did you mean", then "nothing more specific" and an EU law
     reply = await engine.handle(say("hii so im 16 can i even sign up for coursera or do u have to be 18"))
