@@ -165,7 +165,7 @@ _IDIOMS = (
     # ("how much is credly per year": a price per period or head is the price asked)
     _Idiom(re.compile(r"\bhow much\b|\b(price|prices|pricing|fees?|pay|free|costs?|expensive|cheap|cheaper)\b"
                       r"|\bper (?:year|month|user|learner|badge|earner|seat|head)\b", re.I),
-           "cost price fees", "free subscription pay paid charge"),
+           "cost price fees paying", "free subscription pay paid charge"),
     # ("do employers accept it?" after Google's certificates asks its worth, not how to accept a badge)
     _Idiom(re.compile(r"\bworth\b|\b(?:useless|pointless)\b"
                       r"|\b(?:a )?wast(?:e|ed|ing) (?:of )?(?:my )?(?:time|money)\b"

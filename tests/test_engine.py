@@ -1510,6 +1510,14 @@ async def test_a_badge_or_a_certificate_is_answered_plainly(engine):
     assert reply.topic == "what-is-digital-badge" and "Neither is better" in reply.text
 
 
+async def test_asking_who_pays_after_an_answer_gets_its_part_headed_paying(engine):
+    # "pay for" is the idiom on price, whose headings were *Cost*, *Price* and *Fees*: the part
+    # headed by Coursera answered instead of Kenya's *Paying* (HELB's loans)
+    await engine.handle(say("Hello from Nairobi. Are coursera certificates recognised by KNQA?"))
+    reply = await engine.handle(say("hmm ok. can HELB loan pay for coursera or edX course?"))
+    assert reply.topic == "kenya-microcredentials" and "**Paying.**" in reply.text
+
+
 async def test_an_age_question_gets_the_platforms_minimum_ages(engine):
     # a 16-year-old got "did you mean", then "nothing more specific" and an EU law
     reply = await engine.handle(say("hii so im 16 can i even sign up for coursera or do u have to be 18"))
