@@ -1000,10 +1000,20 @@ class Engine:
         return self.index.named_entries(text) or self.index.programmes_of(text)
 
     def _names_in_answer(self, text: str, topic: str | None) -> bool:
-        """Whether every platform a turn names is named in the answer `topic` too (true of a turn
-        that names none)."""
-        return all(self.index.used_by(self.index.name_terms(named), topic)
-                   for named in self.index.named_entries(text))
+        """Whether every platform a turn names is named in the answer `topic` too, where it speaks to
+        what the turn asks (true of a turn that names none). Of an answer about no platform, that is
+        the parts headed so, as `_speaks_to` reads them: Brazil's answer names Google only in its
+        opening, and its *Free options* say nothing of Google's price."""
+        named = self.index.named_entries(text)
+        entry = self.knowledge.entries.get(topic or "")
+        if not named or entry is None:
+            return not named
+        parts = entry.parts
+        if not entry.names and (facet := self._facet_terms(text)):
+            parts = [part for part in entry.parts[1:]
+                     if facet & set(self.index.analyzer.terms(lead_of(part))[:2])] or entry.parts
+        said = {t for part in parts for t in self.index.analyzer.terms(part)}
+        return all(self.index.name_terms(name) & said for name in named)
 
     def _platform_asked_before(self, text: str, ctx: Context) -> str | None:
         """The platform a question before named, when its answer was about no platform and the turn

@@ -1441,9 +1441,18 @@ async def test_a_platform_the_answer_never_named_gets_its_own_price_line(engine)
     await engine.handle(say("which micro credentials are completely free including the certificate"))
     reply = await engine.handle(say("what about google, is it free for kenyans? i heard something about scholarships"))
     assert reply.topic == "platform-google-career-certificates" and "financial aid" in reply.text
-    # an answer that names the platform keeps it: issuing says what issuing on Credly costs
+    # so does one whose part on price never names it: issuing's *What it costs* names Moodle, Canvas
+    # and Open Badge Factory, and Credly's own line says issuers pay; Brazil's answer names Google
+    # only in its opening (its price was Brazil's gist, and "can i get it free" nothing more)
     await engine.handle(say("how do i issue badges", channel="c2"))
     reply = await engine.handle(say("is it free on credly?", channel="c2"))
+    assert reply.topic == "platform-credly" and "Issuing organisations pay" in reply.text
+    await engine.handle(say("is a Coursera certificate recognised by MEC in brazil", channel="c3"))
+    reply = await engine.handle(say("and the google data analytics one, how much cost in brazil?", channel="c3"))
+    assert reply.topic == "platform-google-career-certificates" and "monthly subscription" in reply.text
+    # an answer whose part on price names the platform keeps it
+    await engine.handle(say("how do i issue badges", channel="c4"))
+    reply = await engine.handle(say("is it free on moodle?", channel="c4"))
     assert reply.topic == "badge-issuing"
 
 
