@@ -35,7 +35,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from bot.english import english_count, prepare_english
-from bot.places import EVERY_PLACE
+from bot.places import EVERY_PLACE, place_named
 from bot.semantic import PhrasingVectors, default_cache, default_encoder
 from bot.sentence_encoder import SentenceEncoder
 from bot.understanding import (NEGATIONS, REQUEST_WORDS, SENTENCE_END, STOPWORDS, Analyzer, decline_triggers,
@@ -300,9 +300,10 @@ class KnowledgeIndex:
         places = []
         for i, entry in enumerate(kb.entries.values()):  # entries come first in the documents
             named = [tuple(self.analyzer.terms_of(normalize(self.analyzer.expand(w)))) for w in entry.where]
+            countries = len({found.name for w in entry.where if (found := place_named(normalize(w)))})
             if any(named):
                 places.append(_Place(i, frozenset(n[0] for n in named if len(n) == 1),
-                                     tuple(n for n in named if len(n) > 1)))
+                                     tuple(n for n in named if len(n) > 1), countries))
         return places
 
     def _common(self, term: str) -> bool:
@@ -596,7 +597,9 @@ class KnowledgeIndex:
     def entries_on_place(self, text: str) -> list[str]:
         """The entries about a place (`where`) that `text` names."""
         terms = self.analyzer.terms_of(self.correct(text)[0])
-        return [self.topics[place.doc] for place in self._places if place.named_in(terms)]
+        # the most particular first: Germany's own entry before the EU's, which lists Germany too
+        named = [place for place in self._places if place.named_in(terms)]
+        return [self.topics[place.doc] for place in sorted(named, key=lambda place: place.countries)]
 
     def place_terms(self, text: str) -> set[str]:
         """The terms of `text` that name a country, its people or a city ("kenyans", "zealand"):
@@ -794,6 +797,7 @@ class _Place:
     doc: int
     words: frozenset[str]
     runs: tuple[tuple[str, ...], ...]
+    countries: int = 1  # how many countries it names: one for Germany's entry, the member states for the EU's
 
     def named_in(self, terms: list[str]) -> bool:
         return not self.words.isdisjoint(terms) or any(_holds(terms, run) for run in self.runs)

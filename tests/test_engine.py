@@ -1479,6 +1479,15 @@ async def test_a_general_answer_to_a_place_with_its_own_entry_points_there(engin
     assert (await engine.handle(say("1"))).topic == "australia-microcredentials"
 
 
+async def test_the_pointer_to_a_places_entry_names_the_most_particular_one(engine):
+    # Germany has an entry of its own; the EU's and Europass's list Germany among the member states,
+    # and the first of them in file order was offered to a learner in Munich
+    reply = await engine.handle(say("im in munich, is there funding for micro-credentials"))
+    assert reply.topic == "financial-aid" and reply.related[:1] == ("germany-microcredentials",)
+    reply = await engine.handle(say("im in dublin, is there funding for micro-credentials", user="u2"))
+    assert reply.related[:1] == ("eu-microcredentials",)
+
+
 async def test_a_clause_and_its_whole_message_agreeing_unsure_is_answered(engine):
     # the clause alone was level with adding a licence to LinkedIn, the whole message unsure; both
     # put the comparison with certifications first
