@@ -1520,6 +1520,16 @@ async def test_a_worry_about_a_scam_gets_the_warning_signs(engine, text):
     assert reply.topic == "scam-warning-signs" and "don't click its link" in reply.text
 
 
+async def test_printing_a_certificate_and_a_paper_copy_are_answered(engine):
+    # an older learner without LinkedIn got the badge download answer (Credly, PNG and SVG files),
+    # then "I don't have an answer" to a posted copy and "did you mean" to a black-and-white printer
+    reply = await engine.handle(say("How do I print my edX certificate, I don't have LinkedIn"))
+    assert reply.topic == "certificate-print" and "dashboard" in reply.text
+    assert (await engine.handle(say("does edx send a paper one in the post"))).topic == "certificate-print"
+    reply = await engine.handle(say("my printer is black and white only will that matter"))
+    assert reply.topic == "certificate-print" and "black and white" in reply.text
+
+
 async def test_a_badge_or_a_certificate_is_answered_plainly(engine):
     # "did you mean" three comparisons of micro-credentials, then credit-bearing courses
     reply = await engine.handle(say("whats the difference between a digital badge and a certificate"))
