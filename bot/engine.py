@@ -1412,6 +1412,9 @@ class Engine:
         # (a question word is no subject either: "who decides?" after credit transfer met "who issued
         # it" in the part for registry staff, not the opening's "makes the final decision")
         asked = self.index.telling_terms(plain_said) - _QUESTION_WORDS if plain_said.strip() else set()
+        # (nor is the platform's own name, which every part of its answer is about: "coursera.org/verify"
+        # after Coursera's answer met its opening's "Coursera offers", not its verification link)
+        asked -= self.index.name_terms(entry.id) if entry.names else set()
         idioms = _idioms_in(said or "")
         in_passing = bool(asked) or bool(entry.names) or any(idiom.in_passing for idiom in idioms)
         for idiom in idioms:  # "how long does it take?" names a *Duration* or a *Length*

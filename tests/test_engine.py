@@ -1530,6 +1530,14 @@ async def test_printing_a_certificate_and_a_paper_copy_are_answered(engine):
     assert reply.topic == "certificate-print" and "black and white" in reply.text
 
 
+async def test_a_platforms_own_name_picks_no_part_of_its_answer(engine):
+    # every part of Coursera's answer is about Coursera: its name outweighed "verify", and an
+    # employer who found the verification URL got the opening's kinds of credential
+    await engine.handle(say("what does a coursera certificate prove?"))
+    reply = await engine.handle(say("the pdf has a url at the bottom, coursera.org/verify/XXXX"))
+    assert reply.topic == "platform-coursera" and "verification link" in reply.text
+
+
 async def test_a_badge_or_a_certificate_is_answered_plainly(engine):
     # "did you mean" three comparisons of micro-credentials, then credit-bearing courses
     reply = await engine.handle(say("whats the difference between a digital badge and a certificate"))
