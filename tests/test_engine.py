@@ -1538,6 +1538,13 @@ async def test_a_platforms_own_name_picks_no_part_of_its_answer(engine):
     assert reply.topic == "platform-coursera" and "verification link" in reply.text
 
 
+async def test_checking_an_edx_certificate_gets_its_web_address(engine):
+    # "can i check one" after edX's certificates met "Check the program page's pathways"
+    await engine.handle(say("edX verified certificate vs honor certificate - what does verified mean"))
+    reply = await engine.handle(say("can i check one"))
+    assert reply.topic == "platform-edx-micromasters" and "anyone can open to check it" in " ".join(reply.text.split())
+
+
 async def test_a_badge_or_a_certificate_is_answered_plainly(engine):
     # "did you mean" three comparisons of micro-credentials, then credit-bearing courses
     reply = await engine.handle(say("whats the difference between a digital badge and a certificate"))
