@@ -1545,6 +1545,13 @@ async def test_checking_an_edx_certificate_gets_its_web_address(engine):
     assert reply.topic == "platform-edx-micromasters" and "anyone can open to check it" in " ".join(reply.text.split())
 
 
+async def test_an_employer_checking_a_candidates_badge_file_gets_how_to_check(engine):
+    # "send us the badge file" met the entry on badges that never arrived
+    reply = await engine.handle(say("Can we ask candidates to send us the actual badge file instead of a link? "
+                                    "Our ATS can't open links from outside."))
+    assert reply.topic == "badge-verification" and "Upload the image" in reply.text
+
+
 async def test_a_badge_or_a_certificate_is_answered_plainly(engine):
     # "did you mean" three comparisons of micro-credentials, then credit-bearing courses
     reply = await engine.handle(say("whats the difference between a digital badge and a certificate"))
