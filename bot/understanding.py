@@ -49,6 +49,7 @@ _SHORTHAND = {
     "nvr": "never", "evr": "ever", "smth": "something", "sth": "something", "rly": "really",
     "ppl": "people", "ppls": "people", "yr": "year", "yrs": "years", "hrs": "hours",
     "mins": "minutes", "wks": "weeks", "wk": "week", "govt": "government",
+    "wats": "whats", "wots": "whats", "wot": "what", "jus": "just", "tho": "though", "howw": "how",
 }
 _AFTER_WHY = frozenset("do does did is are was were would should can cant could not isnt doesnt dont wont".split())
 _ISE = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)$")
@@ -65,7 +66,7 @@ a an the and or but if then so of to in on at by for with from into onto about a
 been being am do does did doing done have has had having i me my mine myself we us our ours you your
 yours he him his she her it its they them their theirs this that these those there here which
 whom whose could would will shall may might must just also too very
-really please hi hey hello thanks thank ok okay any some all each every no not than up out over again
+really please hi hii hiya hey heya hello hallo howdy thanks thank ok okay any some all each every no not than up out over again
 once more most other such only own same both few s t don doesn didn isn aren wasn weren won wouldn
 shouldn couldn im ive id get got gets getting one something anything thing things know like want
 need tell explain mean means anyone someone still actually kind sort lot lots bit stuff
@@ -410,7 +411,7 @@ def mentions_credential(plain: str) -> bool:
     return _MENTIONS_CREDENTIAL.search(plain) is not None
 
 
-_FILLER = re.compile(r"^((so|ok|okay|well|um|hmm|hi|hey|hello|and|but|also|now|then|please|quick question|question)\b\s*)+")
+_FILLER = re.compile(r"^((so|ok|okay|well|um|hmm|hi|hii|hiya|hey|heya|hello|and|but|also|now|then|please|quick question|question)\b\s*)+")
 # How-to, why and troubleshooting questions stay knowledge questions even when they say "my".
 # A clause that asks how, after one that tells what happened: "my first aid certificate expired, how
 # do I renew it?", "my BLS card expired what now": a how-to, as a sentence of its own would be.

@@ -111,6 +111,21 @@ def test_what_a_turn_asks_of_the_badge_just_shown(text, about):
     assert about_that_badge(text) == about
 
 
+@pytest.mark.parametrize(("chatted", "plain"), [
+    # a teenager's and an older learner's shorthand, and a friendly hello in front: "did you mean"
+    ("wots a micro credential", "whats a micro credential"), ("wats the best free one", "whats the best free one"),
+])
+def test_chat_shorthand_reads_as_the_word(chatted, plain):
+    assert normalize(chatted) == normalize(plain)
+
+
+def test_a_hiya_in_front_is_no_word_of_the_question(bundled_kb):
+    from bot.retrieval import KnowledgeIndex
+
+    index = KnowledgeIndex(bundled_kb, encoder=None)
+    assert index.search("hiya whats a micro credential").answer == "what-is-microcredential"
+
+
 @pytest.mark.parametrize(("text", "foreign"), [
     ("¿Qué es una microcredencial?", True), ("Comment puis-je partager mon badge ?", True),
     ("Was ist ein digitales Abzeichen?", True), ("what is a micro-credential?", False),
