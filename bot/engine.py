@@ -22,7 +22,7 @@ from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.places import EVERY_PLACE, Place, place_called, place_named
 from bot.retrieval import MIN_LEAD, KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
-from bot.understanding import (about_that_badge, after_introduction, asking_clauses, asks_about_records,
+from bot.understanding import (NEGATIONS, about_that_badge, after_introduction, asking_clauses, asks_about_records,
                                asks_bot_to_act, asks_for_a_person, asks_how_to_install, asks_something,
                                asks_to_customise, briefly, credential_in, detect_intent, greeting_kind,
                                introduces_self, looks_foreign, may_name_own_badge, normalize, questions_in,
@@ -1411,7 +1411,8 @@ class Engine:
         plain_said = _without_idioms(said or "")
         # (a question word is no subject either: "who decides?" after credit transfer met "who issued
         # it" in the part for registry staff, not the opening's "makes the final decision")
-        asked = self.index.telling_terms(plain_said) - _QUESTION_WORDS if plain_said.strip() else set()
+        # (nor is a "can't": "i cant find the button" met edX's "can't be bought")
+        asked = self.index.telling_terms(plain_said) - _QUESTION_WORDS - NEGATIONS if plain_said.strip() else set()
         # (nor is the platform's own name, which every part of its answer is about: "coursera.org/verify"
         # after Coursera's answer met its opening's "Coursera offers", not its verification link)
         asked -= self.index.name_terms(entry.id) if entry.names else set()

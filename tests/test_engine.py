@@ -1552,6 +1552,14 @@ async def test_an_employer_checking_a_candidates_badge_file_gets_how_to_check(en
     assert reply.topic == "badge-verification" and "Upload the image" in reply.text
 
 
+async def test_a_cant_picks_no_part(engine):
+    # "i cant find the button" met edX's line that a certificate "can't be bought" past its deadline;
+    # the opening says that a course may offer no audit option
+    await engine.handle(say("can i do the course free and just not get the cert"))
+    reply = await engine.handle(say("how do i do that i cant find the button"))
+    assert reply.topic == "audit-and-upgrade" and "may not" in reply.text and "can't be bought" not in reply.text
+
+
 async def test_a_badge_or_a_certificate_is_answered_plainly(engine):
     # "did you mean" three comparisons of micro-credentials, then credit-bearing courses
     reply = await engine.handle(say("whats the difference between a digital badge and a certificate"))
