@@ -37,6 +37,8 @@ MAX_INPUT_CHARS = 4000
 # match is only this close ahead of the last topic is taken to be about the last topic.
 STANDS_ALONE = 0.9
 STAYS_ON_TOPIC = 0.16
+# an entry the whole message ranks second is offered alongside the first when it scores this share of it
+CLAUSE_NEAR_FIRST = 0.75
 AGREEMENT_IS_ENOUGH = 0.5
 _CLOSE_RUNNER_UP = 0.6  # after "that's wrong", a runner-up this close to the answer's score is offered
 
@@ -952,7 +954,11 @@ class Engine:
             # (a clause that asks credbot to act, "can you fix it", is no question of the base's)
             clauses = [self.index.search(clause) for clause in asking_clauses(text) if not asks_bot_to_act(clause)]
             found = {asked.answer: asked for asked in clauses if asked.answer is not None}
-            for topic in ranking.suggestions(2):
+            # (a second far behind the first is no offer: "my sister found a pós EAD ... 'autorizado
+            # pelo MEC'. how to check if this is true" leads to Brazil's entry, and its clause alone
+            # met scam warning signs, at half Brazil's score)
+            level = [m.topic for m in ranking.matches[:2] if m.score >= CLAUSE_NEAR_FIRST * ranking.matches[0].score]
+            for topic in level:
                 if topic in found:
                     return _Understood(ranking=found[topic], question=text)
             # or, unsure both, the clause that asks and the whole message put the same entry first:

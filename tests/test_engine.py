@@ -1560,6 +1560,14 @@ async def test_a_cant_picks_no_part(engine):
     assert reply.topic == "audit-and-upgrade" and "may not" in reply.text and "can't be bought" not in reply.text
 
 
+async def test_a_clause_answers_only_an_entry_near_the_first_of_the_whole(engine):
+    # "how to check if this is true" alone is scam warning signs, which the whole message ranks
+    # second at half the score of Brazil's entry (e-MEC): no answer outright
+    reply = await engine.handle(say("my sister found a pós EAD in data science for R$ 89 per month, the site says "
+                                    "'autorizado pelo MEC'. how to check if this is true"))
+    assert reply.intent is not Intent.FAQ and reply.suggestions[0] == "brazil-microcredentials"
+
+
 async def test_a_badge_or_a_certificate_is_answered_plainly(engine):
     # "did you mean" three comparisons of micro-credentials, then credit-bearing courses
     reply = await engine.handle(say("whats the difference between a digital badge and a certificate"))
