@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from knowledge import BUNDLED_DIR
-from knowledge.schema import KEBAB, DeclineGroup, Entry, Pathway
+from knowledge.schema import KEBAB, DeclineGroup, Entry, Pathway, name_words
 
 MIN_WORDS, MAX_WORDS = 60, 250
 MIN_QUESTIONS = 5  # phrasings an entry needs to be found by the many ways learners ask
@@ -158,6 +158,7 @@ def check_knowledge(directory: Path | None = None) -> LoadResult:
     pathways = _load_list(directory / "pathways.yaml", "pathways", Pathway, problems)
     _check_ids(entries, failed, problems)
     _check_links(entries, failed, problems)
+    _check_names_in_titles(entries, problems)
     _check_declined_phrasings(entries, declines, problems)
     _check_unique(pathways, "pathways.yaml", "pathways", problems)
     _check_unique(declines, "out_of_scope.yaml", "groups", problems)
@@ -310,6 +311,20 @@ def _check_links(entries: list[tuple[str, Entry]], failed: dict[str, str], probl
                                         "(see its error): fix that file, and keep this link", "warning"))
             else:
                 problems.append(Problem(name, "related", f"unknown id {target!r}: use the id of an existing entry or remove it"))
+
+
+def _check_names_in_titles(entries: list[tuple[str, Entry]], problems: list[Problem]) -> None:
+    """A platform's name in another entry's title: the name then says what that title is about, no
+    longer which platform, so questions naming the platform stop leaning to its own entry ("is
+    coursera free?" became "did you mean" once an entry on trials had "Coursera" in its title)."""
+    for _, platform in entries:
+        for name in platform.names:
+            words = name_words(name)
+            for file, other in entries:
+                if other.id != platform.id and words and all(w in name_words(other.title) for w in words):
+                    problems.append(Problem(file, "title", f"names {name!r}, the platform of {platform.id!r}: questions "
+                                            f"naming {name} would no longer lean to that entry; leave the name out of "
+                                            "this title and say it in the questions and the answer", "warning"))
 
 
 def _check_declined_phrasings(entries: list[tuple[str, Entry]], declines: list[DeclineGroup],

@@ -182,6 +182,15 @@ def test_missing_folder_is_a_clear_error(tmp_path):
     assert "CREDBOT_KNOWLEDGE_DIR" in str(result.errors[0])
 
 
+def test_a_platforms_name_in_another_entrys_title_is_a_warning(kb_copy):
+    # "Coursera free trials ..." as a title made "coursera" no longer say which platform: "is
+    # coursera free?" became "did you mean"
+    write(kb_copy, "trials.md", good(entry_id="trials").replace("title: A good entry", "title: Coursera free trials"))
+    warnings = messages(kb_copy, "warning")
+    assert any("trials.md: title" in w and "'Coursera'" in w and "platform-coursera" in w for w in warnings)
+    assert [w for w in warnings if ": title" in w and "trials.md" not in w] == []  # (the bundled titles name none)
+
+
 def test_a_phrasing_that_would_always_be_declined_is_a_warning(kb_copy):
     text = good(entry_id="login-help").replace("  - tell me about good entries", "  - I forgot my password for the badge site")
     write(kb_copy, "login-help.md", text)
