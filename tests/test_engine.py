@@ -1530,34 +1530,11 @@ async def test_printing_a_certificate_and_a_paper_copy_are_answered(engine):
     assert reply.topic == "certificate-print" and "black and white" in reply.text
 
 
-async def test_a_platforms_own_name_picks_no_part_of_its_answer(engine):
-    # every part of Coursera's answer is about Coursera: its name outweighed "verify", and an
-    # employer who found the verification URL got the opening's kinds of credential
-    await engine.handle(say("what does a coursera certificate prove?"))
-    reply = await engine.handle(say("the pdf has a url at the bottom, coursera.org/verify/XXXX"))
-    assert reply.topic == "platform-coursera" and "verification link" in reply.text
-
-
-async def test_checking_an_edx_certificate_gets_its_web_address(engine):
-    # "can i check one" after edX's certificates met "Check the program page's pathways"
-    await engine.handle(say("edX verified certificate vs honor certificate - what does verified mean"))
-    reply = await engine.handle(say("can i check one"))
-    assert reply.topic == "platform-edx-micromasters" and "anyone can open to check it" in " ".join(reply.text.split())
-
-
 async def test_an_employer_checking_a_candidates_badge_file_gets_how_to_check(engine):
     # "send us the badge file" met the entry on badges that never arrived
     reply = await engine.handle(say("Can we ask candidates to send us the actual badge file instead of a link? "
                                     "Our ATS can't open links from outside."))
     assert reply.topic == "badge-verification" and "Upload the image" in reply.text
-
-
-async def test_a_cant_picks_no_part(engine):
-    # "i cant find the button" met edX's line that a certificate "can't be bought" past its deadline;
-    # the opening says that a course may offer no audit option
-    await engine.handle(say("can i do the course free and just not get the cert"))
-    reply = await engine.handle(say("how do i do that i cant find the button"))
-    assert reply.topic == "audit-and-upgrade" and "may not" in reply.text and "can't be bought" not in reply.text
 
 
 async def test_a_clause_answers_only_an_entry_near_the_first_of_the_whole(engine):
@@ -1576,12 +1553,27 @@ async def test_a_badge_or_a_certificate_is_answered_plainly(engine):
     assert reply.topic == "what-is-digital-badge" and "Neither is better" in reply.text
 
 
-async def test_asking_who_pays_after_an_answer_gets_its_part_headed_paying(engine):
-    # "pay for" is the idiom on price, whose headings were *Cost*, *Price* and *Fees*: the part
-    # headed by Coursera answered instead of Kenya's *Paying* (HELB's loans)
-    await engine.handle(say("Hello from Nairobi. Are coursera certificates recognised by KNQA?"))
-    reply = await engine.handle(say("hmm ok. can HELB loan pay for coursera or edX course?"))
-    assert reply.topic == "kenya-microcredentials" and "**Paying.**" in reply.text
+@pytest.mark.parametrize(("first", "then", "topic", "says"), [
+    # a platform's own name picks no part of its answer, which is all about it: Coursera's name
+    # outweighed "verify", and an employer got the opening's kinds of credential
+    ("what does a coursera certificate prove?", "the pdf has a url at the bottom, coursera.org/verify/XXXX",
+     "platform-coursera", "verification link"),
+    # "can i check one" after edX's certificates met "Check the program page's pathways"
+    ("edX verified certificate vs honor certificate - what does verified mean", "can i check one",
+     "platform-edx-micromasters", "anyone can open to check it"),
+    # a "can't" picks no part: "i cant find the button" met edX's certificate that "can't be bought";
+    # the opening says a course may offer no audit option
+    ("can i do the course free and just not get the cert", "how do i do that i cant find the button",
+     "audit-and-upgrade", "may not offer one"),
+    # "pay for" is the idiom on price, whose headings were *Cost*, *Price* and *Fees*: the part headed
+    # by Coursera answered instead of Kenya's *Paying* (HELB's loans)
+    ("Hello from Nairobi. Are coursera certificates recognised by KNQA?",
+     "hmm ok. can HELB loan pay for coursera or edX course?", "kenya-microcredentials", "**Paying.**"),
+])
+async def test_a_follow_up_gets_the_part_of_the_answer_it_asks_about(engine, first, then, topic, says):
+    await engine.handle(say(first))
+    reply = await engine.handle(say(then))
+    assert reply.topic == topic and says in " ".join(reply.text.split())
 
 
 async def test_an_age_question_gets_the_platforms_minimum_ages(engine):
