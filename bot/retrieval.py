@@ -236,6 +236,9 @@ class KnowledgeIndex:
         self._build_questions(docs)
         in_titles = Counter(t for d in docs for t in set(d.title))  # how many titles use each term
         self._named_entry = self._names(kb, docs, in_titles)
+        # each name of each platform's entry as its terms, with the entry (two entries may name one platform)
+        self._name_runs = {(tuple(self.analyzer.terms(name)), i)
+                           for i, entry in enumerate(kb.entries.values()) for name in entry.names}
         self._name_terms = frozenset(self._named_entry)
         self._platform_words = self._own_title_words(docs, in_titles)
         self._places = self._place_names(kb)
@@ -291,9 +294,12 @@ class KnowledgeIndex:
 
     def _own_title_words(self, docs: list[_Doc], in_titles: Counter[str]) -> dict[str, int]:
         """The words of a platform entry's title that no other title uses and most entries don't
-        ("MicroMasters", "ExpertTrack"), each with its entry: what its programmes are called."""
-        return {t: i for i, d in enumerate(docs) if self.is_named[i] for t in d.title
-                if in_titles[t] == 1 and not self._common(t)}
+        ("MicroMasters", "ExpertTrack"), each with its entry: what its programmes are called. Only a
+        title that names its platform lists programmes ("edX certificates and MicroMasters
+        programs"): one on Coursera's free trials names none."""
+        own_names = {i: {t for run, doc in self._name_runs if doc == i for t in run} for i in range(len(docs))}
+        return {t: i for i, d in enumerate(docs) if self.is_named[i] and own_names[i] & set(d.title)
+                for t in d.title if in_titles[t] == 1 and not self._common(t)}
 
     def _place_names(self, kb: KnowledgeBase) -> list[_Place]:
         """Each entry about one place (`where`), with the terms that name it."""
@@ -445,7 +451,7 @@ class KnowledgeIndex:
         # In context the sentence is read with what came before, as a person would read it.
         meant = f"{corrected} {context_corrected}" if context_corrected else corrected
         combined = self._score(known, corrected, unknown, meant if by_meaning else None, own)
-        combined = self._other_platforms_down(combined, known)
+        combined = self._other_platforms_down(combined, known, terms)
         combined = self._name_says_which(combined, known, corrected, unknown, meant if by_meaning else None, own)
         combined = self._by_place(combined, [terms, context_terms])
         compared = self._compared(corrected, terms)
@@ -550,15 +556,20 @@ class KnowledgeIndex:
         # mean the same either way.
         return combined / scale
 
-    def _other_platforms_down(self, combined: np.ndarray, known: dict[str, float]) -> np.ndarray:
+    def _other_platforms_down(self, combined: np.ndarray, known: dict[str, float], terms: list[str]) -> np.ndarray:
         """A question that names platforms is not about another platform.
 
         "Is edX a safe website?" shares every other word with a phrasing of the Credly entry, and
         would get Credly's answer. When a question names platforms, the other platforms' entries
         weigh `_W_OTHER_PLATFORM`, except one whose title alone uses a word of the question ("a
         MicroMasters on Coursera?" is about edX's programme too): "accredible vs badgr" led with Credly.
+        A platform is named by a distinctive word of its name, or by its whole name in order, whose
+        words may be everyday ones ("linkedin learning free month" is not about Coursera's trials);
+        every entry about that platform counts as named.
         """
         named = {self._named_entry[t] for t in known if t in self._named_entry}
+        named |= {doc for run, doc in self._name_runs if len(run) > 1 and _holds(terms, run)}
+        named |= {doc for run, doc in self._name_runs if any((run, n) in self._name_runs for n in named)}
         if not named:
             return combined
         others = self.is_named.copy()

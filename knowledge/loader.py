@@ -321,7 +321,8 @@ def _check_names_in_titles(entries: list[tuple[str, Entry]], problems: list[Prob
         for name in platform.names:
             words = name_words(name)
             for file, other in entries:
-                if other.id != platform.id and words and all(w in name_words(other.title) for w in words):
+                if (other.id != platform.id and name not in other.names and words
+                        and all(w in name_words(other.title) for w in words)):  # (two entries may name one platform)
                     problems.append(Problem(file, "title", f"names {name!r}, the platform of {platform.id!r}: questions "
                                             f"naming {name} would no longer lean to that entry; leave the name out of "
                                             "this title and say it in the questions and the answer", "warning"))

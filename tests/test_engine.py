@@ -1592,6 +1592,9 @@ async def test_how_a_coursera_trial_and_subscription_charge_is_answered_but_bill
     assert reply.topic == "coursera-subscriptions"
     # a platform's billing problem stays with its support (the boundary notes)
     assert (await engine.handle(say("Coursera charged me twice this month", user="u2"))).declined == "account-support"
+    # another platform's free month is not Coursera's trial (it got Coursera's 7 days and menus)
+    reply = await engine.handle(say("linkedin learning free month, will it charge me after", user="u4"))
+    assert reply.topic != "coursera-subscriptions" and "Coursera subscription" not in reply.text
     # and Coursera's own entry still answers what Coursera costs
     assert (await engine.handle(say("is coursera free", user="u3"))).topic == "platform-coursera"
 

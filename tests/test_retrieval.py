@@ -143,6 +143,24 @@ def test_the_small_words_of_synonyms_do_not_sway_typo_fixes(index):
     assert index.correct("verify my badge, sid i get it")[1] == [("sid", "did")]
 
 
+def test_a_platform_named_by_its_whole_name_of_everyday_words_is_named():
+    # "LinkedIn" and "Learning" each say what questions are about, so neither names the platform
+    # alone; in order they do, and an entry about another platform (Coursera's trials) weighs less
+    def kb(names: list[str]) -> KnowledgeBase:
+        entries = [Entry(id="trials", title="Free trials", names=["Coursera"], questions=["will the free month charge me"],
+                         answer="A Coursera trial.", updated=dt.date(2026, 1, 1)),
+                   Entry(id="ll", title="LinkedIn Learning", names=names, questions=["what is linkedin learning"],
+                         answer="Courses.", updated=dt.date(2026, 1, 1)),
+                   entry("share", "Sharing on LinkedIn", ["add a badge to linkedin"]),
+                   entry("learn", "Learning paths", ["what should I learn next"])]
+        return KnowledgeBase(Path("."), {e.id: e for e in entries}, {}, [], [])
+
+    question = "linkedin learning free month, will it charge me"
+    named, unnamed = KnowledgeIndex(kb(["LinkedIn Learning"]), encoder=None), KnowledgeIndex(kb([]), encoder=None)
+    trials = lambda index: next(m.score for m in index.search(question).matches if m.topic == "trials")
+    assert trials(named) < trials(unnamed)
+
+
 def test_a_place_named_only_where_an_entry_is_about_is_no_typo(index):
     # "france" is only in the EU entry's `where`: it became "face" (face-to-face courses)
     assert index.correct("what about france?")[1] == []
