@@ -296,7 +296,7 @@ great awesome cool nice perfect wonderful brilliant excellent lovely ok okay alr
 you very a for the all your help helping sir madam there everyone folks team credbot bot have
 nice that's thats that was helpful useful how are doing going helped helps it this really heaps tons
 thnks thnx thanx tnx gracias merci danke obrigado obrigada grazie
-dear love mate pal time patience kind
+dear love mate pal time patience kind youve been
 k kk to think about po opo salamat bet anyway anyways
 mate friend buddy pal dude man guys many again kindly
 """.split())
@@ -415,8 +415,10 @@ _FILLER = re.compile(r"^((so|ok|okay|well|um|hmm|hi|hii|hiya|hey|heya|hello|and|
 # How-to, why and troubleshooting questions stay knowledge questions even when they say "my".
 # A clause that asks how, after one that tells what happened: "my first aid certificate expired, how
 # do I renew it?", "my BLS card expired what now": a how-to, as a sentence of its own would be.
-_CLAUSE = re.compile(r"\s*[,;:]\s*|\s+(?:so|and|but)\s+|\s+(?=(?:how (?:do|can|should) i|what now|now what)\b)")
-_CLAUSE_HOWTO = re.compile(r"^(how (do|can|should|would) i|what (should|do|can) i do|what now|now what|"
+# ("my aws badge expired on credly wat do": "what do" alone is chat for "what do I do")
+_CLAUSE = re.compile(r"\s*[,;:]\s*|\s+(?:so|and|but)\s+|"
+                     r"\s+(?=(?:how (?:do|can|should) i|what now|now what|what (?:should|do|can) i do|what do$|what to do)\b)")
+_CLAUSE_HOWTO = re.compile(r"^(how (do|can|should|would) i|what (should|do|can) i do|what now|now what|what do$|what to do|"
                            r"what happens|where (can|do|should) i|can i|should i|do i need)\b")
 _HOWTO = re.compile(
     r"^(how(?! many)|why|what happens|what if|what should|what do i|where (can|do|should|will) i|"

@@ -85,11 +85,11 @@ async def test_mentions_and_markup_are_no_part_of_the_question(engine, text):
 
 
 async def test_a_pasted_link_counts_as_a_link_in_the_question(engine):
-    # the address's letters counted as unknown words: "did you mean" instead of the claiming entry,
-    # which says not to click a badge link one was not expecting
+    # the address's letters counted as unknown words: "did you mean" instead of the advice not to
+    # click a badge link one was not expecting
     reply = await engine.handle(Incoming(
         text="someone dmed me https://bit.ly/3xYzAb saying i won a free badge, is it safe?", user="linked"))
-    assert reply.topic == "claim-badge" and "Don't click the link" in reply.text
+    assert reply.topic == "scam-warning-signs" and "don't click its link" in reply.text
 
 
 def test_readable_text_keeps_a_links_label():

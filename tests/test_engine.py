@@ -365,14 +365,17 @@ async def test_a_platform_the_answer_speaks_of_asked_with_it_is_what_the_answer_
 
 async def test_a_badge_one_did_not_expect_is_warned_of_before_the_steps_to_claim_it(engine):
     reply = await engine.handle(say("got an email saying i earned a badge but i never took a course. scam?"))
-    # the warning was the last paragraph, after "click the accept button" and every step
+    # the warning was the last paragraph of claiming, after "click the accept button" and every
+    # step; the entry on scams opens with it
+    assert reply.topic == "scam-warning-signs" and "don't click its link" in reply.text
+    assert "click the accept" not in reply.text
+    # "should i click it?" is about that answer ("should" names no new subject: it was "did you mean")
+    reply = await engine.handle(say("should i click it"))
+    assert reply.topic == "scam-warning-signs" and "click the accept" not in reply.text
+    # one expected is claimed as usual, with the warning before the steps
+    reply = await engine.handle(say("I got an email saying I earned a badge, what do I do now", user="u2"))
     assert reply.topic == "claim-badge"
     assert -1 < reply.text.index("Don't click the link") < reply.text.index("The usual path")
-    # "should i click it?" is about that answer ("should" names no new subject: it was "did you
-    # mean"), and of two parts that say "click", the one that warns against it answers
-    reply = await engine.handle(say("should i click it"))
-    assert reply.topic == "claim-badge"
-    assert "Don't click the link" in reply.text and "click the accept" not in reply.text
 
 
 async def test_the_question_after_a_sentence_about_the_asker_is_answered(engine):
@@ -1319,8 +1322,8 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # an issuers' word for a badge awarded for others: it was declined as unknown
     ("whats a metabadge", "stackable-credentials", "meta-badge"),
     # it was Accredible's site, or "did you mean"
-    ("someone in the server posted a link to claim a free badge, safe to click?", "claim-badge",
-     "Don't click the link"),
+    ("someone in the server posted a link to claim a free badge, safe to click?", "scam-warning-signs",
+     "don't click its link"),
     # "ID" alone reads as "I'd", so it was "verification" on Coursera: how to check a badge is genuine
     ("do I need ID verification on coursera", "platform-coursera", "photo ID"),
     ("is coursera ID verification required", "platform-coursera", "photo ID"),
