@@ -1568,6 +1568,11 @@ async def test_a_badge_or_a_certificate_is_answered_plainly(engine):
     # the opening says a course may offer no audit option
     ("can i do the course free and just not get the cert", "how do i do that i cant find the button",
      "audit-and-upgrade", "may not offer one"),
+    # someone who clicked or paid gets what to do now, and an expired badge is not lost (it was
+    # "what I quoted above", and "That's all I have")
+    ("I received an email saying my digital certificate will expire unless I pay a 29.99 renewal fee.",
+     "I already clicked the link but I did not pay. Should I be worried", "scam-warning-signs", "change that password"),
+    ("my aws badge expired on credly wat do", "do i lose it forever?", "badge-expiry", "you don't lose it"),
     # "pay for" is the idiom on price, whose headings were *Cost*, *Price* and *Fees*: the part headed
     # by Coursera answered instead of Kenya's *Paying* (HELB's loans)
     ("Hello from Nairobi. Are coursera certificates recognised by KNQA?",
