@@ -242,6 +242,9 @@ def _trouble_part(entry: Entry) -> str | None:
 # "what is credly?", "whats edx": what a thing is
 _WHAT_IS = re.compile(r"^\s*(?:so |and |ok |but )?(?:what|who)(?:'s|s| is| are)\b", re.I)
 
+# where one sentence of a paragraph ends and the next starts
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z*])")
+
 # before the answer to "can you resend my badge?": what credbot cannot do, so the steps read as the way
 CANNOT_ACT = ("I can't do that myself: I answer questions and check badges, but I can't send, change or issue "
               "anything for you. Here is who can.")
@@ -1249,6 +1252,10 @@ class Engine:
         # backups, is no repeat but the answer picked out)
         quoted = (part is not None and bool(shown) and part in shown and said_of_it == part
                   and not self.index.named_entries(said))
+        if quoted and (sentence := self._sentence_on(part, said)) is not None:
+            # ("if i just ignore it?" after the answer on scams, whose paragraph says so in passing:
+            # "what I quoted above is all" read as no answer)
+            return self._aside(topic, [f"As the answer above says: {sentence}"])
         if part is not None and not quoted:
             if part == entry.parts[0]:  # its opening answers it, as briefly as the answer can
                 return self._opening(topic)
@@ -1449,6 +1456,19 @@ class Engine:
         # where the opening alone may still say it ("free Europass tools", for "is it free?")
         found = self._part_saying(entry, asked | self._facet_terms(said or ""))
         return found if in_passing or found == entry.parts[0] else None
+
+    def _sentence_on(self, part: str, said: str) -> str | None:
+        """The one sentence of a part of prose that says most of what a turn asks (its rarer
+        words weighing more), or None: a list, no sentence using them, or two that tie."""
+        if any(LIST_ITEM.match(line) for line in part.split("\n")):
+            return None
+        asked = self.index.telling_terms(_without_idioms(said)) - _QUESTION_WORDS - NEGATIONS
+        body = " ".join(part.split()).replace("**", "")
+        scored = sorted(((self._weight(asked & set(self.index.analyzer.terms(sentence))), sentence)
+                         for sentence in _SENTENCE.split(body) if sentence), reverse=True)
+        if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            return None
+        return scored[0][1]
 
     def _item_on(self, part: str, said: str) -> str:
         """Of a part that lists, its lead and the one item that names every telling word of a turn:

@@ -1584,6 +1584,15 @@ async def test_a_follow_up_gets_the_part_of_the_answer_it_asks_about(engine, fir
     assert reply.topic == topic and says in " ".join(reply.text.split())
 
 
+async def test_a_question_the_quoted_part_answers_in_passing_gets_that_sentence(engine):
+    # a recruiter's "what if the link is dead", after the part that says it, got "What I quoted
+    # above is all", which read as no answer
+    await engine.handle(say("verify credly badge?"))
+    await engine.handle(say("candidate sent me a link credly.com/badges/... how do i know it's not faked"))
+    reply = await engine.handle(say("what if the link is dead"))
+    assert reply.topic == "badge-verification" and reply.text.startswith("As the answer above says: If a check fails")
+
+
 async def test_an_age_question_gets_the_platforms_minimum_ages(engine):
     # a 16-year-old got "did you mean", then "nothing more specific" and an EU law
     reply = await engine.handle(say("hii so im 16 can i even sign up for coursera or do u have to be 18"))
