@@ -871,8 +871,9 @@ class Engine:
         return _Understood(ranking=alone, question=text)
 
     def _weight(self, terms: set[str]) -> float:
-        """How much `terms` tell, as the index weighs them (rare words weigh more)."""
-        return math.fsum(self.index.idf.get(t, 0.0) for t in sorted(terms))
+        """How much `terms` tell, as the index weighs them (rare words weigh more). Summed exactly
+        (`math.fsum`): a float sum over a set, whose order varies by run, broke ties differently."""
+        return math.fsum(self.index.idf.get(t, 0.0) for t in terms)
 
     def _leads(self, text: str, topic: str) -> bool:
         """Whether `topic` ranks first for `text`, sure enough to answer or not."""
@@ -1019,8 +1020,7 @@ class Engine:
             return not named
         parts = entry.parts
         if not entry.names and (facet := self._facet_terms(text)):
-            parts = [part for part in entry.parts[1:]
-                     if facet & set(self.index.analyzer.terms(lead_of(part))[:2])] or entry.parts
+            parts = self._parts_headed(entry, facet) or entry.parts
         said = {t for part in parts for t in self.index.analyzer.terms(part)}
         return all(self.index.name_terms(name) & said for name in named)
 
@@ -1373,7 +1373,7 @@ class Engine:
         named = self.index.telling_terms(done) if done else set()
         # the step done is the one that uses the most of its words ("a secondary email" names the step
         # that adds one, not the last step that mentions an e-mail)
-        scores = [math.fsum(self.index.idf[t] for t in named & set(self.index.analyzer.terms(step))) for step in steps]
+        scores = [self._weight(named & set(self.index.analyzer.terms(step))) for step in steps]
         if scores and max(scores) > 0:
             rest = steps[scores.index(max(scores)) + 1:]
             lead = f"If you've done that, what's left in **{entry.title}**:"
@@ -1420,12 +1420,7 @@ class Engine:
         fail the assessment?".
         Else the part that uses its words most (`_part_saying`), which may be the opening ("what is
         NZQA?" after the answer on NZQA); None when no part uses them."""
-        # (the idiom's own words are no subject: "many" in "how many hours?" met "Many non-credit ...")
-        plain_said = _without_idioms(said or "")
-        # (a question word is no subject either: "who decides?" after credit transfer met "who issued
-        # it" in the part for registry staff, not the opening's "makes the final decision")
-        # (nor is a "can't": "i cant find the button" met edX's "can't be bought")
-        asked = self.index.telling_terms(plain_said) - _QUESTION_WORDS - NEGATIONS if plain_said.strip() else set()
+        asked = self._asked_in(said or "")
         # (nor is the platform's own name, which every part of its answer is about: "coursera.org/verify"
         # after Coursera's answer met its opening's "Coursera offers", not its verification link)
         asked -= self.index.name_terms(entry.id) if entry.names else set()
@@ -1438,7 +1433,7 @@ class Engine:
         # FutureLearn is its list's *ExpertTracks* item)
         for heading_of in (self._heading_terms, self._item_heading_terms):
             for number, part in enumerate(entry.parts):
-                hits = math.fsum(self.index.idf.get(t, 0.0) for t in asked & heading_of(part))
+                hits = self._weight(asked & heading_of(part))
                 if hits > best_hits:
                     best, best_hits = (part if number else None), hits
             if best_hits:
@@ -1457,12 +1452,21 @@ class Engine:
         found = self._part_saying(entry, asked | self._facet_terms(said or ""))
         return found if in_passing or found == entry.parts[0] else None
 
+    def _asked_in(self, said: str) -> set[str]:
+        """The words a turn asks about, to find the part or sentence of an answer that says it. The
+        idiom's own words are no subject ("many" in "how many hours?" met "Many non-credit ..."),
+        nor is a question word ("who decides?" after credit transfer met "who issued it" in the part
+        for registry staff, not the opening's "makes the final decision"), nor a "can't" ("i cant
+        find the button" met edX's "can't be bought")."""
+        plain = _without_idioms(said)
+        return self.index.telling_terms(plain) - _QUESTION_WORDS - NEGATIONS if plain.strip() else set()
+
     def _sentence_on(self, part: str, said: str) -> str | None:
         """The one sentence of a part of prose that says most of what a turn asks (its rarer
         words weighing more), or None: a list, no sentence using them, or two that tie."""
         if any(LIST_ITEM.match(line) for line in part.split("\n")):
             return None
-        asked = self.index.telling_terms(_without_idioms(said)) - _QUESTION_WORDS - NEGATIONS
+        asked = self._asked_in(said)
         body = " ".join(part.split()).replace("**", "")
         scored = sorted(((self._weight(asked & set(self.index.analyzer.terms(sentence))), sentence)
                          for sentence in _SENTENCE.split(body) if sentence), reverse=True)
@@ -1527,10 +1531,14 @@ class Engine:
         entry = self.knowledge.entries.get(topic or "")
         if entry is None or not (facet := self._facet_terms(text)):
             return False
-        # (a heading names its subject first: "the first time" is no *Time*)
         if not entry.names or under_a_heading:
-            return any(facet & set(self.index.analyzer.terms(lead_of(part))[:2]) for part in entry.parts[1:])
+            return bool(self._parts_headed(entry, facet))
         return any(facet & set(self.index.analyzer.terms(part)) for part in entry.parts[1:])
+
+    def _parts_headed(self, entry: Entry, facet: set[str]) -> list[str]:
+        """The parts after an answer's opening whose heading starts with one of `facet`'s words (a
+        heading names its subject first: "the first time" is no *Time*)."""
+        return [part for part in entry.parts[1:] if facet & set(self.index.analyzer.terms(lead_of(part))[:2])]
 
     def _part_saying(self, entry: Entry, asked: set[str]) -> str | None:
         """With no heading naming them, the part that uses the most of the asked words, rarer
@@ -1543,9 +1551,7 @@ class Engine:
             used = [t for t in self.index.analyzer.terms(part) if t in asked]
             if all(t.isdigit() for t in used):  # (a number alone is no subject: "600 staff" met "600 by 600 pixels")
                 continue
-            # (summed exactly: a sum over a set, in an order that varies by run, broke ties differently)
-            hits = (math.fsum(self.index.idf[t] for t in set(used)), math.fsum(self.index.idf[t] for t in used),
-                    self._warns(part, asked))
+            hits = (self._weight(set(used)), math.fsum(self.index.idf[t] for t in used), self._warns(part, asked))
             if hits > best_hits:
                 best, best_hits = part, hits
         return best
