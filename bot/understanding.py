@@ -296,7 +296,7 @@ great awesome cool nice perfect wonderful brilliant excellent lovely ok okay alr
 you very a for the all your help helping sir madam there everyone folks team credbot bot have
 nice that's thats that was helpful useful how are doing going helped helps it this really heaps tons
 thnks thnx thanx tnx gracias merci danke obrigado obrigada grazie
-dear love mate pal time patience kind youve been
+dear love time patience kind youve been
 k kk to think about po opo salamat bet anyway anyways
 mate friend buddy pal dude man guys many again kindly
 """.split())

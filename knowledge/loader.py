@@ -317,12 +317,13 @@ def _check_names_in_titles(entries: list[tuple[str, Entry]], problems: list[Prob
     """A platform's name in another entry's title: the name then says what that title is about, no
     longer which platform, so questions naming the platform stop leaning to its own entry ("is
     coursera free?" became "did you mean" once an entry on trials had "Coursera" in its title)."""
+    titles = {file: set(name_words(other.title)) for file, other in entries}
     for _, platform in entries:
         for name in platform.names:
             words = name_words(name)
             for file, other in entries:
                 if (other.id != platform.id and name not in other.names and words
-                        and all(w in name_words(other.title) for w in words)):  # (two entries may name one platform)
+                        and all(w in titles[file] for w in words)):  # (two entries may name one platform)
                     problems.append(Problem(file, "title", f"names {name!r}, the platform of {platform.id!r}: questions "
                                             f"naming {name} would no longer lean to that entry; leave the name out of "
                                             "this title and say it in the questions and the answer", "warning"))
