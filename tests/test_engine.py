@@ -1327,6 +1327,26 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # "ID" alone reads as "I'd", so it was "verification" on Coursera: how to check a badge is genuine
     ("do I need ID verification on coursera", "platform-coursera", "photo ID"),
     ("is coursera ID verification required", "platform-coursera", "photo ID"),
+    # a worry about a scam: the first got the entry on checking a badge, whose first step is to
+    # follow the badge's link; the second "a billing question for another service"; the third how to
+    # check a badge image
+    ("My son (16) received an email saying he has earned a badge and must click a link to claim it. He doesn't "
+     "remember doing any course. I'm worried it is a phishing email trying to get his details. How can we tell?",
+     "scam-warning-signs", "don't click its link"),
+    ("If he claims it, will it ask for payment or card details?", "scam-warning-signs", "don't click its link"),
+    ("a website offers an accredited diploma in counselling for £19.99 if I pay today, the offer ends at midnight. "
+     "Is it real", "scam-warning-signs", "don't click its link"),
+    # an employer's "send us the badge file" met the entry on badges that never arrived
+    ("Can we ask candidates to send us the actual badge file instead of a link? Our ATS can't open links from "
+     "outside.", "badge-verification", "Upload the image"),
+    # a 16-year-old got "did you mean", then "nothing more specific" and an EU law
+    ("hii so im 16 can i even sign up for coursera or do u have to be 18", "who-can-enroll", "13 on Coursera"),
+    # testers abroad got the general answers, whose examples are American, British or Canadian
+    ("my cousin says her coursera cert is SAQA accredited, is that a thing?", "south-africa-microcredentials",
+     "Quality councils do that"),
+    ("im in nairobi, can HELB pay for a short course", "kenya-microcredentials", "bachelor's degrees only"),
+    ("does the MEC recognise my google certificate?", "brazil-microcredentials", "e-MEC"),
+    ("will the arbeitsagentur pay for a google certificate", "germany-microcredentials", "Bildungsgutschein"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
@@ -1510,19 +1530,6 @@ async def test_learners_in_india_get_swayam_and_the_academic_bank_of_credits(eng
     assert reply.topic == "india-online-credit" and "Your institution uploads" in reply.text
 
 
-@pytest.mark.parametrize("text", [
-    # the first got the entry on checking a badge, whose first step is to follow the badge's link
-    "My son (16) received an email saying he has earned a badge and must click a link to claim it. He doesn't "
-    "remember doing any course. I'm worried it is a phishing email trying to get his details. How can we tell?",
-    "If he claims it, will it ask for payment or card details?",  # it was "a billing question for another service"
-    "a website offers an accredited diploma in counselling for £19.99 if I pay today, the offer ends at midnight. "
-    "Is it real",  # it was how to check a badge image
-])
-async def test_a_worry_about_a_scam_gets_the_warning_signs(engine, text):
-    reply = await engine.handle(say(text))
-    assert reply.topic == "scam-warning-signs" and "don't click its link" in reply.text
-
-
 async def test_printing_a_certificate_and_a_paper_copy_are_answered(engine):
     # an older learner without LinkedIn got the badge download answer (Credly, PNG and SVG files),
     # then "I don't have an answer" to a posted copy and "did you mean" to a black-and-white printer
@@ -1531,13 +1538,6 @@ async def test_printing_a_certificate_and_a_paper_copy_are_answered(engine):
     assert (await engine.handle(say("does edx send a paper one in the post"))).topic == "certificate-print"
     reply = await engine.handle(say("my printer is black and white only will that matter"))
     assert reply.topic == "certificate-print" and "black and white" in reply.text
-
-
-async def test_an_employer_checking_a_candidates_badge_file_gets_how_to_check(engine):
-    # "send us the badge file" met the entry on badges that never arrived
-    reply = await engine.handle(say("Can we ask candidates to send us the actual badge file instead of a link? "
-                                    "Our ATS can't open links from outside."))
-    assert reply.topic == "badge-verification" and "Upload the image" in reply.text
 
 
 async def test_a_clause_answers_only_an_entry_near_the_first_of_the_whole(engine):
@@ -1593,12 +1593,6 @@ async def test_a_question_the_quoted_part_answers_in_passing_gets_that_sentence(
     assert reply.topic == "badge-verification" and reply.text.startswith("As the answer above says: If a check fails")
 
 
-async def test_an_age_question_gets_the_platforms_minimum_ages(engine):
-    # a 16-year-old got "did you mean", then "nothing more specific" and an EU law
-    reply = await engine.handle(say("hii so im 16 can i even sign up for coursera or do u have to be 18"))
-    assert reply.topic == "who-can-enroll" and "13 on Coursera" in reply.text
-
-
 async def test_how_a_coursera_trial_and_subscription_charge_is_answered_but_billing_help_is_declined(engine):
     # a worry that a free trial turns into monthly charges got "did you mean", and cancelling one
     # got the entry on revoked badges
@@ -1614,19 +1608,6 @@ async def test_how_a_coursera_trial_and_subscription_charge_is_answered_but_bill
     assert reply.topic != "coursera-subscriptions" and "Coursera subscription" not in reply.text
     # and Coursera's own entry still answers what Coursera costs
     assert (await engine.handle(say("is coursera free", user="u3"))).topic == "platform-coursera"
-
-
-@pytest.mark.parametrize(("text", "topic", "says"), [
-    # testers abroad got the general answers, whose examples are American, British or Canadian
-    ("my cousin says her coursera cert is SAQA accredited, is that a thing?", "south-africa-microcredentials",
-     "Quality councils do that"),
-    ("im in nairobi, can HELB pay for a short course", "kenya-microcredentials", "bachelor's degrees only"),
-    ("does the MEC recognise my google certificate?", "brazil-microcredentials", "e-MEC"),
-    ("will the arbeitsagentur pay for a google certificate", "germany-microcredentials", "Bildungsgutschein"),
-])
-async def test_learners_in_a_country_with_its_own_entry_get_it(engine, text, topic, says):
-    reply = await engine.handle(say(text))
-    assert reply.topic == topic and says in reply.text
 
 
 async def test_a_number_alone_picks_no_part(engine):
