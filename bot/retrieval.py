@@ -297,8 +297,10 @@ class KnowledgeIndex:
         ("MicroMasters", "ExpertTrack"), each with its entry: what its programmes are called. Only a
         title that names its platform lists programmes ("edX certificates and MicroMasters
         programs"): one on Coursera's free trials names none."""
-        own_names = {i: {t for run, doc in self._name_runs if doc == i for t in run} for i in range(len(docs))}
-        return {t: i for i, d in enumerate(docs) if self.is_named[i] and own_names[i] & set(d.title)
+        own_names: dict[int, set[str]] = {}
+        for run, doc in self._name_runs:
+            own_names.setdefault(doc, set()).update(run)
+        return {t: i for i, d in enumerate(docs) if self.is_named[i] and own_names.get(i, set()) & set(d.title)
                 for t in d.title if in_titles[t] == 1 and not self._common(t)}
 
     def _place_names(self, kb: KnowledgeBase) -> list[_Place]:
