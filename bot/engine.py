@@ -961,9 +961,12 @@ class Engine:
             # (a second far behind the first is no offer: "my sister found a pós EAD ... 'autorizado
             # pelo MEC'. how to check if this is true" leads to Brazil's entry, and its clause alone
             # met scam warning signs, at half Brazil's score)
-            level = [m.topic for m in ranking.matches[:2] if m.score >= CLAUSE_NEAR_FIRST * ranking.matches[0].score]
-            for topic in level:
-                if topic in found:
+            # A clause that is clear on its own may be the third the whole message offers: "wots a micro
+            # credential, my work coach at the job centre keeps saying it ..." ranks three entries
+            # level, the story's words spread over them.
+            near = [m.topic for m in ranking.matches[:3] if m.score >= CLAUSE_NEAR_FIRST * ranking.matches[0].score]
+            for topic in near:
+                if topic in found and (topic in near[:2] or found[topic].confidence >= STANDS_ALONE):
                     return _Understood(ranking=found[topic], question=text)
             # or, unsure both, the clause that asks and the whole message put the same entry first:
             # they agree ("..., how are those different from an industry certification or a licence?",

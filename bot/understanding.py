@@ -394,16 +394,29 @@ def asking_clauses(text: str) -> list[str]:
     """The sentences or clauses of a message that ask something, last first: in "my company says we
     all need badges now and honestly im lost. do i have to pay for them?" the asking is at the end.
     Empty for a message of one clause."""
-    clauses = [c.strip() for c in _SENTENCE_END.split(text) if c and c.strip()]
+    clauses = [part for c in _SENTENCE_END.split(text) if c and c.strip() for part in _asked_then_told(c.strip())]
     if len(clauses) < 2:
         return []
     return [c for c in reversed(clauses) if len(c.split()) >= 3 and asks_something(c)]
 
 
+def _asked_then_told(sentence: str) -> list[str]:
+    """A sentence that asks and then, after a comma, tells why: "wots a micro credential, my work
+    coach at the job centre keeps saying it" is the question and its story, as two sentences would be."""
+    head, comma, tail = sentence.partition(",")
+    if (comma and _QUESTION_START.match(normalize(head)) and len(head.split()) >= 3
+            and len(tail.split()) >= _STORY_WORDS and not asks_something(tail)):
+        return [head.strip(), tail.strip()]
+    return [sentence]
+
+
+_STORY_WORDS = 4  # fewer after the comma is a detail of the question ("what is a badge, exactly")
+
+
 def asks_something(text: str) -> bool:
     """Whether a message asks a question anywhere ("my aws badge expired, did i lose my cert"), not
     only tells ("my comptia badge expired yesterday")."""
-    return "?" in text or any(_QUESTION_START.match(p.strip()) for p in re.split(r"[,.;:!]|\band\b|\bbut\b", text))
+    return "?" in text or any(_QUESTION_START.match(normalize(p)) for p in re.split(r"[,.;:!]|\band\b|\bbut\b", text))
 
 
 def mentions_credential(plain: str) -> bool:

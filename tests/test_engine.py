@@ -393,6 +393,10 @@ async def test_the_question_after_a_sentence_about_the_asker_is_answered(engine)
     ("Our school uses Canvas and the instructional design team wants to start awarding badges for module "
      "completion. Is Canvas Badges something built into Canvas courses, and does it cost extra for the "
      "institution?", "platform-badgr"),
+    # asked first, then the story after a comma: the story's words had spread the whole message over
+    # three entries level, this one third
+    ("wots a micro credential, my work coach at the job centre keeps saying it and i dont want to look stupid",
+     "what-is-microcredential"),
 ])
 async def test_a_situation_told_before_the_question_is_answered_by_the_clause_that_asks(engine, text, topic):
     # read whole it was "did you mean", with this entry offered first

@@ -403,6 +403,10 @@ def test_the_question_after_a_sentence_about_the_asker(text, question):
     ("im 62 and worried its a scam, how do i know which ones are real", ["how do i know which ones are real"]),
     ("what is a micro-credential?", []),  # one clause: the message is the question
     ("my badge expired. sad.", []),  # nothing asked
+    # asked, then told why after a comma (in chat shorthand)
+    ("wots a micro credential, my work coach keeps saying it", ["wots a micro credential"]),
+    ("what is a badge, exactly", []),  # a detail of the question, no story
+    ("how do i share it, and where does it show up", []),  # the second part asks too: one question
 ])
 def test_the_clauses_that_ask_come_last_first(text, clauses):
     assert asking_clauses(text) == clauses
