@@ -20,7 +20,7 @@ from bot import followups, metrics
 from bot.conversation import Context, ConversationStore
 from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.places import EVERY_PLACE, Place, place_called, place_named
-from bot.retrieval import MIN_LEAD, KnowledgeIndex, Outcome, Ranking
+from bot.retrieval import MIN_LEAD, UNSURE_FLOOR, KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
 from bot.understanding import (NEGATIONS, about_that_badge, after_introduction, asking_clauses, asks_about_records,
                                asks_bot_to_act, asks_for_a_person, asks_how_to_install, asks_something,
@@ -956,17 +956,21 @@ class Engine:
             # worried its a scam, how do i know which ones are real" gets how to check a badge, its
             # clause's answer, where how to tell a real provider was offered first.)
             # (a clause that asks credbot to act, "can you fix it", is no question of the base's)
-            clauses = [self.index.search(clause) for clause in asking_clauses(text) if not asks_bot_to_act(clause)]
+            asking = [clause for clause in asking_clauses(text) if not asks_bot_to_act(clause)]
+            clauses = [self.index.search(clause) for clause in asking]
             found = {asked.answer: asked for asked in clauses if asked.answer is not None}
+            # a clause in words of its own, no "it" or "this" standing for the story
+            own_words = {asked.answer for clause, asked in zip(asking, clauses) if not followups.points_back(clause)}
             # (a second far behind the first is no offer: "my sister found a pós EAD ... 'autorizado
             # pelo MEC'. how to check if this is true" leads to Brazil's entry, and its clause alone
             # met scam warning signs, at half Brazil's score)
-            # A clause that is clear on its own may be the third the whole message offers: "wots a micro
-            # credential, my work coach at the job centre keeps saying it ..." ranks three entries
-            # level, the story's words spread over them.
+            # A clause in its own words may answer the third entry the whole message offers: "wots a
+            # micro credential, my work coach at the job centre keeps saying it ..." ranks three entries
+            # level, the story's words spread over them. ("Is it like a short course, or something
+            # bigger?" after a story is about the story's micro-credentials, not badges.)
             near = [m.topic for m in ranking.matches[:3] if m.score >= CLAUSE_NEAR_FIRST * ranking.matches[0].score]
             for topic in near:
-                if topic in found and (topic in near[:2] or found[topic].confidence >= STANDS_ALONE):
+                if topic in found and (topic in near[:2] or topic in own_words):
                     return _Understood(ranking=found[topic], question=text)
             # or, unsure both, the clause that asks and the whole message put the same entry first:
             # they agree ("..., how are those different from an industry certification or a licence?",
@@ -1158,7 +1162,7 @@ class Engine:
                          intent=Intent.OUT_OF_SCOPE, confidence=ranking.confidence, declined="not-english")
         if ranking.outcome is Outcome.UNSURE:
             return self._did_you_mean(ranking)
-        return self._decline(ranking)
+        return self._decline(ranking, understood.question)
 
     def _verdict(self, topic: str, helped: bool, question: str) -> Reply:
         """The reply to "that helped" or "that's wrong" after an answer.
@@ -1607,10 +1611,24 @@ class Engine:
                           for topic, title in zip(topics, titles)),
         )
 
-    def _decline(self, ranking: Ranking) -> Reply:
+    def _decline(self, ranking: Ranking, question: str) -> Reply:
         if ranking.decline is not None:
-            return Reply(text=ranking.decline.reply.strip(), intent=Intent.OUT_OF_SCOPE,
-                         confidence=ranking.confidence, declined=ranking.decline.id)
+            group = ranking.decline
+            # A platform's own refund or cancelling stays with its support, but what the base says of
+            # that platform may be what the asker needs next ("forgot to cancel the coursera free
+            # trial, can i get a refund": how the trial charges and where the cancel button is)
+            # (only one about what was asked, beyond the name: "I forgot my Credly password" gets no
+            # "What is Credly?")
+            entries, platforms = self.knowledge.entries, self.index.named_entries(question)
+            named = {name for topic in platforms for name in entries[topic].names}
+            asked = self.index.telling_terms(question).difference(*map(self.index.name_terms, platforms))
+            near = next((m.topic for m in ranking.matches if named & set(entries[m.topic].names)
+                         and m.score >= UNSURE_FLOOR and self.index.subject_of(asked, m.topic)), None)
+            if near is not None:
+                return self._offer([near], f"{group.reply.strip()}\n\nWhat I can tell you about it:",
+                                   intent=Intent.OUT_OF_SCOPE, confidence=ranking.confidence, declined=group.id)
+            return Reply(text=group.reply.strip(), intent=Intent.OUT_OF_SCOPE,
+                         confidence=ranking.confidence, declined=group.id)
         return Reply(text="I don't have an answer for that. " + CAN_HELP_WITH + " Type *help* for examples.",
                      intent=Intent.OUT_OF_SCOPE, confidence=ranking.confidence, declined="no-match")
 

@@ -444,8 +444,10 @@ class KnowledgeIndex:
 
         # Words the base has never seen still count in the question's weight: a question that is
         # mostly about something else ("revoke a badge in <an access-control product>") scores low.
-        # A stray letter or two ("o" for "I") is a slip, not a subject.
-        unknown = sum(w for t, w in weights.items() if t not in self.idf and len(t) > 2 and t not in NEGATIONS)
+        # A stray letter or two ("o" for "I") is a slip, not a subject; nor is a country no entry is
+        # about: "are micro-credentials recognised in Japan?" asks what the general answers say.
+        unknown = sum(w for t, w in weights.items()
+                      if t not in self.idf and len(t) > 2 and t not in NEGATIONS and t not in self._country_terms)
         unknown *= self._default_idf * _UNKNOWN_WEIGHT
         # A one-word message is a keyword, not a sentence: sentence vectors of single words are
         # unreliable, and "email" alone is a real ambiguity to ask about, not to guess.

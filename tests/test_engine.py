@@ -11,6 +11,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.messages import ActionKind, ClickedAction, Incoming, Intent, Reply
+from knowledge.loader import load_knowledge
 
 
 class RecordingRecorder:
@@ -23,6 +24,13 @@ class RecordingRecorder:
 
     def feedback(self, incoming, topic, helpful, question=None):
         self.feedbacks.append((topic, helpful, question))
+
+
+@pytest.fixture
+def kb_without_canada(kb_copy):
+    """The bundled base less Canada's entry: the answers that name Canada then speak for it alone."""
+    (kb_copy / "entries" / "canada-microcredentials.md").unlink()
+    return load_knowledge(kb_copy)
 
 
 def say(text: str, user: str = "u1", channel: str = "c1", thread: str | None = None) -> Incoming:
@@ -165,20 +173,27 @@ async def test_a_follow_up_the_base_knows_nothing_of_is_not_the_last_topic(engin
     assert other.intent is Intent.OUT_OF_SCOPE and other.topic is None
 
 
-async def test_a_follow_up_naming_what_the_last_entry_never_mentions_is_not_that_entry(engine):
-    assert (await engine.handle(say("how does the EU approach micro-credentials?"))).topic == "eu-microcredentials"
+async def test_a_follow_up_naming_what_the_last_entry_never_mentions_is_not_that_entry(kb_without_canada, engine):
+    engine_elsewhere = Engine(kb_without_canada)
+    assert (await engine_elsewhere.handle(say("how does the EU approach micro-credentials?"))).topic == "eu-microcredentials"
     # read with the last question's words, it was the EU's approach again, at confidence 1.0
-    other = await engine.handle(say("what about Canada?"))
+    other = await engine_elsewhere.handle(say("what about Canada?"))
     assert other.topic != "eu-microcredentials" and other.intent is Intent.OUT_OF_SCOPE
     # a region the base has an entry for is that entry
-    assert (await engine.handle(say("and in New Zealand?"))).topic == "nzqa-microcredentials"
+    assert (await engine_elsewhere.handle(say("and in New Zealand?"))).topic == "nzqa-microcredentials"
+    await engine.handle(say("how does the EU approach micro-credentials?"))
+    assert (await engine.handle(say("what about Canada?"))).topic == "canada-microcredentials"
 
 
-async def test_the_last_answer_asked_of_a_place_it_names_gets_that_part(engine):
+async def test_the_last_answer_asked_of_a_place_it_names_gets_that_part(kb_without_canada, engine):
     # funding names Ontario, Canada: it said "nothing specific to Canada"
-    await engine.handle(say("can i get funding for a micro-credential"))
-    reply = await engine.handle(say("and in Canada?"))
+    engine_elsewhere = Engine(kb_without_canada)
+    await engine_elsewhere.handle(say("can i get funding for a micro-credential"))
+    reply = await engine_elsewhere.handle(say("and in Canada?"))
     assert reply.topic == "financial-aid" and reply.text.startswith("On that") and "OSAP" in reply.text
+    # where the place has an entry of its own, that entry says more than one line of the general answer
+    await engine.handle(say("can i get funding for a micro-credential"))
+    assert (await engine.handle(say("and in Canada?"))).topic == "canada-microcredentials"
 
 
 @pytest.mark.parametrize(("first", "then", "place"), [
@@ -186,17 +201,18 @@ async def test_the_last_answer_asked_of_a_place_it_names_gets_that_part(engine):
     ("do employers recognise micro-credentials?", "and in Nigeria?", "Nigeria"),
     ("how much do micro-credentials cost?", "what about in my country?", "your country"),
 ])
-async def test_the_last_answer_asked_of_a_place_no_entry_covers_is_said_to_be_general(bundled_kb, first, then, place):
+async def test_the_last_answer_asked_of_a_place_no_entry_covers_is_said_to_be_general(kb_without_canada, first, then,
+                                                                                     place):
     # "and in India?" was "I don't have an answer for that" (India has an entry now), and "canada"
     # met the off-topic reply
     recorder = RecordingRecorder()
-    engine = Engine(bundled_kb, recorder=recorder)
+    engine = Engine(kb_without_canada, recorder=recorder)
     topic = (await engine.handle(say(first))).topic
     reply = await engine.handle(say(then))
-    gist = bundled_kb.entries[topic].parts[0]
+    gist = kb_without_canada.entries[topic].parts[0]
     assert reply.text.startswith(f"I have nothing specific to {place} on that.") and gist in reply.text
     assert reply.intent is Intent.OUT_OF_SCOPE and recorder.questions[-1][1].declined == "no-match"  # staff see it
-    assert (await engine.handle(say("more"))).text.startswith(f"More on **{bundled_kb.entries[topic].title}**")
+    assert (await engine.handle(say("more"))).text.startswith(f"More on **{kb_without_canada.entries[topic].title}**")
 
 
 async def test_another_place_after_an_answer_about_one_place_moves_to_that_places_entry(engine):
@@ -208,7 +224,9 @@ async def test_another_place_after_an_answer_about_one_place_moves_to_that_place
     assert (await engine.handle(say("and ireland?"))).topic == "eu-microcredentials"
 
 
-async def test_a_place_no_entry_covers_after_an_answer_about_another_place_is_not_told_it_is_general(engine):
+async def test_a_place_no_entry_covers_after_an_answer_about_another_place_is_not_told_it_is_general(
+        kb_without_canada):
+    engine = Engine(kb_without_canada)
     assert (await engine.handle(say("what is the eu approach to micro-credentials?"))).topic == "eu-microcredentials"
     reply = await engine.handle(say("and in canada?"))
     # it said "What I can say in general:" and gave the EU's Council Recommendation
@@ -1245,7 +1263,8 @@ async def test_a_turn_the_answer_just_given_speaks_to_gets_that_part(engine):
 
 @pytest.mark.parametrize(("text", "place"), [
     ("im in lagos, does the nigerian govt fund microcredentials", "Nigeria"),  # Ontario's OSAP read as theirs
-    ("are micro-credentials recognized in Canada?", "Canada"),
+    # a country no entry names was a word the base had never seen: "did you mean"
+    ("are micro-credentials recognized in Japan?", "Japan"),
 ])
 async def test_a_country_the_answer_never_mentions_is_said_to_get_the_general_answer(engine, text, place):
     reply = await engine.handle(say(text))
@@ -1351,6 +1370,12 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("im in nairobi, can HELB pay for a short course", "kenya-microcredentials", "bachelor's degrees only"),
     ("does the MEC recognise my google certificate?", "brazil-microcredentials", "e-MEC"),
     ("will the arbeitsagentur pay for a google certificate", "germany-microcredentials", "Bildungsgutschein"),
+    # learners in the US, the UK and Canada got the general answers, with Ontario's and New York's schemes
+    ("im in ohio, can workforce pell pay for a short certificate course", "us-microcredentials",
+     "150 to 599 clock hours"),
+    ("here in the UK, is a futurelearn certificate a regulated qualification", "uk-microcredentials",
+     "Ofqual's register"),
+    ("im in vancouver, is there any funding for short courses", "canada-microcredentials", "StrongerBC"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
@@ -1612,6 +1637,20 @@ async def test_how_a_coursera_trial_and_subscription_charge_is_answered_but_bill
     assert reply.topic != "coursera-subscriptions" and "Coursera subscription" not in reply.text
     # and Coursera's own entry still answers what Coursera costs
     assert (await engine.handle(say("is coursera free", user="u3"))).topic == "platform-coursera"
+
+
+async def test_a_declined_billing_question_offers_what_the_base_says_of_that_platform(engine):
+    # a forgotten trial's refund stays with Coursera's support, but how the trial charges and where the
+    # cancel button is was the help the asker got one turn too late
+    text = ("im in florida, signed up for the coursera free trial for the google project management cert and "
+            "i forgot to cancel, they charged me 49 dollars. can i get a refund??")
+    reply = await engine.handle(say(text))
+    assert reply.declined == "account-support" and reply.suggestions == ("coursera-subscriptions",)
+    assert reply.text.startswith("That sounds like an account") and "1. Free trials" in reply.text
+    assert (await engine.handle(say("1"))).topic == "coursera-subscriptions"
+    # nothing in the base is about a forgotten password: no "What is Credly?" beside the decline
+    reply = await engine.handle(say("I forgot my Credly password", user="u2"))
+    assert reply.declined == "account-support" and not reply.suggestions and "1." not in reply.text
 
 
 async def test_a_number_alone_picks_no_part(engine):

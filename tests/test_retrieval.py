@@ -62,7 +62,8 @@ def small_kb() -> KnowledgeBase:
         ("im a trainer at a company, we run in house courses, can we issue open badges ourselves", "badge-issuing"),
         # "valid in" a place asks about recognition there (it was expiry's "still valid", or "did you mean")
         ("is my badge valid abroad", "employer-acceptance"),
-        ("is my microcredential valid in canada", "employer-acceptance"),
+        ("is my microcredential valid in canada", "canada-microcredentials"),  # (its own entry)
+        ("is my microcredential valid in japan", "employer-acceptance"),
         ("are coursera certificates valid in france?", "platform-coursera"),
         ("are coursera certificates valid in germany?", "germany-microcredentials"),  # (its own entry)
         ("is this badge valid for work", "employer-acceptance"),  # ... and "valid for" a job (it was checking one)
