@@ -1376,6 +1376,10 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("here in the UK, is a futurelearn certificate a regulated qualification", "uk-microcredentials",
      "Ofqual's register"),
     ("im in vancouver, is there any funding for short courses", "canada-microcredentials", "StrongerBC"),
+    # staff who issue: changed criteria and duplicate awards were "did you mean" or revoking in general
+    ("can we change the criteria for a badge after some students already have it", "badge-corrections",
+     "Make a new badge"),
+    ("we issued a badge twice to the same person by mistake", "badge-corrections", "refuse duplicates"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
