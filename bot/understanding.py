@@ -400,6 +400,9 @@ def asking_clauses(text: str) -> list[str]:
     return [c for c in reversed(clauses) if len(c.split()) >= 3 and asks_something(c)]
 
 
+_STORY_WORDS = 4  # fewer after the comma is a detail of the question ("what is a badge, exactly")
+
+
 def _asked_then_told(sentence: str) -> list[str]:
     """A sentence that asks and then, after a comma, tells why: "wots a micro credential, my work
     coach at the job centre keeps saying it" is the question and its story, as two sentences would be."""
@@ -408,9 +411,6 @@ def _asked_then_told(sentence: str) -> list[str]:
             and len(tail.split()) >= _STORY_WORDS and not asks_something(tail)):
         return [head.strip(), tail.strip()]
     return [sentence]
-
-
-_STORY_WORDS = 4  # fewer after the comma is a detail of the question ("what is a badge, exactly")
 
 
 def asks_something(text: str) -> bool:
