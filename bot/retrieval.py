@@ -308,7 +308,7 @@ class KnowledgeIndex:
         places = []
         for i, entry in enumerate(kb.entries.values()):  # entries come first in the documents
             named = [tuple(self.analyzer.terms_of(normalize(self.analyzer.expand(w)))) for w in entry.where]
-            countries = len({found.name for w in entry.where if (found := place_named(normalize(w)))})
+            countries = frozenset(found.name for w in entry.where if (found := place_named(normalize(w))))
             if any(named):
                 places.append(_Place(i, frozenset(n[0] for n in named if len(n) == 1),
                                      tuple(n for n in named if len(n) > 1), countries))
@@ -457,7 +457,7 @@ class KnowledgeIndex:
         combined = self._score(known, corrected, unknown, meant if by_meaning else None, own)
         combined = self._other_platforms_down(combined, known, terms)
         combined = self._name_says_which(combined, known, corrected, unknown, meant if by_meaning else None, own)
-        combined = self._by_place(combined, [terms, context_terms])
+        combined = self._by_place(combined, [terms, context_terms], _countries_in(corrected, context_corrected))
         compared = self._compared(corrected, terms)
         combined = self._first_named_first(combined, compared)
         order = np.argsort(-combined)
@@ -587,14 +587,16 @@ class KnowledgeIndex:
         lowered[others] *= _W_OTHER_PLATFORM
         return lowered
 
-    def _by_place(self, combined: np.ndarray, said: list[list[str]]) -> np.ndarray:
+    def _by_place(self, combined: np.ndarray, said: list[list[str]], countries: frozenset[str]) -> np.ndarray:
         """A question that names no place is not asked about one: an entry about New Zealand's
         rules weighs `_W_ELSEWHERE` unless the question, or the turn before (`said`: the term lists
-        of each), names New Zealand in one of the ways its `where` lists. Otherwise "how do I
-        register for a micro-credential?" got New Zealand's register, which uses its every word.
-        One that names the place leans to its entry (`_W_HERE`).
+        of each; `countries`: the countries they name, "in the us" among them), names New Zealand in
+        one of the ways its `where` lists. Otherwise "how do I register for a micro-credential?" got
+        New Zealand's register, which uses its every word. One that names the place leans to its
+        entry (`_W_HERE`).
         """
-        away = [place.doc for place in self._places if not any(place.named_in(terms) for terms in said)]
+        away = [place.doc for place in self._places
+                if not any(place.named_in(terms) for terms in said) and place.countries.isdisjoint(countries)]
         here = [place.doc for place in self._places if place.doc not in away]
         if not away and not here:
             return combined
@@ -611,10 +613,11 @@ class KnowledgeIndex:
 
     def entries_on_place(self, text: str) -> list[str]:
         """The entries about a place (`where`) that `text` names."""
-        terms = self.analyzer.terms_of(self.correct(text)[0])
+        corrected = self.correct(text)[0]
+        terms, countries = self.analyzer.terms_of(corrected), _countries_in(corrected)
         # the most particular first: Germany's own entry before the EU's, which lists Germany too
-        named = [place for place in self._places if place.named_in(terms)]
-        return [self.topics[place.doc] for place in sorted(named, key=lambda place: place.countries)]
+        named = [place for place in self._places if place.named_in(terms) or not place.countries.isdisjoint(countries)]
+        return [self.topics[place.doc] for place in sorted(named, key=lambda place: len(place.countries))]
 
     def place_terms(self, text: str) -> set[str]:
         """The terms of `text` that name a country, its people or a city ("kenyans", "zealand"):
@@ -812,10 +815,18 @@ class _Place:
     doc: int
     words: frozenset[str]
     runs: tuple[tuple[str, ...], ...]
-    countries: int = 1  # how many countries it names: one for Germany's entry, the member states for the EU's
+    # the countries it names, as `places` says them: Germany for Germany's entry, the member states for
+    # the EU's
+    countries: frozenset[str] = frozenset()
 
     def named_in(self, terms: list[str]) -> bool:
         return not self.words.isdisjoint(terms) or any(_holds(terms, run) for run in self.runs)
+
+
+def _countries_in(*texts: str) -> frozenset[str]:
+    """The countries normalised texts name as `places` reads them: "in the us" is the US there, where
+    "us" is a stopword to the analyzer ("can you tell us")."""
+    return frozenset(found.name for text in texts if text and (found := place_named(text)))
 
 
 def _holds(terms: list[str], run: tuple[str, ...]) -> bool:
