@@ -1357,6 +1357,9 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "remember doing any course. I'm worried it is a phishing email trying to get his details. How can we tell?",
      "scam-warning-signs", "don't click its link"),
     ("If he claims it, will it ask for payment or card details?", "scam-warning-signs", "don't click its link"),
+    # a fake certificate offered for sale got Google's answer, whose monthly fee made the offer look real
+    ("got a dm saying i can get a 'verified google certificate' for 49 bucks no course needed, legit?",
+     "scam-warning-signs", "That is a fake"),
     ("a website offers an accredited diploma in counselling for £19.99 if I pay today, the offer ends at midnight. "
      "Is it real", "scam-warning-signs", "don't click its link"),
     # an employer's "send us the badge file" met the entry on badges that never arrived
