@@ -1615,6 +1615,12 @@ async def test_a_badge_or_a_certificate_is_answered_plainly(engine):
     # by Coursera answered instead of Kenya's *Paying* (HELB's loans)
     ("Hello from Nairobi. Are coursera certificates recognised by KNQA?",
      "hmm ok. can HELB loan pay for coursera or edX course?", "kenya-microcredentials", "**Paying.**"),
+    # a province or nation the answer speaks of in passing: BC's grant was offered in Alberta, and
+    # England's loans in Glasgow
+    ("in alberta, is a micro-credential from an ontario college recognised here?", "is there a grant in alberta",
+     "canada-microcredentials", "**Elsewhere.**"),
+    ("what are SCQF levels", "im in scotland, is there funding for short courses", "uk-microcredentials",
+     "**Scotland, Wales, Northern Ireland**"),
 ])
 async def test_a_follow_up_gets_the_part_of_the_answer_it_asks_about(engine, first, then, topic, says):
     await engine.handle(say(first))
