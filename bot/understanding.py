@@ -689,7 +689,8 @@ def asks_bot_to_act(text: str) -> bool:
 # "do you keep a log of my questions?", "are my chats private?", "can my advisor see what I ask?":
 # about what credbot itself records (searched, they met CPD logs and Credly's privacy settings)
 _BOT = r"(you|u|credbot|this bot|the bot|this chat ?bot|this thing|this app)"
-_CHATS = r"(chats?|messages?|questions?|conversations?|history|data|what i (ask|type|say|write)|what i asked)"
+_TALK = r"(chats?|messages?|questions?|conversations?|what i (ask|type|say|write)|what i asked)"
+_CHATS = rf"({_TALK}|history|data)"
 _RECORDS = re.compile(
     rf"\b(do|does|will|did|are|is) {_BOT} (keep|keeping|store|storing|save|saving|log|logging|record|recording|"
     rf"remember|track|tracking|collect|collecting|read|reading|share|sharing)\b.*\b(my |our |me|what|this|"
@@ -698,8 +699,9 @@ _RECORDS = re.compile(
     rf"\b(do|does|will|did|is) it (keep|keeping|store|storing|save|saving|log|logging|record|recording|remember|"
     rf"track|tracking|read|reading) (my |our |the |all |all my |all our )?(questions|chats?|conversations?|"
     rf"messages|what (i|we) (ask|type|say|write|asked))\b|"
-    rf"\b(are|is) (my |our |these |this |the )?{_CHATS} (private|confidential|anonymous|recorded|logged|"
-    rf"stored|saved|kept|monitored|tracked|secure)\b|"
+    # ("is the data stored in the us?" asks of a badge platform's data; "is my data stored?" of ours)
+    rf"\b(are|is) ((my |our |these |this |the )?{_TALK}|(my|our) (data|history)) (private|confidential|anonymous|"
+    rf"recorded|logged|stored|saved|kept|monitored|tracked|secure)\b|"
     rf"\bis (this|our|my) (chat|conversation) (private|confidential|anonymous|recorded|logged|monitored|secure)\b|"
     rf"\bwhat (data |info |information |personal data )?(do|does) {_BOT} (store|keep|save|log|record|collect|"
     rf"know about me)\b|"

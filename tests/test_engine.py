@@ -1254,6 +1254,12 @@ async def test_who_can_see_a_learners_badges_is_still_the_entry_on_privacy(engin
     assert (await engine.handle(say(text))).topic == topic
 
 
+async def test_where_a_platform_stores_the_data_is_no_question_about_credbots_records(engine):
+    # "is the data stored" read as asking what credbot keeps: a data officer got "Here is what I keep"
+    reply = await engine.handle(say("where is the data stored, credly is american, is that a problem under uk gdpr"))
+    assert reply.intent is Intent.FAQ and not reply.text.startswith("Here is what I keep")
+
+
 async def test_a_turn_the_answer_just_given_speaks_to_gets_that_part(engine):
     # alone it was "Did you mean" three entries; the answer on revoking says Credly lets you notify the earner
     await engine.handle(say("how do i revoke a badge we issued by mistake on credly"))
