@@ -1254,6 +1254,13 @@ async def test_who_can_see_a_learners_badges_is_still_the_entry_on_privacy(engin
     assert (await engine.handle(say(text))).topic == topic
 
 
+async def test_meta_the_company_is_no_meta_badge(engine):
+    # "meta badge" was a two-word name, so "meta" alone was its word: Meta's certificate got stacking
+    reply = await engine.handle(say("meta marketing cert or google digital marketing cert which is better"))
+    assert reply.topic != "stackable-credentials" and "stackable-credentials" not in reply.suggestions
+    assert (await engine.handle(say("what is a meta-badge", user="u2"))).topic == "stackable-credentials"
+
+
 async def test_where_a_platform_stores_the_data_is_no_question_about_credbots_records(engine):
     # "is the data stored" read as asking what credbot keeps: a data officer got "Here is what I keep"
     reply = await engine.handle(say("where is the data stored, credly is american, is that a problem under uk gdpr"))
