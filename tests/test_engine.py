@@ -1314,6 +1314,16 @@ def test_places_are_named_as_said_and_us_is_mostly_a_pronoun():
     assert place_named("in the us do employers care").name == "the US"
     assert place_named("can you send us the link") is None
     assert place_named("recognised in new zealand").asked_in and not place_named("im from india").asked_in
+    # a province is its country, whole: "british columbia" was the UK, by "british"
+    assert place_named("im in british columbia").name == "Canada" and place_named("in ohio").name == "the US"
+
+
+def test_the_entry_on_a_place_is_the_one_for_that_country(bundled_kb):
+    from bot.retrieval import KnowledgeIndex
+    index = KnowledgeIndex(bundled_kb, encoder=None)
+    # Canada's entry, listing British Columbia, was offered as "for the UK, see also"
+    assert index.entries_on_place("the UK") == ["uk-microcredentials"]
+    assert index.entries_on_place("im in the us") == ["us-microcredentials"]  # ("us", a stopword to the index)
 
 
 async def test_another_name_of_the_platform_just_answered_gets_its_part_and_a_comparison_names_both(engine):
