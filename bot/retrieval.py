@@ -39,7 +39,7 @@ from bot.places import EVERY_PLACE, place_named
 from bot.semantic import PhrasingVectors, default_cache, default_encoder
 from bot.sentence_encoder import SentenceEncoder
 from bot.understanding import (NEGATIONS, REQUEST_WORDS, SENTENCE_END, STOPWORDS, Analyzer, decline_triggers,
-                               normalize)
+                               normalize, question_before_story)
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import DeclineGroup
 
@@ -505,6 +505,9 @@ class KnowledgeIndex:
         if (said := _QUESTION_IS.search(text)) is not None and len(text[said.end():].split()) >= 2:
             # "... anyway my actual question is can I get one place to keep all of them"
             return set(self.analyzer.terms_of(self.correct(text[said.end():])[0]))
+        if (question := question_before_story(text)) is not None:
+            # "how do i check if someones google cert is real, hiring a junior rn"
+            return set(self.analyzer.terms_of(self.correct(question)[0]))
         sentences = [s for s in SENTENCE_END.split(text.strip()) if s]
         asking = [s for s in sentences if s.rstrip().endswith("?")]
         if not asking or len(asking) == len(sentences):

@@ -401,6 +401,9 @@ def asking_clauses(text: str) -> list[str]:
 
 
 _STORY_WORDS = 4  # fewer after the comma is a detail of the question ("what is a badge, exactly")
+# the choices a question asks between, after its comma, are no story: "which is better for a career
+# change, a Python or a JavaScript certificate"
+_CHOICE = re.compile(r"\b(or|vs|versus)\b", re.I)
 
 
 def _asked_then_told(sentence: str) -> list[str]:
@@ -408,9 +411,16 @@ def _asked_then_told(sentence: str) -> list[str]:
     coach at the job centre keeps saying it" is the question and its story, as two sentences would be."""
     head, comma, tail = sentence.partition(",")
     if (comma and _QUESTION_START.match(normalize(head)) and len(head.split()) >= 3
-            and len(tail.split()) >= _STORY_WORDS and not asks_something(tail)):
+            and len(tail.split()) >= _STORY_WORDS and not asks_something(tail) and not _CHOICE.search(tail)):
         return [head.strip(), tail.strip()]
     return [sentence]
+
+
+def question_before_story(text: str) -> str | None:
+    """The question of a one-sentence message that asks first and tells after a comma, else None."""
+    sentences = [s for s in SENTENCE_END.split(text.strip()) if s]
+    parts = _asked_then_told(sentences[0]) if len(sentences) == 1 else []
+    return parts[0] if len(parts) == 2 else None
 
 
 def asks_something(text: str) -> bool:

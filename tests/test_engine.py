@@ -415,6 +415,9 @@ async def test_the_question_after_a_sentence_about_the_asker_is_answered(engine)
     # three entries level, this one third
     ("wots a micro credential, my work coach at the job centre keeps saying it and i dont want to look stupid",
      "what-is-microcredential"),
+    # ... where the whole message was answered: the story's "hiring a junior" had weighed as much as the
+    # question's words and led to Google's answer
+    ("how do i check if someones google cert is real, hiring a junior rn", "badge-verification"),
 ])
 async def test_a_situation_told_before_the_question_is_answered_by_the_clause_that_asks(engine, text, topic):
     # read whole it was "did you mean", with this entry offered first

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.messages import Intent
-from bot.understanding import Analyzer, after_introduction, asking_clauses, detect_intent, normalize
+from bot.understanding import (Analyzer, after_introduction, asking_clauses, detect_intent, normalize,
+                               question_before_story)
 
 
 @pytest.mark.parametrize(
@@ -410,3 +411,14 @@ def test_the_question_after_a_sentence_about_the_asker(text, question):
 ])
 def test_the_clauses_that_ask_come_last_first(text, clauses):
     assert asking_clauses(text) == clauses
+
+
+@pytest.mark.parametrize(("text", "question"), [
+    ("how do i check if someones google cert is real, hiring a junior rn",
+     "how do i check if someones google cert is real"),
+    # the choices asked between are no story
+    ("which is better for a career change, a Python or a JavaScript certificate on Coursera", None),
+    ("what is a badge. my school sent one", None),  # two sentences: read as sentences
+])
+def test_a_question_told_before_its_story(text, question):
+    assert question_before_story(text) == question
