@@ -1257,6 +1257,13 @@ async def test_who_can_see_a_learners_badges_is_still_the_entry_on_privacy(engin
     assert (await engine.handle(say(text))).topic == topic
 
 
+async def test_verifying_without_logging_in_is_no_sign_in_problem(engine):
+    # "logging in" declined it as a platform's account problem
+    reply = await engine.handle(say("can my new employer verify them without me logging in"))
+    assert reply.declined != "account-support" and (reply.topic or reply.suggestions[0]) == "badge-verification"
+    assert (await engine.handle(say("I can't log in to my account", user="u2"))).declined == "account-support"
+
+
 async def test_meta_the_company_is_no_meta_badge(engine):
     # "meta badge" was a two-word name, so "meta" alone was its word: Meta's certificate got stacking
     reply = await engine.handle(say("meta marketing cert or google digital marketing cert which is better"))
