@@ -1423,7 +1423,7 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "Make a new badge"),
     ("we issued a badge twice to the same person by mistake", "badge-corrections", "refuse duplicates"),
     # a charity asking for a free way to issue got what courses cost learners
-    ("we're a small charity, is there a free way to badge our volunteers", "badge-platform-choice",
+    ("our volunteer group has no budget, which badge platform is free", "badge-platform-choice",
      "Moodle's own badges"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
