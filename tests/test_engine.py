@@ -1661,6 +1661,10 @@ async def test_a_badge_or_a_certificate_is_answered_plainly(engine):
      "canada-microcredentials", "**Elsewhere.**"),
     ("what are SCQF levels", "im in scotland, is there funding for short courses", "uk-microcredentials",
      "**Scotland, Wales, Northern Ireland**"),
+    # a heading naming what is asked beats one naming only where: it was *Ontario.* (OSAP)
+    ("hey, in alberta (calgary). can i use the canada training credit for a micro-credential course",
+     "i did a micro-credential at an ontario college online, is that recognised here in alberta",
+     "canada-microcredentials", "**Is it recognised?**"),
 ])
 async def test_a_follow_up_gets_the_part_of_the_answer_it_asks_about(engine, first, then, topic, says):
     await engine.handle(say(first))
