@@ -1435,18 +1435,21 @@ class Engine:
         in_passing = bool(asked) or bool(entry.names) or any(idiom.in_passing for idiom in idioms)
         for idiom in idioms:  # "how long does it take?" names a *Duration* or a *Length*
             asked |= set(self.index.analyzer.terms(idiom.heading))
-        best, best_hits = None, (0.0, 0.0)
+        best, best_hits = None, (0.0, 0.0, 0.0)
         # A heading that names what is asked beats one that names only where: "is that recognised
         # here in alberta", of a micro-credential from an Ontario college, is *Is it recognised?*,
-        # not *Ontario.* (where alone, "and in ontario?", still finds *Ontario.*)
+        # not *Ontario.* (where alone, "and in ontario?", still finds *Ontario.*). Of headings naming
+        # it alike, the part that says more of it: "does SAAS pay for part time" is *Paying in
+        # Scotland, ...*, which names SAAS, not *Paying, in England.*
         subject = asked - self.index.place_terms(said or "")
         # (no part's heading naming it, an item's may: "expert track, what is that?" after
         # FutureLearn is its list's *ExpertTracks* item)
         for heading_of in (self._heading_terms, self._item_heading_terms):
             for number, part in enumerate(entry.parts):
                 named = heading_of(part)
-                hits = (self._weight(subject & named), self._weight(asked & named))
-                if hits > best_hits:
+                hits = (self._weight(subject & named), self._weight(asked & named),
+                        self._weight(asked & set(self.index.analyzer.terms(part))))
+                if hits[1] and hits > best_hits:
                     best, best_hits = (part if number else None), hits
             if best_hits[1]:
                 break

@@ -1660,7 +1660,10 @@ async def test_a_badge_or_a_certificate_is_answered_plainly(engine):
     ("in alberta, is a micro-credential from an ontario college recognised here?", "is there a grant in alberta",
      "canada-microcredentials", "**Elsewhere.**"),
     ("what are SCQF levels", "im in scotland, is there funding for short courses", "uk-microcredentials",
-     "**Scotland, Wales, Northern Ireland**"),
+     "**Paying in Scotland, Wales, Northern Ireland.**"),
+    # of two headings naming it alike (*Paying*), the part saying more of it: it was England's
+    ("im in scotland, is there funding for short courses", "and does SAAS pay for part time",
+     "uk-microcredentials", "**Paying in Scotland, Wales, Northern Ireland.**"),
     # a heading naming what is asked beats one naming only where: it was *Ontario.* (OSAP)
     ("hey, in alberta (calgary). can i use the canada training credit for a micro-credential course",
      "i did a micro-credential at an ontario college online, is that recognised here in alberta",
