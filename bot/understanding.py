@@ -71,6 +71,7 @@ once more most other such only own same both few s t don doesn didn isn aren was
 shouldn couldn im ive id get got gets getting one something anything thing things know like want
 need tell explain mean means anyone someone still actually kind sort lot lots bit stuff
 wonder wondering wondered whether curious somewhere else anyway maybe perhaps basically honestly confused
+roughly approximately ballpark
 lol lmao haha hehe yo tbh btw omg urgent urgently asap
 sorry sir madam maam plz pls bro dude kindly
 http https www com org net html

@@ -1661,6 +1661,10 @@ async def test_a_badge_or_a_certificate_is_answered_plainly(engine):
      "canada-microcredentials", "**Elsewhere.**"),
     ("what are SCQF levels", "im in scotland, is there funding for short courses", "uk-microcredentials",
      "**Paying in Scotland, Wales, Northern Ireland.**"),
+    # "roughly" and "ballpark" ask nothing Credly's answer lacks (it was the general costs); Accredible's
+    # answer says what issuers pay (it was its line on credential.net links)
+    ("how much does credly cost for an organisation roughly? ballpark", "and accredible?",
+     "platform-accredible", "charged per recipient"),
     # of two headings naming it alike (*Paying*), the part saying more of it: it was England's
     ("im in scotland, is there funding for short courses", "and does SAAS pay for part time",
      "uk-microcredentials", "**Paying in Scotland, Wales, Northern Ireland.**"),
