@@ -1422,6 +1422,11 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("can we change the criteria for a badge after some students already have it", "badge-corrections",
      "Make a new badge"),
     ("we issued a badge twice to the same person by mistake", "badge-corrections", "refuse duplicates"),
+    # an issuer's data protection officer got the earner's privacy settings, or credbot's own records
+    ("our badge platform is american, is that a problem under uk gdpr", "badge-data-protection",
+     "Data Privacy Framework"),
+    ("a learner asked us to delete their badge data, what do we do", "badge-data-protection",
+     "Answer within one month"),
     # a charity asking for a free way to issue got what courses cost learners
     ("our volunteer group has no budget, which badge platform is free", "badge-platform-choice",
      "Moodle's own badges"),
