@@ -174,6 +174,11 @@ _IDIOMS = (
                       r"|\b(?:do|does|will|would) (?:employers?|companies|recruiters|hiring managers) "
                       r"(?:actually |really )?(?:accept|recogni[sz]e|value|respect|trust)\b", re.I),
            "value recognition", "employers"),
+    # ("is udacity still around?" asks whether it still runs, which its *Still around?* says; it got
+    # the whole answer, Accenture's purchase in its last lines)
+    _Idiom(re.compile(r"\bstill (?:around|exists?|existing|running|going|operating|in business|open)\b"
+                      r"|\b(?:gone|went|going) (?:bust|bankrupt|out of business)\b|\bshut(?:ting)? down\b", re.I),
+           "around", "bought acquired"),
     # "set that up", "sort it out": the verb acts on what "that" stands for, and names no subject
     # (alone, "set" found the wallet entry's title, "how do I set one up?")
     _Idiom(re.compile(r"\b(?:set|sort|hook|turn|switch|sign|roll) (?:that|it|this|them|those) (?:up|out|on|off|in)\b",

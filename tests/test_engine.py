@@ -1264,6 +1264,14 @@ async def test_verifying_without_logging_in_is_no_sign_in_problem(engine):
     assert (await engine.handle(say("I can't log in to my account", user="u2"))).declined == "account-support"
 
 
+@pytest.mark.parametrize("text", ["is udacity still around?", "does udacity still exist"])
+async def test_whether_a_platform_still_runs_gets_the_part_that_says(engine, text):
+    # it got the whole of Udacity's answer, Accenture's purchase in its last lines
+    reply = await engine.handle(say(text))
+    assert reply.topic == "platform-udacity-nanodegree" and reply.text.startswith("On that")
+    assert "Accenture bought Udacity" in reply.text and "Graduation requirements" not in reply.text
+
+
 async def test_meta_the_company_is_no_meta_badge(engine):
     # "meta badge" was a two-word name, so "meta" alone was its word: Meta's certificate got stacking
     reply = await engine.handle(say("meta marketing cert or google digital marketing cert which is better"))
