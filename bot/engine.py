@@ -249,6 +249,7 @@ _WHAT_IS = re.compile(r"^\s*(?:so |and |ok |but )?(?:what|who)(?:'s|s| is| are)\
 
 # where one sentence of a paragraph ends and the next starts
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z*])")
+_LIST_ITEMS = re.compile(LIST_ITEM.pattern, re.M)  # where each item of a list begins
 
 # before the answer to "can you resend my badge?": what credbot cannot do, so the steps read as the way
 CANNOT_ACT = ("I can't do that myself: I answer questions and check badges, but I can't send, change or issue "
@@ -1482,14 +1483,17 @@ class Engine:
         return self.index.telling_terms(plain) - _QUESTION_WORDS - NEGATIONS if plain.strip() else set()
 
     def _sentence_on(self, part: str, said: str) -> str | None:
-        """The one sentence of a part of prose that says most of what a turn asks (its rarer
-        words weighing more), or None: a list, no sentence using them, or two that tie."""
-        if any(LIST_ITEM.match(line) for line in part.split("\n")):
-            return None
+        """The one sentence of a part of prose, or the one item of a list, that says most of what a
+        turn asks (its rarer words weighing more), or None: none using them, or two that tie. ("what
+        about my job, would they pay for it" after a list of ways to pay is its line on employers.)"""
         asked = self._asked_in(said)
-        body = " ".join(part.split()).replace("**", "")
+        body = part.replace("**", "")
+        if any(LIST_ITEM.match(line) for line in part.split("\n")):
+            said_in = [" ".join(item.split()) for item in _LIST_ITEMS.split(body)[1:]]
+        else:
+            said_in = _SENTENCE.split(" ".join(body.split()))
         scored = sorted(((self._weight(asked & set(self.index.analyzer.terms(sentence))), sentence)
-                         for sentence in _SENTENCE.split(body) if sentence), reverse=True)
+                         for sentence in said_in if sentence), reverse=True)
         if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
             return None
         return scored[0][1]

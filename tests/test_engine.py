@@ -1692,6 +1692,18 @@ async def test_a_follow_up_gets_the_part_of_the_answer_it_asks_about(engine, fir
     assert reply.topic == topic and says in " ".join(reply.text.split())
 
 
+async def test_a_question_one_item_of_the_quoted_list_answers_gets_that_item(engine):
+    # "What I quoted above is all" read as no answer: the list of ways to pay has a line on employers,
+    # and "my job" is the employer
+    await engine.handle(say("im a community college student in texas, does the google it support certificate "
+                            "count for college credit"))
+    assert (await engine.handle(say("can i use my fafsa / pell grant to pay for the coursera subscription?"))
+            ).text.startswith("On that")  # the list of ways to pay, quoted
+    reply = await engine.handle(say("what about my job, i work at walmart part time, would they pay for it"))
+    assert reply.topic == "us-microcredentials"
+    assert reply.text.startswith("As the answer above says: Employers can pay up to $5,250")
+
+
 async def test_a_question_the_quoted_part_answers_in_passing_gets_that_sentence(engine):
     # a recruiter's "what if the link is dead", after the part that says it, got "What I quoted
     # above is all", which read as no answer
