@@ -1678,6 +1678,9 @@ async def test_a_badge_or_a_certificate_is_answered_plainly(engine):
     # answer says what issuers pay (it was its line on credential.net links)
     ("how much does credly cost for an organisation roughly? ballpark", "and accredible?",
      "platform-accredible", "charged per recipient"),
+    # "where is my credly badge" said in the entry on badges that never arrived (it was "did you mean")
+    ("finished the ibm data analyst cert, where tf is my credly badge", "its been like 2 weeks and nothing in my email",
+     "badge-not-received", "never arrived"),
     # of two headings naming it alike (*Paying*), the part saying more of it: it was England's
     ("im in scotland, is there funding for short courses", "and does SAAS pay for part time",
      "uk-microcredentials", "**Paying in Scotland, Wales, Northern Ireland.**"),
