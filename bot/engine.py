@@ -1631,23 +1631,25 @@ class Engine:
     def _decline(self, ranking: Ranking, question: str) -> Reply:
         if ranking.decline is not None:
             group = ranking.decline
-            # A platform's own refund or cancelling stays with its support, but what the base says of
-            # that platform may be what the asker needs next ("forgot to cancel the coursera free
-            # trial, can i get a refund": how the trial charges and where the cancel button is)
-            # (only one about what was asked, beyond the name: "I forgot my Credly password" gets no
-            # "What is Credly?")
-            entries, platforms = self.knowledge.entries, self.index.named_entries(question)
-            named = {name for topic in platforms for name in entries[topic].names}
-            asked = self.index.telling_terms(question).difference(*map(self.index.name_terms, platforms))
-            near = next((m.topic for m in ranking.matches if named & set(entries[m.topic].names)
-                         and m.score >= UNSURE_FLOOR and self.index.subject_of(asked, m.topic)), None)
-            if near is not None:
-                return self._offer([near], f"{group.reply.strip()}\n\nWhat I can tell you about it:",
+            if (beside := self._entry_beside_decline(ranking, question)) is not None:
+                return self._offer([beside], f"{group.reply.strip()}\n\nWhat I can tell you about it:",
                                    intent=Intent.OUT_OF_SCOPE, confidence=ranking.confidence, declined=group.id)
             return Reply(text=group.reply.strip(), intent=Intent.OUT_OF_SCOPE,
                          confidence=ranking.confidence, declined=group.id)
         return Reply(text="I don't have an answer for that. " + CAN_HELP_WITH + " Type *help* for examples.",
                      intent=Intent.OUT_OF_SCOPE, confidence=ranking.confidence, declined="no-match")
+
+    def _entry_beside_decline(self, ranking: Ranking, question: str) -> str | None:
+        """A platform's own refund or cancelling stays with its support, but what the base says of
+        that platform may be what the asker needs next ("forgot to cancel the coursera free trial,
+        can i get a refund": how the trial charges and where the cancel button is): the entry on a
+        platform the question names whose subject it asks about, beyond the name ("I forgot my
+        Credly password" gets no "What is Credly?")."""
+        entries, platforms = self.knowledge.entries, self.index.named_entries(question)
+        named = {name for topic in platforms for name in entries[topic].names}
+        asked = self.index.telling_terms(question).difference(*map(self.index.name_terms, platforms))
+        return next((m.topic for m in ranking.matches if named & set(entries[m.topic].names)
+                     and m.score >= UNSURE_FLOOR and self.index.subject_of(asked, m.topic)), None)
 
     def _greeting(self, text: str) -> Reply:
         reply = {
