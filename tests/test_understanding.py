@@ -298,6 +298,11 @@ def test_intents(text, intent):
         # a help phrase that goes on to ask something is a question
         "I'm confused by Coursera's naming: Specialization, Professional Certificate... which one means something?",
         "help me choose a micro-credential",
+        # what others may do with one, what one is, and what something means are how things work: these
+        # got "your chat account is not linked ... passed your request to staff"
+        "my employer paid for my ibm badge, can they take it back when i leave",
+        "wat is a digital badge exactly, my manger said i got one for finishing the safety course",
+        "my aws badge says expired on credly. does that mean my certification is worthless now",
         "why did I get two badge emails",
         "do I get a certificate if I audit the course?",
         "does my LinkedIn Learning certificate expire?",  # a platform's certificates, not one named badge
