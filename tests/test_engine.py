@@ -1422,6 +1422,8 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("im in vancouver, is there any funding for short courses", "canada-microcredentials", "StrongerBC"),
     # "us" is a stopword: "in the us" named no place an entry lists, so the US entry weighed half
     ("im in the us, can i get pell for a short course", "us-microcredentials", "Workforce Pell"),
+    # two entries say it in passing (e-mail changes, wallets): it was "did you mean" between them
+    ("if i leave my job do i lose my badges", "badge-email-change", "stay yours when you leave"),
     # nurses and teachers got the general rules of CPD (PMI, accountants) only
     ("does my state board of nursing accept coursera for CE", "cpd-and-ceus", "ANCC-accredited"),
     ("uk nursing student here, for NMC revalidation do futurelearn courses count as CPD", "cpd-and-ceus",
