@@ -1462,8 +1462,14 @@ class Engine:
         if best is not None and len(asked) > 1 and not asked <= set(self.index.analyzer.terms(best)):
             # a heading that names one word of several is no match for a part that uses them all:
             # "can credly extend the date?" after expiry is its line on what Credly can't change,
-            # not *Why a date?*
-            best = next((part for part in entry.parts[1:] if asked <= set(self.index.analyzer.terms(part))), best)
+            # not *Why a date?*; nor for one saying more of it than the heading and its part together:
+            # "can a student use the LLE for a single 15 credit module?" is the line on modules under
+            # *Paying*, not *Credit.*
+            def said(part: str) -> float:
+                return self._weight(asked & set(self.index.analyzer.terms(part)))
+            fuller = max(entry.parts[1:], key=said)
+            best = next((part for part in entry.parts[1:] if asked <= set(self.index.analyzer.terms(part))),
+                        fuller if said(fuller) >= said(best) + best_hits[1] else best)
         if best is not None:
             return best
         # no heading names it, or the opening's names it as well as any: the part whose words say

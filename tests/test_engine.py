@@ -1683,6 +1683,12 @@ async def test_a_badge_or_a_certificate_is_answered_plainly(engine):
     # "where is my credly badge" said in the entry on badges that never arrived (it was "did you mean")
     ("finished the ibm data analyst cert, where tf is my credly badge", "its been like 2 weeks and nothing in my email",
      "badge-not-received", "never arrived"),
+    # LLE is the Lifelong Learning Entitlement ("when does LLE start" was "did you mean"), and a part
+    # saying more of a question than a heading that names one word of it answers: it was *Credit.*
+    ("what is the lifelong learning entitlement", "when does LLE start", "uk-microcredentials",
+     "**Paying, in England.**"),
+    ("what is the lifelong learning entitlement", "can a student use the LLE for a single 15 credit module?",
+     "uk-microcredentials", "Single modules only in priority subjects"),
     # of two headings naming it alike (*Paying*), the part saying more of it: it was England's
     ("im in scotland, is there funding for short courses", "and does SAAS pay for part time",
      "uk-microcredentials", "**Paying in Scotland, Wales, Northern Ireland.**"),
