@@ -194,6 +194,7 @@ _IDIOMS = (
     # "what if i dont renew?" asks what follows from not doing it (after expiry: *What happens when
     # it expires?*), not how to do it (alone, "renew" found the *Renewing* part just shown)
     _Idiom(re.compile(r"\bwhat (?:happens |would happen |will happen )?(?:if|when) (?:i|we|you|they|it|he|she) "
+                      r"(?:just |simply |then )?"
                       r"(?:don'?t|do not|doesn'?t|does not|didn'?t|never|fail to|forget to|can'?t|cannot|won'?t|stop)"
                       r"(?: to)?(?: \w+)?", re.I), "happens", "lapse lapsed"),
 )
