@@ -1666,6 +1666,8 @@ async def test_a_badge_or_a_certificate_is_answered_plainly(engine):
     ("I received an email saying my digital certificate will expire unless I pay a 29.99 renewal fee.",
      "I already clicked the link but I did not pay. Should I be worried", "scam-warning-signs", "change that password"),
     ("my aws badge expired on credly wat do", "do i lose it forever?", "badge-expiry", "you don't lose it"),
+    # moving university is credit transfer (it was credit sizes again, the answer before)
+    ("whats ects", "and if i change uni do the credits come with me", "credit-transfer", "receiving institution"),
     # ... and "i just dont renew" is not doing it too (it was *Renewing.*)
     ("my aws badge expired on credly wat do", "what if i just dont renew, will it get deleted", "badge-expiry",
      "you don't lose it"),
