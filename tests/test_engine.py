@@ -1424,6 +1424,10 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("im in the us, can i get pell for a short course", "us-microcredentials", "Workforce Pell"),
     # two entries say it in passing (e-mail changes, wallets): it was "did you mean" between them
     ("if i leave my job do i lose my badges", "badge-email-change", "stay yours when you leave"),
+    # Moodle's answer says which Open Badges versions it issues and how to issue 3.0 (it got what an Open
+    # Badge is, or the entry on choosing a platform)
+    ("what are my options for issuing OB 3.0 compliant badges from moodle courses", "platform-moodle",
+     "its developers plan 3.0"),
     # nurses and teachers got the general rules of CPD (PMI, accountants) only
     ("does my state board of nursing accept coursera for CE", "cpd-and-ceus", "ANCC-accredited"),
     ("uk nursing student here, for NMC revalidation do futurelearn courses count as CPD", "cpd-and-ceus",
