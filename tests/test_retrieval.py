@@ -426,9 +426,10 @@ def test_two_platforms_compared_are_no_ambiguity_between_them():
 
 def test_a_group_reply_needs_a_real_likeness_to_its_examples(index):
     # one known word ("worry") shared with a medical example gave a data-protection question the
-    # emergency line; it is declined plainly now
+    # emergency line; no group's reply now (and an issuer's data duties are offered first since
+    # the base has an entry on them)
     ranking = index.search("do we need to worry about popia if the platform is american")
-    assert ranking.outcome is Outcome.DECLINE and ranking.decline is None
+    assert ranking.outcome is not Outcome.ANSWER and ranking.decline is None
     assert index.search("my friend collapsed and is not breathing properly").decline.id == "medical-emergency"
 
 

@@ -185,20 +185,20 @@ async def test_a_group_keeps_its_number_while_staff_teach_down_the_list(db, kb_c
     recorder = DatabaseRecorder(db, installation_secret(db))
     engine = Engine(load_knowledge(kb_copy), recorder=recorder)
     engine.staff = StaffTools(Settings(), db, engine)
-    lapses, nurses, laptops = ("my micro-credential says it lapses after two years, what do I do",
-                               "what badge suits a nurse", "does the library lend laptops")
-    for text in [lapses] * 3 + [nurses] * 2 + [laptops]:
+    lapses, chefs, laptops = ("my micro-credential says it lapses after two years, what do I do",
+                               "what badge suits a chef", "does the library lend laptops")
+    for text in [lapses] * 3 + [chefs] * 2 + [laptops]:
         await engine.handle(Incoming(text=text))
     recorder.flush()
     listed = (await engine.handle(admin("unanswered"))).text
     shown = {text: number for number, text in re.findall(r'^- #([0-9]+): .*?"(.+?)"', listed, re.M)}
-    assert list(shown) == [lapses, nurses, laptops], listed  # most asked first
+    assert list(shown) == [lapses, chefs, laptops], listed  # most asked first
     taught = await engine.handle(admin(f"teach {shown[lapses]} badge-expiry"))
     assert "now answered from it" in taught.text
-    taught = await engine.handle(admin(f"teach #{shown[nurses]} choose-microcredential"))  # as copied from the list
-    assert f'"{nurses}"' in taught.text and laptops not in taught.text
+    taught = await engine.handle(admin(f"teach #{shown[chefs]} choose-microcredential"))  # as copied from the list
+    assert f'"{chefs}"' in taught.text and laptops not in taught.text
     chosen = (kb_copy / "entries" / "choose-microcredential.md").read_text(encoding="utf-8")
-    assert nurses in chosen and laptops not in chosen
+    assert chefs in chosen and laptops not in chosen
     relisted = (await engine.handle(admin("unanswered"))).text
     assert f'- #{shown[laptops]}: 1x' in relisted and relisted.index(laptops) < relisted.index(lapses)
     recorder.close()
@@ -209,7 +209,7 @@ async def test_a_number_no_group_has_now_is_refused_never_another_groups(db, kb_
     recorder = DatabaseRecorder(db, installation_secret(db))
     engine = Engine(load_knowledge(kb_copy), recorder=recorder)
     engine.staff = StaffTools(Settings(), db, engine)
-    await engine.handle(Incoming(text="what badge suits a nurse"))
+    await engine.handle(Incoming(text="what badge suits a chef"))
     recorder.flush()
     [old] = reports.unanswered(db, engine.index)
     purge(db, retention_days=1, now=dt.datetime.now(dt.UTC) + dt.timedelta(days=2))
