@@ -598,8 +598,7 @@ class KnowledgeIndex:
         New Zealand's register, which uses its every word. One that names the place leans to its
         entry (`_W_HERE`).
         """
-        away = [place.doc for place in self._places
-                if not any(place.named_in(terms) for terms in said) and place.countries.isdisjoint(countries)]
+        away = [place.doc for place in self._places if not any(place.named_in(terms, countries) for terms in said)]
         here = [place.doc for place in self._places if place.doc not in away]
         if not away and not here:
             return combined
@@ -619,7 +618,7 @@ class KnowledgeIndex:
         corrected = self.correct(text)[0]
         terms, countries = self.analyzer.terms_of(corrected), _countries_in(corrected)
         # the most particular first: Germany's own entry before the EU's, which lists Germany too
-        named = [place for place in self._places if place.named_in(terms) or not place.countries.isdisjoint(countries)]
+        named = [place for place in self._places if place.named_in(terms, countries)]
         return [self.topics[place.doc] for place in sorted(named, key=lambda place: len(place.countries))]
 
     def place_terms(self, text: str) -> set[str]:
@@ -822,8 +821,10 @@ class _Place:
     # the EU's
     countries: frozenset[str] = frozenset()
 
-    def named_in(self, terms: list[str]) -> bool:
-        return not self.words.isdisjoint(terms) or any(_holds(terms, run) for run in self.runs)
+    def named_in(self, terms: list[str], countries: frozenset[str]) -> bool:
+        """Whether `terms` name the place, or `countries` (`_countries_in`, "in the us") one it names."""
+        return (not self.words.isdisjoint(terms) or any(_holds(terms, run) for run in self.runs)
+                or not self.countries.isdisjoint(countries))
 
 
 def _countries_in(*texts: str) -> frozenset[str]:
