@@ -1442,7 +1442,8 @@ class Engine:
         in_passing = bool(asked) or bool(entry.names) or any(idiom.in_passing for idiom in idioms)
         for idiom in idioms:  # "how long does it take?" names a *Duration* or a *Length*
             asked |= set(self.index.analyzer.terms(idiom.heading))
-        best, best_hits = None, (0.0, 0.0, 0.0)
+        best, best_hits = None, (0.0, 0.0, 0.0)  # (the number of the part: the opening counts as none)
+        part_terms = [set(self.index.analyzer.terms(part)) for part in entry.parts]
         # A heading that names what is asked beats one that names only where: "is that recognised
         # here in alberta", of a micro-credential from an Ontario college, is *Is it recognised?*,
         # not *Ontario.* (where alone, "and in ontario?", still finds *Ontario.*). Of headings naming
@@ -1455,24 +1456,23 @@ class Engine:
             for number, part in enumerate(entry.parts):
                 named = heading_of(part)
                 hits = (self._weight(subject & named), self._weight(asked & named),
-                        self._weight(asked & set(self.index.analyzer.terms(part))))
+                        self._weight(asked & part_terms[number]))
                 if hits[1] and hits > best_hits:
-                    best, best_hits = (part if number else None), hits
+                    best, best_hits = (number or None), hits
             if best_hits[1]:
                 break
-        if best is not None and len(asked) > 1 and not asked <= set(self.index.analyzer.terms(best)):
+        if best is not None and len(asked) > 1 and not asked <= part_terms[best]:
             # a heading that names one word of several is no match for a part that uses them all:
             # "can credly extend the date?" after expiry is its line on what Credly can't change,
             # not *Why a date?*; nor for one saying more of it than the heading and its part together:
             # "can a student use the LLE for a single 15 credit module?" is the line on modules under
             # *Paying*, not *Credit.*
-            def said(part: str) -> float:
-                return self._weight(asked & set(self.index.analyzer.terms(part)))
-            fuller = max(entry.parts[1:], key=said)
-            best = next((part for part in entry.parts[1:] if asked <= set(self.index.analyzer.terms(part))),
-                        fuller if said(fuller) >= said(best) + best_hits[1] else best)
+            saying = [self._weight(asked & terms) for terms in part_terms]
+            fuller = max(range(1, len(entry.parts)), key=saying.__getitem__)
+            best = next((number for number in range(1, len(entry.parts)) if asked <= part_terms[number]),
+                        fuller if saying[fuller] >= saying[best] + best_hits[1] else best)
         if best is not None:
-            return best
+            return entry.parts[best]
         # no heading names it, or the opening's names it as well as any: the part whose words say
         # most of it ("and if I put it on LinkedIn and it expires?" after expiry: its LinkedIn line),
         # unless a word in passing is no answer (`_Idiom`: "is that free?" after credit transfer),
