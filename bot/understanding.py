@@ -440,20 +440,20 @@ _FILLER = re.compile(r"^((so|ok|okay|well|um|hmm|hi|hii|hiya|hey|heya|hello|and|
 # A clause that asks how, after one that tells what happened: "my first aid certificate expired, how
 # do I renew it?", "my BLS card expired what now": a how-to, as a sentence of its own would be.
 # ("my aws badge expired on credly wat do": "what do" alone is chat for "what do I do")
-_CLAUSE = re.compile(r"\s*[,;:]\s*|\s+(?:so|and|but)\s+|"
-                     r"\s+(?=(?:how (?:do|can|should) i|what now|now what|what (?:should|do|can) i do|what do$|what to do|"
-                     r"(?:can|could|will|would) they|does (?:that|this|it) mean)\b)")
 # ("my employer paid for my ibm badge, can they take it back when i leave": what others may do, and
 # "does that mean ...": what something means, are how things work, not a look-up of the badge)
+_HOW_THINGS_WORK = r"(?:can|could|will|would) they|does (?:that|this|it) mean"
+_CLAUSE = re.compile(r"\s*[,;:]\s*|\s+(?:so|and|but)\s+|"
+                     r"\s+(?=(?:how (?:do|can|should) i|what now|now what|what (?:should|do|can) i do|what do$|what to do|"
+                     rf"{_HOW_THINGS_WORK})\b)")
 _CLAUSE_HOWTO = re.compile(r"^(how (do|can|should|would) i|what (should|do|can) i do|what now|now what|what do$|what to do|"
-                           r"what happens|where (can|do|should) i|can i|should i|do i need|"
-                           r"(can|could|will|would) they|does (that|this|it) mean)\b")
+                           rf"what happens|where (can|do|should) i|can i|should i|do i need|{_HOW_THINGS_WORK})\b")
 _HOWTO = re.compile(
     r"^(how(?! many)|why|what happens|what if|what should|what do i|where (can|do|should|will) i|"
     r"can i|could i|should i|do i need|do i have to|is it|is there|are there|will i|will my|would my|can my|"
     r"do my|does my \w+( \w+)? (show|appear|count|work|transfer|stack|carry)|"
     # ("wat is a digital badge exactly, my manger said i got one": what one is, in general)
-    r"(what is|whats|what are) (a|an)|(can|could|will|would) they|does (that|this|it) mean)\b"
+    rf"(what is|whats|what are) (a|an)|{_HOW_THINGS_WORK})\b"
 )
 _NEGATION = re.compile(rf"\b({'|'.join(sorted(NEGATIONS))}|not|no|never|unable|missing|wrong)\b")
 _IMPERATIVE = re.compile(
