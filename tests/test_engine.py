@@ -1390,6 +1390,9 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "don't click its link"),
     # registering for a course is enrolling: it was the difference between a micro-credential and a certificate
     ("how do i register for a micro credential course", "who-can-enroll", "open to anyone who wants to learn"),
+    # where Coursera's verification link is: it was the entry on badges that never arrived
+    ("where do i find the verification link on my coursera certificate", "platform-coursera",
+     "coursera.org/verify/"),
     # "ID" alone reads as "I'd", so it was "verification" on Coursera: how to check a badge is genuine
     ("do I need ID verification on coursera", "platform-coursera", "photo ID"),
     ("is coursera ID verification required", "platform-coursera", "photo ID"),
