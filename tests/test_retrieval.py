@@ -293,6 +293,9 @@ def test_a_subject_declines_only_a_question_about_no_credential():
     "I saw a micro-credential on reddit, how do I know if it's legit?",
     "can my employer pay by invoice for a micro-credential?",
     "can I issue badges to volunteers at our access control training?",
+    # a recruiter asking of a vendor's certifications was told it is fraud: the only other place the
+    # vendor's name was written was an example of a fake badge to decline
+    "aws certs?",
 ])
 def test_a_learners_question_near_a_decline_group_is_not_declined(index, question):
     assert index.search(question).decline is None
