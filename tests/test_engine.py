@@ -1403,6 +1403,10 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "remember doing any course. I'm worried it is a phishing email trying to get his details. How can we tell?",
      "scam-warning-signs", "don't click its link"),
     ("If he claims it, will it ask for payment or card details?", "scam-warning-signs", "don't click its link"),
+    # a certificate given without any exam, and one sold with a job guaranteed, were "did you mean"
+    ("a site gives certificates without any exam for a few dollars, is that legit", "scam-warning-signs",
+     "That is a fake"),
+    ("this ad says their certificate comes with a job guarantee, real?", "scam-warning-signs", "guarantee no job"),
     # a fake certificate offered for sale got Google's answer, whose monthly fee made the offer look real
     ("got a dm saying i can get a 'verified google certificate' for 49 bucks no course needed, legit?",
      "scam-warning-signs", "That is a fake"),
@@ -1710,6 +1714,9 @@ async def test_a_badge_or_a_certificate_is_answered_plainly(engine):
     ("hey, in alberta (calgary). can i use the canada training credit for a micro-credential course",
      "i did a micro-credential at an ontario college online, is that recognised here in alberta",
      "canada-microcredentials", "**Is it recognised?**"),
+    # the course offer's part says such an offer is a fake: "fake" met the badge email's "can be faked"
+    ("an ad says a google career certificate with a guaranteed job for $29, real?", "so the google one is fake?",
+     "scam-warning-signs", "**A course offer.**"),
 ])
 async def test_a_follow_up_gets_the_part_of_the_answer_it_asks_about(engine, first, then, topic, says):
     await engine.handle(say(first))
