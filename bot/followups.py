@@ -357,9 +357,11 @@ def reaction(text: str) -> bool | None:
     return _THUMBS.get(_SKIN_TONES.sub("", text).strip())
 
 
-# "and in Canada?", "what about in my country?": the answer just given, asked of a place
+# "and in Canada?", "what about in my country?": the answer just given, asked of a place; a word
+# of chat after it is no part of its name ("what about in nigeria tho")
 _IN_PLACE = re.compile(r"^(?:(?:and|but|so|ok|okay) )?(?:(?:what|how) about |is (?:it|that) the same |same )?"
-                       r"(?:in|for people in|for students in|here in) (?P<place>[a-z][a-z .'-]{1,40}?)[\s?!.]*$", re.I)
+                       r"(?:in|for people in|for students in|here in) (?P<place>[a-z][a-z .'-]{1,40}?)"
+                       r"(?: (?:tho|though|then|too|btw|lol|pls|please))*[\s?!.]*$", re.I)
 
 
 def place_asked(text: str) -> str | None:

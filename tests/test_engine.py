@@ -200,6 +200,8 @@ async def test_the_last_answer_asked_of_a_place_it_names_gets_that_part(kb_witho
     ("can I get credit for a micro-credential?", "what about in canada?", "canada"),
     ("do employers recognise micro-credentials?", "and in Nigeria?", "Nigeria"),
     ("how much do micro-credentials cost?", "what about in my country?", "your country"),
+    # a word of chat after it was read as part of its name: "nothing specific to nigeria tho"
+    ("do employers recognise micro-credentials?", "what about in nigeria tho", "nigeria"),
 ])
 async def test_the_last_answer_asked_of_a_place_no_entry_covers_is_said_to_be_general(kb_without_canada, first, then,
                                                                                      place):
