@@ -15,8 +15,8 @@ from dataclasses import dataclass
 # the name to say, then every way a learner writes it (lower case, as `normalize` leaves text): its
 # people and its larger cities too ("im in pune" says India as "im in india" does)
 _PLACES: dict[str, tuple[str, ...]] = {
-    "Australia": ("australia", "australian", "aussie", "melbourne", "sydney", "brisbane", "adelaide",
-                  "canberra"),
+    "Australia": ("australia", "australian", "aussie", "melbourne", "melb", "sydney", "brisbane", "adelaide",
+                  "canberra", "perth", "hobart", "new south wales", "nsw", "queensland", "qld", "tasmania"),
     "Austria": ("austria", "austrian", "vienna"),
     "Bangladesh": ("bangladesh", "bangladeshi", "dhaka"),
     "Belgium": ("belgium", "belgian", "brussels"),
@@ -48,7 +48,7 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "Mexico": ("mexico", "mexican", "guadalajara", "monterrey"),
     "Nepal": ("nepal", "nepali", "nepalese", "kathmandu"),
     "the Netherlands": ("netherlands", "holland", "amsterdam", "rotterdam"),
-    "New Zealand": ("new zealand", "nz", "kiwi"),
+    "New Zealand": ("new zealand", "nz", "kiwi", "auckland", "wellington", "christchurch"),
     "Nigeria": ("nigeria", "nigerian", "lagos", "abuja", "ibadan"),
     "Norway": ("norway", "oslo"),
     "Pakistan": ("pakistan", "pakistani", "karachi", "lahore", "islamabad"),
@@ -115,8 +115,10 @@ def place_called(name: str) -> Place | None:
 
 
 def _words_of(name: str) -> str:
-    """Every way an answer may speak of the place `name`: its names, and Europe for an EU member."""
-    return " ".join((name, *_PLACES[name], *([_EUROPE] if name in _IN_THE_EU else [])))
+    """Every way an answer may speak of the place `name`: its names, and Europe for an EU member; not
+    the words that are no place alone ("new" of New South Wales met New York in an answer)."""
+    forms = (name, *_PLACES[name], *([_EUROPE] if name in _IN_THE_EU else []))
+    return " ".join(word for form in forms for word in form.split() if word.lower() not in _NO_PLACE_ALONE)
 
 
 # words of the names above that are no place on their own ("new", "united", "us")

@@ -1610,6 +1610,16 @@ async def test_a_general_answer_to_a_place_with_its_own_entry_points_there(engin
     assert (await engine.handle(say("1"))).topic == "australia-microcredentials"
 
 
+@pytest.mark.parametrize(("text", "place"), [
+    ("im in melb, is there any govt funding for microcreds", "Australia"),
+    # "new" of New South Wales met the answer's New York, as if it spoke of Australia
+    ("is there funding for short courses in new south wales", "Australia"),
+    ("im in auckland, is there funding for short courses", "New Zealand"),
+])
+async def test_a_city_or_state_points_to_its_countrys_entry(engine, text, place):
+    assert f"for {place}, see also" in (await engine.handle(say(text))).text
+
+
 async def test_the_pointer_to_a_places_entry_names_the_most_particular_one(engine):
     # Germany has an entry of its own; the EU's and Europass's list Germany among the member states,
     # and the first of them in file order was offered to a learner in Munich
