@@ -1392,6 +1392,11 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "don't click its link"),
     # registering for a course is enrolling: it was the difference between a micro-credential and a certificate
     ("how do i register for a micro credential course", "who-can-enroll", "open to anyone who wants to learn"),
+    # vendors' IT certifications: checked and renewed at the vendor (they got the comparison with
+    # micro-credentials, or checking an Open Badge)
+    ("recruiter here, how do i confirm a candidates aws cert, i have their validation number",
+     "vendor-certifications", "aws.amazon.com/verification"),
+    ("how long before my azure certification needs renewing", "vendor-certifications", "online assessment"),
     # where Coursera's verification link is: it was the entry on badges that never arrived
     ("where do i find the verification link on my coursera certificate", "platform-coursera",
      "coursera.org/verify/"),
