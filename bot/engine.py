@@ -1436,8 +1436,11 @@ class Engine:
         NZQA?" after the answer on NZQA); None when no part uses them."""
         asked = self._asked_in(said or "")
         # (nor is the platform's own name, which every part of its answer is about: "coursera.org/verify"
-        # after Coursera's answer met its opening's "Coursera offers", not its verification link)
-        asked -= self.index.name_terms(entry.id) if entry.names else set()
+        # after Coursera's answer met its opening's "Coursera offers", not its verification link; unless
+        # a part is headed by it, in an answer about two: "what about alison?" is *Alison.*, not *Udemy.*)
+        if entry.names:
+            headed = {t for part in entry.parts[1:] for t in self._heading_terms(part)}
+            asked -= self.index.name_terms(entry.id) - headed
         idioms = _idioms_in(said or "")
         in_passing = bool(asked) or bool(entry.names) or any(idiom.in_passing for idiom in idioms)
         for idiom in idioms:  # "how long does it take?" names a *Duration* or a *Length*

@@ -489,7 +489,7 @@ _GENERIC = frozenset("""
 digital open micro new own first the a all any some of these those earned issued shared old latest
 expired expiring valid verified unverified revoked active
 older newer earlier previous past current existing
-recent linkedin learning credly canvas badgr accredible coursera edx udacity google futurelearn online badge
+recent linkedin learning credly canvas badgr accredible coursera edx udacity google futurelearn udemy alison online badge
 badges credential credentials certificate certificates imported verified official university college
 course courses program programs professional paper printed physical free paid other another same
 """.split())

@@ -1397,6 +1397,11 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("recruiter here, how do i confirm a candidates aws cert, i have their validation number",
      "vendor-certifications", "aws.amazon.com/verification"),
     ("how long before my azure certification needs renewing", "vendor-certifications", "online assessment"),
+    # course sites' certificates of completion got "did you mean" (Udemy, YouTube) or what courses cost (Alison);
+    # "my udemy certificate" was read as the name of a badge of the asker's, to look up
+    ("is a certificate from udemy worth putting on my cv", "course-site-certificates", "not an accredited"),
+    ("what about alison, they say its free", "course-site-certificates", "something you buy"),
+    ("does my udemy certificate expire", "badge-expiry", "Many never do"),
     # where Coursera's verification link is: it was the entry on badges that never arrived
     ("where do i find the verification link on my coursera certificate", "platform-coursera",
      "coursera.org/verify/"),
