@@ -1402,6 +1402,12 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("is a certificate from udemy worth putting on my cv", "course-site-certificates", "not an accredited"),
     ("what about alison, they say its free", "course-site-certificates", "something you buy"),
     ("does my udemy certificate expire", "badge-expiry", "Many never do"),
+    # everyday wordings of newcomers that were "did you mean" (a badge as a qualification, how long one
+    # lasts, certificates or a degree, making an account) or a wrong entry (a real qualification as genuine)
+    ("is a digital badge a real qualification", "what-is-digital-badge", "not a formal qualification"),
+    ("how long do badges last", "badge-expiry", "Many never do"),
+    ("should i go to college or just do certificates online", "microcredential-vs-degree", "is not a degree"),
+    ("do i have to make an account to get my badge", "claim-badge", "create an earner account"),
     # where Coursera's verification link is: it was the entry on badges that never arrived
     ("where do i find the verification link on my coursera certificate", "platform-coursera",
      "coursera.org/verify/"),
@@ -1736,6 +1742,7 @@ async def test_a_badge_or_a_certificate_is_answered_plainly(engine):
     ("hey, in alberta (calgary). can i use the canada training credit for a micro-credential course",
      "i did a micro-credential at an ontario college online, is that recognised here in alberta",
      "canada-microcredentials", "**Is it recognised?**"),
+    ("what is a digital badge", "is it a proper qualification tho", "what-is-digital-badge", "**A qualification?**"),
     # the course offer's part says such an offer is a fake: "fake" met the badge email's "can be faked"
     ("an ad says a google career certificate with a guaranteed job for $29, real?", "so the google one is fake?",
      "scam-warning-signs", "**A course offer.**"),
