@@ -26,7 +26,7 @@ from bot.understanding import (NEGATIONS, about_that_badge, after_introduction, 
                                asks_bot_to_act, asks_for_a_person, asks_how_to_install, asks_something,
                                asks_to_customise, briefly, credential_in, detect_intent, greeting_kind,
                                introduces_self, looks_foreign, may_name_own_badge, normalize, questions_in,
-                               status_asked, without_language_note, without_repeats)
+                               status_asked, what_the_story_names, without_language_note, without_repeats)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
 from knowledge.schema import LIST_ITEM, Entry, lead_of
 
@@ -950,6 +950,8 @@ class Engine:
         """A message read on its own; one that asks two things is answered as a whole, and names
         the entries that answer its other questions ("how much do badges cost and how long do they
         take?")."""
+        if (named := what_the_story_names(text)) is not None and (asked := self.index.search(named)).answer:
+            return _Understood(ranking=asked, question=text)
         ranking = self.index.search(text)
         if ranking.answer is None and (question := after_introduction(text)) is not None:
             # (who the asker is tells the answer nothing: "hi im switching from retail to data

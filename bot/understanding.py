@@ -674,6 +674,23 @@ def after_introduction(text: str) -> str | None:
     return question if asks and len(question.split()) >= 2 else None
 
 
+# A story that names a thing, then asks only what it is: "my boss keeps talking about open badges,
+# what are they", "hi my manager said i need to get some micro credentials what is that". The thing is
+# the words after the story's last "about", "called" or "some": read whole, the story's boss and work
+# led to whether employers recognise micro-credentials, or "did you mean".
+_WHAT_IS_THAT = re.compile(r"^(?P<story>.+?) (?:(?:so|and|but|ok|okay|um|like) )?(?:what|wat|wot|whats|wats)"
+                           r"(?: (?:is|are|r|even is|exactly is))? (?:that|this|it|they|those|these|them)"
+                           r"(?: (?:exactly|even|then|lol|tho|though|thing|things|about))?$")
+_THE_THING = re.compile(r"\b(?:about|called|named|some|these|those)\s+(?P<thing>(?:\w+ ?){1,4})$")
+
+
+def what_the_story_names(text: str) -> str | None:
+    """"what is <the thing>" for a message that names a thing and then asks only what it is, else None."""
+    found = _WHAT_IS_THAT.match(normalize(text))
+    thing = _THE_THING.search(found.group("story")) if found else None
+    return f"what is {thing.group('thing').strip()}" if thing else None
+
+
 def introduces_self(text: str) -> bool:
     """A hello that says who is asking in words of its own ("hello, im john"): a greeting only
     when none of those words is one the base knows (`_SELF_NAMED`)."""

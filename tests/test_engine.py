@@ -1408,6 +1408,11 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("how long do badges last", "badge-expiry", "Many never do"),
     ("should i go to college or just do certificates online", "microcredential-vs-degree", "is not a degree"),
     ("do i have to make an account to get my badge", "claim-badge", "create an earner account"),
+    # a story naming a thing, then "what is that": the story's words led elsewhere (Credly's was the
+    # difference between a micro-credential and a certificate) or to "did you mean"
+    ("the whole team keeps going on about credly, whats that", "platform-credly", "Pearson"),
+    ("hi my boss said we all need to get some micro creds lol what is that", "what-is-microcredential",
+     "certified record"),
     # where Coursera's verification link is: it was the entry on badges that never arrived
     ("where do i find the verification link on my coursera certificate", "platform-coursera",
      "coursera.org/verify/"),

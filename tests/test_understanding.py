@@ -6,7 +6,7 @@ import pytest
 
 from bot.messages import Intent
 from bot.understanding import (Analyzer, after_introduction, asking_clauses, detect_intent, normalize,
-                               question_before_story)
+                               question_before_story, what_the_story_names)
 
 
 @pytest.mark.parametrize(
@@ -401,6 +401,18 @@ def test_asking_credbot_to_send_change_or_issue(text, acts):
 ])
 def test_the_question_after_a_sentence_about_the_asker(text, question):
     assert after_introduction(text) == question
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("my boss keeps talking about open badges, what are they", "what is open badges"),
+    ("hi my manger said i need to get some micro credentails what is that", "what is micro credentails"),
+    ("our dean mentioned something called a CLR. What's that?", "what is a clr"),
+    ("i got an email from credly saying i earned a badge, what is that", None),  # no thing named: the story is asked
+    ("what is that", None),
+    ("my boss talks about open badges, how do i get one", None),  # asks more than what it is
+])
+def test_a_story_that_names_a_thing_then_asks_what_it_is(text, asked):
+    assert what_the_story_names(text) == asked
 
 
 @pytest.mark.parametrize(("text", "clauses"), [
