@@ -1413,6 +1413,11 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("the whole team keeps going on about credly, whats that", "platform-credly", "Pearson"),
     ("hi my boss said we all need to get some micro creds lol what is that", "what-is-microcredential",
      "certified record"),
+    # an employer's worries: a badge revoked after hiring (the answer never said nobody else is told), and
+    # an issuer nobody has heard of ("did you mean" without the entry on telling a real provider)
+    ("if a badge gets revoked after we hired the person, does anyone tell us", "badge-revocation",
+     "Nobody else is told"),
+    ("a badge from some council nobody has heard of, is that a red flag", "accreditation-check", "accredited"),
     # where Coursera's verification link is: it was the entry on badges that never arrived
     ("where do i find the verification link on my coursera certificate", "platform-coursera",
      "coursera.org/verify/"),
