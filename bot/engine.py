@@ -165,7 +165,9 @@ _IDIOMS = (
                       r"(?: (?:a|per|each|every) (?:week|wk|month|day))?\b", re.I),
            "duration length time", "hours weeks months workload", in_passing=True),
     # ("how much is credly per year": a price per period or head is the price asked)
+    # ("will they charge me later?" after Credly; someone "in charge" is no price)
     _Idiom(re.compile(r"\bhow much\b|\b(price|prices|pricing|fees?|pay|free|costs?|expensive|cheap|cheaper)\b"
+                      r"|\b(?<!in )(?:charge|charges|charging)\b"
                       r"|\bper (?:year|month|user|learner|badge|earner|seat|head)\b", re.I),
            "cost price fees paying", "free subscription pay paid charge"),
     # ("do employers accept it?" after Google's certificates asks its worth, not how to accept a badge)

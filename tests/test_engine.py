@@ -1753,6 +1753,8 @@ async def test_a_badge_or_a_certificate_is_answered_plainly(engine):
      "i did a micro-credential at an ontario college online, is that recognised here in alberta",
      "canada-microcredentials", "**Is it recognised?**"),
     ("what is a digital badge", "is it a proper qualification tho", "what-is-digital-badge", "**A qualification?**"),
+    # "charge" asks a price: it got Coursera's subscriptions, the entry alone leading
+    ("what is credly", "will they charge me later", "platform-credly", "free for earners"),
     # the course offer's part says such an offer is a fake: "fake" met the badge email's "can be faked"
     ("an ad says a google career certificate with a guaranteed job for $29, real?", "so the google one is fake?",
      "scam-warning-signs", "**A course offer.**"),
