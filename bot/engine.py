@@ -800,8 +800,10 @@ class Engine:
             # rest asks what a badge is). One that names an entry ("vs coursera's ibm one?") is about
             # it, and one with no "it" compares other things: "what if the name on badge is different
             # from her cv name" after expiry.
+            # (landing on the last answer again, the comparison was no question about its subject:
+            # "also is that cert worth anything vs a degree?" after how to check a certificate)
             both = self.index.search(f"{text} {self.knowledge.entries[ctx.last_topic].title}")
-            if both.answer is not None:
+            if both.answer is not None and both.answer != ctx.last_topic:
                 return _Understood(ranking=both, question=f"{text} ({ctx.last_question})")
         alone = self.index.search(text)
         # ("price?" or "cost?" alone leans on the platform just answered as "is it free?" does)

@@ -1700,6 +1700,14 @@ async def test_a_badge_or_a_certificate_is_answered_plainly(engine):
     assert reply.topic == "what-is-digital-badge" and "Neither is better" in reply.text
 
 
+async def test_a_comparison_after_a_how_to_is_no_question_on_the_how_to(engine):
+    # "that cert ... vs a degree" was read as comparing what checking a certificate is about: the
+    # quick checks again, to a recruiter asking what the certificate is worth
+    await engine.handle(say("a candidate lists a google certificate with a credly link, how do i check its real?"))
+    reply = await engine.handle(say("also is that cert worth anything vs a degree? honestly"))
+    assert reply.topic == "microcredential-vs-degree"
+
+
 @pytest.mark.parametrize(("first", "then", "topic", "says"), [
     # a platform's own name picks no part of its answer, which is all about it: Coursera's name
     # outweighed "verify", and an employer got the opening's kinds of credential
