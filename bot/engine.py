@@ -164,6 +164,10 @@ _IDIOMS = (
                       r"|\bhow many (hours|hrs|hr|weeks|wks|months|days|years|yrs)"
                       r"(?: (?:a|per|each|every) (?:week|wk|month|day))?\b", re.I),
            "duration length time", "hours weeks months workload", in_passing=True),
+    # ("how many credits is a nzqa micro credential usually" asks its size, which a *Size* says; the
+    # words of the closing paragraph on credit recognition answered it)
+    _Idiom(re.compile(r"\bhow many (?:credits?|ects|credit points|points|units)\b|\bhow (?:big|large)\b", re.I),
+           "size", "credits hours", in_passing=True),
     # ("how much is credly per year": a price per period or head is the price asked)
     # ("will they charge me later?" after Credly; someone "in charge" is no price)
     _Idiom(re.compile(r"\bhow much\b|\b(price|prices|pricing|fees?|pay|free|costs?|expensive|cheap|cheaper)\b"

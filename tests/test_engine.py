@@ -1761,6 +1761,12 @@ async def test_a_comparison_after_a_how_to_is_no_question_on_the_how_to(engine):
      "i did a micro-credential at an ontario college online, is that recognised here in alberta",
      "canada-microcredentials", "**Is it recognised?**"),
     ("what is a digital badge", "is it a proper qualification tho", "what-is-digital-badge", "**A qualification?**"),
+    # "how many credits" asks a size, which *Size* says: it got the closing line on NZQA's register
+    ("what are nzqa micro-credentials", "how many credits is a nzqa micro credential usually",
+     "nzqa-microcredentials", "**Size:** from 1 to 40 credits"),
+    # a platform's certificate in New Zealand: it got the line on credit recognition, as if it counted
+    ("what are nzqa micro-credentials", "do the coursera ones count for anything in NZ then",
+     "nzqa-microcredentials", "not NZQA-approved"),
     # "charge" asks a price: it got Coursera's subscriptions, the entry alone leading
     ("what is credly", "will they charge me later", "platform-credly", "free for earners"),
     # the course offer's part says such an offer is a fake: "fake" met the badge email's "can be faked"
