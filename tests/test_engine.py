@@ -1418,6 +1418,10 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("if a badge gets revoked after we hired the person, does anyone tell us", "badge-revocation",
      "Nobody else is told"),
     ("a badge from some council nobody has heard of, is that a red flag", "accreditation-check", "accredited"),
+    # a nurse moving to Australia got the UK's and the US's rules, and Australia's general entry
+    ("will ahpra count my online course as cpd", "cpd-and-ceus", "nurses in Australia need at least 20"),
+    ("my agency says i need a bridging program for nurses in australia, can a micro credential do instead",
+     "australia-microcredentials", "outcomes-based assessment"),
     # where Coursera's verification link is: it was the entry on badges that never arrived
     ("where do i find the verification link on my coursera certificate", "platform-coursera",
      "coursera.org/verify/"),
