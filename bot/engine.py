@@ -26,7 +26,8 @@ from bot.understanding import (NEGATIONS, about_that_badge, after_introduction, 
                                asks_bot_to_act, asks_for_a_person, asks_how_to_install, asks_something,
                                asks_to_customise, briefly, credential_in, detect_intent, greeting_kind,
                                introduces_self, looks_foreign, may_name_own_badge, normalize, questions_in,
-                               status_asked, what_the_story_names, without_language_note, without_repeats)
+                               reported_question, status_asked, what_the_story_names, without_language_note,
+                               without_repeats)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
 from knowledge.schema import LIST_ITEM, Entry, lead_of
 
@@ -961,9 +962,10 @@ class Engine:
         if (named := what_the_story_names(text)) is not None and (asked := self.index.search(named)).answer:
             return _Understood(ranking=asked, question=text)
         ranking = self.index.search(text)
-        if ranking.answer is None and (question := after_introduction(text)) is not None:
+        if ranking.answer is None and (question := after_introduction(text) or reported_question(text)) is not None:
             # (who the asker is tells the answer nothing: "hi im switching from retail to data
-            # analytics, ..." read whole was "did you mean")
+            # analytics, ..." read whole was "did you mean"; nor whom a question is asked for: "a lady
+            # asked me how she can put her certificate on LinkedIn")
             if (asked := self.index.search(question)).answer is not None:
                 return _Understood(ranking=asked, question=text)
         if ranking.answer is None and ranking.outcome is Outcome.UNSURE:

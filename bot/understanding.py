@@ -691,6 +691,20 @@ def what_the_story_names(text: str) -> str | None:
     return f"what is {thing.group('thing').strip()}" if thing else None
 
 
+# A question reported for someone else: "a lady asked me how she can put her certificate on LinkedIn.
+# Could you explain step by step?" The question is the clause after "asked me" (its last sentence
+# asks credbot to act, and the library's words spread the whole message over three entries).
+_REPORTED = re.compile(r"\b(?:asked|asks|asking|wants to know|wanted to know|would like to know|was wondering|"
+                       r"is wondering|wonders)(?: (?:me|us|him|her|them))? (?P<question>(?:how|what|whether|if|where|"
+                       r"why|when|which|who) [^.!?]{6,})", re.I)
+
+
+def reported_question(text: str) -> str | None:
+    """The question a message reports someone asking ("... asked me how she can ..."), else None."""
+    found = _REPORTED.search(text)
+    return found.group("question").strip() if found else None
+
+
 def introduces_self(text: str) -> bool:
     """A hello that says who is asking in words of its own ("hello, im john"): a greeting only
     when none of those words is one the base knows (`_SELF_NAMED`)."""

@@ -1425,6 +1425,9 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # Spanish words in an English message were unknown ones: "did you mean"
     ("what is an insignia digital? my universidad gave me one for a curso", "what-is-digital-badge", "online record"),
     ("is an insignia digital the same as a certificado?", "what-is-digital-badge", "A badge or a certificate?"),
+    # a question asked for someone else, its last sentence asking credbot to act: "did you mean"
+    ("Good morning. I help at our library and a gentleman asked me how he can add his certificate to LinkedIn. "
+     "Could you explain it simply?", "share-badge-linkedin", "Add to LinkedIn profile"),
     # where Coursera's verification link is: it was the entry on badges that never arrived
     ("where do i find the verification link on my coursera certificate", "platform-coursera",
      "coursera.org/verify/"),

@@ -6,7 +6,7 @@ import pytest
 
 from bot.messages import Intent
 from bot.understanding import (Analyzer, after_introduction, asking_clauses, detect_intent, normalize,
-                               question_before_story, what_the_story_names)
+                               question_before_story, reported_question, what_the_story_names)
 
 
 @pytest.mark.parametrize(
@@ -413,6 +413,17 @@ def test_the_question_after_a_sentence_about_the_asker(text, question):
 ])
 def test_a_story_that_names_a_thing_then_asks_what_it_is(text, asked):
     assert what_the_story_names(text) == asked
+
+
+@pytest.mark.parametrize(("text", "question"), [
+    ("a lady asked me how she can put her certificate on LinkedIn. Could you explain step by step?",
+     "how she can put her certificate on LinkedIn"),
+    ("my manager wants to know whether these badges expire", "whether these badges expire"),
+    ("I asked for a refund", None),  # asked for something, no question
+    ("how do I add a badge to LinkedIn?", None),
+])
+def test_a_question_reported_for_someone_else(text, question):
+    assert reported_question(text) == question
 
 
 @pytest.mark.parametrize(("text", "clauses"), [
