@@ -26,8 +26,8 @@ from bot.understanding import (NEGATIONS, about_that_badge, after_introduction, 
                                asks_bot_to_act, asks_for_a_person, asks_how_to_install, asks_something,
                                asks_to_customise, briefly, credential_in, detect_intent, greeting_kind,
                                introduces_self, looks_foreign, may_name_own_badge, normalize, questions_in,
-                               reported_question, status_asked, what_the_story_names, without_language_note,
-                               without_repeats)
+                               reported_question, status_asked, verdict_asked, what_the_story_names,
+                               without_language_note, without_repeats)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
 from knowledge.schema import LIST_ITEM, Entry, lead_of
 
@@ -41,6 +41,8 @@ STAYS_ON_TOPIC = 0.16
 # an entry the whole message ranks second is offered alongside the first when it scores this share of it
 CLAUSE_NEAR_FIRST = 0.75
 AGREEMENT_IS_ENOUGH = 0.5
+# a message asking only whether what it tells of is real is answered by the entry it leads to by this much
+VERDICT_LEAD = 0.05
 _CLOSE_RUNNER_UP = 0.6  # after "that's wrong", a runner-up this close to the answer's score is offered
 
 CAN_HELP_WITH = (
@@ -999,6 +1001,14 @@ class Engine:
                     and ranking.best is not None and asked.best.topic == ranking.best.topic
                     and asked.confidence >= AGREEMENT_IS_ENOUGH):
                 return _Understood(topic=ranking.best.topic, question=text)
+        if (ranking.answer is None and ranking.outcome is Outcome.UNSURE and ranking.best is not None
+                and (verdict := verdict_asked(text)) is not None
+                and (ranking.evidence[1] >= VERDICT_LEAD or self._leads(verdict, ranking.best.topic))):
+            # only whether what it tells of is real: the entry the whole message leads to clearly, or
+            # the one its question leads to as well ("... is this a scam"), is what it asks about ("... for rs
+            # 499, no exam needed, just pay and download. legit?" was "did you mean" with the entry on
+            # scams first, its words spread by the story)
+            return _Understood(topic=ranking.best.topic, question=text)
         parts = questions_in(text)
         # (answering one part of a message the engine can't read as a whole would be a guess)
         if len(parts) == 1 or ranking.answer is None:

@@ -705,6 +705,21 @@ def reported_question(text: str) -> str | None:
     return found.group("question").strip() if found else None
 
 
+# A message that describes something and asks only whether it is real: "some website offers an 'IBM
+# certified' certificate for rs 499, no exam needed, just pay and download. legit?". The tail names no
+# subject; what it asks about is everything before it.
+_VERDICT_TAIL = re.compile(r"^(?P<told>(?:\w+ ){4,}?)(?:(?:so|but|and|ok) )?(?P<asked>(?:is|are) (?:this|that|it|they|"
+                           r"these|those) (?:a )?(?:scam|legit|real|true|genuine|fake|safe|for real)|legit|real|scam|"
+                           r"genuine|fake|true|for real|should i (?:buy|pay|trust) (?:it|this|that|them))$")
+
+
+def verdict_asked(text: str) -> str | None:
+    """The question of a message that tells of something and then asks only whether it is real,
+    legit or a scam ("is this a scam"), else None."""
+    found = _VERDICT_TAIL.match(normalize(text))
+    return found.group("asked") if found else None
+
+
 def introduces_self(text: str) -> bool:
     """A hello that says who is asking in words of its own ("hello, im john"): a greeting only
     when none of those words is one the base knows (`_SELF_NAMED`)."""

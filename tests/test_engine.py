@@ -1445,6 +1445,13 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("a site gives certificates without any exam for a few dollars, is that legit", "scam-warning-signs",
      "That is a fake"),
     ("this ad says their certificate comes with a job guarantee, real?", "scam-warning-signs", "guarantee no job"),
+    # a story of an offer, then only "legit?" or "is this a scam": "did you mean" with the scam entry first
+    ("some website gives a cisco certified network engineer certificate for rs 999 no exam needed, just pay and "
+     "download. legit?", "scam-warning-signs", "That is a fake"),
+    ("my cousin got a whatsapp message, he won a free google badge but must pay a 2000 rs processing fee to claim. "
+     "real?", "scam-warning-signs", "Paying to accept one?"),
+    ("saw an ad on instagram for a google certificate in 2 days with a guaranteed job for 39 dollars is this a scam",
+     "scam-warning-signs", "guarantee no job"),
     # a fake certificate offered for sale got Google's answer, whose monthly fee made the offer look real
     ("got a dm saying i can get a 'verified google certificate' for 49 bucks no course needed, legit?",
      "scam-warning-signs", "That is a fake"),

@@ -6,7 +6,7 @@ import pytest
 
 from bot.messages import Intent
 from bot.understanding import (Analyzer, after_introduction, asking_clauses, detect_intent, normalize,
-                               question_before_story, reported_question, what_the_story_names)
+                               question_before_story, reported_question, verdict_asked, what_the_story_names)
 
 
 @pytest.mark.parametrize(
@@ -424,6 +424,16 @@ def test_a_story_that_names_a_thing_then_asks_what_it_is(text, asked):
 ])
 def test_a_question_reported_for_someone_else(text, question):
     assert reported_question(text) == question
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("some website offers a certificate for rs 499, no exam needed, just pay and download. legit?", "legit"),
+    ("i saw an ad for a google certificate in 3 days with a guaranteed job is this a scam", "is this a scam"),
+    ("is it legit?", None),  # nothing told before it: the question is all there is
+    ("how do I know if a course is legit and accredited", None),
+])
+def test_a_message_that_tells_then_asks_only_whether_it_is_real(text, asked):
+    assert verdict_asked(text) == asked
 
 
 @pytest.mark.parametrize(("text", "clauses"), [
