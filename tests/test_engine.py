@@ -1428,6 +1428,13 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # a question asked for someone else, its last sentence asking credbot to act: "did you mean"
     ("Good morning. I help at our library and a gentleman asked me how he can add his certificate to LinkedIn. "
      "Could you explain it simply?", "share-badge-linkedin", "Add to LinkedIn profile"),
+    # an employer's short questions on checking were "did you mean"
+    ("pdf cert looks photoshopped", "badge-verification", "don't trust the image alone"),
+    ("is 3.0 more tamper proof than 2.0 badges", "open-badges-versions", "digitally signed"),
+    ("is college legit check", "accreditation-check", "quality-assured"),
+    ("what do i look at on a candidates badge page", "badge-verification", "needs no account"),
+    ("is AWS Certified Cloud Practitioner worth much for a backend dev role", "vendor-certifications",
+     "Foundational (Cloud Practitioner)"),
     # where Coursera's verification link is: it was the entry on badges that never arrived
     ("where do i find the verification link on my coursera certificate", "platform-coursera",
      "coursera.org/verify/"),
@@ -1715,6 +1722,15 @@ async def test_a_badge_or_a_certificate_is_answered_plainly(engine):
     assert reply.topic == "what-is-digital-badge" and "A badge or a certificate?" in reply.text
     reply = await engine.handle(say("so is a badge worth less than a certificate"))
     assert reply.topic == "what-is-digital-badge" and "Neither is better" in reply.text
+
+
+async def test_azure_after_the_checks_were_quoted_is_microsofts_line(engine):
+    # the part on checking quoted, "ms azure cert how do i check" got its AWS sentence again
+    for text in ("aws cert verify how", "what if he only gives me a screenshot of the badge"):
+        await engine.handle(say(text))
+    reply = await engine.handle(say("ms azure cert how do i check"))
+    assert reply.topic == "vendor-certifications" and "Microsoft Learn profile" in reply.text
+    assert "validation number" not in reply.text
 
 
 async def test_a_comparison_after_a_how_to_is_no_question_on_the_how_to(engine):
