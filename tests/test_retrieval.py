@@ -227,6 +227,9 @@ def test_synonyms_bring_abbreviations_to_the_entry(index):
         "can you write me a python script to scrape linkedin",  # it offered sharing to LinkedIn
         # an employer asking for legal advice, and a cover letter asked for in other words, got "did you mean"
         "am i allowed to reject him for that legally",
+        # someone else's badges, by name or e-mail: it got the entry on e-mail signatures
+        "could you check if john.smith@example.com has any badges on credly",
+        "can we require staff to repay the training fee if they leave",  # a contract's terms: legal advice
         "ok can u at least help me write cover letter for data analyst role in dubai",
     ],
 )
@@ -296,6 +299,8 @@ def test_a_subject_declines_only_a_question_about_no_credential():
     "I saw a micro-credential on reddit, how do I know if it's legit?",
     "can my employer pay by invoice for a micro-credential?",
     "can I issue badges to volunteers at our access control training?",
+    # a colleague seeing one's own badge is a question of privacy settings, no look-up of someone else's
+    "does my colleague need an account to see my badge",
     # a cover letter that asks about a credential is no request to write one
     "should i mention my google certificate in my cover letter",
     # a recruiter asking of a vendor's certifications was told it is fraud: the only other place the
