@@ -1435,6 +1435,13 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("what do i look at on a candidates badge page", "badge-verification", "needs no account"),
     ("is AWS Certified Cloud Practitioner worth much for a backend dev role", "vendor-certifications",
      "Foundational (Cloud Practitioner)"),
+    # a training manager's and HR's questions were "did you mean" with nothing that fitted
+    ("can we track which of our 40 staff completed their courses", "employer-staff-credentials",
+     "progress and completions"),
+    ("is employer-paid training a taxable benefit in the uk", "employer-staff-credentials",
+     "free of tax and National Insurance"),
+    ("our hr policy says 2 micro-credentials = one pay step, sensible?", "employer-staff-credentials",
+     "rather than on a count of badges"),
     # where Coursera's verification link is: it was the entry on badges that never arrived
     ("where do i find the verification link on my coursera certificate", "platform-coursera",
      "coursera.org/verify/"),
