@@ -1442,6 +1442,10 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "free of tax and National Insurance"),
     ("our hr policy says 2 micro-credentials = one pay step, sensible?", "employer-staff-credentials",
      "rather than on a count of badges"),
+    # "is it spam?" asks whether it is a scam: it got the entry on badges that never arrived (check the spam folder)
+    ("got a mail from credly saying i earned a badge but i never did a course, is it spam", "scam-warning-signs",
+     "don't click its link"),
+    ("do colleges give credit for my online course certificates", "credit-transfer", "ACE"),
     # where Coursera's verification link is: it was the entry on badges that never arrived
     ("where do i find the verification link on my coursera certificate", "platform-coursera",
      "coursera.org/verify/"),
@@ -1807,6 +1811,9 @@ async def test_a_comparison_after_a_how_to_is_no_question_on_the_how_to(engine):
     # a platform's certificate in New Zealand: it got the line on credit recognition, as if it counted
     ("what are nzqa micro-credentials", "do the coursera ones count for anything in NZ then",
      "nzqa-microcredentials", "not NZQA-approved"),
+    # no LinkedIn account: it got the answer's opening again, "in short"
+    ("how do i add my certificate to linkedin", "she has no linkedin account, does she need one",
+     "share-badge-linkedin", "**No LinkedIn account?**"),
     # "charge" asks a price: it got Coursera's subscriptions, the entry alone leading
     ("what is credly", "will they charge me later", "platform-credly", "free for earners"),
     # the course offer's part says such an offer is a fake: "fake" met the badge email's "can be faked"
