@@ -41,8 +41,6 @@ STAYS_ON_TOPIC = 0.16
 # an entry the whole message ranks second is offered alongside the first when it scores this share of it
 CLAUSE_NEAR_FIRST = 0.75
 AGREEMENT_IS_ENOUGH = 0.5
-# a message asking only whether what it tells of is real is answered by the entry it leads to by this much
-VERDICT_LEAD = 0.05
 _CLOSE_RUNNER_UP = 0.6  # after "that's wrong", a runner-up this close to the answer's score is offered
 
 CAN_HELP_WITH = (
@@ -1003,9 +1001,10 @@ class Engine:
                 return _Understood(topic=ranking.best.topic, question=text)
         if (ranking.answer is None and ranking.outcome is Outcome.UNSURE and ranking.best is not None
                 and (verdict := verdict_asked(text)) is not None
-                and (ranking.evidence[1] >= VERDICT_LEAD or self._leads(verdict, ranking.best.topic))):
-            # only whether what it tells of is real: the entry the whole message leads to clearly, or
-            # the one its question leads to as well ("... is this a scam"), is what it asks about ("... for rs
+                and (ranking.evidence[1] >= MIN_LEAD or self._leads(verdict, ranking.best.topic))):
+            # only whether what it tells of is real: the entry the whole message leads to by more than
+            # an ambiguity's margin, or the one its question leads to as well ("... is this a scam"), is
+            # what it asks about ("... for rs
             # 499, no exam needed, just pay and download. legit?" was "did you mean" with the entry on
             # scams first, its words spread by the story)
             return _Understood(topic=ranking.best.topic, question=text)

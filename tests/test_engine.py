@@ -1470,6 +1470,8 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "real?", "scam-warning-signs", "Paying to accept one?"),
     ("saw an ad on instagram for a google certificate in 2 days with a guaranteed job for 39 dollars is this a scam",
      "scam-warning-signs", "guarantee no job"),
+    ("got a whatsapp msg saying i won a free google cybersecurity certificate badge, need to pay 1500 rs processing "
+     "fee to claim. real?", "scam-warning-signs", "Paying to accept one?"),
     # a fake certificate offered for sale got Google's answer, whose monthly fee made the offer look real
     ("got a dm saying i can get a 'verified google certificate' for 49 bucks no course needed, legit?",
      "scam-warning-signs", "That is a fake"),
