@@ -1446,6 +1446,11 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("got a mail from credly saying i earned a badge but i never did a course, is it spam", "scam-warning-signs",
      "don't click its link"),
     ("do colleges give credit for my online course certificates", "credit-transfer", "ACE"),
+    # words spelt as said, too far from theirs for typo correction: "did you mean" or a wrong entry
+    ("wat is a open baj", "what-is-open-badge", "Open Badge"),
+    ("i got a sertifikit from my course, can my boss check it", "badge-verification", "don't trust the image alone"),
+    # a certificate named with no platform is no question about Coursera's (a phrasing of its answer took it)
+    ("how can my employer check my certificate", "badge-verification", "don't trust the image alone"),
     # where Coursera's verification link is: it was the entry on badges that never arrived
     ("where do i find the verification link on my coursera certificate", "platform-coursera",
      "coursera.org/verify/"),
