@@ -228,7 +228,7 @@ def test_synonyms_bring_abbreviations_to_the_entry(index):
         # an employer asking for legal advice, and a cover letter asked for in other words, got "did you mean"
         "am i allowed to reject him for that legally",
         # someone else's badges, by name or e-mail: it got the entry on e-mail signatures
-        "could you check if john.smith@example.com has any badges on credly",
+        "can you look up whether jane doe jane.doe@gmail.com has any credly badges",
         "can we require staff to repay the training fee if they leave",  # a contract's terms: legal advice
         "ok can u at least help me write cover letter for data analyst role in dubai",
     ],
