@@ -1004,9 +1004,8 @@ class Engine:
                 and (ranking.evidence[1] >= MIN_LEAD or self._leads(verdict, ranking.best.topic))):
             # only whether what it tells of is real: the entry the whole message leads to by more than
             # an ambiguity's margin, or the one its question leads to as well ("... is this a scam"), is
-            # what it asks about ("... for rs
-            # 499, no exam needed, just pay and download. legit?" was "did you mean" with the entry on
-            # scams first, its words spread by the story)
+            # what it asks about ("... for rs 499, no exam needed, just pay and download. legit?" was
+            # "did you mean" with the entry on scams first, its words spread by the story)
             return _Understood(topic=ranking.best.topic, question=text)
         parts = questions_in(text)
         # (answering one part of a message the engine can't read as a whole would be a guess)

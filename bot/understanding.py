@@ -708,7 +708,7 @@ def reported_question(text: str) -> str | None:
 # A message that describes something and asks only whether it is real: "some website offers an 'IBM
 # certified' certificate for rs 499, no exam needed, just pay and download. legit?". The tail names no
 # subject; what it asks about is everything before it.
-_VERDICT_TAIL = re.compile(r"^(?P<told>(?:\w+ ){4,}?)(?:(?:so|but|and|ok) )?(?P<asked>(?:is|are) (?:this|that|it|they|"
+_VERDICT_TAIL = re.compile(r"^(?:\w+ ){4,}?(?:(?:so|but|and|ok) )?(?P<asked>(?:is|are) (?:this|that|it|they|"
                            r"these|those) (?:a )?(?:scam|legit|real|true|genuine|fake|safe|for real)|legit|real|scam|"
                            r"genuine|fake|true|for real|should i (?:buy|pay|trust) (?:it|this|that|them))$")
 
