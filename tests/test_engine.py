@@ -1422,6 +1422,8 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("will ahpra count my online course as cpd", "cpd-and-ceus", "nurses in Australia need at least 20"),
     ("my agency says i need a bridging program for nurses in australia, can a micro credential do instead",
      "australia-microcredentials", "outcomes-based assessment"),
+    ("would ahpra accept a short course for my registration as a nurse", "australia-microcredentials",
+     "outcomes-based assessment"),
     # Spanish words in an English message were unknown ones: "did you mean"
     ("what is an insignia digital? my universidad gave me one for a curso", "what-is-digital-badge", "online record"),
     ("is an insignia digital the same as a certificado?", "what-is-digital-badge", "A badge or a certificate?"),
