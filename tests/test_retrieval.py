@@ -229,7 +229,7 @@ def test_synonyms_bring_abbreviations_to_the_entry(index):
         "am i allowed to reject him for that legally",
         # someone else's badges, by name or e-mail: it got the entry on e-mail signatures
         "can you look up whether jane doe jane.doe@gmail.com has any credly badges",
-        "can we require staff to repay the training fee if they leave",  # a contract's terms: legal advice
+        "can we require staff to repay the training fee, is that allowed",  # a contract's terms: legal advice
         "ok can u at least help me write cover letter for data analyst role in dubai",
     ],
 )
@@ -299,6 +299,8 @@ def test_a_subject_declines_only_a_question_about_no_credential():
     "I saw a micro-credential on reddit, how do I know if it's legit?",
     "can my employer pay by invoice for a micro-credential?",
     "can I issue badges to volunteers at our access control training?",
+    # keeping badges after leaving a job is no question of a contract's terms
+    "can staff keep their badges if they leave the company",
     # a colleague seeing one's own badge is a question of privacy settings, no look-up of someone else's
     "does my colleague need an account to see my badge",
     # a cover letter that asks about a credential is no request to write one
