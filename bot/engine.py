@@ -41,6 +41,10 @@ STAYS_ON_TOPIC = 0.16
 # an entry the whole message ranks second is offered alongside the first when it scores this share of it
 CLAUSE_NEAR_FIRST = 0.75
 AGREEMENT_IS_ENOUGH = 0.5
+# a message answered with less confidence than this gives way to its questions when they all answer
+# another entry with at least QUESTIONS_ARE_SURE
+QUESTIONS_OVERRULE_BELOW = 0.6
+QUESTIONS_ARE_SURE = 0.8
 _CLOSE_RUNNER_UP = 0.6  # after "that's wrong", a runner-up this close to the answer's score is offered
 
 CAN_HELP_WITH = (
@@ -962,12 +966,14 @@ class Engine:
         if (named := what_the_story_names(text)) is not None and (asked := self.index.search(named)).answer:
             return _Understood(ranking=asked, question=text)
         ranking = self.index.search(text)
+        if ranking.answer is not None and (questions := self._questions_overrule(text, ranking)) is not None:
+            return _Understood(ranking=questions, question=text)
         if ranking.answer is None and (question := after_introduction(text) or reported_question(text)) is not None:
             # (who the asker is tells the answer nothing: "hi im switching from retail to data
             # analytics, ..." read whole was "did you mean"; nor whom a question is asked for: "a lady
             # asked me how she can put her certificate on LinkedIn")
             if (asked := self.index.search(question)).answer is not None:
-                return _Understood(ranking=asked, question=text)
+                return _Understood(ranking=self._questions_overrule(text, asked) or asked, question=text)
         if ranking.answer is None and ranking.outcome is Outcome.UNSURE:
             # a message that tells its situation before asking: one clause that asks, answered
             # outright by an entry the whole message already offers first or second, the first
@@ -1014,6 +1020,19 @@ class Engine:
         answers = (self.index.search(part).answer for part in parts)
         others = tuple(dict.fromkeys(a for a in answers if a is not None and a != ranking.answer))
         return _Understood(ranking=ranking, question=text, asked_too=others)
+
+    def _questions_overrule(self, text: str, found: Ranking) -> Ranking | None:
+        """The ranking of a message's questions when each of them answers one other entry surely and
+        the message as read (`found`) barely answers its own: "I'm a nurse ... planning to migrate to
+        Australia. I see many short courses saying 'accredited' and 'CPD points'. What does accredited
+        really mean? Is it accredited by who?" is about accreditation, not CPD. None otherwise."""
+        if found.confidence >= QUESTIONS_OVERRULE_BELOW:
+            return None
+        asked = [self.index.search(clause) for clause in asking_clauses(text) if not asks_bot_to_act(clause)]
+        if asked and len({a.answer for a in asked}) == 1 and asked[0].answer not in (None, found.answer) \
+                and min(a.confidence for a in asked) >= QUESTIONS_ARE_SURE:
+            return asked[0]
+        return None
 
     def _other_platform(self, text: str, topic: str) -> str | None:
         """The platform's entry a turn answers on its own ("and futurelearn?"), when it is not `topic`."""

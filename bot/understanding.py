@@ -676,12 +676,14 @@ def after_introduction(text: str) -> str | None:
 
 # A story that names a thing, then asks only what it is: "my boss keeps talking about open badges,
 # what are they", "hi my manager said i need to get some micro credentials what is that". The thing is
-# the words after the story's last "about", "called" or "some": read whole, the story's boss and work
-# led to whether employers recognise micro-credentials, or "did you mean".
+# the few words after the story's last "about", "called", "some" or "says" ("a link on it says digital
+# badge"): read whole, the story's boss and work led to whether employers recognise micro-credentials,
+# or "did you mean".
 _WHAT_IS_THAT = re.compile(r"^(?P<story>.+?) (?:(?:so|and|but|ok|okay|um|like) )?(?:what|wat|wot|whats|wats)"
                            r"(?: (?:is|are|r|even is|exactly is))? (?:that|this|it|they|those|these|them)"
                            r"(?: (?:exactly|even|then|lol|tho|though|thing|things|about))?$")
-_THE_THING = re.compile(r"\b(?:about|called|named|some|these|those)\s+(?P<thing>(?:\w+ ?){1,4})$")
+_THE_THING = re.compile(r"^.*\b(?:about|called|named|some|these|those|says|mentions|mentioned)\s+"
+                        r"(?P<thing>(?:\w+ ?){1,4})$")
 
 
 def what_the_story_names(text: str) -> str | None:

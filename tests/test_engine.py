@@ -1753,6 +1753,22 @@ async def test_azure_after_the_checks_were_quoted_is_microsofts_line(engine):
     assert "validation number" not in reply.text
 
 
+async def test_a_message_whose_questions_all_answer_one_entry_surely_is_about_it(engine):
+    # the story's nurse, Australia and CPD points barely led to CPD, over two questions on accreditation
+    reply = await engine.handle(say("Hello, I'm a nurse from Cebu moving to Australia soon. Lots of short online "
+                                    "courses say 'accredited' and 'CPD points'. What does accredited actually mean? "
+                                    "Who accredits them?"))
+    assert reply.topic == "accreditation-check"
+
+
+async def test_a_dead_link_after_checking_a_badge_is_its_line_on_a_failed_check(engine):
+    # it was "did you mean" three unrelated entries, the answer's words spread by the new phrasings
+    await engine.handle(say('hi, a candidate lists a "Google Data Analytics Professional Certificate" with a credly '
+                            "link. how do i check its real?"))
+    reply = await engine.handle(say("what if the link is dead or goes to a different name"))
+    assert reply.topic == "badge-verification" and "If a check fails" in reply.text
+
+
 async def test_a_comparison_after_a_how_to_is_no_question_on_the_how_to(engine):
     # "that cert ... vs a degree" was read as comparing what checking a certificate is about: the
     # quick checks again, to a recruiter asking what the certificate is worth
