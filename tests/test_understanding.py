@@ -407,6 +407,7 @@ def test_the_question_after_a_sentence_about_the_asker(text, question):
     ("my boss keeps talking about open badges, what are they", "what is open badges"),
     ("hi my manger said i need to get some micro credentails what is that", "what is micro credentails"),
     ("our dean mentioned something called a CLR. What's that?", "what is a clr"),
+    ("theres a link on his cv, it says digital badge. what even is it", "what is digital badge"),
     ("i got an email from credly saying i earned a badge, what is that", None),  # no thing named: the story is asked
     ("what is that", None),
     ("my boss talks about open badges, how do i get one", None),  # asks more than what it is
