@@ -715,11 +715,22 @@ _VERDICT_TAIL = re.compile(r"^(?:\w+ ){4,}?(?:(?:so|but|and|ok) )?(?P<asked>(?:i
                            r"genuine|fake|true|for real|should i (?:buy|pay|trust) (?:it|this|that|them))$")
 
 
+# the one-word verdicts, asked only as a sentence of their own ("... just pay and download. legit?"): at
+# the end of one, "how to check if this is true" asks how to check
+_BARE_VERDICTS = frozenset({"legit", "real", "scam", "genuine", "fake", "true", "for real"})
+
+
 def verdict_asked(text: str) -> str | None:
     """The question of a message that tells of something and then asks only whether it is real,
     legit or a scam ("is this a scam"), else None."""
     found = _VERDICT_TAIL.match(normalize(text))
-    return found.group("asked") if found else None
+    if found is None:
+        return None
+    asked = found.group("asked")
+    sentences = [s for s in SENTENCE_END.split(text.strip()) if s.strip()]
+    if asked in _BARE_VERDICTS and normalize(sentences[-1]) != asked:
+        return None
+    return asked
 
 
 def introduces_self(text: str) -> bool:

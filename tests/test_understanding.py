@@ -432,6 +432,7 @@ def test_a_question_reported_for_someone_else(text, question):
     ("i saw an ad for a google certificate in 3 days with a guaranteed job is this a scam", "is this a scam"),
     ("is it legit?", None),  # nothing told before it: the question is all there is
     ("how do I know if a course is legit and accredited", None),
+    ("the site says 'autorizado pelo MEC'. how to check if this is true", None),  # asks how to check
 ])
 def test_a_message_that_tells_then_asks_only_whether_it_is_real(text, asked):
     assert verdict_asked(text) == asked
