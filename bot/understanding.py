@@ -712,7 +712,9 @@ def reported_question(text: str) -> str | None:
 # subject; what it asks about is everything before it.
 _VERDICT_TAIL = re.compile(r"^(?:\w+ ){4,}?(?:(?:so|but|and|ok) )?(?P<asked>(?:is|are) (?:this|that|it|they|"
                            r"these|those) (?:a )?(?:scam|legit|real|true|genuine|fake|safe|for real)|legit|real|scam|"
-                           r"genuine|fake|true|for real|should i (?:buy|pay|trust) (?:it|this|that|them))$")
+                           r"genuine|fake|true|for real|should i (?:buy|pay|trust) (?:it|this|that|them)|"
+                           r"(?:just )?(?:tell me|let me know) (?:if|whether) (?:it|its|it is|this|this is|that|"
+                           r"that is|they are|theyre) (?:a )?(?:scam|legit|real|genuine|fake|true))$")
 
 
 # the one-word verdicts, asked only as a sentence of their own ("... just pay and download. legit?"): at

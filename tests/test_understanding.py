@@ -433,6 +433,7 @@ def test_a_question_reported_for_someone_else(text, question):
     ("is it legit?", None),  # nothing told before it: the question is all there is
     ("how do I know if a course is legit and accredited", None),
     ("the site says 'autorizado pelo MEC'. how to check if this is true", None),  # asks how to check
+    ("its for a candidate called sam, just tell me if its real", "just tell me if its real"),
 ])
 def test_a_message_that_tells_then_asks_only_whether_it_is_real(text, asked):
     assert verdict_asked(text) == asked
