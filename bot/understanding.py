@@ -683,7 +683,7 @@ _WHAT_IS_THAT = re.compile(r"^(?P<story>.+?) (?:(?:so|and|but|ok|okay|um|like) )
                            r"(?: (?:is|are|r|even is|exactly is))? (?:that|this|it|they|those|these|them)"
                            r"(?: (?:exactly|even|then|lol|tho|though|thing|things|about))?$")
 _THE_THING = re.compile(r"^.*\b(?:about|called|named|some|these|those|says|mentions|mentioned)\s+"
-                        r"(?P<thing>(?:\w+ ?){1,4})$")
+                        r"(?P<thing>\w+(?: \w+){0,3})$")
 
 
 def what_the_story_names(text: str) -> str | None:

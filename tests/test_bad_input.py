@@ -32,6 +32,9 @@ NASTY = [
     "?",
     "1",
     "yes",
+    # a story's thing ("about <1 to 4 words>") followed by more words than that: a pattern that let a
+    # long word split into pieces backtracked without end on it
+    "my boss talks about " + "a" * 1900 + " b c d e what is that",
 ]
 
 
