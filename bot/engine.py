@@ -211,6 +211,12 @@ _IDIOMS = (
 )
 
 
+def _questions_to_the_base(text: str) -> list[str]:
+    """The clauses of a message that ask something (`asking_clauses`), less those that ask credbot to
+    act ("can you fix it"), which are no question of the base's."""
+    return [clause for clause in asking_clauses(text) if not asks_bot_to_act(clause)]
+
+
 def _idioms_in(text: str) -> list[_Idiom]:
     """The idioms a turn uses ("how long does it take?" uses the one on time)."""
     return [idiom for idiom in _IDIOMS if idiom.pattern.search(text)]
@@ -980,8 +986,7 @@ class Engine:
             # winning where clauses land on both. (It can miss the situation: "..., im 62 and
             # worried its a scam, how do i know which ones are real" gets how to check a badge, its
             # clause's answer, where how to tell a real provider was offered first.)
-            # (a clause that asks credbot to act, "can you fix it", is no question of the base's)
-            asking = [clause for clause in asking_clauses(text) if not asks_bot_to_act(clause)]
+            asking = _questions_to_the_base(text)
             clauses = [self.index.search(clause) for clause in asking]
             found = {asked.answer: asked for asked in clauses if asked.answer is not None}
             # a clause in words of its own, no "it" or "this" standing for the story
@@ -1028,7 +1033,7 @@ class Engine:
         really mean? Is it accredited by who?" is about accreditation, not CPD. None otherwise."""
         if found.confidence >= QUESTIONS_OVERRULE_BELOW:
             return None
-        asked = [self.index.search(clause) for clause in asking_clauses(text) if not asks_bot_to_act(clause)]
+        asked = [self.index.search(clause) for clause in _questions_to_the_base(text)]
         if asked and len({a.answer for a in asked}) == 1 and asked[0].answer not in (None, found.answer) \
                 and min(a.confidence for a in asked) >= QUESTIONS_ARE_SURE:
             return asked[0]
