@@ -117,8 +117,7 @@ def place_called(name: str) -> Place | None:
 def _words_of(name: str) -> str:
     """Every way an answer may speak of the place `name`: its names, and Europe for an EU member; not
     the words that are no place alone ("new" of New South Wales met New York in an answer)."""
-    forms = (name, *_PLACES[name], *([_EUROPE] if name in _IN_THE_EU else []))
-    return " ".join(word for form in forms for word in form.split() if word.lower() not in _NO_PLACE_ALONE)
+    return " ".join(_placing_words((name, *_PLACES[name], *([_EUROPE] if name in _IN_THE_EU else []))))
 
 
 # words of the names above that are no place on their own ("new", "united", "us")
@@ -126,6 +125,11 @@ _NO_PLACE_ALONE = frozenset("the new south united great us states kingdom arab s
                             "cape town city de es dar ho chi rio tel".split())
 
 
+def _placing_words(forms: tuple[str, ...]) -> list[str]:
+    """The words of `forms` that name a place on their own, in order."""
+    return [word for form in forms for word in form.split() if word.lower() not in _NO_PLACE_ALONE]
+
+
 # The words that name a country here on their own, to find the answers that speak of any.
-EVERY_PLACE = " ".join(sorted({word for name, forms in _PLACES.items() for form in (name.lower(), *forms)
-                               for word in form.split()} - _NO_PLACE_ALONE))
+EVERY_PLACE = " ".join(sorted({word for name, forms in _PLACES.items()
+                               for word in _placing_words((name.lower(), *forms))}))
