@@ -1487,6 +1487,9 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # an employer's "send us the badge file" met the entry on badges that never arrived
     ("Can we ask candidates to send us the actual badge file instead of a link? Our ATS can't open links from "
      "outside.", "badge-verification", "Upload the image"),
+    # what a job pays is no price: "how much do they pay" got the cost of micro-credentials
+    ("how much do they pay", "microcredential-value", "what a job pays depends on the role"),
+    ("do badges lead to a higher salary", "microcredential-value", "what a job pays depends on the role"),
     # a 16-year-old got "did you mean", then "nothing more specific" and an EU law
     ("hii so im 16 can i even sign up for coursera or do u have to be 18", "who-can-enroll", "13 on Coursera"),
     # testers abroad got the general answers, whose examples are American, British or Canadian
