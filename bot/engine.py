@@ -45,6 +45,8 @@ AGREEMENT_IS_ENOUGH = 0.5
 # another entry with at least QUESTIONS_ARE_SURE
 QUESTIONS_OVERRULE_BELOW = 0.6
 QUESTIONS_ARE_SURE = 0.8
+# a message's other question is named ("You also asked about") when answered alone with this much
+ANOTHER_QUESTION_AT = 0.75
 _CLOSE_RUNNER_UP = 0.6  # after "that's wrong", a runner-up this close to the answer's score is offered
 
 CAN_HELP_WITH = (
@@ -215,6 +217,11 @@ def _questions_to_the_base(text: str) -> list[str]:
     """The clauses of a message that ask something (`asking_clauses`), less those that ask credbot to
     act ("can you fix it"), which are no question of the base's."""
     return [clause for clause in asking_clauses(text) if not asks_bot_to_act(clause)]
+
+
+# The idioms that ask a facet outright, as a first question may: "a free badge" or "pay today" in a
+# story says how a thing is, and asks nothing of its price.
+_ASKS_A_FACET = re.compile(r"\bhow (?:long|much|many)\b|\b(?:cost|costs|price|prices|pricing)\b", re.I)
 
 
 def _idioms_in(text: str) -> list[_Idiom]:
@@ -456,7 +463,8 @@ class Engine:
                 return await self.badges.verify(incoming)
             understood = (_Understood(topic=ctx.last_topic, again=text, question=text)
                           if self._names_a_part(text, ctx)
-                          else self._in_short(text) or self._platform_facet(text) or self._search(text))
+                          else self._in_short(text) or self._platform_facet(text)
+                          or self._headed_part_asked(self._search(text), text))
             understood = self._held_by_last(text, ctx, understood.ranking) or understood
         elif understood.helped is not None and understood.topic is not None:
             # the same record as a click on "Helpful" / "Not helpful" under the answer
@@ -1022,7 +1030,9 @@ class Engine:
         # (answering one part of a message the engine can't read as a whole would be a guess)
         if len(parts) == 1 or ranking.answer is None:
             return _Understood(ranking=ranking, question=text)
-        answers = (self.index.search(part).answer for part in parts)
+        # (an other question is one sure alone: "Is there any regulator?" after "Who checks the
+        # quality of badges?" asks of the same badges, and met the entry on CPD by "regulator")
+        answers = (found.answer for found in map(self.index.search, parts) if found.confidence >= ANOTHER_QUESTION_AT)
         others = tuple(dict.fromkeys(a for a in answers if a is not None and a != ranking.answer))
         return _Understood(ranking=ranking, question=text, asked_too=others)
 
@@ -1062,6 +1072,26 @@ class Engine:
         if rest - self.index.used_by(rest, named[0]):
             return None
         return _Understood(topic=named[0], again=asked, question=text)
+
+    def _headed_part_asked(self, understood: _Understood, text: str) -> _Understood:
+        """"how long does a cisco certification last?" asked first: the part of the answer found that
+        is headed by what the turn asks (IT certifications' *Duration and renewal*), not the whole
+        answer, which put it under how to check one. Only of an entry about no platform (a platform's
+        facets are `_platform_facet`'s) whose title does not ask it already (the entry on how long a
+        micro-credential takes answers "how long" whole, and whether they are worth it "worth the
+        cost?"), and where one part alone is headed so."""
+        ranking = understood.ranking
+        if ranking is None or understood.topic is not None or understood.asked_too or ranking.answer is None:
+            return understood
+        # (asked, not said in passing: "a link to claim a free badge, safe to click?" asks no price)
+        asked = next((clause for clause in _questions_to_the_base(text) or [text] if _ASKS_A_FACET.search(clause)), None)
+        entry = self.knowledge.entries[ranking.answer]
+        if asked is None or entry.names or not (facet := self._facet_terms(asked)) \
+                or facet & set(self.index.analyzer.terms(entry.title)) or set(_idioms_in(asked)) & set(_idioms_in(entry.title)):
+            return understood
+        if len(self._parts_headed(entry, facet)) != 1:
+            return understood
+        return _Understood(topic=entry.id, again=asked, question=text)
 
     def _platforms_named(self, text: str) -> list[str]:
         """The platforms' entries a text names, by name or else by a programme of theirs ("a nanodegree")."""

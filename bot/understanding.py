@@ -489,7 +489,7 @@ _GENERIC = frozenset("""
 digital open micro new own first the a all any some of these those earned issued shared old latest
 expired expiring valid verified unverified revoked active
 older newer earlier previous past current existing
-recent linkedin learning credly canvas badgr accredible coursera edx udacity google futurelearn udemy alison online badge
+recent linkedin learning credly canvas badgr accredible coursera edx udacity google futurelearn udemy alison aws microsoft cisco comptia ibm online badge
 badges credential credentials certificate certificates imported verified official university college
 course courses program programs professional paper printed physical free paid other another same
 """.split())
@@ -686,9 +686,20 @@ _THE_THING = re.compile(r"^.*\b(?:about|called|named|some|these|those|says|menti
                         r"(?P<thing>\w+(?: \w+){0,3})$")
 
 
+# Or names it in the question itself: "my district started giving us badges for PD sessions. what even
+# are these badges?" (read whole, the district's sessions led to issuing badges, or "did you mean").
+# Only "these" or "those": "what is this email" asks about one thing of the story's, not what emails are.
+_WHAT_ARE_THESE = re.compile(r"^(?:\w+ ){3,}?(?:(?:so|and|but|ok|okay|um|like) )?(?:what|wat|wot|whats)"
+                             r"(?: even| exactly)?(?: (?:are|r))?(?: even| exactly)? (?:these|those) "
+                             r"(?P<thing>\w+(?: \w+)?)(?: (?:exactly|even|then|lol|tho|though|anyway))?$")
+
+
 def what_the_story_names(text: str) -> str | None:
     """"what is <the thing>" for a message that names a thing and then asks only what it is, else None."""
-    found = _WHAT_IS_THAT.match(normalize(text))
+    plain = normalize(text)
+    if (named := _WHAT_ARE_THESE.match(plain)) is not None:
+        return f"what is {named.group('thing')}"
+    found = _WHAT_IS_THAT.match(plain)
     thing = _THE_THING.search(found.group("story")) if found else None
     return f"what is {thing.group('thing').strip()}" if thing else None
 
@@ -707,12 +718,13 @@ def reported_question(text: str) -> str | None:
     return found.group("question").strip() if found else None
 
 
-# A message that describes something and asks only whether it is real: "some website offers an 'IBM
+# A message that describes something and asks only whether it is real (or good): "some website offers an 'IBM
 # certified' certificate for rs 499, no exam needed, just pay and download. legit?". The tail names no
 # subject; what it asks about is everything before it.
 _VERDICT_TAIL = re.compile(r"^(?:\w+ ){4,}?(?:(?:so|but|and|ok) )?(?P<asked>(?:is|are) (?:this|that|it|they|"
                            r"these|those) (?:a )?(?:scam|legit|real|true|genuine|fake|safe|for real)|legit|real|scam|"
                            r"genuine|fake|true|for real|should i (?:buy|pay|trust) (?:it|this|that|them)|"
+                           r"(?:is|are) (?:this|that|it|they|these|those) (?:any )?good(?: for me)?|"
                            r"(?:just )?(?:tell me|let me know) (?:if|whether) (?:it|its|it is|this|this is|that|"
                            r"that is|they are|theyre) (?:a )?(?:scam|legit|real|genuine|fake|true))$")
 

@@ -657,6 +657,12 @@ async def test_a_message_asking_two_things_names_the_entry_for_the_other(engine)
     assert f"You also asked about: {title}" in reply.text
     one = await engine.handle(say("how much do badges cost?"))
     assert "You also asked" not in one.text
+    # a second question that leans on the first's subject is no other question: "regulator" met the
+    # entry on CPD, "approval" the one on names, "does it matter" accreditation
+    for text in ("Who checks the quality of badges? Is there any regulator?",
+                 "Who is allowed to issue an Open Badge? Does an issuer need any approval?",
+                 "whats actually the difference between open badges 2.0 and 3.0? does it matter for us"):
+        assert "You also asked" not in (await engine.handle(say(text))).text
 
 
 
@@ -1487,6 +1493,17 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # an employer's "send us the badge file" met the entry on badges that never arrived
     ("Can we ask candidates to send us the actual badge file instead of a link? Our ATS can't open links from "
      "outside.", "badge-verification", "Upload the image"),
+    # an ad with a job guaranteed, asked "is this good for me?", was "did you mean"
+    ("my friend sent me ad: 'canadian engineering certificate 4 weeks, $1900, job guaranteed after'. is this "
+     "good for me?", "scam-warning-signs", "guarantee no job"),
+    # "what even are these badges" after a story about them was "did you mean" issuing badges
+    ("hi! im a 4th grade teacher in texas and my district started giving us badges for PD sessions. what even "
+     "are these badges?", "what-is-digital-badge", "online record"),
+    # a marriage certificate sent for a name change is evidence, not a civil record to decline
+    ("do I need to send my marriage certificate to get the name on my badge changed", "badge-name-change",
+     "such as a marriage certificate"),
+    # "my aws cert" is a vendor's certification, not a badge of the asker's to look up
+    ("does my aws cert expire", "vendor-certifications", "three years from the day"),
     # what a job pays is no price: "how much do they pay" got the cost of micro-credentials
     ("how much do they pay", "microcredential-value", "what a job pays depends on the role"),
     ("do badges lead to a higher salary", "microcredential-value", "what a job pays depends on the role"),
@@ -1533,6 +1550,28 @@ async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, to
     # each was missing from the base: asked, the answer was there but said nothing of it
     reply = await engine.handle(say(text))
     assert reply.topic == topic and line in reply.text
+
+
+@pytest.mark.parametrize("text, topic, part, not_shown", [
+    # the whole answer put the renewal periods under how to check a certification
+    ("how long does a cisco certification last", "vendor-certifications", "**Duration and renewal.**",
+     "**Checking one.**"),
+    # the whole answer on issuing put its costs under who can issue
+    ("how much does it cost to issue badges", "badge-issuing", "**What it costs.**", "**How issuing works**"),
+])
+async def test_a_first_question_on_a_facet_gets_the_part_headed_so(engine, text, topic, part, not_shown):
+    reply = await engine.handle(say(text))
+    assert reply.topic == topic and part in reply.text and not_shown not in reply.text
+
+
+@pytest.mark.parametrize("text, topic", [
+    # the entry's title asks it already ("how long", "worth"): the whole answer
+    ("how long does a micro-credential take", "time-commitment"),
+    ("Are Microcredentials Worth the Cost?", "microcredential-value"),
+])
+async def test_a_first_question_its_entry_is_about_gets_the_whole_answer(engine, bundled_kb, text, topic):
+    reply = await engine.handle(say(text))
+    assert reply.topic == topic and bundled_kb.entries[topic].answer in reply.text
 
 
 async def test_an_issuer_s_follow_ups_on_revoking_stay_on_revoking(engine):

@@ -411,6 +411,9 @@ def test_the_question_after_a_sentence_about_the_asker(text, question):
     ("i got an email from credly saying i earned a badge, what is that", None),  # no thing named: the story is asked
     ("what is that", None),
     ("my boss talks about open badges, how do i get one", None),  # asks more than what it is
+    # the thing named in the question itself (read whole: "did you mean" issuing badges)
+    ("my district started giving us badges for PD sessions. what even are these badges?", "what is badges"),
+    ("i got an email from credly. what is this email", None),  # one thing of the story's, not what emails are
 ])
 def test_a_story_that_names_a_thing_then_asks_what_it_is(text, asked):
     assert what_the_story_names(text) == asked
@@ -434,6 +437,9 @@ def test_a_question_reported_for_someone_else(text, question):
     ("how do I know if a course is legit and accredited", None),
     ("the site says 'autorizado pelo MEC'. how to check if this is true", None),  # asks how to check
     ("its for a candidate called sam, just tell me if its real", "just tell me if its real"),
+    # whether it is good for the asker is a verdict too (a job-guarantee ad was "did you mean")
+    ("my friend sent me ad: 'engineering certificate 4 weeks, $1900, job guaranteed'. is this good for me?",
+     "is this good for me"),
 ])
 def test_a_message_that_tells_then_asks_only_whether_it_is_real(text, asked):
     assert verdict_asked(text) == asked
