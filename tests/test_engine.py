@@ -1493,6 +1493,11 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # an employer's "send us the badge file" met the entry on badges that never arrived
     ("Can we ask candidates to send us the actual badge file instead of a link? Our ATS can't open links from "
      "outside.", "badge-verification", "Upload the image"),
+    # a hiring manager's questions got the learner's checklist for choosing a course, or checking a badge
+    ("What questions should I ask a candidate in the interview about their certificates?",
+     "hiring-with-credentials", "walk you through a project"),
+    ("Honest question: how hard is it to get a Coursera certificate? Could someone just click through the quizzes?",
+     "hiring-with-credentials", "identity seldom"),
     # an ad with a job guaranteed, asked "is this good for me?", was "did you mean"
     ("my friend sent me ad: 'canadian engineering certificate 4 weeks, $1900, job guaranteed after'. is this "
      "good for me?", "scam-warning-signs", "guarantee no job"),
