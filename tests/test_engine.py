@@ -1945,6 +1945,10 @@ async def test_a_declined_billing_question_offers_what_the_base_says_of_that_pla
     assert reply.declined == "account-support" and reply.suggestions == ("coursera-subscriptions",)
     assert reply.text.startswith("That sounds like an account") and "1. Free trials" in reply.text
     assert (await engine.handle(say("1"))).topic == "coursera-subscriptions"
+    # Udacity's entry says its refund window: it was declined with nothing beside
+    reply = await engine.handle(say("Can I get a refund for udacity? He's only done two weeks.", user="u5"))
+    assert reply.declined == "account-support" and reply.suggestions == ("platform-udacity-nanodegree",)
+    assert "first 7 days" in (await engine.handle(say("1", user="u5"))).text
     # nothing in the base is about a forgotten password: no "What is Credly?" beside the decline
     reply = await engine.handle(say("I forgot my Credly password", user="u2"))
     assert reply.declined == "account-support" and not reply.suggestions and "1." not in reply.text
