@@ -1498,6 +1498,8 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "hiring-with-credentials", "walk you through a project"),
     ("Honest question: how hard is it to get a Coursera certificate? Could someone just click through the quizzes?",
      "hiring-with-credentials", "identity seldom"),
+    # a journalist's count of badges, and whether 1EdTech checks their quality, were "did you mean"
+    ("Roughly how many digital badges have been issued worldwide?", "open-badges-standard", "320 million"),
     # an ad with a job guaranteed, asked "is this good for me?", was "did you mean"
     ("my friend sent me ad: 'canadian engineering certificate 4 weeks, $1900, job guaranteed after'. is this "
      "good for me?", "scam-warning-signs", "guarantee no job"),
