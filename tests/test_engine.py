@@ -1500,6 +1500,11 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "hiring-with-credentials", "identity seldom"),
     # a journalist's count of badges, and whether 1EdTech checks their quality, were "did you mean"
     ("Roughly how many digital badges have been issued worldwide?", "open-badges-standard", "320 million"),
+    # whether the PMP needs experience got its renewal line; "is that true?" of the CAPM the scam entry
+    ("can i even do the pmp? i havent officially been a project manager", "microcredential-vs-certification",
+     "36 months leading projects"),
+    ("someone at work said capm is the entry level pmp, is that true? how much is it",
+     "microcredential-vs-certification", "23 hours of education"),
     # an ad with a job guaranteed, asked "is this good for me?", was "did you mean"
     ("my friend sent me ad: 'canadian engineering certificate 4 weeks, $1900, job guaranteed after'. is this "
      "good for me?", "scam-warning-signs", "guarantee no job"),
