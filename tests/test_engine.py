@@ -1505,6 +1505,11 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "36 months leading projects"),
     ("someone at work said capm is the entry level pmp, is that true? how much is it",
      "microcredential-vs-certification", "23 hours of education"),
+    # a learning designer's questions got the learner's path from job ads, then the buyer's checklist
+    ("Hi, I'm a learning designer at a community college and I've been asked to design our first "
+     "micro-credential. Where do I even start?", "design-microcredential", "Start from a need"),
+    ("what kind of assessment should a micro-credential have? our faculty want to just do a multiple choice quiz "
+     "at the end", "design-microcredential", "not only in"),
     # an ad with a job guaranteed, asked "is this good for me?", was "did you mean"
     ("my friend sent me ad: 'canadian engineering certificate 4 weeks, $1900, job guaranteed after'. is this "
      "good for me?", "scam-warning-signs", "guarantee no job"),
