@@ -1510,6 +1510,9 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "micro-credential. Where do I even start?", "design-microcredential", "Start from a need"),
     ("what kind of assessment should a micro-credential have? our faculty want to just do a multiple choice quiz "
      "at the end", "design-microcredential", "not only in"),
+    # a nurse asking whether older hours count got the renewal part of expiry (certificates carry no expiry)
+    ("do CE hours have to be from the current renewal period or can they be older", "cpd-and-ceus",
+     "most count only hours from the"),
     # an ad with a job guaranteed, asked "is this good for me?", was "did you mean"
     ("my friend sent me ad: 'canadian engineering certificate 4 weeks, $1900, job guaranteed after'. is this "
      "good for me?", "scam-warning-signs", "guarantee no job"),
