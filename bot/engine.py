@@ -1064,6 +1064,9 @@ class Engine:
         in its last clause: "thinking about the google it support certificate. how much does it
         actually cost" (the story's warehouse job was a word Google's answer never uses)."""
         named = self._platforms_named(text)
+        if len(named) > 1:
+            # ("how much is the google one per month on coursera": where it is taken is no second subject)
+            named = [topic for topic in named if not self._named_as_where(text, topic)] or named
         if len(named) != 1 or not self._speaks_to(text, named[0], under_a_heading=True):
             return None
         asked = next((clause for clause in asking_clauses(text) if _idioms_in(clause)), text)
@@ -1092,6 +1095,13 @@ class Engine:
         if len(self._parts_headed(entry, facet)) != 1:
             return understood
         return _Understood(topic=entry.id, again=asked, question=text)
+
+    def _named_as_where(self, text: str, topic: str) -> bool:
+        """Whether a text names the platform `topic` only as where something is taken ("on coursera")."""
+        plain = normalize(text)
+        names = "|".join(re.escape(normalize(name)) for name in self.knowledge.entries[topic].names)
+        return bool(re.search(rf"\b(?:{names})\b", plain)) and not re.search(
+            rf"(?<!\bon )(?<!\bvia )(?<!\bthrough )\b(?:{names})\b", plain)
 
     def _platforms_named(self, text: str) -> list[str]:
         """The platforms' entries a text names, by name or else by a programme of theirs ("a nanodegree")."""

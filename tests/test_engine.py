@@ -1104,6 +1104,8 @@ async def test_a_request_with_a_typo_is_still_that_request(engine, text, intent)
     ("how much does a google certificate cost", "platform-google-career-certificates", "**Cost:**"),
     ("badgr free?", "platform-badgr", "**Cost:** the learner Backpack is free"),
     ("how long does a nanodegree take", "platform-udacity-nanodegree", "**Length:**"),  # (a programme's name)
+    # where it is taken is no second platform asked about (two named: the general entry on costs)
+    ("how much is the google one per month on coursera", "platform-google-career-certificates", "**Cost:**"),
 ])
 async def test_a_platform_asked_how_much_or_how_long_is_its_part_on_it(engine, text, topic, said):
     reply = await engine.handle(say(text))
