@@ -95,7 +95,13 @@ _SIMPLER = re.compile(r"^((can you |could you |please )?(explain|say|put) (that|
                       r"(i (dont|do not) (understand|get)( it| this| that| any of (it|this|that))?|idk|i (am|m) lost|"
                       r"(im |i am )?(still )?confused)( still| at all| sorry)?|(idk|sorry|hmm|ok) (im |i am )?(still )?confused|"
                       r"what does that mean|what do you mean( by that)?|meaning|huh|what|wdym|"
-                      r"(can you )?explain (it |that |this )?like (im|i am) (five|5|a child|a beginner))$")
+                      r"(can you )?explain (it |that |this )?like (im|i am) (five|5|a child|a beginner)|"
+                      # "say it shorter", "short answer pls", "in 2 sentences", "give me 3 bullet points"
+                      r"((can|could) (you|u) )?(just )?(say|put|make|give|keep) (it|that|this|me)( a bit| a little)? "
+                      r"(shorter|short|briefer|brief|the short version|a short answer)|"
+                      r"shorter|(a )?short answer|(the )?short version|"
+                      r"((give me|say it|put it|in) )?(just )?(one|two|three|1|2|3|a few) (sentences|lines|bullet points|bullets)"
+                      r"( for me)?)( please| pls| plz| lol)?$")
 # the other question of a message that asked two, named after the answer to the first
 _THE_OTHER = re.compile(r"^((ok|okay|and|so|yes|yeah|sure) )*((tell me|what) about |and |now )?"
                         r"(that|that one|the other (one|thing|question|part)|the (second|next) (one|thing|question|part)|"
