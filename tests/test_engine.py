@@ -1515,6 +1515,11 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # a nurse asking whether older hours count got the renewal part of expiry (certificates carry no expiry)
     ("do CE hours have to be from the current renewal period or can they be older", "cpd-and-ceus",
      "most count only hours from the"),
+    # issuers' questions got what learners read: CPD hours, the earner's privacy settings
+    ("Should the badge criteria say the number of CPD hours? We have 40 hrs with 20 verifiable", "badge-design",
+     "For a CPD badge, state the hours"),
+    ("we're in Ireland so GDPR applies. what do we need to think about before uploading learners names and emails "
+     "to a badge platform?", "badge-data-protection", "controller"),
     # an ad with a job guaranteed, asked "is this good for me?", was "did you mean"
     ("my friend sent me ad: 'canadian engineering certificate 4 weeks, $1900, job guaranteed after'. is this "
      "good for me?", "scam-warning-signs", "guarantee no job"),
