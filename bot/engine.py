@@ -411,7 +411,7 @@ class Engine:
             incoming = incoming.model_copy(update={"text": readable})
         if (plain := without_language_note(incoming.text)) != incoming.text:
             incoming = incoming.model_copy(update={"text": plain})
-        text = followups.without_put_aside(without_repeats(incoming.text)[:MAX_INPUT_CHARS])
+        text = followups.without_done_condition(followups.without_put_aside(without_repeats(incoming.text)[:MAX_INPUT_CHARS]))
         key = incoming.conversation_key
         ctx = self.conversations.get(key)
         reacted = followups.reaction(text)

@@ -294,6 +294,21 @@ def without_put_aside(text: str) -> str:
     return " ".join(_NOT_THAT.sub(" ", lowered).split()) or text
 
 
+# "ok cool. once its fixed how do i share it": a step of the last answer taken as done, then the
+# question; "fixed" pulled the turn back to the answer on fixing a name
+_DONE_THEN = re.compile(r"^(?:(?:ok|okay|cool|great|thanks|right|so|and)\b[ ,.!]*)*(?:once|after|when|as soon as) "
+                        r"(?:it|its|it s|it is|thats|that|that is|this|they|theyre|they are|it has been|its been) "
+                        r"(?:been |all |finally )?(?:fixed|done|sorted|sorted out|corrected|changed|updated|approved|"
+                        r"reissued|ready|through|accepted|claimed)[ ,]+(?P<asked>(?:how|what|where|can|could|should|do|"
+                        r"does|will|would|is|are)\b.+)$", re.I)
+
+
+def without_done_condition(text: str) -> str:
+    """A turn without a leading "once it's fixed": what it asks comes after."""
+    found = _DONE_THEN.match(text.strip())
+    return found.group("asked") if found else text
+
+
 def says_yes(text: str) -> bool:
     """"yes", "sure", "that one": the one thing offered, taken."""
     return _YES.match(normalize(text)) is not None

@@ -1616,6 +1616,13 @@ async def test_an_issuer_s_follow_ups_on_revoking_stay_on_revoking(engine):
     assert reply.topic == "badge-revocation" and "LinkedIn for example, stays until removed" in reply.text
 
 
+async def test_a_step_of_the_last_answer_taken_as_done_leaves_the_question_after_it(engine):
+    await engine.handle(say("i got a badge with my maiden name on it, how do i get it changed"))
+    # "fixed" held it on the name change, whose platform list came again
+    reply = await engine.handle(say("ok cool. once its fixed how do i share it"))
+    assert reply.topic in ("share-badge-linkedin", "share-badge-social")
+
+
 async def test_a_comparison_that_does_not_point_back_is_not_asked_of_the_last_answer(engine):
     await engine.handle(say("can a badge expire"))
     # "different" compared the names, not expiry: it was expiry's opening again

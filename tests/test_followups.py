@@ -6,7 +6,7 @@ import pytest
 
 from bot.conversation import Context
 from bot.evaluation import evaluate_conversations, read_conversations
-from bot.followups import FollowUp, Kind, back_to, resolve
+from bot.followups import FollowUp, Kind, back_to, resolve, without_done_condition
 from tests.conftest import DATA
 
 
@@ -246,3 +246,13 @@ def test_another_platform_after_a_held_question_is_asked_in_that_questions_own_w
                   last_topic="badge-issuing", answered=True)
     follow = resolve("what about badgr", ctx)
     assert follow.kind is Kind.REWRITE and follow.question == "is badgr free for that"
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("ok cool. once its fixed how do i share it", "how do i share it"),
+    ("once it is corrected, can i add it to linkedin?", "can i add it to linkedin?"),
+    ("once i finish how long does it take", "once i finish how long does it take"),  # no step of an answer, done
+    ("if i make it private does the linkedin link break", "if i make it private does the linkedin link break"),
+])
+def test_a_step_taken_as_done_is_no_part_of_the_question(text, asked):
+    assert without_done_condition(text) == asked
