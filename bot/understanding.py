@@ -489,10 +489,14 @@ _GENERIC = frozenset("""
 digital open micro new own first the a all any some of these those earned issued shared old latest
 expired expiring valid verified unverified revoked active
 older newer earlier previous past current existing
-recent linkedin learning credly canvas badgr accredible coursera edx udacity google futurelearn udemy alison aws microsoft cisco comptia ibm online badge
+recent linkedin learning credly canvas badgr accredible coursera edx udacity google futurelearn udemy alison online badge
 badges credential credentials certificate certificates imported verified official university college
 course courses program programs professional paper printed physical free paid other another same
 """.split())
+# IT vendors: "my aws cert" is a kind of certification asked about, as "my coursera certificate" is a
+# platform's ("does my aws cert expire" was a request for a badge of the asker's); but "my comptia
+# badge expired" and "do I have an AWS badge?" are about one the asker may hold, by name.
+_VENDORS = frozenset("aws microsoft cisco comptia ibm".split())
 # "how close am I to the Data Analytics certificate?", "what do I still need for ...": pathway progress.
 # (and "what do i need for that?" asks what the process just explained needs: "that" is no badge)
 _GENERAL_GOAL = re.compile(r"^\s*((finishing|getting|earning|completing|get|earn|finish|complete) )?"
@@ -1058,12 +1062,12 @@ def may_name_a_badge(text: str) -> bool:
 _DEFINING = re.compile(r"^(what|whats|who|define|meaning of)( is| are| does)?\b(?! (about|with|up)\b)")
 
 
-def _is_name(words: str) -> bool:
-    """Whether words name a badge: not only general words, and not starting or ending in a small
+def _is_name(words: str, general: frozenset[str] = _GENERIC) -> bool:
+    """Whether words name a badge: not only `general` words, and not starting or ending in a small
     word (a name may hold one inside: "Risk and Budget Management")."""
     tokens = words.split()
     return (bool(tokens) and tokens[0] not in STOPWORDS and tokens[-1] not in STOPWORDS
-            and any(t not in _GENERIC and t not in STOPWORDS for t in tokens))
+            and any(t not in general and t not in STOPWORDS for t in tokens))
 
 
 def _named_badge(plain: str) -> str | None:
@@ -1079,6 +1083,8 @@ def _named_badge(plain: str) -> str | None:
             if w in STOPWORDS:
                 break
             name.insert(0, w)
-        if name and _is_name(" ".join(name)):
+        # (a vendor's certification is a kind of exam asked about; a badge of theirs is the asker's own)
+        general = _GENERIC | _VENDORS if match.group(2).startswith("cert") else _GENERIC
+        if name and _is_name(" ".join(name), general):
             return " ".join(name)
     return None
