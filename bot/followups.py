@@ -99,7 +99,9 @@ _SIMPLER = re.compile(r"^((can you |could you |please )?(explain|say|put) (that|
                       # "say it shorter", "short answer pls", "in 2 sentences", "give me 3 bullet points"
                       r"((can|could) (you|u) )?(just )?(say|put|make|give|keep) (it|that|this|me)( a bit| a little)? "
                       r"(shorter|short|briefer|brief|the short version|a short answer)|"
-                      r"shorter|(a )?short answer|(the )?short version|"
+                      r"(no )?shorter( answer| anser| version| one| reply)?|(a )?short answer|(the )?short version|"
+                      r"(no )?(too|to) long( mate| lol| bro| man| dude)?( one line)?|(just )?one line|"
+                      r"(thats |that is |its |it is )?(too|to) (much|many) (words|text|reading)( for me)?|"
                       r"((give me|say it|put it|in) )?(just )?(one|two|three|1|2|3|a few) (sentences|lines|bullet points|bullets)"
                       r"( for me)?)( please| pls| plz| lol)?$")
 # the other question of a message that asked two, named after the answer to the first

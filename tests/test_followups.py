@@ -56,7 +56,9 @@ def test_resolve_kinds():
     for text in ("can you explain that more simply", "too complicated", "in plain english please", "tl;dr",
                  "I don't understand", "idk still confused", "I don't understand any of this",
                  # asked shorter: they were "I don't have an answer for that" or "did you mean"
-                 "can u just say it shorter", "short answer pls", "in 2 sentences", "give me 3 bullet points"):
+                 "can u just say it shorter", "short answer pls", "in 2 sentences", "give me 3 bullet points",
+                 # "to long" was read as "how long"
+                 "to long mate. one line", "no. shorter anser pls", "thats too much words for me"):
         assert resolve(text, ctx) == FollowUp(Kind.SIMPLER, topic="platform-coursera"), text
     assert resolve("tell me more", ctx).topic == "platform-coursera"
     assert resolve("how long does it take?", ctx).kind is Kind.CONTEXTUAL
