@@ -1526,6 +1526,9 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # a night worker with 20 minutes a day was told it is "outside what I know"
     ("work nights, got a kid, maybe 20 min a day max. what certificate can i actually finish", "time-commitment",
      "about 2.5 hours a week"),
+    # free certificates: the answers said how to audit and what courses cost; OpenLearn was never named
+    ("So nothing is actually free? What about OpenLearn, I heard the Open University does free ones",
+     "find-microcredentials", "free digital badge on its badged courses"),
     # an ad with a job guaranteed, asked "is this good for me?", was "did you mean"
     ("my friend sent me ad: 'canadian engineering certificate 4 weeks, $1900, job guaranteed after'. is this "
      "good for me?", "scam-warning-signs", "guarantee no job"),
