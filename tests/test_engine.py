@@ -1625,6 +1625,15 @@ async def test_an_issuer_s_follow_ups_on_revoking_stay_on_revoking(engine):
     assert reply.topic == "badge-revocation" and "LinkedIn for example, stays until removed" in reply.text
 
 
+async def test_a_learner_whose_badge_was_revoked_gets_what_to_do_not_the_issuer_s_steps(engine):
+    await engine.handle(say("my badge says REVOKED in red. am i in trouble?? i passed the course"))
+    # "who do I email" got what Credly is; the LinkedIn question the issuers' part ("Prefer revoking to deleting")
+    reply = await engine.handle(say("i didnt cheat i promise. who do i even email, credly or my college?"))
+    assert reply.topic == "badge-revocation" and "Email the issuer" in reply.text
+    reply = await engine.handle(say("will employers see it says revoked? i already put it on my linkedin last month"))
+    assert "update your LinkedIn entry" in reply.text and "Prefer revoking" not in reply.text
+
+
 async def test_a_step_of_the_last_answer_taken_as_done_leaves_the_question_after_it(engine):
     await engine.handle(say("i got a badge with my maiden name on it, how do i get it changed"))
     # "fixed" held it on the name change, whose platform list came again
