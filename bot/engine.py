@@ -1581,7 +1581,9 @@ class Engine:
         turn asks (its rarer words weighing more), or None: none using them, or two that tie. ("what
         about my job, would they pay for it" after a list of ways to pay is its line on employers.)"""
         asked = self._asked_in(said)
-        body = part.replace("**", "")
+        # (a part's bold heading that ends itself is no sentence of it: "If yours was revoked." quoted
+        # alone said nothing; "**If a check fails** (...), ask ..." runs on into its sentence)
+        body = re.sub(r"^\*\*[^*\n]+[.:?]\*\*:?\s*", "", part).replace("**", "")
         if any(LIST_ITEM.match(line) for line in part.split("\n")):
             said_in = [" ".join(item.split()) for item in _LIST_ITEMS.split(body)[1:]]
         else:
