@@ -411,7 +411,8 @@ class Engine:
             incoming = incoming.model_copy(update={"text": readable})
         if (plain := without_language_note(incoming.text)) != incoming.text:
             incoming = incoming.model_copy(update={"text": plain})
-        text = followups.without_done_condition(followups.without_put_aside(without_repeats(incoming.text)[:MAX_INPUT_CHARS]))
+        text = followups.without_put_aside(without_repeats(incoming.text)[:MAX_INPUT_CHARS])
+        text = followups.without_done_condition(text)  # ("once it's fixed, how do I share it?")
         key = incoming.conversation_key
         ctx = self.conversations.get(key)
         reacted = followups.reaction(text)
@@ -1032,7 +1033,8 @@ class Engine:
             return _Understood(ranking=ranking, question=text)
         # (an other question is one sure alone: "Is there any regulator?" after "Who checks the
         # quality of badges?" asks of the same badges, and met the entry on CPD by "regulator")
-        answers = (found.answer for found in map(self.index.search, parts) if found.confidence >= ANOTHER_QUESTION_AT)
+        found = map(self.index.search, parts)
+        answers = (alone.answer for alone in found if alone.confidence >= ANOTHER_QUESTION_AT)
         others = tuple(dict.fromkeys(a for a in answers if a is not None and a != ranking.answer))
         return _Understood(ranking=ranking, question=text, asked_too=others)
 
@@ -1087,10 +1089,12 @@ class Engine:
         if ranking is None or understood.topic is not None or understood.asked_too or ranking.answer is None:
             return understood
         # (asked, not said in passing: "a link to claim a free badge, safe to click?" asks no price)
-        asked = next((clause for clause in _questions_to_the_base(text) or [text] if _ASKS_A_FACET.search(clause)), None)
+        clauses = _questions_to_the_base(text) or [text]
+        asked = next((clause for clause in clauses if _ASKS_A_FACET.search(clause)), None)
         entry = self.knowledge.entries[ranking.answer]
-        if asked is None or entry.names or not (facet := self._facet_terms(asked)) \
-                or facet & set(self.index.analyzer.terms(entry.title)) or set(_idioms_in(asked)) & set(_idioms_in(entry.title)):
+        if asked is None or entry.names or not (facet := self._facet_terms(asked)):
+            return understood
+        if facet & set(self.index.analyzer.terms(entry.title)) or set(_idioms_in(asked)) & set(_idioms_in(entry.title)):
             return understood
         if len(self._parts_headed(entry, facet)) != 1:
             return understood
