@@ -254,6 +254,7 @@ _MAX_STEPS = 5
 _EARLIER = 2  # answers before the last that a turn landing on one again gets a part of
 _MAX_COMPARED = 3  # platforms set side by side ("coursera vs edx vs futurelearn")
 _QUESTION_WORDS = frozenset({"who", "whom", "whose", "what", "when", "where", "which", "why", "how"})
+_EMPHASIS = re.compile(r"\b(?:specifically|exactly|precisely|in particular)\b", re.I)
 # ... and the verbs that ask ("should i click it?" after a scam warning names no new subject)
 _ASKING_WORDS = _QUESTION_WORDS | {"should", "can"}
 # What a comparison that points back compares with something else ("is it the same as a badge?")
@@ -1577,7 +1578,8 @@ class Engine:
         nor is a question word ("who decides?" after credit transfer met "who issued it" in the part
         for registry staff, not the opening's "makes the final decision"), nor a "can't" ("i cant
         find the button" met edX's "can't be bought")."""
-        plain = _without_idioms(said)
+        # (nor an emphasis: "I asked about Udacity specifically" met its *"Meets Specifications"* item)
+        plain = _EMPHASIS.sub(" ", _without_idioms(said))
         return self.index.telling_terms(plain) - _QUESTION_WORDS - NEGATIONS if plain.strip() else set()
 
     def _sentence_on(self, part: str, said: str) -> str | None:

@@ -699,6 +699,13 @@ async def test_why_after_an_answer_is_its_gist_not_the_answer_again(engine):
      "such as a LinkedIn entry"),
     ("whats the difference between open badges 2.0 and 3.0", "is 3.0 backwards compatible",  # it was the 3.0 list
      "3.0 is not backwards compatible"),
+    # whether 2.0 badges stop working got the 2.0 list, which says nothing of it
+    ("whats the difference between open badges 2.0 and 3.0",
+     "if we stay on OB 2.0 in moodle will those badges stop working when everyone moves to 3.0?",
+     "2.0 badges already issued keep"),
+    # an emphasis is no subject: "specifically" met Udacity's *"Meets Specifications"* item
+    ("what is a udacity nanodegree", "I asked about Udacity specifically. Is a Udacity nanodegree accredited, yes or no?",
+     "**Recognition:**"),
     # an idiom asks for a heading that shares none of its words (they were "That's all I have")
     ("what are google career certificates", "how long does it take?", "**Duration:**"),
     ("what is a udacity nanodegree", "how long does it take?", "**Length:**"),
