@@ -1536,6 +1536,8 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # free certificates: the answers said how to audit and what courses cost; OpenLearn was never named
     ("So nothing is actually free? What about OpenLearn, I heard the Open University does free ones",
      "find-microcredentials", "free digital badge on its badged courses"),
+    # a teacher trained in Nigeria got the UK's loans and credit levels, five times
+    ("How do I get my foreign degree recognised in the UK?", "uk-microcredentials", "UK ENIC compares a foreign"),
     # an ad with a job guaranteed, asked "is this good for me?", was "did you mean"
     ("my friend sent me ad: 'canadian engineering certificate 4 weeks, $1900, job guaranteed after'. is this "
      "good for me?", "scam-warning-signs", "guarantee no job"),
