@@ -1087,7 +1087,8 @@ class Engine:
         micro-credential takes answers "how long" whole, and whether they are worth it "worth the
         cost?"), and where one part alone is headed so."""
         ranking = understood.ranking
-        if ranking is None or understood.topic is not None or understood.asked_too or ranking.answer is None:
+        if (ranking is None or understood.topic is not None or understood.asked_too or ranking.answer is None
+                or not _ASKS_A_FACET.search(text)):  # (most turns ask none: their clauses go unread)
             return understood
         # (asked, not said in passing: "a link to claim a free badge, safe to click?" asks no price)
         clauses = _questions_to_the_base(text) or [text]
