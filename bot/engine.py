@@ -1590,7 +1590,10 @@ class Engine:
         asked = self._asked_in(said)
         # (a part's bold heading that ends itself is no sentence of it: "If yours was revoked." quoted
         # alone said nothing; "**If a check fails** (...), ask ..." runs on into its sentence)
-        body = re.sub(r"^\*\*[^*\n]+[.:?]\*\*:?\s*", "", part).replace("**", "")
+        body = part
+        if part.startswith("**") and (heading := lead_of(part)).endswith((".", ":", "?")):
+            body = part[len(heading) + 4:].removeprefix(":").lstrip()
+        body = body.replace("**", "")
         if any(LIST_ITEM.match(line) for line in part.split("\n")):
             said_in = [" ".join(item.split()) for item in _LIST_ITEMS.split(body)[1:]]
         else:
