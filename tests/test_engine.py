@@ -1590,6 +1590,11 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # a charity asking for a free way to issue got what courses cost learners
     ("our volunteer group has no budget, which badge platform is free", "badge-platform-choice",
      "Moodle's own badges"),
+    # a student with dyslexia two weeks before a proctored exam got five menus and "no answer"
+    ("hi i have dyslexia and adhd and im about to do a proctored online cert exam, can i get extra time?? its in "
+     "like 2 weeks", "exam-accommodations", "approved **before you book**"),
+    ("will my certificate or badge say that i had extra time or accommodations? i dont want employers to know",
+     "exam-accommodations", "ask when you apply"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
