@@ -1752,6 +1752,15 @@ class Engine:
         platform the question names whose subject it asks about, beyond the name ("I forgot my
         Credly password" gets no "What is Credly?")."""
         entries, platforms = self.knowledge.entries, self.index.named_entries(question)
+        if not platforms and ranking.decline is not None:
+            # With no platform named, an entry that staff tagged with the very words declined ("can I
+            # get a refund since I failed?": the general answer on costs, tagged "refund", says what
+            # refund windows are like) is what to read next.
+            said = self.index.declining_phrases(question, ranking.decline)
+            tagged = [topic for topic, entry in entries.items()
+                      if not entry.names and said & {normalize(tag) for tag in entry.tags}]
+            ranked = [m.topic for m in ranking.matches]  # (of several so tagged, the one nearest the question)
+            return min(tagged, key=lambda t: (ranked.index(t) if t in ranked else len(ranked), t), default=None)
         named = {name for topic in platforms for name in entries[topic].names}
         asked = self.index.telling_terms(question).difference(*map(self.index.name_terms, platforms))
         return next((m.topic for m in ranking.matches if named & set(entries[m.topic].names)

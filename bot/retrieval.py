@@ -740,6 +740,12 @@ class KnowledgeIndex:
         """The out-of-scope group whose phrase the text uses ("xbox", "stack overflow"), if any."""
         return self._phrase_decline(self.correct(text)[0])
 
+    def declining_phrases(self, text: str, group: DeclineGroup) -> set[str]:
+        """The phrases and subjects of `group` that decline the text ("refund"), normalised."""
+        corrected = self.correct(text)[0]
+        return {normalize(trigger.phrase) for trigger, of in self._decline_triggers
+                if of.id == group.id and trigger.fires(corrected)}
+
     def _phrase_decline(self, corrected: str) -> DeclineGroup | None:
         for trigger, group in self._decline_triggers:
             if trigger.fires(corrected):

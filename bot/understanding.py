@@ -200,7 +200,9 @@ def decline_triggers(triggers: list[tuple[str, bool]], unless: list[str] | None 
     with no words is left out."""
     kept = [plain for word in unless or () if (plain := normalize(word))]
     keep = re.compile(r"\b(" + "|".join(map(re.escape, kept)) + r")\b") if kept else None
-    return [DeclineTrigger(phrase, re.compile(r"\b" + re.escape(plain) + r"\b"), always, keep)
+    # ("not a billing question. does the canada training credit cover ..." says what it is not)
+    return [DeclineTrigger(phrase, re.compile(r"(?<!\bnot )(?<!\bnot a )(?<!\bnot an )\b" + re.escape(plain) + r"\b"),
+                           always, keep)
             for phrase, always in triggers if (plain := normalize(phrase))]
 
 
