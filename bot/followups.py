@@ -44,7 +44,9 @@ _NO = re.compile(r"^(no|nope|nah|n|neither|none|(none|neither) of (them|those|th
 _ORDINAL = {"1": 0, "2": 1, "3": 2, "first": 0, "second": 1, "third": 2, "1st": 0, "2nd": 1, "3rd": 2,
             "one": 0, "two": 1, "three": 2, "fourth": 3, "fifth": 4, "sixth": 5, "seventh": 6, "eighth": 7,
             "ninth": 8, "tenth": 9, "4th": 3, "5th": 4, "6th": 5, "7th": 6, "8th": 7, "9th": 8, "10th": 9}
-_PICK = re.compile(r"^(?:the |number |option |no |#)?(" + "|".join(_ORDINAL) + r")(?: one| please)?$")
+# what may follow a pick without making it a question: "1 i guess", "2 pls", "the first one thanks"
+_PICK_TAIL = r"(?: (?:one|please|pls|plz|thanks|thx|then|i guess|i think|i suppose|ig|maybe|lol))*"
+_PICK = re.compile(r"^(?:the |number |option |no |#)?(" + "|".join(_ORDINAL) + r")" + _PICK_TAIL + "$")
 _MORE = re.compile(r"^(tell me more|more|more please|more info|more information|more details|go on|continue|"
                    r"details|elaborate|can you elaborate|explain more|explain further|say more|and|and then|what else|"
                    r"(?:ok |okay |so )?(?:and )?then what|ok and then|what next|whats next|(?:ok |okay |and )?so|and so|"
@@ -229,7 +231,7 @@ def step_done(text: str) -> str | None:
 
 
 # any number, to tell a pick that is out of range ("5" of three) from a question
-_NUMBER = re.compile(r"^(?:the |number |option |no |#)?(\d+)(?: please)?$")
+_NUMBER = re.compile(r"^(?:the |number |option |no |#)?(\d+)" + _PICK_TAIL + "$")
 
 
 class Kind(StrEnum):
@@ -336,8 +338,8 @@ def shared_pick(text: str) -> int | None:
 
 
 _LAST = re.compile(r"^(?:the )?last(?: one)?(?: please)?$")
-_PICK_LEAD = re.compile(r"^(?:(?:and|ok|okay|so) )?(?:(?:tell me (?:more )?about|show(?: me)?|open|more on|what about|i want|"
-                        r"i meant|go with) )?(?=\S)")
+_PICK_LEAD = re.compile(r"^(?:(?:and|ok|okay|so|hmm|um|uh|well) )?(?:(?:tell me (?:more )?about|show(?: me)?|open|more on|"
+                        r"what about|i want|i meant|go with|lets do|lets go with|ill take|ill go with) )?(?=\S)")
 
 
 _NO_PLACE = 1_000_000  # the place "0" names: on no list

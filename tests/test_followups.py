@@ -154,6 +154,11 @@ def test_picks_need_suggestions():
     assert resolve("4", answered).kind is Kind.CHOOSE
     assert resolve("yes", Context()).kind is Kind.NONE  # nothing was offered: "yes" is just text
     assert resolve("tell me more", offered).kind is Kind.CHOOSE  # more of which one?
+    # a pick said with a word of chat around it was "I don't have an answer for that", and the menu was gone
+    for text, topic in (("1 i guess", "a"), ("2 pls", "b"), ("hmm 3 i think", "c"), ("lets do 2", "b"),
+                        ("the first one thanks", "a")):
+        assert resolve(text, offered).topic == topic, text
+    assert resolve("1 more thing", offered).kind is not Kind.PICK  # a number in a sentence picks nothing
 
 
 @pytest.mark.parametrize(("text", "step"), [
