@@ -1595,6 +1595,9 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "like 2 weeks", "exam-accommodations", "approved **before you book**"),
     ("will my certificate or badge say that i had extra time or accommodations? i dont want employers to know",
      "exam-accommodations", "ask when you apply"),
+    # told her Security+ had lapsed, a learner read "renewed with continuing-education credits" as still open
+    ("can i still renew my comptia security+ with CE credits even tho its already expired?", "vendor-certifications",
+     "only the current exam restores it"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
@@ -2013,6 +2016,19 @@ async def test_a_declined_billing_question_offers_what_the_base_says_of_that_pla
     # nothing in the base is about a forgotten password: no "What is Credly?" beside the decline
     reply = await engine.handle(say("I forgot my Credly password", user="u2"))
     assert reply.declined == "account-support" and not reply.suggestions and "1." not in reply.text
+    # naming no platform, a refund after failing met the decline alone; the entry on costs, tagged with
+    # the word declined, says what refund windows are like
+    reply = await engine.handle(say("can i get a refund since i failed? $600 is a lot for me", user="u6"))
+    assert reply.declined == "account-support" and reply.suggestions == ("cost",)
+    reply = await engine.handle(say("how do I update my credit card details", user="u7"))
+    assert reply.declined == "account-support" and not reply.suggestions
+
+
+async def test_a_phrase_said_not_to_be_the_question_declines_nothing(engine):
+    # "not a billing question" was declined as a billing question, three times in a row
+    reply = await engine.handle(say("not a billing question. does the canada training credit cover micro-credentials"))
+    assert reply.topic == "canada-microcredentials"
+    assert (await engine.handle(say("billing question: was I charged twice?", user="u2"))).declined == "account-support"
 
 
 async def test_a_number_alone_picks_no_part(engine):
