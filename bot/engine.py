@@ -221,6 +221,8 @@ def _questions_to_the_base(text: str) -> list[str]:
 
 # The idioms that ask a facet outright, as a first question may: "a free badge" or "pay today" in a
 # story says how a thing is, and asks nothing of its price.
+# a command typed as a message, with a slash: "/badges", "/badges python", "/help"
+_TYPED_COMMAND = re.compile(r"^/(admin|badges|help|share)(?:\s+(.*))?$", re.S | re.I)
 _ASKS_A_FACET = re.compile(r"\bhow (?:long|much|many)\b|\b(?:cost|costs|price|prices|pricing)\b", re.I)
 
 
@@ -607,7 +609,9 @@ class Engine:
         if not reply.waiting or reply.suggestions:
             return reply
         found = self.index.search(text)
-        if found.answer is not None and asks_something(text):
+        # (a pathway's steps answer what they ask: "what badges am i missing to finish the pathway" got
+        # the entry on badges that never arrived first)
+        if found.answer is not None and asks_something(text) and reply.pathway is None and not reply.pathways:
             # "my aws badge says expired on linkedin, did i lose my cert?": the question first, then
             # why their own badges cannot be shown (an offer under "not linked" went unseen)
             answer = self._answer(found.answer, found.confidence)
@@ -643,6 +647,10 @@ class Engine:
     async def _command(self, incoming: Incoming) -> Reply | None:
         """Slash commands and prefixes name what they want; no guessing needed."""
         command = (incoming.command or "").strip().lower()
+        if not command and (typed := _TYPED_COMMAND.match(incoming.text.strip())):
+            # "/badges" typed as a message (Discord's command picker passed by, or the terminal's ":"
+            # not known): the command it names, which was read as a question on what a badge is
+            command, incoming = typed.group(1).lower(), incoming.model_copy(update={"text": typed.group(2) or ""})
         if not command or command == "ask":
             return None
         if command == "admin":

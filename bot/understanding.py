@@ -505,7 +505,8 @@ _GENERAL_GOAL = re.compile(r"^\s*((finishing|getting|earning|completing|get|earn
                            r"(a|an|any|that|this|it)\b|"
                            r"\b(for|to|towards?|finishing|getting|earning|completing|get|earn|finish|complete) (a|an|any)\b")
 _PROGRESS = re.compile(
-    r"\b(how (close|far) am i (from|to)|my progress (on|to|toward|towards)|how many more (badges|credentials)|"
+    r"\b(how (close|far) (along )?am i (from|to|along|on|in|with)|my progress (on|to|toward|towards)|"
+    r"how many more (badges|credentials)|(what|which)( badges?| credentials?| steps?)? am i (still )?missing|"
     r"what (else )?do i (still )?need (for|to (get|earn|finish|complete))|am i close to|"
     # ("i have 3 badges from the data analytics pathway, what do i have left")
     r"(what|which)( badges?)? (do i have|have i got) (still )?left(?! to do)|how many( badges?)? do i have left)\b"
@@ -546,6 +547,8 @@ _NOT_BADGE_HOSTS = re.compile(r"(^|\.)(coursera\.org|edx\.org|udacity\.com|futur
                               r"grow\.google|openbadges\.org|1edtech\.org|imsglobal\.org|wikipedia\.org|europa\.eu|"
                               r"nzqa\.govt\.nz)$")
 _CHECK_VERBS = re.compile(r"\b(verify|check|validate)\b")
+_YOU_ASKED = re.compile(r"\b(can|could|would|will) (you|u)\b")
+_BADGE_PATH = re.compile(r"/(assertions?|badges?|credentials?|achievements?)/", re.I)
 _ONLY_CHECK = re.compile(r"^(please |pls )?(can you |could you )?(verify|check|validate)( this| it| that| this one)?"
                          r"( for me)?( please| pls)?$")
 _CHECK_ADJECTIVES = re.compile(r"\b(genuine|authentic|real|fake|valid|legit)\b")
@@ -581,6 +584,12 @@ def credential_in(text: str) -> str | None:
         if not said or (said <= 12 and not _SITE_WORDS.search(rest)
                         and (asks or (_CHECK_ADJECTIVES.search(rest) and _BADGE_WORDS.search(rest)))):
             return urls[0]
+        # a badge's own address, with credbot asked to check it in a longer message ("can you check a badge
+        # for me? like if i paste the json or a url can you verify it? https://api.badgr.io/public/assertions/...")
+        you = _YOU_ASKED.search(rest)
+        if (you and _CHECK_VERBS.search(rest, you.end()) and _BADGE_PATH.search(urllib.parse.urlsplit(urls[0]).path)
+                and not _SITE_WORDS.search(rest)):
+            return urls[0]
     return None
 
 
@@ -595,7 +604,11 @@ _ASKS_TO_CHECK = re.compile(rf"^((hi|hey|hello|please) )*(can|could|would|will) 
                             # "can you check one for me if i paste the link?": can it, and how to send one
                             r"^(can|could|would|will) (you|u) (please )?(verify|check|validate) (one|it|a badge|"
                             r"a certificate|a credential|badges)( for (me|us))? (if|when|once) (i|we) (paste|send|share|"
-                            r"upload|give you|post|drop)\b")
+                            r"upload|give you|post|drop)\b|"
+                            # "no, i asked if YOU (the bot) can verify a badge. yes or no?"
+                            rf"^((no|ok|so|but) )*i (asked|mean|meant|am asking|was asking) (if|whether) (you|u)"
+                            rf"( the bot| yourself| credbot)? (can|could) (verify|check|validate) (a |an |one |any )?"
+                            rf"(digital |open )?{_BADGE_NOUN}\b")
 
 
 # "what pathways are there?", "which pathways can I track?": the pathways credbot follows progress on

@@ -266,6 +266,9 @@ def test_longest_synonym_wins():
         ("what's your name", Intent.HELP),  # it was the entry on wrong names
         ("i need help", Intent.HELP),
         ("can you check one for me if i paste the link", Intent.VERIFY),  # it offered email signatures first
+        ("no, i asked if YOU (the bot) can verify a badge. yes or no?", Intent.VERIFY),  # how others check one
+        ("how far am i along my pathway? i'm doing the data analytics one", Intent.BADGE_DETAIL),  # "did you mean"
+        ("what badges am i missing to finish the pathway", Intent.BADGE_DETAIL),  # a badge that never arrived
         ("are you chatgpt", Intent.HELP),
         ("ok show me an example question", Intent.HELP),  # it answered how to choose a micro-credential
         ("is this answer from chatgpt or from a person", Intent.HELP),
@@ -358,6 +361,10 @@ def test_a_badge_pasted_with_words_around_it_is_found():
     url = "https://badges.example.org/assertions/42"
     for text in (url, f"<{url}>", f"is this badge real? {url}.", f"verify this: <{url}|{url[8:]}>"):
         assert credential_in(text) == url, text
+    # asked to check it in a longer message, with the badge's own address (it got moving badges elsewhere)
+    asked = f"can you check a badge for me? like if i paste the json or a url can you verify it? {url}"
+    assert credential_in(asked) == url
+    assert credential_in(f"can you check this course page for me, is it good? {url[:-14]}/courses/x") is None
     story = f"I made a badge image with a plugin and when I try to validate it at {url} it is not validating, why?"
     for text in (f"read {url} for more", f"is this course legit? {url}", f"{url} {url}/2", story,
                  "is https://www.coursera.org legit?", "check https://openbadges.org",

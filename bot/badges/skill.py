@@ -25,8 +25,8 @@ from bot.english import is_everyday
 from bot.followups import asks_more, names_a_platform, picked, stays
 from bot.messages import ActionKind, Incoming, Intent, Reply, ReplyAction
 from bot.safety import neutralize
-from bot.understanding import (asks_how_to_link, credential_in, may_name_a_badge, may_name_own_badge, normalize,
-                               status_asked)
+from bot.understanding import (asking_clauses, asks_how_to_link, credential_in, may_name_a_badge, may_name_own_badge,
+                               normalize, status_asked)
 from knowledge.schema import Pathway, PathwayStep, badge_key, name_words
 
 LIST_LIMIT = 20
@@ -82,12 +82,20 @@ _ABOUT_LINKING = re.compile(r"^(ok |so |and |but )?(how long (does|will) (that|i
                             # "how do i add one?": how badges get into credbot (it met sharing on LinkedIn)
                             r"how (do|can) i (add|get|put|import|upload) (one|some|them|it|mine|badges|my badges)"
                             r"( (in|into|to) (here|credbot|it|this))?( then)?)$")
+# "how do i send u a file, this is just a chat": how a badge reaches credbot where nothing can be attached
+_HOW_TO_SEND = re.compile(r"\bhow (?:do|can|would|should) i (?:send|give|attach|upload|get) (?:you |u |it |this |that )?"
+                          r"(?:a |the |my |one |that )?(?:badge )?(?:file|badge|png|svg|json|it|one)\b")
+_SEND_ONE = ("Until then I can still check a badge for you: attach its file (PNG, SVG or JSON) to a message, or "
+             "paste its public link or its JSON here.")
 # "is it mine?" after one of the learner's badges: whose address it was issued to
 _IS_IT_MINE = re.compile(r"^(so |and |but |ok )?(is (it|this|that)( really| actually)? (mine|in my name|my badge|for me)|"
                          r"was (it|this|that) (issued|awarded|given) to me|is it issued to me|whose (badge )?is (it|this|that))$")
 # "so is it fake?" after a pasted badge's report: what its status means
 _IS_IT_REAL = re.compile(r"^(so |ok |and |but )?(is it|is this|is that|so its|its|it is|thats|that is)( really| actually)? "
-                         r"(real|fake|genuine|legit|valid|ok|okay|trustworthy)( or (not|fake|real))?( then)?$")
+                         r"(real|fake|genuine|legit|valid|ok|okay|trustworthy)( or (not|fake|real))?( then)?$|"
+                         # "so does that mean its fake??" after a report that could not verify all the way
+                         r"^(so |ok |but )?(does|do) (that|this|it) mean (that )?(its|it is|the badge is|this is|"
+                         r"it s)( a)? (fake|forged|not real|not genuine|invalid|scam)$")
 # Words that say which badge only in the sense of "a badge", never as part of a name.
 _FILLER = frozenset("""
 a an the my me i is it its of to for in on and or do does did when what which how still valid
@@ -288,7 +296,9 @@ class BadgeSkill:
         listed, last, checked = shown.awards, shown.last_badge, shown.checked
         if shown.pathways and (place := picked(text)) is not None:
             return await self._pathway_picked(incoming, shown.pathways, place)
-        if shown.waiting and (stays(text) or _ABOUT_LINKING.match(plain)):
+        # ("oh ok. how long does that take? and how do i send u a file": each question on its own)
+        asked = [normalize(c) for c in asking_clauses(text)] or [plain]
+        if shown.waiting and (stays(text) or any(_ABOUT_LINKING.match(c) for c in asked) or _HOW_TO_SEND.search(plain)):
             learner = await self._learner(incoming)
             if learner is None:
                 return self._linking_explained()
@@ -366,8 +376,9 @@ class BadgeSkill:
         if not incoming.attachments:
             if (pasted := credential_in(incoming.text)) is not None:
                 return await self._verify_text(incoming, pasted)
-            return Reply(text="Send me a badge to check: attach the badge image (PNG or SVG) or its JSON file, or "
-                              "paste the signed badge (JWS) or its web address.", intent=Intent.VERIFY, private=True)
+            return Reply(text="Yes, I can check a badge for you: attach the badge image (PNG or SVG) or its JSON "
+                              "file, or paste the signed badge (JWS) or its web address.", intent=Intent.VERIFY,
+                         private=True)
         emails = await self._emails(incoming)
         parts = []
         for attachment in incoming.attachments[:5]:
@@ -459,8 +470,7 @@ class BadgeSkill:
     async def _unlinked(self, incoming: Incoming, intent: Intent) -> Reply:
         await asyncio.to_thread(self.store.request_link, Account.of(incoming), incoming.emails, incoming.display_name)
         text = ("I don't know which badges are yours yet: your chat account is not linked to a learner record. "
-                "I've passed your request to staff, who will link it. Until then you can still send me a badge "
-                "file (PNG, SVG or JSON) and I'll check it for you.")
+                "I've passed your request to staff, who will link it. " + _SEND_ONE)
         if self.settings.link_help:
             text += " " + self.settings.link_help
         return Reply(text=text, intent=intent, private=True, waiting=True)
@@ -469,8 +479,8 @@ class BadgeSkill:
     def _adding_explained() -> Reply:
         """"why?" after "You have no badges in credbot yet": who adds them, and what to do meanwhile."""
         return Reply(text="Your account is linked, but no badges have been added to your record yet: staff add them "
-                          "from a roster, your Credly profile or your Badgr backpack. Ask them to import yours; until "
-                          "then, send me a badge file and I'll check it for you.",
+                          "from a roster, your Credly profile or your Badgr backpack. Ask them to import yours. "
+                          + _SEND_ONE,
                      intent=Intent.MY_BADGES, confidence=1.0, private=True, waiting=True)
 
     def _linking_explained(self) -> Reply:
@@ -478,7 +488,7 @@ class BadgeSkill:
         linked: why staff do it, and what happens next (no promise of how soon: that is staff's)."""
         text = ("Only staff can link a chat account to a learner record: that is what keeps your badges visible to "
                 "you alone. Your request is waiting in their list; once they link you, \"my badges\" shows your "
-                "badges. How soon depends on your staff, so ask them if it is urgent.")
+                "badges. How soon depends on your staff, so ask them if it is urgent. " + _SEND_ONE)
         if self.settings.link_help:
             text += " " + self.settings.link_help
         return Reply(text=text, intent=Intent.MY_BADGES, confidence=1.0, private=True, waiting=True)
@@ -499,8 +509,10 @@ class BadgeSkill:
             if fetcher.offline:
                 return ("I can't fetch badges from web addresses here (that is switched off). Send me the badge "
                         "image or its file instead, and I'll check it."), None
-            return (f"I couldn't download the badge from that address: {neutralize(exc.reason, 200)}. "
-                    "Check the address, or send me the badge image or file instead."), None
+            return (f"I couldn't download the badge from that address: {neutralize(exc.reason, 200)}. That says "
+                    "nothing about whether the badge is genuine: the address may be mistyped, or the issuer's site "
+                    "(or my connection to it) may be down. Open the link in your browser, or send me the badge image "
+                    "or file instead."), None
         except NotABadge as exc:
             return f"**{name}**: this is not a badge I can read. {neutralize(str(exc), 300)}", None
         except Exception:  # a damaged file must cost one answer, never the conversation

@@ -392,6 +392,32 @@ async def test_pathway_follow_ups_from_someone_not_linked(setup):
     assert "Only staff can link" in (await ask(engine, "why?", user="U409")).text  # "Sorry, I didn't follow"
 
 
+async def test_a_learner_not_linked_is_told_how_long_and_how_to_send_a_badge(setup):
+    engine, *_ = setup
+    assert "not linked" in (await ask(engine, "show my badges", user="U410")).text
+    # two questions after the news: the first was read as how long a micro-credential takes
+    reply = await ask(engine, "oh ok. how long does that take? and how do i send u a file, this is just a chat",
+                      user="U410")
+    assert "Only staff can link" in reply.text and "paste its public link" in reply.text and reply.topic is None
+
+
+async def test_a_command_typed_with_a_slash_is_the_command(setup):
+    engine, *_ = setup
+    reply = await ask(engine, "/badges")  # it was the entry on what a digital badge is
+    assert reply.intent.value == "my-badges" and "SQL Foundations" in reply.text
+    assert (await ask(engine, "/help")).intent.value == "help"
+    assert (await ask(engine, "/badges sql")).text.startswith("**SQL Foundations**")
+
+
+async def test_progress_asked_as_what_is_missing_is_the_pathway_not_a_lost_badge(setup):
+    engine, *_ = setup
+    reply = await ask(engine, "how far am i along my pathway? i'm doing the data analytics one", user="U411")
+    assert reply.pathway == "data-analytics-certificate" and "not linked" in reply.text  # it was "did you mean"
+    reply = await ask(engine, "what badges am i missing to finish the pathway", user="U412")
+    # the entry on badges that never arrived came first, above the pathways
+    assert reply.topic is None and "never arrived" not in reply.text.split("\n")[0]
+
+
 async def test_why_after_no_badges_yet_says_staff_add_them(setup):
     engine, store, _ = setup
     store.ensure_learner(Account("slack", "T1", "U410"), ["bob@example.org"])
@@ -685,7 +711,8 @@ async def test_why_after_a_pasted_badge_is_about_its_report(setup):
     assert "genuine: verified" in checked.text
     assert (await ask(engine, "why?")).text.startswith("**Verified** means")  # it was "Sorry, I didn't follow"
     assert (await ask(engine, "so is it fake?")).text.startswith("**Verified** means")
-    assert (await ask(engine, "what does revoked mean?")).text.startswith("**Revoked** means")
+    assert (await ask(engine, "so does that mean its fake??")).text.startswith("**Verified** means")  # it was the
+    assert (await ask(engine, "what does revoked mean?")).text.startswith("**Revoked** means")  # checking entry
     # a knowledge question after it is one
     assert (await ask(engine, "what is credly?")).topic == "platform-credly"
     assert (await ask(engine, "why?")).topic == "platform-credly"
