@@ -215,8 +215,11 @@ _IDIOMS = (
 
 def _questions_to_the_base(text: str) -> list[str]:
     """The clauses of a message that ask something (`asking_clauses`), less those that ask credbot to
-    act ("can you fix it"), which are no question of the base's."""
-    return [clause for clause in asking_clauses(text) if not asks_bot_to_act(clause)]
+    act ("can you fix it"), which are no question of the base's, and those that alone would ask for
+    help ("where do i even start" after a bakery's plan to give its staff badges stands for the plan:
+    alone, it was planning a learning path)."""
+    return [clause for clause in asking_clauses(text)
+            if not asks_bot_to_act(clause) and detect_intent(clause) is not Intent.HELP]
 
 
 # The idioms that ask a facet outright, as a first question may: "a free badge" or "pay today" in a
@@ -338,6 +341,7 @@ class _Understood:
     stuck_again: bool = False  # with `done` "": the steps left were given just before
     act: bool = False  # with `done` "": asked credbot to do it ("can you resend it?")
     shown: str = ""  # with `again`: the part of that answer the reply before quoted, if it quoted one
+    after_whole: bool = False  # with `again`: that answer was given, whole, in the turns before
 
 
 class Engine:
@@ -481,7 +485,7 @@ class Engine:
         elif (seen := self._seen_part(understood, ctx, text)) is not None:
             understood = _Understood(topic=seen, again=text, question=understood.question)
         if understood.again is not None and understood.topic == ctx.last_topic:
-            understood = replace(understood, shown=ctx.shown)
+            understood = replace(understood, shown=ctx.shown, after_whole=ctx.answered)
         reply = self._word(understood)
         named = place_named(normalize(text))
         if asks_bot_to_act(text) and reply.intent is Intent.FAQ:
@@ -1244,7 +1248,7 @@ class Engine:
             if understood.gist:
                 return self._gist(understood.topic)
             if understood.again is not None:
-                return self._again(understood.topic, understood.again, understood.shown)
+                return self._again(understood.topic, understood.again, understood.shown, understood.after_whole)
             if understood.elsewhere is not None:
                 return self._elsewhere(understood.topic, understood.elsewhere)
             if understood.done is not None:
@@ -1351,11 +1355,12 @@ class Engine:
         return self._aside(topic, [f"In short: {entry.parts[0]}", "",
                                    "Ask me about any part that is still unclear, or say *more* for where to read further."])
 
-    def _again(self, topic: str, said: str = "", shown: str = "") -> Reply:
+    def _again(self, topic: str, said: str = "", shown: str = "", after_whole: bool = False) -> Reply:
         """"why?", "how do I check that?" or "and edX?" on the answer just given: the whole answer
         again reads as not heard. The part of it that the turn names ("How to check:"), or else
         that there is no more, and who can say more. The part the reply before quoted (`shown`) is
-        no answer to the next question: word for word again, it too reads as not heard."""
+        no answer to the next question: word for word again, it too reads as not heard; nor is a part
+        that is most of the answer given whole before (`after_whole`), nor the sentence just quoted."""
         entry = self.knowledge.entries[topic]
         part = self._part_on(entry, said)
         said_of_it = self._item_on(part, said) if part is not None else None
@@ -1364,10 +1369,17 @@ class Engine:
         # backups, is no repeat but the answer picked out)
         quoted = (part is not None and bool(shown) and part in shown and said_of_it == part
                   and not self.index.named_entries(said))
-        if quoted and (sentence := self._sentence_on(part, said)) is not None:
+        # ("ok but the old email is totally gone ... does that help?" got again the four items it had
+        # just read, which are most of the answer on e-mail changes): its one line on what is asked, if one
+        # says it (else the part, as "its from credly" after a badge that never arrived re-reads its steps)
+        read = (after_whole and part is not None and part != entry.parts[0] and said_of_it == part
+                and 2 * len(part) >= len(entry.answer))
+        sentence = self._sentence_on(part, said) if quoted or read else None
+        if sentence is not None and f"As the answer above says: {sentence}" not in shown:
             # ("if i just ignore it?" after the answer on scams, whose paragraph says so in passing:
             # "what I quoted above is all" read as no answer)
             return self._aside(topic, [f"As the answer above says: {sentence}"])
+        quoted = quoted or sentence is not None  # (the line it would quote was quoted just before)
         if part is not None and not quoted:
             if part == entry.parts[0]:  # its opening answers it, as briefly as the answer can
                 return self._opening(topic)

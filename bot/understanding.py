@@ -350,7 +350,7 @@ _HELP_PHRASE = (
 # A message made only of help phrases ("I'm confused, where do I start?"). One that goes on to ask
 # something ("I'm confused by Coursera's naming: ...", "help me choose a course") is a question.
 _HELP = re.compile(rf"^((hi|hello|hey)( there)? )?{_HELP_PHRASE}( (and |or |so )?{_HELP_PHRASE}| please| thanks)*$")
-_HELP_LOOSE = re.compile(r"\b(where (do|should) i (start|begin)|what can you (do|help)|how do i use (you|this bot|credbot))\b")
+_HELP_LOOSE = re.compile(r"\b(where (do|should|can) (i|we) (even )?(start|begin)|what can you (do|help)|how do i use (you|this bot|credbot))\b")
 
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+")  # where one sentence of a message ends
 

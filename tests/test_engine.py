@@ -2079,3 +2079,29 @@ async def test_a_comparison_from_a_place_with_its_own_entry_keeps_its_platforms(
     assert "**Credly or Badgr?**" in reply.text
     reply = await engine.handle(say("im in sydney, coursera vs edx which is better", channel="c2"))
     assert reply.related[:3] == ("australia-microcredentials", "platform-coursera", "platform-edx-micromasters")
+
+
+async def test_most_of_an_answer_just_read_is_not_given_again_word_for_word(engine):
+    # the four items on e-mail changes, most of its answer, came again whole after the answer, then
+    # again after "you just said the same thing again"
+    await engine.handle(say("hi, i got an aws badge on credly a while back but used my old work email and ive left "
+                            "that job now, cant get into that email anymore. how do i get the badge onto my personal "
+                            "account?"))
+    reply = await engine.handle(say("ok but the old email is totally gone, i cant confirm anything there. i think i "
+                                    "still remember my credly password tho. does that help?"))
+    assert reply.text.startswith("As the answer above says: Losing a work or school email?")
+    assert "If you still know your password, sign in" in reply.text and "**Merge accounts.**" not in reply.text
+    reply = await engine.handle(say("you just said the same thing again lol. if i log in with the old email + "
+                                    "password can i just add my gmail and make it the main one?"))
+    assert reply.text.startswith("What I quoted above is all") and "Losing a work" not in reply.text
+    # a part with no one line on what is asked is still given ("its from credly" after a lost badge)
+    await engine.handle(say("i never got my badge", user="u2"))
+    assert "admin@credly.com" in (await engine.handle(say("its from credly", user="u2"))).text
+
+
+async def test_where_to_start_after_a_story_stands_for_the_story(engine):
+    # alone it asks for help; after a bakery's plan to give its staff badges it was planning a learning path
+    reply = await engine.handle(say("hi! i run a little bakery cafe, 10 staff, we do in house training (food "
+                                    "hygiene, barista, allergens etc) and id love to give them digital badges when "
+                                    "they finish. where do i even start, which platform?"))
+    assert reply.topic != "learning-path" and reply.suggestions[:1] == ("badge-issuing",)

@@ -188,6 +188,7 @@ def test_longest_synonym_wins():
         ("what can you do?", Intent.HELP),
         ("where do I start", Intent.HELP),
         ("I'm confused, where do I start?", Intent.HELP),
+        ("where do we even start", Intent.HELP),
         ("I don't understand any of this", Intent.HELP),  # it was the entry on employers
         ("which badges have I earned", Intent.MY_BADGES),
         ("show my badges", Intent.MY_BADGES),
