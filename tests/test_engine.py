@@ -1598,6 +1598,17 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # told her Security+ had lapsed, a learner read "renewed with continuing-education credits" as still open
     ("can i still renew my comptia security+ with CE credits even tho its already expired?", "vendor-certifications",
      "only the current exam restores it"),
+    # an HR officer checking a PDF, and a badge in a maiden name, got how to download a badge and how to
+    # choose a course; "does verified mean accredited?" never heard what verified means
+    ("an applicant sent a pdf certificate with a logo and signature but no link. is a pdf enough?",
+     "hiring-with-credentials", "ask for its link or credential ID"),
+    ("the name on a candidate's badge is her maiden name, not the one on her CV. red flag?", "hiring-with-credentials",
+     "ask for evidence of the change"),
+    ("does a verified tick on a badge mean the course is accredited", "accreditation-check",
+     "it means only that the record"),
+    # FutureLearn Unlimited was asked twice and never named; where Coursera keeps certificates got Credly's
+    ("what is futurelearn unlimited", "platform-futurelearn", "FutureLearn Unlimited** is the subscription"),
+    ("where do i find my coursera certificates to download them", "badge-download", "Accomplishments page"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
