@@ -1609,6 +1609,9 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # FutureLearn Unlimited was asked twice and never named; where Coursera keeps certificates got Credly's
     ("what is futurelearn unlimited", "platform-futurelearn", "FutureLearn Unlimited** is the subscription"),
     ("where do i find my coursera certificates to download them", "badge-download", "Accomplishments page"),
+    # a learner who failed a paid micro-credential never heard whether it shows on a transcript
+    ("i failed my micro-credential. will the fail show up on my transcript?", "assessment-criteria",
+     "whether a failed attempt shows on your transcript"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
