@@ -97,16 +97,27 @@ class Place:
     asked_in: bool  # the text asks about something there ("recognised in Canada"), not only from there
 
 
+# "im in", "here in", "we're based in": the place that follows is where the asker is
+# ("from" says less: "im from kenya but live in the uk" is in the UK)
+_SELF_PLACED = (re.compile(r"\b(?:im|i am|i m|i live|i work|we are|were|we re|we live|we work|based|living|located|"
+                           r"here|live|work|working)(?: in| at)(?: the)?\s*$|\b(?:based|located|here)(?: the)?\s*$"),
+                re.compile(r"\bfrom(?: the)?\s*$"))
+
+
 def place_named(plain: str) -> Place | None:
-    """The first country a normalised text names, or None."""
-    for found in _ANY.finditer(plain):
-        written = found.group(1)
-        if written == "us" and _US_PRONOUN.match(plain, found.start()):
-            continue
-        name = _WRITTEN[written]
-        asked_in = re.search(rf"\b(in|for|across|within|throughout) (the )?{re.escape(written)}\b", plain) is not None
-        return Place(name, _words_of(name), asked_in)
-    return None
+    """The country a normalised text says the asker is in ("thats uk and australia tho. im in
+    ontario": Canada), else the first it names, or None."""
+    named = [found for found in _ANY.finditer(plain)
+             if not (found.group(1) == "us" and _US_PRONOUN.match(plain, found.start()))]
+    if not named:
+        return None
+    # (a window before the name is enough to see "im in", and keeps the look linear in the text)
+    found = next((f for placed in _SELF_PLACED for f in named
+                  if placed.search(plain[max(0, f.start() - 24):f.start()])), named[0])
+    written = found.group(1)
+    name = _WRITTEN[written]
+    asked_in = re.search(rf"\b(in|for|across|within|throughout) (the )?{re.escape(written)}\b", plain) is not None
+    return Place(name, _words_of(name), asked_in)
 
 
 def place_called(name: str) -> Place | None:

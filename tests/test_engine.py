@@ -1351,6 +1351,11 @@ def test_places_are_named_as_said_and_us_is_mostly_a_pronoun():
     assert place_named("recognised in new zealand").asked_in and not place_named("im from india").asked_in
     # a province is its country, whole: "british columbia" was the UK, by "british"
     assert place_named("im in british columbia").name == "Canada" and place_named("in ohio").name == "the US"
+    # where the asker says they are beats a place named before it ("thats uk and australia tho. im in
+    # ontario" kept the UK, and the next answer led "for the UK, see also"); living beats coming from
+    assert place_named("thats uk and australia tho im in ontario cno").name == "Canada"
+    assert place_named("im from kenya but live in the uk").name == "the UK"
+    assert place_named("is it the same in the uk as in canada").name == "the UK"  # first named, else
 
 
 def test_the_entry_on_a_place_is_the_one_for_that_country(bundled_kb):
@@ -2131,3 +2136,13 @@ async def test_who_can_revoke_is_the_issuer_not_whoever_paid(engine):
     # a learner whose employer had paid for his exam asked whether his old boss could revoke it
     reply = await engine.handle(say("my badge was revoked, could my old employer have done it? they paid for the exam"))
     assert reply.topic == "badge-revocation" and "the only one who can revoke it (not whoever paid for it)" in reply.text
+
+
+async def test_privacy_settings_are_said_to_hide_nothing_from_the_issuing_employer(engine):
+    # a manager asked whether setting his badges private hid them from his boss; he was told only how
+    await engine.handle(say("is my badge data public or shared outside the company?"))
+    reply = await engine.handle(say("and can my manager or HR see how many badges i have or havent got, like will they "
+                                    "use it in my performance review?"))
+    assert reply.topic == "badge-privacy" and "not from whoever issued it" in reply.text
+    reply = await engine.handle(say("if i set my badges private can my boss still see them", user="u2"))
+    assert reply.topic == "badge-privacy" and "not from whoever issued it" in reply.text
