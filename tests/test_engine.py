@@ -1614,6 +1614,9 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # FutureLearn Unlimited was asked twice and never named; where Coursera keeps certificates got Credly's
     ("what is futurelearn unlimited", "platform-futurelearn", "FutureLearn Unlimited** is the subscription"),
     ("where do i find my coursera certificates to download them", "badge-download", "Accomplishments page"),
+    # the Canada Training Credit was offered to a student with no word of its ages (25 to 64 to build, 26 to claim)
+    ("im 22 and a student in toronto, can i claim the canada training credit for a micro-credential",
+     "canada-microcredentials", "you claim it at 26 to 65"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
