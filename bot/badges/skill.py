@@ -85,6 +85,9 @@ _ABOUT_LINKING = re.compile(r"^(ok |so |and |but )?(how long (does|will) (that|i
 # "how do i send u a file, this is just a chat": how a badge reaches credbot where nothing can be attached
 _HOW_TO_SEND = re.compile(r"\bhow (?:do|can|would|should) i (?:send|give|attach|upload|get) (?:you |u |it |this |that )?"
                           r"(?:a |the |my |one |that )?(?:badge )?(?:file|badge|png|svg|json|it|one)\b")
+# "i didnt ask to be linked, can you cancel that request?": the request, withdrawn at the asker's word
+_WITHDRAW = re.compile(r"\b(cancel|withdraw|delete|remove|drop|undo|forget)\b.{0,30}\b(request|linking|link|it|that)\b|"
+                       r"\b(did ?n.?t|did not|never) (ask|want|mean) (to be |you to |for )?(link|linked|connected)")
 _SEND_ONE = ("Until then I can still check a badge for you: attach its file (PNG, SVG or JSON) to a message, or "
              "paste its public link or its JSON here.")
 # "is it mine?" after one of the learner's badges: whose address it was issued to
@@ -298,6 +301,12 @@ class BadgeSkill:
             return await self._pathway_picked(incoming, shown.pathways, place)
         # ("oh ok. how long does that take? and how do i send u a file": each question on its own)
         asked = [normalize(c) for c in asking_clauses(text)] or [plain]
+        if shown.waiting and _WITHDRAW.search(plain):
+            withdrawn = await asyncio.to_thread(self.store.withdraw_link_request, Account.of(incoming))
+            return Reply(text=("Done: I've withdrawn your request to be linked, and your chat account is no longer "
+                               "kept for it. Ask for your badges again whenever you want to be linked."
+                               if withdrawn else "There is no request from you waiting, so nothing is kept for it."),
+                         intent=Intent.MY_BADGES, confidence=1.0, private=True, waiting=True)
         if shown.waiting and (stays(text) or any(_ABOUT_LINKING.match(c) for c in asked) or _HOW_TO_SEND.search(plain)):
             learner = await self._learner(incoming)
             if learner is None:
@@ -470,7 +479,8 @@ class BadgeSkill:
     async def _unlinked(self, incoming: Incoming, intent: Intent) -> Reply:
         await asyncio.to_thread(self.store.request_link, Account.of(incoming), incoming.emails, incoming.display_name)
         text = ("I don't know which badges are yours yet: your chat account is not linked to a learner record. "
-                "I've passed your request to staff, who will link it. " + _SEND_ONE)
+                "I've passed your request to staff, who will link it (didn't mean to ask? say \"cancel my request\"). "
+                + _SEND_ONE)
         if self.settings.link_help:
             text += " " + self.settings.link_help
         return Reply(text=text, intent=intent, private=True, waiting=True)

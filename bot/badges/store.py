@@ -556,6 +556,19 @@ class BadgeStore:
                 return False
             return True
 
+    def withdraw_link_request(self, account: Account) -> bool:
+        """Forget an unlinked user's request, at their word (the row holds their chat account); True
+        when one was waiting."""
+        with Session(self.engine) as session:
+            row = session.exec(select(LinkRequest).where(
+                LinkRequest.platform == account.platform, LinkRequest.workspace == account.workspace,
+                LinkRequest.user_id == account.user_id, LinkRequest.handled_at.is_(None))).first()
+            if row is None:
+                return False
+            session.delete(row)
+            session.commit()
+            return True
+
     def pending_link_requests(self) -> list[LinkRequest]:
         with Session(self.engine) as session:
             return list(session.exec(select(LinkRequest).where(LinkRequest.handled_at.is_(None))

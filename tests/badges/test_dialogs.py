@@ -401,6 +401,19 @@ async def test_a_learner_not_linked_is_told_how_long_and_how_to_send_a_badge(set
     assert "Only staff can link" in reply.text and "paste its public link" in reply.text and reply.topic is None
 
 
+async def test_a_learner_who_did_not_mean_to_ask_to_be_linked_can_withdraw_the_request(setup):
+    engine, store, _ = setup
+    reply = await ask(engine, "what badges do I have?", user="U413")  # one of the examples help gives
+    assert 'say "cancel my request"' in reply.text
+    assert any(r.user_id == "U413" for r in store.pending_link_requests())
+    # it kept the chat account until staff handled it, with no way to take it back
+    reply = await ask(engine, "wait, I didn't ask to be linked, I was testing. can you cancel that request?",
+                      user="U413")
+    assert reply.text.startswith("Done: I've withdrawn your request")
+    assert not any(r.user_id == "U413" for r in store.pending_link_requests())
+    assert (await ask(engine, "cancel my request", user="U413")).text.startswith("There is no request from you")
+
+
 async def test_a_command_typed_with_a_slash_is_the_command(setup):
     engine, *_ = setup
     reply = await ask(engine, "/badges")  # it was the entry on what a digital badge is
