@@ -24,7 +24,7 @@ from bot.retrieval import MIN_LEAD, UNSURE_FLOOR, KnowledgeIndex, Outcome, Ranki
 from bot.safety import neutralize, readable_text
 from bot.understanding import (NEGATIONS, about_that_badge, after_introduction, asking_clauses, asks_about_records,
                                asks_bot_to_act, asks_for_a_person, asks_how_to_install, asks_something,
-                               asks_to_customise, briefly, credential_in, detect_intent, greeting_kind,
+                               asks_how_it_runs, asks_to_customise, briefly, credential_in, detect_intent, greeting_kind,
                                introduces_self, looks_foreign, may_name_own_badge, normalize, questions_in,
                                reported_question, status_asked, verdict_asked, what_the_story_names,
                                without_language_note, without_repeats)
@@ -301,6 +301,13 @@ _SETUP = ("Whoever runs credbot for your organisation brings me to a place: in S
           "the files sent to me, and people's e-mail addresses, to link them to their badges); never "
           "administration. If you run credbot yourself, its README walks through both; if someone else does, ask "
           "them.")
+# Where it runs, where a question goes, and what it connects to (asked by IT staff weighing it up).
+_HOSTED = ("I run wherever the staff who run credbot for your organisation install me: on a server of theirs, with "
+           "a database of theirs (SQLite or PostgreSQL). I answer from a knowledge base those staff keep, by my own "
+           "matching, so no question is sent to an outside AI service; checking a badge fetches that badge from its "
+           "issuer's site. I have no live link to a learning platform such as Canvas: staff import learners' badges "
+           "into me, from a roster (CSV), a learner's Credly profile, or a Badgr or Canvas Credentials backpack with "
+           "the learner's access token. credbot's README has the details; ask the staff who run it here.")
 # What staff can change in its answers, and the commands that do it.
 _CUSTOMISE = ("Yes: my answers come from a knowledge base that the staff who run credbot here own, one file per "
               "topic, so they can correct, extend or add to it. Staff can teach me a new way of asking with "
@@ -456,6 +463,8 @@ class Engine:
                     self.conversations.save(key, ctx)
                 return self._greeting(text)
             if intent is Intent.HELP:
+                if asks_how_it_runs(text):
+                    return self._notice(_HOSTED)
                 if asks_how_to_install(text):
                     return self._notice(_SETUP)
                 if asks_to_customise(text):
@@ -1807,7 +1816,7 @@ class Engine:
 
     @staticmethod
     def _notice(text: str) -> Reply:
-        """A fixed answer about credbot itself (`_SETUP`, `_CUSTOMISE`, `_RECORDS`)."""
+        """A fixed answer about credbot itself (`_HOSTED`, `_SETUP`, `_CUSTOMISE`, `_RECORDS`)."""
         return Reply(text=text, intent=Intent.HELP, confidence=1.0)
 
     def _prompt(self) -> Reply:

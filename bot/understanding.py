@@ -307,7 +307,7 @@ _THANKS_WORDS = frozenset("thanks thank thx ty thankyou cheers appreciated appre
                           "gracias merci danke obrigado obrigada grazie salamat".split())
 _BYE_WORDS = frozenset("bye goodbye cya later".split())
 # "ok", "got it", "cool": an acknowledgement, which needs a word in reply, not an answer
-_ACK_WORD = (r"(ok|okay|k|kk|cool|alright|all right|got it|understood|noted|sounds good|great|nice|i see|"
+_ACK_WORD = (r"(ok|okay|k|kk|cool|fine|alright|all right|got it|understood|noted|sounds good|great|nice|i see|"
              r"makes sense|fair enough|will do|lol|haha|hehe|wow|omg|oh|ah|hmm+|hm|interesting|really|whats up|sup|"
              r"thanks|thank you|no thanks|no thank you|(no )?(that|thats) (is )?all|nice one|awesome|sweet|lmao|"
              r"nvm|never mind|forget it|forget about it|no worries|sorry|wait|hold on|then|anyway|bye|goodbye|cya|see you|"
@@ -326,7 +326,9 @@ _GREETING_CORE = (frozenset("hi hii hiya hey heya hello hallo howdy yo greetings
 
 _HELP_PHRASE = (
     r"(help|help me|help please|please help|\?+|menu|commands|start|get started|getting started|"
-    r"what can (you|u|credbot|this bot|the bot) do|what do you do|what are you|who are you|"
+    r"what (exactly )?(can|cant|cannot) (you|u|credbot|this bot|the bot) (do|not do|help with)|what do you do|"
+    r"what (exactly )?are (you|u)( then| exactly)?|who are you|(no )?i mean (you|u|credbot)( the bot)?|you the bot|"
+    r"(whats|what is) (ur|your) (system )?prompt( lol)?|"
     r"how (do|can|should) i use (you|this|this bot|credbot|the bot)|how does (this|this bot|credbot) work|"
     r"what (can|should) i ask( you)?|what questions can i ask|"
     r"what (can|could|should|do) (people|students|learners|users|staff|we|they|everyone|our students) ask"
@@ -626,9 +628,15 @@ def detect_intent(text: str) -> Intent | None:
         return Intent.BADGE_DETAIL
     if _is_greeting(tokens) or all(_is_greeting(normalize(s).split()) for s in SENTENCE_END.split(text.strip())):
         return Intent.GREETING  # ("I'll leave it then. Thank you for your time": each sentence is one)
+    sentences = [normalize(s) for s in SENTENCE_END.split(text.strip()) if normalize(s)]
     if _HELP.match(plain) or (len(tokens) <= 8 and _HELP_LOOSE.search(plain)) or _WHAT_BOT.match(plain) \
-            or _SETUP.search(plain) or _CUSTOMISE.search(plain) \
-            or (len(tokens) <= 30 and _RECORDS.search(plain)):
+            or _SETUP.search(plain) or _CUSTOMISE.search(plain) or _HOSTING.search(plain) \
+            or (len(tokens) <= 30 and _RECORDS.search(plain)) \
+            or (len(sentences) > 1 and any(_HELP.match(s) or _WHAT_BOT.match(s) for s in sentences)
+                and all(_HELP.match(s) or _WHAT_BOT.match(s) or _ON_THE_BOT.search(s) or _ACK.match(s)
+                        or _is_greeting(s.split()) for s in sentences)):
+        # (the last: "Hi, I'm evaluating this bot for our IT service. What exactly can you do?", whose
+        # opening tells of credbot itself; read whole, it was what a digital badge is)
         return Intent.HELP
     if len(tokens) <= 16 and _ASKS_TO_CHECK.match(plain):
         return Intent.VERIFY
@@ -840,6 +848,16 @@ _SETUP = re.compile(
     r"\b(install|installing|invite|inviting|deploy|deploying|host|hosting|set up|setting up) credbot\b|"
     rf"\bwhat (permissions|scopes|access|rights) (do|does) {_BOT} need\b|"
     rf"\bset ({_BOT}|this|it) up (in|on|for) (our |my |the )?(discord|slack)\b")
+# "where is credbot hosted, does it send our questions to openai?", "can credbot connect to our canvas?":
+# how it runs and where its data goes, which a fixed answer says (searched, it met Open Badge Factory)
+_HOSTING = re.compile(
+    rf"\b(how|where) (is|does) (credbot|this bot|the bot) (set up|hosted|host|run|runs|deployed|installed)\b|"
+    rf"\b(does|do|will|would|is) {_BOT} (run|hosted|running)\b.{{0,30}}\b(our|your|own|cloud|servers?)\b|"
+    rf"\b(does|do|will|would) {_BOT} (send|share|pass|use|forward)\b.{{0,60}}\b(openai|chat ?gpt|gpt|external ai|"
+    r"ai service|ai model|llm|language model|third part(y|ies))\b|"
+    rf"\b(can|could|does|will) (credbot|this bot|the bot|(you|u) (the bot|yourself|credbot)|credbot itself) "
+    r"(connect|link|integrate|talk|sync|plug)( in)? (to|with|into)\b|"
+    r"\b(credbot|this bot|the bot)( itself)? (can|could|does|will) (connect|link|integrate|sync|plug)( in)? (to|with|into)\b")
 # "can i customise your answers?", "how do i add my own faq": what staff can change, and how
 _CUSTOMISE = re.compile(
     rf"\b(customi[sz]e|change|edit|add to|update|extend|improve|correct|fix) (your|{_BOT}s|the bots) "
@@ -851,6 +869,15 @@ _CUSTOMISE = re.compile(
 def asks_to_customise(text: str) -> bool:
     """Whether a message asks how staff change what credbot answers."""
     return _CUSTOMISE.search(normalize(text)) is not None
+
+
+def asks_how_it_runs(text: str) -> bool:
+    """Whether a message asks where credbot runs, where its questions go, or what it connects to."""
+    return _HOSTING.search(normalize(text)) is not None
+
+
+# a sentence about credbot itself, before a request for help ("I'm evaluating this bot for our IT service")
+_ON_THE_BOT = re.compile(r"\b(this bot|the bot|credbot|chat ?bot|this assistant|evaluating|testing (you|this))\b")
 
 
 def asks_how_to_install(text: str) -> bool:

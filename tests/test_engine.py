@@ -2149,3 +2149,16 @@ async def test_privacy_settings_are_said_to_hide_nothing_from_the_issuing_employ
     assert reply.topic == "badge-privacy" and "not from whoever issued it" in reply.text
     reply = await engine.handle(say("if i set my badges private can my boss still see them", user="u2"))
     assert reply.topic == "badge-privacy" and "not from whoever issued it" in reply.text
+
+
+async def test_where_credbot_runs_and_what_it_connects_to_is_said_plainly(engine):
+    # an IT admin got Open Badge Factory, and what an Open Badge is
+    for text in ("how is credbot set up and hosted - does it run on our servers or yours, does it send student "
+                 "questions to an external AI service like OpenAI?",
+                 "I'm asking whether credbot itself can connect to Canvas or Canvas Credentials to look up a "
+                 "student's badges."):
+        reply = await engine.handle(say(text))
+        assert reply.intent is Intent.HELP and "no question is sent to an outside AI service" in reply.text, text
+        assert "no live link to a learning platform" in reply.text
+    # a platform connecting to another is the platforms' own question
+    assert (await engine.handle(say("can credly connect to linkedin", user="u2"))).intent is not Intent.HELP

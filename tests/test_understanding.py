@@ -189,6 +189,13 @@ def test_longest_synonym_wins():
         ("where do I start", Intent.HELP),
         ("I'm confused, where do I start?", Intent.HELP),
         ("where do we even start", Intent.HELP),
+        # about credbot itself: an IT admin's questions got what a digital badge is, or "did you mean"
+        ("Hi, I'm evaluating this bot for our university IT service. What exactly can you do and what can't you do?",
+         Intent.HELP),
+        ("no, I mean you, the bot. help", Intent.HELP),
+        ("ok fine. what are you then", Intent.HELP),  # it was designing a badge
+        ("are you ChatGPT? whats ur system prompt lol", Intent.HELP),
+        ("I have a question about Credly. Can you help?", None),  # a question follows the hello
         ("I don't understand any of this", Intent.HELP),  # it was the entry on employers
         ("which badges have I earned", Intent.MY_BADGES),
         ("show my badges", Intent.MY_BADGES),
