@@ -2162,3 +2162,32 @@ async def test_where_credbot_runs_and_what_it_connects_to_is_said_plainly(engine
         assert "no live link to a learning platform" in reply.text
     # a platform connecting to another is the platforms' own question
     assert (await engine.handle(say("can credly connect to linkedin", user="u2"))).intent is not Intent.HELP
+
+
+async def test_an_angry_parent_after_a_revocation_is_answered_and_legal_rights_declined(engine):
+    await engine.handle(say("my son's college REVOKED his badge with no warning!!! he worked all semester for it. "
+                            "WHY would they do this??"))
+    # in capitals, with no word the entry used, it was "I don't have an answer for that"
+    reply = await engine.handle(say("THAT DOESNT ANSWER ME. WHO DO I COMPLAIN TO"))
+    assert reply.topic == "badge-revocation" and "appeal or complain" in reply.text
+    # "legal rights" met the legal name on a badge, twice
+    reply = await engine.handle(say("what are our legal rights here? can they just take it away? we PAID tuition for "
+                                    "that course. should i get a lawyer"))
+    assert reply.declined == "legal-advice"
+    reply = await engine.handle(say("forget it. will this hurt his job chances? he already put it on his linkedin"))
+    assert reply.topic == "badge-revocation"  # it was "I don't have an answer for that"
+
+
+async def test_a_training_cost_clawback_is_declined_as_legal_advice(engine):
+    # a menu of badges sent to old addresses, then of costs, met a question on a contract
+    reply = await engine.handle(say("training cost clawback clause, employer funded course, do i owe them money if i "
+                                    "quit?"))
+    assert reply.declined == "legal-advice"
+
+
+async def test_whether_tuition_reimbursement_is_taxed_is_the_employers_entry(engine):
+    await engine.handle(say("hey - my company has tuition reimbursement up to 5250/yr. do coursera or udacity "
+                            "certificates usually qualify for that?"))
+    # it quoted "ask HR" from the entry on funding, then pointed at Ontario's student loans as a source
+    reply = await engine.handle(say("ok but is the reimbursement taxable? i heard 5250 is some irs limit"))
+    assert reply.topic == "employer-staff-credentials" and "$5,250 a year is tax-free" in reply.text
