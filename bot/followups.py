@@ -110,6 +110,9 @@ _SIMPLER = re.compile(r"^((can you |could you |please )?(explain|say|put) (that|
 _THE_OTHER = re.compile(r"^((ok|okay|and|so|yes|yeah|sure) )*((tell me|what) about |and |now )?"
                         r"(that|that one|the other (one|thing|question|part)|the (second|next) (one|thing|question|part)|"
                         r"the rest|the other)( one| then| please)?$")
+# "ok but you missed my other 2 questions?? linkedin and cost": the other question the message asked
+_SKIPPED = re.compile(r"\b(missed|skipped|forgot|ignored|did ?n.?t answer|did not answer) (my |the )?(other|second|2nd|"
+                     r"next|last|remaining)\b")
 _ELLIPTIC_START = re.compile(r"^(?:(?:ok|okay|right|oh|ah|hmm|cool|great|thanks|ty) )?"  # ("ok and if i finish fast ...")
                              r"(and|also|what about|how about|what of|same for|same with|and what about|and how about|"
                              r"what if|but|so|then|(?:(?:no|nope|sorry|oops|ah|ok) )*(?:i meant|i mean|meant))\b")
@@ -425,7 +428,7 @@ def resolve(text: str, ctx: Context) -> FollowUp:
             return FollowUp(Kind.CHOOSE)
     if not ctx.last_topic:
         return FollowUp(Kind.NONE)
-    if ctx.asked_too and (_YES.match(plain) or _THE_OTHER.match(plain)):
+    if ctx.asked_too and (_YES.match(plain) or _THE_OTHER.match(plain) or _SKIPPED.search(plain)):
         # "yes" after "You also asked about: How long does a micro-credential take?"
         return FollowUp(Kind.PICK, topic=ctx.asked_too[0])
     if place is not None and ctx.related:  # "2" picks from the answer's Related line

@@ -379,8 +379,9 @@ _NEXT_QUESTION = re.compile(
 _LEANS_ON_LAST = re.compile(r"^(what|how) about\b|^and\b", re.I)
 
 
-_QUESTION_START = re.compile(r"^(how|what|whats|which|where|why|when|who|can|could|is|are|do|does|did|will|"
-                             r"should|would)\b", re.I)
+# (after a word of chat: "hey so what is a badge ... ? also do they cost money" asks two things)
+_QUESTION_START = re.compile(r"^(?:(?:hey|hi|hello|so|ok|okay|also|plus|but|oh|well|um)\s+)*(how|what|whats|which|where|"
+                             r"why|when|who|can|could|is|are|do|does|did|will|should|would)\b", re.I)
 
 
 def questions_in(text: str) -> list[str]:

@@ -663,10 +663,16 @@ async def test_a_message_asking_two_things_names_the_entry_for_the_other(engine)
                  "Who is allowed to issue an Open Badge? Does an issuer need any approval?",
                  "whats actually the difference between open badges 2.0 and 3.0? does it matter for us"):
         assert "You also asked" not in (await engine.handle(say(text))).text
+    # after a word of chat ("hey so ...", "also ..."), a question is still one: only the first was heard
+    reply = await engine.handle(say("hey so what exactly is a digital badge and can i put it on linkedin? also do they "
+                                    "cost money", user="u2"))
+    title = engine.knowledge.entries["share-badge-linkedin"].title
+    assert reply.topic == "what-is-digital-badge" and f"You also asked about: {title}" in reply.text
 
 
 
-@pytest.mark.parametrize("answer", ["yes", "ok tell me about that", "and the second thing?"])
+@pytest.mark.parametrize("answer", ["yes", "ok tell me about that", "and the second thing?",
+                                    "ok but you missed my other question?? how long"])
 async def test_yes_after_you_also_asked_about_opens_that_entry(engine, answer):
     await engine.handle(say("how much do badges cost and how long do they take?"))
     assert (await engine.handle(say(answer))).topic == "time-commitment"  # it was "I don't have an answer"

@@ -93,6 +93,7 @@ def test_a_greeting_says_which_social_turn_it_is(text, kind):
     ("can I add it to my CV and LinkedIn?", ["can I add it to my CV and LinkedIn?"]),
     ("what is a badge and what employers call a certificate?", ["what is a badge and what employers call a certificate?"]),
     ("Do they count for credit? What about in Europe?", ["Do they count for credit? What about in Europe?"]),
+    ("hey so what is a badge? also do they cost money", ["hey so what is a badge?", "also do they cost money"]),
 ])
 def test_the_questions_a_message_asks(text, parts):
     from bot.understanding import questions_in
