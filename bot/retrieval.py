@@ -471,6 +471,13 @@ class KnowledgeIndex:
 
         if declined is not None:
             return Ranking(Outcome.DECLINE, confidence, entry_matches, declined, tuple(changes), evidence)
+        if compared and self._only_compares(known, compared):
+            # "coursera vs edx" asks of the two and nothing else: the entry on choosing a provider,
+            # which names both in passing, led, and neither platform was said
+            named = tuple(Match(self.topics[i], float(combined[i])) for i in compared)
+            rest = tuple(m for m in entry_matches if m.topic not in {n.topic for n in named})
+            return Ranking(Outcome.ANSWER, confidence, (named + rest)[:5], None, tuple(changes), evidence,
+                           tuple(n.topic for n in named[1:]))
         if self.is_decline[best_i]:
             group = self.declines[self.topics[best_i]]
             if top >= UNSURE_FLOOR:
@@ -663,6 +670,12 @@ class KnowledgeIndex:
             return []
         named = list(dict.fromkeys(i for t in terms if (i := self._named_entry.get(t)) is not None))
         return named if len(named) >= 2 else []
+
+    def _only_compares(self, known: dict[str, float], compared: list[int]) -> bool:
+        """Whether every telling term of a comparison is a name of what it compares, or a word of
+        comparing ("coursera vs edx"; not "coursera vs edx for data science")."""
+        names = set().union(*(self.name_terms(self.topics[i]) for i in compared))
+        return all(t in names or t in _COMPARING or self.idf[t] < _SUBJECT_MIN_IDF for t in known)
 
     def _first_named_first(self, combined: np.ndarray, compared: list[int]) -> np.ndarray:
         """A comparison of two platforms is about the one it names first.

@@ -861,11 +861,16 @@ async def test_a_comparison_sets_the_platforms_side_by_side(engine, bundled_kb):
 
 
 async def test_providers_compared_offer_each_providers_own_entry_first(engine):
-    """"coursera vs edx?" is answered from how to choose a provider, whose related list named neither."""
-    reply = await engine.handle(say("coursera vs edx?"))
+    """"coursera vs edx, which should I pick?" is answered from how to choose a provider, whose related
+    list named neither; "coursera vs edx" and nothing else sets the two side by side (it got the
+    checklist for choosing, which named neither)."""
+    reply = await engine.handle(say("coursera vs edx, which one should i pick for my career?"))
     assert reply.topic == "choose-microcredential"
     assert reply.related[:2] == ("platform-coursera", "platform-edx-micromasters")
     assert (await engine.handle(say("2"))).topic == "platform-edx-micromasters"
+    reply = await engine.handle(say("coursera vs edx", user="u2"))
+    assert reply.text.startswith("**Coursera or edX?**") and reply.related[:2] == ("platform-coursera",
+                                                                                   "platform-edx-micromasters")
 
 
 async def test_the_other_one_after_a_comparison_is_the_other_platform(engine):
@@ -2102,8 +2107,12 @@ async def test_a_comparison_from_a_place_with_its_own_entry_keeps_its_platforms(
     # side-by-side of two platforms out as one platform's whole answer
     reply = await engine.handle(say("im in sydney, credly vs badgr"))
     assert "**Credly or Badgr?**" in reply.text
-    reply = await engine.handle(say("im in sydney, coursera vs edx which is better", channel="c2"))
+    reply = await engine.handle(say("im in sydney, coursera vs edx which is better for getting into data analytics",
+                                    channel="c2"))
     assert reply.related[:3] == ("australia-microcredentials", "platform-coursera", "platform-edx-micromasters")
+    # compared and nothing else asked, they are set side by side, the place said to have nothing of its own
+    reply = await engine.handle(say("im in sydney, coursera vs edx which is better", channel="c3"))
+    assert "**Coursera or edX?**" in reply.text
 
 
 async def test_most_of_an_answer_just_read_is_not_given_again_word_for_word(engine):
