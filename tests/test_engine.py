@@ -2206,3 +2206,14 @@ async def test_whether_tuition_reimbursement_is_taxed_is_the_employers_entry(eng
     # it quoted "ask HR" from the entry on funding, then pointed at Ontario's student loans as a source
     reply = await engine.handle(say("ok but is the reimbursement taxable? i heard 5250 is some irs limit"))
     assert reply.topic == "employer-staff-credentials" and "$5,250 a year is tax-free" in reply.text
+
+
+async def test_certificates_sold_without_an_exam_are_a_scam_and_using_one_is_declined(engine):
+    # "3,500 bob" was read as a job, and the message was Google's certificates; then a menu, then Kenya
+    reply = await engine.handle(say("Also on WhatsApp people are selling 'Google certificates' for 3,500 bob, no exam, "
+                                    "delivered in 2 days, they say it's verifiable. Is that legit?"))
+    assert reply.topic == "scam-warning-signs"
+    reply = await engine.handle(say("none of those. is using a fake certificate on a CV illegal in Kenya, can he be "
+                                    "fired?"))
+    assert reply.declined == "faked-credentials"
+    assert (await engine.handle(say("how do i spot a fake certificate", user="u2"))).topic == "badge-verification"
