@@ -1628,6 +1628,8 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # the Canada Training Credit was offered to a student with no word of its ages (25 to 64 to build, 26 to claim)
     ("im 22 and a student in toronto, can i claim the canada training credit for a micro-credential",
      "canada-microcredentials", "you claim it at 26 to 65"),
+    # a teacher trained in Nigeria heard only that "some countries" may apply for QTS
+    ("can teachers from nigeria apply for QTS in england?", "uk-microcredentials", "from Nigeria or India, only if"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
