@@ -1450,7 +1450,7 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "Nobody else is told"),
     ("a badge from some council nobody has heard of, is that a red flag", "accreditation-check", "accredited"),
     # a nurse moving to Australia got the UK's and the US's rules, and Australia's general entry
-    ("will ahpra count my online course as cpd", "cpd-and-ceus", "nurses in Australia need at least 20"),
+    ("will ahpra count my online course as cpd", "cpd-nurses-teachers", "at least 20 hours a year"),
     ("my agency says i need a bridging program for nurses in australia, can a micro credential do instead",
      "australia-microcredentials", "outcomes-based assessment"),
     ("would ahpra accept a short course for my registration as a nurse", "australia-microcredentials",
@@ -1591,8 +1591,8 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("what are my options for issuing OB 3.0 compliant badges from moodle courses", "platform-moodle",
      "its developers plan 3.0"),
     # nurses and teachers got the general rules of CPD (PMI, accountants) only
-    ("does my state board of nursing accept coursera for CE", "cpd-and-ceus", "ANCC-accredited"),
-    ("uk nursing student here, for NMC revalidation do futurelearn courses count as CPD", "cpd-and-ceus",
+    ("does my state board of nursing accept coursera for CE", "cpd-nurses-teachers", "ANCC-accredited"),
+    ("uk nursing student here, for NMC revalidation do futurelearn courses count as CPD", "cpd-nurses-teachers",
      "35 hours of CPD every three years"),
     # staff who issue: changed criteria and duplicate awards were "did you mean" or revoking in general
     ("can we change the criteria for a badge after some students already have it", "badge-corrections",
@@ -1628,6 +1628,13 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # the Canada Training Credit was offered to a student with no word of its ages (25 to 64 to build, 26 to claim)
     ("im 22 and a student in toronto, can i claim the canada training credit for a micro-credential",
      "canada-microcredentials", "you claim it at 26 to 65"),
+    # teachers in New South Wales and Victoria, and a nurse in Ontario, got UK and Australian nurses' hours
+    ("im a primary teacher in NSW. do micro-credentials count for my NESA accreditation hours?",
+     "cpd-nurses-teachers", "100 hours of professional development per maintenance period"),
+    ("does my friend in victoria need a set number of PD hours for VIT registration renewal", "cpd-nurses-teachers",
+     "at least 20 hours of professional learning a year"),
+    ("does the college of nurses of ontario count micro-credentials for my quality assurance?",
+     "cpd-nurses-teachers", "learning plan with two learning goals"),
     # a teacher trained in Nigeria heard only that "some countries" may apply for QTS
     ("can teachers from nigeria apply for QTS in england?", "uk-microcredentials", "from Nigeria or India, only if"),
 ])
