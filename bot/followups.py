@@ -110,6 +110,10 @@ _SIMPLER = re.compile(r"^((can you |could you |please )?(explain|say|put) (that|
 _THE_OTHER = re.compile(r"^((ok|okay|and|so|yes|yeah|sure) )*((tell me|what) about |and |now )?"
                         r"(that|that one|the other (one|thing|question|part)|the (second|next) (one|thing|question|part)|"
                         r"the rest|the other)( one| then| please)?$")
+# "thanks. and what was the ACE link again?": the sources of the answer just given, as "more" lists them
+_LINK_AGAIN = re.compile(r"^(?:(?:thanks|thank you|thx|ok|okay|and|so|great|cool) )*(?:what was|whats|what is|where is|"
+                         r"wheres|send me|give me|can i have|can you send me|can you give me|(?:i )?need) (?:that|the|your|"
+                         r"this)(?: \w+){0,2} (?:link|links|url|source|sources|website|page)(?: again)?(?: please| pls)?$")
 # "ok but you missed my other 2 questions?? linkedin and cost": the other question the message asked
 _SKIPPED = re.compile(r"\b(missed|skipped|forgot|ignored|did ?n.?t answer|did not answer) (my |the )?(other|second|2nd|"
                      r"next|last|remaining)\b")
@@ -453,7 +457,7 @@ def resolve(text: str, ctx: Context) -> FollowUp:
     if ctx.answered and _WHOM.match(plain):
         return FollowUp(Kind.NEXT, topic=ctx.last_topic, question="", act=True)
     asked = _POLITE.sub("", plain)  # "can you tell me more?" asks what "tell me more" does
-    if _MORE.match(asked):
+    if _MORE.match(asked) or _LINK_AGAIN.match(plain):
         return FollowUp(Kind.MORE, topic=ctx.last_topic)
     if _SIMPLER.match(asked):
         return FollowUp(Kind.SIMPLER, topic=ctx.last_topic)

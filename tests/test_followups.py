@@ -161,6 +161,16 @@ def test_picks_need_suggestions():
     assert resolve("1 more thing", offered).kind is not Kind.PICK  # a number in a sentence picks nothing
 
 
+
+def test_the_link_again_is_the_answers_sources():
+    # "what was the ACE link again?" got the part for registry staff, which has no link
+    ctx = Context(last_question="how does credit transfer work", last_topic="credit-transfer", answered=True)
+    for text in ("thanks. and what was the ACE link again?", "whats the link", "can you send me that link please",
+                 "what was the source again"):
+        assert resolve(text, ctx) == FollowUp(Kind.MORE, topic="credit-transfer"), text
+    assert resolve("what is the credential url field", ctx).kind is not Kind.MORE
+
+
 @pytest.mark.parametrize(("text", "step"), [
     ("i already checked spam", "spam"),
     ("i checked my junk folder already", "my junk folder"),
