@@ -451,13 +451,15 @@ def resolve(text: str, ctx: Context) -> FollowUp:
         return FollowUp(Kind.REJECT)
     if ctx.answered and (done := step_done(text)) is not None:
         return FollowUp(Kind.NEXT, topic=ctx.last_topic, question=done)
+    if _LINK_AGAIN.match(plain):  # ("can you send me that link" asks for no act: the sources are here)
+        return FollowUp(Kind.MORE, topic=ctx.last_topic)
     if ctx.answered and asks_bot_to_act(text) and _PRONOUN.search(plain):
         # "can you resend it?": credbot cannot; who can, from the answer just given
         return FollowUp(Kind.NEXT, topic=ctx.last_topic, question="", act=True)
     if ctx.answered and _WHOM.match(plain):
         return FollowUp(Kind.NEXT, topic=ctx.last_topic, question="", act=True)
     asked = _POLITE.sub("", plain)  # "can you tell me more?" asks what "tell me more" does
-    if _MORE.match(asked) or _LINK_AGAIN.match(plain):
+    if _MORE.match(asked):
         return FollowUp(Kind.MORE, topic=ctx.last_topic)
     if _SIMPLER.match(asked):
         return FollowUp(Kind.SIMPLER, topic=ctx.last_topic)
