@@ -1635,6 +1635,9 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "at least 20 hours of professional learning a year"),
     ("does the college of nurses of ontario count micro-credentials for my quality assurance?",
      "cpd-nurses-teachers", "learning plan with two learning goals"),
+    # "library" met LinkedIn Learning (through libraries), and the honest question got a menu
+    ("be honest does anyone actually care about a library workshop badge tho", "employer-acceptance",
+     "recognition is uneven"),
     # a teacher trained in Nigeria heard only that "some countries" may apply for QTS
     ("can teachers from nigeria apply for QTS in england?", "uk-microcredentials", "from Nigeria or India, only if"),
 ])
