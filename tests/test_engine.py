@@ -2229,3 +2229,15 @@ async def test_certificates_sold_without_an_exam_are_a_scam_and_using_one_is_dec
                                     "fired?"))
     assert reply.declined == "faked-credentials"
     assert (await engine.handle(say("how do i spot a fake certificate", user="u2"))).topic == "badge-verification"
+
+
+async def test_a_lawyer_or_a_password_said_in_passing_declines_nothing(engine):
+    # "...stamped at a post office or a lawyer?" was declined as legal advice; "i set a password and logged
+    # in ... what paper should i print it on" as an account question
+    reply = await engine.handle(say("the HR lady said they need a 'certified copy'. who can certify it, can i just get "
+                                    "it stamped at a post office or a lawyer?"))
+    assert reply.declined != "legal-advice"
+    reply = await engine.handle(say("ok i set a password and logged in and now theres a download button, got the pdf. "
+                                    "what paper or settings should i print it on so it looks nice", user="u2"))
+    assert reply.declined is None
+    assert (await engine.handle(say("should i get a lawyer about my revoked badge", user="u3"))).declined == "legal-advice"
