@@ -1233,6 +1233,10 @@ class Engine:
             ctx.awards, ctx.last_badge, ctx.last_pathway = old.awards, old.last_badge, old.last_pathway
             ctx.pathways, ctx.waiting = old.pathways, old.waiting
             ctx.checked = old.checked
+            if reply.declined == "no-match":
+                # a turn not understood leaves the menu on screen to pick from ("yeah 1" was not
+                # read, and the "1" after it picked nothing)
+                ctx.suggestions = old.suggestions
         elif reply.topic is None and reply.suggestions and not understood.choose \
                 and (old := self.conversations.get(key)).answered:
             # "did you mean" after an answer: beside the choices on screen, the answer before is what

@@ -345,7 +345,7 @@ def shared_pick(text: str) -> int | None:
 
 
 _LAST = re.compile(r"^(?:the )?last(?: one)?(?: please)?$")
-_PICK_LEAD = re.compile(r"^(?:(?:and|ok|okay|so|hmm|um|uh|well) )?(?:(?:tell me (?:more )?about|show(?: me)?|open|more on|"
+_PICK_LEAD = re.compile(r"^(?:(?:and|ok|okay|so|hmm|um|uh|well|yeah|yes|yep|yup|sure) )?(?:(?:tell me (?:more )?about|show(?: me)?|open|more on|"
                         r"what about|i want|i meant|go with|lets do|lets go with|ill take|ill go with) )?(?=\S)")
 
 

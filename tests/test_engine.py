@@ -2241,3 +2241,15 @@ async def test_a_lawyer_or_a_password_said_in_passing_declines_nothing(engine):
                                     "what paper or settings should i print it on so it looks nice", user="u2"))
     assert reply.declined is None
     assert (await engine.handle(say("should i get a lawyer about my revoked badge", user="u3"))).declined == "legal-advice"
+
+
+async def test_a_menu_survives_a_turn_not_understood_and_yeah_picks(engine):
+    # "yeah 1" was "I don't have an answer for that", and the "1" after it picked nothing
+    reply = await engine.handle(say("right but for safety stuff should it expire? like we want people to redo the "
+                                    "laser induction every year or so"))
+    assert reply.suggestions[:1] == ("badge-expiry",)
+    assert (await engine.handle(say("yeah 1"))).topic == "badge-expiry"
+    offered = await engine.handle(say("right but for safety stuff should it expire? like we want people to redo the "
+                                      "laser induction every year or so", user="u2"))
+    assert (await engine.handle(say("qwzx vbnm", user="u2"))).declined == "no-match"
+    assert (await engine.handle(say("2", user="u2"))).topic == offered.suggestions[1]
