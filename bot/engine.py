@@ -1387,7 +1387,7 @@ class Engine:
         # says it (else the part, as "its from credly" after a badge that never arrived re-reads its steps)
         read = (after_whole and part is not None and part != entry.parts[0] and said_of_it == part
                 and 2 * len(part) >= len(entry.answer))
-        sentence = self._sentence_on(part, said) if quoted or read else None
+        sentence = self._sentence_on(part, said, topic) if quoted or read else None
         if sentence is not None and f"As the answer above says: {sentence}" not in shown:
             # ("if i just ignore it?" after the answer on scams, whose paragraph says so in passing:
             # "what I quoted above is all" read as no answer)
@@ -1616,11 +1616,16 @@ class Engine:
         plain = _EMPHASIS.sub(" ", _without_idioms(said))
         return self.index.telling_terms(plain) - _QUESTION_WORDS - NEGATIONS if plain.strip() else set()
 
-    def _sentence_on(self, part: str, said: str) -> str | None:
+    def _sentence_on(self, part: str, said: str, topic: str | None = None) -> str | None:
         """The one sentence of a part of prose, or the one item of a list, that says most of what a
         turn asks (its rarer words weighing more), or None: none using them, or two that tie. ("what
-        about my job, would they pay for it" after a list of ways to pay is its line on employers.)"""
+        about my job, would they pay for it" after a list of ways to pay is its line on employers.)
+        The words naming what the entry `topic` is about (its platform, its place) are no part of what
+        is asked: every sentence is about them ("how does an employer verify NPTEL certificate?"
+        after India's entry quoted its line that NPTEL is run by the IITs, twice)."""
         asked = self._asked_in(said)
+        if topic is not None:
+            asked -= self.index.name_terms(topic) | self.index.where_terms(topic)
         # (a part's bold heading that ends itself is no sentence of it: "If yours was revoked." quoted
         # alone said nothing; "**If a check fails** (...), ask ..." runs on into its sentence)
         body = part

@@ -296,9 +296,16 @@ def compares(text: str) -> bool:
     return _COMPARES.search(normalize(text)) is not None
 
 
+# "ok leave nptel. one candidate has a Coursera certificate ...": a sentence that drops a subject
+# before the question (NPTEL's name held the turn on India's entry)
+_DROPPED = re.compile(r"^\s*(?:(?:ok|okay|fine|right|alright|ugh)[ ,.!]+)?(?:leave|forget|drop|skip|enough of|"
+                      r"never mind|nvm)(?: about)? [^.?!]{1,40}[.!]\s+(?=\S)", re.I)
+
+
 def without_put_aside(text: str) -> str:
     """A turn without the platform it puts aside: "I meant for coursera, not edx" asks about
-    Coursera, and edX's name would pull the reply to edX."""
+    Coursera, and edX's name would pull the reply to edX; nor the subject a first sentence drops."""
+    text = _DROPPED.sub("", text, count=1) or text
     lowered = text.lower()
     if not _NOT_THAT.search(lowered):
         return text

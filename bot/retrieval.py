@@ -628,6 +628,11 @@ class KnowledgeIndex:
         named = [place for place in self._places if place.named_in(terms, countries)]
         return [self.topics[place.doc] for place in sorted(named, key=lambda place: len(place.countries))]
 
+    def where_terms(self, topic: str) -> frozenset[str]:
+        """The terms that name the place the entry `topic` is about (its `where`), if it has one."""
+        doc = self._doc_of(topic)
+        return next((place.words for place in self._places if place.doc == doc), frozenset())
+
     def place_terms(self, text: str) -> set[str]:
         """The terms of `text` that name a country, its people or a city ("kenyans", "zealand"):
         they say where a question is asked, not what it asks (a scheme, "Bildungsgutschein", does)."""

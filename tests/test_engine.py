@@ -2253,3 +2253,17 @@ async def test_a_menu_survives_a_turn_not_understood_and_yeah_picks(engine):
                                       "laser induction every year or so", user="u2"))
     assert (await engine.handle(say("qwzx vbnm", user="u2"))).declined == "no-match"
     assert (await engine.handle(say("2", user="u2"))).topic == offered.suggestions[1]
+
+
+async def test_a_dropped_subject_and_a_place_word_hold_no_turn(engine):
+    await engine.handle(say("Many freshers attach NPTEL and SWAYAM certificates to their resume. How can I verify "
+                            "these certificates are genuine? I work in HR in Bangalore."))
+    await engine.handle(say("what is NPTEL"))
+    await engine.handle(say("the nptel certificate pdf has roll number and some QR code. where do i check it?"))
+    # the line that NPTEL is run by the IITs, quoted for every question naming NPTEL
+    reply = await engine.handle(say("simple question: how does an employer verify NPTEL certificate?"))
+    assert not reply.text.startswith("As the answer above says: NPTEL, run by the IITs")
+    # "ok leave nptel" held the turn on India's entry, six times over
+    reply = await engine.handle(say("ok leave nptel. one candidate has Coursera certificate from Google, another has "
+                                    "only Udemy certificate. are both verifiable? which one counts more?"))
+    assert reply.topic != "india-online-credit"

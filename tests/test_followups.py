@@ -273,3 +273,11 @@ def test_another_platform_after_a_held_question_is_asked_in_that_questions_own_w
 ])
 def test_a_step_taken_as_done_is_no_part_of_the_question(text, asked):
     assert without_done_condition(text) == asked
+
+
+def test_a_subject_dropped_in_a_first_sentence_is_no_part_of_the_question():
+    from bot.followups import without_put_aside
+    text = "ok leave nptel. one candidate has a Coursera certificate, another a Udemy one. which counts more?"
+    assert without_put_aside(text) == "one candidate has a Coursera certificate, another a Udemy one. which counts more?"
+    assert without_put_aside("forget it. what about edx?") == "what about edx?"
+    assert without_put_aside("leave it to me") == "leave it to me"  # nothing follows: the whole turn
