@@ -1638,6 +1638,8 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # "library" met LinkedIn Learning (through libraries), and the honest question got a menu
     ("be honest does anyone actually care about a library workshop badge tho", "employer-acceptance",
      "recognition is uneven"),
+    # an HR manager in Bangalore asked six times how to check an NPTEL certificate and what Elite means
+    ("how does an employer verify an NPTEL certificate", "india-online-credit", "where an employer can check"),
     # a teacher trained in Nigeria heard only that "some countries" may apply for QTS
     ("can teachers from nigeria apply for QTS in england?", "uk-microcredentials", "from Nigeria or India, only if"),
 ])
