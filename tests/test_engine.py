@@ -2269,10 +2269,3 @@ async def test_a_dropped_subject_and_a_place_word_hold_no_turn(engine):
     reply = await engine.handle(say("ok leave nptel. one candidate has Coursera certificate from Google, another has "
                                     "only Udemy certificate. are both verifiable? which one counts more?"))
     assert reply.topic != "india-online-credit"
-
-
-async def test_a_clause_answers_the_second_entry_only_if_it_names_that_entrys_subject(engine):
-    # "How does that work?" names nothing of what a micro-credential is: it got that entry over stacking
-    reply = await engine.handle(say("I've done two short micro-credentials in business analytics at my college. I "
-                                    "heard you can combine them into a larger award. How does that work?"))
-    assert reply.topic != "what-is-microcredential" and "stackable-credentials" in reply.suggestions
