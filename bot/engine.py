@@ -1020,7 +1020,6 @@ class Engine:
             asking = _questions_to_the_base(text)
             clauses = [self.index.search(clause) for clause in asking]
             found = {asked.answer: asked for asked in clauses if asked.answer is not None}
-            said = {asked.answer: clause for clause, asked in zip(asking, clauses) if asked.answer is not None}
             # a clause in words of its own, no "it" or "this" standing for the story
             own_words = {asked.answer for clause, asked in zip(asking, clauses) if not followups.points_back(clause)}
             # (a second far behind the first is no offer: "my sister found a pós EAD ... 'autorizado
@@ -1032,11 +1031,7 @@ class Engine:
             # bigger?" after a story is about the story's micro-credentials, not badges.)
             near = [m.topic for m in ranking.matches[:3] if m.score >= CLAUSE_NEAR_FIRST * ranking.matches[0].score]
             for topic in near:
-                # (past the first, a clause must name what that entry is about, not a word of its body:
-                # "... my name as Tanaka Aiko ... how can i change the order?" met planning a learning
-                # path, whose steps go "in order", over the entry on names the message puts first)
-                if topic in found and (topic in near[:2] or topic in own_words) and (
-                        topic == near[0] or self.index.subject_of(self.index.telling_terms(said[topic]), topic)):
+                if topic in found and (topic in near[:2] or topic in own_words):
                     return _Understood(ranking=found[topic], question=text)
             # or, unsure both, the clause that asks and the whole message put the same entry first:
             # they agree ("..., how are those different from an industry certification or a licence?",
