@@ -1794,9 +1794,7 @@ class Engine:
             # With no platform named, an entry that staff tagged with the very words declined ("can I
             # get a refund since I failed?": the general answer on costs, tagged "refund", says what
             # refund windows are like) is what to read next.
-            said = self.index.declining_phrases(question, ranking.decline)
-            tagged = [topic for topic, entry in entries.items()
-                      if not entry.names and said & {normalize(tag) for tag in entry.tags}]
+            tagged = self.index.tagged_by_decline(question, ranking.decline)
             ranked = [m.topic for m in ranking.matches]  # (of several so tagged, the one nearest the question)
             return min(tagged, key=lambda t: (ranked.index(t) if t in ranked else len(ranked), t), default=None)
         named = {name for topic in platforms for name in entries[topic].names}

@@ -250,6 +250,12 @@ class KnowledgeIndex:
             if isinstance(encoder, SentenceEncoder) else None
         )
         self._decline_triggers = [(trigger, g) for g in kb.declines for trigger in decline_triggers(g.triggers(), g.unless)]
+        # the entries about no one platform, by the phrases of their tags, for `tagged_with`
+        self._tagged: dict[str, list[str]] = {}
+        for entry in kb.entries.values():
+            if not entry.names:
+                for tag in dict.fromkeys(normalize(tag) for tag in entry.tags):
+                    self._tagged.setdefault(tag, []).append(entry.id)
         # A turn reads its text through `correct` several times (intents with typos, the search, the
         # follow-up checks): the fuzzy look-ups are done once. Callers never change what it returns.
         self.correct = lru_cache(maxsize=256)(self.correct)
@@ -758,11 +764,13 @@ class KnowledgeIndex:
         """The out-of-scope group whose phrase the text uses ("xbox", "stack overflow"), if any."""
         return self._phrase_decline(self.correct(text)[0])
 
-    def declining_phrases(self, text: str, group: DeclineGroup) -> set[str]:
-        """The phrases and subjects of `group` that decline the text ("refund"), normalised."""
+    def tagged_by_decline(self, text: str, group: DeclineGroup) -> list[str]:
+        """The entries about no one platform that staff tagged with a phrase of `group` that declines
+        the text ("refund": the entry on costs)."""
         corrected = self.correct(text)[0]
-        return {normalize(trigger.phrase) for trigger, of in self._decline_triggers
+        said = {normalize(trigger.phrase) for trigger, of in self._decline_triggers
                 if of.id == group.id and trigger.fires(corrected)}
+        return list(dict.fromkeys(topic for phrase in sorted(said) for topic in self._tagged.get(phrase, ())))
 
     def _phrase_decline(self, corrected: str) -> DeclineGroup | None:
         for trigger, group in self._decline_triggers:
