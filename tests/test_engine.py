@@ -2073,6 +2073,8 @@ async def test_a_phrase_said_not_to_be_the_question_declines_nothing(engine):
     reply = await engine.handle(say("not a billing question. does the canada training credit cover micro-credentials"))
     assert reply.topic == "canada-microcredentials"
     assert (await engine.handle(say("billing question: was I charged twice?", user="u2"))).declined == "account-support"
+    # ("can not log in" is a sign-in problem still: only "not a ... question" says what it is not)
+    assert (await engine.handle(say("i can not log in to credly", user="u3"))).declined == "account-support"
 
 
 async def test_a_number_alone_picks_no_part(engine):
