@@ -2169,7 +2169,7 @@ async def test_a_fail_asked_of_after_retakes_is_the_line_on_transcripts(engine):
 async def test_who_can_revoke_is_the_issuer_not_whoever_paid(engine):
     # a learner whose employer had paid for his exam asked whether his old boss could revoke it
     reply = await engine.handle(say("my badge was revoked, could my old employer have done it? they paid for the exam"))
-    assert reply.topic == "badge-revocation" and "the only one who can revoke it (not whoever paid for it)" in reply.text
+    assert reply.topic == "badge-revocation" and "the only one who can withdraw it (not whoever paid for it)" in reply.text
 
 
 async def test_privacy_settings_are_said_to_hide_nothing_from_the_issuing_employer(engine):
