@@ -1625,6 +1625,9 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # FutureLearn Unlimited was asked twice and never named; where Coursera keeps certificates got Credly's
     ("what is futurelearn unlimited", "platform-futurelearn", "FutureLearn Unlimited** is the subscription"),
     ("where do i find my coursera certificates to download them", "badge-download", "Accomplishments page"),
+    # a union's education officer asked three times whether a course badge reveals union membership
+    ("union membership is special category data under GDPR - if we issue a badge that says 'Unison rep course' isnt "
+     "that publishing that someone is a union member?", "badge-data-protection", "reveals trade union membership"),
     # the Canada Training Credit was offered to a student with no word of its ages (25 to 64 to build, 26 to claim)
     ("im 22 and a student in toronto, can i claim the canada training credit for a micro-credential",
      "canada-microcredentials", "you claim it at 26 to 65"),
