@@ -23,8 +23,8 @@ from bot.places import EVERY_PLACE, Place, place_called, place_named
 from bot.retrieval import MIN_LEAD, UNSURE_FLOOR, KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
 from bot.understanding import (NEGATIONS, about_that_badge, after_introduction, asking_clauses, asks_about_records,
-                               asks_bot_to_act, asks_for_a_person, asks_how_to_install, asks_something,
-                               asks_how_it_runs, asks_to_customise, briefly, credential_in, detect_intent, greeting_kind,
+                               asks_bot_to_act, asks_for_a_person, asks_how_it_runs, asks_how_to_install,
+                               asks_something, asks_to_customise, briefly, credential_in, detect_intent, greeting_kind,
                                introduces_self, looks_foreign, may_name_own_badge, normalize, questions_in,
                                reported_question, status_asked, verdict_asked, what_the_story_names,
                                without_language_note, without_repeats)
@@ -222,10 +222,10 @@ def _questions_to_the_base(text: str) -> list[str]:
             if not asks_bot_to_act(clause) and detect_intent(clause) is not Intent.HELP]
 
 
-# The idioms that ask a facet outright, as a first question may: "a free badge" or "pay today" in a
-# story says how a thing is, and asks nothing of its price.
 # a command typed as a message, with a slash: "/badges", "/badges python", "/help"
 _TYPED_COMMAND = re.compile(r"^/(admin|badges|help|share)(?:\s+(.*))?$", re.S | re.I)
+# The idioms that ask a facet outright, as a first question may: "a free badge" or "pay today" in a
+# story says how a thing is, and asks nothing of its price.
 _ASKS_A_FACET = re.compile(r"\bhow (?:long|much|many)\b|\b(?:cost|costs|price|prices|pricing)\b", re.I)
 
 

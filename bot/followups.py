@@ -111,9 +111,10 @@ _THE_OTHER = re.compile(r"^((ok|okay|and|so|yes|yeah|sure) )*((tell me|what) abo
                         r"(that|that one|the other (one|thing|question|part)|the (second|next) (one|thing|question|part)|"
                         r"the rest|the other)( one| then| please)?$")
 # "thanks. and what was the ACE link again?": the sources of the answer just given, as "more" lists them
-_LINK_AGAIN = re.compile(r"^(?:(?:thanks|thank you|thx|ok|okay|and|so|great|cool) )*(?:what was|whats|what is|where is|"
-                         r"wheres|send me|give me|can i have|can you send me|can you give me|(?:i )?need) (?:that|the|your|"
-                         r"this)(?: \w+){0,2} (?:link|links|url|source|sources|website|page)(?: again)?(?: please| pls)?$")
+_LINK_AGAIN = re.compile(r"^(?:(?:thanks|thank you|thx|ok|okay|and|so|great|cool) )*"
+                         r"(?:what was|whats|what is|where is|wheres|send me|give me|can i have|can you send me|"
+                         r"can you give me|(?:i )?need) (?:that|the|your|this)(?: \w+){0,2} "
+                         r"(?:link|links|url|source|sources|website|page)(?: again)?(?: please| pls)?$")
 # "ok but you missed my other 2 questions?? linkedin and cost": the other question the message asked
 _SKIPPED = re.compile(r"\b(missed|skipped|forgot|ignored|did ?n.?t answer|did not answer) (my |the )?(other|second|2nd|"
                      r"next|last|remaining)\b")
@@ -352,8 +353,9 @@ def shared_pick(text: str) -> int | None:
 
 
 _LAST = re.compile(r"^(?:the )?last(?: one)?(?: please)?$")
-_PICK_LEAD = re.compile(r"^(?:(?:and|ok|okay|so|hmm|um|uh|well|yeah|yes|yep|yup|sure) )?(?:(?:tell me (?:more )?about|show(?: me)?|open|more on|"
-                        r"what about|i want|i meant|go with|lets do|lets go with|ill take|ill go with) )?(?=\S)")
+_PICK_LEAD = re.compile(r"^(?:(?:and|ok|okay|so|hmm|um|uh|well|yeah|yes|yep|yup|sure) )?"
+                        r"(?:(?:tell me (?:more )?about|show(?: me)?|open|more on|what about|i want|i meant|go with|"
+                        r"lets do|lets go with|ill take|ill go with) )?(?=\S)")
 
 
 _NO_PLACE = 1_000_000  # the place "0" names: on no list

@@ -357,7 +357,8 @@ _HELP_PHRASE = (
 # A message made only of help phrases ("I'm confused, where do I start?"). One that goes on to ask
 # something ("I'm confused by Coursera's naming: ...", "help me choose a course") is a question.
 _HELP = re.compile(rf"^((hi|hello|hey)( there)? )?{_HELP_PHRASE}( (and |or |so )?{_HELP_PHRASE}| please| thanks)*$")
-_HELP_LOOSE = re.compile(r"\b(where (do|should|can) (i|we) (even )?(start|begin)|what can you (do|help)|how do i use (you|this bot|credbot))\b")
+_HELP_LOOSE = re.compile(r"\b(where (do|should|can) (i|we) (even )?(start|begin)|what can you (do|help)|"
+                         r"how do i use (you|this bot|credbot))\b")
 
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+")  # where one sentence of a message ends
 
@@ -385,8 +386,9 @@ _LEANS_ON_LAST = re.compile(r"^(what|how) about\b|^and\b", re.I)
 
 
 # (after a word of chat: "hey so what is a badge ... ? also do they cost money" asks two things)
-_QUESTION_START = re.compile(r"^(?:(?:hey|hi|hello|so|ok|okay|also|plus|but|oh|well|um)\s+)*(how|what|whats|which|where|"
-                             r"why|when|who|can|could|is|are|do|does|did|will|should|would)\b", re.I)
+_QUESTION_START = re.compile(r"^(?:(?:hey|hi|hello|so|ok|okay|also|plus|but|oh|well|um)\s+)*"
+                             r"(how|what|whats|which|where|why|when|who|can|could|is|are|do|does|did|will|should|"
+                             r"would)\b", re.I)
 
 
 def questions_in(text: str) -> list[str]:
@@ -863,7 +865,8 @@ _HOSTING = re.compile(
     r"ai service|ai model|llm|language model|third part(y|ies))\b|"
     rf"\b(can|could|does|will) (credbot|this bot|the bot|(you|u) (the bot|yourself|credbot)|credbot itself) "
     r"(connect|link|integrate|talk|sync|plug)( in)? (to|with|into)\b|"
-    r"\b(credbot|this bot|the bot)( itself)? (can|could|does|will) (connect|link|integrate|sync|plug)( in)? (to|with|into)\b")
+    r"\b(credbot|this bot|the bot)( itself)? (can|could|does|will) (connect|link|integrate|sync|plug)( in)? "
+    r"(to|with|into)\b")
 # "can i customise your answers?", "how do i add my own faq": what staff can change, and how
 _CUSTOMISE = re.compile(
     rf"\b(customi[sz]e|change|edit|add to|update|extend|improve|correct|fix) (your|{_BOT}s|the bots) "

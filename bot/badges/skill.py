@@ -83,10 +83,11 @@ _ABOUT_LINKING = re.compile(r"^(ok |so |and |but )?(how long (does|will) (that|i
                             r"how (do|can) i (add|get|put|import|upload) (one|some|them|it|mine|badges|my badges)"
                             r"( (in|into|to) (here|credbot|it|this))?( then)?)$")
 # "how do i send u a file, this is just a chat": how a badge reaches credbot where nothing can be attached
-_HOW_TO_SEND = re.compile(r"\bhow (?:do|can|would|should) i (?:send|give|attach|upload|get) (?:you |u |it |this |that )?"
+_HOW_TO_SEND = re.compile(r"\bhow (?:do|can|would|should) i (?:send|give|attach|upload) (?:you |u |it |this |that )?"
                           r"(?:a |the |my |one |that )?(?:badge )?(?:file|badge|png|svg|json|it|one)\b")
 # "i didnt ask to be linked, can you cancel that request?": the request, withdrawn at the asker's word
-_WITHDRAW = re.compile(r"\b(cancel|withdraw|delete|remove|drop|undo|forget)\b.{0,30}\b(request|linking|link|it|that)\b|"
+# ("can i delete that badge" is no request withdrawn)
+_WITHDRAW = re.compile(r"\b(cancel|withdraw|delete|remove|drop|undo|forget)\b.{0,30}\b(request|linking|link)\b|"
                        r"\b(did ?n.?t|did not|never) (ask|want|mean) (to be |you to |for )?(link|linked|connected)")
 _SEND_ONE = ("Until then I can still check a badge for you: attach its file (PNG, SVG or JSON) to a message, or "
              "paste its public link or its JSON here.")

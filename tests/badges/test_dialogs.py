@@ -412,6 +412,10 @@ async def test_a_learner_who_did_not_mean_to_ask_to_be_linked_can_withdraw_the_r
     assert reply.text.startswith("Done: I've withdrawn your request")
     assert not any(r.user_id == "U413" for r in store.pending_link_requests())
     assert (await ask(engine, "cancel my request", user="U413")).text.startswith("There is no request from you")
+    # a question on deleting a badge is no request withdrawn
+    await ask(engine, "what badges do I have?", user="U414")
+    await ask(engine, "can i delete that badge from credly", user="U414")
+    assert any(r.user_id == "U414" for r in store.pending_link_requests())
 
 
 async def test_a_command_typed_with_a_slash_is_the_command(setup):
