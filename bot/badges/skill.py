@@ -300,15 +300,16 @@ class BadgeSkill:
         listed, last, checked = shown.awards, shown.last_badge, shown.checked
         if shown.pathways and (place := picked(text)) is not None:
             return await self._pathway_picked(incoming, shown.pathways, place)
-        # ("oh ok. how long does that take? and how do i send u a file": each question on its own)
-        asked = [normalize(c) for c in asking_clauses(text)] or [plain]
         if shown.waiting and _WITHDRAW.search(plain):
             withdrawn = await asyncio.to_thread(self.store.withdraw_link_request, Account.of(incoming))
             return Reply(text=("Done: I've withdrawn your request to be linked, and your chat account is no longer "
                                "kept for it. Ask for your badges again whenever you want to be linked."
                                if withdrawn else "There is no request from you waiting, so nothing is kept for it."),
                          intent=Intent.MY_BADGES, confidence=1.0, private=True, waiting=True)
-        if shown.waiting and (stays(text) or any(_ABOUT_LINKING.match(c) for c in asked) or _HOW_TO_SEND.search(plain)):
+        # ("oh ok. how long does that take? and how do i send u a file": each question on its own, read
+        # only after a reply that said the asker's badges cannot be shown)
+        if shown.waiting and (stays(text) or _HOW_TO_SEND.search(plain) or any(
+                _ABOUT_LINKING.match(c) for c in [normalize(c) for c in asking_clauses(text)] or [plain])):
             learner = await self._learner(incoming)
             if learner is None:
                 return self._linking_explained()
