@@ -636,7 +636,8 @@ def detect_intent(text: str) -> Intent | None:
         return Intent.BADGE_DETAIL
     if _is_greeting(tokens) or all(_is_greeting(normalize(s).split()) for s in SENTENCE_END.split(text.strip())):
         return Intent.GREETING  # ("I'll leave it then. Thank you for your time": each sentence is one)
-    sentences = [normalize(s) for s in SENTENCE_END.split(text.strip()) if normalize(s)]
+    said = [normalize(s) for s in SENTENCE_END.split(text.strip())]  # (the sentences, normalised once)
+    sentences = [s for s in said if s]
     if _HELP.match(plain) or (len(tokens) <= 8 and _HELP_LOOSE.search(plain)) or _WHAT_BOT.match(plain) \
             or _SETUP.search(plain) or _CUSTOMISE.search(plain) or _HOSTING.search(plain) \
             or (len(tokens) <= 30 and _RECORDS.search(plain)) \
@@ -649,7 +650,7 @@ def detect_intent(text: str) -> Intent | None:
     if len(tokens) <= 16 and _ASKS_TO_CHECK.match(plain):
         return Intent.VERIFY
     # "My older badges still show my maiden name. Is there a way to update them?" asks how to
-    return _badge_intent(plain, [normalize(s) for s in SENTENCE_END.split(text.strip())])
+    return _badge_intent(plain, said)
 
 
 _HOW_ARE_YOU = re.compile(r"^((hi|hey|hello) )?(how are you( doing)?|how is it going|hows it going|how do you do|"
