@@ -255,7 +255,7 @@ class KnowledgeIndex:
         # leaves this pattern a match there too, so it only ever skips the loop, never a decline.
         phrases = sorted({trigger.pattern.pattern for trigger, _ in self._decline_triggers}, key=len, reverse=True)
         self._any_decline = re.compile("|".join(phrases)) if phrases else None
-        # the entries about no one platform, by the phrases of their tags, for `tagged_with`
+        # the entries about no one platform, by the phrases of their tags, for `tagged_by_decline`
         self._tagged: dict[str, list[str]] = {}
         for entry in kb.entries.values():
             if not entry.names:
