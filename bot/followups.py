@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.conversation import Context
-from bot.understanding import asks_bot_to_act, normalize
+from bot.understanding import PLATFORM_NAMES, asks_bot_to_act, normalize
 
 # The platforms that hold badges or courses, of which "and on Credly?" asks the last question again.
 # Not LinkedIn, where badges are shared to ("and on LinkedIn?" after sharing on social media asks
 # about LinkedIn instead), nor a region ("what about in New Zealand?" asks what is done there).
-_HOSTS = frozenset({"linkedin learning", "coursera", "edx", "udacity", "futurelearn", "google", "credly", "acclaim",
-                    "udemy", "alison", "badgr", "canvas credentials", "canvas", "accredible", "open badge factory"})
+_HOSTS = PLATFORM_NAMES
 _REGIONS = frozenset({"europass", "nzqa", "eu", "europe", "new zealand"})
 # Where a badge is shown ("and on my website?" after the email signature asks the same of a website)
 _CHANNELS = frozenset({"linkedin", "email signature", "website", "cv", "resume", "twitter", "facebook", "github",

@@ -496,15 +496,20 @@ _DETAIL_ATTR = re.compile(
     r"ok|okay|fine|good|active|current|up with)\b"
 )
 _DO_I_HAVE = re.compile(rf"\b(do|did) i (have|get|earn|receive|hold) (?:(a|an|the|my|any) )?((?:\w+ ){{0,4}}){_BADGE_NOUN}\b")
+# The platforms that hold badges or courses, by the names people call them: "my coursera badge" names
+# where a badge is from, not one badge, and "and on Credly?" asks the last question of another.
+PLATFORM_NAMES = frozenset({"linkedin learning", "coursera", "edx", "udacity", "futurelearn", "google", "credly",
+                            "acclaim", "udemy", "alison", "badgr", "canvas credentials", "canvas", "accredible",
+                            "open badge factory"})
 # Words that describe badges in general, not the name of one badge of the user's.
 _GENERIC = frozenset("""
 digital open micro new own first the a all any some of these those earned issued shared old latest
 expired expiring valid verified unverified revoked active
 older newer earlier previous past current existing
-recent linkedin learning credly canvas badgr accredible coursera edx udacity google futurelearn udemy alison online badge
+recent online badge
 badges credential credentials certificate certificates imported verified official university college
 course courses program programs professional paper printed physical free paid other another same
-""".split())
+""".split()) | {word for name in PLATFORM_NAMES for word in name.split()}
 # IT vendors: "my aws cert" is a kind of certification asked about, as "my coursera certificate" is a
 # platform's ("does my aws cert expire" was a request for a badge of the asker's); but "my comptia
 # badge expired" and "do I have an AWS badge?" are about one the asker may hold, by name.
