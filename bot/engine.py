@@ -24,7 +24,7 @@ from bot.retrieval import MIN_LEAD, UNSURE_FLOOR, KnowledgeIndex, Outcome, Ranki
 from bot.safety import neutralize, readable_text
 from bot.understanding import (NEGATIONS, about_that_badge, after_introduction, asking_clauses, asks_about_records,
                                asks_bot_to_act, asks_for_a_person, asks_how_it_runs, asks_how_to_install,
-                               asks_something, asks_to_customise, briefly, credential_in, detect_intent, greeting_kind,
+                               asks_something, asks_to_customise, asks_who_makes_it, briefly, credential_in, detect_intent, greeting_kind,
                                introduces_self, looks_foreign, may_name_own_badge, normalize, questions_in,
                                reported_question, status_asked, verdict_asked, what_the_story_names,
                                without_language_note, without_repeats)
@@ -308,6 +308,12 @@ _HOSTED = ("I run wherever the staff who run credbot for your organisation insta
            "issuer's site. I have no live link to a learning platform such as Canvas: staff import learners' badges "
            "into me, from a roster (CSV), a learner's Credly profile, or a Badgr or Canvas Credentials backpack with "
            "the learner's access token. credbot's README has the details; ask the staff who run it here.")
+# Who makes it and whether its answers are bought (asked by sceptics: "who pays you? credly?").
+_MADE_BY = ("I'm credbot, open-source software for answering questions about micro-credentials and digital badges. "
+            "No course platform or badge company pays for what I say about it, and I sell nothing: I name Coursera, "
+            "Credly and the others because people ask about them. The staff who run me here (a university, a "
+            "training provider or a community) keep the knowledge base I answer from, and each answer gives its "
+            "source so that you can check it. If an answer seems to favour someone, tell those staff.")
 # What staff can change in its answers, and the commands that do it.
 _CUSTOMISE = ("Yes: my answers come from a knowledge base that the staff who run credbot here own, one file per "
               "topic, so they can correct, extend or add to it. Staff can teach me a new way of asking with "
@@ -463,6 +469,8 @@ class Engine:
                     self.conversations.save(key, ctx)
                 return self._greeting(text)
             if intent is Intent.HELP:
+                if asks_who_makes_it(text):
+                    return self._notice(_MADE_BY)
                 if asks_how_it_runs(text):
                     return self._notice(_HOSTED)
                 if asks_how_to_install(text):
@@ -1823,7 +1831,7 @@ class Engine:
 
     @staticmethod
     def _notice(text: str) -> Reply:
-        """A fixed answer about credbot itself (`_HOSTED`, `_SETUP`, `_CUSTOMISE`, `_RECORDS`)."""
+        """A fixed answer about credbot itself (`_MADE_BY`, `_HOSTED`, `_SETUP`, `_CUSTOMISE`, `_RECORDS`)."""
         return Reply(text=text, intent=Intent.HELP, confidence=1.0)
 
     def _prompt(self) -> Reply:

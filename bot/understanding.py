@@ -332,7 +332,7 @@ _GREETING_CORE = (frozenset("hi hii hiya hey heya hello hallo howdy yo greetings
 _HELP_PHRASE = (
     r"(help|help me|help please|please help|\?+|menu|commands|start|get started|getting started|"
     r"what (exactly )?(can|cant|cannot) (you|u|credbot|this bot|the bot) (do|not do|help with)|what do you do|"
-    r"what (exactly )?are (you|u)( then| exactly)?|who are you|(no )?i mean (you|u|credbot)( the bot)?|you the bot|"
+    r"what (exactly |even )?are (you|u)( then| exactly| even)?|who are you|(no )?i mean (you|u|credbot)( the bot)?|you the bot|"
     r"(whats|what is) (ur|your) (system )?prompt( lol)?|"
     r"how (do|can|should) i use (you|this|this bot|credbot|the bot)|how does (this|this bot|credbot) work|"
     r"what (can|should) i ask( you)?|what questions can i ask|"
@@ -447,7 +447,9 @@ def mentions_credential(plain: str) -> bool:
     return _MENTIONS_CREDENTIAL.search(plain) is not None
 
 
-_FILLER = re.compile(r"^((so|ok|okay|well|um|hmm|hi|hii|hiya|hey|heya|hello|and|but|also|now|then|please|quick question|question)\b\s*)+")
+# (and a word of chat before the question: "cool, what badges do I have?", "ugh. can you look at my badges")
+_FILLER = re.compile(r"^((so|ok|okay|well|um|hmm|hi|hii|hiya|hey|heya|hello|and|but|also|now|then|please|quick question|"
+                     r"question|cool|great|nice|awesome|perfect|alright|yeah|yep|thanks|thank you|ty|ugh|lol)\b\s*)+")
 # How-to, why and troubleshooting questions stay knowledge questions even when they say "my".
 # A clause that asks how, after one that tells what happened: "my first aid certificate expired, how
 # do I renew it?", "my BLS card expired what now": a how-to, as a sentence of its own would be.
@@ -469,8 +471,9 @@ _HOWTO = re.compile(
 )
 _NEGATION = re.compile(rf"\b({'|'.join(sorted(NEGATIONS))}|not|no|never|unable|missing|wrong)\b")
 _IMPERATIVE = re.compile(
-    r"^((can|could|would) you |please |i want to |id like to |let me )?"
-    r"(show|list|display|pull up|bring up|open|view|see|give me|get me|fetch|check|summari[sz]e|tell me about|look up)\b"
+    r"^((can|could|would) you (just )?|please |i want to |id like to |let me |just )?"
+    r"(show|list|display|pull up|bring up|open|view|see|give me|get me|fetch|check|summari[sz]e|tell me about|look up|"
+    r"look at)\b"
 )
 # ("how many badges do I need for ...?" asks what a goal takes, not what I hold; "how many badges can
 # I upload at once?" asks what an issuer can do)
@@ -644,7 +647,7 @@ def detect_intent(text: str) -> Intent | None:
     said = [normalize(s) for s in SENTENCE_END.split(text.strip())]  # (the sentences, normalised once)
     sentences = [s for s in said if s]
     if _HELP.match(plain) or (len(tokens) <= 8 and _HELP_LOOSE.search(plain)) or _WHAT_BOT.match(plain) \
-            or _SETUP.search(plain) or _CUSTOMISE.search(plain) or _HOSTING.search(plain) \
+            or _SETUP.search(plain) or _CUSTOMISE.search(plain) or _HOSTING.search(plain) or _MAKER.search(plain) \
             or (len(tokens) <= 30 and _RECORDS.search(plain)) \
             or (len(sentences) > 1 and any(_HELP.match(s) or _WHAT_BOT.match(s) for s in sentences)
                 and all(_HELP.match(s) or _WHAT_BOT.match(s) or _ON_THE_BOT.search(s) or _ACK.match(s)
@@ -873,6 +876,17 @@ _HOSTING = re.compile(
     r"(connect|link|integrate|talk|sync|plug)( in)? (to|with|into)\b|"
     r"\b(credbot|this bot|the bot)( itself)? (can|could|does|will) (connect|link|integrate|sync|plug)( in)? "
     r"(to|with|into)\b")
+# "who pays you?", "are you sponsored by credly?", "youre obviously a sales bot": whether what credbot
+# says is bought, which a fixed answer says (searched, "who funds you" met financial aid, twice)
+_MAKER = re.compile(
+    rf"\bwho (made|built|created|wrote|runs|owns|funds|pays|sponsors|operates|programmed|developed|is behind|"
+    rf"is paying|is funding|is sponsoring|pays for|maintains) {_BOT}\b|"
+    rf"\b(are|is) {_BOT} (being )?(sponsored|paid|funded|owned|affiliated|partnered)\b|"
+    rf"\b(do|does) {_BOT} (get|earn|make|take) (paid|money|a commission|commissions?|a cut|kickbacks?)\b|"
+    rf"\b(does|do) \w+( \w+)? (pay|sponsor|fund|own) {_BOT}\b|"
+    r"\b(you are|youre|ur|you r|are you) (obviously |just |clearly |basically )?(a |an )?(sales|marketing|advertising|"
+    r"ad|promo)\b|\b(is this|this is) (obviously |just |clearly |basically )?(a |an )?(sales|marketing|advertising|ad|"
+    r"promo) bot\b")
 # "can i customise your answers?", "how do i add my own faq": what staff can change, and how
 _CUSTOMISE = re.compile(
     rf"\b(customi[sz]e|change|edit|add to|update|extend|improve|correct|fix) (your|{_BOT}s|the bots) "
@@ -884,6 +898,11 @@ _CUSTOMISE = re.compile(
 def asks_to_customise(text: str) -> bool:
     """Whether a message asks how staff change what credbot answers."""
     return _CUSTOMISE.search(normalize(text)) is not None
+
+
+def asks_who_makes_it(text: str) -> bool:
+    """Whether a message asks who makes, runs or pays for credbot, or whether its answers are sold."""
+    return _MAKER.search(normalize(text)) is not None
 
 
 def asks_how_it_runs(text: str) -> bool:

@@ -2198,6 +2198,16 @@ async def test_where_credbot_runs_and_what_it_connects_to_is_said_plainly(engine
     assert (await engine.handle(say("can credly connect to linkedin", user="u2"))).intent is not Intent.HELP
 
 
+async def test_who_makes_credbot_and_whether_its_answers_are_bought_is_said_plainly(engine):
+    # a sceptic asking who pays credbot got financial aid, twice, and a "did you mean" on Credly
+    for number, text in enumerate(("ok whatever. who pays you? credly? coursera? youre obviously a sales bot",
+                                   "LOL. not funding for ME. who runs THIS BOT", "are you sponsored by coursera")):
+        reply = await engine.handle(say(text, user=f"u{number}"))
+        assert reply.intent is Intent.HELP and "No course platform or badge company pays" in reply.text, text
+    reply = await engine.handle(say("does my employer pay for it", user="u9"))
+    assert reply.intent is not Intent.HELP
+
+
 async def test_an_angry_parent_after_a_revocation_is_answered_and_legal_rights_declined(engine):
     await engine.handle(say("my son's college REVOKED his badge with no warning!!! he worked all semester for it. "
                             "WHY would they do this??"))

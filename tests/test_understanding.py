@@ -195,6 +195,12 @@ def test_longest_synonym_wins():
          Intent.HELP),
         ("no, I mean you, the bot. help", Intent.HELP),
         ("ok fine. what are you then", Intent.HELP),  # it was designing a badge
+        ("forget it. what are you even", Intent.HELP),  # it was what a micro-credential is
+        ("no. who made you and who funds you. are you sponsored", Intent.HELP),  # it was financial aid
+        ("is this a paid course", None),
+        ("who pays for the course", None),
+        ("cool, what badges do I have?", Intent.MY_BADGES),  # it was "did you mean" revocation
+        ("ugh. can you just look at my badges and tell me what happened?", Intent.MY_BADGES),
         ("are you ChatGPT? whats ur system prompt lol", Intent.HELP),
         ("I have a question about Credly. Can you help?", None),  # a question follows the hello
         ("I don't understand any of this", Intent.HELP),  # it was the entry on employers
