@@ -102,6 +102,11 @@ class BadgeSkill(Protocol):
         """Check the badge documents or baked images attached to the message."""
         ...
 
+    async def withdrawal(self, incoming: Incoming) -> tuple[Reply, str] | None:
+        """The asker's waiting request to be linked, withdrawn if the message says so: the reply that
+        says it was, and what else the message asks ("" for nothing); else None."""
+        ...
+
 
 class StaffSkill(Protocol):
     """Staff commands (`admin ...`), with their own access control."""
@@ -131,6 +136,9 @@ class NoBadgeStore:
 
     async def verify(self, incoming: Incoming) -> Reply:
         return Reply(text="Checking badge files is not available here yet.", intent=Intent.VERIFY, private=True)
+
+    async def withdrawal(self, incoming: Incoming) -> tuple[Reply, str] | None:
+        return None
 
 
 class NoStaffTools:
@@ -421,6 +429,13 @@ class Engine:
         routed = await self._command(incoming)
         if routed is not None:
             return routed
+        if (withdrawn := await self.badges.withdrawal(incoming)) is not None:
+            said, rest = withdrawn
+            if not rest:
+                return said
+            # "oh i didnt want staff, cancel my request. can you check this link": both, in that order
+            reply = await self._handle(incoming.model_copy(update={"text": rest}))
+            return reply.model_copy(update={"text": f"{said.text}\n\n{reply.text}", "private": True})
         if incoming.attachments:
             return self._checked(await self.badges.verify(incoming), incoming.conversation_key)
         if (pasted := credential_in(incoming.text)) is not None:

@@ -449,7 +449,7 @@ def mentions_credential(plain: str) -> bool:
 
 # (and a word of chat before the question: "cool, what badges do I have?", "ugh. can you look at my badges")
 _FILLER = re.compile(r"^((so|ok|okay|well|um|hmm|hi|hii|hiya|hey|heya|hello|and|but|also|now|then|please|quick question|"
-                     r"question|cool|great|nice|awesome|perfect|alright|yeah|yep|thanks|thank you|ty|ugh|lol)\b\s*)+")
+                     r"question|cool|great|nice|awesome|perfect|alright|yeah|yep|thanks|thank you|ty|ugh|lol|oh|i mean)\b\s*)+")
 # How-to, why and troubleshooting questions stay knowledge questions even when they say "my".
 # A clause that asks how, after one that tells what happened: "my first aid certificate expired, how
 # do I renew it?", "my BLS card expired what now": a how-to, as a sentence of its own would be.
@@ -565,6 +565,7 @@ _NOT_BADGE_HOSTS = re.compile(r"(^|\.)(coursera\.org|edx\.org|udacity\.com|futur
                               r"grow\.google|openbadges\.org|1edtech\.org|imsglobal\.org|wikipedia\.org|europa\.eu|"
                               r"nzqa\.govt\.nz)$")
 _CHECK_VERBS = re.compile(r"\b(verify|check|validate)\b")
+_ANOTHER_ONE = re.compile(r"\b(what about|how about|this one|that one|another one|and this|here is|heres)\b")
 _YOU_ASKED = re.compile(r"\b(can|could|would|will) (you|u)\b")
 _BADGE_PATH = re.compile(r"/(assertions?|badges?|credentials?|achievements?)/", re.I)
 _ONLY_CHECK = re.compile(r"^(please |pls )?(can you |could you )?(verify|check|validate)( this| it| that| this one)?"
@@ -608,6 +609,11 @@ def credential_in(text: str) -> str | None:
         if (you and _CHECK_VERBS.search(rest, you.end()) and _BADGE_PATH.search(urllib.parse.urlsplit(urls[0]).path)
                 and not _SITE_WORDS.search(rest)):
             return urls[0]
+        # a badge's own address in a few words that ask nothing else ("hmm weird. what about this one from
+        # badgr https://badgr.com/public/assertions/...", after one was checked: it got what Badgr is)
+        if (said <= 8 and _ANOTHER_ONE.search(rest) and _BADGE_PATH.search(urllib.parse.urlsplit(urls[0]).path)
+                and not _SITE_WORDS.search(rest)):
+            return urls[0]
     return None
 
 
@@ -621,8 +627,14 @@ _ASKS_TO_CHECK = re.compile(rf"^((hi|hey|hello|please) )*(can|could|would|will) 
                             r"( for (me|us))?( please)?$|"
                             # "can you check one for me if i paste the link?": can it, and how to send one
                             r"^(can|could|would|will) (you|u) (please )?(verify|check|validate) (one|it|a badge|"
-                            r"a certificate|a credential|badges)( for (me|us))? (if|when|once) (i|we) (paste|send|share|"
-                            r"upload|give you|post|drop)\b|"
+                            r"a certificate|a credential|badges|my badge( file)?|the (badge )?file|the png|my png)"
+                            r"( for (me|us))? (if|when|once) (i|we) (paste|send|share|upload|give you|post|drop|attach)\b|"
+                            # "can i just send the png to you and you check it?", "check my badge" (one: the list is
+                            # "check my badges"; asked as "check my badge", it filed a request to be linked)
+                            r"^(can|could|should) i (just )?(send|give|attach|upload|paste) (you |u )?(the |my |a |this )?"
+                            r"(badge |png |svg |json )?(file|png|svg|image|picture|badge|link)( to (you|u))? (and|so|for) "
+                            r"(you|u) (can |could )?(to )?(check|verify|validate|look at)\b|"
+                            r"^(please )?(check|verify|validate) (this|my) (digital |open )?badge( file)?( for me)?( please| pls)?$|"
                             # "no, i asked if YOU (the bot) can verify a badge. yes or no?"
                             rf"^((no|ok|so|but) )*i (asked|mean|meant|am asking|was asking) (if|whether) (you|u)"
                             rf"( the bot| yourself| credbot)? (can|could) (verify|check|validate) (a |an |one |any )?"
@@ -655,7 +667,7 @@ def detect_intent(text: str) -> Intent | None:
         # (the last: "Hi, I'm evaluating this bot for our IT service. What exactly can you do?", whose
         # opening tells of credbot itself; read whole, it was what a digital badge is)
         return Intent.HELP
-    if len(tokens) <= 16 and _ASKS_TO_CHECK.match(plain):
+    if len(tokens) <= 16 and _ASKS_TO_CHECK.match(_FILLER.sub("", re.sub(r"^no ", "", plain))):
         return Intent.VERIFY
     # "My older badges still show my maiden name. Is there a way to update them?" asks how to
     return _badge_intent(plain, said)

@@ -379,6 +379,8 @@ def test_a_badge_pasted_with_words_around_it_is_found():
     # asked to check it in a longer message, with the badge's own address (it got moving badges elsewhere)
     asked = f"can you check a badge for me? like if i paste the json or a url can you verify it? {url}"
     assert credential_in(asked) == url
+    # or in a few words that ask nothing else, after one was checked (it got what Badgr is)
+    assert credential_in(f"hmm weird. what about this one from badgr {url}") == url
     assert credential_in(f"can you check this course page for me, is it good? {url[:-14]}/courses/x") is None
     story = f"I made a badge image with a plugin and when I try to validate it at {url} it is not validating, why?"
     for text in (f"read {url} for more", f"is this course legit? {url}", f"{url} {url}/2", story,

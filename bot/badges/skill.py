@@ -25,8 +25,8 @@ from bot.english import is_everyday
 from bot.followups import asks_more, names_a_platform, picked, stays
 from bot.messages import ActionKind, Incoming, Intent, Reply, ReplyAction
 from bot.safety import neutralize
-from bot.understanding import (asking_clauses, asks_how_to_link, credential_in, may_name_a_badge, may_name_own_badge,
-                               normalize, status_asked)
+from bot.understanding import (SENTENCE_END, asking_clauses, asks_how_to_link, asks_something, credential_in,
+                               may_name_a_badge, may_name_own_badge, normalize, status_asked)
 from knowledge.schema import Pathway, PathwayStep, badge_key, name_words
 
 LIST_LIMIT = 20
@@ -87,8 +87,11 @@ _HOW_TO_SEND = re.compile(r"\bhow (?:do|can|would|should) i (?:send|give|attach|
                           r"(?:a |the |my |one |that )?(?:badge )?(?:file|badge|png|svg|json|it|one)\b")
 # "i didnt ask to be linked, can you cancel that request?": the request, withdrawn at the asker's word
 # ("can i delete that badge" is no request withdrawn)
-_WITHDRAW = re.compile(r"\b(cancel|withdraw|delete|remove|drop|undo|forget)\b.{0,30}\b(request|linking|link)\b|"
-                       r"\b(did ?n.?t|did not|never) (ask|want|mean) (to be |you to |for )?(link|linked|connected)")
+_WITHDRAW = re.compile(r"\b(cancel|withdraw|delete|remove|drop|undo|forget)\b.{0,30}\b(request|linking|link|staff)\b|"
+                       r"\b(did ?n.?t|did not|never) (ask|want|mean) (to be |you to |for )?(link|linked|connected)|"
+                       r"\b(did ?n.?t|did not|never|dont|do not) (ask for|want|need) (the |any )?staff\b")
+_WITHDRAWN = ("Done: I've withdrawn your request to be linked, and your chat account is no longer kept for it. Ask for "
+              "your badges again whenever you want to be linked.")
 _SEND_ONE = ("Until then I can still check a badge for you: attach its file (PNG, SVG or JSON) to a message, or "
              "paste its public link or its JSON here.")
 # "is it mine?" after one of the learner's badges: whose address it was issued to
@@ -285,6 +288,26 @@ class BadgeSkill:
             return self._pathway_list(said)
         return award or self._no_match(text, awards)
 
+    async def withdrawal(self, incoming: Incoming) -> tuple[Reply, str] | None:
+        """The asker's waiting request to be linked, withdrawn at their word ("cancel my request", "oh i
+        didnt want staff"), whenever they say it, not only right after it was made: a tester said so with
+        a badge's link to check in the same message, and again two turns later, and both times it stayed.
+        Gives the reply that says so, and what else the message asks ("" for nothing); None when the
+        message withdraws nothing, or names a platform ("how do i cancel my coursera request"). With no
+        request waiting, a short one is told so ("did you cancel the staff thing?" after it was); a
+        longer one is a question."""
+        plain = normalize(incoming.text)
+        if not _WITHDRAW.search(plain) or names_a_platform(re.sub(r"\S+://\S+", " ", incoming.text)):
+            return None
+        if not await asyncio.to_thread(self.store.withdraw_link_request, Account.of(incoming)):
+            if len(plain.split()) > 6:
+                return None
+            return (Reply(text="There is no request from you waiting to be linked, so nothing is kept for it.",
+                          intent=Intent.MY_BADGES, confidence=1.0, private=True), "")
+        rest = " ".join(s for s in SENTENCE_END.split(incoming.text.strip()) if not _WITHDRAW.search(normalize(s)))
+        return (Reply(text=_WITHDRAWN, intent=Intent.MY_BADGES, confidence=1.0, private=True, waiting=True),
+                rest if asks_something(rest) or credential_in(rest) else "")
+
     async def about_shown(self, incoming: Incoming, shown: Context) -> Reply | None:
         """A turn about the learner's own badges, or None to read it as a question. `shown` is what
         the conversation last showed of them:
@@ -300,12 +323,6 @@ class BadgeSkill:
         listed, last, checked = shown.awards, shown.last_badge, shown.checked
         if shown.pathways and (place := picked(text)) is not None:
             return await self._pathway_picked(incoming, shown.pathways, place)
-        if shown.waiting and _WITHDRAW.search(plain):
-            withdrawn = await asyncio.to_thread(self.store.withdraw_link_request, Account.of(incoming))
-            return Reply(text=("Done: I've withdrawn your request to be linked, and your chat account is no longer "
-                               "kept for it. Ask for your badges again whenever you want to be linked."
-                               if withdrawn else "There is no request from you waiting, so nothing is kept for it."),
-                         intent=Intent.MY_BADGES, confidence=1.0, private=True, waiting=True)
         # ("oh ok. how long does that take? and how do i send u a file": each question on its own, read
         # only after a reply that said the asker's badges cannot be shown)
         if shown.waiting and (stays(text) or _HOW_TO_SEND.search(plain) or any(

@@ -416,6 +416,24 @@ async def test_a_learner_who_did_not_mean_to_ask_to_be_linked_can_withdraw_the_r
     await ask(engine, "what badges do I have?", user="U414")
     await ask(engine, "can i delete that badge from credly", user="U414")
     assert any(r.user_id == "U414" for r in store.pending_link_requests())
+    assert (await ask(engine, "how do i cancel my coursera request", user="U414")).topic == "coursera-subscriptions"
+    # withdrawn turns later, and with a badge to check in the same message: it stayed, both times
+    await ask(engine, "what is credly?", user="U414")
+    reply = await ask(engine, "oh i didnt want staff, cancel my request. can you check this "
+                              "https://api.badgr.io/public/assertions/Xk3fP9qLT2aB7cD1eF4gHw", user="U414")
+    assert reply.text.startswith("Done: I've withdrawn your request") and reply.intent.value == "verify"
+    assert reply.private and not any(r.user_id == "U414" for r in store.pending_link_requests())
+    reply = await ask(engine, "did you cancel the staff thing?", user="U414")  # it was an account question elsewhere
+    assert reply.text.startswith("There is no request from you")
+
+
+async def test_asked_to_check_a_badge_it_says_how_to_send_one_and_files_no_request(setup):
+    engine, store, _ = setup
+    for number, text in enumerate(("check my badge", "oh cool. can i just send the png to you and you check it?",
+                                   "no i mean can YOU check my badge file if i attach it here")):
+        reply = await ask(engine, text, user=f"U42{number}")  # a request to be linked, then how to download one
+        assert reply.intent.value == "verify" and "attach" in reply.text, text
+    assert not any(r.user_id.startswith("U42") for r in store.pending_link_requests())
 
 
 async def test_a_command_typed_with_a_slash_is_the_command(setup):
