@@ -352,7 +352,10 @@ def shared_pick(text: str) -> int | None:
 
 
 _LAST = re.compile(r"^(?:the )?last(?: one)?(?: please)?$")
-_PICK_LEAD = re.compile(r"^(?:(?:and|ok|okay|so|hmm|um|uh|well|yeah|yes|yep|yup|sure) )?"
+# (and the hesitations before one: "I don't know, number 2 I suppose", "I'm not sure which. Perhaps 3?")
+_PICK_LEAD = re.compile(r"^(?:(?:and|ok|okay|so|hmm|um|uh|well|yeah|yes|yep|yup|sure|i dont know|i do not know|dunno|idk|"
+                        r"(?:im |i am )?not sure(?: which)?|perhaps|maybe|probably|i guess|i think|i suppose|"
+                        r"lets say|i pick|i choose|id say|i would say) )*"
                         r"(?:(?:tell me (?:more )?about|show(?: me)?|open|more on|what about|i want|i meant|go with|"
                         r"lets do|lets go with|ill take|ill go with) )?(?=\S)")
 

@@ -156,9 +156,12 @@ def test_picks_need_suggestions():
     assert resolve("tell me more", offered).kind is Kind.CHOOSE  # more of which one?
     # a pick said with a word of chat around it was "I don't have an answer for that", and the menu was gone
     for text, topic in (("1 i guess", "a"), ("2 pls", "b"), ("hmm 3 i think", "c"), ("lets do 2", "b"),
-                        ("the first one thanks", "a")):
+                        ("the first one thanks", "a"),
+                        # with a hesitation before it: "I don't have an answer", and a new menu for a retiree
+                        ("I don't know, number 2 I suppose", "b"), ("I'm not sure which. Perhaps 3?", "c")):
         assert resolve(text, offered).topic == topic, text
     assert resolve("1 more thing", offered).kind is not Kind.PICK  # a number in a sentence picks nothing
+    assert resolve("maybe 3 weeks", offered).kind is not Kind.PICK
 
 
 
