@@ -1650,6 +1650,8 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("the badge link a candidate gave is dead, does that mean its fake", "badge-verification", "that alone proves no"),
     # "edx free?" got the general costs, and "and edx" after "coursera free?" edX's list of credentials
     ("is edx free", "platform-edx-micromasters", "audited free"),
+    # a CPA in Toronto was left to count on the Canada Training Credit for a Coursera subscription
+    ("would the canada training credit work for coursera", "canada-microcredentials", "such as Coursera is neither"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
