@@ -1652,6 +1652,11 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("is edx free", "platform-edx-micromasters", "audited free"),
     # a CPA in Toronto was left to count on the Canada Training Credit for a Coursera subscription
     ("would the canada training credit work for coursera", "canada-microcredentials", "such as Coursera is neither"),
+    # a parent asked three times for help with the cost for a son on disability benefits; a learner in
+    # Vietnam asked where to click for Coursera's aid
+    ("We're in Ohio. Someone mentioned vocational rehabilitation might pay for training. Is that true for these "
+     "online certificates?", "financial-aid", "vocational rehabilitation agency can pay for"),
+    ("where do i click to apply for coursera financial aid", "financial-aid", "*Financial aid available* link"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
