@@ -74,6 +74,9 @@ _UNKNOWN_WEIGHT = 1.0
 # A proper name in a question (an entry's `names`) weighs this much when a platform's entry is
 # checked against the topic the rest of the question asks about (see _name_says_which).
 _W_NAME = 0.5
+# What a verdict on a platform says beside its name ("is Udacity any good?", "Accredible worth it?"): with
+# nothing else asked, the name is the question, however plainly the verdict alone meets a topic entry
+_VERDICTS = "worth good legit scam reputable trustworthy trust recommend recommended reviews review opinion think"
 _W_OTHER_PLATFORM = 0.5  # see _other_platforms_down
 _W_ELSEWHERE = 0.5  # see _by_place
 _W_HERE = 1.1  # see _by_place
@@ -240,6 +243,7 @@ class KnowledgeIndex:
         self._name_runs = {(tuple(self.analyzer.terms(name)), i)
                            for i, entry in enumerate(kb.entries.values()) for name in entry.names}
         self._name_terms = frozenset(self._named_entry)
+        self._verdict_terms = frozenset(self.analyzer.terms(_VERDICTS))
         self._platform_words = self._own_title_words(docs, in_titles)
         self._places = self._place_names(kb)
         self._country_terms = frozenset(self.analyzer.terms_of(EVERY_PLACE.lower()))  # (see place_terms)
@@ -661,8 +665,8 @@ class KnowledgeIndex:
         there the name is the question.
         """
         names = known.keys() & self._name_terms
-        if not names or len(names) == len(known):
-            return combined
+        if not names or len(names) == len(known) or known.keys() - names <= self._verdict_terms:
+            return combined  # (a name and a verdict, "Accredible worth it?", asks of the platform)
         # A topic entry already answering outright needs no second look; one held level by a
         # platform's entry ("do Coursera certificates expire?") does.
         if not self.is_named[int(np.argmax(combined))] and self._outright(combined, meant is not None):

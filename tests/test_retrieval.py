@@ -409,6 +409,15 @@ def test_a_named_platform_says_which_the_rest_says_what_is_asked(index, question
     assert ranking.best.topic == topic
 
 
+@pytest.mark.parametrize("name, topic", [("Accredible", "platform-accredible"), ("Udacity", "platform-udacity-nanodegree"),
+                                         ("Credly", "platform-credly"), ("FutureLearn", "platform-futurelearn")])
+def test_a_name_and_a_verdict_alone_is_the_platform_answered(index, name, topic):
+    # "worth it?" alone met whether micro-credentials are worth it plainly enough that, with the name
+    # weighing half, "Accredible worth it?" was answered from there once a glossary entry came in
+    for question in (f"{name} worth it?", f"is {name} any good", f"{name} reviews"):
+        assert index.search(question).answer == topic, question
+
+
 def test_a_topic_held_level_by_a_named_platform_is_answered(index):
     # expiry led, but Coursera's entry was close enough behind that it was "did you mean"
     assert index.search("do Coursera certificates expire").answer == "badge-expiry"
