@@ -936,7 +936,10 @@ class Engine:
         moved_on = bool(subject - self.index.subject_of(terms, ctx.last_topic)) or (
             self.index.names_its_place(alone.answer, text) and not self.index.names_its_place(ctx.last_topic, text))
         last = next((m for m in alone.matches[:3] if m.topic == ctx.last_topic), None)
-        if last is not None and best is not None and best.score - last.score <= STAYS_ON_TOPIC and not moved_on:
+        # (further behind where the last answer uses every word asked: "can i appeal" after a revoked
+        # badge is how to appeal that, which its answer says, not a mark, which it leads to alone)
+        margin = STAYS_ON_TOPIC * (2 if asked and asked == used else 1)
+        if last is not None and best is not None and best.score - last.score <= margin and not moved_on:
             return _Understood(topic=last.topic, question=f"{text} ({ctx.last_question})")
         if alone.answer and (not anaphoric or moved_on):
             return _Understood(ranking=alone, question=text)
@@ -1282,7 +1285,7 @@ class Engine:
             if understood.more:
                 return self._more(understood.topic)
             if understood.gist:
-                return self._gist(understood.topic)
+                return self._gist(understood.topic, briefly(understood.question) or "")
             if understood.again is not None:
                 return self._again(understood.topic, understood.again, understood.shown, understood.after_whole)
             if understood.elsewhere is not None:
@@ -1385,10 +1388,19 @@ class Engine:
         entry = self.knowledge.entries[topic]
         return self._aside(topic, [f"More on **{entry.title}**:", *(f"- {url}" for url in entry.sources)])
 
-    def _gist(self, topic: str) -> Reply:
-        """The answer's first paragraph: entries open with the direct answer, the rest is detail."""
+    def _gist(self, topic: str, asked: str = "") -> Reply:
+        """The answer's first paragraph: entries open with the direct answer, the rest is detail.
+        Where it does not name what a question in short asks and one line of the rest does, that
+        line: "what a MOOC is in plain words" is the glossary's line on MOOCs, not its opening on
+        courses and the records of them."""
         entry = self.knowledge.entries[topic]
-        return self._aside(topic, [f"In short: {entry.parts[0]}", "",
+        gist = entry.parts[0]
+        wanted = self.index.telling_terms(asked) - self.index.name_terms(topic)
+        if wanted and not wanted & set(self.index.analyzer.terms(gist)):
+            lines = [line for part in entry.parts[1:] if (line := self._sentence_on(part, asked, topic))]
+            naming = [line for line in lines if wanted & set(self.index.analyzer.terms(line))]
+            gist = naming[0] if len(naming) == 1 else gist
+        return self._aside(topic, [f"In short: {gist}", "",
                                    "Ask me about any part that is still unclear, or say *more* for where to read further."])
 
     def _again(self, topic: str, said: str = "", shown: str = "", after_whole: bool = False) -> Reply:

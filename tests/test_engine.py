@@ -1657,6 +1657,8 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("We're in Ohio. Someone mentioned vocational rehabilitation might pay for training. Is that true for these "
      "online certificates?", "financial-aid", "vocational rehabilitation agency can pay for"),
     ("where do i click to apply for coursera financial aid", "financial-aid", "*Financial aid available* link"),
+    # a retiree asked what a MOOC is three times: the size of a micro-credential, then costs
+    ("what is a MOOC", "terms-explained", "massive open online course"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
@@ -2208,6 +2210,16 @@ async def test_where_credbot_runs_and_what_it_connects_to_is_said_plainly(engine
         assert "no live link to a learning platform" in reply.text
     # a platform connecting to another is the platforms' own question
     assert (await engine.handle(say("can credly connect to linkedin", user="u2"))).intent is not Intent.HELP
+
+
+async def test_a_term_asked_in_plain_words_is_its_line_not_the_opening(engine):
+    # the glossary's opening speaks of courses and their records: "In short" gave it, with no MOOC in it
+    reply = await engine.handle(say("That is a lot of jargon, ECTS? NZQA? I just want to know what a MOOC is in "
+                                    "plain words"))
+    assert reply.topic == "terms-explained" and reply.text.startswith("In short: MOOC (massive open online course)")
+    # an opening that says it is still the gist
+    reply = await engine.handle(say("what's a micro-credential in one sentence", user="u2"))
+    assert reply.text.startswith("In short: A micro-credential is a certified record")
 
 
 async def test_who_makes_credbot_and_whether_its_answers_are_bought_is_said_plainly(engine):
