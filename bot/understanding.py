@@ -699,10 +699,17 @@ _BRIEFLY = re.compile(r"\b(?:in (?:like |just |only )?(?:one|a|1|a single|a few|
                       r"(?:terms|words|english))\b")
 
 
+_TOO_LONG = re.compile(r"^(?:(?:ok|okay|ugh|way|wayyy?|much|its|that was|thats|again) )*(?:too long|tl ?dr|too much text|"
+                       r"too much to read|shorter( please| pls)?|keep it short|short answers?( please| pls)?)\b")
+
+
 def briefly(text: str) -> str | None:
     """The question of a message that asks for its answer in short, without the words that say
     so; None when it does not ask that (or asks nothing else: "tl;dr" alone is a follow-up)."""
     plain = re.sub(r"( please| pls)+$", "", normalize(text))
+    # or said of the answer before, first: "too long. worth it?" wants this one short as well
+    if (before := _TOO_LONG.match(plain)) is not None and len(rest := plain[before.end():].split()) >= 2:
+        return " ".join(rest)
     # at the end: "short version: my badge shows unverified, why" sums up the asker's own story
     if not (found := list(_BRIEFLY.finditer(plain))) or found[-1].end() != len(plain):
         return None

@@ -1217,7 +1217,9 @@ async def test_a_question_inside_noise_is_answered(engine, text, topic):
 @pytest.mark.parametrize("text", ["ok fine, what's a microcredential in one sentence",
                                   "explain micro-credentials briefly", "what is a micro credential tldr",
                                   # (with "like" in it, and after thanks: they were "did you mean")
-                                  "ty 🙏 also whats a micro credential in like one sentence"])
+                                  "ty 🙏 also whats a micro credential in like one sentence",
+                                  # said of the answer before, then asked: it was the whole answer again
+                                  "too long. whats a micro credential"])
 async def test_a_question_asked_in_short_gets_the_gist(engine, bundled_kb, text):
     # "sentence" and "briefly" were searched as words: "not sure", with LinkedIn first
     reply = await engine.handle(say(text))
