@@ -757,13 +757,24 @@ _WHAT_ARE_THESE = re.compile(r"^(?:\w+ ){3,}?(?:(?:so|and|but|ok|okay|um|like) )
                              r"(?P<thing>\w+(?: \w+)?)(?: (?:exactly|even|then|lol|tho|though|anyway))?$")
 
 
+# Or asks something of it, in a sentence of its own: "... and they mentioned european digital credentials.
+# is that compatible with open badges?" (read whole, "did you mean" what an Open Badge is first)
+_IS_THAT = re.compile(r"^(?:(?:so|and|but|ok|okay|like) )?(?P<verb>is|are|does|do|can|will|would)"
+                      r" (?:that|this|it|they|those|these)(?: (?:thing|things))? (?P<rest>\w.*)$")
+
+
 def what_the_story_names(text: str) -> str | None:
-    """"what is <the thing>" for a message that names a thing and then asks only what it is, else None."""
+    """"what is <the thing>" for a message that names a thing and then asks only what it is, or the
+    question its last sentence asks of that thing ("is <the thing> compatible ..."), else None."""
     plain = normalize(text)
     if (named := _WHAT_ARE_THESE.match(plain)) is not None:
         return f"what is {named.group('thing')}"
     found = _WHAT_IS_THAT.match(plain)
     thing = _THE_THING.search(found.group("story")) if found else None
+    if thing is None and len(said := [normalize(s) for s in SENTENCE_END.split(text.strip()) if s.strip()]) > 1:
+        asked, story = _IS_THAT.match(said[-1]), _THE_THING.search(said[-2])
+        if asked is not None and story is not None:
+            return f"{asked.group('verb')} {story.group('thing').strip()} {asked.group('rest')}"
     return f"what is {thing.group('thing').strip()}" if thing else None
 
 

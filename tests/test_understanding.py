@@ -438,6 +438,10 @@ def test_the_question_after_a_sentence_about_the_asker(text, question):
     # the thing named in the question itself (read whole: "did you mean" issuing badges)
     ("my district started giving us badges for PD sessions. what even are these badges?", "what is badges"),
     ("i got an email from credly. what is this email", None),  # one thing of the story's, not what emails are
+    # or something asked of it, in a sentence of its own (read whole: what an Open Badge is)
+    ("our EU partners mentioned european digital credentials. is that compatible with open badges?",
+     "is european digital credentials compatible with open badges"),
+    ("my badge expired. is it still valid?", None),  # the story names no thing
 ])
 def test_a_story_that_names_a_thing_then_asks_what_it_is(text, asked):
     assert what_the_story_names(text) == asked
