@@ -76,7 +76,8 @@ _UNKNOWN_WEIGHT = 1.0
 _W_NAME = 0.5
 # What a verdict on a platform says beside its name ("is Udacity any good?", "Accredible worth it?"): with
 # nothing else asked, the name is the question, however plainly the verdict alone meets a topic entry
-_VERDICTS = "worth good legit scam reputable trustworthy trust recommend recommended reviews review opinion think"
+_VERDICTS = ("worth good legit scam reputable trustworthy trust recommend recommended reviews review opinion opinions "
+             "think people say")
 _W_OTHER_PLATFORM = 0.5  # see _other_platforms_down
 _W_ELSEWHERE = 0.5  # see _by_place
 _W_HERE = 1.1  # see _by_place
@@ -244,6 +245,7 @@ class KnowledgeIndex:
                            for i, entry in enumerate(kb.entries.values()) for name in entry.names}
         self._name_terms = frozenset(self._named_entry)
         self._verdict_terms = frozenset(self.analyzer.terms(_VERDICTS))
+        self._asking_terms = frozenset(self.analyzer.terms("what how is are do does any"))
         self._platform_words = self._own_title_words(docs, in_titles)
         self._places = self._place_names(kb)
         self._country_terms = frozenset(self.analyzer.terms_of(EVERY_PLACE.lower()))  # (see place_terms)
@@ -502,7 +504,7 @@ class KnowledgeIndex:
                 # declined plainly.
                 return Ranking(Outcome.DECLINE, confidence, entry_matches, group if top >= GROUP_FLOOR else None,
                                tuple(changes), evidence)
-        if _sure(confidence, lead) and not self.is_decline[best_i]:
+        if (_sure(confidence, lead) or self._only_a_verdict_on(best_i, known)) and not self.is_decline[best_i]:
             others = tuple(self.topics[i] for i in compared if i != best_i) if best_i in compared else ()
             return Ranking(Outcome.ANSWER, confidence, entry_matches, None, tuple(changes), evidence, others)
         if entry_matches and entry_matches[0].score >= UNSURE_FLOOR:
@@ -682,6 +684,14 @@ class KnowledgeIndex:
             return combined
         # the topic must answer on its own: "is FutureLearn any good?" without the name is vague
         return again if self._outright(again, meant is not None) else combined
+
+    def _only_a_verdict_on(self, best: int, known: dict[str, float]) -> bool:
+        """Whether a question names the platform of the entry it leads to and asks nothing of it but
+        a verdict ("what do people think of Coursera", "Accredible worth it?"): its entry answers,
+        however little the verdict's words say of it (it was "did you mean" employers' recognition)."""
+        names = known.keys() & self._name_terms
+        return (bool(names) and {self._named_entry[t] for t in names} == {best}
+                and bool(known.keys() - names) and known.keys() - names <= self._verdict_terms | self._asking_terms)
 
     def _compared(self, corrected: str, terms: list[str]) -> list[int]:
         """The entries a comparison names ("credly vs badgr?"), in the order its `terms` name them;

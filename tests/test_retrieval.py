@@ -414,7 +414,7 @@ def test_a_named_platform_says_which_the_rest_says_what_is_asked(index, question
 def test_a_name_and_a_verdict_alone_is_the_platform_answered(index, name, topic):
     # "worth it?" alone met whether micro-credentials are worth it plainly enough that, with the name
     # weighing half, "Accredible worth it?" was answered from there once a glossary entry came in
-    for question in (f"{name} worth it?", f"is {name} any good", f"{name} reviews"):
+    for question in (f"{name} worth it?", f"is {name} any good", f"{name} reviews", f"what do people think of {name}"):
         assert index.search(question).answer == topic, question
 
 
