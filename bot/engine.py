@@ -26,7 +26,7 @@ from bot.understanding import (NEGATIONS, about_that_badge, after_introduction, 
                                asks_bot_to_act, asks_for_a_person, asks_how_it_runs, asks_how_to_install,
                                asks_something, asks_to_customise, asks_who_makes_it, briefly, credential_in, detect_intent, greeting_kind,
                                introduces_self, looks_foreign, may_name_own_badge, normalize, questions_in,
-                               reported_question, status_asked, verdict_asked, what_the_story_names,
+                               reported_question, shows_scam_signs, status_asked, verdict_asked, what_the_story_names,
                                without_language_note, without_repeats)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
 from knowledge.schema import LIST_ITEM, Entry, lead_of
@@ -265,6 +265,8 @@ _FIXING = re.compile(r"\b(fix|fixed|solve|resolve|sort (it|that|this) out|troubl
 _WARNING = re.compile(r"\b(?:don'?t|do not|never|avoid)\s+(\w+)", re.IGNORECASE)
 _MAX_STEPS = 5
 _EARLIER = 2  # answers before the last that a turn landing on one again gets a part of
+# what a message showing a scam's signs asks (`shows_scam_signs`), in the words the base answers it by
+_IS_IT_A_SCAM = "is this badge email, message or course offer a scam"
 _MAX_COMPARED = 3  # platforms set side by side ("coursera vs edx vs futurelearn")
 _QUESTION_WORDS = frozenset({"who", "whom", "whose", "what", "when", "where", "which", "why", "how"})
 _EMPHASIS = re.compile(r"\b(?:specifically|exactly|precisely|in particular)\b", re.I)
@@ -463,7 +465,7 @@ class Engine:
             return on_badges
         if (gone_back := self._gone_back(text)) is not None:
             text, ctx = gone_back
-        understood = self._understand(text, ctx)
+        understood = self._scam_asked(text) or self._understand(text, ctx)
         if understood is None:
             intent = detect_intent(text)
             if intent is None and (fixed := self.index.correct(text))[1]:
@@ -770,6 +772,14 @@ class Engine:
             # "what documents should we request?" names no subject and points at nothing, but can
             # only be asked of what came before (alone, it was "did you mean" the name on a badge)
             return self._in_context(text, ctx, anaphoric=True)
+        return None
+
+    def _scam_asked(self, text: str) -> _Understood | None:
+        """A message that shows a scam's signs and asks something (a badge e-mail pasted, with a fee to
+        pay within 48 hours; "do I click its button and pay the 14.99?"): whether it is a scam, whatever
+        its words of badges say (they met checking a badge, and accepting one by its e-mail's button)."""
+        if shows_scam_signs(text) and asks_something(text) and (asked := self.index.search(_IS_IT_A_SCAM)).answer:
+            return _Understood(ranking=asked, question=text)
         return None
 
     def _gone_back(self, text: str) -> tuple[str, Context] | None:

@@ -436,6 +436,34 @@ def question_before_story(text: str) -> str | None:
     return parts[0] if len(parts) == 2 else None
 
 
+# The signs of a scam in a message pasted or told (a badge e-mail, an advert), each kind once: pasted
+# whole, "Your badge will be deleted in 48 hours ... pay a one-time processing fee of $14.99" met
+# checking a badge and accepting one, whose first step is to click the button in the e-mail.
+_SCAM_SIGNS = (
+    re.compile(r"\b(?:pay|paid|paying|payment|fee|fees|charge)\b.{0,80}?(?:[$£€]\s?\d|\b\d+[.,]\d\d\b|\b(?:usd|gbp|eur)\b)"
+               r"|(?:[$£€]\s?\d|\b\d+[.,]\d\d\b).{0,80}?\b(?:pay|paid|paying|payment|fee|fees)\b|\bprocessing fee\b"),
+    re.compile(r"\bwithin \d+ (?:hours?|hrs|days?)\b|\b(?:will be|permanently) (?:deleted|removed|cancell?ed)\b"
+               r"|\baction required\b|\bfinal (?:notice|warning)\b|\bact now\b|\btoday only\b|\bonly \d+ (?:seats|places|spots)"),
+    re.compile(r"\b(?:gift ?cards?|crypto|bitcoin|btc|usdt|western union|wire transfer|moneygram)\b"),
+    re.compile(r"\bverify your (?:identity|account)\b|\b(?:card|bank) details\b"),
+    re.compile(r"\b(?:100 ?% )?(?:job|placement) guarantee[d]?\b|\bguaranteed (?:job|placement|pass)\b|\bno exams?\b"),
+    re.compile(r"\bclick (?:the |this |that )?(?:\S+ ){0,3}?(?:link|button)\b"),
+)
+# payment by gift card or crypto asked for: a sign that is enough alone ("they want payment by gift card
+# or crypto, is that normal?"; but "can I pay for a coursera course with a gift card" asks a platform's billing)
+_ODD_PAYMENT = re.compile(r"\b(?:want|wants|wanted|ask|asks|asked|asking|require|requires|required|demand|demands|"
+                          r"only accepts?|told me to|tell me to)\b.{0,30}?\b(?:pay|paid|paying|payment|send)\b.{0,40}?"
+                          r"\b(?:gift ?cards?|crypto|bitcoin|btc|usdt|western union|moneygram)\b")
+
+
+def shows_scam_signs(text: str) -> bool:
+    """Whether a message shows two kinds of a scam's signs or more (money asked with a figure or a
+    fee, a deadline or a threat, gift cards or crypto, an identity check, a job guaranteed, a button
+    to click): what it asks is then whether it is a scam, whatever else its words say."""
+    plain = " ".join(text.lower().split())
+    return _ODD_PAYMENT.search(plain) is not None or sum(bool(sign.search(plain)) for sign in _SCAM_SIGNS) >= 2
+
+
 def asks_something(text: str) -> bool:
     """Whether a message asks a question anywhere ("my aws badge expired, did i lose my cert"), not
     only tells ("my comptia badge expired yesterday")."""

@@ -2226,6 +2226,27 @@ async def test_a_term_asked_in_plain_words_is_its_line_not_the_opening(engine):
     assert reply.text.startswith("In short: A micro-credential is a certified record")
 
 
+SCAM_EMAIL = ("Now I also got this email, is it real?\n\nFrom: Credly <notifications@credly-badges-verify.com>\n"
+              "Subject: ACTION REQUIRED: Your badge will be deleted in 48 hours\n\nDear Earner,\n\nCongratulations! "
+              "Acme University has issued you the badge 'Project Management Essentials'. However, our records show your "
+              "badge has not been accepted. To keep your badge, you must verify your identity and pay a one-time "
+              "processing fee of $14.99 within 48 hours, otherwise it will be permanently deleted.\n\n"
+              "[Accept & Verify Badge]\n\nCredly Support Team")
+
+
+async def test_a_pasted_message_with_a_scams_signs_is_asked_whether_it_is_one(engine):
+    # judged harmful: it got how to check a badge, then how to accept one ("click the accept button")
+    reply = await engine.handle(say(SCAM_EMAIL))
+    assert reply.topic == "scam-warning-signs" and "a fee, or a request for" in reply.text
+    reply = await engine.handle(say("so should I click the Accept & Verify button in the email to check? and do I "
+                                    "have to pay the 14.99?"))
+    assert reply.topic == "scam-warning-signs" and "click the accept or claim button" not in reply.text
+    reply = await engine.handle(say("they want payment by gift card or crypto, is that normal?", user="u2"))
+    assert reply.topic == "scam-warning-signs"
+    # a fee asked about with no other sign is a question about costs
+    assert (await engine.handle(say("is there a fee of $50 to issue badges?", user="u3"))).topic != "scam-warning-signs"
+
+
 async def test_who_makes_credbot_and_whether_its_answers_are_bought_is_said_plainly(engine):
     # a sceptic asking who pays credbot got financial aid, twice, and a "did you mean" on Credly
     for number, text in enumerate(("ok whatever. who pays you? credly? coursera? youre obviously a sales bot",

@@ -497,3 +497,13 @@ def test_the_clauses_that_ask_come_last_first(text, clauses):
 ])
 def test_a_question_told_before_its_story(text, question):
     assert question_before_story(text) == question
+
+
+def test_the_signs_of_a_scam_are_two_kinds_or_a_payment_by_gift_card():
+    from bot.understanding import shows_scam_signs
+
+    assert shows_scam_signs("To keep your badge, verify your identity and pay a fee of $14.99 within 48 hours")
+    assert shows_scam_signs("they want payment by gift card or crypto, is that normal?")
+    assert shows_scam_signs("No exams! TODAY ONLY $199, pay now")
+    assert not shows_scam_signs("how much is the exam fee, about $300?")  # one sign: a price asked
+    assert not shows_scam_signs("I clicked the link in the email but nothing happened")
