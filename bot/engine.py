@@ -22,9 +22,9 @@ from bot.messages import ActionKind, Card, Incoming, Intent, Reply, ReplyAction
 from bot.places import EVERY_PLACE, Place, place_called, place_named
 from bot.retrieval import MIN_LEAD, UNSURE_FLOOR, KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
-from bot.understanding import (NEGATIONS, about_that_badge, after_introduction, asking_clauses, asks_about_records,
-                               asks_bot_to_act, asks_for_a_person, asks_how_it_runs, asks_how_to_install,
-                               asks_something, asks_to_customise, asks_who_makes_it, briefly, credential_in, detect_intent, greeting_kind,
+from bot.understanding import (NEGATIONS, AboutCredbot, about_credbot, about_that_badge, after_introduction,
+                               asking_clauses, asks_bot_to_act, asks_for_a_person, asks_something, briefly,
+                               credential_in, detect_intent, greeting_kind,
                                introduces_self, looks_foreign, may_name_own_badge, normalize, questions_in,
                                reported_question, shows_scam_signs, status_asked, verdict_asked, what_the_story_names,
                                without_language_note, without_repeats)
@@ -231,7 +231,10 @@ def _questions_to_the_base(text: str) -> list[str]:
 
 
 # a command typed as a message, with a slash: "/badges", "/badges python", "/help"
-_TYPED_COMMAND = re.compile(r"^/(admin|badges|help|share)(?:\s+(.*))?$", re.S | re.I)
+_TYPED_COMMAND = re.compile(r"^/(admin|badges|help|share)(?:\s+(.*))?$|"
+                            # a staff command typed as its help names it, with no slash ("admin unanswered"): for
+                            # someone not staff, it was "did you mean" Moodle's badges, then no answer at all
+                            r"^(admin)\s+((?:unanswered|feedback|stats|reload|teach|badges)\b.*)$", re.S | re.I)
 # The idioms that ask a facet outright, as a first question may: "a free badge" or "pay today" in a
 # story says how a thing is, and asks nothing of its price.
 _ASKS_A_FACET = re.compile(r"\bhow (?:long|much|many)\b|\b(?:cost|costs|price|prices|pricing)\b", re.I)
@@ -328,9 +331,18 @@ _MADE_BY = ("I'm credbot, open-source software for answering questions about mic
 _CUSTOMISE = ("Yes: my answers come from a knowledge base that the staff who run credbot here own, one file per "
               "topic, so they can correct, extend or add to it. Staff can teach me a new way of asking with "
               "`admin teach ENTRY-ID QUESTION`, see the questions I could not answer with `admin unanswered` (and "
-              "teach them by number), and load their edits with `admin reload`. New topics are written as entries "
-              "in the knowledge folder; credbot's README says how. If you are not staff here, tell them what you'd "
-              "like me to answer.")
+              "teach them by number), and load their edits with `admin reload`, typed here in a chat with me; they "
+              "work only for accounts set up as credbot's staff. New topics are written as entries in the knowledge "
+              "folder; credbot's README says how. Not technical? Send your new or corrected text to whoever runs "
+              "credbot here, who can add it. If you are not staff here, tell them what you'd like me to answer.")
+# Which messages reach it (asked by a server's moderators before adding it).
+_LISTENS = ("I read only what is meant for me: messages that mention me, direct messages to me, and my commands. "
+            "In Discord, the staff who run me can also choose channels where I read every message (it is off unless "
+            "they turn it on). Ask me \"what do you keep?\" for what I keep of it.")
+# Whether it changes anything on a server (asked by moderators wanting badge roles).
+_ROLES = ("No: I don't give or change roles, or change anything else in a server or workspace; I ask for no "
+          "administration rights. To give a role to members who earned a badge, a server's staff would need another "
+          "bot or an integration of their own; I can show a linked learner their badges.")
 # What it keeps of a chat, and who can read it (`bot.records`): asked, a learner deserves the plain
 # facts, not an entry on Credly's privacy settings.
 _RECORDS = ("Here is what I keep. Each question you ask me, with the topic of my reply, and any feedback you give "
@@ -341,6 +353,11 @@ _RECORDS = ("Here is what I keep. Each question you ask me, with the topic of my
             "account until staff handle it.\n\n"
             "I can't delete anything myself: for that, or any other question about your data, ask the staff who run "
             "credbot here.")
+
+
+_ABOUT_CREDBOT = {AboutCredbot.MADE_BY: _MADE_BY, AboutCredbot.HOSTED: _HOSTED, AboutCredbot.SETUP: _SETUP,
+                  AboutCredbot.CUSTOMISE: _CUSTOMISE, AboutCredbot.LISTENS: _LISTENS, AboutCredbot.ROLES: _ROLES,
+                  AboutCredbot.RECORDS: _RECORDS}
 
 
 @dataclass(frozen=True)
@@ -486,16 +503,8 @@ class Engine:
                     self.conversations.save(key, ctx)
                 return self._greeting(text)
             if intent is Intent.HELP:
-                if asks_who_makes_it(text):
-                    return self._notice(_MADE_BY)
-                if asks_how_it_runs(text):
-                    return self._notice(_HOSTED)
-                if asks_how_to_install(text):
-                    return self._notice(_SETUP)
-                if asks_to_customise(text):
-                    return self._notice(_CUSTOMISE)
-                if asks_about_records(text):
-                    return self._notice(_RECORDS)
+                if (about := about_credbot(text)) is not None:
+                    return self._notice(_ABOUT_CREDBOT[about])
                 return self._help(person=asks_for_a_person(text))
             if intent is Intent.MY_BADGES:
                 return await self._badge_list(incoming, ctx, key)
@@ -688,7 +697,8 @@ class Engine:
         if not command and (typed := _TYPED_COMMAND.match(incoming.text.strip())):
             # "/badges" typed as a message (Discord's command picker passed by, or the terminal's ":"
             # not known): the command it names, which was read as a question on what a badge is
-            command, incoming = typed.group(1).lower(), incoming.model_copy(update={"text": typed.group(2) or ""})
+            name, rest = (typed.group(1), typed.group(2)) if typed.group(1) else (typed.group(3), typed.group(4))
+            command, incoming = name.lower(), incoming.model_copy(update={"text": rest or ""})
         if not command or command == "ask":
             return None
         if command == "admin":
@@ -1868,7 +1878,7 @@ class Engine:
 
     @staticmethod
     def _notice(text: str) -> Reply:
-        """A fixed answer about credbot itself (`_MADE_BY`, `_HOSTED`, `_SETUP`, `_CUSTOMISE`, `_RECORDS`)."""
+        """A fixed answer about credbot itself (`_ABOUT_CREDBOT`)."""
         return Reply(text=text, intent=Intent.HELP, confidence=1.0)
 
     def _prompt(self) -> Reply:

@@ -18,6 +18,7 @@ import re
 import unicodedata
 import urllib.parse
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 
 import snowballstemmer
@@ -357,7 +358,8 @@ _HELP_PHRASE = (
 # A message made only of help phrases ("I'm confused, where do I start?"). One that goes on to ask
 # something ("I'm confused by Coursera's naming: ...", "help me choose a course") is a question.
 _HELP = re.compile(rf"^((hi|hello|hey)( there)? )?{_HELP_PHRASE}( (and |or |so )?{_HELP_PHRASE}| please| thanks)*$")
-_HELP_LOOSE = re.compile(r"\b(where (do|should|can) (i|we) (even )?(start|begin)|what can you (do|help)|"
+_HELP_LOOSE = re.compile(r"\b(where (do|should|can) (i|we) (even )?(start|begin)|"
+                         r"what can you (actually |really |even )?(do|help)|"
                          r"how do i use (you|this bot|credbot))\b")
 
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+")  # where one sentence of a message ends
@@ -687,8 +689,7 @@ def detect_intent(text: str) -> Intent | None:
     said = [normalize(s) for s in SENTENCE_END.split(text.strip())]  # (the sentences, normalised once)
     sentences = [s for s in said if s]
     if _HELP.match(plain) or (len(tokens) <= 8 and _HELP_LOOSE.search(plain)) or _WHAT_BOT.match(plain) \
-            or _SETUP.search(plain) or _CUSTOMISE.search(plain) or _HOSTING.search(plain) or _MAKER.search(plain) \
-            or (len(tokens) <= 30 and _RECORDS.search(plain)) \
+            or about_credbot(text) is not None \
             or (len(sentences) > 1 and any(_HELP.match(s) or _WHAT_BOT.match(s) for s in sentences)
                 and all(_HELP.match(s) or _WHAT_BOT.match(s) or _ON_THE_BOT.search(s) or _ACK.match(s)
                         or _is_greeting(s.split()) for s in sentences)):
@@ -897,6 +898,8 @@ _RECORDS = re.compile(
     rf"\bis (this|our|my) (chat|conversation) (private|confidential|anonymous|recorded|logged|monitored|secure)\b|"
     rf"\bwhat (data |info |information |personal data )?(do|does) {_BOT} (store|keep|save|log|record|collect|"
     rf"know about me)\b|"
+    # ("if a member wants their stuff deleted who do they contact")
+    r"\bwants? (their|his|her|my|our) (stuff|data|messages|questions|chats|history|info) (deleted|removed|erased)\b|"
     rf"\b(can|could|will|would) (you|u|credbot|someone|staff) (please )?(delete|erase|remove|wipe|forget) "
     rf"(my |our |all my |everything i|what i)\b.*\b({_CHATS}|everything|info|information|records?)\b|"
     rf"\b(can|could|does|do|will|would) (the |my |our )?(university|uni|school|college|staff|admins?|"
@@ -921,7 +924,10 @@ _SETUP = re.compile(
     r"((our|my|the|a|an|another|this) )?(own |new |other )?(discord|slack|server|workspace|channel|team|guild|"
     r"community|group)\b|"
     r"\b(install|installing|invite|inviting|deploy|deploying|host|hosting|set up|setting up) credbot\b|"
-    rf"\bwhat (permissions|scopes|access|rights) (do|does) {_BOT} need\b|"
+    rf"\bwhat (discord |slack )?(permissions|perms|scopes|access|rights) (do|does) {_BOT} need\b|"
+    # ("i'm a mod but not the owner. do i have perms to add it or does the owner need to?")
+    r"\b(do i|does a mod|can a mod|can i) (have|need) (the )?(perms|permissions|rights) to (add|install|invite) "
+    r"(it|you|the bot|credbot)\b|\bdoes the (server |workspace )?owner (need|have) to (add|install|invite)\b|"
     rf"\bset ({_BOT}|this|it) up (in|on|for) (our |my |the )?(discord|slack)\b")
 # "where is credbot hosted, does it send our questions to openai?", "can credbot connect to our canvas?":
 # how it runs and where its data goes, which a fixed answer says (searched, it met Open Badge Factory)
@@ -950,36 +956,56 @@ _CUSTOMISE = re.compile(
     rf"\b(customi[sz]e|change|edit|add to|update|extend|improve|correct|fix) (your|{_BOT}s|the bots) "
     r"(answers?|faqs?|knowledge( base)?|responses?|replies)\b|"
     r"\badd (my|our|your|some|new) (own )?(faqs?|answers?|questions and answers|entries|topics)\b|"
-    rf"\bteach {_BOT}\b")
+    rf"\bteach {_BOT}\b|"
+    # (a staff member, not technical: "how do I change what it says?", "how do I add a new FAQ to the bot")
+    rf"\b(change|edit|update|fix|correct) (what ({_BOT}|it) says|(one of )?(the bots?|its|your|credbots?) answers?)\b|"
+    r"\bhow do (staff|we|admins) (update|change|edit|correct) (the |its |your )?answers\b|"
+    rf"\badd (a |an )?(new )?(faq|answer|topic|entry) to ({_BOT}|the knowledge base)\b|"
+    rf"\b(see|view|list|find) (the )?questions (that )?(people|users|learners|students|members)? ?(asked )?(that )?"
+    rf"{_BOT} (couldnt|could not|cant|cannot|didnt|did not) answer\b|"
+    r"\bsend (my|the|a|our) (new |corrected )?(answer|text|faq)( text)? to (someone|somebody|staff|you)\b")
+# "does it read every message in the channel or only when someone pings it": what reaches credbot
+_LISTENS = re.compile(
+    rf"\b(does|do|will|can|would) {_BOT} (read|see|log|monitor|watch|scan) (every|all|each)( of)?( the| our| my)? "
+    r"(message|messages|chat|chats|channels?|conversations?)\b|\bread (every|all) (the |our )?messages\b|"
+    r"\bonly (when|if) (someone|somebody|i|we|you|people|users|members) (pings?|mentions?|tags?|@s?|dms?)\b")
+# "can it give people discord roles when they earn a badge?": credbot changes nothing on a server
+_ROLES = re.compile(r"\b(give|gives|giving|assign|assigns|assigning|grant|grants|add|adds|hand out|set)\b.{0,40}?"
+                    r"\b(discord |server |slack )?roles?\b.{0,60}\b(badges?|discord|server|members?)\b|"
+                    r"\b(discord|server) roles?\b.{0,40}\b(badges?|earn|earned)\b|\bauto ?roles?\b|"
+                    rf"\b{_BOT} (give|assign|grant|hand out|set) (\w+ )?(discord|server) roles?\b")
 
 
-def asks_to_customise(text: str) -> bool:
-    """Whether a message asks how staff change what credbot answers."""
-    return _CUSTOMISE.search(normalize(text)) is not None
+class AboutCredbot(StrEnum):
+    """What a message asks about credbot itself, which a fixed answer of the engine's says."""
+
+    MADE_BY = "made-by"  # who makes, runs or pays for it
+    HOSTED = "hosted"  # where it runs, where questions go, what it connects to
+    SETUP = "setup"  # bringing it to a Slack workspace or a Discord server
+    CUSTOMISE = "customise"  # how staff change what it answers
+    LISTENS = "listens"  # which messages reach it
+    ROLES = "roles"  # whether it gives roles or changes a server
+    RECORDS = "records"  # what it keeps of a chat, and who can read it
 
 
-def asks_who_makes_it(text: str) -> bool:
-    """Whether a message asks who makes, runs or pays for credbot, or whether its answers are sold."""
-    return _MAKER.search(normalize(text)) is not None
+# (in this order: "who runs the bot and is it hosted on our servers?" is who)
+_ABOUT_CREDBOT = ((AboutCredbot.MADE_BY, _MAKER), (AboutCredbot.HOSTED, _HOSTING), (AboutCredbot.SETUP, _SETUP),
+                  (AboutCredbot.CUSTOMISE, _CUSTOMISE), (AboutCredbot.LISTENS, _LISTENS), (AboutCredbot.ROLES, _ROLES),
+                  (AboutCredbot.RECORDS, _RECORDS))
 
 
-def asks_how_it_runs(text: str) -> bool:
-    """Whether a message asks where credbot runs, where its questions go, or what it connects to."""
-    return _HOSTING.search(normalize(text)) is not None
+def about_credbot(text: str) -> AboutCredbot | None:
+    """What a message asks about credbot itself (see `AboutCredbot`), or None. What it keeps of a chat
+    is asked in a few words: a long story that says "does it store my data" asks of a platform."""
+    plain = normalize(text)
+    for about, pattern in _ABOUT_CREDBOT:
+        if pattern.search(plain) and (about is not AboutCredbot.RECORDS or len(plain.split()) <= 30):
+            return about
+    return None
 
 
 # a sentence about credbot itself, before a request for help ("I'm evaluating this bot for our IT service")
 _ON_THE_BOT = re.compile(r"\b(this bot|the bot|credbot|chat ?bot|this assistant|evaluating|testing (you|this))\b")
-
-
-def asks_how_to_install(text: str) -> bool:
-    """Whether a message asks how credbot is brought to a Slack workspace or a Discord server."""
-    return _SETUP.search(normalize(text)) is not None
-
-
-def asks_about_records(text: str) -> bool:
-    """Whether a message asks what credbot records of its chats, or who can read them."""
-    return _RECORDS.search(normalize(text)) is not None
 
 
 def asks_for_a_person(text: str) -> bool:

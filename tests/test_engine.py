@@ -2247,6 +2247,32 @@ async def test_a_pasted_message_with_a_scams_signs_is_asked_whether_it_is_one(en
     assert (await engine.handle(say("is there a fee of $50 to issue badges?", user="u3"))).topic != "scam-warning-signs"
 
 
+@pytest.mark.parametrize("text, says", [
+    # a Discord moderator got "did you mean" the glossary, issuing badges, scams and claiming a badge
+    ("ok so i'm a mod but not the owner. do i have perms to add it or does the owner need to?", "manage the server"),
+    ("what discord permissions does credbot need", "never administration"),
+    ("so does it read every message in the channel or only when someone pings it", "I read only what is meant for me"),
+    ("can it give people discord roles when they earn a badge? like auto role for python badge holders",
+     "I don't give or change roles"),
+    ("yes or no: can credbot assign discord roles", "I don't give or change roles"),
+    ("if a member wants their stuff deleted who do they contact", "I can't delete anything myself"),
+    # a learning-team member, not technical, got menus of learner topics
+    ("How do I change what it says? One of its answers about our certificate fees is out of date", "Not technical?"),
+    ("can I see the questions people asked that you couldn't answer?", "`admin unanswered`"),
+    ("how do I add a new FAQ to the bot", "Not technical?"),
+])
+async def test_what_credbot_itself_does_is_said_plainly(engine, text, says):
+    reply = await engine.handle(say(text))
+    assert reply.intent is Intent.HELP and says in reply.text, text
+
+
+async def test_a_staff_command_typed_without_a_slash_is_the_command(engine):
+    # "admin unanswered", as the answer on customising names it, was "did you mean" Moodle's badges
+    reply = await engine.handle(say("admin unanswered"))
+    assert reply.intent is Intent.ADMIN
+    assert (await engine.handle(say("administration of badges in moodle", user="u2"))).intent is not Intent.ADMIN
+
+
 async def test_who_makes_credbot_and_whether_its_answers_are_bought_is_said_plainly(engine):
     # a sceptic asking who pays credbot got financial aid, twice, and a "did you mean" on Credly
     for number, text in enumerate(("ok whatever. who pays you? credly? coursera? youre obviously a sales bot",

@@ -63,8 +63,9 @@ class StaffTools:
     async def handle(self, incoming: Incoming) -> Reply:
         if not is_staff(incoming, self.settings):
             refuse(incoming, next(iter(incoming.text.split()), "help").lower())
-            return _private("Sorry, staff commands are only for the people who look after credbot here. "
-                            "Ask me anything about micro-credentials or badges instead.")
+            return _private("Sorry, staff commands are only for the people who look after credbot here: if that "
+                            "should include you, ask whoever runs credbot to add you to its staff. Ask me anything "
+                            "about micro-credentials or badges instead.")
         try:
             words = command_words(incoming.text)
         except UnclosedQuote as exc:
