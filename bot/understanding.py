@@ -673,7 +673,14 @@ _ASKS_TO_CHECK = re.compile(rf"^((hi|hey|hello|please) )*(can|could|would|will) 
 
 # "what pathways are there?", "which pathways can I track?": the pathways credbot follows progress on
 _PATHWAYS = re.compile(r"^(ok |so )?((what|which) (stackable )?pathways (are there|can (i|you) track|do you (know|track|"
-                       r"have|follow))|(list|show)( me)? (the |your |all )?pathways)( please)?$")
+                       r"have|follow))|(list|show)( me)? (the |your |all )?pathways)( please)?$|"
+                       # the pathways here, or whether credbot follows them ("what pathways does our uni have",
+                       # "can you track my progress on a badge pathway": edX's MicroMasters, and a CV's list)
+                       r"\b(what|which) (stackable |badge )*pathways (exist|are there|are available|can i (do|take|follow)|"
+                       r"(does|do) (our|this|the|my) (uni|university|school|college|institution|faculty|department)"
+                       r"( \w+)? (have|offer|run))\b|"
+                       r"\b(track|show|see|check|follow)( \w+)? progress (on|along|towards?|in|through) (a |the |my |our )?"
+                       r"(stackable |badge )*pathways?\b")
 
 
 def detect_intent(text: str) -> Intent | None:

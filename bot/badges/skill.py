@@ -117,12 +117,29 @@ doesnt dont isnt arent wasnt didnt doesn don isn aren wasn didn t s count counts
 """.split())
 _SHARE_WORDS = re.compile(r"\b(share|linkedin|add (it )?to (my )?profile|post (it|my)|embed|website|resume|cv|"
                           r"portfolio|twitter|facebook|instagram|email signature)\b", re.I)
+# words around a question on the pathways that name none ("what pathways does our uni have")
+_NOT_A_PATHWAY = frozenset("there track know exist available offer list our uni university school college institution "
+                           "faculty department here this run stackable badge follow take".split())
 _PATHWAY_WORDS = re.compile(r"\b(how close|how far|left|missing|still need|remaining|next|pathways?|progress|"
                             r"towards?|complete|finish|stack)\b", re.I)
 
 
 # "how close am I ...", "my progress": a question about the asker's own progress, not the pathway
 _ABOUT_ME = re.compile(r"\b(i|i'm|im|me|my|mine|am i)\b", re.I)
+# my own progress asked ("how close am I to ...", "track my progress"), not a story told in the first
+# person around a question on the pathways ("someone in my cohort said ... what pathways exist")
+_MY_PROGRESS = re.compile(r"\b(how (close|far) (am i|i am|im)|my progress|(am i|i am|im) (missing|close|near)|"
+                          r"(do|did) i (need|have|still need)|i (still )?need|have i|my badges?)\b", re.I)
+# where a question names the pathway it asks of: "how close am I to the AWS certificate?"
+_NAMED_GOAL = re.compile(r"\b(?:to|towards?|for|of) (?:the |my |a |an )?(?P<name>[^?.!]+)", re.I)
+
+
+def _goal_words(text: str) -> list[str]:
+    """The words that name the pathway a question asks of, after "to", "for" or "of" ("how close am I to
+    the AWS certificate?"); none where it names none ("what pathways does our uni have": no unknown
+    pathway called "our uni")."""
+    goal = _NAMED_GOAL.search(text)
+    return _words(goal.group("name")) if goal else []
 
 
 def _needs(pathway: Pathway) -> str:
@@ -285,7 +302,7 @@ class BadgeSkill:
         if award is None and _PATHWAY_WORDS.search(text) and self.pathways():
             # "how close am I to the AWS certificate?": no such pathway, and no such badge; or "what
             # pathways are there?", which names none
-            return self._pathway_list(said)
+            return self._pathway_list(_goal_words(text))
         return award or self._no_match(text, awards)
 
     async def withdrawal(self, incoming: Incoming) -> tuple[Reply, str] | None:
@@ -732,8 +749,7 @@ class BadgeSkill:
         """The pathways credbot tracks, numbered so that "2" can pick one; said not to know the one
         asked about when the question names one ("how close am I to the AWS certificate?")."""
         known = self.pathways()
-        named = [w for w in said if w not in _FILLER and not _PATHWAY_WORDS.search(w)
-                 and w not in ("there", "track", "know", "exist", "available", "offer", "list")]
+        named = [w for w in said if w not in _FILLER and not _PATHWAY_WORDS.search(w) and w not in _NOT_A_PATHWAY]
         lines = ["I don't know that pathway. The pathways I can track:" if named else "The pathways I can track:"]
         lines += [f"{number}. **{p.title}**: {_needs(p)}" for number, p in enumerate(known, 1)]
         lines.append("Pick one by its number, or ask \"how close am I to the <name>?\"")
@@ -763,8 +779,8 @@ class BadgeSkill:
         """A pathway question from someone not linked: the pathway's steps (or the list), and, when
         they asked about their own progress, the request to link them that `_unlinked` records."""
         if pathway is None:
-            listed = self._pathway_list(_words(incoming.text))
-            if not _ABOUT_ME.search(incoming.text):
+            listed = self._pathway_list(_goal_words(incoming.text))
+            if not _MY_PROGRESS.search(incoming.text):
                 return listed
             unlinked = await self._unlinked(incoming, Intent.BADGE_DETAIL)
             return listed.model_copy(update={"text": unlinked.text + "\n\n" + listed.text, "waiting": True})

@@ -444,6 +444,20 @@ async def test_a_command_typed_with_a_slash_is_the_command(setup):
     assert (await ask(engine, "/badges sql")).text.startswith("**SQL Foundations**")
 
 
+async def test_the_pathways_here_asked_in_a_students_words_are_listed(setup):
+    engine, store, _ = setup
+    # edX's MicroMasters, then "I don't know that pathway" for the words "our uni"
+    for number, text in enumerate(("ok but like what pathways does OUR uni have?",
+                                   "hey! someone in my cohort said there are like stackable badge pathways here?? "
+                                   "what pathways exist")):
+        reply = await ask(engine, text, user=f"U43{number}")
+        assert reply.text.startswith("The pathways I can track:") and reply.pathways, text
+    # a story told in the first person asks for no one's progress: no request to be linked was filed for it
+    assert not any(r.user_id.startswith("U43") for r in store.pending_link_requests())
+    reply = await ask(engine, "can you track my progress on a badge pathway", user="U439")
+    assert "The pathways I can track:" in reply.text and "not linked" in reply.text
+
+
 async def test_progress_asked_as_what_is_missing_is_the_pathway_not_a_lost_badge(setup):
     engine, *_ = setup
     reply = await ask(engine, "how far am i along my pathway? i'm doing the data analytics one", user="U411")
