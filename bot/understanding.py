@@ -380,9 +380,9 @@ _MENTIONS_CREDENTIAL = re.compile(rf"\b({_BADGE_NOUN}|courses?|programs?|program
 
 # Where a message asks a second question: after a question mark, or at "and how / and can ..."
 _NEXT_QUESTION = re.compile(
-    r"(?<=\?)\s*|,?\s+(?:and|also|plus)\s+(?=(?:(?:how|what|which|where|why|when)\s+(?:is|are|do|does|did|can|could|"
-    r"should|will|would|long|much|many|to)|(?:can|could|is|are|do|does|will|should|would)\s+(?:i|you|it|they|we|my|a|an|"
-    r"the|this|that|these|those|badges?|micro))\b)", re.I)
+    r"(?<=\?)\s*|(?:,?\s+(?:and|also|plus)|,)\s+(?=(?:(?:how|what|which|where|why|when)\s+(?:is|are|do|does|did|can|"
+    r"could|should|will|would|long|much|many|to)|(?:can|could|is|are|do|does|will|should|would)\s+(?:i|you|it|they|we|my|"
+    r"a|an|the|this|that|these|those|badges?|micro|employers?|companies|recruiters|universities|colleges))\b)", re.I)
 # "What about in Europe?" leans on the question before it: it is not a second question of its own
 _LEANS_ON_LAST = re.compile(r"^(what|how) about\b|^and\b", re.I)
 
@@ -397,7 +397,9 @@ def questions_in(text: str) -> list[str]:
     """The questions a message asks, each as written: "how much do badges cost and how long do
     they take?" is two; "is this legit? I paid $49" is one. A message asking one comes back whole."""
     parts = [p.strip() for p in _NEXT_QUESTION.split(text) if p and p.strip()]
-    asking = [p for p in parts if (p.endswith("?") or _QUESTION_START.match(p)) and not _LEANS_ON_LAST.match(p)]
+    # (a part's last sentence may ask it: "hi, I'm thinking about data analytics. how much do they cost")
+    asking = [p for p in parts if (p.endswith("?") or _QUESTION_START.match(SENTENCE_END.split(p)[-1]))
+              and not _LEANS_ON_LAST.match(p)]
     return asking if len(asking) > 1 else [text]
 
 

@@ -94,6 +94,11 @@ def test_a_greeting_says_which_social_turn_it_is(text, kind):
     ("what is a badge and what employers call a certificate?", ["what is a badge and what employers call a certificate?"]),
     ("Do they count for credit? What about in Europe?", ["Do they count for credit? What about in Europe?"]),
     ("hey so what is a badge? also do they cost money", ["hey so what is a badge?", "also do they cost money"]),
+    # listed with commas, after a sentence of story: the first and last were dropped, every time
+    ("hi, I'm new to this. how much do they cost, how long do they take, and will employers recognise them?",
+     ["hi, I'm new to this. how much do they cost", "how long do they take", "will employers recognise them?"]),
+    ("which is better for a career change, a Python or a JavaScript certificate?",
+     ["which is better for a career change, a Python or a JavaScript certificate?"]),
 ])
 def test_the_questions_a_message_asks(text, parts):
     from bot.understanding import questions_in
