@@ -1663,6 +1663,9 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("what is a MOOC", "terms-explained", "massive open online course"),
     # a retiree and a learner in Vietnam asked where the certificate is free too: badge wallets
     ("any place give certificate 100% free no pay?", "cost", "OpenLearn's statements"),
+    # a learner whose claim link had lapsed got the claim steps four times, then the fix through a menu
+    ("i clicked the button but it says the link is invalid, what do i do now", "claim-badge",
+     "a pending badge waits there"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
