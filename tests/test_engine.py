@@ -1666,6 +1666,8 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # a learner whose claim link had lapsed got the claim steps four times, then the fix through a menu
     ("i clicked the button but it says the link is invalid, what do i do now", "claim-badge",
      "a pending badge waits there"),
+    # a military spouse asked three times about MyCAA: funding in Ontario and New York, then menus
+    ("is there money for military spouses? someone mentioned mycaa", "us-microcredentials", "up to $4,000 (MyCAA)"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
