@@ -1668,6 +1668,11 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "a pending badge waits there"),
     # a military spouse asked three times about MyCAA: funding in Ontario and New York, then menus
     ("is there money for military spouses? someone mentioned mycaa", "us-microcredentials", "up to $4,000 (MyCAA)"),
+    # a CPA asking whether to pause Coursera through busy season was told it was another service's account question
+    ("is it smarter to cancel the subscription and come back in may? or will i lose stuff", "coursera-subscriptions",
+     "subscribe again later"),
+    # a sceptic got two menus in a row
+    ("just answer: are digital badges worth anything or are they marketing crap", "badge-benefits", "easy to check"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
