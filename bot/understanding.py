@@ -707,8 +707,26 @@ def detect_intent(text: str) -> Intent | None:
         return Intent.HELP
     if len(tokens) <= 16 and _ASKS_TO_CHECK.match(_FILLER.sub("", re.sub(r"^no ", "", plain))):
         return Intent.VERIFY
+    if _asks_what_i_hold(plain) or (len(sentences) > 1 and all(len(s.split()) <= 3 for s in sentences[:-1])
+                                      and _badge_intent(sentences[-1], sentences[-1:]) is Intent.MY_BADGES):
+        # "btw can you check what badges i already have?", and "not privacy. show my badges" (after a
+        # word or two that put an answer aside, the request itself): the privacy entry, twice
+        return Intent.MY_BADGES
     # "My older badges still show my maiden name. Is there a way to update them?" asks how to
     return _badge_intent(plain, said)
+
+
+# "can you check what badges or credentials i already have?": the list, asked for in passing
+_WHAT_I_HOLD = re.compile(rf"\b(check|see|look up|tell me|show me|find out|list) (what|which) (\w+ ){{0,2}}"
+                          rf"{_BADGE_NOUN}( or \w+)? (i|ive|i have) (already |got |currently )*(have|earned|got|hold)\b")
+
+
+def _asks_what_i_hold(plain: str) -> bool:
+    """Whether credbot is asked what badges the asker holds ("can you check what badges i already have"),
+    not how to see them somewhere ("how do i check what badges i have on credly")."""
+    found = _WHAT_I_HOLD.search(plain)
+    return (found is not None and not re.search(r"\bhow (do|can|could|would|should) (i|we|you)\b", plain[:found.start()])
+            and not any(re.search(rf"\b{re.escape(name)}\b", plain) for name in PLATFORM_NAMES))
 
 
 _HOW_ARE_YOU = re.compile(r"^((hi|hey|hello) )?(how are you( doing)?|how is it going|hows it going|how do you do|"
