@@ -26,7 +26,7 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
 
@@ -329,7 +329,11 @@ class KnowledgeIndex:
             if any(named):
                 places.append(_Place(i, frozenset(n[0] for n in named if len(n) == 1),
                                      tuple(n for n in named if len(n) > 1), countries))
-        return places
+        # a word of one place inside another's name is that other place: "ireland" in "northern ireland"
+        # (the UK's) names no Ireland
+        return [replace(place, inside=tuple(run for other in places if other is not place
+                                                        for run in other.runs if place.words.intersection(run)))
+                for place in places]
 
     def _common(self, term: str) -> bool:
         """Whether more than half the documents use `term`, in any field."""
@@ -873,10 +877,12 @@ class _Place:
     # the countries it names, as `places` says them: Germany for Germany's entry, the member states for
     # the EU's
     countries: frozenset[str] = frozenset()
+    # other places' names in several words that hold one of its words ("northern ireland", for Ireland)
+    inside: tuple[tuple[str, ...], ...] = ()
 
     def named_in(self, terms: list[str], countries: frozenset[str]) -> bool:
         """Whether `terms` name the place, or `countries` (`_countries_in`, "in the us") one it names."""
-        return (not self.words.isdisjoint(terms) or any(_holds(terms, run) for run in self.runs)
+        return (not self.words.isdisjoint(_outside(terms, self.inside)) or any(_holds(terms, run) for run in self.runs)
                 or not self.countries.isdisjoint(countries))
 
 
@@ -884,6 +890,17 @@ def _countries_in(*texts: str) -> frozenset[str]:
     """The countries normalised texts name as `places` reads them: "in the us" is the US there, where
     "us" is a stopword to the analyzer ("can you tell us")."""
     return frozenset(found.name for text in texts if text and (found := place_named(text)))
+
+
+def _outside(terms: list[str], runs: tuple[tuple[str, ...], ...]) -> list[str]:
+    """`terms` less those that are part of one of `runs` where it occurs."""
+    if not runs:
+        return terms
+    covered: set[int] = set()
+    for run in runs:
+        n = len(run)
+        covered.update(j for i in range(len(terms) - n + 1) if tuple(terms[i:i + n]) == run for j in range(i, i + n))
+    return [t for i, t in enumerate(terms) if i not in covered]
 
 
 def _holds(terms: list[str], run: tuple[str, ...]) -> bool:

@@ -223,7 +223,7 @@ async def test_another_place_after_an_answer_about_one_place_moves_to_that_place
     # it was "That's all I have on it" about New Zealand: the turn before names New Zealand
     # (Germany, in the EU too, has an entry of its own)
     assert (await engine.handle(say("what about germany?"))).topic == "germany-microcredentials"
-    assert (await engine.handle(say("and ireland?"))).topic == "eu-microcredentials"
+    assert (await engine.handle(say("and ireland?"))).topic == "ireland-microcredentials"
 
 
 async def test_a_place_no_entry_covers_after_an_answer_about_another_place_is_not_told_it_is_general(
@@ -1673,6 +1673,10 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "subscribe again later"),
     # a sceptic got two menus in a row
     ("just answer: are digital badges worth anything or are they marketing crap", "badge-benefits", "easy to check"),
+    # a nurse in Dublin got the UK's NMC hours, Australia's and the US's rules: Ireland had no entry
+    ("does a foreign course get recognised in ireland? like for cpd or towards a qqi award",
+     "ireland-microcredentials", "NARIC Ireland"),
+    ("can i get a micro-credential in northern ireland", "uk-microcredentials", "Northern Ireland"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
@@ -1882,6 +1886,8 @@ async def test_the_pointer_to_a_places_entry_names_the_most_particular_one(engin
     reply = await engine.handle(say("im in munich, is there funding for micro-credentials"))
     assert reply.topic == "financial-aid" and reply.related[:1] == ("germany-microcredentials",)
     reply = await engine.handle(say("im in dublin, is there funding for micro-credentials", user="u2"))
+    assert reply.related[:1] == ("ireland-microcredentials",)
+    reply = await engine.handle(say("im in vienna, is there funding for micro-credentials", user="u3"))
     assert reply.related[:1] == ("eu-microcredentials",)
 
 

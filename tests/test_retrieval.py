@@ -609,3 +609,10 @@ def test_a_question_naming_a_place_leans_to_the_entry_on_that_place(index):
     ranking = index.search("does the australian government fund microcredentials")
     assert ranking.outcome is Outcome.ANSWER and ranking.answer == "australia-microcredentials"
     assert index.search("does the government fund microcredentials").best.topic == "financial-aid"
+
+
+def test_a_place_word_inside_another_places_name_names_that_other_place(index):
+    # "ireland" in "northern ireland" is the UK's, not Ireland's
+    assert index.entries_on_place("can i get a micro-credential in northern ireland")[:1] == ["uk-microcredentials"]
+    assert "ireland-microcredentials" not in index.entries_on_place("funding in northern ireland")
+    assert index.entries_on_place("is it recognised in ireland")[:1] == ["ireland-microcredentials"]
