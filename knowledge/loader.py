@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -160,6 +161,7 @@ def check_knowledge(directory: Path | None = None) -> LoadResult:
     _check_links(entries, failed, problems)
     _check_names_in_titles(entries, problems)
     _check_declined_phrasings(entries, declines, problems)
+    _check_common_place_words(entries, synonyms, problems)
     _check_unique(pathways, "pathways.yaml", "pathways", problems)
     _check_unique(declines, "out_of_scope.yaml", "groups", problems)
 
@@ -327,6 +329,27 @@ def _check_names_in_titles(entries: list[tuple[str, Entry]], problems: list[Prob
                     problems.append(Problem(file, "title", f"names {name!r}, the platform of {platform.id!r}: questions "
                                             f"naming {name} would no longer lean to that entry; leave the name out of "
                                             "this title and say it in the questions and the answer", "warning"))
+
+
+def _check_common_place_words(entries: list[tuple[str, Entry]], synonyms: dict[str, list[str]],
+                              problems: list[Problem]) -> None:
+    """A `where` word that reads as a word many entries use names that place in many questions: "MicroCreds"
+    (an Irish project) read as "micro-credential", and every question on micro-credentials leaned to
+    Ireland's entry. A place's own names are used by a few entries (the UK's, by ten of 89)."""
+    from bot.understanding import Analyzer, normalize  # the engine's own reading
+
+    if len(entries) < 4:
+        return
+    analyzer = Analyzer(synonyms)
+    used = Counter(term for _, entry in entries
+                   for term in set(analyzer.terms(" ".join([entry.title, *entry.questions, entry.answer]))))
+    for name, entry in entries:
+        for word in entry.where:
+            terms = analyzer.terms_of(normalize(analyzer.expand(word)))
+            if len(terms) == 1 and used[terms[0]] > len(entries) / 4:
+                problems.append(Problem(name, "where", f"{word!r} reads as a word that many entries use (a quarter "
+                                        "or more): every question using it would name this place; leave it out",
+                                        "warning"))
 
 
 def _check_declined_phrasings(entries: list[tuple[str, Entry]], declines: list[DeclineGroup],

@@ -191,6 +191,16 @@ def test_a_platforms_name_in_another_entrys_title_is_a_warning(kb_copy):
     assert [w for w in warnings if ": title" in w and "trials.md" not in w] == []  # (the bundled titles name none)
 
 
+def test_a_place_word_most_entries_use_is_a_warning(kb_copy):
+    # "MicroCreds", an Irish project, read as "micro-credential": every such question named Ireland
+    entry = kb_copy / "entries" / "ireland-microcredentials.md"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("IUA, CORU,", "IUA, MicroCreds, CORU,"), encoding="utf-8")
+    result = check_knowledge(kb_copy)
+    assert result.knowledge is not None
+    assert any(p.field == "where" and "'MicroCreds'" in p.message and p.severity == "warning" for p in result.problems)
+    assert not any(p.field == "where" for p in check_knowledge().problems)  # the bundled base has none
+
+
 def test_a_phrasing_that_would_always_be_declined_is_a_warning(kb_copy):
     text = good(entry_id="login-help").replace("  - tell me about good entries", "  - I forgot my password for the badge site")
     write(kb_copy, "login-help.md", text)
