@@ -45,7 +45,8 @@ _ORDINAL = {"1": 0, "2": 1, "3": 2, "first": 0, "second": 1, "third": 2, "1st": 
             "ninth": 8, "tenth": 9, "4th": 3, "5th": 4, "6th": 5, "7th": 6, "8th": 7, "9th": 8, "10th": 9}
 # what may follow a pick without making it a question: "1 i guess", "2 pls", "the first one thanks"
 _PICK_TAIL = (r"(?: (?:one|please|pls|plz|thanks|thx|then|i guess|i think|i suppose|ig|maybe|lol|obviously|of course|"
-              r"duh|option|item|link|topic|at the bottom|below|under related|in the list|you (?:listed|mentioned|offered)))*")
+              r"duh|option|item|link|topic|at the bottom|below|under related|in the list|you (?:listed|mentioned|"
+              r"offered)))*")
 _PICK = re.compile(r"^(?:the |number |option |no |#)?(" + "|".join(_ORDINAL) + r")" + _PICK_TAIL + "$")
 _MORE = re.compile(r"^(tell me more|more|more please|more info|more information|more details|go on|continue|"
                    r"details|elaborate|can you elaborate|explain more|explain further|say more|and|and then|what else|"
@@ -354,7 +355,8 @@ def shared_pick(text: str) -> int | None:
 
 _LAST = re.compile(r"^(?:the )?last(?: one)?(?: please)?$")
 # (and the hesitations before one: "I don't know, number 2 I suppose", "I'm not sure which. Perhaps 3?")
-_PICK_LEAD = re.compile(r"^(?:(?:and|ok|okay|so|hmm|um|uh|well|yeah|yes|yep|yup|sure|fine|alright|i dont know|i do not know|dunno|idk|"
+_PICK_LEAD = re.compile(r"^(?:(?:and|ok|okay|so|hmm|um|uh|well|yeah|yes|yep|yup|sure|fine|alright|i dont know|"
+                        r"i do not know|dunno|idk|"
                         r"(?:im |i am )?not sure(?: which)?|perhaps|maybe|probably|i guess|i think|i suppose|"
                         r"lets say|i pick|i choose|id say|i would say) )*"
                         r"(?:(?:tell me (?:more )?about|show(?: me)?|open|more on|what about|i want|i meant|go with|"
