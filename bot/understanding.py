@@ -382,9 +382,9 @@ _MENTIONS_CREDENTIAL = re.compile(rf"\b({_BADGE_NOUN}|courses?|programs?|program
 # Where a message asks a second question: after a question mark, or at "and how / and can ..."
 _NEXT_QUESTION = re.compile(
     r"(?<=\?)\s*|(?:,?\s+(?:and|also|plus)|,)\s+(?=(?:(?:how|what|which|where|why|when)\s+(?:is|are|do|does|did|can|"
-    r"could|should|will|would|long|much|many|to)|(?:can|could|is|are|do|does|will|should|would)\s+(?:i|you|it|they|we|"
-    r"my|"
-    r"a|an|the|this|that|these|those|badges?|micro|employers?|companies|recruiters|universities|colleges))\b)", re.I)
+    r"could|should|will|would|long|much|many|to)|(?:can|could|is|are|do|does|will|should|would)\s+"
+    r"(?:i|you|it|they|we|my|a|an|the|this|that|these|those|badges?|micro|employers?|companies|recruiters|"
+    r"universities|colleges))\b)", re.I)
 # "What about in Europe?" leans on the question before it: it is not a second question of its own
 _LEANS_ON_LAST = re.compile(r"^(what|how) about\b|^and\b", re.I)
 
@@ -446,12 +446,12 @@ def question_before_story(text: str) -> str | None:
 # whole, "Your badge will be deleted in 48 hours ... pay a one-time processing fee of $14.99" met
 # checking a badge and accepting one, whose first step is to click the button in the e-mail.
 _SCAM_SIGNS = (
-    re.compile(r"\b(?:pay|paid|paying|payment|fee|fees|charge)\b.{0,80}?(?:[$£€]\s?\d|\b\d+[.,]\d\d\b|\b(?:usd|gbp|"
-               r"eur)\b)"
+    re.compile(r"\b(?:pay|paid|paying|payment|fee|fees|charge)\b.{0,80}?"
+               r"(?:[$£€]\s?\d|\b\d+[.,]\d\d\b|\b(?:usd|gbp|eur)\b)"
                r"|(?:[$£€]\s?\d|\b\d+[.,]\d\d\b).{0,80}?\b(?:pay|paid|paying|payment|fee|fees)\b|\bprocessing fee\b"),
     re.compile(r"\bwithin \d+ (?:hours?|hrs|days?)\b|\b(?:will be|permanently) (?:deleted|removed|cancell?ed)\b"
-               r"|\baction required\b|\bfinal (?:notice|warning)\b|\bact now\b|\btoday only\b|\bonly \d+ (?:seats|"
-               r"places|spots)"),
+               r"|\baction required\b|\bfinal (?:notice|warning)\b|\bact now\b|\btoday only\b"
+               r"|\bonly \d+ (?:seats|places|spots)"),
     re.compile(r"\b(?:gift ?cards?|crypto|bitcoin|btc|usdt|western union|wire transfer|moneygram)\b"),
     re.compile(r"\bverify your (?:identity|account)\b|\b(?:card|bank) details\b"),
     re.compile(r"\b(?:100 ?% )?(?:job|placement) guarantee[d]?\b|\bguaranteed (?:job|placement|pass)\b|\bno exams?\b"),
@@ -485,9 +485,8 @@ def mentions_credential(plain: str) -> bool:
 
 # (and a word of chat before the question: "cool, what badges do I have?", "ugh. can you look at my badges")
 _FILLER = re.compile(r"^((so|ok|okay|well|um|hmm|hi|hii|hiya|hey|heya|hello|and|but|also|now|then|please|"
-                     r"quick question|"
-                     r"question|cool|great|nice|awesome|perfect|alright|yeah|yep|thanks|thank you|ty|ugh|lol|oh|"
-                     r"i mean)\b\s*)+")
+                     r"quick question|question|cool|great|nice|awesome|perfect|alright|yeah|yep|thanks|thank you|"
+                     r"ty|ugh|lol|oh|i mean)\b\s*)+")
 # How-to, why and troubleshooting questions stay knowledge questions even when they say "my".
 # A clause that asks how, after one that tells what happened: "my first aid certificate expired, how
 # do I renew it?", "my BLS card expired what now": a how-to, as a sentence of its own would be.
@@ -670,13 +669,12 @@ _ASKS_TO_CHECK = re.compile(rf"^((hi|hey|hello|please) )*(can|could|would|will) 
                             r"attach)\b|"
                             # "can i just send the png to you and you check it?", "check my badge" (one: the list is
                             # "check my badges"; asked as "check my badge", it filed a request to be linked)
-                            r"^(can|could|should) i (just )?(send|give|attach|upload|paste) (you |u )?(the |my |a |"
-                            r"this )?"
-                            r"(badge |png |svg |json )?(file|png|svg|image|picture|badge|link)( to (you|u))? (and|so|"
-                            r"for) "
-                            r"(you|u) (can |could )?(to )?(check|verify|validate|look at)\b|"
-                            r"^(please )?(check|verify|validate) (this|my) (digital |"
-                            r"open )?badge( file)?( for me)?( please| pls)?$|"
+                            r"^(can|could|should) i (just )?(send|give|attach|upload|paste) (you |u )?"
+                            r"(the |my |a |this )?(badge |png |svg |json )?(file|png|svg|image|picture|badge|link)"
+                            r"( to (you|u))? (and|so|for) (you|u) (can |could )?(to )?"
+                            r"(check|verify|validate|look at)\b|"
+                            r"^(please )?(check|verify|validate) (this|my) (digital |open )?badge( file)?( for me)?"
+                            r"( please| pls)?$|"
                             # "no, i asked if YOU (the bot) can verify a badge. yes or no?"
                             rf"^((no|ok|so|but) )*i (asked|mean|meant|am asking|was asking) (if|whether) (you|u)"
                             rf"( the bot| yourself| credbot)? (can|could) (verify|check|validate) (a |an |one |any )?"
@@ -688,13 +686,12 @@ _PATHWAYS = re.compile(r"^(ok |so )?((what|which) (stackable )?pathways (are the
                        r"have|follow))|(list|show)( me)? (the |your |all )?pathways)( please)?$|"
                        # the pathways here, or whether credbot follows them ("what pathways does our uni have",
                        # "can you track my progress on a badge pathway": edX's MicroMasters, and a CV's list)
-                       r"\b(what|which) (stackable |badge )*pathways (exist|are there|are available|can i (do|take|"
-                       r"follow)|"
+                       r"\b(what|which) (stackable |badge )*pathways (exist|are there|are available|"
+                       r"can i (do|take|follow)|"
                        r"(does|do) (our|this|the|my) (uni|university|school|college|institution|faculty|department)"
                        r"( \w+)? (have|offer|run))\b|"
-                       r"\b(track|show|see|check|follow)( \w+)? progress (on|along|towards?|in|through) (a |the |my |"
-                       r"our )?"
-                       r"(stackable |badge )*pathways?\b")
+                       r"\b(track|show|see|check|follow)( \w+)? progress (on|along|towards?|in|through) "
+                       r"(a |the |my |our )?(stackable |badge )*pathways?\b")
 
 
 def detect_intent(text: str) -> Intent | None:
@@ -730,8 +727,8 @@ def detect_intent(text: str) -> Intent | None:
 
 # "can you check what badges or credentials i already have?": the list, asked for in passing
 _WHAT_I_HOLD = re.compile(rf"\b(check|see|look up|tell me|show me|find out|list) (what|which) (\w+ ){{0,2}}"
-                          rf"{_BADGE_NOUN}( or \w+)? (i|ive|i have) (already |got |currently )*(have|earned|got|"
-                          rf"hold)\b")
+                          rf"{_BADGE_NOUN}( or \w+)? (i|ive|i have) (already |got |currently )*"
+                          r"(have|earned|got|hold)\b")
 
 
 def _asks_what_i_hold(plain: str) -> bool:
@@ -769,9 +766,9 @@ _BRIEFLY = re.compile(r"\b(?:in (?:like |just |only )?(?:one|a|1|a single|a few|
                       r"(?:terms|words|english))\b")
 
 
-_TOO_LONG = re.compile(r"^(?:(?:ok|okay|ugh|way|wayyy?|much|its|that was|thats|again) )*(?:too long|tl ?dr|"
-                       r"too much text|"
-                       r"too much to read|shorter( please| pls)?|keep it short|short answers?( please| pls)?)\b")
+_TOO_LONG = re.compile(r"^(?:(?:ok|okay|ugh|way|wayyy?|much|its|that was|thats|again) )*"
+                       r"(?:too long|tl ?dr|too much text|too much to read|shorter( please| pls)?|keep it short|"
+                       r"short answers?( please| pls)?)\b")
 
 
 def briefly(text: str) -> str | None:
