@@ -27,7 +27,7 @@ from bot.understanding import (NEGATIONS, AboutCredbot, about_credbot, about_tha
                                credential_in, detect_intent, greeting_kind,
                                introduces_self, looks_foreign, may_name_own_badge, normalize, questions_in,
                                reported_question, shows_scam_signs, status_asked, verdict_asked, what_the_story_names,
-                               without_language_note, without_repeats)
+                               withdraws_link_request, without_language_note, without_repeats)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
 from knowledge.schema import LIST_ITEM, Entry, lead_of
 
@@ -448,7 +448,7 @@ class Engine:
         routed = await self._command(incoming)
         if routed is not None:
             return routed
-        if (withdrawn := await self.badges.withdrawal(incoming)) is not None:
+        if withdraws_link_request(incoming.text) and (withdrawn := await self.badges.withdrawal(incoming)) is not None:
             said, rest = withdrawn
             if not rest:
                 return said

@@ -1123,6 +1123,19 @@ _ELSEWHERE = re.compile(r"\b(to|on|with) (my )?(linkedin|facebook|twitter|x|resu
                         r"badgr|credly|canvas|accredible|google|portfolio)\b")
 
 
+# "i didnt ask to be linked, can you cancel that request?": the request, withdrawn at the asker's word
+# ("can i delete that badge" is no request withdrawn)
+_WITHDRAW = re.compile(r"\b(cancel|withdraw|delete|remove|drop|undo|forget)\b.{0,30}\b(request|linking|link|staff)\b|"
+                       r"\b(did ?n.?t|did not|never) (ask|want|mean) (to be |you to |for )?(link|linked|connected)|"
+                       r"\b(did ?n.?t|did not|never|dont|do not) (ask for|want|need) (the |any )?staff\b")
+
+
+def withdraws_link_request(text: str) -> bool:
+    """Whether a message takes back a request to be linked ("cancel my request", "i didnt want staff"):
+    read before anything else, so the badge skill is asked only then."""
+    return _WITHDRAW.search(normalize(text)) is not None
+
+
 def asks_how_to_link(text: str) -> bool:
     """Whether a message asks how to link the asker's account to credbot, or get their badges in."""
     return _links_here(normalize(text))

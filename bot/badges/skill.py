@@ -26,7 +26,7 @@ from bot.followups import asks_more, names_a_platform, picked, stays
 from bot.messages import ActionKind, Incoming, Intent, Reply, ReplyAction
 from bot.safety import neutralize
 from bot.understanding import (SENTENCE_END, asking_clauses, asks_how_to_link, asks_something, credential_in,
-                               may_name_a_badge, may_name_own_badge, normalize, status_asked)
+                               may_name_a_badge, may_name_own_badge, normalize, status_asked, withdraws_link_request)
 from knowledge.schema import Pathway, PathwayStep, badge_key, name_words
 
 LIST_LIMIT = 20
@@ -85,11 +85,6 @@ _ABOUT_LINKING = re.compile(r"^(ok |so |and |but )?(how long (does|will) (that|i
 # "how do i send u a file, this is just a chat": how a badge reaches credbot where nothing can be attached
 _HOW_TO_SEND = re.compile(r"\bhow (?:do|can|would|should) i (?:send|give|attach|upload) (?:you |u |it |this |that )?"
                           r"(?:a |the |my |one |that )?(?:badge )?(?:file|badge|png|svg|json|it|one)\b")
-# "i didnt ask to be linked, can you cancel that request?": the request, withdrawn at the asker's word
-# ("can i delete that badge" is no request withdrawn)
-_WITHDRAW = re.compile(r"\b(cancel|withdraw|delete|remove|drop|undo|forget)\b.{0,30}\b(request|linking|link|staff)\b|"
-                       r"\b(did ?n.?t|did not|never) (ask|want|mean) (to be |you to |for )?(link|linked|connected)|"
-                       r"\b(did ?n.?t|did not|never|dont|do not) (ask for|want|need) (the |any )?staff\b")
 _WITHDRAWN = ("Done: I've withdrawn your request to be linked, and your chat account is no longer kept for it. Ask for "
               "your badges again whenever you want to be linked.")
 _SEND_ONE = ("Until then I can still check a badge for you: attach its file (PNG, SVG or JSON) to a message, or "
@@ -314,14 +309,14 @@ class BadgeSkill:
         request waiting, a short one is told so ("did you cancel the staff thing?" after it was); a
         longer one is a question."""
         plain = normalize(incoming.text)
-        if not _WITHDRAW.search(plain) or names_a_platform(re.sub(r"\S+://\S+", " ", incoming.text)):
+        if not withdraws_link_request(plain) or names_a_platform(re.sub(r"\S+://\S+", " ", incoming.text)):
             return None
         if not await asyncio.to_thread(self.store.withdraw_link_request, Account.of(incoming)):
             if len(plain.split()) > 6:
                 return None
             return (Reply(text="There is no request from you waiting to be linked, so nothing is kept for it.",
                           intent=Intent.MY_BADGES, confidence=1.0, private=True), "")
-        rest = " ".join(s for s in SENTENCE_END.split(incoming.text.strip()) if not _WITHDRAW.search(normalize(s)))
+        rest = " ".join(s for s in SENTENCE_END.split(incoming.text.strip()) if not withdraws_link_request(s))
         return (Reply(text=_WITHDRAWN, intent=Intent.MY_BADGES, confidence=1.0, private=True, waiting=True),
                 rest if asks_something(rest) or credential_in(rest) else "")
 
