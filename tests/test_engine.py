@@ -1677,6 +1677,9 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("does a foreign course get recognised in ireland? like for cpd or towards a qqi award",
      "ireland-microcredentials", "NARIC Ireland"),
     ("can i get a micro-credential in northern ireland", "uk-microcredentials", "Northern Ireland"),
+    # an engineer in Munich was told the cap on credit for learning outside higher education, and got edX
+    ("Hi, I'm an engineer in München. can a Hochschulzertifikat from a university be credited towards a master's?",
+     "germany-microcredentials", "not under that cap"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
