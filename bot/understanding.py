@@ -707,7 +707,7 @@ def detect_intent(text: str) -> Intent | None:
     said = [normalize(s) for s in SENTENCE_END.split(text.strip())]  # (the sentences, normalised once)
     sentences = [s for s in said if s]
     if _HELP.match(plain) or (len(tokens) <= 8 and _HELP_LOOSE.search(plain)) or _WHAT_BOT.match(plain) \
-            or about_credbot(text) is not None \
+            or _about_credbot(plain) is not None \
             or (len(sentences) > 1 and any(_HELP.match(s) or _WHAT_BOT.match(s) for s in sentences)
                 and all(_HELP.match(s) or _WHAT_BOT.match(s) or _ON_THE_BOT.search(s) or _ACK.match(s)
                         or _is_greeting(s.split()) for s in sentences)):
@@ -1036,7 +1036,11 @@ _ABOUT_CREDBOT = ((AboutCredbot.MADE_BY, _MAKER), (AboutCredbot.HOSTED, _HOSTING
 def about_credbot(text: str) -> AboutCredbot | None:
     """What a message asks about credbot itself (see `AboutCredbot`), or None. What it keeps of a chat
     is asked in a few words: a long story that says "does it store my data" asks of a platform."""
-    plain = normalize(text)
+    return _about_credbot(normalize(text))
+
+
+def _about_credbot(plain: str) -> AboutCredbot | None:
+    """`about_credbot` of a message normalised already (as `detect_intent` has it)."""
     for about, pattern in _ABOUT_CREDBOT:
         if pattern.search(plain) and (about is not AboutCredbot.RECORDS or len(plain.split()) <= 30):
             return about
