@@ -1680,6 +1680,9 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # an engineer in Munich was told the cap on credit for learning outside higher education, and got edX
     ("Hi, I'm an engineer in München. can a Hochschulzertifikat from a university be credited towards a master's?",
      "germany-microcredentials", "not under that cap"),
+    # a learner whose badge was revoked, with an interview next week, asked twice whether LinkedIn removes it
+    ("the badge is from credly, i added it to linkedin. does linkedin remove it automatically when its revoked",
+     "share-badge-linkedin", "LinkedIn won't change the entry itself"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
