@@ -393,11 +393,6 @@ def points_back(text: str) -> bool:
     return _PRONOUN.search(normalize(text)) is not None
 
 
-def names_a_platform(text: str) -> bool:
-    """Whether a text names a platform that holds badges or courses ("google", "credly")."""
-    return any(m.group(1) in _HOSTS for m in _PLATFORM.finditer(normalize(text)))
-
-
 def reaction(text: str) -> bool | None:
     """A thumbs up (True) or down (False) typed as the whole message, else None."""
     return _THUMBS.get(_SKIN_TONES.sub("", text).strip())

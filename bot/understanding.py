@@ -541,6 +541,16 @@ _DO_I_HAVE = re.compile(rf"\b(do|did) i (have|get|earn|receive|hold) (?:(a|an|th
 PLATFORM_NAMES = frozenset({"linkedin learning", "coursera", "edx", "udacity", "futurelearn", "google", "credly",
                             "acclaim", "udemy", "alison", "badgr", "canvas credentials", "canvas", "accredible",
                             "open badge factory"})
+# one of them named, the longest first ("linkedin learning" before any shorter name it holds)
+_A_PLATFORM = re.compile(r"\b(" + "|".join(re.escape(name) for name in sorted(PLATFORM_NAMES, key=len, reverse=True))
+                         + r")\b")
+
+
+def names_a_platform(text: str) -> bool:
+    """Whether a text names a platform that holds badges or courses ("google", "credly")."""
+    return _A_PLATFORM.search(normalize(text)) is not None
+
+
 # Words that describe badges in general, not the name of one badge of the user's.
 _GENERIC = frozenset("""
 digital open micro new own first the a all any some of these those earned issued shared old latest
@@ -737,7 +747,7 @@ def _asks_what_i_hold(plain: str) -> bool:
     found = _WHAT_I_HOLD.search(plain)
     how_to = re.search(r"\bhow (do|can|could|would|should) (i|we|you)\b", plain[:found.start()]) if found else None
     return (found is not None and how_to is None
-            and not any(re.search(rf"\b{re.escape(name)}\b", plain) for name in PLATFORM_NAMES))
+            and not _A_PLATFORM.search(plain))
 
 
 _HOW_ARE_YOU = re.compile(r"^((hi|hey|hello) )?(how are you( doing)?|how is it going|hows it going|how do you do|"
