@@ -358,7 +358,9 @@ _LAST = re.compile(r"^(?:the )?last(?: one)?(?: please)?$")
 _PICK_LEAD = re.compile(r"^(?:(?:and|ok|okay|so|hmm|um|uh|well|yeah|yes|yep|yup|sure|fine|alright|i dont know|"
                         r"i do not know|dunno|idk|"
                         r"(?:im |i am )?not sure(?: which)?|perhaps|maybe|probably|i guess|i think|i suppose|"
-                        r"lets say|i pick|i choose|id say|i would say) )*"
+                        r"lets say|i pick|i choose|id say|i would say|"
+                        # ("thanks, that helps! and the first option at the bottom?")
+                        r"thanks|thank you|thx|ty|cheers|great|cool|nice|perfect|got it|that helps|that helped) )*"
                         r"(?:(?:tell me (?:more )?about|show(?: me)?|open|more on|what about|i want|i meant|go with|"
                         r"lets do|lets go with|ill take|ill go with) )?(?=\S)")
 

@@ -160,7 +160,9 @@ def test_picks_need_suggestions():
                         # with a hesitation before it: "I don't have an answer", and a new menu for a retiree
                         ("I don't know, number 2 I suppose", "b"), ("I'm not sure which. Perhaps 3?", "c"),
                         # with a word more: "I don't have an answer for that", and the menu gone
-                        ("1 obviously", "a"), ("fine: 1", "a"), ("the first option at the bottom", "a")):
+                        ("1 obviously", "a"), ("fine: 1", "a"), ("the first option at the bottom", "a"),
+                        # after a sentence of thanks: "I'm not sure I understood", and another menu
+                        ("thanks, that helps! and the first option at the bottom?", "a"), ("cool thx. 2", "b")):
         assert resolve(text, offered).topic == topic, text
     assert resolve("1 more thing", offered).kind is not Kind.PICK  # a number in a sentence picks nothing
     assert resolve("maybe 3 weeks", offered).kind is not Kind.PICK
