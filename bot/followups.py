@@ -77,7 +77,7 @@ _STAY = re.compile(r"^(and |but |so |ok |okay )?(why|why not|why is that|why so|
                    r"how (can|do|would|will) (i|you|we|they|anyone|people) (tell|know|check|find out)( that| then)?)$")
 # "who do I contact?": the steps of the answer that say whom to turn to, not its first steps again
 # ("who i ask at my university": chat drops the "do")
-_WHOM = re.compile(r"^(?:(?:and|but|so|ok|okay|then) )*(?:(?:so )?who (?:(?:do|should|can|could) )?(?:i|we) (?:contact|ask|talk to|"
+_WHOM = re.compile(r"^(?:(?:and|but|so|ok|okay|then) )*(?:(?:so )?who (?:(?:do|should|can|could) )?(?:i|we) (?:even )?(?:contact|ask|talk to|"
                    r"speak to|email|write to|call|reach out to|turn to|go to)|who (?:can|could) help(?: me)?|"
                    r"(?:who|whom) to (?:contact|ask|talk to)|who is responsible|"
                    # ("can i just contact the issuer" after verifying: the step that says so)

@@ -1164,6 +1164,10 @@ _ALL_OF_MINE = re.compile(rf"^((do|are|have|has|is) )?(any|all|which|each|every 
                           rf"(valid|expire|expired|revoked|verified|current|active|expiring))?( yet| soon| now)?$|"
                           rf"^(are|have) (all )?my {_BADGE_NOUN} (still )?(valid|expired|revoked|verified|current|"
                           rf"active)( yet| soon| now)?$")
+# "can I see my badges please": asked of credbot, and nothing more (the privacy entry answered it; "can
+# I see my badges on Credly?" asks how to, and stays a question)
+_MAY_I_SEE = re.compile(rf"^(can|could|may) i (please )?(see|view|check|look at|have a look at) (all )?(of )?my "
+                        rf"{_BADGE_NOUN}( please| now| here)?$")
 # "why can't I see my badges?" from someone whose list is empty: the list's reply says why
 _WHY_NONE = re.compile(rf"^why (cant|cannot|can not|dont|do not) i (see|have|find) (any|my) {_BADGE_NOUN}"
                        rf"( here| in credbot| yet)?$|^why (are|is) there no {_BADGE_NOUN}( here)?$")
@@ -1176,7 +1180,7 @@ def _badge_intent(plain: str, sentences: list[str]) -> Intent | None:
         return None
     if _links_here(plain):
         return Intent.MY_BADGES  # the list, or for someone not linked yet, how that is done
-    if _ALL_OF_MINE.search(plain) or _WHY_NONE.match(plain):
+    if _ALL_OF_MINE.search(plain) or _WHY_NONE.match(plain) or _MAY_I_SEE.match(plain):
         return Intent.MY_BADGES  # the list says each one's status and dates; an empty one says why
     howto = any(_HOWTO.match(_FILLER.sub("", s)) for s in sentences) or any(
         _CLAUSE_HOWTO.match(c) for s in sentences for c in _CLAUSE.split(s)[1:])

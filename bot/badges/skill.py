@@ -93,6 +93,18 @@ _SEND_ONE = ("Until then I can still check a badge for you: attach its file (PNG
 # "is it mine?" after one of the learner's badges: whose address it was issued to
 _IS_IT_MINE = re.compile(r"^(so |and |but |ok )?(is (it|this|that)( really| actually)? (mine|in my name|my badge|for me)|"
                          r"was (it|this|that) (issued|awarded|given) to me|is it issued to me|whose (badge )?is (it|this|that))$")
+# what a learner does about a badge of theirs with that status (a learner whose badge was revoked asked
+# whether credbot could undo it, whether to take it off LinkedIn, and whom to appeal to)
+_WHAT_TO_DO = {
+    "revoked": "Only the issuer can reverse it: I can't, and neither can the badge platform. Ask them why and how "
+               "to appeal. Until they restore or replace it, anyone who checks it is told it is revoked, so take it "
+               "off your LinkedIn profile and CV, or update the entry if a new badge replaces it.",
+}
+# "can I appeal it?" after one badge: what its status means and whom to ask (it got how badges are earned)
+_APPEAL = re.compile(r"^(so |and |but |ok )?(can|could|how (do|can|could|would|should)) i (even )?(appeal|challenge|"
+                     r"dispute|contest)( it| this| that| the decision| the revocation)?( then)?$")
+# "what about my other badge?" after one of two listed
+_THE_OTHER = re.compile(r"\b(the|my) other (one|badge|credential|certificate|cert|award)\b")
 # "so is it fake?" after a pasted badge's report: what its status means
 _IS_IT_REAL = re.compile(r"^(so |ok |and |but )?(is it|is this|is that|so its|its|it is|thats|that is)( really| actually)? "
                          r"(real|fake|genuine|legit|valid|ok|okay|trustworthy)( or (not|fake|real))?( then)?$|"
@@ -322,8 +334,19 @@ class BadgeSkill:
                 rest if asks_something(rest) or credential_in(rest) else "")
 
     async def about_shown(self, incoming: Incoming, shown: Context) -> Reply | None:
-        """A turn about the learner's own badges, or None to read it as a question. `shown` is what
-        the conversation last showed of them:
+        """A turn about the learner's own badges, or None to read it as a question; read whole, then
+        each of its asking clauses, last first ("REVOKED?? what the hell, I never got told. why was
+        Achievement 1 revoked", "so who do I even contact? whos 1EdTech Testing" got the entries on
+        revoking in general and on badges that never arrived)."""
+        if (reply := await self._about_shown(incoming, shown)) is not None:
+            return reply
+        for clause in asking_clauses(incoming.text):
+            if (reply := await self._about_shown(incoming.model_copy(update={"text": clause}), shown)) is not None:
+                return reply
+        return None
+
+    async def _about_shown(self, incoming: Incoming, shown: Context) -> Reply | None:
+        """One reading of `about_shown`. `shown` is what the conversation last showed of them:
 
         - what a status means ("what does unverified mean?"), once badges have been shown;
         - "why?", "who do I contact?" after one badge (`last_badge`): its status explained, and its
@@ -370,9 +393,16 @@ class BadgeSkill:
             # of the list on screen, or with none, of all their badges ("share the expired one")
             return await self._with_status(incoming, listed, one.group("status"), one=True,
                                            share=one.group("share") is not None)
+        if last and len(others := [a for a in listed if a != last]) == 1 and _THE_OTHER.search(plain):
+            # "what about my other badge, is that one still ok?" with two listed, after one of them
+            learner = await self._learner(incoming)
+            award = await asyncio.to_thread(self.store.award, int(others[0])) if others[0].isdigit() else None
+            if learner is not None and award is not None and award.learner_id == learner:
+                return self._detail(award)
         named_in_list = bool(listed) and may_name_a_badge(text)
         elsewhere = bool(last) and _ELSEWHERE_TOO.match(plain) is not None
         mine = bool(last) and _IS_IT_MINE.match(plain) is not None
+        why = why or (bool(last) and _APPEAL.match(plain) is not None)  # what it means, and whom to ask
         about_last = bool(last) and (why or asks_more(text) or elsewhere or mine)
         if not about_last and not named_in_list and not may_name_own_badge(text):
             return None
@@ -643,8 +673,13 @@ class BadgeSkill:
         who = (f"Its issuer is {issuer}: they can tell you more about this badge, and change it if something is wrong."
                if award.issuer != UNKNOWN_ISSUER else
                "It names no issuer I could read: whoever awarded it to you is the one to ask about it.")
+        if award.issuer != UNKNOWN_ISSUER and not _safe_url(award.issuer_url):
+            who += (" The badge gives no web address for them: the e-mail that brought it, or the course's page, "
+                    "says whom to write to.")
         text = (f"**{neutralize(award.name, 120)}** is {STATUS_WORDS.get(award.status, award.status)}. "
                 f"{meaning}\n\n{who}")
+        if award.status in _WHAT_TO_DO:
+            text += f"\n\n{_WHAT_TO_DO[award.status]}"
         # (remembered: "share it" or "is it mine?" next is about this badge)
         return Reply(text=text, intent=Intent.BADGE_DETAIL, confidence=1.0, private=True, award=str(award.id))
 

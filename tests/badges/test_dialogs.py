@@ -922,3 +922,25 @@ async def test_after_why_one_badge_has_its_status_it_is_the_badge_talked_about(s
     # "share it" went to the knowledge base, and "is it mine?" had no answer
     assert (await ask(setup[0], "share it")).text.startswith("**Agile and Scrum Fundamentals**")
     assert "Agile and Scrum Fundamentals" in (await ask(setup[0], "is it mine?")).text
+
+
+async def test_a_revoked_badge_s_follow_ups_stay_on_it_and_say_what_to_do(setup, issuer):
+    # a learner whose badge showed REVOKED asked why in anger, whom to contact, whether he could appeal and
+    # about his other badge, and got the entries on revoking in general, on badges that never arrived and on
+    # how badges are earned
+    engine, store, docs = setup
+    learner = store.ensure_learner(Account("slack", "T1", "U7"), ["marcus@example.org"])
+    statuses = issuer.status_list({4})
+    for number, (name, index) in enumerate([("Forklift Safety", 4), ("Warehouse Teamwork", 5)], 1):
+        credential = issuer.credential(name, number=40 + number, email="marcus@example.org", status_index=index)
+        assert import_bytes(store, learner, json.dumps(issuer.sign(credential)).encode(), name,
+                            Fetcher([*docs, statuses], offline=True)).ok
+    assert "REVOKED" in (await ask(engine, "can I see my badges please", user="U7")).text  # was the privacy entry
+    why = await ask(engine, "REVOKED?? what the hell, I never got told anything about this. why was Forklift "
+                            "Safety revoked", user="U7")
+    assert why.private and why.text.startswith("**Forklift Safety** is REVOKED.")
+    assert "Only the issuer can reverse it" in why.text and "LinkedIn" in why.text
+    for follow_up in ("so who do I even contact? whos Example University, never heard of them", "can I appeal it?"):
+        assert (await ask(engine, follow_up, user="U7")).text.startswith("**Forklift Safety** is REVOKED."), follow_up
+    other = await ask(engine, "what about my other badge, is that one still ok?", user="U7")
+    assert other.text.startswith("**Warehouse Teamwork**: verified"), other.text
