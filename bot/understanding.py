@@ -448,13 +448,26 @@ def question_before_story(text: str) -> str | None:
 _SCAM_SIGNS = (
     re.compile(r"\b(?:pay|paid|paying|payment|fee|fees|charge)\b.{0,80}?"
                r"(?:[$£€]\s?\d|\b\d+[.,]\d\d\b|\b(?:usd|gbp|eur)\b)"
-               r"|(?:[$£€]\s?\d|\b\d+[.,]\d\d\b).{0,80}?\b(?:pay|paid|paying|payment|fee|fees)\b|\bprocessing fee\b"),
+               r"|(?:[$£€]\s?\d|\b\d+[.,]\d\d\b).{0,80}?\b(?:pay|paid|paying|payment|fee|fees)\b|\bprocessing fee\b"
+               # (a sum in a currency's name: "pay 8000 pesos for certificate and training")
+               r"|\b(?:pay|paid|paying|payment|fee|fees|charge)\b.{0,40}?\b\d[\d,.]* ?(?:pesos|php|rupees|rs|inr|naira|ngn|"
+               r"rand|zar|shillings|kes|dollars|pounds|euros|reais|dirhams|aed)\b"),
     re.compile(r"\bwithin \d+ (?:hours?|hrs|days?)\b|\b(?:will be|permanently) (?:deleted|removed|cancell?ed)\b"
                r"|\baction required\b|\bfinal (?:notice|warning)\b|\bact now\b|\btoday only\b"
                r"|\bonly \d+ (?:seats|places|spots)"),
     re.compile(r"\b(?:gift ?cards?|crypto|bitcoin|btc|usdt|western union|wire transfer|moneygram)\b"),
-    re.compile(r"\bverify your (?:identity|account)\b|\b(?:card|bank) details\b"),
-    re.compile(r"\b(?:100 ?% )?(?:job|placement) guarantee[d]?\b|\bguaranteed (?:job|placement|pass)\b|\bno exams?\b"),
+    re.compile(r"\bverify your (?:identity|account)\b|\b(?:card|bank) details\b"
+               # ("they want my numéro de sécurité sociale", on a call offering a course paid from a training account)
+               r"|\b(?:social security|securite sociale|national insurance|ssn|sin|passport|aadhaar|pan card|bvn) "
+               r"(?:number|numbers|no|details|card)\b|\b(?:my|your) (?:ssn|sin|bvn|aadhaar)\b"
+               r"|\bnum[eé]ro de s[eé]curit[eé] sociale\b"),
+    re.compile(r"\b(?:100 ?% )?(?:job|placement) guarantee[d]?\b|\bguaranteed (?:job|placement|pass|visa)\b|\bno exams?\b"
+               # a job abroad promised after paying: "pay ... then they send me to dubai"
+               r"|\bthen (?:they |he |she |it )?(?:will )?(?:send|deploy|fly)s? (?:me|you|us) (?:to|abroad|overseas)\b"
+               r"|\b(?:send|deploy)s? (?:me|you|us) (?:abroad|overseas)\b"),
+    # a gift for signing up ("I get a free laptop"), as the banned offers on a training account did
+    re.compile(r"\b(?:(?:i|you|we) (?:get|got|receive|will get)|(?:offer|offered|offering|promise|promised|give|gives) "
+               r"(?:me|you|us)) an? free (?:laptop|tablet|ipad|iphone|phone|smartphone|computer|gift|voucher)\b"),
     re.compile(r"\bclick (?:the |this |that )?(?:\S+ ){0,3}?(?:link|button)\b"),
 )
 # payment by gift card or crypto asked for: a sign that is enough alone ("they want payment by gift card

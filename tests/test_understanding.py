@@ -515,3 +515,11 @@ def test_the_signs_of_a_scam_are_two_kinds_or_a_payment_by_gift_card():
     assert shows_scam_signs("No exams! TODAY ONLY $199, pay now")
     assert not shows_scam_signs("how much is the exam fee, about $300?")  # one sign: a price asked
     assert not shows_scam_signs("I clicked the link in the email but nothing happened")
+    # a recruiter's fee in pesos before a job abroad, and a call offering a free laptop for a social security
+    # number: each got answers on accreditation or Coursera's prices, and no warning
+    assert shows_scam_signs("agency in facebook say pay 8000 pesos for certificate and training then they send me "
+                            "to dubai. legit?")
+    assert shows_scam_signs("a company called me saying they can use my CPF for a 'certification Coursera' and I get "
+                            "a free laptop. they want my numéro de sécurité sociale. is this legit??")
+    assert not shows_scam_signs("can my employer send me to a conference and pay 500 dollars for it")
+    assert not shows_scam_signs("my college gives a free laptop to students, is the course fee of $300 worth it?")
