@@ -354,10 +354,41 @@ _RECORDS = ("Here is what I keep. Each question you ask me, with the topic of my
             "I can't delete anything myself: for that, or any other question about your data, ask the staff who run "
             "credbot here.")
 
+# Who sees the badges credbot shows a learner, where they come from, and where they go: asked, a learner
+# deserves the plain facts about credbot's copy, not Credly's privacy settings.
+_MY_BADGES_HERE = ("Your badges here are shown only to you: I show them only to the chat account linked to your "
+                   "learner record, in a reply only you see. Nobody else can ask me for your list, your employer "
+                   "included; the staff who run credbot here can see the records they manage, because they imported "
+                   "them (from a roster, your Credly profile or your backpack) and linked your account. I send "
+                   "nothing to Credly, LinkedIn or anyone else by myself: a share link passes a badge's name, issuer "
+                   "and link to LinkedIn only when you open it, and checking a badge fetches it from its issuer.\n\n"
+                   "I can't delete anything myself. To have your badge records or chat records deleted, to get a "
+                   "copy, or for any other question about your data, ask the staff who run credbot here (your "
+                   "organisation's data protection contact). Where the GDPR applies, they must answer within a month, "
+                   "and you can complain to your data protection authority if they don't.")
+# How staff put learners' badges into credbot (asked in plain words by a learning technologist).
+_STAFF_BADGES = ("Staff add learners' badges and link them to chat accounts with commands typed to me; they work "
+                 "only for accounts set up as credbot's staff.\n"
+                 "- **A spreadsheet of awards:** save it as CSV with the columns email (or user), badge, issuer, "
+                 "issued, expires, evidence, and send `admin badges import` with the file attached.\n"
+                 "- **A learner who says I can't find their badges:** `admin badges requests` lists who is waiting, "
+                 "and `admin badges link platform:user-id their@email.org` links them; then they ask me \"what badges "
+                 "do I have?\".\n"
+                 "- **One learner's record:** `admin badges show` with their e-mail address.\n\n"
+                 "A learner's Credly profile or Badgr backpack is imported on the server (`credbot badges import "
+                 "--credly USERNAME`); credbot's README has the details. Not staff here? Ask whoever runs credbot.")
+# What learners ask and what they think of the answers (asked by staff in plain words).
+_STAFF_REPORTS = ("Staff see what learners ask with `admin stats` (questions per day, the answer rate, the top "
+                  "topics), `admin unanswered` (what I declined or was unsure about, grouped) and `admin feedback` "
+                  "(helpful or not, per entry), typed here in a chat with me; they work only for accounts set up as "
+                  "credbot's staff. Learners give feedback with the Helpful and Not helpful buttons under an answer "
+                  "in Slack and Discord, or by replying 👍 or \"not helpful\".")
+
 
 _ABOUT_CREDBOT = {AboutCredbot.MADE_BY: _MADE_BY, AboutCredbot.HOSTED: _HOSTED, AboutCredbot.SETUP: _SETUP,
                   AboutCredbot.CUSTOMISE: _CUSTOMISE, AboutCredbot.LISTENS: _LISTENS, AboutCredbot.ROLES: _ROLES,
-                  AboutCredbot.RECORDS: _RECORDS}
+                  AboutCredbot.RECORDS: _RECORDS, AboutCredbot.MY_BADGES_HERE: _MY_BADGES_HERE,
+                  AboutCredbot.STAFF_BADGES: _STAFF_BADGES, AboutCredbot.STAFF_REPORTS: _STAFF_REPORTS}
 
 
 @dataclass(frozen=True)

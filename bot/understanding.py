@@ -958,7 +958,7 @@ _RECORDS = re.compile(
     rf"\b(are|is) ((my |our |these |this |the )?{_TALK}|(my|our) (data|history)) (private|confidential|anonymous|"
     rf"recorded|logged|stored|saved|kept|monitored|tracked|secure)\b|"
     rf"\bis (this|our|my) (chat|conversation) (private|confidential|anonymous|recorded|logged|monitored|secure)\b|"
-    rf"\bwhat (data |info |information |personal data )?(do|does) {_BOT} (store|keep|save|log|record|collect|"
+    rf"\bwhat (data |info |information |personal data )?(do|does) {_BOT} (itself )?(store|keep|save|log|record|collect|"
     rf"know about me)\b|"
     # ("if a member wants their stuff deleted who do they contact")
     r"\bwants? (their|his|her|my|our) (stuff|data|messages|questions|chats|history|info) (deleted|removed|erased)\b|"
@@ -1037,6 +1037,44 @@ _ROLES = re.compile(r"\b(give|gives|giving|assign|assigns|assigning|grant|grants
                     r"\b(discord|server) roles?\b.{0,40}\b(badges?|earn|earned)\b|\bauto ?roles?\b|"
                     rf"\b{_BOT} (give|assign|grant|hand out|set) (\w+ )?(discord|server) roles?\b")
 
+# "can my employer see which badges I have through this?", "does credbot share my data with Credly or LinkedIn?",
+# "please delete my badge list from credbot": who sees the badges credbot shows, and where they go (a privacy-
+# minded learner got her list, the privacy settings of badge platforms, and an issuer's data duties)
+_HERE = r"(here|in this chat|in credbot|through (this|you|credbot|the bot)|via (this|you|credbot|the bot))"
+_MY_BADGES_HERE = re.compile(
+    rf"\bwho (can|could) (see|view|access) my (badges?|badge list|list|awards?|credentials?) {_HERE}|"
+    r"\b(can|could|does|do|will) (my |the )?(employer|boss|manager|company|school|college|university|staff|anyone|"
+    r"others|other people|other learners|teachers?|admins?) (see|view|access|look at) (my|which|what) (badges?|"
+    rf"badge list|awards?|credentials?)( i (have|hold|earned))? {_HERE}|"
+    rf"\b(does|do|will|did|would) {_BOT} (share|send|pass|give|sell) (my |any of my |our )?(data|badges?|info|"
+    r"information|details|list)\b.{0,30}?\b(credly|linkedin|employers?|anyone|third part(y|ies)|other (companies|"
+    r"people))\b|"
+    rf"\b(delete|remove|erase|wipe) (my |the )?(badge list|badges?|badge records?|data|records?) (from|in|on) "
+    r"(credbot|you|here|this( bot| chat)?)\b|"
+    r"\bwhere (does|did) (my |the |this )?(badge )?list come from\b|\bwhere did (you|credbot) get my badges\b|"
+    r"\b(you|credbot) (have|has|keep|keeps|hold|holds) (a |the )?(list|record|copy) of my badges\b|"
+    r"\b(did|do|would|will) (you|credbot) show (them|my badges|my list) to (other people|others|anyone)\b|"
+    rf"\bmy (gdpr|data protection|privacy) rights {_HERE}|\bmy rights under (the )?gdpr {_HERE}")
+# "how do I import a learner's badges?", "I have an Excel spreadsheet of which students earned which badges, how
+# do I get that into credbot", "how do I link her chat account to her badges": staff work, done with commands
+# (a learning technologist got the learner's entry on moving badges, and on scams)
+_STAFF_BADGES = re.compile(
+    r"\bhow (do|can|should) (i|we|staff) (import|upload|load|bulk (add|upload|import)|add) (a |the |our |my |all "
+    r"(the |our )?)?(learners?|students?|members?|users?|employees?|staffs?|peoples?)s? (badges?|awards?|roster|"
+    r"credentials?)\b|"
+    r"\b(get|put|load|import|upload) (that|it|this|them|the (spreadsheet|sheet|list|file|csv|roster)) into (credbot|"
+    r"you|the bot)\b|"
+    r"\bhow (do|can|should) (i|we) link (her|his|their|a|the|this|that|someones?) (learners? |students? |users? |"
+    r"members? )?(chat )?(accounts?|badges)\b|"
+    r"\b(credbot|the bot) (cant|cannot|can not|doesnt|does not|wont) (find|show) (her|his|their) badges\b")
+# "what do learners ask about most?", "how do learners leave feedback?": the staff reports
+_STAFF_REPORTS = re.compile(
+    r"\bwhat (do|did) (learners|students|people|users|members|they) ask( you| credbot)? (about )?(the )?most\b|"
+    r"\b(which|what) (topics|questions) (do|did) (learners|students|people|users|members) ask( you| credbot)? "
+    r"(about )?(the )?most\b|"
+    r"\bhow (do|can|will|would) (learners|students|people|users|members) (leave|give|send) (you |credbot |us )?"
+    r"feedback\b|\bhow (do|can) (i|we) see (the |their |learners )?feedback\b")
+
 
 class AboutCredbot(StrEnum):
     """What a message asks about credbot itself, which a fixed answer of the engine's says."""
@@ -1048,12 +1086,20 @@ class AboutCredbot(StrEnum):
     LISTENS = "listens"  # which messages reach it
     ROLES = "roles"  # whether it gives roles or changes a server
     RECORDS = "records"  # what it keeps of a chat, and who can read it
+    MY_BADGES_HERE = "my-badges-here"  # who sees the badges it shows, where they come from and go
+    STAFF_BADGES = "staff-badges"  # how staff import learners' badges and link accounts
+    STAFF_REPORTS = "staff-reports"  # what learners ask most, and their feedback
 
 
-# (in this order: "who runs the bot and is it hosted on our servers?" is who)
+# (in this order: "who runs the bot and is it hosted on our servers?" is who; "does credbot share my data with
+# LinkedIn?" is of the badges it shows, not of the chats it keeps)
 _ABOUT_CREDBOT = ((AboutCredbot.MADE_BY, _MAKER), (AboutCredbot.HOSTED, _HOSTING), (AboutCredbot.SETUP, _SETUP),
                   (AboutCredbot.CUSTOMISE, _CUSTOMISE), (AboutCredbot.LISTENS, _LISTENS), (AboutCredbot.ROLES, _ROLES),
-                  (AboutCredbot.RECORDS, _RECORDS))
+                  (AboutCredbot.MY_BADGES_HERE, _MY_BADGES_HERE), (AboutCredbot.RECORDS, _RECORDS),
+                  (AboutCredbot.STAFF_BADGES, _STAFF_BADGES), (AboutCredbot.STAFF_REPORTS, _STAFF_REPORTS))
+
+
+_SAID_SHORT = (AboutCredbot.RECORDS, AboutCredbot.MY_BADGES_HERE)  # (in a long story, asked of a platform)
 
 
 def about_credbot(text: str) -> AboutCredbot | None:
@@ -1065,7 +1111,7 @@ def about_credbot(text: str) -> AboutCredbot | None:
 def _about_credbot(plain: str) -> AboutCredbot | None:
     """`about_credbot` of a message normalised already (as `detect_intent` has it)."""
     for about, pattern in _ABOUT_CREDBOT:
-        if pattern.search(plain) and (about is not AboutCredbot.RECORDS or len(plain.split()) <= 30):
+        if pattern.search(plain) and (about not in _SAID_SHORT or len(plain.split()) <= 30):
             return about
     return None
 

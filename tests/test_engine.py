@@ -2282,6 +2282,18 @@ async def test_a_pasted_message_with_a_scams_signs_is_asked_whether_it_is_one(en
     ("How do I change what it says? One of its answers about our certificate fees is out of date", "Not technical?"),
     ("can I see the questions people asked that you couldn't answer?", "`admin unanswered`"),
     ("how do I add a new FAQ to the bot", "Not technical?"),
+    # a privacy-minded learner got her badge list, Credly's privacy settings and an issuer's data duties
+    ("Can my employer see which badges I have through this?", "Nobody else can ask me for your list"),
+    ("Does credbot share my data with Credly or LinkedIn?", "I send nothing to Credly, LinkedIn"),
+    ("Please delete my badge list from credbot and stop showing it.", "I can't delete anything myself"),
+    ("I mean here, in this chat. What does credbot itself store about me?", "Here is what I keep"),
+    # a learning technologist got the learner's entries on moving badges, on scams and on data duties
+    ("I have an Excel spreadsheet of which students earned which badges. How do I get that into credbot so they "
+     "can see them?", "`admin badges import`"),
+    ("a learner says credbot can't find her badges. how do I link her chat account to her badges?",
+     "`admin badges link"),
+    ("what do learners ask about most?", "`admin stats`"),
+    ("how do learners leave feedback? I see none", "Not helpful buttons"),
 ])
 async def test_what_credbot_itself_does_is_said_plainly(engine, text, says):
     reply = await engine.handle(say(text))
