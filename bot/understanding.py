@@ -744,6 +744,10 @@ def detect_intent(text: str) -> Intent | None:
         # "btw can you check what badges i already have?", and "not privacy. show my badges" (after a
         # word or two that put an answer aside, the request itself): the privacy entry, twice
         return Intent.MY_BADGES
+    if len(asked := asking_clauses(text)) == 1 and _badge_intent(last := normalize(asked[0]), [last]) is Intent.MY_BADGES:
+        # the request after what tells, asking nothing else: "hi! I've got a Teamwork badge from Example
+        # Corp, can you show me my badges?" (a "did you mean" on skills and expiry)
+        return Intent.MY_BADGES
     # "My older badges still show my maiden name. Is there a way to update them?" asks how to
     return _badge_intent(plain, said)
 
@@ -1297,13 +1301,16 @@ def about_that_badge(text: str) -> str | None:
 # a status as credbot's badge replies word it, asked about: "what does unverified mean?", "why expired?"
 _STATUS = re.compile(r"\b(not verified|unverified|verified|expired|revoked|invalid)\b")
 _ASKS_MEANING = re.compile(r"^(what|whats|why|meaning|explain|define|huh)\b|\bmean\b")
+_SEEN_AS = re.compile(r"\b(it says|says|shows|showing|next to|labell?ed|marked)\b")
 
 
 def status_asked(text: str) -> str | None:
     """The badge status a short question asks the meaning of ("unverified"), or None."""
     plain = normalize(text)
     found = set(_STATUS.findall(plain))
-    if len(found) != 1 or len(plain.split()) > 10:
+    # (a little longer when it says where the word was seen: "it says unverified next to my Teamwork one,
+    # what does that mean?" got the entry on correcting a name)
+    if len(found) != 1 or len(plain.split()) > (14 if _SEEN_AS.search(plain) else 10):
         return None
     rest = _STATUS.sub(" ", plain).strip()
     if rest and not _ASKS_MEANING.search(rest):

@@ -99,7 +99,15 @@ _WHAT_TO_DO = {
     "revoked": "Only the issuer can reverse it: I can't, and neither can the badge platform. Ask them why and how "
                "to appeal. Until they restore or replace it, anyone who checks it is told it is revoked, so take it "
                "off your LinkedIn profile and CV, or update the entry if a new badge replaces it.",
+    "unverified": "It says nothing against you. To have it confirmed, ask the issuer for the badge's page on their own "
+                  "site, or for a copy signed with a key they publish, and share that link: an employer can check it.",
 }
+# whether one of theirs is a fake, asked after it was shown
+_FAKE_ASKED = re.compile(r"\b(does|do) (that|this|it) mean (that )?(its|it is|the badge is|my badge is|it s)( a)? (fake|"
+                         r"forged|not real|invalid|worthless)\b|\bwill (an |my |the )?employers? think (i|its|it is) "
+                         r"(made it up|fake|faked it)\b")
+# a badge of one's own said in passing: "next to my Teamwork one"
+_ONE_OF_MINE = re.compile(r"\b(my|mine|the (\w+ ){1,3}one)\b")
 # "can I appeal it?" after one badge: what its status means and whom to ask (it got how badges are earned)
 _APPEAL = re.compile(r"^(so |and |but |ok )?(can|could|how (do|can|could|would|should)) i (even )?(appeal|challenge|"
                      r"dispute|contest)( it| this| that| the decision| the revocation)?( then)?$")
@@ -340,7 +348,8 @@ class BadgeSkill:
         revoking in general and on badges that never arrived)."""
         if (reply := await self._about_shown(incoming, shown)) is not None:
             return reply
-        for clause in asking_clauses(incoming.text):
+        sentences = [s for s in SENTENCE_END.split(incoming.text.strip()) if s.strip()]
+        for clause in dict.fromkeys([*asking_clauses(incoming.text), *(sentences if len(sentences) > 1 else [])]):
             if (reply := await self._about_shown(incoming.model_copy(update={"text": clause}), shown)) is not None:
                 return reply
         return None
@@ -381,6 +390,10 @@ class BadgeSkill:
                 # "why is my agile badge unverified?": that badge's own reason, which a roster's
                 # badge (nothing to check) does not share with the usual ones (a server down)
                 return self._status_of(named)
+            if listed and _ONE_OF_MINE.search(plain) and (learner := await self._learner(incoming)) is not None \
+                    and len(alike := [a for a in await self._awards_of(learner, listed) if a.status == status]) == 1:
+                # "it says unverified next to my Teamwork one, what does that mean?": the one listed so
+                return self._status_of(alike[0])
             return Reply(text=STATUS_MEANINGS[status], intent=Intent.BADGE_DETAIL, confidence=1.0, private=True)
         why = stays(text)
         if checked in STATUS_MEANINGS and not last and (why or _IS_IT_REAL.match(plain)):
@@ -403,6 +416,8 @@ class BadgeSkill:
         elsewhere = bool(last) and _ELSEWHERE_TOO.match(plain) is not None
         mine = bool(last) and _IS_IT_MINE.match(plain) is not None
         why = why or (bool(last) and _APPEAL.match(plain) is not None)  # what it means, and whom to ask
+        # ("issuer not confirmed - does that mean it's fake?? will an employer think I made it up?")
+        why = why or (bool(last) and _FAKE_ASKED.search(plain) is not None)
         about_last = bool(last) and (why or asks_more(text) or elsewhere or mine)
         if not about_last and not named_in_list and not may_name_own_badge(text):
             return None

@@ -944,3 +944,24 @@ async def test_a_revoked_badge_s_follow_ups_stay_on_it_and_say_what_to_do(setup,
         assert (await ask(engine, follow_up, user="U7")).text.startswith("**Forklift Safety** is REVOKED."), follow_up
     other = await ask(engine, "what about my other badge, is that one still ok?", user="U7")
     assert other.text.startswith("**Warehouse Teamwork**: verified"), other.text
+
+
+async def test_an_unverified_badge_of_mine_said_in_passing_is_its_own_status_and_what_to_do(setup, issuer):
+    # a nursing student asked what "unverified" next to her Teamwork badge meant, and whether that meant it
+    # was fake: she got the entry on correcting a name, then how anyone checks a badge, three times
+    engine, store, docs = setup
+    learner = store.ensure_learner(Account("slack", "T1", "U8"), ["priya@example.org"])
+    other = Issuer(id="https://corp.test/profile", name="Example Corp")  # its profile unreachable: unverified
+    for number, (name, by) in enumerate([("Teamwork", other), ("First Aid", issuer)], 1):
+        credential = by.credential(name, number=50 + number, email="priya@example.org")
+        assert import_bytes(store, learner, json.dumps(by.sign(credential)).encode(), name,
+                            Fetcher(docs, offline=True)).ok
+    listed = await ask(engine, "hi! I've got a Teamwork badge from Example Corp, can you show me my badges?", user="U8")
+    assert listed.intent.value == "my-badges" and "Teamwork" in listed.text  # was a "did you mean"
+    status = await ask(engine, "it says unverified next to my Teamwork one, what does that mean? is something wrong "
+                               "with it?", user="U8")
+    assert status.text.startswith("**Teamwork** is unverified.") and "says nothing against you" in status.text
+    await ask(engine, "show my Teamwork badge", user="U8")
+    fake = await ask(engine, "ok I don't really get that. issuer not confirmed - does that mean it's fake?? will an "
+                             "employer think I made it up?", user="U8")
+    assert fake.text.startswith("**Teamwork** is unverified."), fake.text
