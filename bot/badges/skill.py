@@ -764,7 +764,11 @@ class BadgeSkill:
             lines.append("It was issued to an e-mail address that is not one of yours: anyone who checks it will "
                          "see that. If the address is an old one of yours, ask staff to add it to your record.")
         lines.append(f"Add it to LinkedIn: {linkedin}")
-        if public:
+        if public and (host := sharing.placeholder_host(public)):
+            lines.append(f"Its web address ({host}) is a placeholder kept for examples, so it leads to no badge page "
+                         "and anyone who clicks it finds nothing: ask the issuer for the badge's real link before you "
+                         "share it, and add that on LinkedIn as the credential URL.")
+        elif public:
             lines.append(f"Verify it: {public}")
         elif award.format in _LISTED_ONLY:  # a roster row has no file, nor anything anyone could verify
             lines.append(f"It was {_LISTED_ONLY[award.format]}, so there is no badge file or web address others can "

@@ -965,3 +965,17 @@ async def test_an_unverified_badge_of_mine_said_in_passing_is_its_own_status_and
     fake = await ask(engine, "ok I don't really get that. issuer not confirmed - does that mean it's fake?? will an "
                              "employer think I made it up?", user="U8")
     assert fake.text.startswith("**Teamwork** is unverified."), fake.text
+
+
+async def test_a_badge_whose_address_is_an_example_domain_is_not_shared_as_verifiable(setup, issuer):
+    # a learner was given "Verify it: http://example.com/credentials/3527" for her CV and e-mail signature
+    engine, store, docs = setup
+    learner = store.ensure_learner(Account("slack", "T1", "U9"), ["dev@example.org"])
+    credential = issuer.credential("Teamwork", number=60, email="dev@example.org")
+    credential["id"] = "http://example.com/credentials/3527"
+    assert import_bytes(store, learner, json.dumps(issuer.sign(credential)).encode(), "t.json",
+                        Fetcher(docs, offline=True)).ok
+    shared = await ask(engine, "share my teamwork badge", user="U9")
+    assert "Verify it:" not in shared.text and "(example.com) is a placeholder" in shared.text
+    query = parse_qs(urlparse(shared.text.split("Add it to LinkedIn: ")[1].split()[0]).query)
+    assert "certUrl" not in query and query["name"] == ["Teamwork"]
