@@ -61,6 +61,9 @@ _PATHWAY_AGAIN = re.compile(r"^(so |ok |and )?(whats|what is|what|what am i|what
                             r"what should i (take|do|get))( still)? (missing|left|next|need|take next|do next|get next|"
                             r"need next|need to do|missing then)( then| now)?$|^(what|whats|what is) next$|^(and |so )?how many more$|"
                             r"^(so |and |ok )?how (close|far) am i( (from|to) (it|that|this|that one|this one))?( now)?$")
+# what a pathway's issuer, not credbot, knows of it
+_OF_THE_COURSE = re.compile(r"\b(how long|how many (hours|weeks|months)|cost|costs|price|fee|fees|pay|credits?|ects|"
+                            r"sign up|enrol|enroll|register|apply|who runs|university)\b")
 _ELLIPTIC = re.compile(r"^(and|what about|how about|and for|and the|and what about)\b")
 # "and on my website?" after one of the learner's badges: sharing it there
 _ELSEWHERE_TOO = re.compile(r"^(and |what about |how about |also )?(on |to |in )?(my )?(website|site|blog|cv|resume|"
@@ -153,8 +156,10 @@ _NAMED_GOAL = re.compile(r"\b(?:to|towards?|for|of) (?:the |my |a |an )?(?P<name
 def _goal_words(text: str) -> list[str]:
     """The words that name the pathway a question asks of, after "to", "for" or "of" ("how close am I to
     the AWS certificate?"); none where it names none ("what pathways does our uni have": no unknown
-    pathway called "our uni")."""
-    goal = _NAMED_GOAL.search(text)
+    pathway called "our uni"). Read in the last sentence that speaks of pathways: in "I'm planning to stack
+    a few badges into something bigger. What pathways are there here?" no pathway is named."""
+    speaking = [s for s in SENTENCE_END.split(text.strip()) if _PATHWAY_WORDS.search(s)]
+    goal = _NAMED_GOAL.search(speaking[-1] if speaking else text)
     return _words(goal.group("name")) if goal else []
 
 
@@ -377,11 +382,18 @@ class BadgeSkill:
                 return self._linking_explained()
             if not await asyncio.to_thread(self.store.awards, learner, limit=1):
                 return self._adding_explained()
-        if shown.last_pathway and (pathway := self._next_on_pathway(plain, shown.last_pathway)) is not None:
+        if (shown.last_pathway or shown.pathways) and (
+                pathway := self._next_on_pathway(plain, shown.last_pathway or "")) is not None:
             learner = await self._learner(incoming)
             if learner is None:  # its badges again, and why there is no progress to show
                 return self._steps(pathway, _NO_PROGRESS, waiting=True)
-            return self._progress(pathway, await self._awards_of(learner))
+            reply = self._progress(pathway, await self._awards_of(learner))
+            if _OF_THE_COURSE.search(plain):  # ("how long would it take me to finish ...?": not ours to say)
+                whose = f"its issuer, {pathway.issuer}," if pathway.issuer else "its issuer"
+                reply = reply.model_copy(update={"text": f"{reply.text}\n\nHow long it takes, what it costs, what its "
+                                                         f"credits count for and where to sign up are for {whose} to "
+                                                         "say: I only track which of its badges you hold."})
+            return reply
         if (status := status_asked(text)) is not None and (
                 listed or last or checked or await self._holds_status(incoming, status)):
             # (with nothing on screen, "why are all my badges unverified?" is about theirs when theirs
@@ -785,6 +797,10 @@ class BadgeSkill:
             return next((p for p in self.pathways() if p.id == last), None)
         if _ELLIPTIC.match(plain) and not names_a_platform(plain):  # ("and Google's data analytics one?" is Google's)
             return self._pathway(_words(plain))
+        if not names_a_platform(plain):
+            # one of them by its whole title, asked anything: "what about cybersecurity foundations, what badges
+            # does that need?", "how long would it take me to finish the Data Analytics Certificate?" (menus)
+            return next((p for p in self.pathways() if _says_title(p.title, plain)), None)
         return None
 
     def _pathway(self, said: list[str]) -> Pathway | None:
@@ -881,6 +897,11 @@ class BadgeSkill:
         lines += [f"{step.badge}: {why[status]}." for step, status in lapsed]
         # (said, or a learner holding a badge of that name would take the pathway's count for a mistake)
         lines += [_not_counted(step, other, pathway) for step, other in foreign]
+        if not have and not lapsed and not foreign and awards:
+            # ("hmm I thought I had two badges already, do those not count towards anything?")
+            held = list(dict.fromkeys(neutralize(a.name, 80) for a in awards))
+            lines.append(f"Your badges ({', '.join(held[:5])}{', ...' if len(held) > 5 else ''}) are not among its "
+                         "steps, so they don't count towards it.")
         if len(have) >= required:
             lines.append("You have everything this pathway needs: ask its issuer for the certificate.")
         else:
@@ -897,6 +918,11 @@ class BadgeSkill:
                 lines.append(f"Next: {step.badge}" + (f" ({step.description})" if step.description else ""))
         return Reply(text="\n".join(lines), intent=Intent.BADGE_DETAIL, confidence=1.0, private=True,
                      pathway=pathway.id)
+
+
+def _says_title(title: str, plain: str) -> bool:
+    """Whether a normalised message says a pathway's whole title, word for word."""
+    return re.search(rf"\b{re.escape(' '.join(_words(title)))}\b", plain) is not None
 
 
 def _not_counted(step: PathwayStep, other: AwardView, pathway: Pathway) -> str:

@@ -979,3 +979,28 @@ async def test_a_badge_whose_address_is_an_example_domain_is_not_shared_as_verif
     assert "Verify it:" not in shared.text and "(example.com) is a placeholder" in shared.text
     query = parse_qs(urlparse(shared.text.split("Add it to LinkedIn: ")[1].split()[0]).query)
     assert "certUrl" not in query and query["name"] == ["Teamwork"]
+
+
+async def test_pathways_asked_after_a_story_and_named_by_title_after_the_list(setup):
+    # a learner planning a stack was told "I don't know that pathway" (her story's words read as a name), then
+    # got menus for a pathway named by its title
+    engine, *_ = setup
+    listed = await ask(engine, "Hi! I'm planning to stack a few badges into something bigger. What pathways are "
+                               "there here?")
+    assert listed.text.startswith("The pathways I can track:")
+    named = await ask(engine, "what about cybersecurity foundations, what badges does that need?")
+    assert "Cybersecurity Foundations" in named.text and "Networking Basics" in named.text, named.text
+    await ask(engine, "what pathways are there?")
+    long = await ask(engine, "how long would it take me to finish the Data Analytics Certificate?")
+    assert "you have 1 of the 3 badges" in long.text and "for its issuer" in long.text, long.text
+
+
+async def test_a_pathway_none_of_whose_steps_i_hold_says_my_badges_do_not_count(setup, issuer):
+    engine, store, docs = setup
+    learner = store.ensure_learner(Account("slack", "T1", "U10"), ["aiko@example.org"])
+    credential = issuer.credential("Teamwork", number=70, email="aiko@example.org")
+    assert import_bytes(store, learner, json.dumps(issuer.sign(credential)).encode(), "t.json",
+                        Fetcher(docs, offline=True)).ok
+    await ask(engine, "what pathways are there?", user="U10")
+    progress = await ask(engine, "1", user="U10")
+    assert "Your badges (Teamwork) are not among its steps" in progress.text, progress.text
