@@ -744,7 +744,8 @@ def detect_intent(text: str) -> Intent | None:
         # "btw can you check what badges i already have?", and "not privacy. show my badges" (after a
         # word or two that put an answer aside, the request itself): the privacy entry, twice
         return Intent.MY_BADGES
-    if len(asked := asking_clauses(text)) == 1 and _badge_intent(last := normalize(asked[0]), [last]) is Intent.MY_BADGES:
+    if len(asked := asking_clauses(text)) == 1 and re.search(r"\bmy\b", last := normalize(asked[0])) \
+            and _badge_intent(last, [last]) is Intent.MY_BADGES:
         # the request after what tells, asking nothing else: "hi! I've got a Teamwork badge from Example
         # Corp, can you show me my badges?" (a "did you mean" on skills and expiry)
         return Intent.MY_BADGES
