@@ -1683,6 +1683,17 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # a learner whose badge was revoked, with an interview next week, asked twice whether LinkedIn removes it
     ("the badge is from credly, i added it to linkedin. does linkedin remove it automatically when its revoked",
      "share-badge-linkedin", "LinkedIn won't change the entry itself"),
+    # a learner in Ohio whose college held her transcript over a $340 fee got menus and the entry on costs
+    ("thats not what i asked. the college is holding my transcript and certificate hostage over a $340 fee. can they "
+     "legally do that in ohio?", "withheld-credentials", "Since 1 July 2024"),
+    ("i cant pay 340 right now. if i set up a payment plan would they have to release it?", "withheld-credentials",
+     "on a payment plan"),
+    ("the college also said they give a digital badge for the certificate thru credly. can they hold back or revoke "
+     "my badge because i owe them money?", "withheld-credentials", "a debt is not one of the usual reasons"),
+    # a French employee asked whether his CPF pays for a Coursera certificate, and got Google's entry or a menu
+    ("can I use my CPF (Mon Compte Formation) in France to pay for a Coursera certificate?", "france-microcredentials",
+     "Mon Compte Formation catalogue"),
+    ("what is RNCP and the Répertoire spécifique?", "france-microcredentials", "Répertoire spécifique"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
