@@ -1694,6 +1694,11 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("can I use my CPF (Mon Compte Formation) in France to pay for a Coursera certificate?", "france-microcredentials",
      "Mon Compte Formation catalogue"),
     ("what is RNCP and the Répertoire spécifique?", "france-microcredentials", "Répertoire spécifique"),
+    # a Californian weighing a bootcamp paid by an income share agreement got "did you mean", seven times
+    ("is an income share agreement legally a loan? the bootcamp says its not a loan so no interest",
+     "bootcamps-and-isas", "private student loans"),
+    ("they also have a 'job guarantee or your money back'. what should i look for in the fine print of that?",
+     "bootcamps-and-isas", "what counts as a qualifying job"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
