@@ -1699,6 +1699,11 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "bootcamps-and-isas", "private student loans"),
     ("they also have a 'job guarantee or your money back'. what should i look for in the fine print of that?",
      "bootcamps-and-isas", "what counts as a qualifying job"),
+    # an employee in Vancouver asked for $2,000 back for her certificate as she quit got menus and other entries
+    ("Not really what I asked. I never remember signing anything about paying it back. Can an employer in BC make "
+     "me repay the course?", "training-repayment", "British Columbia"),
+    ("my employer paid for my certificate and now wants 2000 dollars back because I'm quitting, is that normal",
+     "training-repayment", "the certificate itself stays yours"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
