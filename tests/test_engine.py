@@ -1704,6 +1704,12 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "me repay the course?", "training-repayment", "British Columbia"),
     ("my employer paid for my certificate and now wants 2000 dollars back because I'm quitting, is that normal",
      "training-repayment", "the certificate itself stays yours"),
+    # a retail worker in Sheffield asking what Level 3 means, and whether she is too old for an apprenticeship,
+    # got credit systems of other countries, then a line saying apprenticeships are for school leavers
+    ("sorry thats not what i asked, I'm in England not New Zealand lol. On the RQF is Level 3 same as A levels? and "
+     "whats level 4?", "uk-levels-and-routes", "Level 3 is A levels"),
+    ("what about apprenticeships, can i even do a level 3 apprenticeship at 38 or are they just for school leavers?",
+     "uk-levels-and-routes", "no upper age limit"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
