@@ -735,6 +735,8 @@ class BadgeSkill:
         evidence = [_safe_url(e) or neutralize(e, 120) for e in award.evidence[:3]]
         if evidence:
             lines.append("Evidence: " + "; ".join(evidence))
+        if image := _safe_url(award.image):  # (asked for to put in an e-mail signature: "whats the img url for it")
+            lines.append(f"Image: {image}")
         if report:
             when = ("" if award.format in _LISTED_ONLY  # nothing was checked: it was recorded as listed
                     else f", checked {(report.get('checked_at') or '')[:10] or 'at import'}")

@@ -1004,3 +1004,15 @@ async def test_a_pathway_none_of_whose_steps_i_hold_says_my_badges_do_not_count(
     await ask(engine, "what pathways are there?", user="U10")
     progress = await ask(engine, "1", user="U10")
     assert "Your badges (Teamwork) are not among its steps" in progress.text, progress.text
+
+
+async def test_a_badge_s_image_address_is_in_its_details(setup, issuer):
+    # a learner on a phone asked for "the img url" to put in his e-mail signature, and got the details without it
+    engine, store, docs = setup
+    learner = store.ensure_learner(Account("slack", "T1", "U11"), ["dev@example.org"])
+    credential = issuer.credential("Teamwork", number=80, email="dev@example.org")
+    credential["credentialSubject"]["achievement"]["image"] = {"id": "https://issuer.test/teamwork.png",
+                                                               "type": "Image"}
+    assert import_bytes(store, learner, json.dumps(issuer.sign(credential)).encode(), "t.json",
+                        Fetcher(docs, offline=True)).ok
+    assert "Image: https://issuer.test/teamwork.png" in (await ask(engine, "show my teamwork badge", user="U11")).text
