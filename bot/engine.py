@@ -424,10 +424,12 @@ class Engine:
         badges: BadgeSkill | None = None,
         staff: StaffSkill | None = None,
         context_ttl: float = 900.0,
+        privacy_contact: str = "",
         clock: Callable[[], float] | None = None,
     ):
         self._set_knowledge(knowledge)
         self.recorder = recorder or NullRecorder()
+        self.privacy_contact = " ".join(privacy_contact.split())  # (`CREDBOT_PRIVACY_CONTACT`)
         self.badges = badges or NoBadgeStore()
         self.staff = staff or NoStaffTools()
         self.conversations = ConversationStore(context_ttl, **({"clock": clock} if clock else {}))
@@ -535,7 +537,7 @@ class Engine:
                 return self._greeting(text)
             if intent is Intent.HELP:
                 if (about := about_credbot(text)) is not None:
-                    return self._notice(_ABOUT_CREDBOT[about])
+                    return self._notice(self._about_credbot(about))
                 return self._help(person=asks_for_a_person(text))
             if intent is Intent.MY_BADGES:
                 return await self._badge_list(incoming, ctx, key)
@@ -1906,6 +1908,16 @@ class Engine:
         lines = [f"{lead} {CAN_HELP_WITH}", "", "Try asking:"] + [f"- {q}" for q in EXAMPLES]
         lines += ["", "You can also ask about your own badges (\"what badges do I have?\")."]
         return Reply(text="\n".join(lines), intent=Intent.HELP, confidence=1.0)
+
+    def _about_credbot(self, about: AboutCredbot) -> str:
+        """The fixed answer about credbot itself, with whom to write about one's data where staff named
+        someone (a learner asking for a name or an address for her erasure request got none)."""
+        text = _ABOUT_CREDBOT[about]
+        if about in (AboutCredbot.RECORDS, AboutCredbot.MY_BADGES_HERE):
+            text += (f"\n\nAbout your data, write to: {self.privacy_contact}" if self.privacy_contact else
+                     "\n\nThe staff here have not given me a contact for data questions: ask whoever told you "
+                     "about credbot (your college, employer or community) who their data protection contact is.")
+        return text
 
     @staticmethod
     def _notice(text: str) -> Reply:

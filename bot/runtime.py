@@ -44,7 +44,8 @@ def running(settings: Settings | None = None) -> Iterator[Runtime]:
     purge(db, settings.retention_days)  # records older than the retention period go at every start
     recorder = DatabaseRecorder(db, installation_secret(db, settings.secret), settings.retention_days)
     badges = BadgeSkill(BadgeStore(db), pathways=lambda: knowledge.pathways)
-    engine = Engine(knowledge, recorder=recorder, badges=badges, context_ttl=settings.context_ttl_seconds)
+    engine = Engine(knowledge, recorder=recorder, badges=badges, context_ttl=settings.context_ttl_seconds,
+                    privacy_contact=settings.privacy_contact)
     badges.pathways = lambda: engine.knowledge.pathways  # follow knowledge reloads
     engine.staff = StaffTools(settings, db, engine,
                               badges=BadgeAdmin(badges.store, pathways=lambda: engine.knowledge.pathways))

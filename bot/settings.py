@@ -35,6 +35,9 @@ class Settings(BaseSettings):
     # at least a day: 0 read as "keep nothing" deleted every record at the first start; at most a
     # hundred years, as reports look back (999999 overflowed the calendar at every start)
     retention_days: int = Field(default=90, ge=1, le=36_500, alias="CREDBOT_RETENTION_DAYS")
+    # whom learners write to about their data ("privacy@example.edu, the data protection officer"): named
+    # when they ask what is kept, who sees their badges, or whom to ask for a copy or deletion
+    privacy_contact: str = Field(default="", max_length=200, alias="CREDBOT_PRIVACY_CONTACT")
     http_port: int | None = Field(default=None, ge=1, le=65535, alias="CREDBOT_HTTP_PORT")
     # (0 or less forgot every conversation at once: follow-ups silently stopped working)
     context_ttl_seconds: float = Field(default=900.0, gt=0, alias="CREDBOT_CONTEXT_TTL")

@@ -965,6 +965,11 @@ _RECORDS = re.compile(
     rf"\bis (this|our|my) (chat|conversation) (private|confidential|anonymous|recorded|logged|monitored|secure)\b|"
     rf"\bwhat (data |info |information |personal data )?(do|does) {_BOT} (itself )?(store|keep|save|log|record|collect|"
     rf"know about me)\b|"
+    # ("Which staff? Give me a name. Who is the data controller and is there a data protection officer?"; but
+    # "who is the data controller when we issue badges on Credly?" asks of an issuer's duties)
+    rf"^(?!.*\b(?:issue|issuing|issuers?|we|our|us|linkedin|{'|'.join(re.escape(n) for n in sorted(PLATFORM_NAMES))})\b)"
+    r".*?\b(?:(?:who is|whos|who s) (?:the )?(?:data controller|"
+    r"controller of my data|data protection officer|dpo)|is there (?:a )?(?:data protection officer|dpo))\b|"
     # ("if a member wants their stuff deleted who do they contact")
     r"\bwants? (their|his|her|my|our) (stuff|data|messages|questions|chats|history|info) (deleted|removed|erased)\b|"
     rf"\b(can|could|will|would) (you|u|credbot|someone|staff) (please )?(delete|erase|remove|wipe|forget) "

@@ -84,6 +84,11 @@ def test_ask_user_option_is_accepted():
     assert json.loads(out.stdout)["intent"] == "my-badges"
 
 
+def test_the_privacy_contact_staff_set_is_named_when_a_learner_asks_about_their_data():
+    out = credbot("ask", "who can see my badges here?", env={"CREDBOT_PRIVACY_CONTACT": "dpo@college.example"})
+    assert out.returncode == 0 and out.stdout.strip().endswith("write to: dpo@college.example"), out.stdout
+
+
 def test_ask_plain_text():
     out = credbot("ask", "what", "is", "an", "open", "badge")
     assert out.returncode == 0 and "Open Badge" in out.stdout

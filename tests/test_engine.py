@@ -2420,3 +2420,16 @@ async def test_a_dropped_subject_and_a_place_word_hold_no_turn(engine):
     reply = await engine.handle(say("ok leave nptel. one candidate has Coursera certificate from Google, another has "
                                     "only Udemy certificate. are both verifiable? which one counts more?"))
     assert reply.topic != "india-online-credit"
+
+
+async def test_whom_to_write_to_about_ones_data_is_the_contact_staff_set(bundled_kb):
+    # a learner asking for a name or an address for her erasure request, and who the data controller is, got
+    # an issuer's data duties, then "ask the staff" with no one named
+    question = "Which staff? Give me a name or email address. Who is the data controller?"
+    named = await Engine(bundled_kb, privacy_contact="privacy@example.edu (data protection officer)").handle(say(question))
+    assert named.intent is Intent.HELP and named.text.endswith("write to: privacy@example.edu (data protection officer)")
+    unnamed = await Engine(bundled_kb).handle(say(question))
+    assert "have not given me a contact for data questions" in unnamed.text
+    # an issuer asking of its own duties is answered from the base
+    issuer = await Engine(bundled_kb).handle(say("who is the data controller when we issue badges on Credly?"))
+    assert issuer.intent is Intent.FAQ
