@@ -453,6 +453,8 @@ _SCAM_SIGNS = (
                r"|\b(?:pay|paid|paying|payment|fee|fees|charge)\b.{0,40}?\b\d[\d,.]* ?(?:pesos|php|rupees|rs|inr|naira|ngn|"
                r"rand|zar|shillings|kes|dollars|pounds|euros|reais|dirhams|aed)\b"),
     re.compile(r"\bwithin \d+ (?:hours?|hrs|days?)\b|\b(?:will be|permanently) (?:deleted|removed|cancell?ed)\b"
+               # ("my CPF droits will expire end of the month if I don't use them")
+               r"|\b(?:expire|expires|be lost|lose them|lose it) (?:at )?(?:the )?end of (?:the |this )?(?:month|week)\b"
                r"|\baction required\b|\bfinal (?:notice|warning)\b|\bact now\b|\btoday only\b"
                r"|\bonly \d+ (?:seats|places|spots)"),
     re.compile(r"\b(?:gift ?cards?|crypto|bitcoin|btc|usdt|western union|wire transfer|moneygram)\b"),
@@ -460,11 +462,14 @@ _SCAM_SIGNS = (
                # ("they want my numéro de sécurité sociale", on a call offering a course paid from a training account)
                r"|\b(?:social security|securite sociale|national insurance|ssn|sin|passport|aadhaar|pan card|bvn) "
                r"(?:number|numbers|no|details|card)\b|\b(?:my|your) (?:ssn|sin|bvn|aadhaar)\b"
-               r"|\bnum[eé]ro de s[eé]curit[eé] sociale\b"),
+               r"|\bnum[eé]ro de s[eé]cu(?:rit[eé] sociale)?\b"),
     re.compile(r"\b(?:100 ?% )?(?:job|placement) guarantee[d]?\b|\bguaranteed (?:job|placement|pass|visa)\b|\bno exams?\b"
                # a job abroad promised after paying: "pay ... then they send me to dubai"
                r"|\bthen (?:they |he |she |it )?(?:will )?(?:send|deploy|fly)s? (?:me|you|us) (?:to|abroad|overseas)\b"
-               r"|\b(?:send|deploy)s? (?:me|you|us) (?:abroad|overseas)\b"),
+               r"|\b(?:send|deploy)s? (?:me|you|us) (?:abroad|overseas)\b"
+               # a recruiter for a job abroad ("a recruiter on facebook messaged me, caregiver job in canada")
+               r"|\b(?:recruiter|recruitment agency|agency|agent)\b.{0,80}?\b(?:abroad|overseas|canada|dubai|uae|saudi|"
+               r"qatar|kuwait|japan|australia|new zealand|europe|uk|usa)\b"),
     # a gift for signing up ("I get a free laptop"), as the banned offers on a training account did
     re.compile(r"\b(?:(?:i|you|we) (?:get|got|receive|will get)|(?:offer|offered|offering|promise|promised|give|gives) "
                r"(?:me|you|us)) an? free (?:laptop|tablet|ipad|iphone|phone|smartphone|computer|gift|voucher)\b"),
@@ -477,12 +482,23 @@ _ODD_PAYMENT = re.compile(r"\b(?:want|wants|wanted|ask|asks|asked|asking|require
                           r"\b(?:gift ?cards?|crypto|bitcoin|btc|usdt|western union|moneygram)\b")
 
 
+# a code sent by text asked for, or pressure to pay before a slot goes: each enough alone ("so should I give her
+# the SMS code?" on a call about a training account; "i must pay by friday or my slot goes to another applicant")
+_ALONE_ENOUGH = re.compile(r"\b(?:give|send|tell|read|forward)(?: it)? (?:her|him|them|the caller|this (?:woman|man|person|guy)|"
+                           r"someone|a stranger)\b.{0,20}?\bcode\b"
+                           r"|\b(?:she|he|they|someone|the caller|the recruiter|a (?:woman|man|stranger)) (?:wants?|asks? for|"
+                           r"asked for|is asking for)\b.{0,40}?\bcode (?:i|that i|you) (?:got|received|get)\b"
+                           r"|\bpay\b.{0,20}?\bby (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|"
+                           r"today)\b.{0,20}?\bor (?:my|your|the|i|you)\b.{0,20}?\b(?:slot|place|seat|spot|chance)\b")
+
+
 def shows_scam_signs(text: str) -> bool:
     """Whether a message shows two kinds of a scam's signs or more (money asked with a figure or a
     fee, a deadline or a threat, gift cards or crypto, an identity check, a job guaranteed, a button
     to click): what it asks is then whether it is a scam, whatever else its words say."""
     plain = " ".join(text.lower().split())
-    return _ODD_PAYMENT.search(plain) is not None or sum(bool(sign.search(plain)) for sign in _SCAM_SIGNS) >= 2
+    return (_ODD_PAYMENT.search(plain) is not None or _ALONE_ENOUGH.search(plain) is not None
+            or sum(bool(sign.search(plain)) for sign in _SCAM_SIGNS) >= 2)
 
 
 def asks_something(text: str) -> bool:

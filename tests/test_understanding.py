@@ -523,3 +523,19 @@ def test_the_signs_of_a_scam_are_two_kinds_or_a_payment_by_gift_card():
                             "a free laptop. they want my numéro de sécurité sociale. is this legit??")
     assert not shows_scam_signs("can my employer send me to a conference and pay 500 dollars for it")
     assert not shows_scam_signs("my college gives a free laptop to students, is the course fee of $300 worth it?")
+
+
+def test_a_code_asked_for_by_a_caller_or_a_deadline_to_pay_for_a_slot_is_enough_alone():
+    from bot.understanding import shows_scam_signs
+
+    # mid-scam, "should I give her the SMS code?" and "should i just pay so i dont lose the chance?" got menus
+    assert shows_scam_signs("so should I give her the SMS code? she will call back tomorrow")
+    assert shows_scam_signs("she says i must pay by friday or my slot goes to another applicant. should i just pay")
+    assert shows_scam_signs("a woman called, she says my CPF droits will expire end of the month, she wants my "
+                            "numéro de sécu and a code I received by SMS")
+    assert shows_scam_signs("a recruiter on facebook messaged me, caregiver job in canada, but first i need to pay "
+                            "15,000 pesos for training")
+    # a platform's own sign-in code, and a fee's due date, are no scam
+    assert not shows_scam_signs("how do I send the verification code to credly support")
+    assert not shows_scam_signs("credly asks for a code i got by email to log in, where do i type it")
+    assert not shows_scam_signs("my recruiter at the agency said the job in canada pays 20 dollars an hour")
