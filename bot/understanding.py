@@ -76,7 +76,10 @@ roughly approximately ballpark
 lol lmao haha hehe yo tbh btw omg urgent urgently asap
 sorry sir madam maam plz pls bro dude kindly
 http https www com org net html
+de des du
 """.split())
+# ("de", "des", "du": French and Spanish function words, which French names in the base ("blocs de compétences")
+# made known terms; a question in Spanish then matched every entry less well for holding "de")
 
 # Negative contractions as normalising leaves them ("wasn't" is "wasnt"). Where the base uses one
 # ("I haven't received my badge") it is a term like any other; a question's other ones are function

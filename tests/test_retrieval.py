@@ -64,7 +64,7 @@ def small_kb() -> KnowledgeBase:
         ("is my badge valid abroad", "employer-acceptance"),
         ("is my microcredential valid in canada", "canada-microcredentials"),  # (its own entry)
         ("is my microcredential valid in japan", "employer-acceptance"),
-        ("are coursera certificates valid in france?", "platform-coursera"),
+        ("are coursera certificates valid in france?", "france-microcredentials"),  # (its own entry, as Germany's)
         ("are coursera certificates valid in germany?", "germany-microcredentials"),  # (its own entry)
         ("is this badge valid for work", "employer-acceptance"),  # ... and "valid for" a job (it was checking one)
         ("what about the google pm one", "platform-google-career-certificates"),  # "pm" (it was "did you mean")
