@@ -540,7 +540,7 @@ _HOWTO = re.compile(
 )
 _NEGATION = re.compile(rf"\b({'|'.join(sorted(NEGATIONS))}|not|no|never|unable|missing|wrong)\b")
 _IMPERATIVE = re.compile(
-    r"^((can|could|would) you (just )?|please |i want to |id like to |let me |just )?"
+    r"^((can|could|would) you (just )?|please |i want to |i want |i wanna |id like to |let me |just )?"
     r"(show|list|display|pull up|bring up|open|view|see|give me|get me|fetch|check|summari[sz]e|tell me about|look up|"
     r"look at)\b"
 )
@@ -769,7 +769,15 @@ def detect_intent(text: str) -> Intent | None:
         # Corp, can you show me my badges?" (a "did you mean" on skills and expiry)
         return Intent.MY_BADGES
     # "My older badges still show my maiden name. Is there a way to update them?" asks how to
-    return _badge_intent(plain, said)
+    if (found := _badge_intent(plain, said)) is not None:
+        return found
+    raw = [s for s in SENTENCE_END.split(text.strip()) if s.strip()]
+    if len(sentences) > 1 and len(raw) == len(said) and re.search(r"\bmy\b", said[-1]) \
+            and not any(asks_something(s) for s in raw[:-1]):
+        # the request after sentences that ask nothing: "None of those I'm afraid. Could you tell me about my
+        # Teamwork badge please?", "no, I mean my badges here. list my badges" (the skills and privacy entries)
+        return _badge_intent(said[-1], said[-1:])
+    return None
 
 
 # "can you check what badges or credentials i already have?": the list, asked for in passing

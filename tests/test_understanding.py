@@ -539,3 +539,16 @@ def test_a_code_asked_for_by_a_caller_or_a_deadline_to_pay_for_a_slot_is_enough_
     assert not shows_scam_signs("how do I send the verification code to credly support")
     assert not shows_scam_signs("credly asks for a code i got by email to log in, where do i type it")
     assert not shows_scam_signs("my recruiter at the agency said the job in canada pays 20 dollars an hour")
+
+
+@pytest.mark.parametrize("text, intent", [
+    # a learner writing short English got the privacy entry twice, and another the skills entry
+    ("hello. I want see my badges please, what I have?", Intent.MY_BADGES),
+    ("no, I mean my badges here. list my badges", Intent.MY_BADGES),
+    ("None of those I'm afraid. Could you tell me about my Teamwork badge please?", Intent.BADGE_DETAIL),
+    # a story, then a question that says no "my", is a question
+    ("work nights, got a kid, maybe 20 min a day max. what certificate can i actually finish", None),
+    ("my badge expired. how do I renew it?", None),
+])
+def test_a_request_for_ones_badges_after_sentences_that_ask_nothing(text, intent):
+    assert detect_intent(text) is intent
