@@ -384,11 +384,18 @@ _STAFF_REPORTS = ("Staff see what learners ask with `admin stats` (questions per
                   "credbot's staff. Learners give feedback with the Helpful and Not helpful buttons under an answer "
                   "in Slack and Discord, or by replying 👍 or \"not helpful\".")
 
+# Which commands staff have (asked by a manager who had to guess `:admin`).
+_STAFF_HELP = ("Yes: staff type `admin` in a message to me (in Discord, the `/admin` command; in the terminal chat, "
+               "`:admin`) for the list: `admin unanswered` (what I couldn't answer), `admin teach` (a new way of asking for an "
+               "answer), `admin reload`, `admin feedback`, `admin stats` and `admin badges` (learners' badges and "
+               "links). They work only for accounts set up as credbot's staff; whoever runs credbot here sets that up.")
+
 
 _ABOUT_CREDBOT = {AboutCredbot.MADE_BY: _MADE_BY, AboutCredbot.HOSTED: _HOSTED, AboutCredbot.SETUP: _SETUP,
                   AboutCredbot.CUSTOMISE: _CUSTOMISE, AboutCredbot.LISTENS: _LISTENS, AboutCredbot.ROLES: _ROLES,
                   AboutCredbot.RECORDS: _RECORDS, AboutCredbot.MY_BADGES_HERE: _MY_BADGES_HERE,
-                  AboutCredbot.STAFF_BADGES: _STAFF_BADGES, AboutCredbot.STAFF_REPORTS: _STAFF_REPORTS}
+                  AboutCredbot.STAFF_BADGES: _STAFF_BADGES, AboutCredbot.STAFF_REPORTS: _STAFF_REPORTS,
+                  AboutCredbot.STAFF_HELP: _STAFF_HELP}
 
 
 @dataclass(frozen=True)

@@ -1027,7 +1027,9 @@ _SETUP = re.compile(
     # ("i'm a mod but not the owner. do i have perms to add it or does the owner need to?")
     r"\b(do i|does a mod|can a mod|can i) (have|need) (the )?(perms|permissions|rights) to (add|install|invite) "
     r"(it|you|the bot|credbot)\b|\bdoes the (server |workspace )?owner (need|have) to (add|install|invite)\b|"
-    rf"\bset ({_BOT}|this|it) up (in|on|for) (our |my |the )?(discord|slack)\b")
+    rf"\bset ({_BOT}|this|it) up (in|on|for) (our |my |the )?(discord|slack)\b|"
+    # ("I'd like my team to be able to use you in our Slack", "can my learners use you inside Slack?")
+    rf"\b(use|using|have|add) {_BOT} (in|on|inside|into|within) ((our|my|the|a) )?(own |teams? )?(slack|discord)\b")
 # "where is credbot hosted, does it send our questions to openai?", "can credbot connect to our canvas?":
 # how it runs and where its data goes, which a fixed answer says (searched, it met Open Badge Factory)
 _HOSTING = re.compile(
@@ -1099,8 +1101,10 @@ _STAFF_BADGES = re.compile(
     r"\bhow (do|can|should) (i|we|staff) (import|upload|load|bulk (add|upload|import)|add) (a |the |our |my |all "
     r"(the |our )?)?(learners?|students?|members?|users?|employees?|staffs?|peoples?)s? (badges?|awards?|roster|"
     r"credentials?)\b|"
-    r"\b(get|put|load|import|upload) (that|it|this|them|the (spreadsheet|sheet|list|file|csv|roster)) into (credbot|"
-    r"you|the bot)\b|"
+    r"\b(get|put|load|import|upload) (that|it|this|them|those|these|the (spreadsheet|sheet|list|file|csv|roster)) "
+    r"into (credbot|you|the bot)\b|"
+    # ("for my spreadsheet: I have it in Excel with columns Name, Email, Course, Date passed. What do I do?")
+    r"\b(spreadsheet|excel|csv)\b.{0,60}?\bcolumns?\b|"
     r"\bhow (do|can|should) (i|we) link (her|his|their|a|the|this|that|someones?) (learners? |students? |users? |"
     r"members? )?(chat )?(accounts?|badges)\b|"
     r"\b(credbot|the bot) (cant|cannot|can not|doesnt|does not|wont) (find|show) (her|his|their) badges\b")
@@ -1110,7 +1114,15 @@ _STAFF_REPORTS = re.compile(
     r"\b(which|what) (topics|questions) (do|did) (learners|students|people|users|members) ask( you| credbot)? "
     r"(about )?(the )?most\b|"
     r"\bhow (do|can|will|would) (learners|students|people|users|members) (leave|give|send) (you |credbot |us )?"
-    r"feedback\b|\bhow (do|can) (i|we) see (the |their |learners )?feedback\b")
+    r"feedback\b|\bhow (do|can) (i|we) see (the |their |learners )?feedback\b|"
+    # ("How do I see what my learners asked that you couldn't answer?")
+    r"\bwhat (my |the |our )?(learners|students|people|users|members) asked (that )?(you|credbot|the bot) "
+    r"(couldnt|could not|cant|cannot|didnt|did not|wasnt able to) answer\b")
+# "Is there a list of what staff can do?", "are there admin commands?": the staff commands
+_STAFF_HELP = re.compile(
+    r"\b(list|what) of (what )?(staff|admins?|admin users) can do\b|\bwhat can (staff|admins?) do\b|"
+    r"\b(are there|is there|any|list of|what are the|where are the) (any )?(admin|staff|administrator) commands?\b|"
+    r"\bwhat (staff|admin) commands\b")
 
 
 class AboutCredbot(StrEnum):
@@ -1126,6 +1138,7 @@ class AboutCredbot(StrEnum):
     MY_BADGES_HERE = "my-badges-here"  # who sees the badges it shows, where they come from and go
     STAFF_BADGES = "staff-badges"  # how staff import learners' badges and link accounts
     STAFF_REPORTS = "staff-reports"  # what learners ask most, and their feedback
+    STAFF_HELP = "staff-help"  # which commands staff have
 
 
 # (in this order: "who runs the bot and is it hosted on our servers?" is who; "does credbot share my data with
@@ -1133,7 +1146,8 @@ class AboutCredbot(StrEnum):
 _ABOUT_CREDBOT = ((AboutCredbot.MADE_BY, _MAKER), (AboutCredbot.HOSTED, _HOSTING), (AboutCredbot.SETUP, _SETUP),
                   (AboutCredbot.CUSTOMISE, _CUSTOMISE), (AboutCredbot.LISTENS, _LISTENS), (AboutCredbot.ROLES, _ROLES),
                   (AboutCredbot.MY_BADGES_HERE, _MY_BADGES_HERE), (AboutCredbot.RECORDS, _RECORDS),
-                  (AboutCredbot.STAFF_BADGES, _STAFF_BADGES), (AboutCredbot.STAFF_REPORTS, _STAFF_REPORTS))
+                  (AboutCredbot.STAFF_BADGES, _STAFF_BADGES), (AboutCredbot.STAFF_REPORTS, _STAFF_REPORTS),
+                  (AboutCredbot.STAFF_HELP, _STAFF_HELP))
 
 
 _SAID_SHORT = (AboutCredbot.RECORDS, AboutCredbot.MY_BADGES_HERE)  # (in a long story, asked of a platform)

@@ -2321,6 +2321,13 @@ async def test_a_pasted_message_with_a_scams_signs_is_asked_whether_it_is_one(en
      "`admin badges link"),
     ("what do learners ask about most?", "`admin stats`"),
     ("how do learners leave feedback? I see none", "Not helpful buttons"),
+    # the head of a training provider, not technical, got menus of learner topics for each
+    ("Hi, I run a small training company and I'd like my team to be able to use you in our Slack. How do I set that "
+     "up? I'm not technical.", "a workspace admin installs"),
+    ("None of those. I'm staff here. Is there a list of what staff can do?", "`admin unanswered`"),
+    ("How do I see what my learners asked that you couldn't answer?", "`admin unanswered`"),
+    ("OK so for my spreadsheet: I have it in Excel with columns Name, Email, Course, Date passed. What exactly do I "
+     "do - save it as something? and where do I attach it in here?", "save it as CSV"),
 ])
 async def test_what_credbot_itself_does_is_said_plainly(engine, text, says):
     reply = await engine.handle(say(text))
