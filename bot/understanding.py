@@ -752,7 +752,8 @@ def detect_intent(text: str) -> Intent | None:
             or _about_credbot(plain) is not None \
             or (len(sentences) > 1 and any(_HELP.match(s) or _WHAT_BOT.match(s) for s in sentences)
                 and all(_HELP.match(s) or _WHAT_BOT.match(s) or _ON_THE_BOT.search(s) or _ACK.match(s)
-                        or _is_greeting(s.split()) for s in sentences)):
+                        or _is_greeting(s.split()) or _ASIDE.match(s) for s in sentences)):
+        # (and beside words said alone: "none. I want to talk to a human. staff. support. anyone", a menu)
         # (the last: "Hi, I'm evaluating this bot for our IT service. What exactly can you do?", whose
         # opening tells of credbot itself; read whole, it was what a digital badge is)
         return Intent.HELP
@@ -1167,6 +1168,9 @@ def _about_credbot(plain: str) -> AboutCredbot | None:
     return None
 
 
+# a word or two said alone beside a request for a person: "none. I want to talk to a human. staff. support."
+_ASIDE = re.compile(r"^(none|no|nope|nah|none of (those|these|them)|staff|support|anyone|anybody|someone|somebody|"
+                    r"please|a human|human|a person|a real person|real person)$")
 # a sentence about credbot itself, before a request for help ("I'm evaluating this bot for our IT service")
 _ON_THE_BOT = re.compile(r"\b(this bot|the bot|credbot|chat ?bot|this assistant|evaluating|testing (you|this))\b")
 

@@ -552,3 +552,9 @@ def test_a_code_asked_for_by_a_caller_or_a_deadline_to_pay_for_a_slot_is_enough_
 ])
 def test_a_request_for_ones_badges_after_sentences_that_ask_nothing(text, intent):
     assert detect_intent(text) is intent
+
+
+def test_a_request_for_a_person_beside_words_said_alone_is_a_request_for_help():
+    # "none. I want to talk to a human. staff. support. anyone" got a menu on employers and Google
+    assert detect_intent("none. I want to talk to a human. staff. support. anyone") is Intent.HELP
+    assert detect_intent("coursera. help") is None  # a topic named beside "help" is a question
