@@ -111,6 +111,14 @@ _FAKE_ASKED = re.compile(r"\b(does|do) (that|this|it) mean (that )?(its|it is|th
                          r"(made it up|fake|faked it)\b")
 # a badge of one's own said in passing: "next to my Teamwork one"
 _ONE_OF_MINE = re.compile(r"\b(my|mine|the (\w+ ){1,3}one)\b")
+# asked to delete one of the learner's badges, here
+_DELETE_MINE = re.compile(r"^(?:(?:please|pls|can you|could you|i want to|i want you to|just) )*(?:delete|remove|erase|"
+                          r"get rid of) (?:my|the|this|that|it)\b|\b(?:delete|remove|erase|get rid of)\b.{0,40}?"
+                          r"\bfrom (?:my|the|this) (?:list|record|account here)\b")
+_NOT_DELETED = ("I can't delete a badge, and nobody else sees your list here: I show it only to you. If it was added "
+                "to your record by mistake, the staff who run credbot can remove it: ask them, naming the badge. The "
+                "badge itself stays with its issuer; on a platform such as Credly you can usually make it private "
+                "or take it off your profile.")
 # "can I appeal it?" after one badge: what its status means and whom to ask (it got how badges are earned)
 _APPEAL = re.compile(r"^(so |and |but |ok )?(can|could|how (do|can|could|would|should)) i (even )?(appeal|challenge|"
                      r"dispute|contest)( it| this| that| the decision| the revocation)?( then)?$")
@@ -371,6 +379,11 @@ class BadgeSkill:
         """
         text, plain = incoming.text, normalize(incoming.text)
         listed, last, checked = shown.awards, shown.last_badge, shown.checked
+        if _DELETE_MINE.search(plain) and not names_a_platform(plain) and (
+                listed or last or may_name_own_badge(text)) and await self._learner(incoming) is not None:
+            # "delete my Achievement 1 badge", "can I delete the revoked badge from my list here?": it showed
+            # the badge again
+            return Reply(text=_NOT_DELETED, intent=Intent.BADGE_DETAIL, confidence=1.0, private=True)
         if shown.pathways and (place := picked(text)) is not None:
             return await self._pathway_picked(incoming, shown.pathways, place)
         # ("oh ok. how long does that take? and how do i send u a file": each question on its own, read

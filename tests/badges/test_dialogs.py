@@ -1016,3 +1016,14 @@ async def test_a_badge_s_image_address_is_in_its_details(setup, issuer):
     assert import_bytes(store, learner, json.dumps(issuer.sign(credential)).encode(), "t.json",
                         Fetcher(docs, offline=True)).ok
     assert "Image: https://issuer.test/teamwork.png" in (await ask(engine, "show my teamwork badge", user="U11")).text
+
+
+async def test_asked_to_delete_one_of_my_badges_says_who_can_and_that_no_one_else_sees_it(setup):
+    # an angry learner said "delete my Achievement 1 badge" twice and got the badge shown again
+    engine, *_ = setup
+    await ask(engine, "what badges do I have?")
+    for text in ("delete my SQL Foundations badge", "can I at least delete the expired badge from my list here?"):
+        reply = await ask(engine, text)
+        assert reply.private and reply.text.startswith("I can't delete a badge"), text
+    # how to delete one on a platform is a question for the base
+    assert (await ask(engine, "how do I delete my badge on credly")).intent.value == "faq"
