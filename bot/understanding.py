@@ -1341,6 +1341,11 @@ def about_that_badge(text: str) -> str | None:
     """After one of the learner's own badges was shown: "detail" for "is it still valid?", "when does
     it expire?", "share" for "share it on LinkedIn", None for anything else."""
     plain = normalize(text)
+    questions = [normalize(q) for q in SENTENCE_END.split(text.strip()) if q.strip()]
+    # (sharing asked in a sentence of its own, a little longer: "so I can put this Achievement one also on
+    # LinkedIn or no? who I ask why revoked" got the steps to add a badge to LinkedIn, for a revoked one)
+    if any(len(q.split()) <= 14 and _IT_BADGE.search(q) and _SHARE_IT.search(q) for q in questions):
+        return "share"
     if len(plain.split()) > 10 or not _IT_BADGE.search(plain):
         return None
     if _SHARE_IT.search(plain):

@@ -782,7 +782,9 @@ class BadgeSkill:
         lines = [f"**{neutralize(award.name, 120)}** from {neutralize(award.issuer, 120)} "
                  f"(issued {_date(award.issued)})."]
         if award.status in ("revoked", "invalid"):
-            return Reply(text=f"{lines[0]} This badge is {award.status}; I won't make a share link for it.",
+            return Reply(text=f"{lines[0]} This badge is {award.status}; I won't make a share link for it: anyone "
+                              "who checks it is told it no longer counts. Don't list it, and if it is on your "
+                              "LinkedIn profile or CV already, take it off unless the issuer restores it.",
                          intent=Intent.BADGE_DETAIL, private=True, award=str(award.id))
         if award.status == "expired":
             lines.append(f"It expired on {_date(award.expires)}: anyone who checks it will see that, so renew it "

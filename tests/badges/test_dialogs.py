@@ -1027,3 +1027,15 @@ async def test_asked_to_delete_one_of_my_badges_says_who_can_and_that_no_one_els
         assert reply.private and reply.text.startswith("I can't delete a badge"), text
     # how to delete one on a platform is a question for the base
     assert (await ask(engine, "how do I delete my badge on credly")).intent.value == "faq"
+
+
+async def test_putting_a_revoked_badge_on_linkedin_asked_at_length_is_refused_with_what_to_do(setup, issuer):
+    # asked in two questions, "can I put this one on LinkedIn or no?" got the steps to add a badge to LinkedIn
+    engine, store, docs = setup
+    learner = store.ensure_learner(Account("slack", "T1", "U12"), ["tom@example.org"])
+    credential = issuer.credential("Forklift Safety", number=90, email="tom@example.org", status_index=7)
+    assert import_bytes(store, learner, json.dumps(issuer.sign(credential)).encode(), "f.json",
+                        Fetcher([*docs, issuer.status_list({7})], offline=True)).ok
+    await ask(engine, "tell me about my Forklift Safety badge", user="U12")
+    reply = await ask(engine, "so I can put this Forklift one also on LinkedIn or no? who I ask why revoked", user="U12")
+    assert "I won't make a share link" in reply.text and "take it off" in reply.text, reply.text
