@@ -1710,6 +1710,10 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "whats level 4?", "uk-levels-and-routes", "Level 3 is A levels"),
     ("what about apprenticeships, can i even do a level 3 apprenticeship at 38 or are they just for school leavers?",
      "uk-levels-and-routes", "no upper age limit"),
+    # a young man in Manila asked by a recruiter for a fee for "training and NC II" got Canada's entry and menus
+    ("im asking about TESDA NC II philippines, caregiving NC II", "philippines-microcredentials",
+     "competency assessment"),
+    ("how do i check if the agency is licensed by DMW?", "philippines-microcredentials", "Department of Migrant Workers"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
