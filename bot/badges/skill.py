@@ -106,11 +106,20 @@ _WHAT_TO_DO = {
                   "site, or for a copy signed with a key they publish, and share that link: an employer can check it.",
 }
 # whether one of theirs is a fake, asked after it was shown
-_FAKE_ASKED = re.compile(r"\b(does|do) (that|this|it) mean (that )?(its|it is|the badge is|my badge is|it s)( a)? (fake|"
+_FAKE_ASKED = re.compile(r"\b(does|do) (that|this|it) mean (that )?(its|it is|it s|it|the badge is|my badge is)( a)? (fake|"
                          r"forged|not real|invalid|worthless)\b|\bwill (an |my |the )?employers? think (i|its|it is) "
                          r"(made it up|fake|faked it)\b")
 # a badge of one's own said in passing: "next to my Teamwork one"
 _ONE_OF_MINE = re.compile(r"\b(my|mine|the (\w+ ){1,3}one)\b")
+# "Issuer not confirmed", a line of credbot's own verification report, asked about
+_ISSUER_NOT_CONFIRMED = re.compile(r"\bissuer (not|isnt|is not|wasnt|was not|un) ?confirmed\b|\bnot confirmed issuer\b")
+_ISSUER_NOT_CONFIRMED_MEANS = (
+    "**Issuer not confirmed** means the signature checks, so the badge has not been altered since it was signed, "
+    "but I could not tie the key that signed it to the issuer: the key came with the badge itself, or the issuer's "
+    "profile, which should list it, does not or could not be reached. Anyone can sign a badge with a key of their "
+    "own, so only a key the issuer publishes shows who issued it. It does not mean the badge is fake: ask the "
+    "issuer for a copy signed with a key listed in their profile (or a did:web they control), or for the badge's "
+    "page on their own site, and share that.")
 # asked to delete one of the learner's badges, here
 _DELETE_MINE = re.compile(r"^(?:(?:please|pls|can you|could you|i want to|i want you to|just) )*(?:delete|remove|erase|"
                           r"get rid of) (?:my|the|this|that|it)\b|\b(?:delete|remove|erase|get rid of)\b.{0,40}?"
@@ -407,6 +416,11 @@ class BadgeSkill:
                                                          f"credits count for and where to sign up are for {whose} to "
                                                          "say: I only track which of its badges you hold."})
             return reply
+        if (listed or last or checked) and _ISSUER_NOT_CONFIRMED.search(plain):
+            # the report's own words asked about ("what does issuer not confirmed mean?", a menu, then a
+            # question-bank answer on self-uploaded images)
+            return Reply(text=_ISSUER_NOT_CONFIRMED_MEANS, intent=Intent.BADGE_DETAIL, confidence=1.0, private=True,
+                         award=last)  # (still the badge talked about: "so is it fake?" next is about it)
         if (status := status_asked(text)) is not None and (
                 listed or last or checked or await self._holds_status(incoming, status)):
             # (with nothing on screen, "why are all my badges unverified?" is about theirs when theirs
