@@ -507,38 +507,36 @@ def test_a_question_told_before_its_story(text, question):
     assert question_before_story(text) == question
 
 
-def test_the_signs_of_a_scam_are_two_kinds_or_a_payment_by_gift_card():
-    from bot.understanding import shows_scam_signs
-
-    assert shows_scam_signs("To keep your badge, verify your identity and pay a fee of $14.99 within 48 hours")
-    assert shows_scam_signs("they want payment by gift card or crypto, is that normal?")
-    assert shows_scam_signs("No exams! TODAY ONLY $199, pay now")
-    assert not shows_scam_signs("how much is the exam fee, about $300?")  # one sign: a price asked
-    assert not shows_scam_signs("I clicked the link in the email but nothing happened")
+@pytest.mark.parametrize("text, scam", [
+    ("To keep your badge, verify your identity and pay a fee of $14.99 within 48 hours", True),
+    ("they want payment by gift card or crypto, is that normal?", True),  # alone enough
+    ("No exams! TODAY ONLY $199, pay now", True),
+    ("how much is the exam fee, about $300?", False),  # one sign: a price asked
+    ("I clicked the link in the email but nothing happened", False),
     # a recruiter's fee in pesos before a job abroad, and a call offering a free laptop for a social security
     # number: each got answers on accreditation or Coursera's prices, and no warning
-    assert shows_scam_signs("agency in facebook say pay 8000 pesos for certificate and training then they send me "
-                            "to dubai. legit?")
-    assert shows_scam_signs("a company called me saying they can use my CPF for a 'certification Coursera' and I get "
-                            "a free laptop. they want my numéro de sécurité sociale. is this legit??")
-    assert not shows_scam_signs("can my employer send me to a conference and pay 500 dollars for it")
-    assert not shows_scam_signs("my college gives a free laptop to students, is the course fee of $300 worth it?")
-
-
-def test_a_code_asked_for_by_a_caller_or_a_deadline_to_pay_for_a_slot_is_enough_alone():
+    ("agency in facebook say pay 8000 pesos for certificate and training then they send me to dubai. legit?", True),
+    ("a company called me saying they can use my CPF for a 'certification Coursera' and I get a free laptop. they "
+     "want my numéro de sécurité sociale. is this legit??", True),
+    ("can my employer send me to a conference and pay 500 dollars for it", False),
+    ("my college gives a free laptop to students, is the course fee of $300 worth it?", False),
+    # mid-scam, "should I give her the SMS code?" and "should i just pay so i dont lose the chance?" got menus:
+    # a code asked for by a caller, or a day to pay by before a slot goes, is enough alone
+    ("so should I give her the SMS code? she will call back tomorrow", True),
+    ("she says i must pay by friday or my slot goes to another applicant. should i just pay", True),
+    ("a woman called, she says my CPF droits will expire end of the month, she wants my numéro de sécu and a code I "
+     "received by SMS", True),
+    ("a recruiter on facebook messaged me, caregiver job in canada, but first i need to pay 15,000 pesos for "
+     "training", True),
+    # a platform's own sign-in code, and a recruiter's word on pay, are no scam
+    ("how do I send the verification code to credly support", False),
+    ("credly asks for a code i got by email to log in, where do i type it", False),
+    ("my recruiter at the agency said the job in canada pays 20 dollars an hour", False),
+])
+def test_the_signs_of_a_scam_are_two_kinds_or_one_that_is_enough_alone(text, scam):
     from bot.understanding import shows_scam_signs
 
-    # mid-scam, "should I give her the SMS code?" and "should i just pay so i dont lose the chance?" got menus
-    assert shows_scam_signs("so should I give her the SMS code? she will call back tomorrow")
-    assert shows_scam_signs("she says i must pay by friday or my slot goes to another applicant. should i just pay")
-    assert shows_scam_signs("a woman called, she says my CPF droits will expire end of the month, she wants my "
-                            "numéro de sécu and a code I received by SMS")
-    assert shows_scam_signs("a recruiter on facebook messaged me, caregiver job in canada, but first i need to pay "
-                            "15,000 pesos for training")
-    # a platform's own sign-in code, and a fee's due date, are no scam
-    assert not shows_scam_signs("how do I send the verification code to credly support")
-    assert not shows_scam_signs("credly asks for a code i got by email to log in, where do i type it")
-    assert not shows_scam_signs("my recruiter at the agency said the job in canada pays 20 dollars an hour")
+    assert shows_scam_signs(text) is scam
 
 
 @pytest.mark.parametrize("text, intent", [
