@@ -544,7 +544,7 @@ class Engine:
                 return self._greeting(text)
             if intent is Intent.HELP:
                 if (about := about_credbot(text)) is not None:
-                    return self._notice(self._about_credbot(about))
+                    return self._notice(self._credbot_answer(about))
                 return self._help(person=asks_for_a_person(text))
             if intent is Intent.MY_BADGES:
                 return await self._badge_list(incoming, ctx, key)
@@ -1916,7 +1916,7 @@ class Engine:
         lines += ["", "You can also ask about your own badges (\"what badges do I have?\")."]
         return Reply(text="\n".join(lines), intent=Intent.HELP, confidence=1.0)
 
-    def _about_credbot(self, about: AboutCredbot) -> str:
+    def _credbot_answer(self, about: AboutCredbot) -> str:
         """The fixed answer about credbot itself, with whom to write about one's data where staff named
         someone (a learner asking for a name or an address for her erasure request got none)."""
         text = _ABOUT_CREDBOT[about]

@@ -478,21 +478,22 @@ _SCAM_SIGNS = (
                r"(?:me|you|us)) an? free (?:laptop|tablet|ipad|iphone|phone|smartphone|computer|gift|voucher)\b"),
     re.compile(r"\bclick (?:the |this |that )?(?:\S+ ){0,3}?(?:link|button)\b"),
 )
-# payment by gift card or crypto asked for: a sign that is enough alone ("they want payment by gift card
-# or crypto, is that normal?"; but "can I pay for a coursera course with a gift card" asks a platform's billing)
-_ODD_PAYMENT = re.compile(r"\b(?:want|wants|wanted|ask|asks|asked|asking|require|requires|required|demand|demands|"
+# Signs each enough alone:
+_ENOUGH_ALONE = (
+    # payment by gift card or crypto asked for ("they want payment by gift card or crypto, is that normal?"; but
+    # "can I pay for a coursera course with a gift card" asks a platform's billing)
+    re.compile(r"\b(?:want|wants|wanted|ask|asks|asked|asking|require|requires|required|demand|demands|"
                           r"only accepts?|told me to|tell me to)\b.{0,30}?\b(?:pay|paid|paying|payment|send)\b.{0,40}?"
-                          r"\b(?:gift ?cards?|crypto|bitcoin|btc|usdt|western union|moneygram)\b")
-
-
-# a code sent by text asked for, or pressure to pay before a slot goes: each enough alone ("so should I give her
-# the SMS code?" on a call about a training account; "i must pay by friday or my slot goes to another applicant")
-_ALONE_ENOUGH = re.compile(r"\b(?:give|send|tell|read|forward)(?: it)? (?:her|him|them|the caller|this (?:woman|man|person|guy)|"
-                           r"someone|a stranger)\b.{0,20}?\bcode\b"
-                           r"|\b(?:she|he|they|someone|the caller|the recruiter|a (?:woman|man|stranger)) (?:wants?|asks? for|"
-                           r"asked for|is asking for)\b.{0,40}?\bcode (?:i|that i|you) (?:got|received|get)\b"
-                           r"|\bpay\b.{0,20}?\bby (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|"
-                           r"today)\b.{0,20}?\bor (?:my|your|the|i|you)\b.{0,20}?\b(?:slot|place|seat|spot|chance)\b")
+                          r"\b(?:gift ?cards?|crypto|bitcoin|btc|usdt|western union|moneygram)\b"),
+    # a code sent by text asked for ("so should I give her the SMS code?" on a call about a training account)
+    re.compile(r"\b(?:give|send|tell|read|forward)(?: it)? (?:her|him|them|the caller|this (?:woman|man|person|guy)|"
+               r"someone|a stranger)\b.{0,20}?\bcode\b"
+               r"|\b(?:she|he|they|someone|the caller|the recruiter|a (?:woman|man|stranger)) (?:wants?|asks? for|"
+               r"asked for|is asking for)\b.{0,40}?\bcode (?:i|that i|you) (?:got|received|get)\b"),
+    # pressure to pay before a slot goes ("i must pay by friday or my slot goes to another applicant")
+    re.compile(r"\bpay\b.{0,20}?\bby (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|"
+               r"today)\b.{0,20}?\bor (?:my|your|the|i|you)\b.{0,20}?\b(?:slot|place|seat|spot|chance)\b"),
+)
 
 
 def shows_scam_signs(text: str) -> bool:
@@ -500,7 +501,7 @@ def shows_scam_signs(text: str) -> bool:
     fee, a deadline or a threat, gift cards or crypto, an identity check, a job guaranteed, a button
     to click): what it asks is then whether it is a scam, whatever else its words say."""
     plain = " ".join(text.lower().split())
-    return (_ODD_PAYMENT.search(plain) is not None or _ALONE_ENOUGH.search(plain) is not None
+    return (any(sign.search(plain) for sign in _ENOUGH_ALONE)
             or sum(bool(sign.search(plain)) for sign in _SCAM_SIGNS) >= 2)
 
 
@@ -744,9 +745,10 @@ def detect_intent(text: str) -> Intent | None:
     tokens = plain.split()
     if _PATHWAYS.search(plain):
         return Intent.BADGE_DETAIL
-    if _is_greeting(tokens) or all(_is_greeting(normalize(s).split()) for s in SENTENCE_END.split(text.strip())):
+    parts = SENTENCE_END.split(text.strip())
+    said = [normalize(s) for s in parts]  # (the sentences, normalised once)
+    if _is_greeting(tokens) or all(_is_greeting(s.split()) for s in said):
         return Intent.GREETING  # ("I'll leave it then. Thank you for your time": each sentence is one)
-    said = [normalize(s) for s in SENTENCE_END.split(text.strip())]  # (the sentences, normalised once)
     sentences = [s for s in said if s]
     if _HELP.match(plain) or (len(tokens) <= 8 and _HELP_LOOSE.search(plain)) or _WHAT_BOT.match(plain) \
             or _about_credbot(plain) is not None \
@@ -772,9 +774,7 @@ def detect_intent(text: str) -> Intent | None:
     # "My older badges still show my maiden name. Is there a way to update them?" asks how to
     if (found := _badge_intent(plain, said)) is not None:
         return found
-    raw = [s for s in SENTENCE_END.split(text.strip()) if s.strip()]
-    if len(sentences) > 1 and len(raw) == len(said) and re.search(r"\bmy\b", said[-1]) \
-            and not any(asks_something(s) for s in raw[:-1]):
+    if len(sentences) > 1 and re.search(r"\bmy\b", said[-1]) and not any(asks_something(s) for s in parts[:-1]):
         # the request after sentences that ask nothing: "None of those I'm afraid. Could you tell me about my
         # Teamwork badge please?", "no, I mean my badges here. list my badges" (the skills and privacy entries)
         return _badge_intent(said[-1], said[-1:])
@@ -995,7 +995,7 @@ _RECORDS = re.compile(
     rf"know about me)\b|"
     # ("Which staff? Give me a name. Who is the data controller and is there a data protection officer?"; but
     # "who is the data controller when we issue badges on Credly?" asks of an issuer's duties)
-    rf"^(?!.*\b(?:issue|issuing|issuers?|we|our|us|linkedin|{'|'.join(re.escape(n) for n in sorted(PLATFORM_NAMES))})\b)"
+    rf"^(?!.*(?:\b(?:issue|issuing|issuers?|we|our|us|linkedin)\b|{_A_PLATFORM.pattern}))"
     r".*?\b(?:(?:who is|whos|who s) (?:the )?(?:data controller|"
     r"controller of my data|data protection officer|dpo)|is there (?:a )?(?:data protection officer|dpo))\b|"
     # ("if a member wants their stuff deleted who do they contact")
