@@ -1422,6 +1422,13 @@ def _is_name(words: str, general: frozenset[str] = _GENERIC) -> bool:
             and any(t not in general and t not in STOPWORDS for t in tokens))
 
 
+def badge_named(text: str) -> str | None:
+    """The name in "my <name> badge" said anywhere in a message ("None of those I'm afraid. Could you
+    tell me about my Teamwork badge please?": "teamwork"), for a badge looked up by what the whole
+    message says that fits none."""
+    return _named_badge(normalize(text))
+
+
 def _named_badge(plain: str) -> str | None:
     """The name in "my <name> badge", unless the words only describe badges in general, or the
     badges are given to others ("give my pupils little badges")."""

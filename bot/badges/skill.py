@@ -25,8 +25,8 @@ from bot.english import is_everyday
 from bot.followups import asks_more, picked, stays
 from bot.messages import ActionKind, Incoming, Intent, Reply, ReplyAction
 from bot.safety import neutralize
-from bot.understanding import (SENTENCE_END, asking_clauses, asks_how_to_link, asks_something, credential_in,
-                               may_name_a_badge, may_name_own_badge, names_a_platform, normalize, status_asked,
+from bot.understanding import (SENTENCE_END, asking_clauses, asks_how_to_link, asks_something, badge_named,
+                               credential_in, may_name_a_badge, may_name_own_badge, names_a_platform, normalize, status_asked,
                                withdraws_link_request)
 from knowledge.schema import Pathway, PathwayStep, badge_key, name_words
 
@@ -334,14 +334,18 @@ class BadgeSkill:
         pathway = self._pathway(said)
         if pathway is not None and (_PATHWAY_WORDS.search(text) or self._pick(awards, said) is None):
             return self._progress(pathway, awards)
-        award = self._pick(awards, said)
+        award, asked = self._pick(awards, said), text
+        if award is None and (named := badge_named(text)) is not None and _words(named) != said:
+            # "None of those I'm afraid. Could you tell me about my Teamwork badge please?": the words
+            # around "my <name> badge" are no part of its name (the whole message was looked up)
+            award, asked = self._pick(awards, _words(named)), named
         if isinstance(award, AwardView):
             return self._detail(award)
         if award is None and _PATHWAY_WORDS.search(text) and self.pathways():
             # "how close am I to the AWS certificate?": no such pathway, and no such badge; or "what
             # pathways are there?", which names none
             return self._pathway_list(_goal_words(text))
-        return award or self._no_match(text, awards)
+        return award or self._no_match(asked, awards)
 
     async def withdrawal(self, incoming: Incoming) -> tuple[Reply, str] | None:
         """The asker's waiting request to be linked, withdrawn at their word ("cancel my request", "oh i

@@ -1040,3 +1040,13 @@ async def test_putting_a_revoked_badge_on_linkedin_asked_at_length_is_refused_wi
     await ask(engine, "tell me about my Forklift Safety badge", user="U12")
     reply = await ask(engine, "so I can put this Forklift one also on LinkedIn or no? who I ask why revoked", user="U12")
     assert "I won't make a share link" in reply.text and "take it off" in reply.text, reply.text
+
+
+async def test_a_badge_named_after_a_sentence_of_another_kind_is_looked_up_by_its_name(setup):
+    engine, *_ = setup
+    await ask(engine, "what is a digital badge?")
+    # the whole message was taken as the badge's name: 'None of your badges is called "none those m afraid ..."'
+    found = await ask(engine, "None of those I'm afraid. Could you tell me about my Scrum badge please?")
+    assert found.private and found.text.startswith("**Agile and Scrum Fundamentals**: verified"), found.text
+    missing = await ask(engine, "None of those I'm afraid. Could you tell me about my Teamwork badge please?")
+    assert missing.text.startswith('None of your badges is called "teamwork".'), missing.text
