@@ -34,6 +34,10 @@ class EditError(ValueError):
     """Why a phrasing could not be added, said so staff know what to do."""
 
 
+class BundledBase(EditError):
+    """The base is the one installed with credbot, which is never edited in place."""
+
+
 @dataclass(frozen=True)
 class Edit:
     path: Path
@@ -52,7 +56,7 @@ def clean_question(text: str) -> str:
 def add_questions(directory: Path, entry_id: str, questions: list[str]) -> Edit:
     directory = Path(directory)
     if directory.resolve() == BUNDLED_DIR.resolve():
-        raise EditError(f"the bundled knowledge base is part of the installed package and is not edited: copy "
+        raise BundledBase(f"the bundled knowledge base is part of the installed package and is not edited: copy "
                         f"{BUNDLED_DIR} somewhere of your own (its entries/ and .yaml files) and point "
                         "`CREDBOT_KNOWLEDGE_DIR` at the copy")
     path = _entry_file(directory, entry_id)

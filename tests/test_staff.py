@@ -19,6 +19,7 @@ from bot.settings import Settings
 from bot.staff import reports
 from bot.knowledge_watch import fingerprint
 from bot.staff.commands import StaffTools
+from knowledge import BUNDLED_DIR
 from knowledge.loader import load_knowledge
 
 
@@ -253,6 +254,12 @@ async def test_admin_teach_refuses_the_bundled_base_and_unknown_entries(staffed)
     console = {"platform": "console", "user": "operator"}
     bundled = await staffed.handle(admin("teach badge-expiry how long is a badge good for", **console))
     assert "Nothing added" in bundled.text and "CREDBOT_KNOWLEDGE_DIR" in bundled.text
+    assert str(BUNDLED_DIR) in bundled.text  # on credbot's own machine: the folder to copy
+    # in a chat, the server's folders are not shown (staff in Slack saw the installed package's path)
+    chat = await staffed.handle(admin("teach badge-expiry how long is a badge good for", platform="slack",
+                                      workspace="T1", user="UBOSS"))
+    assert "Nothing added" in chat.text and "CREDBOT_KNOWLEDGE_DIR" in chat.text
+    assert str(BUNDLED_DIR) not in chat.text and "site-packages" not in chat.text and "/" not in chat.text
     unknown = await staffed.handle(admin("teach nope how long is a badge good for", **console))
     assert "No entry 'nope'" in unknown.text
     assert "Usage" in (await staffed.handle(admin("teach", **console))).text

@@ -153,6 +153,13 @@ class StaffTools:
             return f"No entry {neutralize(entry_id, 60)!r}: use an entry id (`credbot kb export --json` lists them)."
         try:
             edit = await asyncio.to_thread(editing.add_questions, self.engine.knowledge.directory, entry_id, questions)
+        except editing.BundledBase as exc:
+            if incoming.platform == "console":  # (on credbot's own machine, where the copy is to be made)
+                return f"Nothing added: {exc}."
+            # in a chat, the server's folders are no one's business: who runs credbot knows them
+            return ("Nothing added: this credbot answers from the knowledge base installed with it, which is not "
+                    "edited from chat. Ask whoever runs credbot to copy it to a folder of your own and set "
+                    "`CREDBOT_KNOWLEDGE_DIR` to that folder (README, \"The knowledge base\"); teaching then works here.")
         except (editing.EditError, OSError) as exc:
             return f"Nothing added: {exc}."  # our own words: the entry id was checked above
         personal = [f"Not added: \"{neutralize(q, 150)}\" holds an e-mail address or phone number, which must not go "
