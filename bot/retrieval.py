@@ -39,7 +39,7 @@ from bot.places import EVERY_PLACE, place_named
 from bot.semantic import PhrasingVectors, default_cache, default_encoder
 from bot.sentence_encoder import SentenceEncoder
 from bot.understanding import (NEGATIONS, REQUEST_WORDS, SENTENCE_END, STOPWORDS, Analyzer, decline_triggers,
-                               normalize, question_before_story)
+                               mentions_credential, normalize, question_before_story)
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import DeclineGroup
 
@@ -221,6 +221,12 @@ class KnowledgeIndex:
         docs += [self._entry_doc(DECLINE_PREFIX + g.id, "", g.examples, [], "") for g in kb.declines]
         self.topics = [d.topic for d in docs]
         self.is_decline = np.array([t.startswith(DECLINE_PREFIX) for t in self.topics])
+        # Decline groups none of whose examples speaks of a credential or a course (the weather, a hotel to
+        # book): their likeness is no reading of a question that does ("I work in hotel management, which
+        # micro-credentials would help me" was declined as off-topic, like "book me a hotel").
+        self._about_no_credential = np.array(
+            [i for i, d in enumerate(docs) if self.is_decline[i]
+             and not any(mentions_credential(normalize(e)) for e in self.declines[d.topic].examples)], dtype=int)
         # One string per document, split only for the few front-runners a search fuzzy-matches:
         # a large base holds hundreds of thousands of phrasings, and a string each costs memory.
         self._phrasings = [d.phrasings for d in docs]
@@ -481,6 +487,8 @@ class KnowledgeIndex:
         combined = self._by_place(combined, [terms, context_terms], _countries_in(corrected, context_corrected))
         compared = self._compared(corrected, terms)
         combined = self._first_named_first(combined, compared)
+        if len(self._about_no_credential) and mentions_credential(corrected):
+            combined[self._about_no_credential] = 0.0
         order = np.argsort(-combined)
         entry_matches = tuple(
             Match(self.topics[i], float(combined[i])) for i in order[: _CANDIDATES] if not self.is_decline[i]

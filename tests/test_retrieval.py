@@ -290,6 +290,18 @@ def test_a_subject_declines_only_a_question_about_no_credential():
     assert ranking.outcome is Outcome.ANSWER and ranking.best.topic == "badge-expiry"
 
 
+def test_a_group_whose_examples_speak_of_no_credential_declines_no_question_that_does():
+    kb = small_kb()
+    kb.declines.extend([DeclineGroup(id="off-topic", reply="Not mine.", examples=["book me a hotel room", "hotel prices"]),
+                        DeclineGroup(id="other-badges", reply="Not those.", examples=["my hotel door badge stopped working"])])
+    idx = KnowledgeIndex(kb)
+    assert idx.search("book a hotel room").decline.id == "off-topic"
+    # it was declined as off-topic, like booking a hotel
+    assert idx.search("i manage hotel rooms, which badges would help me").decline is None
+    # a group whose examples are about badges (a door badge) still tells its own from ours
+    assert idx.search("my hotel door badge stopped working").decline.id == "other-badges"
+
+
 @pytest.mark.parametrize("question", [
     # an honest learner was told that claiming a badge not earned is fraud
     "can my friend help me study for the certification exam?",
@@ -303,6 +315,8 @@ def test_a_subject_declines_only_a_question_about_no_credential():
     "can staff keep their badges if they leave the company",
     # a colleague seeing one's own badge is a question of privacy settings, no look-up of someone else's
     "does my colleague need an account to see my badge",
+    # a learner's trade is no hotel to book (declined as off-topic)
+    "I work in hotel management, which micro-credentials would help me",
     # a cover letter that asks about a credential is no request to write one
     "should i mention my google certificate in my cover letter",
     # a recruiter asking of a vendor's certifications was told it is fraud: the only other place the
