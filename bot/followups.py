@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.conversation import Context
-from bot.understanding import PLATFORM_NAMES, asks_bot_to_act, normalize
+from bot.understanding import PLATFORM_NAMES, asks_bot_to_act, asks_something, normalize
 
 # The platforms that hold badges or courses, of which "and on Credly?" asks the last question again.
 # Not LinkedIn, where badges are shared to ("and on LinkedIn?" after sharing on social media asks
@@ -44,7 +44,8 @@ _ORDINAL = {"1": 0, "2": 1, "3": 2, "first": 0, "second": 1, "third": 2, "1st": 
             "one": 0, "two": 1, "three": 2, "fourth": 3, "fifth": 4, "sixth": 5, "seventh": 6, "eighth": 7,
             "ninth": 8, "tenth": 9, "4th": 3, "5th": 4, "6th": 5, "7th": 6, "8th": 7, "9th": 8, "10th": 9}
 # what may follow a pick without making it a question: "1 i guess", "2 pls", "the first one thanks"
-_PICK_TAIL = (r"(?: (?:one|please|pls|plz|thanks|thx|then|i guess|i think|i suppose|ig|maybe|lol|obviously|of course|"
+_PICK_TAIL = (r"(?: (?:one|please|pls|plz|thanks|thank you|thx|then|i guess|i think|i suppose|ig|maybe|lol|obviously|"
+              r"of course|is what i (?:mean|meant|want|wanted)|is the one i (?:mean|meant|want|wanted)|"
               r"duh|option|item|link|topic|at the bottom|below|under related|in the list|you (?:listed|mentioned|"
               r"offered)))*")
 _PICK = re.compile(r"^(?:the |number |option |no |#)?(" + "|".join(_ORDINAL) + r")" + _PICK_TAIL + "$")
@@ -337,7 +338,21 @@ def says_yes(text: str) -> bool:
 def picked(text: str) -> int | None:
     """The 0-based place a pick names ("2", "the second one", "#4"; -1 for "the last one"), or None
     if the text is no pick."""
-    return _place(normalize(text))
+    if (place := _place(normalize(text))) is not None:
+        return place
+    # a pick said first, then words that ask nothing new: "2. and hurry up i havent clicked it yet", "1, and
+    # then please tell me about progress tracking", "1 I suppose, but for school leavers specifically" (each
+    # got a new menu, once without the scam entry the learner had picked). A bare word ("first, ...") is how
+    # a sentence begins, and "5, 10 or 15 ECTS, which is standard?" asks.
+    first, *rest = _FIRST_CLAUSE.split(text.strip(), maxsplit=1)
+    plain = normalize(first)
+    if not rest or asks_something(rest[0]) or len(plain.split()) > 5 \
+            or not (re.search(r"\d", plain) or re.match(r"(?:the|number|option) ", _PICK_LEAD.sub("", plain))):
+        return None
+    return _place(plain)
+
+
+_FIRST_CLAUSE = re.compile(r"[,.;:!]\s+|\s+(?:but|and)\s+")
 
 
 # "share the second one", "post 2 on LinkedIn": a pick from the learner's badge list, to share
@@ -355,7 +370,7 @@ def shared_pick(text: str) -> int | None:
 
 _LAST = re.compile(r"^(?:the )?last(?: one)?(?: please)?$")
 # (and the hesitations before one: "I don't know, number 2 I suppose", "I'm not sure which. Perhaps 3?")
-_PICK_LEAD = re.compile(r"^(?:(?:and|ok|okay|so|hmm|um|uh|well|yeah|yes|yep|yup|sure|fine|alright|i dont know|"
+_PICK_LEAD = re.compile(r"^(?:(?:and|ok|okay|so|hmm|um|uh|oh dear|oh|ah|sorry|well|yeah|yes|yep|yup|sure|fine|alright|i dont know|"
                         r"i do not know|dunno|idk|"
                         r"(?:im |i am )?not sure(?: which)?|perhaps|maybe|probably|i guess|i think|i suppose|"
                         r"lets say|i pick|i choose|id say|i would say|"
@@ -427,7 +442,7 @@ def resolve(text: str, ctx: Context) -> FollowUp:
     unclear = complaint or (stays and not ctx.answered)
     if not plain or (not ctx.last_topic and not ctx.suggestions):
         return FollowUp(Kind.REJECT if unclear else Kind.NONE)
-    place = _place(plain)
+    place = picked(text)
     if ctx.suggestions:
         if place is not None:
             if -1 <= place < len(ctx.suggestions):

@@ -162,10 +162,18 @@ def test_picks_need_suggestions():
                         # with a word more: "I don't have an answer for that", and the menu gone
                         ("1 obviously", "a"), ("fine: 1", "a"), ("the first option at the bottom", "a"),
                         # after a sentence of thanks: "I'm not sure I understood", and another menu
-                        ("thanks, that helps! and the first option at the bottom?", "a"), ("cool thx. 2", "b")):
+                        ("thanks, that helps! and the first option at the bottom?", "a"), ("cool thx. 2", "b"),
+                        # a pick said first, then words that ask nothing new: each got a new menu (the first
+                        # one without the scam entry the learner picked, a phishing e-mail unopened)
+                        ("2. and hurry up i havent clicked it yet", "b"), ("1, and then please tell me more", "a"),
+                        ("1 I suppose, but for school leavers specifically", "a"),
+                        ("oh dear I think number 2 is what I mean thank you", "b")):
         assert resolve(text, offered).topic == topic, text
     assert resolve("1 more thing", offered).kind is not Kind.PICK  # a number in a sentence picks nothing
     assert resolve("maybe 3 weeks", offered).kind is not Kind.PICK
+    # a first clause that is a number, before a question, is part of the question
+    assert resolve("2, or maybe 3 courses: which is best?", offered).kind is not Kind.PICK
+    assert resolve("first, what is a badge", offered).kind is not Kind.PICK  # (how a sentence begins)
 
 
 
