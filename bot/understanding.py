@@ -476,7 +476,10 @@ _SCAM_SIGNS = (
     # a gift for signing up ("I get a free laptop"), as the banned offers on a training account did
     re.compile(r"\b(?:(?:i|you|we) (?:get|got|receive|will get)|(?:offer|offered|offering|promise|promised|give|gives) "
                r"(?:me|you|us)) an? free (?:laptop|tablet|ipad|iphone|phone|smartphone|computer|gift|voucher)\b"),
-    re.compile(r"\bclick (?:the |this |that )?(?:\S+ ){0,3}?(?:link|button)\b"),
+    re.compile(r"\bclick (?:the |this |that )?(?:\S+ ){0,3}?(?:link|button)\b|\bclick here\b"),
+    # a password asked for ("... click here to claim, but it asks me to log in with my linkedin password")
+    re.compile(r"\b(?:ask|asks|asked|asking|want|wants|wanted|told me|tells me)\b.{0,30}?\b(?:my|your|the|our) "
+               r"(?:[a-z]+ ){0,2}?(?:password|passcode|login details|pin)\b"),
 )
 # Signs each enough alone:
 _ENOUGH_ALONE = (
@@ -490,6 +493,11 @@ _ENOUGH_ALONE = (
                r"someone|a stranger)\b.{0,20}?\bcode\b"
                r"|\b(?:she|he|they|someone|the caller|the recruiter|a (?:woman|man|stranger)) (?:wants?|asks? for|"
                r"asked for|is asking for)\b.{0,40}?\bcode (?:i|that i|you) (?:got|received|get)\b"),
+    # a password asked for by a message or a stranger ("an email asked for my password to claim my badge"; but
+    # "credly asks for my password when I log in" is signing in)
+    re.compile(r"\b(?:an? (?:e ?mail|message|text|sms|dm)|the (?:e ?mail|message|text|sms|dm|caller)|someone|"
+               r"a (?:stranger|caller))\b.{0,40}?\b(?:asks?|asked|asking|wants?|wanted)\b.{0,20}?\b(?:my|your) "
+               r"(?:[a-z]+ )?(?:password|passcode|pin)\b"),
     # pressure to pay before a slot goes ("i must pay by friday or my slot goes to another applicant")
     re.compile(r"\bpay\b.{0,20}?\bby (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|"
                r"today)\b.{0,20}?\bor (?:my|your|the|i|you)\b.{0,20}?\b(?:slot|place|seat|spot|chance)\b"),

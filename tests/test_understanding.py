@@ -532,6 +532,12 @@ def test_a_question_told_before_its_story(text, question):
     ("how do I send the verification code to credly support", False),
     ("credly asks for a code i got by email to log in, where do i type it", False),
     ("my recruiter at the agency said the job in canada pays 20 dollars an hour", False),
+    # a badge e-mail asking for a password got a menu with claiming a badge first
+    ("i got an email saying congrats youve earned a badge, click here to claim, but its from some "
+     "credly-badges-verify.net address and asks me to log in with my linkedin password. legit?", True),
+    ("an email asked for my password to claim my badge, is that normal?", True),  # alone enough
+    ("credly asks for my password when I log in, why?", False),  # signing in
+    ("I forgot the password I use to click the claim button", False),
 ])
 def test_the_signs_of_a_scam_are_two_kinds_or_one_that_is_enough_alone(text, scam):
     from bot.understanding import shows_scam_signs
