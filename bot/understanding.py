@@ -310,6 +310,7 @@ nice that's thats that was helpful useful how are doing going helped helps it th
 thnks thnx thanx tnx gracias merci danke obrigado obrigada grazie
 dear love time patience kind youve been
 k kk to think about po opo salamat bet anyway anyways
+aight ight bro mate fam guys one
 mate friend buddy pal dude man guys many again kindly
 """.split())
 _THANKS_WORDS = frozenset("thanks thank thx ty thankyou cheers appreciated appreciate ta thnks thnx thanx tnx "
@@ -755,7 +756,8 @@ def detect_intent(text: str) -> Intent | None:
         return Intent.BADGE_DETAIL
     parts = SENTENCE_END.split(text.strip())
     said = [normalize(s) for s in parts]  # (the sentences, normalised once)
-    if _is_greeting(tokens) or all(_is_greeting(s.split()) for s in said):
+    if _is_greeting(tokens) or all(_is_greeting(s.split()) for s in said) \
+            or (_CLOSING.match(plain) and not asks_something(text)):
         return Intent.GREETING  # ("I'll leave it then. Thank you for your time": each sentence is one)
     sentences = [s for s in said if s]
     if _HELP.match(plain) or (len(tokens) <= 8 and _HELP_LOOSE.search(plain)) or _WHAT_BOT.match(plain) \
@@ -958,6 +960,12 @@ def introduces_self(text: str) -> bool:
     when none of those words is one the base knows (`_SELF_NAMED`)."""
     plain = normalize(text)
     return _SELF_NAMED.match(plain) is not None and not _ASKING & set(plain.split())
+
+
+# thanks, then what one will do, then goodbye, asking nothing: "thank you very much for your patience, I will ask my
+# grandson to help me find the OpenLearn website, have a lovely day" (searched, it repeated an answer's sentence)
+_CLOSING = re.compile(r"^(?:\w+ ){0,3}?(?:thanks|thank you|thank u|thx|ty|cheers|much appreciated)\b(?: \w+){0,30}? "
+                      r"(?:have a (?:\w+ )?(?:day|evening|night|weekend|one)|bye|goodbye|take care|see you|cheers)$")
 
 
 def _is_greeting(tokens: list[str]) -> bool:

@@ -267,6 +267,12 @@ def test_longest_synonym_wins():
         ("thank you very much friend", Intent.GREETING), ("forget it", Intent.GREETING),
         # a polite close of an older learner's (it was "I don't have an answer" and an email answer)
         ("thankyou dear", Intent.GREETING), ("I'll leave it then. thank you for your time", Intent.GREETING),
+        # thanks in slang, and thanks, a plan and goodbye: a checklist on choosing, and a sentence of an answer
+        ("aight thx", Intent.GREETING), ("thx bro", Intent.GREETING), ("cheers mate, have a good one", Intent.GREETING),
+        ("thank you very much for your patience, I will ask my grandson to help me find the OpenLearn website, "
+         "have a lovely day", Intent.GREETING),
+        ("thanks! what about the cost? have a nice day", None),  # a question between them is asked
+        ("thanks so much, is there a badge for bakers and have a good day", None),
         # "active" in the sentence before, and badges given to pupils, were the asker's own badge
         ("I'd like to keep my mind active. Or is my teaching qualification enough", None),
         ("ok and if I wanted to give my own pupils little badges for good work, could I do that", None),
