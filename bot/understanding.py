@@ -572,6 +572,10 @@ _MY_BADGES_NOUN = re.compile(rf"\bmy (\w+ ){{0,2}}{_BADGE_NOUN}\b")
 _ASKS_FOR_MINE = re.compile(
     rf"^(what|which|how many|show|list|give me|tell me|have i|did i|(the |all (of )?(the )?)?(\w+ )?{_BADGE_NOUN} (that )?i)\b"
 )
+# valid or recognised somewhere, or for some use: a question of recognition ("is my nursing qualification valid in
+# the UK?"), not of one of the asker's badges ("is my scrum badge still valid?", "valid in 2027?")
+_RECOGNISED_WHERE = re.compile(r"\b(?:valid|recogni[sz]ed|accepted) (?:in (?!\d)|abroad|overseas|internationally|outside|"
+                               r"elsewhere|for (?:work|jobs?|employers?|immigration|registration))")
 _DETAIL_ATTR = re.compile(
     r"\b(when|expire|expires|expiry|expiration|expired|valid|revoked|issued|issuer|criteria|requirements|"
     r"skills|details?|link|url|date|status|verify|verified|evidence|alignments?|info|information|"
@@ -1320,6 +1324,8 @@ def _badge_intent(plain: str, sentences: list[str]) -> Intent | None:
         return Intent.BADGE_DETAIL  # progress along a pathway, or sharing one of my badges
     if howto or _NEGATION.search(plain):
         return None
+    if _RECOGNISED_WHERE.search(plain):
+        return None  # ("are my overseas qualifications valid in england": recognition, not a badge of theirs)
     named = _named_badge(plain)
     # (the sentence that names the badge says what of it: "... to keep my mind active. is my teaching
     # qualification enough" asks nothing about a badge of the asker's being active)

@@ -1720,6 +1720,15 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("If the validator says 'verified', does that mean the university really issued it? or could anybody create an "
      "issuer called 'Universiteit Utrecht'?", "badge-verification", "anyone can create a profile under any name"),
     ("How can I tell if a certificate PDF is fake?", "badge-verification", "Type the link or code printed"),
+    # a nurse in Lagos got the CPD rules for nurses already registered, and an agent's fee for "processing" her
+    # NMC registration was answered with a menu, then "check the recruiter is licensed"
+    ("I'm a registered nurse in Lagos. I want to move to the UK. Will Coursera certificates help me get NMC "
+     "registration?", "qualifications-abroad", "certificates are not among its requirements"),
+    ("an agent is asking me for 1.5 million naira to process my NMC registration and find me a job. is that allowed?",
+     "qualifications-abroad", "may not charge applicants for finding them work"),
+    # a mother back at work in England with a certificate from China got a menu on moving badges
+    ("I have accounting certificate from China, I get it 2012 before I move here to UK. Can it be recognise here? Or "
+     "I must study again?", "qualifications-abroad", "Statement of Comparability"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it

@@ -277,6 +277,8 @@ def test_longest_synonym_wins():
         ("I'd like to keep my mind active. Or is my teaching qualification enough", None),
         ("ok and if I wanted to give my own pupils little badges for good work, could I do that", None),
         ("is my python badge still active", Intent.BADGE_DETAIL),
+        # valid somewhere is recognised there: it was a look-up of a badge called "overseas"
+        ("are my overseas qualifications valid in england", None), ("is my scrum badge valid in 2027", Intent.BADGE_DETAIL),
         # "wat do" is chat for "what do I do": a how-to, not a request for the asker's badge
         ("my aws badge expired on credly wat do", None), ("thanks you've been very helpful", Intent.GREETING),
         ("hi, i'm a nurse, does a short course count as CPD?", None),  # the question after it is asked
