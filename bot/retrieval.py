@@ -516,7 +516,9 @@ class KnowledgeIndex:
                 # declined plainly.
                 return Ranking(Outcome.DECLINE, confidence, entry_matches, group if top >= GROUP_FLOOR else None,
                                tuple(changes), evidence)
-        if (_sure(confidence, lead) or self._only_a_verdict_on(best_i, known)) and not self.is_decline[best_i]:
+        # (a word alone is a keyword, whose near-tie is a real one: "certificates" got Coursera's entry by a hair)
+        keyword = len(corrected.split()) == 1
+        if (_sure(confidence, lead, keyword) or self._only_a_verdict_on(best_i, known)) and not self.is_decline[best_i]:
             others = tuple(self.topics[i] for i in compared if i != best_i) if best_i in compared else ()
             return Ranking(Outcome.ANSWER, confidence, entry_matches, None, tuple(changes), evidence, others)
         if entry_matches and entry_matches[0].score >= UNSURE_FLOOR:
@@ -934,9 +936,10 @@ def _simple_fixes(word: str) -> list[str]:
     return undoubled + swapped + sounded
 
 
-def _sure(confidence: float, lead: float) -> bool:
-    """Sure enough to answer outright, and far enough ahead of the runner-up not to ask which."""
-    return confidence >= ANSWER_AT and lead >= MIN_LEAD
+def _sure(confidence: float, lead: float, keyword: bool = False) -> bool:
+    """Sure enough to answer outright, and far enough ahead of the runner-up not to ask which (twice as far
+    for a `keyword`, a message of one word)."""
+    return confidence >= ANSWER_AT and lead >= MIN_LEAD * (2 if keyword else 1)
 
 
 def _confidence(top: float, lead: float, with_meaning: bool) -> float:

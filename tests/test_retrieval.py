@@ -630,3 +630,12 @@ def test_a_place_word_inside_another_places_name_names_that_other_place(index):
     assert index.entries_on_place("can i get a micro-credential in northern ireland")[:1] == ["uk-microcredentials"]
     assert "ireland-microcredentials" not in index.entries_on_place("funding in northern ireland")
     assert index.entries_on_place("is it recognised in ireland")[:1] == ["ireland-microcredentials"]
+
+
+def test_a_word_alone_is_answered_only_well_ahead_of_the_next_entry(index):
+    # "certificates" got Coursera's entry, ahead of Accredible's by a hair; "linkedin" alone is sharing a badge
+    # there or LinkedIn Learning
+    for word in ("certificates", "linkedin"):
+        assert index.search(word).outcome is Outcome.UNSURE, word
+    assert index.search("badges").answer == "what-is-digital-badge"  # a phrasing's own word
+    assert index.search("moodle").answer == "platform-moodle"
