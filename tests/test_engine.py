@@ -949,8 +949,11 @@ async def test_asking_for_a_person_says_where_people_are(engine):
 
 
 async def test_a_question_in_another_language_is_told_english_only(engine):
-    reply = await engine.handle(say("¿Qué es una microcredencial?"))
+    reply = await engine.handle(say("¿Qué es una insignia digital?"))
     assert reply.declined == "not-english" and "English" in reply.text and not reply.suggestions
+    # a word the base knows (Spain's entry names "microcredencial") is answered, saying it is a guess
+    known = await engine.handle(say("¿Qué es una microcredencial?", user="u-es"))
+    assert known.topic == "spain-microcredentials" and known.text.startswith("I can only read English")
     # an English question that names a place stays English
     assert (await engine.handle(say("what is the EU approach to micro-credentials?"))).intent is Intent.FAQ
 
@@ -1729,6 +1732,11 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # a mother back at work in England with a certificate from China got a menu on moving badges
     ("I have accounting certificate from China, I get it 2012 before I move here to UK. Can it be recognise here? Or "
      "I must study again?", "qualifications-abroad", "Statement of Comparability"),
+    # a supervisor in Valencia got the general answers on credit, with "nothing specific to Spain"
+    ("Hola, I am in Valencia. My uni offers microcredenciales. Do they count towards a degree?",
+     "spain-microcredentials", "at most 15% of the degree's credits"),
+    ("my company pays a course with FUNDAE, do i get a certificate?", "spain-microcredentials",
+     "certificate of attendance"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
