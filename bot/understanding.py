@@ -460,7 +460,10 @@ _SCAM_SIGNS = (
                # ("my CPF droits will expire end of the month if I don't use them")
                r"|\b(?:expire|expires|be lost|lose them|lose it) (?:at )?(?:the )?end of (?:the |this )?(?:month|week)\b"
                r"|\baction required\b|\bfinal (?:notice|warning)\b|\bact now\b|\btoday only\b"
-               r"|\bonly \d+ (?:seats|places|spots)"),
+               r"|\bonly \d+ (?:seats|places|spots)"
+               # ("a data science course with 100% placement guarantee ... seats closing today")
+               r"|\b(?:seats?|places?|spots?|slots?|offer|registration|admissions?|enrollment|enrolment) (?:are |is )?"
+               r"(?:closing|close|closes|ending|ends|filling)(?: up| fast)? (?:today|tonight|tomorrow|soon|fast)\b"),
     re.compile(r"\b(?:gift ?cards?|crypto|bitcoin|btc|usdt|western union|wire transfer|moneygram)\b"),
     re.compile(r"\bverify your (?:identity|account)\b|\b(?:card|bank) details\b"
                # ("they want my numéro de sécurité sociale", on a call offering a course paid from a training account)

@@ -544,6 +544,10 @@ def test_a_question_told_before_its_story(text, question):
     ("i got an email saying congrats youve earned a badge, click here to claim, but its from some "
      "credly-badges-verify.net address and asks me to log in with my linkedin password. legit?", True),
     ("an email asked for my password to claim my badge, is that normal?", True),  # alone enough
+    # a WhatsApp course offer got the entry on accreditation
+    ("someone msgd me on whatsapp about a data science course with 100% placement guarantee, Rs 45,000, they say its "
+     "'google certified' and seats closing today. is it legit??", True),
+    ("registration closes tomorrow for the spring intake, what do I need to apply?", False),  # one sign: a date
     ("credly asks for my password when I log in, why?", False),  # signing in
     ("I forgot the password I use to click the claim button", False),
 ])
