@@ -454,7 +454,9 @@ _SCAM_SIGNS = (
                r"(?:[$£€]\s?\d|\b\d+[.,]\d\d\b|\b(?:usd|gbp|eur)\b)"
                r"|(?:[$£€]\s?\d|\b\d+[.,]\d\d\b).{0,80}?\b(?:pay|paid|paying|payment|fee|fees)\b|\bprocessing fee\b"
                # (a sum in a currency's name: "pay 8000 pesos for certificate and training")
-               r"|\b(?:pay|paid|paying|payment|fee|fees|charge)\b.{0,40}?\b\d[\d,.]* ?(?:pesos|php|rupees|rs|inr|naira|ngn|"
+               r"|\b(?:pay|paid|paying|payment|fee|fees|charge|wants?|asks? for|asking for|demands?)\b.{0,40}?\b\d[\d,.]* ?"
+               r"(?:(?:thousand|million|lakhs?|k) )?"
+               r"(?:pesos|php|rupees|rs|inr|naira|ngn|"
                r"rand|zar|shillings|kes|dollars|pounds|euros|reais|dirhams|aed)\b"),
     re.compile(r"\bwithin \d+ (?:hours?|hrs|days?)\b|\b(?:will be|permanently) (?:deleted|removed|cancell?ed)\b"
                # ("my CPF droits will expire end of the month if I don't use them")
@@ -475,7 +477,7 @@ _SCAM_SIGNS = (
                r"|\bthen (?:they |he |she |it )?(?:will )?(?:send|deploy|fly)s? (?:me|you|us) (?:to|abroad|overseas)\b"
                r"|\b(?:send|deploy)s? (?:me|you|us) (?:abroad|overseas)\b"
                # a recruiter for a job abroad ("a recruiter on facebook messaged me, caregiver job in canada")
-               r"|\b(?:recruiter|recruitment agency|agency|agent)\b.{0,80}?\b(?:abroad|overseas|canada|dubai|uae|saudi|"
+               r"|\b(?:recruiter|recruitment agency|agency|agent)\b.{0,160}?\b(?:abroad|overseas|canada|dubai|uae|saudi|"
                r"qatar|kuwait|japan|australia|new zealand|europe|uk|usa)\b"),
     # a gift for signing up ("I get a free laptop"), as the banned offers on a training account did
     re.compile(r"\b(?:(?:i|you|we) (?:get|got|receive|will get)|(?:offer|offered|offering|promise|promised|give|gives) "

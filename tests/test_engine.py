@@ -1740,6 +1740,9 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # a learner in Pune asked where her friend, who had paid a fake course, could complain: menus, then "tell your bank"
     ("she got scammed by a fake course, paid money. how to report a course scam", "scam-warning-signs",
      "cybercrime.gov.in"),
+    # "check the recruiter is licensed" read as "then it is fine to pay"
+    ("an agent wants 1.5 million naira to get me a job in a UK hospital, is this normal?", "scam-warning-signs",
+     "recruiters may not charge you for finding work"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it

@@ -548,6 +548,9 @@ def test_a_question_told_before_its_story(text, question):
     ("someone msgd me on whatsapp about a data science course with 100% placement guarantee, Rs 45,000, they say its "
      "'google certified' and seats closing today. is it legit??", True),
     ("registration closes tomorrow for the spring intake, what do I need to apply?", False),  # one sign: a date
+    # an agent's fee in millions of naira for a job in a UK hospital got a menu
+    ("Now, an agent in Lagos is telling me to pay 1.5 million naira and he will process my NMC and get me a job with "
+     "certificate of sponsorship in a UK hospital. My colleague paid him. Is this normal?", True),
     ("credly asks for my password when I log in, why?", False),  # signing in
     ("I forgot the password I use to click the claim button", False),
 ])
