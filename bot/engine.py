@@ -1656,15 +1656,20 @@ class Engine:
         # (nor is the platform's own name, which every part of its answer is about: "coursera.org/verify"
         # after Coursera's answer met its opening's "Coursera offers", not its verification link; unless
         # a part is headed by it, in an answer about two: "what about alison?" is *Alison.*, not *Udemy.*)
-        if entry.names:
+        # Nor the place an entry is about, as its opening names it ("can the credit count in a bachelor degree in
+        # Spain" after Spain's answer met *Funded places.*, which names Spain, not *Towards a degree.*); a province
+        # a later part names is what is asked ("is there a grant in alberta" after Canada's: *Elsewhere.*)
+        part_terms = [set(self.index.analyzer.terms(part)) for part in entry.parts]
+        own = (self.index.name_terms(entry.id) if entry.names else set()) | (
+            self.index.where_terms(entry.id) & part_terms[0])
+        if own:
             headed = {t for part in entry.parts[1:] for t in self._heading_terms(part)}
-            asked -= self.index.name_terms(entry.id) - headed
+            asked -= own - headed
         idioms = _idioms_in(said or "")
         in_passing = bool(asked) or bool(entry.names) or any(idiom.in_passing for idiom in idioms)
         for idiom in idioms:  # "how long does it take?" names a *Duration* or a *Length*
             asked |= set(self.index.analyzer.terms(idiom.heading))
         best, best_hits = None, (0.0, 0.0, 0.0)  # (the number of the part: the opening counts as none)
-        part_terms = [set(self.index.analyzer.terms(part)) for part in entry.parts]
         # A heading that names what is asked beats one that names only where: "is that recognised
         # here in alberta", of a micro-credential from an Ontario college, is *Is it recognised?*,
         # not *Ontario.* (where alone, "and in ontario?", still finds *Ontario.*). Of headings naming

@@ -2065,6 +2065,10 @@ async def test_a_comparison_after_a_how_to_is_no_question_on_the_how_to(engine):
     # England's loans in Glasgow
     ("in alberta, is a micro-credential from an ontario college recognised here?", "is there a grant in alberta",
      "canada-microcredentials", "**Elsewhere.**"),
+    # the place the whole entry is about is no subject: *Funded places.* (which names Spain) answered this
+    ("hola, I am in Valencia, what are microcredenciales?",
+     "none. I ask if the university credit from the microcredential can count in a bachelor degree in Spain",
+     "spain-microcredentials", "**Towards a degree.**"),
     ("what are SCQF levels", "im in scotland, is there funding for short courses", "uk-microcredentials",
      "**Paying in Scotland, Wales, Northern Ireland.**"),
     # "roughly" and "ballpark" ask nothing Credly's answer lacks (it was the general costs); Accredible's
