@@ -310,7 +310,7 @@ nice that's thats that was helpful useful how are doing going helped helps it th
 thnks thnx thanx tnx gracias merci danke obrigado obrigada grazie
 dear love time patience kind youve been
 k kk to think about po opo salamat bet anyway anyways
-aight ight bro mate fam guys one
+aight ight bro fam one
 mate friend buddy pal dude man guys many again kindly
 """.split())
 _THANKS_WORDS = frozenset("thanks thank thx ty thankyou cheers appreciated appreciate ta thnks thnx thanx tnx "

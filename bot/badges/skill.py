@@ -26,8 +26,8 @@ from bot.followups import asks_more, picked, stays
 from bot.messages import ActionKind, Incoming, Intent, Reply, ReplyAction
 from bot.safety import neutralize
 from bot.understanding import (SENTENCE_END, asking_clauses, asks_how_to_link, asks_something, badge_named,
-                               credential_in, may_name_a_badge, may_name_own_badge, names_a_platform, normalize, status_asked,
-                               withdraws_link_request)
+                               credential_in, may_name_a_badge, may_name_own_badge, names_a_platform, normalize,
+                               status_asked, withdraws_link_request)
 from knowledge.schema import Pathway, PathwayStep, badge_key, name_words
 
 LIST_LIMIT = 20
