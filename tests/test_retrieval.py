@@ -76,6 +76,11 @@ def small_kb() -> KnowledgeBase:
         ("what image size does credly need for a badge template", "badge-design"),
         ("how do issuers attach evidence to an award", "badge-design"),
         ("we want to link each learner's portfolio to the badge we give them, how", "badge-design"),
+        # testers got menus: a community manager, a mother back at work in plain English, a school leaver
+        ("no I asked if we can issue without being a school or registered org", "badge-issuing"),
+        ("Sorry my English not so good. I mean, is there micro-credential I can do part time, flexible time, online?",
+         "delivery-format"),
+        ("yea but like without a degree will employers even care or nah", "employer-acceptance"),
     ],
 )
 def test_plain_questions_answer_the_right_entry(index, question, topic):
