@@ -1740,6 +1740,10 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # a learner in Pune asked where her friend, who had paid a fake course, could complain: menus, then "tell your bank"
     ("she got scammed by a fake course, paid money. how to report a course scam", "scam-warning-signs",
      "cybercrime.gov.in"),
+    # a hospital's recruiter in Utrecht asked about edubadges and an MBO diploma, and got menus
+    ("Hi, I work in HR at a hospital in Utrecht. Applicants send us edubadges with their CV. How do I check those?",
+     "netherlands-edubadges", "the issuer is the institution itself"),
+    ("can an employer check an MBO diploma online with DUO", "netherlands-edubadges", "digital extract"),
     # "check the recruiter is licensed" read as "then it is fine to pay"
     ("an agent wants 1.5 million naira to get me a job in a UK hospital, is this normal?", "scam-warning-signs",
      "recruiters may not charge you for finding work"),
