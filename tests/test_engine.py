@@ -1744,6 +1744,9 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("Hi, I work in HR at a hospital in Utrecht. Applicants send us edubadges with their CV. How do I check those?",
      "netherlands-edubadges", "the issuer is the institution itself"),
     ("can an employer check an MBO diploma online with DUO", "netherlands-edubadges", "digital extract"),
+    # a careers adviser asked what a college must do before giving under-18s' data to a badge platform: Credly's entry
+    ("if the college itself wanted to issue badges, is it safe/legal to give under-18 students' names and emails to "
+     "a badge platform like Credly? what do we need to do?", "badge-data-protection", "Children's code"),
     # "check the recruiter is licensed" read as "then it is fine to pay"
     ("an agent wants 1.5 million naira to get me a job in a UK hospital, is this normal?", "scam-warning-signs",
      "recruiters may not charge you for finding work"),
