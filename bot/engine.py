@@ -270,6 +270,9 @@ _MAX_STEPS = 5
 _EARLIER = 2  # answers before the last that a turn landing on one again gets a part of
 # what a message showing a scam's signs asks (`shows_scam_signs`), in the words the base answers it by
 _IS_IT_A_SCAM = "is this badge email, message or course offer a scam"
+_SCAM_SIGNS_SEEN = ("What you describe has the usual signs of a scam: don't pay, don't send a gift card, a code or a "
+                    "password, and don't click its links. How to check another way, and what to do if you already "
+                    "paid:")
 _MAX_COMPARED = 3  # platforms set side by side ("coursera vs edx vs futurelearn")
 _QUESTION_WORDS = frozenset({"who", "whom", "whose", "what", "when", "where", "which", "why", "how"})
 _EMPHASIS = re.compile(r"\b(?:specifically|exactly|precisely|in particular)\b", re.I)
@@ -522,7 +525,8 @@ class Engine:
             return on_badges
         if (gone_back := self._gone_back(text)) is not None:
             text, ctx = gone_back
-        understood = self._scam_asked(text) or self._understand(text, ctx)
+        scam = self._scam_asked(text)
+        understood = scam or self._understand(text, ctx)
         if understood is None:
             intent = detect_intent(text)
             if intent is None and (fixed := self.index.correct(text))[1]:
@@ -585,6 +589,10 @@ class Engine:
             else:
                 lead = f"I have nothing specific to {place} on this, so here is the general answer."
             reply = reply.model_copy(update={"text": f"{lead}\n\n{reply.text}"})
+        if scam is not None and reply.topic == scam.ranking.answer:
+            # said first and plainly: a learner with a gift card bought and a code on her phone asked three
+            # times "yes or no, is scam?" and got the general checks each time
+            reply = reply.model_copy(update={"text": f"{_SCAM_SIGNS_SEEN}\n\n{reply.text}"})
         earlier = [t for t in dict.fromkeys([*([ctx.last_topic] if ctx.answered and ctx.last_topic else []),
                                              *ctx.earlier]) if t != reply.topic][:_EARLIER]
         self._remember(key, understood, reply, place=named.name if named else ctx.place,

@@ -310,7 +310,7 @@ nice that's thats that was helpful useful how are doing going helped helps it th
 thnks thnx thanx tnx gracias merci danke obrigado obrigada grazie
 dear love time patience kind youve been
 k kk to think about po opo salamat bet anyway anyways
-aight ight bro fam one
+aight ight bro fam one g lowkey fr ngl
 mate friend buddy pal dude man guys many again kindly
 """.split())
 _THANKS_WORDS = frozenset("thanks thank thx ty thankyou cheers appreciated appreciate ta thnks thnx thanx tnx "
@@ -451,13 +451,17 @@ def question_before_story(text: str) -> str | None:
 # checking a badge and accepting one, whose first step is to click the button in the e-mail.
 _SCAM_SIGNS = (
     re.compile(r"\b(?:pay|paid|paying|payment|fee|fees|charge)\b.{0,80}?"
-               r"(?:[$£€]\s?\d|\b\d+[.,]\d\d\b|\b(?:usd|gbp|eur)\b)"
-               r"|(?:[$£€]\s?\d|\b\d+[.,]\d\d\b).{0,80}?\b(?:pay|paid|paying|payment|fee|fees)\b|\bprocessing fee\b"
+               r"(?:[$£€₦₹₱]\s?\d|\b\d+[.,]\d\d\b|\b(?:usd|gbp|eur)\b)"
+               r"|(?:[$£€₦₹₱]\s?\d|\b\d+[.,]\d\d\b).{0,80}?\b(?:pay|paid|paying|payment|fee|fees|upfront|up front|deposit)\b"
+               r"|\bprocessing fee\b"
                # (a sum in a currency's name: "pay 8000 pesos for certificate and training")
                r"|\b(?:pay|paid|paying|payment|fee|fees|charge|wants?|asks? for|asking for|demands?)\b.{0,40}?\b\d[\d,.]* ?"
                r"(?:(?:thousand|million|lakhs?|k) )?"
                r"(?:pesos|php|rupees|rs|inr|naira|ngn|"
-               r"rand|zar|shillings|kes|dollars|pounds|euros|reais|dirhams|aed)\b"),
+               r"rand|zar|shillings|kes|dollars|pounds|euros|reais|dirhams|aed)\b"
+               # ("... get me a UK pharmacy job with visa sponsorship for 2.5 million naira, half upfront")
+               r"|\b\d[\d,.]* ?(?:(?:thousand|million|lakhs?|k) )?(?:pesos|php|rupees|rs|inr|naira|ngn|rand|zar|shillings|"
+               r"kes|dollars|pounds|euros|reais|dirhams|aed)\b.{0,30}?\b(?:upfront|up front|deposit|in advance)\b"),
     re.compile(r"\bwithin \d+ (?:hours?|hrs|days?)\b|\b(?:will be|permanently) (?:deleted|removed|cancell?ed)\b"
                # ("my CPF droits will expire end of the month if I don't use them")
                r"|\b(?:expire|expires|be lost|lose them|lose it) (?:at )?(?:the )?end of (?:the |this )?(?:month|week)\b"
@@ -497,6 +501,9 @@ _ENOUGH_ALONE = (
     # a code sent by text asked for ("so should I give her the SMS code?" on a call about a training account)
     re.compile(r"\b(?:give|send|tell|read|forward)(?: it)? (?:her|him|them|the caller|this (?:woman|man|person|guy)|"
                r"someone|a stranger)\b.{0,20}?\bcode\b"
+               # ("I send the code to her now?")
+               r"|\b(?:give|send|tell|read|forward) (?:the |this |that |my )?(?:code|otp|pin)\b.{0,15}?\bto (?:her|him|them|"
+               r"the caller|someone|a stranger|this (?:woman|man|person|guy))\b"
                r"|\b(?:she|he|they|someone|the caller|the recruiter|a (?:woman|man|stranger)) (?:wants?|asks? for|"
                r"asked for|is asking for)\b.{0,40}?\bcode (?:i|that i|you) (?:got|received|get)\b"),
     # a password asked for by a message or a stranger ("an email asked for my password to claim my badge"; but
@@ -974,7 +981,8 @@ def introduces_self(text: str) -> bool:
 # thanks, then what one will do, then goodbye, asking nothing: "thank you very much for your patience, I will ask my
 # grandson to help me find the OpenLearn website, have a lovely day" (searched, it repeated an answer's sentence)
 _CLOSING = re.compile(r"^(?:\w+ ){0,3}?(?:thanks|thank you|thank u|thx|ty|cheers|much appreciated)\b(?: \w+){0,30}? "
-                      r"(?:have a (?:\w+ )?(?:day|evening|night|weekend|one)|bye|goodbye|take care|see you|cheers)$")
+                      r"(?:have a (?:\w+ )?(?:day|evening|night|weekend|one)|bye|goodbye|take care|see you|cheers)"
+                      r"(?: now| then| x+)?$")
 
 
 def _is_greeting(tokens: list[str]) -> bool:

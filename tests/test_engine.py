@@ -1757,6 +1757,16 @@ async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, to
     assert reply.topic == topic and line in reply.text
 
 
+async def test_a_message_with_a_scams_signs_is_told_so_first(engine):
+    # a learner with a gift card bought and a code on her phone asked three times "yes or no, is scam?" and got the
+    # general checks each time
+    reply = await engine.handle(say("I get message on WhatsApp, I must pay £150 fee with Amazon gift card to secure "
+                                    "the place. Is this normal?"))
+    assert reply.topic == "scam-warning-signs" and reply.text.startswith("What you describe has the usual signs of a scam")
+    plain = await engine.handle(say("how can I tell if a badge email is a scam?", user="u-plain"))
+    assert plain.topic == "scam-warning-signs" and not plain.text.startswith("What you describe")
+
+
 @pytest.mark.parametrize("text, topic, part, not_shown", [
     # the whole answer put the renewal periods under how to check a certification
     ("how long does a cisco certification last", "vendor-certifications", "**Duration and renewal.**",

@@ -272,6 +272,9 @@ def test_longest_synonym_wins():
         ("thank you very much for your patience, I will ask my grandson to help me find the OpenLearn website, "
          "have a lovely day", Intent.GREETING),
         ("thanks! what about the cost? have a nice day", None),  # a question between them is asked
+        # "I don't have an answer for that", to a retired nurse's goodbye and a sixth-former's thanks
+        ("Lovely, thank you so much for your patience with an old lady. You've been very helpful, mostly! Take care "
+         "now.", Intent.GREETING), ("bet. cheers g, lowkey helpful", Intent.GREETING),
         ("thanks so much, is there a badge for bakers and have a good day", None),
         # "active" in the sentence before, and badges given to pupils, were the asker's own badge
         ("I'd like to keep my mind active. Or is my teaching qualification enough", None),
@@ -548,6 +551,11 @@ def test_a_question_told_before_its_story(text, question):
     ("someone msgd me on whatsapp about a data science course with 100% placement guarantee, Rs 45,000, they say its "
      "'google certified' and seats closing today. is it legit??", True),
     ("registration closes tomorrow for the spring intake, what do I need to apply?", False),  # one sign: a date
+    # an agency's fee for a UK pharmacy job, half upfront: "I don't have an answer for that"
+    ("there is an agency here in Wuse 2 that says they will process my GPhC registration and get me a UK pharmacy "
+     "job with visa sponsorship for 2.5 million naira, half upfront. is this normal?", True),
+    ("Please just tell me yes or no. Is scam? I send the code to her now?", True),  # a code to a stranger: alone
+    ("the course costs 2,000 rupees, is that a lot?", False),  # a price alone
     # an agent's fee in millions of naira for a job in a UK hospital got a menu
     ("Now, an agent in Lagos is telling me to pay 1.5 million naira and he will process my NMC and get me a job with "
      "certificate of sponsorship in a UK hospital. My colleague paid him. Is this normal?", True),
