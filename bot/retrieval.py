@@ -477,8 +477,10 @@ class KnowledgeIndex:
                       if t not in self.idf and len(t) > 2 and t not in NEGATIONS and t not in self._country_terms)
         unknown *= self._default_idf * _UNKNOWN_WEIGHT
         # A one-word message is a keyword, not a sentence: sentence vectors of single words are
-        # unreliable, and "email" alone is a real ambiguity to ask about, not to guess.
-        by_meaning = self.meaning is not None and len(corrected.split()) > 1
+        # unreliable, and "email" alone is a real ambiguity to ask about, not to guess (its near-tie is a
+        # real one: "certificates" got Coursera's entry by a hair; see `_sure`).
+        keyword = len(corrected.split()) == 1
+        by_meaning = self.meaning is not None and not keyword
         # In context the sentence is read with what came before, as a person would read it.
         meant = f"{corrected} {context_corrected}" if context_corrected else corrected
         combined = self._score(known, corrected, unknown, meant if by_meaning else None, own)
@@ -516,8 +518,6 @@ class KnowledgeIndex:
                 # declined plainly.
                 return Ranking(Outcome.DECLINE, confidence, entry_matches, group if top >= GROUP_FLOOR else None,
                                tuple(changes), evidence)
-        # (a word alone is a keyword, whose near-tie is a real one: "certificates" got Coursera's entry by a hair)
-        keyword = len(corrected.split()) == 1
         if (_sure(confidence, lead, keyword) or self._only_a_verdict_on(best_i, known)) and not self.is_decline[best_i]:
             others = tuple(self.topics[i] for i in compared if i != best_i) if best_i in compared else ()
             return Ranking(Outcome.ANSWER, confidence, entry_matches, None, tuple(changes), evidence, others)

@@ -449,19 +449,19 @@ def question_before_story(text: str) -> str | None:
 # The signs of a scam in a message pasted or told (a badge e-mail, an advert), each kind once: pasted
 # whole, "Your badge will be deleted in 48 hours ... pay a one-time processing fee of $14.99" met
 # checking a badge and accepting one, whose first step is to click the button in the e-mail.
+# A sum by a currency's sign ("$14.99", "₦2.5m"), and one in a currency's name ("8000 pesos", "2.5 million naira")
+_SUM_BY_SIGN = r"(?:[$£€₦₹₱]\s?\d|\b\d+[.,]\d\d\b)"
+_SUM_IN_WORDS = (r"\b\d[\d,.]* ?(?:(?:thousand|million|lakhs?|k) )?(?:pesos|php|rupees|rs|inr|naira|ngn|rand|zar|shillings|"
+                 r"kes|dollars|pounds|euros|reais|dirhams|aed)\b")
 _SCAM_SIGNS = (
-    re.compile(r"\b(?:pay|paid|paying|payment|fee|fees|charge)\b.{0,80}?"
-               r"(?:[$£€₦₹₱]\s?\d|\b\d+[.,]\d\d\b|\b(?:usd|gbp|eur)\b)"
-               r"|(?:[$£€₦₹₱]\s?\d|\b\d+[.,]\d\d\b).{0,80}?\b(?:pay|paid|paying|payment|fee|fees|upfront|up front|deposit)\b"
+    re.compile(rf"\b(?:pay|paid|paying|payment|fee|fees|charge)\b.{{0,80}}?"
+               rf"(?:{_SUM_BY_SIGN}|\b(?:usd|gbp|eur)\b)"
+               rf"|{_SUM_BY_SIGN}.{{0,80}}?\b(?:pay|paid|paying|payment|fee|fees|upfront|up front|deposit)\b"
                r"|\bprocessing fee\b"
-               # (a sum in a currency's name: "pay 8000 pesos for certificate and training")
-               r"|\b(?:pay|paid|paying|payment|fee|fees|charge|wants?|asks? for|asking for|demands?)\b.{0,40}?\b\d[\d,.]* ?"
-               r"(?:(?:thousand|million|lakhs?|k) )?"
-               r"(?:pesos|php|rupees|rs|inr|naira|ngn|"
-               r"rand|zar|shillings|kes|dollars|pounds|euros|reais|dirhams|aed)\b"
+               # ("pay 8000 pesos for certificate and training")
+               rf"|\b(?:pay|paid|paying|payment|fee|fees|charge|wants?|asks? for|asking for|demands?)\b.{{0,40}}?{_SUM_IN_WORDS}"
                # ("... get me a UK pharmacy job with visa sponsorship for 2.5 million naira, half upfront")
-               r"|\b\d[\d,.]* ?(?:(?:thousand|million|lakhs?|k) )?(?:pesos|php|rupees|rs|inr|naira|ngn|rand|zar|shillings|"
-               r"kes|dollars|pounds|euros|reais|dirhams|aed)\b.{0,30}?\b(?:upfront|up front|deposit|in advance)\b"),
+               rf"|{_SUM_IN_WORDS}.{{0,30}}?\b(?:upfront|up front|deposit|in advance)\b"),
     re.compile(r"\bwithin \d+ (?:hours?|hrs|days?)\b|\b(?:will be|permanently) (?:deleted|removed|cancell?ed)\b"
                # ("my CPF droits will expire end of the month if I don't use them")
                r"|\b(?:expire|expires|be lost|lose them|lose it) (?:at )?(?:the )?end of (?:the |this )?(?:month|week)\b"
@@ -492,6 +492,7 @@ _SCAM_SIGNS = (
                r"(?:[a-z]+ ){0,2}?(?:password|passcode|login details|pin)\b"),
 )
 # Signs each enough alone:
+_A_STRANGER = r"(?:her|him|them|the caller|this (?:woman|man|person|guy)|someone|a stranger)"
 _ENOUGH_ALONE = (
     # payment by gift card or crypto asked for ("they want payment by gift card or crypto, is that normal?"; but
     # "can I pay for a coursera course with a gift card" asks a platform's billing)
@@ -499,11 +500,9 @@ _ENOUGH_ALONE = (
                           r"only accepts?|told me to|tell me to)\b.{0,30}?\b(?:pay|paid|paying|payment|send)\b.{0,40}?"
                           r"\b(?:gift ?cards?|crypto|bitcoin|btc|usdt|western union|moneygram)\b"),
     # a code sent by text asked for ("so should I give her the SMS code?" on a call about a training account)
-    re.compile(r"\b(?:give|send|tell|read|forward)(?: it)? (?:her|him|them|the caller|this (?:woman|man|person|guy)|"
-               r"someone|a stranger)\b.{0,20}?\bcode\b"
+    re.compile(rf"\b(?:give|send|tell|read|forward)(?: it)? {_A_STRANGER}\b.{{0,20}}?\bcode\b"
                # ("I send the code to her now?")
-               r"|\b(?:give|send|tell|read|forward) (?:the |this |that |my )?(?:code|otp|pin)\b.{0,15}?\bto (?:her|him|them|"
-               r"the caller|someone|a stranger|this (?:woman|man|person|guy))\b"
+               rf"|\b(?:give|send|tell|read|forward) (?:the |this |that |my )?(?:code|otp|pin)\b.{{0,15}}?\bto {_A_STRANGER}\b"
                r"|\b(?:she|he|they|someone|the caller|the recruiter|a (?:woman|man|stranger)) (?:wants?|asks? for|"
                r"asked for|is asking for)\b.{0,40}?\bcode (?:i|that i|you) (?:got|received|get)\b"),
     # a password asked for by a message or a stranger ("an email asked for my password to claim my badge"; but
