@@ -1726,7 +1726,7 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # a nurse in Lagos got the CPD rules for nurses already registered, and an agent's fee for "processing" her
     # NMC registration was answered with a menu, then "check the recruiter is licensed"
     ("I'm a registered nurse in Lagos. I want to move to the UK. Will Coursera certificates help me get NMC "
-     "registration?", "qualifications-abroad", "certificates are not among its requirements"),
+     "registration?", "qualifications-abroad", "never replace a qualification or a"),
     ("an agent is asking me for 1.5 million naira to process my NMC registration and find me a job. is that allowed?",
      "qualifications-abroad", "may not charge applicants for finding them work"),
     # a mother back at work in England with a certificate from China got a menu on moving badges
@@ -1750,6 +1750,12 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # "check the recruiter is licensed" read as "then it is fine to pay"
     ("an agent wants 1.5 million naira to get me a job in a UK hospital, is this normal?", "scam-warning-signs",
      "recruiters may not charge you for finding work"),
+    # a pharmacist in Abuja was given the nurses' route
+    ("I'm a pharmacist trained in Nigeria. How do I get registered to work in a UK pharmacy?", "qualifications-abroad",
+     "OSPAP"),
+    # only India's channel was named; Action Fraud gave way to Report Fraud in December 2025
+    ("I paid a fake course provider, I live in Manchester, who do I report it to?", "scam-warning-signs",
+     "reportfraud.police.uk"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
