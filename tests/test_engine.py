@@ -2073,7 +2073,7 @@ async def test_a_comparison_after_a_how_to_is_no_question_on_the_how_to(engine):
     # someone who clicked or paid gets what to do now, and an expired badge is not lost (it was
     # "what I quoted above", and "That's all I have")
     ("I received an email saying my digital certificate will expire unless I pay a 29.99 renewal fee.",
-     "I already clicked the link but I did not pay. Should I be worried", "scam-warning-signs", "change that password"),
+     "I already clicked the link but I did not pay. Should I be worried", "scam-warning-signs", "Gave a password? Change it."),
     ("my aws badge expired on credly wat do", "do i lose it forever?", "badge-expiry", "you don't lose it"),
     # moving university is credit transfer (it was credit sizes again, the answer before)
     ("whats ects", "and if i change uni do the credits come with me", "credit-transfer", "receiving institution"),
@@ -2346,7 +2346,7 @@ SCAM_EMAIL = ("Now I also got this email, is it real?\n\nFrom: Credly <notificat
 async def test_a_pasted_message_with_a_scams_signs_is_asked_whether_it_is_one(engine):
     # judged harmful: it got how to check a badge, then how to accept one ("click the accept button")
     reply = await engine.handle(say(SCAM_EMAIL))
-    assert reply.topic == "scam-warning-signs" and "a fee, or a request for" in reply.text
+    assert reply.topic == "scam-warning-signs" and "a fee or card details asked" in reply.text
     reply = await engine.handle(say("so should I click the Accept & Verify button in the email to check? and do I "
                                     "have to pay the 14.99?"))
     assert reply.topic == "scam-warning-signs" and "click the accept or claim button" not in reply.text
@@ -2392,6 +2392,12 @@ async def test_a_pasted_message_with_a_scams_signs_is_asked_whether_it_is_one(en
 async def test_what_credbot_itself_does_is_said_plainly(engine, text, says):
     reply = await engine.handle(say(text))
     assert reply.intent is Intent.HELP and says in reply.text, text
+
+
+async def test_weighing_roles_against_badges_asks_nothing_of_credbot(engine):
+    # a community organiser musing aloud was told "No: I don't give or change roles"
+    reply = await engine.handle(say("maybe I should just give people a Discord role instead of a real badge?"))
+    assert reply.intent is not Intent.HELP and "I don't give or change roles" not in reply.text
 
 
 async def test_a_staff_command_typed_without_a_slash_is_the_command(engine):
