@@ -450,9 +450,9 @@ def question_before_story(text: str) -> str | None:
 # whole, "Your badge will be deleted in 48 hours ... pay a one-time processing fee of $14.99" met
 # checking a badge and accepting one, whose first step is to click the button in the e-mail.
 # A sum by a currency's sign ("$14.99", "₦2.5m"), and one in a currency's name ("8000 pesos", "2.5 million naira")
-_SUM_BY_SIGN = r"(?:[$£€₦₹₱]\s?\d|\b\d+[.,]\d\d\b)"
+_SUM_BY_SIGN = r"(?:[$£€₦₹₱]\s?\d|\b\d+[.,]\d\d\b|\b(?:usd|gbp|eur|sgd|ghs|cad|aud)\s?\d)"
 _SUM_IN_WORDS = (r"\b\d[\d,.]* ?(?:(?:thousand|million|lakhs?|k) )?(?:pesos|php|rupees|rs|inr|naira|ngn|rand|zar|shillings|"
-                 r"kes|dollars|pounds|euros|reais|dirhams|aed)\b")
+                 r"kes|dollars|d[oó]lares|pounds|euros|reais|dirhams|aed|cedis)\b")
 _SCAM_SIGNS = (
     re.compile(rf"\b(?:pay|paid|paying|payment|fee|fees|charge)\b.{{0,80}}?"
                rf"(?:{_SUM_BY_SIGN}|\b(?:usd|gbp|eur)\b)"
@@ -482,7 +482,13 @@ _SCAM_SIGNS = (
                r"|\b(?:send|deploy)s? (?:me|you|us) (?:abroad|overseas)\b"
                # a recruiter for a job abroad ("a recruiter on facebook messaged me, caregiver job in canada")
                r"|\b(?:recruiter|recruitment agency|agency|agent)\b.{0,160}?\b(?:abroad|overseas|canada|dubai|uae|saudi|"
-               r"qatar|kuwait|japan|australia|new zealand|europe|uk|usa)\b"),
+               r"qatar|kuwait|japan|australia|new zealand|europe|uk|usa)\b"
+               # a short course sold as a degree ("they say it is equivalent to a UK Master's degree")
+               r"|\b(?:equivalent|equal|same as) (?:to )?an? (?:uk |us |british |american |full )?"
+               r"(?:master'?s|masters|bachelor'?s|bachelors|degree|mba|phd|doctorate)\b"),
+    # contact out of the blue ("a website contacted me on WhatsApp", "got one training centre call me")
+    re.compile(r"\b(?:contacted|called|call|rang|phoned|messaged|texted|dmed|dm'd|whatsapped|cold ?called|cold ?call) me\b"
+               r"|\bcold ?call(?:ed|s)?\b"),
     # a gift for signing up ("I get a free laptop"), as the banned offers on a training account did
     re.compile(r"\b(?:(?:i|you|we) (?:get|got|receive|will get)|(?:offer|offered|offering|promise|promised|give|gives) "
                r"(?:me|you|us)) an? free (?:laptop|tablet|ipad|iphone|phone|smartphone|computer|gift|voucher)\b"),
@@ -510,6 +516,9 @@ _ENOUGH_ALONE = (
     re.compile(r"\b(?:an? (?:e ?mail|message|text|sms|dm)|the (?:e ?mail|message|text|sms|dm|caller)|someone|"
                r"a (?:stranger|caller))\b.{0,40}?\b(?:asks?|asked|asking|wants?|wanted)\b.{0,20}?\b(?:my|your) "
                r"(?:[a-z]+ )?(?:password|passcode|pin)\b"),
+    # a login to hand over ("they ask me give singpass login so they help me submit claim")
+    re.compile(r"\b(?:ask|asks|asked|asking|want|wants|wanted|told|tell)(?: me)?(?: to)? (?:give|send|share|tell)(?: them| him| her)?"
+               r" (?:my |your |the |our )?(?:[a-z]+ )?(?:login|log in|password|passcode|pin|otp)\b"),
     # pressure to pay before a slot goes ("i must pay by friday or my slot goes to another applicant")
     re.compile(r"\bpay\b.{0,20}?\bby (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|"
                r"today)\b.{0,20}?\bor (?:my|your|the|i|you)\b.{0,20}?\b(?:slot|place|seat|spot|chance)\b"),
@@ -1108,6 +1117,11 @@ _ROLES = re.compile(r"\b(give|gives|giving|assign|assigns|assigning|grant|grants
                     r"\b(discord |server |slack )?roles?\b.{0,60}\b(badges?|discord|server|members?)\b|"
                     r"\b(discord|server) roles?\b.{0,40}\b(badges?|earn|earned)\b|\bauto ?roles?\b|"
                     rf"\b{_BOT} (give|assign|grant|hand out|set) (\w+ )?(discord|server) roles?\b")
+# "maybe I should just give people a Discord role instead of a real badge?": the asker weighing roles against
+# badges, which asks nothing of credbot (it was told "No: I don't give or change roles")
+_OWN_ROLES = re.compile(r"\b(i|we) (should|could|might|may|would|will|just|rather)( just| rather| simply)? "
+                        r"(give|assign|grant|hand out)\b|\bshould (i|we)( just| simply)? (give|assign|grant|hand out)\b|"
+                        r"\binstead of (a |an )?(real |proper |actual |open )?badges?\b")
 
 # "can my employer see which badges I have through this?", "does credbot share my data with Credly or LinkedIn?",
 # "please delete my badge list from credbot": who sees the badges credbot shows, and where they go (a privacy-
@@ -1196,6 +1210,8 @@ def _about_credbot(plain: str) -> AboutCredbot | None:
     """`about_credbot` of a message normalised already (as `detect_intent` has it)."""
     for about, pattern in _ABOUT_CREDBOT:
         if pattern.search(plain) and (about not in _SAID_SHORT or len(plain.split()) <= 30):
+            if about is AboutCredbot.ROLES and _OWN_ROLES.search(plain):
+                continue
             return about
     return None
 

@@ -58,7 +58,10 @@ def test_resolve_kinds():
                  # asked shorter: they were "I don't have an answer for that" or "did you mean"
                  "can u just say it shorter", "short answer pls", "in 2 sentences", "give me 3 bullet points",
                  # "to long" was read as "how long"
-                 "to long mate. one line", "no. shorter anser pls", "thats too much words for me"):
+                 "to long mate. one line", "no. shorter anser pls", "thats too much words for me",
+                 # how short and why, after the asking: "I don't have an answer for that"
+                 "can u say that shorter pls like 3 steps im dyslexic", "say it in 3 steps",
+                 "in simple steps please"):
         assert resolve(text, ctx) == FollowUp(Kind.SIMPLER, topic="platform-coursera"), text
     assert resolve("tell me more", ctx).topic == "platform-coursera"
     assert resolve("how long does it take?", ctx).kind is Kind.CONTEXTUAL

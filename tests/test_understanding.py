@@ -561,6 +561,15 @@ def test_a_question_told_before_its_story(text, question):
      "certificate of sponsorship in a UK hospital. My colleague paid him. Is this normal?", True),
     ("credly asks for my password when I log in, why?", False),  # signing in
     ("I forgot the password I use to click the claim button", False),
+    # a cold call with a guaranteed job got the funding schemes; a login asked for "to help" got a menu
+    ("got one training centre call me, say data analyst bootcamp $9000, guaranteed job, can use skillsfuture cover "
+     "all. sound legit or not", True),
+    ("so is scam or not?? they ask me give singpass login so they help me submit claim", True),
+    ("the career adviser called me about a data course, is it worth it?", False),  # a call alone
+    # a diploma sold on WhatsApp as a master's, paid in dollars by code, got a menu
+    ("A website contacted me on WhatsApp offering a 'UK Accredited Level 7 Diploma' fully online for USD 300. They "
+     "say it is equivalent to a UK Master's degree. They want payment by mobile money. Is this real?", True),
+    ("is a level 7 diploma equivalent to a master's degree?", False),  # the claim asked about alone
 ])
 def test_the_signs_of_a_scam_are_two_kinds_or_one_that_is_enough_alone(text, scam):
     from bot.understanding import shows_scam_signs
