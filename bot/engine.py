@@ -276,6 +276,34 @@ _SCAM_SIGNS_SEEN = ("What you describe has the usual signs of a scam: don't pay,
 _MAX_COMPARED = 3  # platforms set side by side ("coursera vs edx vs futurelearn")
 _QUESTION_WORDS = frozenset({"who", "whom", "whose", "what", "when", "where", "which", "why", "how"})
 _EMPHASIS = re.compile(r"\b(?:specifically|exactly|precisely|in particular)\b", re.I)
+# A part written for one side ("**For issuers.**", "**For admissions and registry staff.**") is no answer to
+# the other: a learner asking whether to delete his expired badge got the issuers' line on setting expiry,
+# twice, and a student asking whom to ask about credit got the registry staff's.
+_FOR_AUDIENCE = re.compile(r"^\*\*For (issuers|employers|admissions and registry staff|learners)\b", re.I)
+_SAYS_LEARNER = re.compile(r"\b(?:i'?m|i am|as) (?:a |an |only a |just a )?(?:student|learner|earner|candidate)\b|"
+                           r"\b(?:i'?m|i am) not (?:staff|an? issuer|an? employer|the issuer)\b", re.I)
+_SAYS_ISSUER = re.compile(r"\b(?:issuers?|issuing|we issue|we award|our (?:learners|students|staff|members|badges)|"
+                          r"as (?:an? )?(?:issuer|employer|registrar)|registry|admissions (?:staff|officer|tutor)|"
+                          r"(?:i'?m|i am|we'?re|we are) (?:an? |the )?(?:issuer|employer|registrar|recruiter|hiring))\b", re.I)
+_SAYS_EMPLOYER = re.compile(r"\b(?:employers?|hiring|recruit\w*|my staff|our staff|employees?|candidates?)\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'?m|my|me)\b", re.I)
+
+
+def _parts_for_others(parts: list[str], said: str) -> set[int]:
+    """The parts addressed to a side the asker does not speak for: a learner ("I", "my", "I'm a
+    student") is no issuer, registry or employer, nor is a message speaking as one of those a learner."""
+    learner = bool(_SAYS_LEARNER.search(said)) or (
+        not _SAYS_ISSUER.search(said) and not _SAYS_EMPLOYER.search(said) and bool(_FIRST_PERSON.search(said)))
+    others = set()
+    for number, part in enumerate(parts):
+        if (found := _FOR_AUDIENCE.match(part)) is None:
+            continue
+        side = found.group(1).lower()
+        if side == "learners":
+            others |= {number} if _SAYS_ISSUER.search(said) and not learner else set()
+        elif learner or (side == "employers" and not _SAYS_EMPLOYER.search(said)):
+            others.add(number)
+    return others
 # ... and the verbs that ask ("should i click it?" after a scam warning names no new subject)
 _ASKING_WORDS = _QUESTION_WORDS | {"should", "can"}
 # What a comparison that points back compares with something else ("is it the same as a badge?")
@@ -1677,6 +1705,7 @@ class Engine:
         in_passing = bool(asked) or bool(entry.names) or any(idiom.in_passing for idiom in idioms)
         for idiom in idioms:  # "how long does it take?" names a *Duration* or a *Length*
             asked |= set(self.index.analyzer.terms(idiom.heading))
+        others = _parts_for_others(entry.parts, said or "")
         best, best_hits = None, (0.0, 0.0, 0.0)  # (the number of the part: the opening counts as none)
         # A heading that names what is asked beats one that names only where: "is that recognised
         # here in alberta", of a micro-credential from an Ontario college, is *Is it recognised?*,
@@ -1688,6 +1717,8 @@ class Engine:
         # FutureLearn is its list's *ExpertTracks* item)
         for heading_of in (self._heading_terms, self._item_heading_terms):
             for number, part in enumerate(entry.parts):
+                if number in others:
+                    continue
                 named = heading_of(part)
                 hits = (self._weight(subject & named), self._weight(asked & named),
                         self._weight(asked & part_terms[number]))
@@ -1701,9 +1732,10 @@ class Engine:
             # not *Why a date?*; nor for one saying more of it than the heading and its part together:
             # "can a student use the LLE for a single 15 credit module?" is the line on modules under
             # *Paying*, not *Credit.*
-            saying = [self._weight(asked & terms) for terms in part_terms]
+            saying = [0.0 if number in others else self._weight(asked & terms) for number, terms in enumerate(part_terms)]
             fuller = max(range(1, len(entry.parts)), key=saying.__getitem__)
-            best = next((number for number in range(1, len(entry.parts)) if asked <= part_terms[number]),
+            best = next((number for number in range(1, len(entry.parts))
+                         if asked <= part_terms[number] and number not in others),
                         fuller if saying[fuller] >= saying[best] + best_hits[1] else best)
         if best is not None:
             return entry.parts[best]
@@ -1711,7 +1743,7 @@ class Engine:
         # most of it ("and if I put it on LinkedIn and it expires?" after expiry: its LinkedIn line),
         # unless a word in passing is no answer (`_Idiom`: "is that free?" after credit transfer),
         # where the opening alone may still say it ("free Europass tools", for "is it free?")
-        found = self._part_saying(entry, asked | self._facet_terms(said or ""))
+        found = self._part_saying(entry, asked | self._facet_terms(said or ""), others)
         return found if in_passing or found == entry.parts[0] else None
 
     def _asked_in(self, said: str) -> set[str]:
@@ -1816,7 +1848,7 @@ class Engine:
         heading names its subject first: "the first time" is no *Time*)."""
         return [part for part in entry.parts[1:] if facet & set(self.index.analyzer.terms(lead_of(part))[:2])]
 
-    def _part_saying(self, entry: Entry, asked: set[str]) -> str | None:
+    def _part_saying(self, entry: Entry, asked: set[str], others: set[int] = frozenset()) -> str | None:
         """With no heading naming them, the part that uses the most of the asked words, rarer
         words weighing more and then how often it uses them ("how many hours is that?" after
         credits: the *Size* part, which counts them), the opening included; None when no part uses
@@ -1824,6 +1856,8 @@ class Engine:
         an opening that says "expire" five times outweighed the line on LinkedIn asked about.)"""
         best, best_hits = None, (0.0, 0.0, False)
         for number, part in enumerate(entry.parts):
+            if number in others:  # (written for another side: `_parts_for_others`)
+                continue
             used = [t for t in self.index.analyzer.terms(part) if t in asked]
             if all(t.isdigit() for t in used):  # (a number alone is no subject: "600 staff" met "600 by 600 pixels")
                 continue

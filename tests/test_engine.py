@@ -323,6 +323,21 @@ async def test_a_platform_asked_of_a_list_by_platform_is_its_line(engine):
     assert "**Accredible**" not in reply.text and "What to do depends on the platform:" in reply.text
 
 
+async def test_a_part_written_for_the_other_side_answers_no_follow_up_of_this_one(engine):
+    # a learner asking whether to delete his expired badge got the issuers' line on setting expiry, twice
+    await engine.handle(say("my credly badge has expired, have I lost my qualification?"))
+    reply = await engine.handle(say("Should I just delete the expired badge from my Credly so it doesn't look bad?"))
+    assert reply.topic == "badge-expiry" and "Rather than delete it" in reply.text and "For issuers" not in reply.text
+    # an issuer still gets the issuers' part
+    reply = await engine.handle(say("we issue badges, where do we set the expiry?"))
+    assert reply.topic == "badge-expiry" and "**For issuers:**" in reply.text
+    # a student asking whom to ask got the paragraph for admissions and registry staff
+    await engine.handle(say("can my micro-credential credits count towards my degree?", user="student"))
+    reply = await engine.handle(say("ok so i ask the admisions office even tho im allready a student at the uni? or my "
+                                    "personal tutor", user="student"))
+    assert reply.topic == "credit-transfer" and "registry staff" not in reply.text
+
+
 async def test_going_back_to_an_earlier_subject_asks_the_rest_of_it(engine):
     await engine.handle(say("can a badge expire?"))
     assert (await engine.handle(say("how do i share it on linkedin"))).topic == "share-badge-linkedin"
