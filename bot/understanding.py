@@ -1150,8 +1150,11 @@ _STAFF_BADGES = re.compile(
     r"credentials?)\b|"
     r"\b(get|put|load|import|upload) (that|it|this|them|those|these|the (spreadsheet|sheet|list|file|csv|roster)) "
     r"into (credbot|you|the bot)\b|"
-    # ("for my spreadsheet: I have it in Excel with columns Name, Email, Course, Date passed. What do I do?")
-    r"\b(spreadsheet|excel|csv)\b.{0,60}?\bcolumns?\b|"
+    # ("for my spreadsheet: I have it in Excel with columns Name, Email, Course, Date passed. What do I do? and where do I
+    # attach it in here?"; but "spreadsheet ok or do i need software? what columns", of tracking staff's training, asks
+    # nothing of credbot)
+    r"\b(spreadsheet|excel|csv)\b.{0,60}?\bcolumns?\b.{0,120}?\b(attach|upload|import|in here|into (credbot|you|the bot))\b|"
+    r"\b(attach|upload|import)\b.{0,60}?\b(spreadsheet|excel|csv)\b.{0,60}?\bcolumns?\b|"
     r"\bhow (do|can|should) (i|we) link (her|his|their|a|the|this|that|someones?) (learners? |students? |users? |"
     r"members? )?(chat )?(accounts?|badges)\b|"
     r"\b(credbot|the bot) (cant|cannot|can not|doesnt|does not|wont) (find|show) (her|his|their) badges\b")

@@ -1771,6 +1771,9 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # only India's channel was named; Action Fraud gave way to Report Fraud in December 2025
     ("I paid a fake course provider, I live in Manchester, who do I report it to?", "scam-warning-signs",
      "reportfraud.police.uk"),
+    # an Ohio employer asking whether the company can deduct training got the $5,250 employee limit, twice
+    ("can the company deduct my employees training as a business expense in the US?", "employer-staff-credentials",
+     "deductible business expense"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
@@ -2409,6 +2412,12 @@ async def test_what_credbot_itself_does_is_said_plainly(engine, text, says):
     assert reply.intent is Intent.HELP and says in reply.text, text
 
 
+async def test_a_spreadsheet_of_staff_training_asks_nothing_of_credbot(engine):
+    # an employer tracking his technicians' certificates got credbot's own staff commands
+    reply = await engine.handle(say("just tell me, spreadsheet ok or do i need software? what columns"))
+    assert reply.intent is not Intent.HELP and "admin badges import" not in reply.text
+
+
 async def test_weighing_roles_against_badges_asks_nothing_of_credbot(engine):
     # a community organiser musing aloud was told "No: I don't give or change roles"
     reply = await engine.handle(say("maybe I should just give people a Discord role instead of a real badge?"))
@@ -2458,7 +2467,7 @@ async def test_whether_tuition_reimbursement_is_taxed_is_the_employers_entry(eng
                             "certificates usually qualify for that?"))
     # it quoted "ask HR" from the entry on funding, then pointed at Ontario's student loans as a source
     reply = await engine.handle(say("ok but is the reimbursement taxable? i heard 5250 is some irs limit"))
-    assert reply.topic == "employer-staff-credentials" and "$5,250 a year is tax-free" in reply.text
+    assert reply.topic == "employer-staff-credentials" and "tax-free up to $5,250 a year" in reply.text
 
 
 async def test_certificates_sold_without_an_exam_are_a_scam_and_using_one_is_declined(engine):
