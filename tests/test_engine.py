@@ -1771,6 +1771,9 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # only India's channel was named; Action Fraud gave way to Report Fraud in December 2025
     ("I paid a fake course provider, I live in Manchester, who do I report it to?", "scam-warning-signs",
      "reportfraud.police.uk"),
+    # a registrar whose university's name was used by someone else's issuer profile was told how to create one
+    ("someone has made an issuer profile with our university's name on a badge platform, what should we do?",
+     "badge-issuing", "any profile that uses your name"),
     # an Ohio employer asking whether the company can deduct training got the $5,250 employee limit, twice
     ("can the company deduct my employees training as a business expense in the US?", "employer-staff-credentials",
      "deductible business expense"),
