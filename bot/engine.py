@@ -285,25 +285,21 @@ _SAYS_LEARNER = re.compile(r"\b(?:i'?m|i am|as) (?:a |an |only a |just a )?(?:st
 _SAYS_ISSUER = re.compile(r"\b(?:issuers?|issuing|we issue|we award|our (?:learners|students|staff|members|badges)|"
                           r"as (?:an? )?(?:issuer|employer|registrar)|registry|admissions (?:staff|officer|tutor)|"
                           r"(?:i'?m|i am|we'?re|we are) (?:an? |the )?(?:issuer|employer|registrar|recruiter|hiring))\b", re.I)
-_SAYS_EMPLOYER = re.compile(r"\b(?:employers?|hiring|recruit\w*|my staff|our staff|employees?|candidates?)\b", re.I)
+_SAYS_EMPLOYER = re.compile(r"\b(?:employers?|hiring|hire|recruit\w*|my staff|our staff|employees?|candidates?|"
+                            r"applicants?)\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:i|i'?m|my|me)\b", re.I)
 
 
 def _parts_for_others(parts: list[str], said: str) -> set[int]:
-    """The parts addressed to a side the asker does not speak for: a learner ("I", "my", "I'm a
-    student") is no issuer, registry or employer, nor is a message speaking as one of those a learner."""
+    """The parts addressed to issuers, registry staff or employers, when a learner asks ("I", "my",
+    "I'm a student", and no word of those sides). (Staff asking of their learners may want the
+    learners' part: it is theirs to read too.)"""
     learner = bool(_SAYS_LEARNER.search(said)) or (
         not _SAYS_ISSUER.search(said) and not _SAYS_EMPLOYER.search(said) and bool(_FIRST_PERSON.search(said)))
-    others = set()
-    for number, part in enumerate(parts):
-        if (found := _FOR_AUDIENCE.match(part)) is None:
-            continue
-        side = found.group(1).lower()
-        if side == "learners":
-            others |= {number} if _SAYS_ISSUER.search(said) and not learner else set()
-        elif learner or (side == "employers" and not _SAYS_EMPLOYER.search(said)):
-            others.add(number)
-    return others
+    if not learner:
+        return set()
+    return {number for number, part in enumerate(parts)
+            if (found := _FOR_AUDIENCE.match(part)) is not None and found.group(1).lower() != "learners"}
 # ... and the verbs that ask ("should i click it?" after a scam warning names no new subject)
 _ASKING_WORDS = _QUESTION_WORDS | {"should", "can"}
 # What a comparison that points back compares with something else ("is it the same as a badge?")

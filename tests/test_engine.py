@@ -338,6 +338,16 @@ async def test_a_part_written_for_the_other_side_answers_no_follow_up_of_this_on
     assert reply.topic == "credit-transfer" and "registry staff" not in reply.text
 
 
+def test_which_side_a_part_is_written_for_is_read_from_its_heading_and_the_asker_from_the_question():
+    from bot.engine import _parts_for_others
+
+    parts = ["Edubadges are ...", "**For learners.** You sign in ...", "**For employers.** Open the link ...", "**Diplomas.** ..."]
+    assert _parts_for_others(parts, "my hogeschool gave me an edubadge, how do I share it") == {2}
+    assert _parts_for_others(parts, "how do I check an edubadge a Dutch applicant sent me") == set()
+    assert _parts_for_others(parts, "we issue edubadges at our college, what do our students do") == set()
+    assert _parts_for_others(parts, "what is an edubadge") == set()  # no side taken: every part
+
+
 async def test_going_back_to_an_earlier_subject_asks_the_rest_of_it(engine):
     await engine.handle(say("can a badge expire?"))
     assert (await engine.handle(say("how do i share it on linkedin"))).topic == "share-badge-linkedin"
