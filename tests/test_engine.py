@@ -1784,6 +1784,14 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # a registrar whose university's name was used by someone else's issuer profile was told how to create one
     ("someone has made an issuer profile with our university's name on a badge platform, what should we do?",
      "badge-issuing", "any profile that uses your name"),
+    # a learner in Singapore asking about SkillsFuture got a menu led by Canada's entry
+    ("ok but i in singapore. can use skillsfuture credit to pay for the google cert or not?", "singapore-skillsfuture",
+     "MySkillsFuture directory"),
+    # a man made redundant in Glasgow got Europe's, New Zealand's and Australia's levels, and the learning pace for PACE
+    ("SCQF level 7, what is that compared to an HNC or a degree", "scotland-levels-and-support",
+     "level 9 an ordinary degree"),
+    ("I've been made redundant from my job in Aberdeen, is there help to retrain?", "scotland-levels-and-support",
+     "0800 917 8000"),
     # an Ohio employer asking whether the company can deduct training got the $5,250 employee limit, twice
     ("can the company deduct my employees training as a business expense in the US?", "employer-staff-credentials",
      "deductible business expense"),
@@ -2123,8 +2131,8 @@ async def test_a_comparison_after_a_how_to_is_no_question_on_the_how_to(engine):
     ("hola, I am in Valencia, what are microcredenciales?",
      "none. I ask if the university credit from the microcredential can count in a bachelor degree in Spain",
      "spain-microcredentials", "**Towards a degree.**"),
-    ("what are SCQF levels", "im in scotland, is there funding for short courses", "uk-microcredentials",
-     "**Paying in Scotland, Wales, Northern Ireland.**"),
+    ("what are SCQF levels", "im in scotland, is there funding for short courses", "scotland-levels-and-support",
+     "**Funding a course.**"),
     # "roughly" and "ballpark" ask nothing Credly's answer lacks (it was the general costs); Accredible's
     # answer says what issuers pay (it was its line on credential.net links)
     ("how much does credly cost for an organisation roughly? ballpark", "and accredible?",
@@ -2140,7 +2148,7 @@ async def test_a_comparison_after_a_how_to_is_no_question_on_the_how_to(engine):
      "uk-microcredentials", "Single modules only in priority subjects"),
     # of two headings naming it alike (*Paying*), the part saying more of it: it was England's
     ("im in scotland, is there funding for short courses", "and does SAAS pay for part time",
-     "uk-microcredentials", "**Paying in Scotland, Wales, Northern Ireland.**"),
+     "scotland-levels-and-support", "Student Awards Agency Scotland"),
     # a heading naming what is asked beats one naming only where: it was *Ontario.* (OSAP)
     ("hey, in alberta (calgary). can i use the canada training credit for a micro-credential course",
      "i did a micro-credential at an ontario college online, is that recognised here in alberta",
