@@ -288,6 +288,9 @@ _SAYS_ISSUER = re.compile(r"\b(?:issuers?|issuing|we issue|we award|our (?:learn
 _SAYS_EMPLOYER = re.compile(r"\b(?:employers?|hiring|hire|recruit\w*|my staff|our staff|employees?|candidates?|"
                             r"applicants?)\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:i|i'?m|my|me)\b", re.I)
+# "PLEASE just tell me yes or no, if I cancel coursera plus do I lose the certificate I already earned": the
+# whole answer held it in its third paragraph
+_ASKS_VERDICT = re.compile(r"\byes or no\b|\byes/no\b|\bstraight answer\b|\bsimple answer\b", re.I)
 
 
 def _parts_for_others(parts: list[str], said: str) -> set[int]:
@@ -613,6 +616,10 @@ class Engine:
             else:
                 lead = f"I have nothing specific to {place} on this, so here is the general answer."
             reply = reply.model_copy(update={"text": f"{lead}\n\n{reply.text}"})
+        if (_ASKS_VERDICT.search(text) and reply.topic in self.knowledge.entries
+                and reply.text.startswith(f"**{self.knowledge.entries[reply.topic].title}**")
+                and (line := self._sentence_answering(self.knowledge.entries[reply.topic], text)) is not None):
+            reply = reply.model_copy(update={"text": f"**In short:** {line}\n\n{reply.text}"})
         if scam is not None and reply.topic == scam.ranking.answer:
             # said first and plainly: a learner with a gift card bought and a code on her phone asked three
             # times "yes or no, is scam?" and got the general checks each time
@@ -1777,6 +1784,18 @@ class Engine:
         if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
             return None
         return scored[0][1]
+
+    def _sentence_answering(self, entry: Entry, said: str) -> str | None:
+        """The one sentence after an answer's opening that says most of what a turn asks, to put first
+        when it asks for a yes or no; None when the opening says it as well, or two sentences tie."""
+        asked = self._asked_in(said) - self.index.name_terms(entry.id) - self.index.where_terms(entry.id)
+        found = [(self._weight(asked & set(self.index.analyzer.terms(line))), number, line)
+                 for number, part in enumerate(entry.parts)
+                 if (line := self._sentence_on(part, said, entry.id)) is not None]
+        found.sort(key=lambda f: f[0], reverse=True)
+        if not found or found[0][0] == 0 or found[0][1] == 0 or (len(found) > 1 and found[1][0] == found[0][0]):
+            return None
+        return found[0][2]
 
     def _item_on(self, part: str, said: str) -> str:
         """Of a part that lists, its lead and the one item that names every telling word of a turn:

@@ -2433,6 +2433,17 @@ async def test_what_credbot_itself_does_is_said_plainly(engine, text, says):
     assert reply.intent is Intent.HELP and says in reply.text, text
 
 
+async def test_a_yes_or_no_asked_gets_the_line_that_answers_it_first(engine):
+    # an anxious learner asked three times whether cancelling Coursera loses his certificate; the answer sat in the
+    # third paragraph of the whole answer
+    reply = await engine.handle(say("PLEASE just tell me yes or no, if I cancel coursera plus do I lose the certificate "
+                                    "I already earned"))
+    assert reply.topic == "coursera-subscriptions"
+    assert reply.text.startswith("**In short:** Cancelling stops future payments; you keep the certificates")
+    plain = await engine.handle(say("if I cancel coursera plus do I lose the certificate I already earned", user="u2"))
+    assert plain.topic == "coursera-subscriptions" and not plain.text.startswith("**In short:**")
+
+
 async def test_a_spreadsheet_of_staff_training_asks_nothing_of_credbot(engine):
     # an employer tracking his technicians' certificates got credbot's own staff commands
     reply = await engine.handle(say("just tell me, spreadsheet ok or do i need software? what columns"))
