@@ -1792,6 +1792,18 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "level 9 an ordinary degree"),
     ("I've been made redundant from my job in Aberdeen, is there help to retrain?", "scotland-levels-and-support",
      "0800 917 8000"),
+    # a dyslexic student who reads under her breath got "I don't have an answer for that"
+    ("i read questions out loud under my breath to understand them will the webcam thing say im cheating",
+     "exam-accommodations", "reading aloud"),
+    # a Discord organiser got the issuing steps for these two
+    ("if our Discord server closes one day, do members lose their badges?", "badge-download",
+     "**If the platform shuts down**"),
+    ("can I give badges to 14 year olds in our discord?", "badge-data-protection", "under 18"),
+    # a recruiter asking how a Coursera link looks got the Open Badges validator, which a genuine one fails
+    ("Coursera verify URL format?", "platform-coursera", "coursera.org/verify/"),
+    # a Ghanaian graduate offered a "Level 7 diploma = Master's" got the entry comparing micro-credentials with degrees
+    ("is a level 7 diploma equivalent to a masters degree?", "uk-levels-and-routes",
+     "The same level can mean very different amounts of study"),
     # an Ohio employer asking whether the company can deduct training got the $5,250 employee limit, twice
     ("can the company deduct my employees training as a business expense in the US?", "employer-staff-credentials",
      "deductible business expense"),
