@@ -85,6 +85,11 @@ _IN_THE_EU = frozenset({"Austria", "Belgium", "Denmark", "Finland", "France", "G
 _EUROPE = "Europe European EU"
 _WRITTEN = {written: name for name, forms in _PLACES.items() for written in forms}
 _ANY = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _WRITTEN), key=len, reverse=True)) + r")\b")
+# "that is about GI bill and pell, I am not american": a place the asker says they are not in or from
+# ("not american", "im not in the us", "not from the uk") is none they ask about; the US's entry answered
+# again, for the word "american"
+_DENIED = re.compile(r"\bnot (?:an? |in |from |based in |living in |working in |a citizen of )?(?:the )?(?:" +
+                     "|".join(sorted(map(re.escape, _WRITTEN), key=len, reverse=True)) + r")\b")
 # "us" is a pronoun more often than a country: only "the us", "in us", "us citizen" and the like
 _US_PRONOUN = re.compile(r"\b(?<!the )(?<!in )(?<!from )us\b(?! (citizen|citizens|residents?|based|government|govt))")
 
@@ -104,9 +109,15 @@ _SELF_PLACED = (re.compile(r"\b(?:im|i am|i m|i live|i work|we are|were|we re|we
                 re.compile(r"\bfrom(?: the)?\s*$"))
 
 
+def without_denied(plain: str) -> str:
+    """Normalised text without the places it says the asker is not in or from ("i am not american")."""
+    return _DENIED.sub("not", plain)
+
+
 def place_named(plain: str) -> Place | None:
     """The country a normalised text says the asker is in ("thats uk and australia tho. im in
     ontario": Canada), else the first it names, or None."""
+    plain = without_denied(plain)
     named = [found for found in _ANY.finditer(plain)
              if not (found.group(1) == "us" and _US_PRONOUN.match(plain, found.start()))]
     if not named:

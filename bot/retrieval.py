@@ -35,7 +35,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from bot.english import english_count, prepare_english
-from bot.places import EVERY_PLACE, place_named
+from bot.places import EVERY_PLACE, place_named, without_denied
 from bot.semantic import PhrasingVectors, default_cache, default_encoder
 from bot.sentence_encoder import SentenceEncoder
 from bot.understanding import (NEGATIONS, REQUEST_WORDS, SENTENCE_END, STOPWORDS, Analyzer, decline_triggers,
@@ -449,7 +449,7 @@ class KnowledgeIndex:
             else:
                 fixed.append(best)
                 changes.append((word, best))
-        return " ".join(fixed), changes
+        return without_denied(" ".join(fixed)), changes
 
     def search(self, text: str, context: str | None = None, context_weight: float = 0.5) -> Ranking:
         corrected, changes = self.correct(text)

@@ -1802,8 +1802,7 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # a recruiter asking how a Coursera link looks got the Open Badges validator, which a genuine one fails
     ("Coursera verify URL format?", "platform-coursera", "coursera.org/verify/"),
     # a Ghanaian graduate offered a "Level 7 diploma = Master's" got the entry comparing micro-credentials with degrees
-    ("is a level 7 diploma equivalent to a masters degree?", "uk-levels-and-routes",
-     "The same level can mean very different amounts of study"),
+    ("is a level 7 diploma equivalent to a masters degree?", "credits-and-levels", "not more hours"),
     # an Ohio employer asking whether the company can deduct training got the $5,250 employee limit, twice
     ("can the company deduct my employees training as a business expense in the US?", "employer-staff-credentials",
      "deductible business expense"),
@@ -2443,6 +2442,15 @@ async def test_a_pasted_message_with_a_scams_signs_is_asked_whether_it_is_one(en
 async def test_what_credbot_itself_does_is_said_plainly(engine, text, says):
     reply = await engine.handle(say(text))
     assert reply.intent is Intent.HELP and says in reply.text, text
+
+
+async def test_a_place_the_asker_is_not_in_is_no_place_asked_about(engine):
+    # "I am not american" was read as asking about the US: its entry answered again
+    from bot.places import place_named
+
+    assert place_named("i am not american") is None and place_named("im not from the uk but live in london").name == "the UK"
+    reply = await engine.handle(say("I'm not in the US, can I get college credit for a micro-credential?"))
+    assert "for the US, see also" not in reply.text
 
 
 async def test_a_yes_or_no_asked_gets_the_line_that_answers_it_first(engine):
