@@ -1803,6 +1803,9 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("Coursera verify URL format?", "platform-coursera", "coursera.org/verify/"),
     # a Ghanaian graduate offered a "Level 7 diploma = Master's" got the entry comparing micro-credentials with degrees
     ("is a level 7 diploma equivalent to a masters degree?", "credits-and-levels", "not more hours"),
+    # an employer whose staff train everywhere got Coursera's and LinkedIn's plans for tracking
+    ("is a spreadsheet enough to track which courses my staff did and when their certificates expire?",
+     "employer-staff-credentials", "a spreadsheet will do"),
     # an Ohio employer asking whether the company can deduct training got the $5,250 employee limit, twice
     ("can the company deduct my employees training as a business expense in the US?", "employer-staff-credentials",
      "deductible business expense"),
