@@ -1082,7 +1082,7 @@ class Engine:
         a part whose heading names one of its words: "will employers see it?" after a revoked badge
         is its *What you see* (whose employers check it), not whether employers recognise badges;
         or by a part past the opening that uses them all (see below). None otherwise."""
-        if alone is None or not ctx.answered:
+        if alone is None or not ctx.answered or followups.says_unanswered(text):
             return None
         entry = self.knowledge.entries.get(ctx.last_topic or "")
         # ("how long" and "take" are no subject: "how long does aid approval take?" after funding

@@ -334,6 +334,18 @@ def without_done_condition(text: str) -> str:
     return found.group("asked") if found else text
 
 
+# "you didnt say about the main thing, I CANCELLED my coursera subscription. does that mean the certificate is gone?":
+# the answer just given left it out, so no part of it is the answer (it quoted the same spam-folder line again)
+_UNANSWERED = re.compile(r"(?:^|\b(?:but|however|though|and)\s+)(?:(?:no|sorry|hmm|ok|okay|um|well)\s+)*(?:you (?:didnt|did not|never|havent|have not|dont|do not) "
+                         r"(?:say|answer|tell|mention|address|cover|talk)|(?:thats|that is|this is|its|it is) not what i "
+                         r"(?:asked|meant|wanted)|you (?:missed|ignored|skipped))\b")
+
+
+def says_unanswered(text: str) -> bool:
+    """Whether a turn says the answer just given did not answer it, before asking again."""
+    return _UNANSWERED.search(normalize(text)) is not None
+
+
 def says_yes(text: str) -> bool:
     """"yes", "sure", "that one": the one thing offered, taken."""
     return _YES.match(normalize(text)) is not None
@@ -479,7 +491,8 @@ def resolve(text: str, ctx: Context) -> FollowUp:
         return FollowUp(Kind.VERDICT, topic=ctx.last_topic, helpful=False)
     if unclear:
         return FollowUp(Kind.REJECT)
-    if ctx.answered and (done := step_done(text)) is not None:
+    if ctx.answered and (done := step_done(text)) is not None and not says_unanswered(text):
+        # ("ok I checked spam. but you didnt say about the main thing, I CANCELLED ..." asks anew)
         return FollowUp(Kind.NEXT, topic=ctx.last_topic, question=done)
     if _LINK_AGAIN.match(plain):  # ("can you send me that link" asks for no act: the sources are here)
         return FollowUp(Kind.MORE, topic=ctx.last_topic)

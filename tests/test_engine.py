@@ -2456,6 +2456,17 @@ async def test_a_place_the_asker_is_not_in_is_no_place_asked_about(engine):
     assert "for the US, see also" not in reply.text
 
 
+async def test_a_turn_saying_the_answer_left_its_question_out_is_no_step_of_that_answer(engine):
+    # an anxious learner who had checked spam said the answer never got to his cancelled subscription, and got its
+    # spam-folder line again
+    await engine.handle(say("I finished the Google Project Management certificate on Coursera 3 weeks ago but never got "
+                            "an email or a Credly badge, and I cancelled my Coursera subscription. Have I lost it?"))
+    reply = await engine.handle(say("ok I checked spam, nothing from credly. but you didnt say about the main thing, I "
+                                    "CANCELLED my coursera subscription. does that mean the certificate is gone?"))
+    assert "spam" not in reply.text.split("\n")[0] and "Search spam" not in reply.text
+    assert "coursera-subscriptions" in (reply.topic, *reply.suggestions)
+
+
 async def test_a_yes_or_no_asked_gets_the_line_that_answers_it_first(engine):
     # an anxious learner asked three times whether cancelling Coursera loses his certificate; the answer sat in the
     # third paragraph of the whole answer
