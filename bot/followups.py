@@ -308,11 +308,16 @@ def compares(text: str) -> bool:
 _DROPPED = re.compile(r"^\s*(?:(?:ok|okay|fine|right|alright|ugh)[ ,.!]+)?(?:leave|forget|drop|skip|enough of|"
                       r"never mind|nvm)(?: about)? [^.?!]{1,40}[.!]\s+(?=\S)", re.I)
 
+# "im not staff im a student?? nevermind. when i pass it i get a badge how do i put it on linkedin": what comes
+# before a "nevermind" is given up ("staff" and "student" met the issuing entry), what follows is asked
+_GIVEN_UP = re.compile(r"^[^\n]{0,300}?\b(?:never ?mind|nvm|forget it|forget that)\b[.!?,;:]*\s+(?=\w)", re.I)
+
 
 def without_put_aside(text: str) -> str:
     """A turn without the platform it puts aside: "I meant for coursera, not edx" asks about
     Coursera, and edX's name would pull the reply to edX; nor the subject a first sentence drops."""
     text = _DROPPED.sub("", text, count=1) or text
+    text = _GIVEN_UP.sub("", text, count=1) or text
     lowered = text.lower()
     if not _NOT_THAT.search(lowered):
         return text

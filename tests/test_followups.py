@@ -299,3 +299,7 @@ def test_a_subject_dropped_in_a_first_sentence_is_no_part_of_the_question():
     assert without_put_aside(text) == "one candidate has a Coursera certificate, another a Udemy one. which counts more?"
     assert without_put_aside("forget it. what about edx?") == "what about edx?"
     assert without_put_aside("leave it to me") == "leave it to me"  # nothing follows: the whole turn
+    # what comes before a "nevermind" is given up ("staff" and "student" met the entry on issuing)
+    assert without_put_aside("im not staff im a student?? nevermind. when i pass it i get a badge how do i put it on "
+                             "linkedin") == "when i pass it i get a badge how do i put it on linkedin"
+    assert without_put_aside("nevermind") == "nevermind"
