@@ -218,6 +218,9 @@ _IDIOMS = (
                       r"(?:just |simply |then )?"
                       r"(?:don'?t|do not|doesn'?t|does not|didn'?t|never|fail to|forget to|can'?t|cannot|won'?t|stop)"
                       r"(?: to)?(?: \w+)?", re.I), "happens", "lapse lapsed"),
+    # "do I have to sit the whole thing again?" after expiry asks how it is renewed (*Renewing.*; it got the opening)
+    _Idiom(re.compile(r"\b(?:redo|retake|resit|re-sit|start (?:all )?over)\b|\b(?:do|sit|take|repeat)\b(?: \w+){0,3} again\b",
+                      re.I), "renewing renew", "again refresher"),
 )
 
 

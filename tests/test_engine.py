@@ -2128,6 +2128,9 @@ async def test_a_comparison_after_a_how_to_is_no_question_on_the_how_to(engine):
     ("I received an email saying my digital certificate will expire unless I pay a 29.99 renewal fee.",
      "I already clicked the link but I did not pay. Should I be worried", "scam-warning-signs", "Gave a password? Change it."),
     ("my aws badge expired on credly wat do", "do i lose it forever?", "badge-expiry", "you don't lose it"),
+    # "sit the whole thing again" asks how it is renewed: it got the opening again
+    ("my credly badge has expired, have I lost my qualification?", "Right. So do I have to sit the whole thing again? "
+     "It was a 3 day course and I'm not doing all that again at my age.", "badge-expiry", "**Renewing.**"),
     # moving university is credit transfer (it was credit sizes again, the answer before)
     ("whats ects", "and if i change uni do the credits come with me", "credit-transfer", "receiving institution"),
     # ... and "i just dont renew" is not doing it too (it was *Renewing.*)
