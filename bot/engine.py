@@ -282,30 +282,25 @@ _EMPHASIS = re.compile(r"\b(?:specifically|exactly|precisely|in particular)\b", 
 # A part written for one side ("**For issuers.**", "**For admissions and registry staff.**") is no answer to
 # the other: a learner asking whether to delete his expired badge got the issuers' line on setting expiry,
 # twice, and a student asking whom to ask about credit got the registry staff's.
-_FOR_AUDIENCE = re.compile(r"^\*\*For (issuers|employers|admissions and registry staff|learners)\b", re.I)
+_FOR_OTHERS = re.compile(r"^\*\*For (?:issuers|employers|admissions and registry staff)\b", re.I)
 _SAYS_LEARNER = re.compile(r"\b(?:i'?m|i am|as) (?:a |an |only a |just a )?(?:student|learner|earner|candidate)\b|"
                            r"\b(?:i'?m|i am) not (?:staff|an? issuer|an? employer|the issuer)\b", re.I)
-_SAYS_ISSUER = re.compile(r"\b(?:issuers?|issuing|we issue|we award|our (?:learners|students|staff|members|badges)|"
-                          r"as (?:an? )?(?:issuer|employer|registrar)|registry|admissions (?:staff|officer|tutor)|"
-                          r"(?:i'?m|i am|we'?re|we are) (?:an? |the )?(?:issuer|employer|registrar|recruiter|hiring))\b", re.I)
-_SAYS_EMPLOYER = re.compile(r"\b(?:employers?|hiring|hire|recruit\w*|my staff|our staff|employees?|candidates?|"
-                            r"applicants?)\b", re.I)
+# a word of those sides: an issuer's, a registry's, an employer's or a recruiter's
+_SAYS_STAFF = re.compile(r"\b(?:issuers?|issuing|we issue|we award|our (?:learners|students|staff|members|badges)|"
+                         r"registrar|registry|admissions (?:staff|officer|tutor)|employers?|hiring|hire|recruit\w*|"
+                         r"my staff|employees?|candidates?|applicants?)\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:i|i'?m|my|me)\b", re.I)
 # "PLEASE just tell me yes or no, if I cancel coursera plus do I lose the certificate I already earned": the
 # whole answer held it in its third paragraph
 _ASKS_VERDICT = re.compile(r"\byes or no\b|\byes/no\b|\bstraight answer\b|\bsimple answer\b", re.I)
 
 
-def _parts_for_others(parts: list[str], said: str) -> set[int]:
+def _parts_for_others(parts: list[str], said: str) -> frozenset[int]:
     """The parts addressed to issuers, registry staff or employers, when a learner asks ("I", "my",
     "I'm a student", and no word of those sides). (Staff asking of their learners may want the
     learners' part: it is theirs to read too.)"""
-    learner = bool(_SAYS_LEARNER.search(said)) or (
-        not _SAYS_ISSUER.search(said) and not _SAYS_EMPLOYER.search(said) and bool(_FIRST_PERSON.search(said)))
-    if not learner:
-        return set()
-    return {number for number, part in enumerate(parts)
-            if (found := _FOR_AUDIENCE.match(part)) is not None and found.group(1).lower() != "learners"}
+    learner = _SAYS_LEARNER.search(said) or (not _SAYS_STAFF.search(said) and _FIRST_PERSON.search(said))
+    return frozenset(number for number, part in enumerate(parts) if learner and _FOR_OTHERS.match(part))
 # ... and the verbs that ask ("should i click it?" after a scam warning names no new subject)
 _ASKING_WORDS = _QUESTION_WORDS | {"should", "can"}
 # What a comparison that points back compares with something else ("is it the same as a badge?")
@@ -1866,7 +1861,7 @@ class Engine:
         heading names its subject first: "the first time" is no *Time*)."""
         return [part for part in entry.parts[1:] if facet & set(self.index.analyzer.terms(lead_of(part))[:2])]
 
-    def _part_saying(self, entry: Entry, asked: set[str], others: set[int] = frozenset()) -> str | None:
+    def _part_saying(self, entry: Entry, asked: set[str], others: frozenset[int] = frozenset()) -> str | None:
         """With no heading naming them, the part that uses the most of the asked words, rarer
         words weighing more and then how often it uses them ("how many hours is that?" after
         credits: the *Size* part, which counts them), the opening included; None when no part uses

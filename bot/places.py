@@ -84,12 +84,12 @@ _IN_THE_EU = frozenset({"Austria", "Belgium", "Denmark", "Finland", "France", "G
                         "Italy", "the Netherlands", "Poland", "Portugal", "Spain", "Sweden"})
 _EUROPE = "Europe European EU"
 _WRITTEN = {written: name for name, forms in _PLACES.items() for written in forms}
-_ANY = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _WRITTEN), key=len, reverse=True)) + r")\b")
+_NAMES = "|".join(sorted(map(re.escape, _WRITTEN), key=len, reverse=True))  # (the longest first)
+_ANY = re.compile(rf"\b({_NAMES})\b")
 # "that is about GI bill and pell, I am not american": a place the asker says they are not in or from
 # ("not american", "im not in the us", "not from the uk") is none they ask about; the US's entry answered
 # again, for the word "american"
-_DENIED = re.compile(r"\bnot (?:an? |in |from |based in |living in |working in |a citizen of )?(?:the )?(?:" +
-                     "|".join(sorted(map(re.escape, _WRITTEN), key=len, reverse=True)) + r")\b")
+_DENIED = re.compile(rf"\bnot (?:an? |in |from |based in |living in |working in |a citizen of )?(?:the )?(?:{_NAMES})\b")
 # "us" is a pronoun more often than a country: only "the us", "in us", "us citizen" and the like
 _US_PRONOUN = re.compile(r"\b(?<!the )(?<!in )(?<!from )us\b(?! (citizen|citizens|residents?|based|government|govt))")
 
