@@ -219,8 +219,8 @@ _IDIOMS = (
                       r"(?:don'?t|do not|doesn'?t|does not|didn'?t|never|fail to|forget to|can'?t|cannot|won'?t|stop)"
                       r"(?: to)?(?: \w+)?", re.I), "happens", "lapse lapsed"),
     # "do I have to sit the whole thing again?" after expiry asks how it is renewed (*Renewing.*; it got the opening)
-    _Idiom(re.compile(r"\b(?:redo|retake|resit|re-sit|start (?:all )?over)\b|\b(?:do|sit|take|repeat)\b(?: \w+){0,3} again\b",
-                      re.I), "renewing renew", "again refresher"),
+    _Idiom(re.compile(r"\b(?:redo|retake|resit|re-sit|start (?:all )?over)\b"
+                      r"|\b(?:do|sit|take|repeat)\b(?: \w+){0,3} again\b", re.I), "renewing renew", "again refresher"),
 )
 
 
@@ -1733,7 +1733,8 @@ class Engine:
             # not *Why a date?*; nor for one saying more of it than the heading and its part together:
             # "can a student use the LLE for a single 15 credit module?" is the line on modules under
             # *Paying*, not *Credit.*
-            saying = [0.0 if number in others else self._weight(asked & terms) for number, terms in enumerate(part_terms)]
+            saying = [0.0 if number in others else self._weight(asked & terms)
+                      for number, terms in enumerate(part_terms)]
             fuller = max(range(1, len(entry.parts)), key=saying.__getitem__)
             best = next((number for number in range(1, len(entry.parts))
                          if asked <= part_terms[number] and number not in others),

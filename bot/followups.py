@@ -106,12 +106,15 @@ _SIMPLER = re.compile(r"^((can you |could you |please )?(explain|say|put) (that|
                       r"(no )?shorter( answer| anser| version| one| reply)?|(a )?short answer|(the )?short version|"
                       r"(no )?(too|to) long( mate| lol| bro| man| dude)?( one line)?|(just )?one line|"
                       r"(thats |that is |its |it is )?(too|to) (much|many) (words|text|reading)( for me)?|"
-                      r"((give me|say it|put it|say that|put that)( in)? |in )?(just )?(one|two|three|1|2|3|a few|simple) (sentences|lines|bullet points|bullets|steps)"
+                      r"((give me|say it|put it|say that|put that)( in)? |in )?(just )?(one|two|three|1|2|3|a few|simple) "
+                      r"(sentences|lines|bullet points|bullets|steps)"
                       r"( for me)?)( please| pls| plz| lol)?"
                       # "can u say that shorter pls like 3 steps im dyslexic": how short, and why, after the asking
-                      r"(( like| in| as)? (one|two|three|four|five|1|2|3|4|5|a few|simple) (sentences|lines|bullet points|bullets|steps|points))?"
+                      r"(( like| in| as)? (one|two|three|four|five|1|2|3|4|5|a few|simple) "
+                      r"(sentences|lines|bullet points|bullets|steps|points))?"
                       r"( (im|i am|as im|as i am|cos im|cause im|because im|because i am|bc im) \w+( \w+)?"
-                      r"( and (its|it is) hard to read( big| long)?( blocks| text| walls of text)?)?)?( please| pls| plz)?$")
+                      r"( and (its|it is) hard to read( big| long)?( blocks| text| walls of text)?)?)?"
+                      r"( please| pls| plz)?$")
 # the other question of a message that asked two, named after the answer to the first
 _THE_OTHER = re.compile(r"^((ok|okay|and|so|yes|yeah|sure) )*((tell me|what) about |and |now )?"
                         r"(that|that one|the other (one|thing|question|part)|the (second|next) (one|thing|question|part)|"
@@ -341,7 +344,8 @@ def without_done_condition(text: str) -> str:
 
 # "you didnt say about the main thing, I CANCELLED my coursera subscription. does that mean the certificate is gone?":
 # the answer just given left it out, so no part of it is the answer (it quoted the same spam-folder line again)
-_UNANSWERED = re.compile(r"(?:^|\b(?:but|however|though|and)\s+)(?:(?:no|sorry|hmm|ok|okay|um|well)\s+)*(?:you (?:didnt|did not|never|havent|have not|dont|do not) "
+_UNANSWERED = re.compile(r"(?:^|\b(?:but|however|though|and)\s+)(?:(?:no|sorry|hmm|ok|okay|um|well)\s+)*"
+                         r"(?:you (?:didnt|did not|never|havent|have not|dont|do not) "
                          r"(?:say|answer|tell|mention|address|cover|talk)|(?:thats|that is|this is|its|it is) not what i "
                          r"(?:asked|meant|wanted)|you (?:missed|ignored|skipped))\b")
 

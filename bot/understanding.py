@@ -487,8 +487,8 @@ _SCAM_SIGNS = (
                r"|\b(?:equivalent|equal|same as) (?:to )?an? (?:uk |us |british |american |full )?"
                r"(?:master'?s|masters|bachelor'?s|bachelors|degree|mba|phd|doctorate)\b"),
     # contact out of the blue ("a website contacted me on WhatsApp", "got one training centre call me")
-    re.compile(r"\b(?:contacted|called|call|rang|phoned|messaged|texted|dmed|dm'd|whatsapped|cold ?called|cold ?call) me\b"
-               r"|\bcold ?call(?:ed|s)?\b"),
+    re.compile(r"\b(?:contacted|called|call|rang|phoned|messaged|texted|dmed|dm'd|whatsapped|cold ?called|cold ?call)"
+               r" me\b|\bcold ?call(?:ed|s)?\b"),
     # a gift for signing up ("I get a free laptop"), as the banned offers on a training account did
     re.compile(r"\b(?:(?:i|you|we) (?:get|got|receive|will get)|(?:offer|offered|offering|promise|promised|give|gives) "
                r"(?:me|you|us)) an? free (?:laptop|tablet|ipad|iphone|phone|smartphone|computer|gift|voucher)\b"),
@@ -517,8 +517,8 @@ _ENOUGH_ALONE = (
                r"a (?:stranger|caller))\b.{0,40}?\b(?:asks?|asked|asking|wants?|wanted)\b.{0,20}?\b(?:my|your) "
                r"(?:[a-z]+ )?(?:password|passcode|pin)\b"),
     # a login to hand over ("they ask me give singpass login so they help me submit claim")
-    re.compile(r"\b(?:ask|asks|asked|asking|want|wants|wanted|told|tell)(?: me)?(?: to)? (?:give|send|share|tell)(?: them| him| her)?"
-               r" (?:my |your |the |our )?(?:[a-z]+ )?(?:login|log in|password|passcode|pin|otp)\b"),
+    re.compile(r"\b(?:ask|asks|asked|asking|want|wants|wanted|told|tell)(?: me)?(?: to)? (?:give|send|share|tell)"
+               r"(?: them| him| her)? (?:my |your |the |our )?(?:[a-z]+ )?(?:login|log in|password|passcode|pin|otp)\b"),
     # pressure to pay before a slot goes ("i must pay by friday or my slot goes to another applicant")
     re.compile(r"\bpay\b.{0,20}?\bby (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|"
                r"today)\b.{0,20}?\bor (?:my|your|the|i|you)\b.{0,20}?\b(?:slot|place|seat|spot|chance)\b"),
