@@ -1806,6 +1806,8 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # an employer whose staff train everywhere got Coursera's and LinkedIn's plans for tracking
     ("is a spreadsheet enough to track which courses my staff did and when their certificates expire?",
      "employer-staff-credentials", "a spreadsheet will do"),
+    # a graduate asking whether he may list his audited edX courses got "audit = no certificate" and a menu
+    ("can i put an audited edx course on my resume", "share-badge-resume", "never list it as certified"),
     # an Ohio employer asking whether the company can deduct training got the $5,250 employee limit, twice
     ("can the company deduct my employees training as a business expense in the US?", "employer-staff-credentials",
      "deductible business expense"),
