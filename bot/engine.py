@@ -1765,6 +1765,11 @@ class Engine:
         The words naming what the entry `topic` is about (its platform, its place) are no part of what
         is asked: every sentence is about them ("how does an employer verify NPTEL certificate?"
         after India's entry quoted its line that NPTEL is run by the IITs, twice)."""
+        found = self._scored_sentence(part, said, topic)
+        return found[1] if found is not None else None
+
+    def _scored_sentence(self, part: str, said: str, topic: str | None = None) -> tuple[float, str] | None:
+        """`_sentence_on`, with how much of what is asked the sentence says."""
         asked = self._asked_in(said)
         if topic is not None:
             asked -= self.index.name_terms(topic) | self.index.where_terms(topic)
@@ -1782,17 +1787,15 @@ class Engine:
                          for sentence in said_in if sentence), reverse=True)
         if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
             return None
-        return scored[0][1]
+        return scored[0]
 
     def _sentence_answering(self, entry: Entry, said: str) -> str | None:
         """The one sentence after an answer's opening that says most of what a turn asks, to put first
         when it asks for a yes or no; None when the opening says it as well, or two sentences tie."""
-        asked = self._asked_in(said) - self.index.name_terms(entry.id) - self.index.where_terms(entry.id)
-        found = [(self._weight(asked & set(self.index.analyzer.terms(line))), number, line)
-                 for number, part in enumerate(entry.parts)
-                 if (line := self._sentence_on(part, said, entry.id)) is not None]
-        found.sort(key=lambda f: f[0], reverse=True)
-        if not found or found[0][0] == 0 or found[0][1] == 0 or (len(found) > 1 and found[1][0] == found[0][0]):
+        found = sorted(((scored[0], number, scored[1]) for number, part in enumerate(entry.parts)
+                        if (scored := self._scored_sentence(part, said, entry.id)) is not None),
+                       key=lambda f: f[0], reverse=True)
+        if not found or found[0][1] == 0 or (len(found) > 1 and found[1][0] == found[0][0]):
             return None
         return found[0][2]
 
