@@ -614,8 +614,9 @@ class Engine:
             else:
                 lead = f"I have nothing specific to {place} on this, so here is the general answer."
             reply = reply.model_copy(update={"text": f"{lead}\n\n{reply.text}"})
+        # (the whole answer, after a place's lead too: "im in melbourne, yes or no: ..." asks as plainly)
         if (_ASKS_VERDICT.search(text) and reply.topic in self.knowledge.entries
-                and reply.text.startswith(f"**{self.knowledge.entries[reply.topic].title}**")
+                and f"**{self.knowledge.entries[reply.topic].title}**\n\n" in reply.text
                 and (line := self._sentence_answering(self.knowledge.entries[reply.topic], text)) is not None):
             reply = reply.model_copy(update={"text": f"**In short:** {line}\n\n{reply.text}"})
         if scam is not None and reply.topic == scam.ranking.answer:

@@ -2481,6 +2481,10 @@ async def test_a_yes_or_no_asked_gets_the_line_that_answers_it_first(engine):
     assert reply.text.startswith("**In short:** Cancelling stops future payments; you keep the certificates")
     plain = await engine.handle(say("if I cancel coursera plus do I lose the certificate I already earned", user="u2"))
     assert plain.topic == "coursera-subscriptions" and not plain.text.startswith("**In short:**")
+    # a place said first leads the answer with where to look for it; the line still comes first
+    placed = await engine.handle(say("im in melbourne, yes or no: if I cancel coursera plus do I lose the certificate "
+                                     "I already earned", user="u3"))
+    assert placed.text.startswith("**In short:** Cancelling stops future payments") and "for Australia" in placed.text
 
 
 async def test_a_spreadsheet_of_staff_training_asks_nothing_of_credbot(engine):
