@@ -1096,7 +1096,9 @@ class Engine:
             # "did you mean" revoking; "what are the mandatory elements we have to include?" after
             # the EU's approach, its standard elements)
             return _Understood(topic=entry.id, again=text, question=f"{text} ({ctx.last_question})")
-        holding = self._parts_using(entry, asked)
+        # (every part of a platform's answer is about it, named or not: "does moodle bake the badges?"
+        # after Moodle is its line on downloading badges "with the data baked in")
+        holding = self._parts_using(entry, asked - self.index.name_terms(entry.id))
         if len(asked) < 2 or not holding:
             return None
         # Or by a part past the opening that uses them all, where they are three or more ("what

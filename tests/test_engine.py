@@ -1351,6 +1351,14 @@ async def test_a_turn_the_answer_just_given_speaks_to_gets_that_part(engine):
     assert reply.topic == "badge-revocation" and reply.text.startswith("On that") and "notify the earner" in reply.text
 
 
+async def test_a_turn_naming_the_platform_just_answered_gets_its_part_though_the_part_does_not_name_it(engine):
+    # every part of Moodle's answer is about Moodle; its line on downloading badges "with the data baked in" never
+    # says "Moodle", so the turn went to what is inside a badge in general
+    await engine.handle(say("how do badges work in moodle"))
+    reply = await engine.handle(say("does moodle bake the badges?"))
+    assert reply.topic == "platform-moodle" and "baked in" in reply.text.split("\n\n")[1]
+
+
 @pytest.mark.parametrize(("text", "place"), [
     ("im in lagos, does the nigerian govt fund microcredentials", "Nigeria"),  # Ontario's OSAP read as theirs
     # a country no entry names was a word the base had never seen: "did you mean"
