@@ -2564,6 +2564,14 @@ async def test_certificates_sold_without_an_exam_are_a_scam_and_using_one_is_dec
     assert (await engine.handle(say("how do i spot a fake certificate", user="u2"))).topic == "badge-verification"
 
 
+async def test_an_issuer_who_caught_a_cheat_is_told_how_to_revoke_not_refused(engine):
+    # a bootcamp owner was told "I can't help with that ... can count as fraud", as if the cheat were his
+    reply = await engine.handle(say("we caught a student cheating on the final project AFTER we already issued the badge "
+                                    "(copied someone elses repo). how do i revoke it? and do i need to tell the student?"))
+    assert reply.topic == "badge-revocation"
+    assert (await engine.handle(say("how do I cheat on the exam", user="u2"))).declined == "faked-credentials"
+
+
 async def test_a_lawyer_or_a_password_said_in_passing_declines_nothing(engine):
     # "...stamped at a post office or a lawyer?" was declined as legal advice; "i set a password and logged
     # in ... what paper should i print it on" as an account question
