@@ -337,7 +337,7 @@ _GREETING_CORE = (frozenset("hi hii hiya hey heya hello hallo howdy yo greetings
 _HELP_PHRASE = (
     r"(help|help me|help please|please help|\?+|menu|commands|start|get started|getting started|"
     r"what (exactly )?(can|cant|cannot) (you|u|credbot|this bot|the bot) (do|not do|help with)|what do you do|"
-    r"what (exactly |even )?are (you|u)( then| exactly| even)?|who are you|(no )?i mean (you|u|credbot)( the bot)?|"
+    r"what (exactly |even )?are (you|u)( then| exactly| even| for)?|who are you|(no )?i mean (you|u|credbot)( the bot)?|"
     r"you the bot|"
     r"(whats|what is) (ur|your) (system )?prompt( lol)?|"
     r"how (do|can|should) i use (you|this|this bot|credbot|the bot)|how does (this|this bot|credbot) work|"
@@ -362,7 +362,7 @@ _HELP_PHRASE = (
 )
 # A message made only of help phrases ("I'm confused, where do I start?"). One that goes on to ask
 # something ("I'm confused by Coursera's naming: ...", "help me choose a course") is a question.
-_HELP = re.compile(rf"^((hi|hello|hey)( there)? )?{_HELP_PHRASE}( (and |or |so )?{_HELP_PHRASE}| please| thanks)*$")
+_HELP = re.compile(rf"^((hi|hello|hey)( there)? |(no )?i mean )?{_HELP_PHRASE}( (and |or |so )?{_HELP_PHRASE}| please| thanks)*$")
 _HELP_LOOSE = re.compile(r"\b(where (do|should|can) (i|we) (even )?(start|begin)|"
                          r"what can you (actually |really |even )?(do|help)|"
                          r"how do i use (you|this bot|credbot))\b")
@@ -784,7 +784,9 @@ def detect_intent(text: str) -> Intent | None:
             or (_CLOSING.match(plain) and not asks_something(text)):
         return Intent.GREETING  # ("I'll leave it then. Thank you for your time": each sentence is one)
     sentences = [s for s in said if s]
-    if _HELP.match(plain) or (len(tokens) <= 8 and _HELP_LOOSE.search(plain)) or _WHAT_BOT.match(plain) \
+    # ("Before I tell the students about you - what can you actually do?": long, but of credbot)
+    if _HELP.match(plain) or ((len(tokens) <= 8 or _ON_THE_BOT.search(plain)) and _HELP_LOOSE.search(plain)) \
+            or _WHAT_BOT.match(plain) \
             or _about_credbot(plain) is not None \
             or (len(sentences) > 1 and any(_HELP.match(s) or _WHAT_BOT.match(s) for s in sentences)
                 and all(_HELP.match(s) or _WHAT_BOT.match(s) or _ON_THE_BOT.search(s) or _ACK.match(s)
@@ -1029,7 +1031,8 @@ _RECORDS = re.compile(
     rf"track|tracking|read|reading) (my |our |the |all |all my |all our )?(questions|chats?|conversations?|"
     rf"messages|what (i|we) (ask|type|say|write|asked))\b|"
     # ("is the data stored in the us?" asks of a badge platform's data; "is my data stored?" of ours)
-    rf"\b(are|is) ((my |our |these |this |the )?{_TALK}|(my|our) (data|history)) (private|confidential|anonymous|"
+    rf"\b(are|is) ((my |our |these |this |the )?{_TALK}( with (you|u|credbot|the bot|this bot))?|(my|our) (data|history)) "
+    rf"(private|confidential|anonymous|"
     rf"recorded|logged|stored|saved|kept|monitored|tracked|secure)\b|"
     rf"\bis (this|our|my) (chat|conversation) (private|confidential|anonymous|recorded|logged|monitored|secure)\b|"
     rf"\bwhat (data |info |information |personal data )?(do|does) {_BOT} (itself )?(store|keep|save|log|record|collect|"
@@ -1039,13 +1042,17 @@ _RECORDS = re.compile(
     rf"^(?!.*(?:\b(?:issue|issuing|issuers?|we|our|us|linkedin)\b|{_A_PLATFORM.pattern}))"
     r".*?\b(?:(?:who is|whos|who s) (?:the )?(?:data controller|"
     r"controller of my data|data protection officer|dpo)|is there (?:a )?(?:data protection officer|dpo))\b|"
+    # ("what happens to the messages students type into this chat?", "does anything get stored?")
+    r"\bwhat happens (to|with) (the |my |our |their )?(messages|questions|chats|conversations|what (i|we|students|"
+    r"learners|they) (type|ask|say|write))\b|\b(does|will|is) anything (get |be )?(stored|saved|kept|logged|recorded)\b|"
     # ("if a member wants their stuff deleted who do they contact")
     r"\bwants? (their|his|her|my|our) (stuff|data|messages|questions|chats|history|info) (deleted|removed|erased)\b|"
     rf"\b(can|could|will|would) (you|u|credbot|someone|staff) (please )?(delete|erase|remove|wipe|forget) "
     rf"(my |our |all my |everything i|what i)\b.*\b({_CHATS}|everything|info|information|records?)\b|"
     rf"\b(can|could|does|do|will|would) (the |my |our )?(university|uni|school|college|staff|admins?|"
     rf"administrators?|teachers?|advisors?|advisers?|instructors?|employer|boss|manager|anyone|someone|"
-    rf"people|others?) (see|read|access|view) (what i (ask|type|say|write|asked)|(my|our|these|this) "
+    rf"people|others?) (see|read|access|view) (what (i|students|learners|people|users|members|they) (ask|asks|type|"
+    rf"say|write|asked)|(my|our|these|this) "
     rf"({_CHATS}|chat|conversation))\b|"
     rf"\b(can|could|does|do) (the )?(staff|admins?|administrators?|moderators?|mods) (see|read|access|view) "
     rf"(the |our |my |all )?(unanswered )?{_CHATS}\b|"
@@ -1167,7 +1174,12 @@ _STAFF_REPORTS = re.compile(
     r"feedback\b|\bhow (do|can) (i|we) see (the |their |learners )?feedback\b|"
     # ("How do I see what my learners asked that you couldn't answer?")
     r"\bwhat (my |the |our )?(learners|students|people|users|members) asked (that )?(you|credbot|the bot) "
-    r"(couldnt|could not|cant|cannot|didnt|did not|wasnt able to) answer\b")
+    r"(couldnt|could not|cant|cannot|didnt|did not|wasnt able to) answer\b|"
+    # ("if a student asks something you cant answer, how do staff find out? is there a way we get the unanswered
+    # questions?")
+    r"\b(get|see|find|read|view|list|check|review) (the |our |their |all the )?unanswered questions\b|"
+    r"\basks? (something|a question|anything) (you|credbot|the bot) (cant|cannot|couldnt|could not|dont know how to) "
+    r"answer\b.*\b(staff|we|us|admins?|teachers?|tutors?)\b")
 # "Is there a list of what staff can do?", "are there admin commands?": the staff commands
 _STAFF_HELP = re.compile(
     r"\b(list|what) of (what )?(staff|admins?|admin users) can do\b|\bwhat can (staff|admins?) do\b|"
@@ -1223,7 +1235,10 @@ def _about_credbot(plain: str) -> AboutCredbot | None:
 _ASIDE = re.compile(r"^(none|no|nope|nah|none of (those|these|them)|staff|support|anyone|anybody|someone|somebody|"
                     r"please|a human|human|a person|a real person|real person)$")
 # a sentence about credbot itself, before a request for help ("I'm evaluating this bot for our IT service")
-_ON_THE_BOT = re.compile(r"\b(this bot|the bot|credbot|chat ?bot|this assistant|evaluating|testing (you|this))\b")
+# ("Hiya, just added you to our college slack.", "im the learning technologist trying you out")
+_ON_THE_BOT = re.compile(r"\b(this bot|the bot|credbot|chat ?bot|this assistant|evaluating|testing (you|this)|"
+                         r"(added|installed|invited|trying) (you|u)\b|tell (the |our )?(students|learners|staff|"
+                         r"members|people|team) about (you|u)\b)")
 
 
 def asks_for_a_person(text: str) -> bool:

@@ -2454,6 +2454,17 @@ async def test_a_pasted_message_with_a_scams_signs_is_asked_whether_it_is_one(en
     ("How do I see what my learners asked that you couldn't answer?", "`admin unanswered`"),
     ("OK so for my spreadsheet: I have it in Excel with columns Name, Email, Course, Date passed. What exactly do I "
      "do - save it as something? and where do I attach it in here?", "save it as CSV"),
+    # a college's learning technologist trying credbot out before telling students got three menus and learning outcomes
+    ("Hiya, just added you to our college slack. Before I tell the students about you - what can you actually do?",
+     "I'm credbot"),
+    ("none of those. I mean what topics do you cover, what are you for? im the learning technologist trying you out",
+     "I'm credbot"),
+    ("ok. important one for safeguarding/GDPR: are conversations with you private? will staff see what students ask "
+     "you? does anything get stored?", "Here is what I keep"),
+    ("none of those, I mean YOU, the bot. what happens to the messages students type into this chat?",
+     "Here is what I keep"),
+    ("ok. if a student asks something you cant answer, how do staff find out? is there a way we get the unanswered "
+     "questions?", "`admin unanswered`"),
 ])
 async def test_what_credbot_itself_does_is_said_plainly(engine, text, says):
     reply = await engine.handle(say(text))
