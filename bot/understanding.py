@@ -506,7 +506,8 @@ _ENOUGH_ALONE = (
                           r"only accepts?|told me to|tell me to)\b.{0,30}?\b(?:pay|paid|paying|payment|send)\b.{0,40}?"
                           r"\b(?:gift ?cards?|crypto|bitcoin|btc|usdt|western union|moneygram)\b"),
     # a code sent by text asked for ("so should I give her the SMS code?" on a call about a training account)
-    re.compile(rf"\b(?:give|send|tell|read|forward)(?: it)? {_A_STRANGER}\b.{{0,20}}?\bcode\b"
+    # (but "can we give them a printed code at the end of the workshop?" is a museum's claim codes)
+    re.compile(rf"\b(?:give|send|tell|read|forward)(?: it)? {_A_STRANGER} (?:the|my|that|this|your)\b.{{0,20}}?\bcode\b"
                # ("I send the code to her now?")
                rf"|\b(?:give|send|tell|read|forward) (?:the |this |that |my )?(?:code|otp|pin)\b.{{0,15}}?\bto {_A_STRANGER}\b"
                r"|\b(?:she|he|they|someone|the caller|the recruiter|a (?:woman|man|stranger)) (?:wants?|asks? for|"
@@ -519,6 +520,11 @@ _ENOUGH_ALONE = (
     # a login to hand over ("they ask me give singpass login so they help me submit claim")
     re.compile(r"\b(?:ask|asks|asked|asking|want|wants|wanted|told|tell)(?: me)?(?: to)? (?:give|send|share|tell)"
                r"(?: them| him| her)? (?:my |your |the |our )?(?:[a-z]+ )?(?:login|log in|password|passcode|pin|otp)\b"),
+    # certificates sold in a chat app ("guys on telegram selling 'google certificate' for like 15k naira")
+    re.compile(r"\b(?:telegram|whatsapp|facebook|instagram|tiktok|social media)\b.{0,60}?\b(?:selling|sells)\b.{0,40}?"
+               r"\b(?:certificates?|certs?|certifications?|badges?|diplomas?|degrees?)\b"
+               r"|\b(?:selling|sells)\b.{0,40}?\b(?:certificates?|certs?|certifications?|badges?|diplomas?|degrees?)\b"
+               r".{0,40}?\b(?:on|in|via|through) (?:telegram|whatsapp|facebook|instagram|tiktok|social media)\b"),
     # pressure to pay before a slot goes ("i must pay by friday or my slot goes to another applicant")
     re.compile(r"\bpay\b.{0,20}?\bby (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|"
                r"today)\b.{0,20}?\bor (?:my|your|the|i|you)\b.{0,20}?\b(?:slot|place|seat|spot|chance)\b"),

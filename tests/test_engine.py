@@ -1782,7 +1782,7 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "a badge platform like Credly? what do we need to do?", "badge-data-protection", "Children's code"),
     # "check the recruiter is licensed" read as "then it is fine to pay"
     ("an agent wants 1.5 million naira to get me a job in a UK hospital, is this normal?", "scam-warning-signs",
-     "recruiters may not charge you for finding work"),
+     "recruiters may not charge for finding work"),
     # a pharmacist in Abuja was given the nurses' route
     ("I'm a pharmacist trained in Nigeria. How do I get registered to work in a UK pharmacy?", "qualifications-abroad",
      "OSPAP"),
@@ -2412,7 +2412,7 @@ SCAM_EMAIL = ("Now I also got this email, is it real?\n\nFrom: Credly <notificat
 async def test_a_pasted_message_with_a_scams_signs_is_asked_whether_it_is_one(engine):
     # judged harmful: it got how to check a badge, then how to accept one ("click the accept button")
     reply = await engine.handle(say(SCAM_EMAIL))
-    assert reply.topic == "scam-warning-signs" and "a fee or card details asked" in reply.text
+    assert reply.topic == "scam-warning-signs" and "asking a fee or card details" in reply.text
     reply = await engine.handle(say("so should I click the Accept & Verify button in the email to check? and do I "
                                     "have to pay the 14.99?"))
     assert reply.topic == "scam-warning-signs" and "click the accept or claim button" not in reply.text
@@ -2573,6 +2573,16 @@ async def test_certificates_sold_without_an_exam_are_a_scam_and_using_one_is_dec
                                     "fired?"))
     assert reply.declined == "faked-credentials"
     assert (await engine.handle(say("how do i spot a fake certificate", user="u2"))).topic == "badge-verification"
+
+
+async def test_a_certificate_bought_from_a_seller_is_said_to_be_taken_down(engine):
+    # a learner whose friend bought a "verified" Google certificate on Telegram got how to check a badge, then a menu
+    await engine.handle(say("there are guys on telegram selling 'google certificate' and 'coursera certificate' for "
+                            "like 15k naira, they say its verified and will show on linkedin. is that real? my friend "
+                            "bought one"))
+    reply = await engine.handle(say("so should i tell my friend to not use it? can he get in trouble if he put it on "
+                                    "linkedin already"))
+    assert reply.topic == "scam-warning-signs" and "misrepresentation" in reply.text and "take it down" in reply.text
 
 
 async def test_an_issuer_who_caught_a_cheat_is_told_how_to_revoke_not_refused(engine):

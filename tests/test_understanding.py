@@ -570,6 +570,12 @@ def test_a_question_told_before_its_story(text, question):
     ("A website contacted me on WhatsApp offering a 'UK Accredited Level 7 Diploma' fully online for USD 300. They "
      "say it is equivalent to a UK Master's degree. They want payment by mobile money. Is this real?", True),
     ("is a level 7 diploma equivalent to a master's degree?", False),  # the claim asked about alone
+    # certificates sold in a chat app got how to check a badge; a museum's claim codes for children got "a scam"
+    ("there are guys on telegram selling 'google certificate' and 'coursera certificate' for like 15k naira, they say "
+     "its verified and will show on linkedin. is that real? my friend bought one", True),
+    ("many of the kids don't have an email address. can we issue the badge without one? like give them a printed code "
+     "or QR at the end of the workshop?", False),
+    ("can i sell my certificate on facebook", False),
 ])
 def test_the_signs_of_a_scam_are_two_kinds_or_one_that_is_enough_alone(text, scam):
     from bot.understanding import shows_scam_signs
