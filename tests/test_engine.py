@@ -1660,7 +1660,7 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("the name on a candidate's badge is her maiden name, not the one on her CV. red flag?", "hiring-with-credentials",
      "ask for evidence of the change"),
     ("does a verified tick on a badge mean the course is accredited", "accreditation-check",
-     "it means only that the record"),
+     "it only shows the record is"),
     # FutureLearn Unlimited was asked twice and never named; where Coursera keeps certificates got Credly's
     ("what is futurelearn unlimited", "platform-futurelearn", "FutureLearn Unlimited** is the subscription"),
     ("where do i find my coursera certificates to download them", "badge-download", "Accomplishments page"),
@@ -1819,6 +1819,16 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # an Ohio employer asking whether the company can deduct training got the $5,250 employee limit, twice
     ("can the company deduct my employees training as a business expense in the US?", "employer-staff-credentials",
      "deductible business expense"),
+    # a project manager renewing her PMP got a menu, the general CPD entry three times, then whether a badge is a
+    # micro-credential
+    ("hi! I have my PMP and my renewal is coming up next year, I still need like 35 PDUs. do coursera or linkedin "
+     "learning courses count?", "pmp-pdus", "a Coursera or LinkedIn Learning course"),
+    ("how do I actually record PDUs with PMI? is there a form?", "pmp-pdus", "CCRS"),
+    # a Houston teacher got the accountants' CPE hours, and nothing on Texas
+    ("I'm in Texas though. who approves CPE providers here? is it TEA?", "cpd-nurses-teachers", "150 CPE hours"),
+    # a junior developer in Lagos asking about freeCodeCamp got the Udemy and Alison lines again
+    ("what about freecodecamp certs, are they legit? do employers abroad know them", "course-site-certificates",
+     "verification page in your name"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
@@ -1866,7 +1876,7 @@ async def test_an_issuer_s_follow_ups_on_revoking_stay_on_revoking(engine):
     # ... and so does one level with the answer just given: this was "did you mean" the entry on skills
     await engine.handle(say("what does the eu recommendation on micro-credentials say"))
     reply = await engine.handle(say("what are the mandatory elements we have to include when describing a micro-credential"))
-    assert reply.topic == "eu-microcredentials" and "standard elements" in reply.text
+    assert reply.topic == "eu-microcredentials" and "Mandatory elements" in reply.text
     await engine.handle(say("i accidentally awarded a badge to the wrong student in canvas, can i take it back"))
     # three words of it in one of its parts: it was how to add a badge to LinkedIn
     reply = await engine.handle(say("and what happens if they already shared it on linkedin"))
@@ -2137,7 +2147,7 @@ async def test_a_comparison_after_a_how_to_is_no_question_on_the_how_to(engine):
     # "what I quoted above", and "That's all I have")
     ("I received an email saying my digital certificate will expire unless I pay a 29.99 renewal fee.",
      "I already clicked the link but I did not pay. Should I be worried", "scam-warning-signs", "Gave a password? Change it."),
-    ("my aws badge expired on credly wat do", "do i lose it forever?", "badge-expiry", "you don't lose it"),
+    ("my aws badge expired on credly wat do", "do i lose it forever?", "badge-expiry", "You don't lose the badge"),
     # "sit the whole thing again" asks how it is renewed: it got the opening again
     ("my credly badge has expired, have I lost my qualification?", "Right. So do I have to sit the whole thing again? "
      "It was a 3 day course and I'm not doing all that again at my age.", "badge-expiry", "**Renewing.**"),
@@ -2145,7 +2155,7 @@ async def test_a_comparison_after_a_how_to_is_no_question_on_the_how_to(engine):
     ("whats ects", "and if i change uni do the credits come with me", "credit-transfer", "receiving institution"),
     # ... and "i just dont renew" is not doing it too (it was *Renewing.*)
     ("my aws badge expired on credly wat do", "what if i just dont renew, will it get deleted", "badge-expiry",
-     "you don't lose it"),
+     "You don't lose the badge"),
     # "pay for" is the idiom on price, whose headings were *Cost*, *Price* and *Fees*: the part headed
     # by Coursera answered instead of Kenya's *Paying* (HELB's loans)
     ("Hello from Nairobi. Are coursera certificates recognised by KNQA?",
@@ -2583,6 +2593,65 @@ async def test_a_certificate_bought_from_a_seller_is_said_to_be_taken_down(engin
     reply = await engine.handle(say("so should i tell my friend to not use it? can he get in trouble if he put it on "
                                     "linkedin already"))
     assert reply.topic == "scam-warning-signs" and "misrepresentation" in reply.text and "take it down" in reply.text
+
+
+async def test_a_lapsed_certification_is_lost_though_its_badge_stays(engine):
+    # "you don't lose it" after a PMP badge's expiry, then a menu on whether the PMP itself is lost (judged harmful)
+    reply = await engine.handle(say("my PMP badge on credly, does it expire? what happens to it if I dont renew in time"))
+    assert reply.topic == "badge-expiry" and "A certification itself, though, lapses" in reply.text
+    reply = await engine.handle(say("wait so if i miss the deadline do i lose the PMP itself or just the badge??"))
+    assert reply.topic == "pmp-pdus" and "the PMP lapses" in reply.text
+
+
+async def test_social_work_england_counts_pieces_of_cpd_not_hours(engine):
+    # a social worker in Leeds got hours and CEUs however often he said his regulator counts none
+    await engine.handle(say("hiya, social worker in Leeds here, registered with SWE. do short online courses count "
+                            "towards my CPD?"))
+    reply = await engine.handle(say("SWE doesnt really do hours though does it? how do I actually show it to them"))
+    assert "at least two pieces of CPD" in reply.text.split("\n\n")[1]
+
+
+async def test_badges_for_children_say_who_consents(engine):
+    # a Toronto museum issuing badges to 9-14 year olds got adult learners' minimum ages, then menus, then UK law
+    reply = await engine.handle(say("Hello! I'm an education officer at a science museum in Toronto. We run workshops "
+                                    "for kids 9-14 and want to give them digital badges. Can children have badges?"))
+    assert reply.topic == "badges-for-children"
+    reply = await engine.handle(say("ok. what about parental consent and privacy? we're in Ontario. do we need parents "
+                                    "to agree before we issue a badge with a child's name?"))
+    assert "must come from a parent or guardian" in reply.text
+
+
+async def test_a_provider_is_told_when_it_may_say_accredited(engine):
+    # a bootcamp owner whose curriculum senior developers had reviewed got the learner's checks twice, and no answer
+    await engine.handle(say("last big one. can we call our bootcamp 'accredited'? our curriculum was reviewed by a "
+                            "couple of senior devs from local companies. marketing wants to put 'accredited program' "
+                            "on the site"))
+    reply = await engine.handle(say("so is that a no? can i use the word accredited or not, i dont want to get in legal "
+                                    "trouble"))
+    assert reply.topic == "accreditation-check" and "An industry review is not that" in reply.text
+
+
+async def test_an_issuer_who_says_it_is_no_student_gets_the_issuers_part(engine):
+    # a university designer asking what it needs to issue EDCs got the learner's opening: "not as a student" read
+    # as a student's word, and the base had no line for issuers
+    await engine.handle(say("what is European Digital Credentials for Learning exactly"))
+    reply = await engine.handle(say("I'm asking as the ISSUER not as a student. what do we as university need to start "
+                                    "issuing EDCs? do we need some electronic seal?"))
+    assert reply.topic == "european-digital-credentials" and "electronic seal from a trust service provider" in reply.text
+
+
+async def test_a_higher_aws_exam_renews_the_associate(engine):
+    # a cloud engineer got a menu, though the answer before said "or a higher-level one"
+    await engine.handle(say("do employers actually check if an AWS cert is still valid"))
+    reply = await engine.handle(say("ok useful. if I pass the SA Professional instead does that renew my associate too?"))
+    assert reply.topic == "vendor-certifications" and "higher-level exam also renews an Associate" in reply.text
+
+
+async def test_a_salary_is_no_question_for_credbot(engine):
+    # naming Texas and a nurse, it met the Texas teachers' CPE line
+    reply = await engine.handle(say("what's the average salary for a registered nurse in texas"))
+    assert reply.declined == "off-topic"
+    assert (await engine.handle(say("do micro-credentials increase your salary", user="u2"))).intent is Intent.FAQ
 
 
 async def test_an_issuer_who_caught_a_cheat_is_told_how_to_revoke_not_refused(engine):
