@@ -1351,13 +1351,6 @@ async def test_a_turn_the_answer_just_given_speaks_to_gets_that_part(engine):
     assert reply.topic == "badge-revocation" and reply.text.startswith("On that") and "notify the earner" in reply.text
 
 
-async def test_a_turn_naming_the_platform_just_answered_gets_its_part_though_the_part_does_not_name_it(engine):
-    # every part of Moodle's answer is about Moodle; its line on downloading badges "with the data baked in" never
-    # says "Moodle", so the turn went to what is inside a badge in general
-    await engine.handle(say("how do badges work in moodle"))
-    reply = await engine.handle(say("does moodle bake the badges?"))
-    assert reply.topic == "platform-moodle" and "baked in" in reply.text.split("\n\n")[1]
-
 
 @pytest.mark.parametrize(("text", "place"), [
     ("im in lagos, does the nigerian govt fund microcredentials", "Nigeria"),  # Ontario's OSAP read as theirs
@@ -2205,6 +2198,32 @@ async def test_a_comparison_after_a_how_to_is_no_question_on_the_how_to(engine):
     # the course offer's part says such an offer is a fake: "fake" met the badge email's "can be faked"
     ("an ad says a google career certificate with a guaranteed job for $29, real?", "so the google one is fake?",
      "scam-warning-signs", "**A course offer.**"),
+    # every part of Moodle's answer is about Moodle; its line on badges "with the data baked in" never names it, so
+    # the turn went to what is inside a badge in general
+    ("how do badges work in moodle", "does moodle bake the badges?", "platform-moodle", "baked in"),
+    # a learner whose friend bought a "verified" Google certificate on Telegram got how to check a badge, then a menu
+    ("there are guys on telegram selling 'google certificate' and 'coursera certificate' for like 15k naira, they say "
+     "its verified and will show on linkedin. is that real? my friend bought one",
+     "so should i tell my friend to not use it? can he get in trouble if he put it on linkedin already",
+     "scam-warning-signs", "misrepresentation, which can lose you a job: take it down"),
+    # a social worker in Leeds got hours and CEUs however often he said his regulator counts none
+    ("hiya, social worker in Leeds here, registered with SWE. do short online courses count towards my CPD?",
+     "SWE doesnt really do hours though does it? how do I actually show it to them", "cpd-and-ceus",
+     "at least two pieces of CPD"),
+    # a bootcamp owner whose curriculum senior developers had reviewed got the learner's checks twice, and no answer
+    ("last big one. can we call our bootcamp 'accredited'? our curriculum was reviewed by a couple of senior devs from "
+     "local companies. marketing wants to put 'accredited program' on the site",
+     "so is that a no? can i use the word accredited or not, i dont want to get in legal trouble",
+     "accreditation-check", "An industry review is not that"),
+    # a university designer asking what it needs to issue EDCs got the learner's opening: "not as a student" read as
+    # a student's word, and the base had no line for issuers
+    ("what is European Digital Credentials for Learning exactly",
+     "I'm asking as the ISSUER not as a student. what do we as university need to start issuing EDCs? do we need some "
+     "electronic seal?", "european-digital-credentials", "electronic seal from a trust service provider"),
+    # a cloud engineer got a menu, though the answer before said "or a higher-level one"
+    ("do employers actually check if an AWS cert is still valid",
+     "ok useful. if I pass the SA Professional instead does that renew my associate too?", "vendor-certifications",
+     "higher-level exam also renews an Associate"),
 ])
 async def test_a_follow_up_gets_the_part_of_the_answer_it_asks_about(engine, first, then, topic, says):
     await engine.handle(say(first))
@@ -2585,15 +2604,6 @@ async def test_certificates_sold_without_an_exam_are_a_scam_and_using_one_is_dec
     assert (await engine.handle(say("how do i spot a fake certificate", user="u2"))).topic == "badge-verification"
 
 
-async def test_a_certificate_bought_from_a_seller_is_said_to_be_taken_down(engine):
-    # a learner whose friend bought a "verified" Google certificate on Telegram got how to check a badge, then a menu
-    await engine.handle(say("there are guys on telegram selling 'google certificate' and 'coursera certificate' for "
-                            "like 15k naira, they say its verified and will show on linkedin. is that real? my friend "
-                            "bought one"))
-    reply = await engine.handle(say("so should i tell my friend to not use it? can he get in trouble if he put it on "
-                                    "linkedin already"))
-    assert reply.topic == "scam-warning-signs" and "misrepresentation" in reply.text and "take it down" in reply.text
-
 
 async def test_a_lapsed_certification_is_lost_though_its_badge_stays(engine):
     # "you don't lose it" after a PMP badge's expiry, then a menu on whether the PMP itself is lost (judged harmful)
@@ -2602,13 +2612,6 @@ async def test_a_lapsed_certification_is_lost_though_its_badge_stays(engine):
     reply = await engine.handle(say("wait so if i miss the deadline do i lose the PMP itself or just the badge??"))
     assert reply.topic == "pmp-pdus" and "the PMP lapses" in reply.text
 
-
-async def test_social_work_england_counts_pieces_of_cpd_not_hours(engine):
-    # a social worker in Leeds got hours and CEUs however often he said his regulator counts none
-    await engine.handle(say("hiya, social worker in Leeds here, registered with SWE. do short online courses count "
-                            "towards my CPD?"))
-    reply = await engine.handle(say("SWE doesnt really do hours though does it? how do I actually show it to them"))
-    assert "at least two pieces of CPD" in reply.text.split("\n\n")[1]
 
 
 async def test_badges_for_children_say_who_consents(engine):
@@ -2621,30 +2624,7 @@ async def test_badges_for_children_say_who_consents(engine):
     assert "must come from a parent or guardian" in reply.text
 
 
-async def test_a_provider_is_told_when_it_may_say_accredited(engine):
-    # a bootcamp owner whose curriculum senior developers had reviewed got the learner's checks twice, and no answer
-    await engine.handle(say("last big one. can we call our bootcamp 'accredited'? our curriculum was reviewed by a "
-                            "couple of senior devs from local companies. marketing wants to put 'accredited program' "
-                            "on the site"))
-    reply = await engine.handle(say("so is that a no? can i use the word accredited or not, i dont want to get in legal "
-                                    "trouble"))
-    assert reply.topic == "accreditation-check" and "An industry review is not that" in reply.text
 
-
-async def test_an_issuer_who_says_it_is_no_student_gets_the_issuers_part(engine):
-    # a university designer asking what it needs to issue EDCs got the learner's opening: "not as a student" read
-    # as a student's word, and the base had no line for issuers
-    await engine.handle(say("what is European Digital Credentials for Learning exactly"))
-    reply = await engine.handle(say("I'm asking as the ISSUER not as a student. what do we as university need to start "
-                                    "issuing EDCs? do we need some electronic seal?"))
-    assert reply.topic == "european-digital-credentials" and "electronic seal from a trust service provider" in reply.text
-
-
-async def test_a_higher_aws_exam_renews_the_associate(engine):
-    # a cloud engineer got a menu, though the answer before said "or a higher-level one"
-    await engine.handle(say("do employers actually check if an AWS cert is still valid"))
-    reply = await engine.handle(say("ok useful. if I pass the SA Professional instead does that renew my associate too?"))
-    assert reply.topic == "vendor-certifications" and "higher-level exam also renews an Associate" in reply.text
 
 
 async def test_a_salary_is_no_question_for_credbot(engine):
