@@ -2604,14 +2604,12 @@ async def test_certificates_sold_without_an_exam_are_a_scam_and_using_one_is_dec
     assert (await engine.handle(say("how do i spot a fake certificate", user="u2"))).topic == "badge-verification"
 
 
-
 async def test_a_lapsed_certification_is_lost_though_its_badge_stays(engine):
     # "you don't lose it" after a PMP badge's expiry, then a menu on whether the PMP itself is lost (judged harmful)
     reply = await engine.handle(say("my PMP badge on credly, does it expire? what happens to it if I dont renew in time"))
     assert reply.topic == "badge-expiry" and "A certification itself, though, lapses" in reply.text
     reply = await engine.handle(say("wait so if i miss the deadline do i lose the PMP itself or just the badge??"))
     assert reply.topic == "pmp-pdus" and "the PMP lapses" in reply.text
-
 
 
 async def test_badges_for_children_say_who_consents(engine):
@@ -2622,7 +2620,6 @@ async def test_badges_for_children_say_who_consents(engine):
     reply = await engine.handle(say("ok. what about parental consent and privacy? we're in Ontario. do we need parents "
                                     "to agree before we issue a badge with a child's name?"))
     assert "must come from a parent or guardian" in reply.text
-
 
 
 
