@@ -1822,6 +1822,9 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # a junior developer in Lagos asking about freeCodeCamp got the Udemy and Alison lines again
     ("what about freecodecamp certs, are they legit? do employers abroad know them", "course-site-certificates",
      "verification page in your name"),
+    # a Houston teacher asking whether her district would pay got the entry on badges sent to an old school e-mail
+    ("do you know if school districts usually pay for these kind of courses? mine is HISD", "financial-aid",
+     "**Your employer.**"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
