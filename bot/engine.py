@@ -284,7 +284,8 @@ _EMPHASIS = re.compile(r"\b(?:specifically|exactly|precisely|in particular)\b", 
 # twice, and a student asking whom to ask about credit got the registry staff's.
 _FOR_OTHERS = re.compile(r"^\*\*For (?:issuers|employers|admissions and registry staff)\b", re.I)
 # (but "I'm asking as the ISSUER not as a student" is no learner)
-_SAYS_LEARNER = re.compile(r"\b(?<!not )(?:i'?m|i am|as) (?:a |an |only a |just a )?(?:student|learner|earner|candidate)\b|"
+_SAYS_LEARNER = re.compile(r"\b(?<!not )(?:i'?m|i am|as) (?:a |an |only a |just a )?"
+                           r"(?:student|learner|earner|candidate)\b|"
                            r"\b(?:i'?m|i am) not (?:staff|an? issuer|an? employer|the issuer)\b", re.I)
 # a word of those sides: an issuer's, a registry's, an employer's or a recruiter's
 _SAYS_STAFF = re.compile(r"\b(?:issuers?|issuing|we issue|we award|our (?:learners|students|staff|members|badges)|"

@@ -337,7 +337,8 @@ _GREETING_CORE = (frozenset("hi hii hiya hey heya hello hallo howdy yo greetings
 _HELP_PHRASE = (
     r"(help|help me|help please|please help|\?+|menu|commands|start|get started|getting started|"
     r"what (exactly )?(can|cant|cannot) (you|u|credbot|this bot|the bot) (do|not do|help with)|what do you do|"
-    r"what (exactly |even )?are (you|u)( then| exactly| even| for)?|who are you|(no )?i mean (you|u|credbot)( the bot)?|"
+    r"what (exactly |even )?are (you|u)( then| exactly| even| for)?|who are you|"
+    r"(no )?i mean (you|u|credbot)( the bot)?|"
     r"you the bot|"
     r"(whats|what is) (ur|your) (system )?prompt( lol)?|"
     r"how (do|can|should) i use (you|this|this bot|credbot|the bot)|how does (this|this bot|credbot) work|"
@@ -362,7 +363,8 @@ _HELP_PHRASE = (
 )
 # A message made only of help phrases ("I'm confused, where do I start?"). One that goes on to ask
 # something ("I'm confused by Coursera's naming: ...", "help me choose a course") is a question.
-_HELP = re.compile(rf"^((hi|hello|hey)( there)? |(no )?i mean )?{_HELP_PHRASE}( (and |or |so )?{_HELP_PHRASE}| please| thanks)*$")
+_HELP = re.compile(rf"^((hi|hello|hey)( there)? |(no )?i mean )?{_HELP_PHRASE}"
+                   rf"( (and |or |so )?{_HELP_PHRASE}| please| thanks)*$")
 _HELP_LOOSE = re.compile(r"\b(where (do|should|can) (i|we) (even )?(start|begin)|"
                          r"what can you (actually |really |even )?(do|help)|"
                          r"how do i use (you|this bot|credbot))\b")
@@ -498,6 +500,8 @@ _SCAM_SIGNS = (
                r"(?:[a-z]+ ){0,2}?(?:password|passcode|login details|pin)\b"),
 )
 # Signs each enough alone:
+_CHAT_APP = r"(?:telegram|whatsapp|facebook|instagram|tiktok|social media)"
+_SOLD_CREDENTIAL = r"(?:certificates?|certs?|certifications?|badges?|diplomas?|degrees?)"
 _A_STRANGER = r"(?:her|him|them|the caller|this (?:woman|man|person|guy)|someone|a stranger)"
 _ENOUGH_ALONE = (
     # payment by gift card or crypto asked for ("they want payment by gift card or crypto, is that normal?"; but
@@ -521,10 +525,9 @@ _ENOUGH_ALONE = (
     re.compile(r"\b(?:ask|asks|asked|asking|want|wants|wanted|told|tell)(?: me)?(?: to)? (?:give|send|share|tell)"
                r"(?: them| him| her)? (?:my |your |the |our )?(?:[a-z]+ )?(?:login|log in|password|passcode|pin|otp)\b"),
     # certificates sold in a chat app ("guys on telegram selling 'google certificate' for like 15k naira")
-    re.compile(r"\b(?:telegram|whatsapp|facebook|instagram|tiktok|social media)\b.{0,60}?\b(?:selling|sells)\b.{0,40}?"
-               r"\b(?:certificates?|certs?|certifications?|badges?|diplomas?|degrees?)\b"
-               r"|\b(?:selling|sells)\b.{0,40}?\b(?:certificates?|certs?|certifications?|badges?|diplomas?|degrees?)\b"
-               r".{0,40}?\b(?:on|in|via|through) (?:telegram|whatsapp|facebook|instagram|tiktok|social media)\b"),
+    re.compile(rf"\b{_CHAT_APP}\b.{{0,60}}?\b(?:selling|sells)\b.{{0,40}}?\b{_SOLD_CREDENTIAL}\b"
+               rf"|\b(?:selling|sells)\b.{{0,40}}?\b{_SOLD_CREDENTIAL}\b"
+               rf".{{0,40}}?\b(?:on|in|via|through) {_CHAT_APP}\b"),
     # pressure to pay before a slot goes ("i must pay by friday or my slot goes to another applicant")
     re.compile(r"\bpay\b.{0,20}?\bby (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|"
                r"today)\b.{0,20}?\bor (?:my|your|the|i|you)\b.{0,20}?\b(?:slot|place|seat|spot|chance)\b"),
@@ -1037,7 +1040,8 @@ _RECORDS = re.compile(
     rf"track|tracking|read|reading) (my |our |the |all |all my |all our )?(questions|chats?|conversations?|"
     rf"messages|what (i|we) (ask|type|say|write|asked))\b|"
     # ("is the data stored in the us?" asks of a badge platform's data; "is my data stored?" of ours)
-    rf"\b(are|is) ((my |our |these |this |the )?{_TALK}( with (you|u|credbot|the bot|this bot))?|(my|our) (data|history)) "
+    rf"\b(are|is) ((my |our |these |this |the )?{_TALK}( with (you|u|credbot|the bot|this bot))?|"
+    rf"(my|our) (data|history)) "
     rf"(private|confidential|anonymous|"
     rf"recorded|logged|stored|saved|kept|monitored|tracked|secure)\b|"
     rf"\bis (this|our|my) (chat|conversation) (private|confidential|anonymous|recorded|logged|monitored|secure)\b|"
@@ -1050,7 +1054,8 @@ _RECORDS = re.compile(
     r"controller of my data|data protection officer|dpo)|is there (?:a )?(?:data protection officer|dpo))\b|"
     # ("what happens to the messages students type into this chat?", "does anything get stored?")
     r"\bwhat happens (to|with) (the |my |our |their )?(messages|questions|chats|conversations|what (i|we|students|"
-    r"learners|they) (type|ask|say|write))\b|\b(does|will|is) anything (get |be )?(stored|saved|kept|logged|recorded)\b|"
+    r"learners|they) (type|ask|say|write))\b|"
+    r"\b(does|will|is) anything (get |be )?(stored|saved|kept|logged|recorded)\b|"
     # ("if a member wants their stuff deleted who do they contact")
     r"\bwants? (their|his|her|my|our) (stuff|data|messages|questions|chats|history|info) (deleted|removed|erased)\b|"
     rf"\b(can|could|will|would) (you|u|credbot|someone|staff) (please )?(delete|erase|remove|wipe|forget) "
