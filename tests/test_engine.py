@@ -1351,7 +1351,6 @@ async def test_a_turn_the_answer_just_given_speaks_to_gets_that_part(engine):
     assert reply.topic == "badge-revocation" and reply.text.startswith("On that") and "notify the earner" in reply.text
 
 
-
 @pytest.mark.parametrize(("text", "place"), [
     ("im in lagos, does the nigerian govt fund microcredentials", "Nigeria"),  # Ontario's OSAP read as theirs
     # a country no entry names was a word the base had never seen: "did you mean"
@@ -1825,6 +1824,12 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # a Houston teacher asking whether her district would pay got the entry on badges sent to an old school e-mail
     ("do you know if school districts usually pay for these kind of courses? mine is HISD", "financial-aid",
      "**Your employer.**"),
+    # "you don't lose it" after a PMP badge's expiry (judged harmful: the certification itself lapses)
+    ("my PMP badge on credly, does it expire? what happens to it if I dont renew in time", "badge-expiry",
+     "A certification itself, though, lapses"),
+    # a Toronto museum issuing badges to 9-14 year olds got adult learners' minimum ages, then menus, then UK law
+    ("Hello! I'm an education officer at a science museum in Toronto. We run workshops for kids 9-14 and want to give "
+     "them digital badges. Can children have badges?", "badges-for-children", "the Open Badges standard sets no age"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
@@ -2227,6 +2232,14 @@ async def test_a_comparison_after_a_how_to_is_no_question_on_the_how_to(engine):
     ("do employers actually check if an AWS cert is still valid",
      "ok useful. if I pass the SA Professional instead does that renew my associate too?", "vendor-certifications",
      "higher-level exam also renews an Associate"),
+    # after a PMP badge's expiry, whether the PMP itself is lost got a menu (judged harmful)
+    ("my PMP badge on credly, does it expire? what happens to it if I dont renew in time",
+     "wait so if i miss the deadline do i lose the PMP itself or just the badge??", "pmp-pdus", "the PMP lapses"),
+    # the museum's consent question got menus, then UK and EU law
+    ("Hello! I'm an education officer at a science museum in Toronto. We run workshops for kids 9-14 and want to give "
+     "them digital badges. Can children have badges?",
+     "ok. what about parental consent and privacy? we're in Ontario. do we need parents to agree before we issue a "
+     "badge with a child's name?", "badges-for-children", "must come from a parent or guardian"),
 ])
 async def test_a_follow_up_gets_the_part_of_the_answer_it_asks_about(engine, first, then, topic, says):
     await engine.handle(say(first))
@@ -2605,26 +2618,6 @@ async def test_certificates_sold_without_an_exam_are_a_scam_and_using_one_is_dec
                                     "fired?"))
     assert reply.declined == "faked-credentials"
     assert (await engine.handle(say("how do i spot a fake certificate", user="u2"))).topic == "badge-verification"
-
-
-async def test_a_lapsed_certification_is_lost_though_its_badge_stays(engine):
-    # "you don't lose it" after a PMP badge's expiry, then a menu on whether the PMP itself is lost (judged harmful)
-    reply = await engine.handle(say("my PMP badge on credly, does it expire? what happens to it if I dont renew in time"))
-    assert reply.topic == "badge-expiry" and "A certification itself, though, lapses" in reply.text
-    reply = await engine.handle(say("wait so if i miss the deadline do i lose the PMP itself or just the badge??"))
-    assert reply.topic == "pmp-pdus" and "the PMP lapses" in reply.text
-
-
-async def test_badges_for_children_say_who_consents(engine):
-    # a Toronto museum issuing badges to 9-14 year olds got adult learners' minimum ages, then menus, then UK law
-    reply = await engine.handle(say("Hello! I'm an education officer at a science museum in Toronto. We run workshops "
-                                    "for kids 9-14 and want to give them digital badges. Can children have badges?"))
-    assert reply.topic == "badges-for-children"
-    reply = await engine.handle(say("ok. what about parental consent and privacy? we're in Ontario. do we need parents "
-                                    "to agree before we issue a badge with a child's name?"))
-    assert "must come from a parent or guardian" in reply.text
-
-
 
 
 async def test_a_salary_is_no_question_for_credbot(engine):
