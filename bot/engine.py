@@ -270,7 +270,8 @@ _FIXING = re.compile(r"\b(fix|fixed|solve|resolve|sort (it|that|this) out|troubl
 # what a part warns against doing ("Don't click the link"), see `_warns`
 _WARNING = re.compile(r"\b(?:don'?t|do not|never|avoid)\s+(\w+)", re.IGNORECASE)
 _MAX_STEPS = 5
-_EARLIER = 2  # answers before the last that a turn landing on one again gets a part of
+_EARLIER = 5  # answers before the last that a turn landing on one again gets a part of (at 2, testers met
+# the same long answer pasted whole three and four turns after they had read it)
 # what a message showing a scam's signs asks (`shows_scam_signs`), in the words the base answers it by
 _IS_IT_A_SCAM = "is this badge email, message or course offer a scam"
 _SCAM_SIGNS_SEEN = ("What you describe has the usual signs of a scam: don't pay, don't send a gift card, a code or a "

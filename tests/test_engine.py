@@ -360,6 +360,17 @@ async def test_going_back_to_an_earlier_subject_asks_the_rest_of_it(engine):
     assert reply.topic == "badge-name-change"
 
 
+async def test_an_answer_given_four_turns_back_is_not_pasted_again_whole(engine):
+    # a veteran read the US answer on GI Bill exam fees, asked of three other things, then of college
+    # credit: the same long answer again, word for word ("the third time I've got this article")
+    assert (await engine.handle(say("does the GI Bill pay for certification exams"))).topic == "us-microcredentials"
+    for question in ("how do i add my badge to linkedin", "can a badge expire?", "what is credly"):
+        await engine.handle(say(question))
+    reply = await engine.handle(say("in the US can I get college credit for training through ACE"))
+    assert reply.topic == "us-microcredentials" and reply.text.startswith("On that, from")
+    assert "**College credit.**" in reply.text and "no national body registers" not in reply.text
+
+
 async def test_backing_up_badges_is_downloading_them_not_taking_them_back(engine):
     # "back" met revocation's "taken back"; "shuts down" met a student email that was shut down
     assert (await engine.handle(say("how do i back up my badges"))).topic == "badge-download"
