@@ -454,7 +454,7 @@ def question_before_story(text: str) -> str | None:
 # A sum by a currency's sign ("$14.99", "₦2.5m"), and one in a currency's name ("8000 pesos", "2.5 million naira")
 _SUM_BY_SIGN = r"(?:[$£€₦₹₱]\s?\d|\b\d+[.,]\d\d\b|\b(?:usd|gbp|eur|sgd|ghs|cad|aud)\s?\d)"
 _SUM_IN_WORDS = (r"\b\d[\d,.]* ?(?:(?:thousand|million|lakhs?|k) )?(?:pesos|php|rupees|rs|inr|naira|ngn|rand|zar|shillings|"
-                 r"kes|dollars|d[oó]lares|pounds|euros|reais|dirhams|aed|cedis)\b")
+                 r"kes|dollars|d[oó]lares|pounds|euros?|reais|dirhams|aed|cedis)\b")
 _SCAM_SIGNS = (
     re.compile(rf"\b(?:pay|paid|paying|payment|fee|fees|charge)\b.{{0,80}}?"
                rf"(?:{_SUM_BY_SIGN}|\b(?:usd|gbp|eur)\b)"
@@ -495,6 +495,10 @@ _SCAM_SIGNS = (
     re.compile(r"\b(?:(?:i|you|we) (?:get|got|receive|will get)|(?:offer|offered|offering|promise|promised|give|gives) "
                r"(?:me|you|us)) an? free (?:laptop|tablet|ipad|iphone|phone|smartphone|computer|gift|voucher)\b"),
     re.compile(r"\bclick (?:the |this |that )?(?:\S+ ){0,3}?(?:link|button)\b|\bclick here\b"),
+    # a finished certificate held back for a fee ("asking me to pay 29 euro to release it"): platforms
+    # sell a certificate before it is issued, none holds one back ("pay to unlock graded work" is Coursera's
+    # own wording, so not "unlock")
+    re.compile(r"\b(?:pay|paid|paying|payment|fee|fees)\b.{0,40}?\bto release\b|\brelease fee\b"),
     # a password asked for ("... click here to claim, but it asks me to log in with my linkedin password")
     re.compile(r"\b(?:ask|asks|asked|asking|want|wants|wanted|told me|tells me)\b.{0,30}?\b(?:my|your|the|our) "
                r"(?:[a-z]+ ){0,2}?(?:password|passcode|login details|pin)\b"),

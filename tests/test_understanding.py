@@ -576,6 +576,12 @@ def test_a_question_told_before_its_story(text, question):
     ("many of the kids don't have an email address. can we issue the badge without one? like give them a printed code "
      "or QR at the end of the workshop?", False),
     ("can i sell my certificate on facebook", False),
+    # an e-mail holding a finished certificate back for a fee in euro got FutureLearn's entry, which says its
+    # certificates are paid for: the e-mail sounded genuine
+    ("I received an email saying my 'certificate is ready' and asking me to pay 29 euro to release it, with a "
+     "link. It looked like FutureLearn. Should I pay it?", True),
+    ("pay 49 dollars to unlock graded assignments, worth it?", False),  # a platform's own upgrade
+    ("the upgrade is 39 euro, is it worth paying for the certificate?", False),
 ])
 def test_the_signs_of_a_scam_are_two_kinds_or_one_that_is_enough_alone(text, scam):
     from bot.understanding import shows_scam_signs
