@@ -47,7 +47,8 @@ _ORDINAL = {"1": 0, "2": 1, "3": 2, "first": 0, "second": 1, "third": 2, "1st": 
 _PICK_TAIL = (r"(?: (?:one|please|pls|plz|thanks|thank you|thx|then|i guess|i think|i suppose|ig|maybe|lol|obviously|"
               r"of course|is what i (?:mean|meant|want|wanted)|is the one i (?:mean|meant|want|wanted)|"
               r"duh|option|item|link|topic|at the bottom|below|under related|in the list|you (?:listed|mentioned|"
-              r"offered)))*")
+              # ("Oh dear, I suppose number 3 is the closest.": "I don't have an answer for that")
+              r"offered)|(?:is|looks|sounds|seems) (?:the )?(?:closest|nearest|best|right|most like it)))*")
 _PICK = re.compile(r"^(?:the |number |option |no |#)?(" + "|".join(_ORDINAL) + r")" + _PICK_TAIL + "$")
 _MORE = re.compile(r"^(tell me more|more|more please|more info|more information|more details|go on|continue|"
                    r"details|elaborate|can you elaborate|explain more|explain further|say more|and|and then|what else|"
