@@ -363,7 +363,8 @@ async def test_going_back_to_an_earlier_subject_asks_the_rest_of_it(engine):
 async def test_an_answer_given_four_turns_back_is_not_pasted_again_whole(engine):
     # a veteran read the US answer on GI Bill exam fees, asked of three other things, then of college
     # credit: the same long answer again, word for word ("the third time I've got this article")
-    assert (await engine.handle(say("does the GI Bill pay for certification exams"))).topic == "us-microcredentials"
+    first = await engine.handle(say("what is Workforce Pell and can I use it for a short certificate"))
+    assert first.topic == "us-microcredentials"
     for question in ("how do i add my badge to linkedin", "can a badge expire?", "what is credly"):
         await engine.handle(say(question))
     reply = await engine.handle(say("in the US can I get college credit for training through ACE"))
@@ -1635,7 +1636,7 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # nurses and teachers got the general rules of CPD (PMI, accountants) only
     ("does my state board of nursing accept coursera for CE", "cpd-nurses-teachers", "ANCC-accredited"),
     ("uk nursing student here, for NMC revalidation do futurelearn courses count as CPD", "cpd-nurses-teachers",
-     "35 hours of CPD every three years"),
+     "35 hours of CPD in the three years since you joined or last renewed"),
     # staff who issue: changed criteria and duplicate awards were "did you mean" or revoking in general
     ("can we change the criteria for a badge after some students already have it", "badge-corrections",
      "Make a new badge"),
@@ -1841,6 +1842,22 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # a Toronto museum issuing badges to 9-14 year olds got adult learners' minimum ages, then menus, then UK law
     ("Hello! I'm an education officer at a science museum in Toronto. We run workshops for kids 9-14 and want to give "
      "them digital badges. Can children have badges?", "badges-for-children", "the Open Badges standard sets no age"),
+    # a veteran asking whether the GI Bill's test fee uses entitlement got ACE credit; Army Credentialing
+    # Assistance got "I don't have an answer"; a Credly account on a .mil e-mail got two menus
+    ("does using the GI Bill for a certification test fee use up my entitlement", "us-military-credentials",
+     "It does use entitlement"),
+    ("Army Credentialing Assistance. Army COOL. Know anything about it", "us-military-credentials",
+     "you request it in ArmyIgnitED"),
+    ("Credly account is on my .mil email. What happens when that email gets shut off", "badge-email-change",
+     "Make Default"),
+    # an HR manager in Johannesburg asking how to check a candidate's NQF claim and whether faking one is a crime
+    # got how credits and levels work, then the scam entry's fraud lines
+    ("how can an employer verify a candidate's qualification with SAQA", "south-africa-microcredentials",
+     "with the holder's consent"),
+    ("is it illegal in South Africa to fake a qualification on your CV", "south-africa-microcredentials",
+     "Misrepresenting a qualification is an offence"),
+    # a nurse in Manila asking NMC's English scores got a menu that offered moving badges first
+    ("what IELTS score does the NMC need for overseas nurses", "qualifications-abroad", "IELTS Academic 7.0"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
@@ -2251,6 +2268,13 @@ async def test_a_comparison_after_a_how_to_is_no_question_on_the_how_to(engine):
      "them digital badges. Can children have badges?",
      "ok. what about parental consent and privacy? we're in Ontario. do we need parents to agree before we issue a "
      "badge with a child's name?", "badges-for-children", "must come from a parent or guardian"),
+    # a soldier on terminal leave, after the GI Bill's test fees, got a menu that offered repaying an employer
+    ("does the GI Bill pay for the CompTIA A+ exam", "Still on terminal leave actually. Can Army pay for the cert "
+     "before I'm out?", "us-military-credentials", "It is for serving Soldiers only"),
+    # the SAQA database asked of after South Africa's answer got its sentence on the NQF again
+    ("Does SAQA recognise any of these? Coursera, Google, Credly stuff. Are they on the NQF?",
+     "No I mean in South Africa. the SAQA database - how do I search it", "south-africa-microcredentials",
+     "Search SAQA's qualifications database"),
 ])
 async def test_a_follow_up_gets_the_part_of_the_answer_it_asks_about(engine, first, then, topic, says):
     await engine.handle(say(first))
