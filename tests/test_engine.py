@@ -1848,6 +1848,8 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "It does use entitlement"),
     ("Army Credentialing Assistance. Army COOL. Know anything about it", "us-military-credentials",
      "you request it in ArmyIgnitED"),
+    # the GI Bill named by two entries was a menu between them once the veterans' entry came
+    ("ok whatever. does GI Bill pay for A+ exam", "us-military-credentials", "up to $2,000 a test"),
     ("Credly account is on my .mil email. What happens when that email gets shut off", "badge-email-change",
      "Make Default"),
     # an HR manager in Johannesburg asking how to check a candidate's NQF claim and whether faking one is a crime
@@ -2271,6 +2273,9 @@ async def test_a_comparison_after_a_how_to_is_no_question_on_the_how_to(engine):
     # a soldier on terminal leave, after the GI Bill's test fees, got a menu that offered repaying an employer
     ("does the GI Bill pay for the CompTIA A+ exam", "Still on terminal leave actually. Can Army pay for the cert "
      "before I'm out?", "us-military-credentials", "It is for serving Soldiers only"),
+    # ... and Credly badges after leaving, asked after it, got its part on serving Soldiers
+    ("does the GI Bill pay for the CompTIA A+ exam", "Got a bunch of Credly badges from Army training. Do those carry "
+     "over after I separate or do they disappear with my AKO account", "badge-email-change", "Make Default"),
     # the SAQA database asked of after South Africa's answer got its sentence on the NQF again
     ("Does SAQA recognise any of these? Coursera, Google, Credly stuff. Are they on the NQF?",
      "No I mean in South Africa. the SAQA database - how do I search it", "south-africa-microcredentials",
