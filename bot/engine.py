@@ -421,12 +421,21 @@ _STAFF_HELP = ("Yes: staff type `admin` in a message to me (in Discord, the `/ad
                "answer), `admin reload`, `admin feedback`, `admin stats` and `admin badges` (learners' badges and "
                "links). They work only for accounts set up as credbot's staff; whoever runs credbot here sets that up.")
 
+# How to talk to it, and its commands on each platform (adapters/discord/commands.py, adapters/slack/inbound.py).
+_COMMANDS = ("Talk to me in plain words: mention me in a channel or send me a direct message. Commands, if you "
+             "prefer them:\n"
+             "- **Discord:** `/ask` a question, `/badges` for your badges and `/badge` for one of them (only you see "
+             "those), `/share` to post one of your badges in the channel, `/help`. Moderators can also right-click a "
+             "message and choose *Apps > Answer with credbot*.\n"
+             "- **Slack:** `/credbot` followed by a question, `/credbot badges`, `/credbot share` or `/credbot help` "
+             "(only you see the answers), and my Home tab.\n"
+             "Your badges are the ones staff have linked to your chat account; staff have `admin` commands of their own.")
 
 _ABOUT_CREDBOT = {AboutCredbot.MADE_BY: _MADE_BY, AboutCredbot.HOSTED: _HOSTED, AboutCredbot.SETUP: _SETUP,
                   AboutCredbot.CUSTOMISE: _CUSTOMISE, AboutCredbot.LISTENS: _LISTENS, AboutCredbot.ROLES: _ROLES,
                   AboutCredbot.RECORDS: _RECORDS, AboutCredbot.MY_BADGES_HERE: _MY_BADGES_HERE,
                   AboutCredbot.STAFF_BADGES: _STAFF_BADGES, AboutCredbot.STAFF_REPORTS: _STAFF_REPORTS,
-                  AboutCredbot.STAFF_HELP: _STAFF_HELP}
+                  AboutCredbot.STAFF_HELP: _STAFF_HELP, AboutCredbot.COMMANDS: _COMMANDS}
 
 
 @dataclass(frozen=True)

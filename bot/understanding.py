@@ -1201,6 +1201,15 @@ _STAFF_HELP = re.compile(
     r"\b(are there|is there|any|list of|what are the|where are the) (any )?(admin|staff|administrator) commands?\b|"
     r"\bwhat (staff|admin) commands\b")
 
+# "wait so how does credbot work in discord exactly? what commands are there" (a Discord moderator got a menu of
+# issuing badges, what a badge is and scams): how to talk to it, and its commands (staff's are `_STAFF_HELP`'s)
+_COMMANDS = re.compile(
+    rf"\bhow (does|do|can) ({_BOT}|i|we|people|members|students) (work|use|talk to|ask|reach) ({_BOT} )?(in|on|from|"
+    r"inside) (discord|slack)\b|"
+    rf"\bwhat (slash )?commands (are there|do (you|u) have|does (credbot|the bot|this bot) have|can (i|we) use|"
+    r"(do|does) (it|credbot|the bot) (have|take|know))\b|"
+    r"\b(list|any|which|what are the|what are your|are there( any)?) (of )?(the )?(slash )?commands\b|\bslash commands?\b")
+
 
 class AboutCredbot(StrEnum):
     """What a message asks about credbot itself, which a fixed answer of the engine's says."""
@@ -1216,6 +1225,7 @@ class AboutCredbot(StrEnum):
     STAFF_BADGES = "staff-badges"  # how staff import learners' badges and link accounts
     STAFF_REPORTS = "staff-reports"  # what learners ask most, and their feedback
     STAFF_HELP = "staff-help"  # which commands staff have
+    COMMANDS = "commands"  # how to talk to it in Slack or Discord, and its commands
 
 
 # (in this order: "who runs the bot and is it hosted on our servers?" is who; "does credbot share my data with
@@ -1224,7 +1234,7 @@ _ABOUT_CREDBOT = ((AboutCredbot.MADE_BY, _MAKER), (AboutCredbot.HOSTED, _HOSTING
                   (AboutCredbot.CUSTOMISE, _CUSTOMISE), (AboutCredbot.LISTENS, _LISTENS), (AboutCredbot.ROLES, _ROLES),
                   (AboutCredbot.MY_BADGES_HERE, _MY_BADGES_HERE), (AboutCredbot.RECORDS, _RECORDS),
                   (AboutCredbot.STAFF_BADGES, _STAFF_BADGES), (AboutCredbot.STAFF_REPORTS, _STAFF_REPORTS),
-                  (AboutCredbot.STAFF_HELP, _STAFF_HELP))
+                  (AboutCredbot.STAFF_HELP, _STAFF_HELP), (AboutCredbot.COMMANDS, _COMMANDS))
 
 
 _SAID_SHORT = (AboutCredbot.RECORDS, AboutCredbot.MY_BADGES_HERE)  # (in a long story, asked of a platform)
