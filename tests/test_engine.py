@@ -1860,6 +1860,12 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "Misrepresenting a qualification is an offence"),
     # a nurse in Manila asking NMC's English scores got a menu that offered moving badges first
     ("what IELTS score does the NMC need for overseas nurses", "qualifications-abroad", "IELTS Academic 7.0"),
+    # a Discord moderator asking whether anyone may hand out badges got who may take a course; an HR manager's
+    # "verify in bulk" got issuing in bulk
+    ("yo! i mod a coding discord, ~4k members. we run weekly challenges and wanna give ppl badges when they complete "
+     "them. is that even allowed? like can just anyone hand out badges lol", "badge-issuing", "Anyone can issue"),
+    ("is there a way to verify in bulk? we get like 200 applications for some roles", "hiring-with-credentials",
+     "check the shortlist"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
