@@ -1866,6 +1866,13 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "them. is that even allowed? like can just anyone hand out badges lol", "badge-issuing", "Anyone can issue"),
     ("is there a way to verify in bulk? we get like 200 applications for some roles", "hiring-with-credentials",
      "check the shortlist"),
+    # an electrician from Syria without his papers got what micro-credentials are worth, badges, and "I don't have an
+    # answer" for the skills analysis his friend had named
+    ("Hello. I am from Syria, now I live in Hamburg. In Syria I work as electrician 8 years. But I lost my papers in "
+     "the war, I have no diploma now. Can micro credential help me to show I am electrician?",
+     "germany-foreign-qualifications", "Online certificates do not replace it"),
+    ("I dont want university. My friend say there is something, Qualifikationsanalyse, at Handwerkskammer. You know "
+     "this?", "germany-foreign-qualifications", "skills analysis (Qualifikationsanalyse)"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
