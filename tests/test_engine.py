@@ -2289,6 +2289,11 @@ async def test_a_comparison_after_a_how_to_is_no_question_on_the_how_to(engine):
     # ... and Credly badges after leaving, asked after it, got its part on serving Soldiers
     ("does the GI Bill pay for the CompTIA A+ exam", "Got a bunch of Credly badges from Army training. Do those carry "
      "over after I separate or do they disappear with my AKO account", "badge-email-change", "Make Default"),
+    # a part-time MBA asking when to submit her SkillsFuture claim got a menu that offered claiming a badge
+    ("I would like to use my SkillsFuture Credit on micro-credentials, either NUS ones or on Coursera. Which of them "
+     "qualify?", "Thank you. When exactly must the claim be submitted, before or after the course starts? And can the "
+     "credit cover the full fee or only the net fee after subsidies?", "singapore-skillsfuture",
+     "within the 60 days before the course starts"),
     # the SAQA database asked of after South Africa's answer got its sentence on the NQF again
     ("Does SAQA recognise any of these? Coursera, Google, Credly stuff. Are they on the NQF?",
      "No I mean in South Africa. the SAQA database - how do I search it", "south-africa-microcredentials",
