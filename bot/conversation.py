@@ -33,6 +33,7 @@ class Context:
     missed: str | None = None  # the entry the learner just said missed ("that's not what I asked")
     shown: str = ""  # the reply that quoted a part of the last answer, which the next turn should not repeat
     place: str | None = None  # the country the learner named last ("im in pune": India), for answers after
+    hiring: bool = False  # the asker said they hire or screen candidates ("I'm in HR"), for the verdicts after
     # the platform the last turn was about (answered, or named in it), and the one the turn before was
     # about: "how much would it cost?" two turns after Google's certificates is still Google's price
     platform: str | None = None

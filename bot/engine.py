@@ -23,10 +23,11 @@ from bot.places import EVERY_PLACE, Place, place_called, place_named
 from bot.retrieval import MIN_LEAD, UNSURE_FLOOR, KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
 from bot.understanding import (NEGATIONS, AboutCredbot, about_credbot, about_that_badge, after_introduction,
-                               asking_clauses, asks_bot_to_act, asks_for_a_person, asks_something, briefly,
+                               asking_clauses, asks_bot_to_act, asks_for_a_person, asks_something, asks_worth, briefly,
                                credential_in, detect_intent, greeting_kind,
-                               introduces_self, looks_foreign, may_name_own_badge, normalize, questions_in,
-                               reported_question, shows_scam_signs, status_asked, verdict_asked, what_the_story_names,
+                               introduces_self, looks_foreign, may_name_own_badge, mentions_credential, normalize,
+                               questions_in, reported_question, says_hiring, shows_scam_signs, status_asked,
+                               verdict_asked, what_the_story_names,
                                withdraws_link_request, without_language_note, without_repeats)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
 from knowledge.schema import LIST_ITEM, Entry, lead_of
@@ -274,6 +275,8 @@ _EARLIER = 5  # answers before the last that a turn landing on one again gets a 
 # the same long answer pasted whole three and four turns after they had read it)
 # what a message showing a scam's signs asks (`shows_scam_signs`), in the words the base answers it by
 _IS_IT_A_SCAM = "is this badge email, message or course offer a scam"
+# what a verdict on certificates asks of one who hires (`_weighed_for_hiring`), in the words the base answers it by
+_WEIGHED_FOR_HIRING = "as a recruiter, how do I weigh the certificates and badges on a CV"
 _SCAM_SIGNS_SEEN = ("What you describe has the usual signs of a scam: don't pay, don't send a gift card, a code or a "
                     "password, and don't click its links. How to check another way, and what to do if you already "
                     "paid:")
@@ -549,6 +552,9 @@ class Engine:
         text = followups.without_done_condition(text)  # ("once it's fixed, how do I share it?")
         key = incoming.conversation_key
         ctx = self.conversations.get(key)
+        if not ctx.hiring and says_hiring(text):  # (kept through a greeting too: "hi, im a recruiter")
+            ctx.hiring = True
+            self.conversations.save(key, ctx)
         reacted = followups.reaction(text)
         said_before = bool(ctx.last_question or ctx.awards or ctx.last_badge)
         if not text.strip() or (not any(ch.isalnum() for ch in text) and (reacted is None or not said_before)):
@@ -601,6 +607,8 @@ class Engine:
         elif understood.helped is not None and understood.topic is not None:
             # the same record as a click on "Helpful" / "Not helpful" under the answer
             self.recorder.feedback(incoming, understood.topic, understood.helped, understood.question)
+        if ctx.hiring and (weighed := self._weighed_for_hiring(understood, text)) is not None:
+            understood = weighed
         if self._answered_again(understood, ctx):
             # a turn that lands on the answer just given ("and edX?" after costs that name no
             # platform, "how do I renew it?" after expiry, "what does the evidence say?"): the part
@@ -637,7 +645,7 @@ class Engine:
             reply = reply.model_copy(update={"text": f"{_SCAM_SIGNS_SEEN}\n\n{reply.text}"})
         earlier = [t for t in dict.fromkeys([*([ctx.last_topic] if ctx.answered and ctx.last_topic else []),
                                              *ctx.earlier]) if t != reply.topic][:_EARLIER]
-        self._remember(key, understood, reply, place=named.name if named else ctx.place,
+        self._remember(key, understood, reply, place=named.name if named else ctx.place, hiring=ctx.hiring,
                        platforms=(self._platform_of(text, reply), ctx.platform), earlier=earlier)
         return reply
 
@@ -881,6 +889,21 @@ class Engine:
         if shows_scam_signs(text) and asks_something(text) and (asked := self.index.search(_IS_IT_A_SCAM)).answer:
             return _Understood(ranking=asked, question=text)
         return None
+
+    def _weighed_for_hiring(self, understood: _Understood, text: str) -> _Understood | None:
+        """What a turn asks of one who said they hire ("I'm in HR ..."), when it asks what certificates or
+        badges are worth and lands on an answer for learners or on "did you mean": how an employer weighs
+        them. An HR manager's "which of these actually mean something? is a Google cert worth anything vs
+        some random badge" got a learner's study plan. None otherwise, and for a follow-up on a part."""
+        answer = self._plain_answer(understood)
+        ranking = understood.ranking
+        unsure = answer is None and ranking is not None and ranking.outcome is Outcome.UNSURE
+        if (answer is None and not unsure) or not asks_worth(text) or not mentions_credential(normalize(text)):
+            return None
+        weighed = self.index.search(_WEIGHED_FOR_HIRING)
+        if weighed.answer is None or weighed.answer == answer:
+            return None
+        return _Understood(ranking=weighed, question=text)
 
     def _gone_back(self, text: str) -> tuple[str, Context] | None:
         """"back to the renewal thing, who do i ask": what the turn asks, and a context in which the
@@ -1355,9 +1378,10 @@ class Engine:
 
     def _remember(self, key: tuple[str, ...], understood: _Understood, reply: Reply, place: str | None = None,
                   platforms: tuple[str | None, str | None] = (None, None),
-                  earlier: list[str] | None = None) -> None:
+                  earlier: list[str] | None = None, hiring: bool = False) -> None:
         ctx = Context(last_question=understood.question, last_topic=reply.topic,
                       answered=reply.topic is not None and not self._side_by_side_of(understood), place=place,
+                      hiring=hiring,
                       platform=platforms[0], platform_before=platforms[1], earlier=earlier or [],
                       shown=reply.text if understood.again is not None and reply.topic == understood.topic else "",
                       stuck=understood.done is not None, missed=understood.topic if understood.helped is False else None,

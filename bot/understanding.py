@@ -994,6 +994,29 @@ def verdict_asked(text: str) -> str | None:
     return asked
 
 
+# Who hires or screens candidates, said of oneself: "I'm in HR at a logistics company", "we're hiring", "I'm a
+# recruiter", "candidates list Coursera certificates on their CVs". Remembered, it tells what a later "which of
+# these actually mean something?" asks: what they are worth to an employer, not which to study.
+_HIRING = re.compile(
+    r"\b(?:i'?m|i am|i work|we'?re|we are|we work)(?: \w+){0,2} (?:in |an? |the )?(?:hr|human resources|"
+    r"recruit\w*|talent acquisition|hiring manager|people team)\b|\bhiring manager\b|\bwe(?:'re| are)? hiring\b|"
+    r"\b(?:candidates?|applicants?|job seekers)\b.{0,60}?\b(?:cvs?|resumes?|applications?|list|listing|lists|send|"
+    r"sent|put|claim)\b")
+# A verdict asked of certificates: whether they are worth anything, mean something, can be trusted.
+_ASKS_WORTH = re.compile(r"\b(?:worth|mean (?:anything|something|much)|means (?:anything|something)|count for|"
+                         r"take (?:it|them|these|those) seriously|trust|valuable|credible|which (?:ones|of these|of them))\b")
+
+
+def says_hiring(text: str) -> bool:
+    """Whether a message says the asker hires or screens candidates (HR, a recruiter, a hiring manager)."""
+    return _HIRING.search(normalize(text)) is not None
+
+
+def asks_worth(text: str) -> bool:
+    """Whether a message asks what certificates or badges are worth, or whether they can be trusted."""
+    return _ASKS_WORTH.search(normalize(text)) is not None
+
+
 def introduces_self(text: str) -> bool:
     """A hello that says who is asking in words of its own ("hello, im john"): a greeting only
     when none of those words is one the base knows (`_SELF_NAMED`)."""

@@ -372,6 +372,21 @@ async def test_an_answer_given_four_turns_back_is_not_pasted_again_whole(engine)
     assert "**College credit.**" in reply.text and "no national body registers" not in reply.text
 
 
+async def test_one_who_said_they_hire_is_told_how_employers_weigh_certificates(engine):
+    # an HR manager's "which of these actually mean something?" got a learner's plan for choosing a learning path
+    await engine.handle(say("Hi. I'm in HR at a logistics company in Joburg. We're seeing more CVs listing Coursera "
+                            "certificates and Credly badges. How do I quickly check that these are real?"))
+    asked = ("Right. Next question - which of these actually mean something? Like is a Google Project Management "
+             "cert on Coursera worth anything vs some random badge")
+    assert (await engine.handle(say(asked))).topic == "hiring-with-credentials"
+    # asked by someone who said nothing of hiring, it is no recruiter's question
+    assert (await engine.handle(say(asked, user="u2"))).topic != "hiring-with-credentials"
+    # said in a greeting, it is kept too
+    await engine.handle(say("hi, im a recruiter", user="u3"))
+    reply = await engine.handle(say("which of these certificates on a CV actually mean something?", user="u3"))
+    assert reply.topic == "hiring-with-credentials"
+
+
 async def test_backing_up_badges_is_downloading_them_not_taking_them_back(engine):
     # "back" met revocation's "taken back"; "shuts down" met a student email that was shut down
     assert (await engine.handle(say("how do i back up my badges"))).topic == "badge-download"

@@ -518,6 +518,21 @@ def test_a_question_told_before_its_story(text, question):
     assert question_before_story(text) == question
 
 
+@pytest.mark.parametrize("text, hires", [
+    ("Hi. I'm in HR at a logistics company in Joburg. We're seeing more CVs listing Coursera certificates", True),
+    ("im a recruiter", True),
+    ("we are hiring a data analyst, how do we check certificates", True),
+    ("candidates list coursera certs on their cv, which ones matter", True),
+    ("I am a candidate for a job, will my badge help", False),  # the candidate, not the employer
+    ("i applied for a job as an hr assistant", False),
+    ("how do i become a recruiter", False),
+])
+def test_who_hires_or_screens_candidates_is_told_by_what_they_say_of_themselves(text, hires):
+    from bot.understanding import says_hiring
+
+    assert says_hiring(text) is hires
+
+
 @pytest.mark.parametrize("text, scam", [
     ("To keep your badge, verify your identity and pay a fee of $14.99 within 48 hours", True),
     ("they want payment by gift card or crypto, is that normal?", True),  # alone enough
