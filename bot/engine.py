@@ -277,6 +277,7 @@ _EARLIER = 5  # answers before the last that a turn landing on one again gets a 
 _IS_IT_A_SCAM = "is this badge email, message or course offer a scam"
 # what a verdict on certificates asks of one who hires (`_weighed_for_hiring`), in the words the base answers it by
 _WEIGHED_FOR_HIRING = "as a recruiter, how do I weigh the certificates and badges on a CV"
+_A_DEGREE = re.compile(r"\b(?:degrees?|diplomas?|bachelor'?s?|master'?s?|mba|phd)\b", re.I)
 _SCAM_SIGNS_SEEN = ("What you describe has the usual signs of a scam: don't pay, don't send a gift card, a code or a "
                     "password, and don't click its links. How to check another way, and what to do if you already "
                     "paid:")
@@ -898,7 +899,10 @@ class Engine:
         answer = self._plain_answer(understood)
         ranking = understood.ranking
         unsure = answer is None and ranking is not None and ranking.outcome is Outcome.UNSURE
-        if (answer is None and not unsure) or not asks_worth(text) or not mentions_credential(normalize(text)):
+        # (the recruiters' entry weighs certificates and badges, not degrees: "is that cert worth anything vs a
+        # degree?" after checking one is the comparison with degrees)
+        if (answer is None and not unsure) or not asks_worth(text) or not mentions_credential(normalize(text)) \
+                or (followups.compares(text) and _A_DEGREE.search(text)):
             return None
         weighed = self.index.search(_WEIGHED_FOR_HIRING)
         if weighed.answer is None or weighed.answer == answer:

@@ -1888,6 +1888,9 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "germany-foreign-qualifications", "Online certificates do not replace it"),
     ("I dont want university. My friend say there is something, Qualifikationsanalyse, at Handwerkskammer. You know "
      "this?", "germany-foreign-qualifications", "skills analysis (Qualifikationsanalyse)"),
+    # a retired teacher asking twice whether a certificate is worth buying when learning for fun got two menus
+    ("None of those, I'm afraid. Let me put it simply: is a certificate worth buying if I'm retired and just learning "
+     "for fun?", "audit-and-upgrade", "Learning for pleasure? Auditing is enough"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
