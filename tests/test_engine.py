@@ -2146,10 +2146,11 @@ async def test_printing_a_certificate_and_a_paper_copy_are_answered(engine):
 
 async def test_a_clause_answers_only_an_entry_near_the_first_of_the_whole(engine):
     # "how to check if this is true" alone is scam warning signs, which the whole message ranks
-    # second at half the score of Brazil's entry (e-MEC): no answer outright
+    # second at half the score of Brazil's entry (e-MEC): not the answer (it was "did you mean" with Brazil's entry
+    # first, until a long message with one entry clearly ahead was answered by it)
     reply = await engine.handle(say("my sister found a pós EAD in data science for R$ 89 per month, the site says "
                                     "'autorizado pelo MEC'. how to check if this is true"))
-    assert reply.intent is not Intent.FAQ and reply.suggestions[0] == "brazil-microcredentials"
+    assert reply.topic == "brazil-microcredentials"
 
 
 async def test_a_badge_or_a_certificate_is_answered_plainly(engine):
@@ -2729,12 +2730,11 @@ async def test_a_lawyer_or_a_password_said_in_passing_declines_nothing(engine):
 
 async def test_a_menu_survives_a_turn_not_understood_and_yeah_picks(engine):
     # "yeah 1" was "I don't have an answer for that", and the "1" after it picked nothing
-    reply = await engine.handle(say("right but for safety stuff should it expire? like we want people to redo the "
-                                    "laser induction every year or so"))
+    # (said whole, "... like we want people to redo the laser induction every year or so", it is now answered)
+    reply = await engine.handle(say("right but for safety stuff should it expire?"))
     assert reply.suggestions[:1] == ("badge-expiry",)
     assert (await engine.handle(say("yeah 1"))).topic == "badge-expiry"
-    offered = await engine.handle(say("right but for safety stuff should it expire? like we want people to redo the "
-                                      "laser induction every year or so", user="u2"))
+    offered = await engine.handle(say("right but for safety stuff should it expire?", user="u2"))
     assert (await engine.handle(say("qwzx vbnm", user="u2"))).declined == "no-match"
     assert (await engine.handle(say("2", user="u2"))).topic == offered.suggestions[1]
 

@@ -644,3 +644,25 @@ def test_a_word_alone_is_answered_only_well_ahead_of_the_next_entry(index):
         assert index.search(word).outcome is Outcome.UNSURE, word
     assert index.search("badges").answer == "what-is-digital-badge"  # a phrasing's own word
     assert index.search("moodle").answer == "platform-moodle"
+
+
+def test_a_long_message_answers_at_a_lower_confidence_when_one_entry_is_clearly_ahead():
+    from bot.retrieval import _sure
+
+    # the same evidence: a short question asks "did you mean", a long one (a story, then the question) answers
+    assert not _sure(0.45, 0.08) and _sure(0.45, 0.08, long_message=True)
+    # ... but not where two entries are close, nor where the best is a poor match
+    assert not _sure(0.45, 0.03, long_message=True) and not _sure(0.30, 0.2, long_message=True)
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    # each was "did you mean" with the right entry first: a story spreads a question's weight over many words
+    ("hi! im a nurse from manila, BSN, 6 yrs experience mostly med-surg. planning to apply to the NHS in the UK. i did "
+     "some coursera and futurelearn courses on infection control and leadership — do those help with my NMC "
+     "registration at all?", "qualifications-abroad"),
+    ("I've done two short micro-credentials in business analytics at my college. I heard you can combine them into a "
+     "larger award. How does that work?", "stackable-credentials"),
+])
+def test_a_long_question_with_one_entry_clearly_ahead_is_answered(index, question, topic):
+    ranking = index.search(question)
+    assert ranking.outcome is Outcome.ANSWER and ranking.best.topic == topic
