@@ -1875,6 +1875,10 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "Misrepresenting a qualification is an offence"),
     # a nurse in Manila asking NMC's English scores got a menu that offered moving badges first
     ("what IELTS score does the NMC need for overseas nurses", "qualifications-abroad", "IELTS Academic 7.0"),
+    # ... and her agency's placement fee, asked after a different answer, a menu
+    ("u already said that lol. diff topic — a recruitment agency in makati says they can process my NMC application "
+     "but i have to pay 150k pesos placement fee. is that normal?", "qualifications-abroad",
+     "recruitment agencies may not charge applicants"),
     # a Discord moderator asking whether anyone may hand out badges got who may take a course; an HR manager's
     # "verify in bulk" got issuing in bulk
     ("yo! i mod a coding discord, ~4k members. we run weekly challenges and wanna give ppl badges when they complete "
