@@ -1007,9 +1007,14 @@ _ASKS_WORTH = re.compile(r"\b(?:worth|mean (?:anything|something|much)|means (?:
                          r"take (?:it|them|these|those) seriously|trust|valuable|credible|which (?:ones|of these|of them))\b")
 
 
+# ... but one who is a candidate says so ("as an applicant, should I list my badges on my CV?")
+_SELF_CANDIDATE = re.compile(r"\b(?:i'?m|i am|as) an? (?:candidate|applicant|job seeker)\b")
+
+
 def says_hiring(text: str) -> bool:
     """Whether a message says the asker hires or screens candidates (HR, a recruiter, a hiring manager)."""
-    return _HIRING.search(normalize(text)) is not None
+    plain = normalize(text)
+    return _HIRING.search(plain) is not None and _SELF_CANDIDATE.search(plain) is None
 
 
 def asks_worth(text: str) -> bool:

@@ -524,6 +524,8 @@ def test_a_question_told_before_its_story(text, question):
     ("we are hiring a data analyst, how do we check certificates", True),
     ("candidates list coursera certs on their cv, which ones matter", True),
     ("I am a candidate for a job, will my badge help", False),  # the candidate, not the employer
+    ("as an applicant, should I list my badges on my CV?", False),
+    ("I'm a candidate and sent my resume with three certificates", False),
     ("i applied for a job as an hr assistant", False),
     ("how do i become a recruiter", False),
 ])
