@@ -556,6 +556,7 @@ class Engine:
         if not ctx.hiring and says_hiring(text):  # (kept through a greeting too: "hi, im a recruiter")
             ctx.hiring = True
             self.conversations.save(key, ctx)
+        hiring = ctx.hiring  # (a turn going back to an earlier subject is read in a context of its own, below)
         reacted = followups.reaction(text)
         said_before = bool(ctx.last_question or ctx.awards or ctx.last_badge)
         if not text.strip() or (not any(ch.isalnum() for ch in text) and (reacted is None or not said_before)):
@@ -608,7 +609,7 @@ class Engine:
         elif understood.helped is not None and understood.topic is not None:
             # the same record as a click on "Helpful" / "Not helpful" under the answer
             self.recorder.feedback(incoming, understood.topic, understood.helped, understood.question)
-        if ctx.hiring and (weighed := self._weighed_for_hiring(understood, text)) is not None:
+        if hiring and (weighed := self._weighed_for_hiring(understood, text)) is not None:
             understood = weighed
         if self._answered_again(understood, ctx):
             # a turn that lands on the answer just given ("and edX?" after costs that name no
@@ -646,7 +647,7 @@ class Engine:
             reply = reply.model_copy(update={"text": f"{_SCAM_SIGNS_SEEN}\n\n{reply.text}"})
         earlier = [t for t in dict.fromkeys([*([ctx.last_topic] if ctx.answered and ctx.last_topic else []),
                                              *ctx.earlier]) if t != reply.topic][:_EARLIER]
-        self._remember(key, understood, reply, place=named.name if named else ctx.place, hiring=ctx.hiring,
+        self._remember(key, understood, reply, place=named.name if named else ctx.place,
                        platforms=(self._platform_of(text, reply), ctx.platform), earlier=earlier)
         return reply
 
@@ -1382,10 +1383,11 @@ class Engine:
 
     def _remember(self, key: tuple[str, ...], understood: _Understood, reply: Reply, place: str | None = None,
                   platforms: tuple[str | None, str | None] = (None, None),
-                  earlier: list[str] | None = None, hiring: bool = False) -> None:
+                  earlier: list[str] | None = None) -> None:
+        # (who the asker said they are holds for the whole conversation, whichever path answered the turn)
         ctx = Context(last_question=understood.question, last_topic=reply.topic,
                       answered=reply.topic is not None and not self._side_by_side_of(understood), place=place,
-                      hiring=hiring,
+                      hiring=self.conversations.get(key).hiring,
                       platform=platforms[0], platform_before=platforms[1], earlier=earlier or [],
                       shown=reply.text if understood.again is not None and reply.topic == understood.topic else "",
                       stuck=understood.done is not None, missed=understood.topic if understood.helped is False else None,
