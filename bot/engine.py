@@ -556,7 +556,9 @@ class Engine:
         if not ctx.hiring and says_hiring(text):  # (kept through a greeting too: "hi, im a recruiter")
             ctx.hiring = True
             self.conversations.save(key, ctx)
-        hiring = ctx.hiring  # (a turn going back to an earlier subject is read in a context of its own, below)
+        # (a turn going back to an earlier subject is read in a context of its own, below: who the asker
+        # is and where they are hold all the same)
+        hiring, place_before = ctx.hiring, ctx.place
         reacted = followups.reaction(text)
         said_before = bool(ctx.last_question or ctx.awards or ctx.last_badge)
         if not text.strip() or (not any(ch.isalnum() for ch in text) and (reacted is None or not said_before)):
@@ -624,7 +626,7 @@ class Engine:
         named = place_named(normalize(text))
         if asks_bot_to_act(text) and reply.intent is Intent.FAQ:
             reply = reply.model_copy(update={"text": f"{CANNOT_ACT}\n\n{reply.text}"})
-        elif (place := self._place_not_covered(named, understood, reply, ctx.place)) is not None:
+        elif (place := self._place_not_covered(named, understood, reply, place_before)) is not None:
             if (there := self._entry_on_place(place, reply.topic)) is not None \
                     and not self._side_by_side_of(understood):
                 # ("im in melbourne, is there funding?": funding's answer, with Australia's entry, which
@@ -647,7 +649,7 @@ class Engine:
             reply = reply.model_copy(update={"text": f"{_SCAM_SIGNS_SEEN}\n\n{reply.text}"})
         earlier = [t for t in dict.fromkeys([*([ctx.last_topic] if ctx.answered and ctx.last_topic else []),
                                              *ctx.earlier]) if t != reply.topic][:_EARLIER]
-        self._remember(key, understood, reply, place=named.name if named else ctx.place,
+        self._remember(key, understood, reply, place=named.name if named else place_before,
                        platforms=(self._platform_of(text, reply), ctx.platform), earlier=earlier)
         return reply
 
@@ -1384,10 +1386,12 @@ class Engine:
     def _remember(self, key: tuple[str, ...], understood: _Understood, reply: Reply, place: str | None = None,
                   platforms: tuple[str | None, str | None] = (None, None),
                   earlier: list[str] | None = None) -> None:
-        # (who the asker said they are holds for the whole conversation, whichever path answered the turn)
+        # (who the asker said they are and where they are hold for the whole conversation, whichever path
+        # answered the turn)
+        before = self.conversations.get(key)
         ctx = Context(last_question=understood.question, last_topic=reply.topic,
-                      answered=reply.topic is not None and not self._side_by_side_of(understood), place=place,
-                      hiring=self.conversations.get(key).hiring,
+                      answered=reply.topic is not None and not self._side_by_side_of(understood),
+                      place=place or before.place, hiring=before.hiring,
                       platform=platforms[0], platform_before=platforms[1], earlier=earlier or [],
                       shown=reply.text if understood.again is not None and reply.topic == understood.topic else "",
                       stuck=understood.done is not None, missed=understood.topic if understood.helped is False else None,

@@ -1410,6 +1410,17 @@ async def test_the_country_named_earlier_is_remembered_for_the_answers_after(eng
     assert reply.topic == "credits-and-levels" and "nothing specific" not in reply.text
 
 
+async def test_the_country_named_earlier_outlives_a_turn_going_back_to_an_earlier_subject(engine):
+    # a turn going back is read in a context of its own, and remembering it forgot the country: Ontario's
+    # and New York's schemes came next as if they applied in Nigeria
+    await engine.handle(say("im in my final year in lagos, is the google data analytics cert worth it"))
+    await engine.handle(say("how do i share a badge on linkedin"))
+    assert (await engine.handle(say("back to the google cert question, how long does it take"))).topic \
+        == "platform-google-career-certificates"
+    reply = await engine.handle(say("is there financial aid"))
+    assert reply.topic == "financial-aid" and reply.text.startswith("I have nothing specific to Nigeria on this")
+
+
 def test_places_are_named_as_said_and_us_is_mostly_a_pronoun():
     from bot.places import EVERY_PLACE, place_named
     assert place_named("im in pune").name == "India" and place_named("hi from lagos").name == "Nigeria"
