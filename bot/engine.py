@@ -433,6 +433,8 @@ _COMMANDS = ("Talk to me in plain words: mention me in a channel or send me a di
              "message and choose *Apps > Answer with credbot*.\n"
              "- **Slack:** `/credbot` followed by a question, `/credbot badges`, `/credbot share` or `/credbot help` "
              "(only you see the answers), and my Home tab.\n"
+             "- **Terminal** (`credbot chat`): `:badges` for your badges, `:badges` and a name for one of them, "
+             "`:share` and a name for its share links, `help`, and `quit` to leave.\n"
              "Your badges are the ones staff have linked to your chat account; staff have `admin` commands of their own.")
 
 _ABOUT_CREDBOT = {AboutCredbot.MADE_BY: _MADE_BY, AboutCredbot.HOSTED: _HOSTED, AboutCredbot.SETUP: _SETUP,

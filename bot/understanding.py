@@ -1233,7 +1233,7 @@ _STAFF_HELP = re.compile(
 # issuing badges, what a badge is and scams): how to talk to it, and its commands (staff's are `_STAFF_HELP`'s)
 _COMMANDS = re.compile(
     rf"\bhow (does|do|can) ({_BOT}|i|we|people|members|students) (work|use|talk to|ask|reach) ({_BOT} )?(in|on|from|"
-    r"inside) (discord|slack)\b|"
+    r"inside) (discord|slack|the terminal|a terminal|terminal|the console|the command line)\b|"
     rf"\bwhat (slash )?commands (are there|do (you|u) have|does (credbot|the bot|this bot) have|can (i|we) use|"
     r"(do|does) (it|credbot|the bot) (have|take|know))\b|"
     r"\b(list|any|which|what are the|what are your|are there( any)?) (of )?(the )?(slash )?commands\b|\bslash commands?\b")

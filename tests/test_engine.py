@@ -2605,6 +2605,7 @@ async def test_a_pasted_message_with_a_scams_signs_is_asked_whether_it_is_one(en
     # a Discord moderator asking how credbot works there got a menu of issuing badges, what a badge is and scams
     ("wait so how does credbot work in discord exactly? what commands are there", "`/badges` for your badges"),
     ("what commands do you have", "`/credbot` followed by a question"),
+    ("how do i use credbot in the terminal", "`:badges` for your badges"),  # (the terminal's were left out)
     ("are there admin commands?", "`admin unanswered`"),  # (staff's own, as before)
 ])
 async def test_what_credbot_itself_does_is_said_plainly(engine, text, says):
