@@ -462,6 +462,8 @@ _SCAM_SIGNS = (
                r"|\bprocessing fee\b"
                # ("pay 8000 pesos for certificate and training")
                rf"|\b(?:pay|paid|paying|payment|fee|fees|charge|wants?|asks? for|asking for|demands?)\b.{{0,40}}?{_SUM_IN_WORDS}"
+               # (a price: "a certificate ... for 85,000 naira")
+               rf"|\bfor (?:only |just )?{_SUM_IN_WORDS}"
                # ("... get me a UK pharmacy job with visa sponsorship for 2.5 million naira, half upfront")
                rf"|{_SUM_IN_WORDS}.{{0,30}}?\b(?:upfront|up front|deposit|in advance)\b"),
     re.compile(r"\bwithin \d+ (?:hours?|hrs|days?)\b|\b(?:will be|permanently) (?:deleted|removed|cancell?ed)\b"
@@ -485,6 +487,8 @@ _SCAM_SIGNS = (
                # a recruiter for a job abroad ("a recruiter on facebook messaged me, caregiver job in canada")
                r"|\b(?:recruiter|recruitment agency|agency|agent)\b.{0,160}?\b(?:abroad|overseas|canada|dubai|uae|saudi|"
                r"qatar|kuwait|japan|australia|new zealand|europe|uk|usa)\b"
+               # recognition promised far and wide ("a 'verified international certificate' recognised in 50 countries")
+               r"|\b(?:recogni[sz]ed|accepted|valid) (?:in|by|across) (?:over |more than )?\d+ countries\b"
                # a short course sold as a degree ("they say it is equivalent to a UK Master's degree")
                r"|\b(?:equivalent|equal|same as) (?:to )?an? (?:uk |us |british |american |full )?"
                r"(?:master'?s|masters|bachelor'?s|bachelors|degree|mba|phd|doctorate)\b"),
@@ -528,8 +532,9 @@ _ENOUGH_ALONE = (
     # a login to hand over ("they ask me give singpass login so they help me submit claim")
     re.compile(r"\b(?:ask|asks|asked|asking|want|wants|wanted|told|tell)(?: me)?(?: to)? (?:give|send|share|tell)"
                r"(?: them| him| her)? (?:my |your |the |our )?(?:[a-z]+ )?(?:login|log in|password|passcode|pin|otp)\b"),
-    # certificates sold in a chat app ("guys on telegram selling 'google certificate' for like 15k naira")
-    re.compile(rf"\b{_CHAT_APP}\b.{{0,60}}?\b(?:selling|sells)\b.{{0,40}}?\b{_SOLD_CREDENTIAL}\b"
+    # certificates sold in a chat app ("guys on telegram selling 'google certificate' for like 15k naira", "someone
+    # on WhatsApp is offering me a 'verified international certificate' ... for 85,000 naira" got a menu)
+    re.compile(rf"\b{_CHAT_APP}\b.{{0,60}}?\b(?:selling|sells|(?:offering|offers|offered) (?:me|us|you))\b.{{0,40}}?\b{_SOLD_CREDENTIAL}\b"
                rf"|\b(?:selling|sells)\b.{{0,40}}?\b{_SOLD_CREDENTIAL}\b"
                rf".{{0,40}}?\b(?:on|in|via|through) {_CHAT_APP}\b"),
     # pressure to pay before a slot goes ("i must pay by friday or my slot goes to another applicant")

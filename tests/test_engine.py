@@ -1923,6 +1923,19 @@ async def test_a_message_with_a_scams_signs_is_told_so_first(engine):
     assert plain.topic == "scam-warning-signs" and not plain.text.startswith("What you describe")
 
 
+async def test_an_unexpected_badge_email_is_checked_by_going_to_the_platform_yourself(engine):
+    # judged harmful: after the scam answer, "how i know it real credly" got how to check a badge, whose first
+    # tip was to follow the badge's link
+    await engine.handle(say("i get email say claim your badge. i never open it. is it safe or is virus?"))
+    await engine.handle(say("is this badge email a scam or real"))
+    reply = await engine.handle(say("email is from credly. how i know it real credly"))
+    assert reply.topic == "scam-warning-signs" and "Type the platform's address yourself" in reply.text
+    # a QR code on a certificate sold in a chat was believed to prove it real (it got registration abroad)
+    reply = await engine.handle(say("How do I report this in Nigeria? And the man says the certificate has a QR code "
+                                    "so it must be real", user="u2"))
+    assert reply.topic == "scam-warning-signs" and "A QR code proves nothing" in reply.text
+
+
 @pytest.mark.parametrize("text, topic, part, not_shown", [
     # the whole answer put the renewal periods under how to check a certification
     ("how long does a cisco certification last", "vendor-certifications", "**Duration and renewal.**",

@@ -593,6 +593,13 @@ def test_who_hires_or_screens_candidates_is_told_by_what_they_say_of_themselves(
     ("many of the kids don't have an email address. can we issue the badge without one? like give them a printed code "
      "or QR at the end of the workshop?", False),
     ("can i sell my certificate on facebook", False),
+    # a "verified international certificate" offered on WhatsApp for naira, recognised in 50 countries, got a menu
+    ("Someone on WhatsApp is offering me a 'verified international certificate' recognised in 50 countries for 85,000 "
+     "naira, they say it will help with visa and remote jobs. Is this legit?", True),
+    ("a certificate recognised in 50 countries for 85,000 naira, legit?", True),  # (two kinds of sign)
+    ("my school posts on facebook and offers badges for volunteering", False),  # (offered to nobody in a chat)
+    ("my college offers certificates for 5000 rupees, is that normal?", False),  # (a price alone)
+    ("is the google certificate recognised in 50 countries?", False),  # (a claim alone)
     # an e-mail holding a finished certificate back for a fee in euro got FutureLearn's entry, which says its
     # certificates are paid for: the e-mail sounded genuine
     ("I received an email saying my 'certificate is ready' and asking me to pay 29 euro to release it, with a "
