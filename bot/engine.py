@@ -1283,6 +1283,10 @@ class Engine:
             return understood
         # (asked, not said in passing: "a link to claim a free badge, safe to click?" asks no price)
         clauses = _questions_to_the_base(text) or [text]
+        if len(clauses) > 1:
+            # ("how many CEU i need for A+ renew? and how much it cost": the whole answer has both; the
+            # part on fees alone left the first question out)
+            return understood
         asked = next((clause for clause in clauses if _ASKS_A_FACET.search(clause)), None)
         entry = self.knowledge.entries[ranking.answer]
         if asked is None or entry.names or not (facet := self._facet_terms(asked)):

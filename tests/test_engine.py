@@ -1906,6 +1906,14 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # a retired teacher asking twice whether a certificate is worth buying when learning for fun got two menus
     ("None of those, I'm afraid. Let me put it simply: is a certificate worth buying if I'm retired and just learning "
      "for fun?", "audit-and-upgrade", "Learning for pleasure? Auditing is enough"),
+    # an IT support worker in Manila with CompTIA A+ got stacking in general, then IACET's "one CEU is ten contact
+    # hours" twice for how many CEUs A+ needs; a question on exam dumps was declined as faking a certificate
+    ("ok how many CEU i need for A+ renew? and how much it cost", "comptia-certifications", "A+ needs 20 CEUs"),
+    ("does passing security+ renew my a+ too", "comptia-certifications", "Security+ renews Network+"),
+    ("and exam dumps for network+, can i use it for study? my friend say its ok", "comptia-certifications",
+     "bans you from its exams for at least 12 months"),
+    ("hello po, i just passed CompTIA A+ and got badge from Credly. how can i stack it to something bigger like "
+     "higher cert?", "comptia-certifications", "*Secure Infrastructure Specialist*"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it

@@ -198,6 +198,9 @@ def test_synonyms_bring_abbreviations_to_the_entry(index):
     assert index.search("what is OBv3").best.topic == index.search("what is open badges 3.0").best.topic
     assert index.search("what is badgr").best.topic == "platform-badgr"
     assert index.search("what is acclaim").best.topic == "platform-credly"
+    # "A+" normalised to the stop word "a", and "Security+" to "security": CompTIA's certifications were unnamed
+    assert {"aplus", "securityplus"} <= set(index.analyzer.terms("my A+ and Security+"))
+    assert "plus" in index.analyzer.terms("is it a plus on my cv")  # (a plus is no A+)
 
 
 @pytest.mark.parametrize(
