@@ -1672,6 +1672,13 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "Data Privacy Framework"),
     ("a learner asked us to delete their badge data, what do we do", "badge-data-protection",
      "Answer within one month"),
+    # a first-aid trainer in Dublin, told of the ICO, asked whether it was hers: it got CPD credits for Irish health
+    # professionals
+    ("we issue badges from dublin, who do learners complain to about their data, is it the ICO?",
+     "badge-data-protection", "Ireland's is the Data Protection Commission"),
+    # a hobby club's members go by handles; "a badge needs a name" is no rule of the standard
+    ("do we need a members real name to issue a badge, some only use a username", "badge-data-protection",
+     "The standard needs only an identifier"),
     # a charity asking for a free way to issue got what courses cost learners
     ("our volunteer group has no budget, which badge platform is free", "badge-platform-choice",
      "Moodle's own badges"),
