@@ -630,7 +630,7 @@ class Engine:
             reply = reply.model_copy(update={"text": f"{CANNOT_ACT}\n\n{reply.text}"})
         elif (place := self._place_not_covered(named, understood, reply, place_before)) is not None:
             if (there := self._entry_on_place(place, reply.topic)) is not None \
-                    and not self._side_by_side_of(understood):
+                    and not self._side_by_side_of(understood) and understood.again is None:
                 # ("im in melbourne, is there funding?": funding's answer, with Australia's entry, which
                 # has Fee-Free TAFE, first under Related; platforms compared come after it)
                 reply = self._answer(reply.topic, reply.confidence, asked_too=understood.asked_too,
@@ -667,12 +667,20 @@ class Engine:
         """The country a question names (`said`: "does the australian govt fund microcredentials?"), or
         the one the learner named earlier (`remembered`: "im in pune", then "is there financial aid?"),
         when the entry answering it in full speaks of other places but never of that one: its
-        Ontario and New York schemes read as if they applied. None for a part or a follow-up, which
-        say so their own way."""
-        if reply.intent is not Intent.FAQ or understood.ranking is None or reply.topic != understood.ranking.answer:
+        Ontario and New York schemes read as if they applied. Of a part of an answer, the part's own
+        words decide: an L&D manager in Sydney asking about fringe benefits tax got *Tax.*, on the UK's
+        and the US's rules, as if they were hers."""
+        part = understood.again is not None and understood.ranking is None and reply.topic == understood.topic
+        if reply.intent is not Intent.FAQ or (not part and (understood.ranking is None
+                                                             or reply.topic != understood.ranking.answer)):
             return None
         if (place := said or (place_called(remembered) if remembered else None)) is None:
             return None
+        if part:
+            shown = set(self.index.analyzer.terms(reply.text))
+            if shown & self._words_as_written(place.words):
+                return None
+            return place.name if shown & self._words_as_written(EVERY_PLACE) else None
         if self.index.used_by(self._words_as_written(place.words), reply.topic):
             return None
         # An answer that speaks of other places, or a question about something there ("recognised

@@ -114,6 +114,9 @@ def without_denied(plain: str) -> str:
     return _DENIED.sub("not", plain)
 
 
+_ASKED_IN = re.compile(r"\b(?:in|for|across|within|throughout) (?:the )?$")
+
+
 def place_named(plain: str) -> Place | None:
     """The country a normalised text says the asker is in ("thats uk and australia tho. im in
     ontario": Canada), else the first it names, or None."""
@@ -122,9 +125,11 @@ def place_named(plain: str) -> Place | None:
              if not (found.group(1) == "us" and _US_PRONOUN.match(plain, found.start()))]
     if not named:
         return None
-    # (a window before the name is enough to see "im in", and keeps the look linear in the text)
+    # (a window before the name is enough to see "im in", and keeps the look linear in the text); else the
+    # one asked of ("thats uk and us. anything for australia?" asks of Australia, the UK and the US said before)
     found = next((f for placed in _SELF_PLACED for f in named
-                  if placed.search(plain[max(0, f.start() - 24):f.start()])), named[0])
+                  if placed.search(plain[max(0, f.start() - 24):f.start()])), None) \
+        or next((f for f in named if _ASKED_IN.search(plain[max(0, f.start() - 12):f.start()])), named[0])
     written = found.group(1)
     name = _WRITTEN[written]
     asked_in = re.search(rf"\b(in|for|across|within|throughout) (the )?{re.escape(written)}\b", plain) is not None

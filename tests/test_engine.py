@@ -1421,6 +1421,23 @@ async def test_the_country_named_earlier_outlives_a_turn_going_back_to_an_earlie
     assert reply.topic == "financial-aid" and reply.text.startswith("I have nothing specific to Nigeria on this")
 
 
+async def test_a_part_of_an_answer_on_other_countries_says_it_has_nothing_for_the_askers(engine):
+    # an L&D manager at a hospital in Sydney asked about fringe benefits tax and got the UK's and the US's
+    # rules, with no word that they were not hers; then "thats uk and us. anything for australia?" was read as
+    # asked of the UK ("for the UK, see also")
+    await engine.handle(say("Hi, I'm L&D manager at a hospital in Sydney, we pay for staff courses"))
+    reply = await engine.handle(say("ok. tax question - can the hospital claim the subscription, and is it fringe "
+                                    "benefits tax if we pay for staff courses? we're in NSW"))
+    assert reply.topic == "employer-staff-credentials" and "**Tax.**" in reply.text
+    assert reply.text.startswith("I have nothing specific to Australia on this")
+    reply = await engine.handle(say("thats uk and us. anything for australia? ATO?"))
+    assert "for the UK" not in reply.text
+    # a part that speaks of the asker's country needs no note
+    await engine.handle(say("im in ontario", user="u2"))
+    await engine.handle(say("can I get funding for a micro-credential", user="u2"))
+    assert "nothing specific" not in (await engine.handle(say("is there a grant in alberta", user="u2"))).text
+
+
 def test_places_are_named_as_said_and_us_is_mostly_a_pronoun():
     from bot.places import EVERY_PLACE, place_named
     assert place_named("im in pune").name == "India" and place_named("hi from lagos").name == "Nigeria"
@@ -1429,6 +1446,9 @@ def test_places_are_named_as_said_and_us_is_mostly_a_pronoun():
     assert place_named("in the us do employers care").name == "the US"
     assert place_named("can you send us the link") is None
     assert place_named("recognised in new zealand").asked_in and not place_named("im from india").asked_in
+    # the one asked of, when none is where the asker is: "thats uk and us. anything for australia?"
+    assert place_named("thats uk and us. anything for australia").name == "Australia"
+    assert place_named("im from india, is it valid in the uk").name == "India"  # (where the asker is, first)
     # a province is its country, whole: "british columbia" was the UK, by "british"
     assert place_named("im in british columbia").name == "Canada" and place_named("in ohio").name == "the US"
     # where the asker says they are beats a place named before it ("thats uk and australia tho. im in
