@@ -1933,6 +1933,13 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # a retired teacher asking twice whether a certificate is worth buying when learning for fun got two menus
     ("None of those, I'm afraid. Let me put it simply: is a certificate worth buying if I'm retired and just learning "
      "for fun?", "audit-and-upgrade", "Learning for pleasure? Auditing is enough"),
+    # a 15-year-old got an issuer's data duties for his age, a Lagos graduate how long a micro-credential takes for
+    # how long financial aid takes, and an HR assistant how courses are delivered for whether Coursera checks ID
+    ("do i even need to be 18 for coursera or google stuff? im 15", "who-can-enroll", "13 on Coursera"),
+    ("Tell me more about the financial aid. How do I apply and how long does it take?", "financial-aid",
+     "up to 15 days"),
+    ("does coursera check the person's ID? like could someone take the course for someone else", "platform-coursera",
+     "Most courses verify only your name"),
     # an IT support worker in Manila with CompTIA A+ got stacking in general, then IACET's "one CEU is ten contact
     # hours" twice for how many CEUs A+ needs; a question on exam dumps was declined as faking a certificate
     ("ok how many CEU i need for A+ renew? and how much it cost", "comptia-certifications", "A+ needs 20 CEUs"),
