@@ -1940,6 +1940,12 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "up to 15 days"),
     ("does coursera check the person's ID? like could someone take the course for someone else", "platform-coursera",
      "Most courses verify only your name"),
+    # a librarian in rural Kenya with weak internet and six shared computers got three menus for learning offline,
+    # and LinkedIn Learning's library access, then a menu, for registering every patron on the library's email
+    ("our internet is very weak and we share 6 computers. can patrons download courses and learn offline?",
+     "learning-offline-shared-devices", "downloads course videos to play offline"),
+    ("so is it ok to make one library gmail account and register all the patrons on coursera with it?",
+     "learning-offline-shared-devices", "Don't register patrons on one shared login"),
     # an IT support worker in Manila with CompTIA A+ got stacking in general, then IACET's "one CEU is ten contact
     # hours" twice for how many CEUs A+ needs; a question on exam dumps was declined as faking a certificate
     ("ok how many CEU i need for A+ renew? and how much it cost", "comptia-certifications", "A+ needs 20 CEUs"),
