@@ -1940,6 +1940,12 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "up to 15 days"),
     ("does coursera check the person's ID? like could someone take the course for someone else", "platform-coursera",
      "Most courses verify only your name"),
+    # a first-aid trainer in Dublin who said she was the provider got "Before you enrol, ask the provider", and a
+    # menu for PHECC
+    ("i run a first aid training company in dublin. what's the process for a provider to get approved by QQI?",
+     "ireland-microcredentials", "a new private provider first"),
+    ("for first aid in ireland is it PHECC i need? the workplaces ask for occupational first aid",
+     "ireland-microcredentials", "PHECC's First Aid Response (FAR)"),
     # a librarian in rural Kenya with weak internet and six shared computers got three menus for learning offline,
     # and LinkedIn Learning's library access, then a menu, for registering every patron on the library's email
     ("our internet is very weak and we share 6 computers. can patrons download courses and learn offline?",
