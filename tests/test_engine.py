@@ -1946,6 +1946,10 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "ireland-microcredentials", "a new private provider first"),
     ("for first aid in ireland is it PHECC i need? the workplaces ask for occupational first aid",
      "ireland-microcredentials", "PHECC's First Aid Response (FAR)"),
+    # a student about to post her badge image on her website asked whether her email can be read from it: she got
+    # "What is Credly?", then a menu
+    ("Is my email visible to anyone who downloads my badge image? I want to post the png on my website",
+     "badge-metadata", "anyone who knows or guesses"),
     # a librarian in rural Kenya with weak internet and six shared computers got three menus for learning offline,
     # and LinkedIn Learning's library access, then a menu, for registering every patron on the library's email
     ("our internet is very weak and we share 6 computers. can patrons download courses and learn offline?",
