@@ -1953,6 +1953,9 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # a hospital's L&D manager asked three ways whether staff keep Coursera certificates after leaving the plan
     ("can staff keep their coursera certificates if they leave the hospital and we cancel their licence?",
      "employer-staff-credentials", "keep the certificates they earned"),
+    # a community college in Ohio asked about TechCred and got "do employers recognise badges", then a menu
+    ("does ohio pay employers for staff credentials, like TechCred?", "us-microcredentials",
+     "Ohio's TechCred repays employers up to $2,000"),
     # a librarian in rural Kenya with weak internet and six shared computers got three menus for learning offline,
     # and LinkedIn Learning's library access, then a menu, for registering every patron on the library's email
     ("our internet is very weak and we share 6 computers. can patrons download courses and learn offline?",
