@@ -1956,6 +1956,9 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # a community college in Ohio asked about TechCred and got "do employers recognise badges", then a menu
     ("does ohio pay employers for staff credentials, like TechCred?", "us-microcredentials",
      "Ohio's TechCred repays employers up to $2,000"),
+    # after the answer on CompTIA, "i only ask if the voucher seller is legit" got a menu
+    ("i earned my A+ myself. someone on facebook offers cheap comptia vouchers, i only ask if the voucher seller is "
+     "legit", "scam-warning-signs", "**A course offer.**"),
     # a librarian in rural Kenya with weak internet and six shared computers got three menus for learning offline,
     # and LinkedIn Learning's library access, then a menu, for registering every patron on the library's email
     ("our internet is very weak and we share 6 computers. can patrons download courses and learn offline?",
