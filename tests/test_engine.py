@@ -1956,9 +1956,6 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # a community college in Ohio asked about TechCred and got "do employers recognise badges", then a menu
     ("does ohio pay employers for staff credentials, like TechCred?", "us-microcredentials",
      "Ohio's TechCred repays employers up to $2,000"),
-    # after the answer on CompTIA, "i only ask if the voucher seller is legit" got a menu
-    ("i earned my A+ myself. someone on facebook offers cheap comptia vouchers, i only ask if the voucher seller is "
-     "legit", "scam-warning-signs", "**A course offer.**"),
     # a librarian in rural Kenya with weak internet and six shared computers got three menus for learning offline,
     # and LinkedIn Learning's library access, then a menu, for registering every patron on the library's email
     ("our internet is very weak and we share 6 computers. can patrons download courses and learn offline?",
@@ -1988,6 +1985,16 @@ async def test_a_message_with_a_scams_signs_is_told_so_first(engine):
     assert reply.topic == "scam-warning-signs" and reply.text.startswith("What you describe has the usual signs of a scam")
     plain = await engine.handle(say("how can I tell if a badge email is a scam?", user="u-plain"))
     assert plain.topic == "scam-warning-signs" and not plain.text.startswith("What you describe")
+
+
+async def test_a_seller_of_cheap_exam_vouchers_is_asked_about_as_a_scam(engine):
+    # judged worse on replay: after a Facebook offer of vouchers and exam dumps, "i only ask if the voucher seller is
+    # legit" got a menu
+    await engine.handle(say("is it safe to put my credly badge link in my resume? someone msg me on facebook offering "
+                            "cheap comptia voucher and exam dumps"))
+    reply = await engine.handle(say("i did not fake anything!! i earn my A+ myself. i only ask if the voucher seller "
+                                    "is legit"))
+    assert reply.topic == "scam-warning-signs" and "**A course offer.**" in reply.text
 
 
 async def test_an_unexpected_badge_email_is_checked_by_going_to_the_platform_yourself(engine):
