@@ -111,7 +111,8 @@ def test_eval_on_a_small_file(tmp_path: Path):
         {"q": "will it rain tomorrow", "topic": "intent:out-of-scope"},
         {"q": "hello", "topic": "intent:greeting"},
         {"q": "what is an open badge", "topic": "badge-expiry", "kind": "faq"},  # wrong on purpose
-        {"q": "email", "topic": "badge-email-change", "kind": "faq"},  # "did you mean", right one first
+        # a single word is asked about, not guessed: "did you mean", with the right one first
+        {"q": "linkedin", "topic": "share-badge-linkedin", "kind": "faq"},
     ]) + "\n")
     out = credbot("eval", "--json", str(data))
     summary = json.loads(out.stdout)
@@ -124,9 +125,9 @@ def test_eval_on_a_small_file(tmp_path: Path):
     assert "top-1" in text and "confusions" in text and "missed questions" not in text
     listed = credbot("eval", "--misses", str(data)).stdout
     assert "- what is an open badge\n    expected badge-expiry, got what-is-open-badge" in listed
-    assert "(offered: badge-email-change" in listed
+    assert "(offered: share-badge-linkedin" in listed
     misses = json.loads(credbot("eval", "--json", "--misses", str(data)).stdout)["misses"]
-    assert [m["q"] for m in misses] == ["what is an open badge", "email"]
+    assert [m["q"] for m in misses] == ["what is an open badge", "linkedin"]
 
 
 def test_eval_says_when_a_file_has_no_intents_or_out_of_scope_lines(tmp_path: Path):
