@@ -299,6 +299,7 @@ _SAYS_STAFF = re.compile(r"\b(?:issuers?|issuing|we issue|we award|our (?:learne
 _FIRST_PERSON = re.compile(r"\b(?:i|i'?m|my|me)\b", re.I)
 # "PLEASE just tell me yes or no, if I cancel coursera plus do I lose the certificate I already earned": the
 # whole answer held it in its third paragraph
+_PART_HEAD = re.compile(r"^On that, from \*\*[^\n]*\*\*:\n")  # (a part's first line, naming its entry)
 _ASKS_VERDICT = re.compile(r"\byes or no\b|\byes/no\b|\bstraight answer\b|\bsimple answer\b", re.I)
 
 
@@ -677,7 +678,10 @@ class Engine:
         if (place := said or (place_called(remembered) if remembered else None)) is None:
             return None
         if part:
-            shown = set(self.index.analyzer.terms(reply.text))
+            # (the part itself: not its entry's title, nor the related entries offered under it, whose titles
+            # name countries of their own)
+            said = _PART_HEAD.sub("", reply.text.split("\nYou could also ask about:")[0], count=1)
+            shown = set(self.index.analyzer.terms(said))
             if shown & self._words_as_written(place.words):
                 return None
             return place.name if shown & self._words_as_written(EVERY_PLACE) else None

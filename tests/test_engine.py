@@ -1432,6 +1432,11 @@ async def test_a_part_of_an_answer_on_other_countries_says_it_has_nothing_for_th
     assert reply.text.startswith("I have nothing specific to Australia on this")
     reply = await engine.handle(say("thats uk and us. anything for australia? ATO?"))
     assert "for the UK" not in reply.text
+    # nor a part that names no country, whatever the titles offered under it name
+    await engine.handle(say("im in lagos", user="u3"))
+    await engine.handle(say("my college is holding my transcript because i owe fees", user="u3"))
+    reply = await engine.handle(say("meanwhile can they confirm my completion to an employer directly?", user="u3"))
+    assert reply.topic == "withheld-credentials" and "**Meanwhile**" in reply.text and "nothing specific" not in reply.text
     # a part that speaks of the asker's country needs no note
     await engine.handle(say("im in ontario", user="u2"))
     await engine.handle(say("can I get funding for a micro-credential", user="u2"))
