@@ -227,7 +227,8 @@ class Synonyms:
     function words would swallow them everywhere: "DID" is also "did", and every "why did my
     badge ..." would become a question about decentralized identifiers. Such variants are matched
     in the raw text instead, as written in synonyms.yaml (with its capitals, if it has any), before
-    normalising loses the case (`expand`).
+    normalising loses the case (`expand`); so are variants with a "+", which normalising drops
+    ("Security+" would be every "security").
     """
 
     table: dict[tuple[str, ...], tuple[str, ...]]
@@ -244,9 +245,12 @@ class Synonyms:
                 source = tuple(stem(w) for w in words(variant))
                 if not source or source == target:
                     continue
-                if all(s in _STEM_STOPWORDS for s in source):
+                if all(s in _STEM_STOPWORDS for s in source) or "+" in variant:
+                    # (nor is "Network+" the word "network", which normalising would leave of it; and "an A+" is
+                    # a grade, not CompTIA's certification)
                     flags = 0 if variant != variant.lower() else re.IGNORECASE
-                    as_written.append((re.compile(rf"(?<!\w){re.escape(variant.strip())}(?!\w)", flags), term))
+                    grade = r"(?<!\ban )" if "+" in variant else ""
+                    as_written.append((re.compile(rf"{grade}(?<!\w){re.escape(variant.strip())}(?!\w)", flags), term))
                 else:
                     table[source] = target
         return cls(table, max((len(k) for k in table), default=0), tuple(as_written))

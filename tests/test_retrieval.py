@@ -201,6 +201,9 @@ def test_synonyms_bring_abbreviations_to_the_entry(index):
     # "A+" normalised to the stop word "a", and "Security+" to "security": CompTIA's certifications were unnamed
     assert {"aplus", "securityplus"} <= set(index.analyzer.terms("my A+ and Security+"))
     assert "plus" in index.analyzer.terms("is it a plus on my cv")  # (a plus is no A+)
+    # ... as written only: every "network" and "security" had become CompTIA's, and a grade is no certification
+    assert "comptia" not in index.analyzer.terms("my professional network and the security of my data")
+    assert "aplus" not in index.analyzer.terms("I got an A+ in my course")
 
 
 @pytest.mark.parametrize(
