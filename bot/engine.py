@@ -270,6 +270,12 @@ _TROUBLE = re.compile(r"troubleshoot|problem|not working|doesn.?t work|didn.?t w
 _FIXING = re.compile(r"\b(fix|fixed|solve|resolve|sort (it|that|this) out|troubleshoot|repair)\b", re.I)
 # what a part warns against doing ("Don't click the link"), see `_warns`
 _WARNING = re.compile(r"\b(?:don'?t|do not|never|avoid)\s+(\w+)", re.IGNORECASE)
+# a turn asking whether to do something ("should i click it?", "so i click link or no?")
+_ASKS_WHETHER_TO = re.compile(r"\b(?:should|shall|must|do|can) (?:i|we)\b|\bor (?:no|not)\b|\bis it safe to\b",
+                              re.IGNORECASE)
+# ... unless it says it did ("I already clicked the link but I did not pay. Should I be worried")
+_DONE_ALREADY = re.compile(r"\balready\b|\bi (?:have |had |just )?(?:clicked|opened|paid|entered|gave|sent|replied|"
+                           r"did)\b", re.IGNORECASE)
 _MAX_STEPS = 5
 _EARLIER = 5  # answers before the last that a turn landing on one again gets a part of (at 2, testers met
 # the same long answer pasted whole three and four turns after they had read it)
@@ -1769,6 +1775,11 @@ class Engine:
         if own:
             headed = {t for part in entry.parts[1:] for t in self._heading_terms(part)}
             asked -= own - headed
+        if _ASKS_WHETHER_TO.search(said or "") and not _DONE_ALREADY.search(said or "") and (
+                warning := next((part for part in entry.parts if self._warns(part, asked)), None)) is not None:
+            # "so i click link or no?" asks whether to, which the part warning against it answers, not the part
+            # headed "Clicked a link or paid?" for those who did
+            return warning
         idioms = _idioms_in(said or "")
         in_passing = bool(asked) or bool(entry.names) or any(idiom.in_passing for idiom in idioms)
         for idiom in idioms:  # "how long does it take?" names a *Duration* or a *Length*

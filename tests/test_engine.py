@@ -2009,6 +2009,10 @@ async def test_an_unexpected_badge_email_is_checked_by_going_to_the_platform_you
     await engine.handle(say("is this badge email a scam or real"))
     reply = await engine.handle(say("email is from credly. how i know it real credly"))
     assert reply.topic == "scam-warning-signs" and "Type the platform's address yourself" in reply.text
+    # judged worse on replay: "so i click link or no?" got the part for those who already clicked
+    reply = await engine.handle(say("so i click link or no? i am confuse"))
+    assert reply.topic == "scam-warning-signs" and "don't click its link" in reply.text
+    assert "Clicked a link or paid?" not in reply.text
     # a QR code on a certificate sold in a chat was believed to prove it real (it got registration abroad)
     reply = await engine.handle(say("How do I report this in Nigeria? And the man says the certificate has a QR code "
                                     "so it must be real", user="u2"))
