@@ -306,6 +306,7 @@ _FIRST_PERSON = re.compile(r"\b(?:i|i'?m|my|me)\b", re.I)
 # "PLEASE just tell me yes or no, if I cancel coursera plus do I lose the certificate I already earned": the
 # whole answer held it in its third paragraph
 _PART_HEAD = re.compile(r"^On that, from \*\*[^\n]*\*\*:\n")  # (a part's first line, naming its entry)
+_ALSO_ASK = "\nYou could also ask about:"  # (before the entries offered under a part, `_aside`)
 _ASKS_VERDICT = re.compile(r"\byes or no\b|\byes/no\b|\bstraight answer\b|\bsimple answer\b", re.I)
 
 
@@ -686,7 +687,7 @@ class Engine:
         if part:
             # (the part itself: not its entry's title, nor the related entries offered under it, whose titles
             # name countries of their own)
-            said = _PART_HEAD.sub("", reply.text.split("\nYou could also ask about:")[0], count=1)
+            said = _PART_HEAD.sub("", reply.text.split(_ALSO_ASK)[0], count=1)
             shown = set(self.index.analyzer.terms(said))
             if shown & self._words_as_written(place.words):
                 return None
@@ -1974,7 +1975,7 @@ class Engine:
         entry = self.knowledge.entries[topic]
         related = [r for r in dict.fromkeys([*(first or ()), *entry.related]) if r in self.knowledge.entries][:3]
         if related:
-            lines.append("\nYou could also ask about:")
+            lines.append(_ALSO_ASK)
             lines += [f"{i}. {self.knowledge.entries[r].title}" for i, r in enumerate(related, 1)]
         return Reply(
             text="\n".join(lines),

@@ -114,7 +114,8 @@ def without_denied(plain: str) -> str:
     return _DENIED.sub("not", plain)
 
 
-_ASKED_IN = re.compile(r"\b(?:in|for|across|within|throughout) (?:the )?$")
+_ASKING_OF = r"\b(?:in|for|across|within|throughout) (?:the )?"  # the words before a place asked of ("for australia")
+_ASKED_IN = re.compile(rf"{_ASKING_OF}$")
 
 
 def place_named(plain: str) -> Place | None:
@@ -132,7 +133,7 @@ def place_named(plain: str) -> Place | None:
         or next((f for f in named if _ASKED_IN.search(plain[max(0, f.start() - 12):f.start()])), named[0])
     written = found.group(1)
     name = _WRITTEN[written]
-    asked_in = re.search(rf"\b(in|for|across|within|throughout) (the )?{re.escape(written)}\b", plain) is not None
+    asked_in = re.search(rf"{_ASKING_OF}{re.escape(written)}\b", plain) is not None
     return Place(name, _words_of(name), asked_in)
 
 

@@ -245,11 +245,12 @@ class Synonyms:
                 source = tuple(stem(w) for w in words(variant))
                 if not source or source == target:
                     continue
-                if all(s in _STEM_STOPWORDS for s in source) or "+" in variant:
-                    # (nor is "Network+" the word "network", which normalising would leave of it; and "an A+" is
-                    # a grade, not CompTIA's certification)
+                # (nor is "Network+" the word "network", which normalising would leave of it; and "an A+" is a
+                # grade, not CompTIA's certification)
+                plus = "+" in variant
+                if plus or all(s in _STEM_STOPWORDS for s in source):
                     flags = 0 if variant != variant.lower() else re.IGNORECASE
-                    grade = r"(?<!\ban )" if "+" in variant else ""
+                    grade = r"(?<!\ban )" if plus else ""
                     as_written.append((re.compile(rf"{grade}(?<!\w){re.escape(variant.strip())}(?!\w)", flags), term))
                 else:
                     table[source] = target

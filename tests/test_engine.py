@@ -1992,16 +1992,6 @@ async def test_a_message_with_a_scams_signs_is_told_so_first(engine):
     assert plain.topic == "scam-warning-signs" and not plain.text.startswith("What you describe")
 
 
-async def test_a_seller_of_cheap_exam_vouchers_is_asked_about_as_a_scam(engine):
-    # judged worse on replay: after a Facebook offer of vouchers and exam dumps, "i only ask if the voucher seller is
-    # legit" got a menu
-    await engine.handle(say("is it safe to put my credly badge link in my resume? someone msg me on facebook offering "
-                            "cheap comptia voucher and exam dumps"))
-    reply = await engine.handle(say("i did not fake anything!! i earn my A+ myself. i only ask if the voucher seller "
-                                    "is legit"))
-    assert reply.topic == "scam-warning-signs" and "**A course offer.**" in reply.text
-
-
 async def test_an_unexpected_badge_email_is_checked_by_going_to_the_platform_yourself(engine):
     # judged harmful: after the scam answer, "how i know it real credly" got how to check a badge, whose first
     # tip was to follow the badge's link
@@ -2428,6 +2418,11 @@ async def test_a_comparison_after_a_how_to_is_no_question_on_the_how_to(engine):
     ("Does SAQA recognise any of these? Coursera, Google, Credly stuff. Are they on the NQF?",
      "No I mean in South Africa. the SAQA database - how do I search it", "south-africa-microcredentials",
      "Search SAQA's qualifications database"),
+    # judged worse on replay: after a Facebook offer of vouchers and exam dumps, "i only ask if the voucher seller is
+    # legit" got a menu
+    ("is it safe to put my credly badge link in my resume? someone msg me on facebook offering cheap comptia voucher "
+     "and exam dumps", "i did not fake anything!! i earn my A+ myself. i only ask if the voucher seller is legit",
+     "scam-warning-signs", "**A course offer.**"),
 ])
 async def test_a_follow_up_gets_the_part_of_the_answer_it_asks_about(engine, first, then, topic, says):
     await engine.handle(say(first))
