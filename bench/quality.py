@@ -36,6 +36,11 @@ Prints numbers; asserts nothing. Run: python bench/quality.py [../shared/eval/de
   (an SSL or birth certificate, GitHub achievements, a Coursera password) and 15 in scope that use
   words of other fields ("is there a micro-credential in JavaScript?"). Written at stop 12 and used
   to fix what it found, so not held out either.
+* FAQ and forum questions: tests/data/faq_forum.jsonl, written at stop 36 by a writer who read only
+  knowledge-topics.md: for each topic one question as a provider's own FAQ page words it ("Are your
+  badges compliant with Open Badges 3.0?") and one as a help forum post with its details, and 16 to
+  decline. First run, before anything was changed for it: top-1 94.0% (faq 93.1%, forum 94.8%),
+  declined 100%.
 """
 
 from __future__ import annotations
@@ -160,7 +165,7 @@ async def main() -> None:
         print(f"  missed: {said!r}: expected {expected}, got {got}")
 
     for label, name in (("scope questions", "scope_questions.jsonl"), ("chat questions", "chat_questions.jsonl"),
-                        ("voices", "voices.jsonl")):
+                        ("voices", "voices.jsonl"), ("FAQ and forum questions", "faq_forum.jsonl")):
         held = await evaluate(Engine(kb), read_examples(ROOT / "tests" / "data" / name))
         print(f"{label}: top-1 {held.top1:.1%} of {held.knowledge_total} "
               f"({kinds(held)}), "

@@ -58,7 +58,8 @@ def test_bundled_entries_cover_the_shared_topic_list(bundled_kb):
 
 
 @pytest.mark.parametrize("name", ["scope_questions.jsonl", "chat_questions.jsonl", "boundaries.jsonl",
-                                  "platform_questions.jsonl", "near_domain.jsonl", "voices.jsonl"])
+                                  "platform_questions.jsonl", "near_domain.jsonl", "voices.jsonl",
+                                  "faq_forum.jsonl"])
 def test_the_labelled_question_sets_name_only_bundled_topics(bundled_kb, name):
     examples = read_examples(DATA / name)
     assert len(examples) > 40
