@@ -204,6 +204,9 @@ def test_synonyms_bring_abbreviations_to_the_entry(index):
     # ... as written only: every "network" and "security" had become CompTIA's, and a grade is no certification
     assert "comptia" not in index.analyzer.terms("my professional network and the security of my data")
     assert "aplus" not in index.analyzer.terms("I got an A+ in my course")
+    # "HR" is human resources, not hours ("HR at work is pushing everyone to collect badges" was a question of hours)
+    assert "hour" not in index.analyzer.terms("HR at work says to ask HR")
+    assert "hour" in index.analyzer.terms("a 10 hrs course")
 
 
 @pytest.mark.parametrize(
