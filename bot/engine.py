@@ -2043,6 +2043,7 @@ class Engine:
     def _greeting(self, text: str) -> Reply:
         reply = {
             "thanks": "You're welcome! Ask me anything else about micro-credentials or badges.",
+            "unhelped": "Sorry I couldn't help more. If you ask again in other words, I'll try again.",
             "bye": "Goodbye! Come back any time you have a question about credentials or badges.",
             "ack": "Anything else I can help with? Ask me about micro-credentials or badges.",
         }.get(greeting_kind(text), "Hello! I'm credbot. " + CAN_HELP_WITH + " What would you like to know?")

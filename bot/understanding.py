@@ -175,8 +175,11 @@ def normalize(text: str) -> str:
     text = _SEPARATORS.sub(" ", text)
     out = []
     for w in _TOKEN.findall(text):
-        w = _americanise(w)
-        out.append(w.removesuffix("'s").replace("'", "") if "'" in w else w)
+        if w.endswith("'s"):  # (the word before a possessive is read as any other: "ppl's handles" is people's)
+            w = _americanise(w[:-2]).replace("'", "")
+        else:
+            w = _americanise(w)
+        out.append(w.replace("'", "") if "'" in w else w)
     if len(out) > 1 and out[0] == "y" and out[1] in _AFTER_WHY:
         out[0] = "why"  # "y do they expire": chat's "why" (alone, "y" may be "yes")
     return " ".join(out)
@@ -319,7 +322,7 @@ aight ight bro fam one g lowkey fr ngl
 mate friend buddy pal dude man guys many again kindly
 """.split())
 _THANKS_WORDS = frozenset("thanks thank thx ty thankyou cheers appreciated appreciate ta thnks thnx thanx tnx "
-                          "gracias merci danke obrigado obrigada grazie salamat".split())
+                          "gracias merci danke obrigado obrigada grazie salamat asante".split())
 _BYE_WORDS = frozenset("bye goodbye cya later".split())
 # "ok", "got it", "cool": an acknowledgement, which needs a word in reply, not an answer
 _ACK_WORD = (r"(ok|okay|k|kk|cool|fine|alright|all right|got it|understood|noted|sounds good|great|nice|i see|"
@@ -804,7 +807,7 @@ def detect_intent(text: str) -> Intent | None:
     parts = SENTENCE_END.split(text.strip())
     said = [normalize(s) for s in parts]  # (the sentences, normalised once)
     if _is_greeting(tokens) or all(_is_greeting(s.split()) for s in said) \
-            or (_CLOSING.match(plain) and not asks_something(text)):
+            or (_CLOSING.match(plain) and not asks_something(text)) or signs_off(text):
         return Intent.GREETING  # ("I'll leave it then. Thank you for your time": each sentence is one)
     sentences = [s for s in said if s]
     # ("Before I tell the students about you - what can you actually do?": long, but of credbot)
@@ -1046,6 +1049,39 @@ _CLOSING = re.compile(r"^(?:\w+ ){0,3}?(?:thanks|thank you|thank u|thx|ty|cheers
                       r"(?: now| then| x+)?$")
 
 
+# thanks beside what one will do next or what one thought of the help, asking nothing: "righto, ill just email the uni.
+# cheers", "aight thanks man, gonna go for sec+ i think", "sweet thats helpful, thanks heaps!" (searched, each got a menu
+# of whatever its words met)
+_PLAN = re.compile(r"^(?:(?:ok|okay|right|righto|alright|aight|so|then|anyway|anyways|well|i think|maybe|prob|probably)"
+                   r" )*(?:i ?ll|i will|i shall|ill|im going to|i am going to|im gonna|gonna|going to|will|let me|"
+                   r"i(?: am|m)? (?:off|heading) to|i need to go|i have to go|i must go)\b")
+_VERDICT_ON_HELP = re.compile(r"^(?:(?:ok|okay|sweet|cool|great|well|but|so|yeah)\s+)*(?:thats|that was|this is|this was|"
+                              r"its|it was|very|really|super|not)?\s*(?:very |really |super |so )?(?:helpful|useful|"
+                              r"clear|great|perfect|what i needed)(?: but ok(?:ay)?)?$")
+_SIGN_OFF_WORDS = _GREETING_WORDS | _THANKS_WORDS | frozenset("righto right sweet heaps".split())
+_ASKS_ANYWHERE = re.compile(r"\b(?:how|what|whats|where|which|why|when|who|whether)\b")
+# ... unless the rest tells of trouble still there ("thanks, but my badge still hasnt arrived")
+_TROUBLE_LEFT = re.compile(r"\b(?:still|never|didnt|doesnt|hasnt|havent|isnt|wasnt|cant|cannot|wont|error|broken|wrong|"
+                           r"missing|lost|expired|problem|issue)\b")
+
+
+def signs_off(text: str) -> bool:
+    """Whether a message thanks and then only says what comes next or what the help was worth."""
+    plain = normalize(text)
+    if not set(plain.split()) & _THANKS_WORDS and "thank" not in plain or asks_something(text):
+        return False
+    # (nor one asking without a question mark: "thanks, i will need a certificate for my visa how do i get one")
+    if _TROUBLE_LEFT.search(plain.replace("not helpful", "")) or _ASKS_ANYWHERE.search(plain.replace("what i needed", "")):
+        return False
+    for clause in re.split(r"[,;:!]+|\.(?:\s|$)|\s+(?:but|and)\s+(?=i\b|ill\b|gonna\b|will\b)", text):
+        words = normalize(clause).split()
+        if not words or all(w in _SIGN_OFF_WORDS for w in words) or _PLAN.match(" ".join(words)) \
+                or _VERDICT_ON_HELP.match(" ".join(words)):
+            continue
+        return False
+    return True
+
+
 def _is_greeting(tokens: list[str]) -> bool:
     return bool(tokens) and len(tokens) <= 10 and (
         any(t in _GREETING_CORE for t in tokens) and all(t in _GREETING_WORDS for t in tokens)
@@ -1181,7 +1217,12 @@ _ROLES = re.compile(r"\b(give|gives|giving|assign|assigns|assigning|grant|grants
 # badges, which asks nothing of credbot (it was told "No: I don't give or change roles")
 _OWN_ROLES = re.compile(r"\b(i|we) (should|could|might|may|would|will|just|rather)( just| rather| simply)? "
                         r"(give|assign|grant|hand out)\b|\bshould (i|we)( just| simply)? (give|assign|grant|hand out)\b|"
-                        r"\binstead of (a |an )?(real |proper |actual |open )?badges?\b")
+                        r"\binstead of (a |an )?(real |proper |actual |open )?badges?\b|"
+                        # ("do i just use discord roles? or is that not a real badge", "i wasnt asking you to give roles,
+                        # is a discord role good enough as recognition")
+                        r"\b(use|using) (discord |server )?roles\b|\broles? (is |are )?(good enough|enough)\b|"
+                        r"\broles? (or|vs|versus) (\w+ ){0,2}badges?\b|"
+                        r"\b(wasnt|was not|not|didnt|did not) (asking|ask|want|wanting) (you )?(to )?(give|assign|grant)\b")
 
 # "can my employer see which badges I have through this?", "does credbot share my data with Credly or LinkedIn?",
 # "please delete my badge list from credbot": who sees the badges credbot shows, and where they go (a privacy-
@@ -1353,12 +1394,17 @@ def looks_foreign(text: str) -> bool:
     return any(len(distinct & common) >= 2 and len(distinct & common) > english for common in _FOREIGN_WORDS.values())
 
 
+_UNHELPED = re.compile(r"\bnot (?:very |really |that |much )?(?:helpful|useful|much help)\b|\b(?:didnt|did not) help\b")
+
+
 def greeting_kind(text: str) -> str:
-    """Which social turn a greeting is, for the reply: "thanks", "bye", "ack" or "hello"."""
+    """Which social turn a greeting is, for the reply: "thanks", "unhelped", "bye", "ack" or "hello"."""
     plain = normalize(text)
     tokens = set(plain.split())
     if tokens & _BYE_WORDS or "see you" in plain or _NOTHING_ELSE.match(plain):  # "cheers, bye" is leaving
         return "bye"
+    if _UNHELPED.search(plain):  # ("not helpful but ok. thanks")
+        return "unhelped"
     if tokens & _THANKS_WORDS:
         return "thanks"
     if _ACK.match(plain):

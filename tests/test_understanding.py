@@ -23,6 +23,7 @@ from bot.understanding import (Analyzer, after_introduction, asking_clauses, det
         ("Résumé", "resume"),
         ("micro-credential / badge", "micro credential badge"),
         ("Credly's badge", "credly badge"),
+        ("ppl's handles", "people handles"),  # the word before a possessive is read as any other word
     ],
 )
 def test_normalize(raw, expected):
@@ -79,7 +80,8 @@ def test_the_verifiable_credentials_standard_is_not_verifying():
 @pytest.mark.parametrize(("text", "kind"), [("thanks a lot", "thanks"), ("bye for now", "bye"), ("ok cool", "ack"),
                                            ("hi there", "hello"), ("pretty cool thanks", "thanks"),
                                            ("cheers, bye", "bye"), ("k thx", "thanks"),
-                                           ("thanks, that's a lot to think about", "thanks")])
+                                           ("thanks, that's a lot to think about", "thanks"),
+                                           ("not helpful but ok. thanks", "unhelped")])
 def test_a_greeting_says_which_social_turn_it_is(text, kind):
     from bot.understanding import greeting_kind
 
@@ -276,6 +278,15 @@ def test_longest_synonym_wins():
         ("Lovely, thank you so much for your patience with an old lady. You've been very helpful, mostly! Take care "
          "now.", Intent.GREETING), ("bet. cheers g, lowkey helpful", Intent.GREETING),
         ("thanks so much, is there a badge for bakers and have a good day", None),
+        # thanks beside what one will do next or what the help was worth: menus of whatever the words met
+        ("righto, ill just email the uni. cheers", Intent.GREETING),
+        ("aight thanks man, gonna go for sec+ i think", Intent.GREETING),
+        ("cheers anyway, i think ill look at the skills bootcamp thing on gov.uk", Intent.GREETING),
+        ("ok asante. i think ill try the github pages route and hash the emails", Intent.GREETING),
+        ("sweet thats helpful, thanks heaps!", Intent.GREETING), ("not helpful but ok. thanks", Intent.GREETING),
+        # ... but not one telling of trouble left, or asking without a question mark
+        ("thanks, but my badge still hasn't arrived", None), ("cheers. i need a badge for my discord server", None),
+        ("thanks, i will need a certificate for my visa application how do i get one", None),
         # "active" in the sentence before, and badges given to pupils, were the asker's own badge
         ("I'd like to keep my mind active. Or is my teaching qualification enough", None),
         ("ok and if I wanted to give my own pupils little badges for good work, could I do that", None),
