@@ -39,7 +39,7 @@ from bot.places import EVERY_PLACE, place_named, without_denied
 from bot.semantic import PhrasingVectors, default_cache, default_encoder
 from bot.sentence_encoder import SentenceEncoder
 from bot.understanding import (NEGATIONS, REQUEST_WORDS, SENTENCE_END, STOPWORDS, Analyzer, decline_triggers,
-                               mentions_credential, normalize, question_before_story)
+                               mentions_credential, normalize, question_before_story, stem)
 from knowledge.loader import KnowledgeBase
 from knowledge.schema import DeclineGroup
 
@@ -449,8 +449,9 @@ class KnowledgeIndex:
         names = set() if text.isupper() else {w.lower() for w in _NAME_MID_SENTENCE.findall(text)}
         for word in normalize(text).split():
             # (a small word the analysis drops anyway, "lol" among them, is no typo for a word it keeps: "log")
+            # (nor is another form of a word the base uses: "faking" had become "taking", the base saying "fake")
             if (word in self._forms or len(word) < 2 or not word.isalpha() or word in NEGATIONS
-                    or word in STOPWORDS):
+                    or word in STOPWORDS or (len(word) > 4 and stem(word) in self.idf)):
                 fixed.append(word)
                 continue
             best = _closest(word, self._long_forms, self._forms, fuzzy=word not in named)

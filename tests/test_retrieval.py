@@ -188,6 +188,11 @@ def test_an_entry_about_one_place_counts_half_in_how_common_a_word_is():
     assert placed.idf[takes] == everywhere.idf[takes]  # (a word no place entry uses is as it was)
 
 
+def test_another_form_of_a_word_the_base_uses_is_no_typo(index):
+    # "faking" became "taking": the base says "fake" and "faked", never "faking"
+    assert index.correct("how do we stop people faking our badges")[1] == []
+
+
 def test_a_negation_is_never_corrected_into_another_word(index):
     # "wouldn't" became "couldnt" (a rare term of the base) and "wasn't" became "want"
     corrected, changes = index.correct("I wouldn't know why it wasn't sent")
