@@ -447,7 +447,8 @@ async def test_a_badge_one_did_not_expect_is_warned_of_before_the_steps_to_claim
     # one expected is claimed as usual, with the warning before the steps
     reply = await engine.handle(say("I got an email saying I earned a badge, what do I do now", user="u2"))
     assert reply.topic == "claim-badge"
-    assert -1 < reply.text.index("Don't click the link") < reply.text.index("The usual path")
+    text = " ".join(reply.text.split())
+    assert -1 < text.index("Don't click the link") < text.index("Once you accept")
 
 
 async def test_the_question_after_a_sentence_about_the_asker_is_answered(engine):
@@ -1975,6 +1976,8 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "bans you from its exams for at least 12 months"),
     ("hello po, i just passed CompTIA A+ and got badge from Credly. how can i stack it to something bigger like "
      "higher cert?", "comptia-certifications", "*Secure Infrastructure Specialist*"),
+    # round 28: a badge pending for a course never taken got the entry on badges that never arrived
+    ("how do i decline a badge on credly that isnt mine", "claim-badge", "A badge you never earned"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
@@ -2423,6 +2426,25 @@ async def test_a_comparison_after_a_how_to_is_no_question_on_the_how_to(engine):
     ("is it safe to put my credly badge link in my resume? someone msg me on facebook offering cheap comptia voucher "
      "and exam dumps", "i did not fake anything!! i earn my A+ myself. i only ask if the voucher seller is legit",
      "scam-warning-signs", "**A course offer.**"),
+    # round 28: a veteran comparing Google's certificate with Security+ got Google's *Job value* part again and again
+    ("does the google cyber cert count as college credit? i heard ACE something", "ok whatever. real question: for "
+     "cybersecurity jobs what's better, google cyber cert or comptia security+? lot of DoD contractor jobs here",
+     "microcredential-vs-certification", "DoD 8140 qualification matrix"),
+    # ... a Discord community weighing roles against badges was told "No: I don't give or change roles", twice
+    ("i'm the community manager for a ux design discord. want to give people badges for mentoring. how would i even do "
+     "that", "we're on discord tho, not an LMS. do i just use discord roles? or is that not a 'real' badge",
+     "what-is-open-badge", "as a Discord role or a forum rank shows only there"),
+    # ... and, asking which platform fits a volunteer community, got the answer on issuing again
+    ("i'm the community manager for a ux design discord. want to give people badges for mentoring. how would i even do "
+     "that", "we have zero budget tho (volunteer run). which platform should a community like ours use? and we only "
+     "know ppl's discord handles not their emails", "badge-platform-choice", "What it costs an issuer"),
+    # ... and, writing members a how-to for LinkedIn after Open Badge Factory's answer, a menu
+    ("ok say we get open badge factory basic. how do members share them on linkedin and their portfolio sites",
+     "ok but HOW on linkedin specifically. step by step pls, i need to write a how-to for members",
+     "share-badge-linkedin", "Add to LinkedIn profile"),
+    # ... and, as an issuer, how to stop fakes: a menu, then the checks for those who receive a badge
+    ("how do members add our badges to linkedin", "next worry: how do we stop ppl faking them? like someone just "
+     "screenshots a badge and puts it on linkedin without earning it", "badge-verification", "If you issue badges"),
 ])
 async def test_a_follow_up_gets_the_part_of_the_answer_it_asks_about(engine, first, then, topic, says):
     await engine.handle(say(first))
@@ -2748,6 +2770,13 @@ async def test_a_spreadsheet_of_staff_training_asks_nothing_of_credbot(engine):
 async def test_weighing_roles_against_badges_asks_nothing_of_credbot(engine):
     # a community organiser musing aloud was told "No: I don't give or change roles"
     reply = await engine.handle(say("maybe I should just give people a Discord role instead of a real badge?"))
+    assert reply.intent is not Intent.HELP and "I don't give or change roles" not in reply.text
+
+
+@pytest.mark.parametrize("text", ["do i just use discord roles? or is that not a 'real' badge",
+                                  "i wasnt asking you to give roles lol. is a discord role good enough as recognition"])
+async def test_asking_whether_roles_will_do_asks_nothing_of_credbot(engine, text):
+    reply = await engine.handle(say(text))
     assert reply.intent is not Intent.HELP and "I don't give or change roles" not in reply.text
 
 
