@@ -130,7 +130,10 @@ _SKIPPED = re.compile(r"\b(missed|skipped|forgot|ignored|did ?n.?t answer|did no
                      r"next|last|remaining)\b")
 _ELLIPTIC_START = re.compile(r"^(?:(?:ok|okay|right|oh|ah|hmm|cool|great|thanks|ty) )?"  # ("ok and if i finish fast ...")
                              r"(and|also|what about|how about|what of|same for|same with|and what about|and how about|"
-                             r"what if|but|so|then|(?:(?:no|nope|sorry|oops|ah|ok) )*(?:i meant|i mean|meant))\b")
+                             r"what if|but|so|then|(?:(?:no|nope|sorry|oops|ah|ok) )*(?:i meant|i mean|meant)|"
+                             # the question asked again ("i asked if theres IT ones and if i can do it while working")
+                             r"(?:(?:no|nope|but|ok) )*(?:i asked|i was asking|i am asking|im asking|my question was)"
+                             r" (?:if|whether|about|how|what|which|for))\b")
 
 
 def _in_region(name: str) -> str:
@@ -317,11 +320,23 @@ _DROPPED = re.compile(r"^\s*(?:(?:ok|okay|fine|right|alright|ugh)[ ,.!]+)?(?:lea
 _GIVEN_UP = re.compile(r"^[^\n]{0,300}?\b(?:never ?mind|nvm|forget it|forget that)\b[.!?,;:]*\s+(?=\w)", re.I)
 
 
+# "thats the same thing u just said. i asked if theres IT ones": a first sentence saying the answer repeated itself,
+# which says nothing of what is asked (the rest is the question, often asked again)
+_SAID_AGAIN = re.compile(r"^\s*(?:(?:bro|mate|dude|man|ugh|lol|ok|okay|but|no|hmm)[ ,.!]+)*(?:(?:that'?s|that is|this is|"
+                         r"it'?s) (?:just )?(?:the )?same (?:thing|answer|text|stuff)(?: again)?(?: (?:as before|u|you)"
+                         r"(?: just| already)? (?:said|sent|wrote|gave(?: me)?|pasted))?|(?:you|u) (?:literally |just )?"
+                         r"(?:keep|kept) (?:pasting|sending|saying|giving me|repeating)(?: me)?(?: the same thing| that| it)?"
+                         r"|(?:you|u) (?:literally |just )?(?:sent|said|gave me|pasted) the same (?:thing|answer)"
+                         r"(?: twice| again)?)[ .!?]*[.!?,]\s+(?=\w)", re.I)
+
+
 def without_put_aside(text: str) -> str:
     """A turn without the platform it puts aside: "I meant for coursera, not edx" asks about
-    Coursera, and edX's name would pull the reply to edX; nor the subject a first sentence drops."""
+    Coursera, and edX's name would pull the reply to edX; nor the subject a first sentence drops,
+    nor a first sentence saying the answer repeated itself."""
     text = _DROPPED.sub("", text, count=1) or text
     text = _GIVEN_UP.sub("", text, count=1) or text
+    text = _SAID_AGAIN.sub("", text, count=1) or text
     lowered = text.lower()
     if not _NOT_THAT.search(lowered):
         return text

@@ -1978,6 +1978,12 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
      "higher cert?", "comptia-certifications", "*Secure Infrastructure Specialist*"),
     # round 28: a badge pending for a course never taken got the entry on badges that never arrived
     ("how do i decline a badge on credly that isnt mine", "claim-badge", "A badge you never earned"),
+    # ... a warehouse supervisor asking whether a Skills Bootcamp needs him unemployed, twice
+    ("skills bootcamp, is there ones for IT support? and do i have to be unemployed", "uk-levels-and-routes",
+     "in work or not"),
+    # ... a graduate whose Open Badges 3.0 credential failed an employer's checker got what a wallet is
+    ("my uni issued me a verifiable credential for my degree into a wallet app. i shared it w an employer and their "
+     "checker tool says 'unable to verify'. is something wrong with it", "badge-verification", "Open Badges 2.0 only"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it

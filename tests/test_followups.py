@@ -304,3 +304,22 @@ def test_a_subject_dropped_in_a_first_sentence_is_no_part_of_the_question():
     assert without_put_aside("im not staff im a student?? nevermind. when i pass it i get a badge how do i put it on "
                              "linkedin") == "when i pass it i get a badge how do i put it on linkedin"
     assert without_put_aside("nevermind") == "nevermind"
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("thats the same thing u just said. i asked if theres IT ones", "i asked if theres IT ones"),
+    ("bro you keep pasting the same thing. google cyber cert vs security+", "google cyber cert vs security+"),
+    ("you literally sent the same thing twice. is there ANY free option", "is there ANY free option"),
+    # a sentence about something else that is the same is the question
+    ("the same thing happened to me. my badge is gone", "the same thing happened to me. my badge is gone"),
+])
+def test_a_first_sentence_saying_the_answer_repeated_itself_is_no_part_of_the_question(text, asked):
+    from bot.followups import without_put_aside
+    assert without_put_aside(text) == asked
+
+
+def test_a_question_asked_again_leans_on_the_answer_before():
+    ctx = Context(last_question="skills bootcamp sounds good, is there ones for IT support?",
+                  last_topic="uk-levels-and-routes", answered=True)
+    follow = resolve("i asked if theres IT ones and if i can do it while working", ctx)
+    assert follow.kind is Kind.CONTEXTUAL and follow.anaphoric
