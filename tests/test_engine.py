@@ -1981,6 +1981,13 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # ... a warehouse supervisor asking whether a Skills Bootcamp needs him unemployed, twice
     ("skills bootcamp, is there ones for IT support? and do i have to be unemployed", "uk-levels-and-routes",
      "in work or not"),
+    # ... a graduate asked how to prove her degree to an old-school HR officer: a menu, then Australia's micro-credentials
+    ("how do i prove to an employer in australia that i have my degree, other than the wallet thing",
+     "degree-verification", "myequals.net"),
+    ("my equals", "degree-verification", "My eQuals"),
+    # ... a Syrian civil engineer with a university degree got the route for trades
+    ("but i am not trade, i have university degree Bachelor civil engineering from Damascus university. is it same "
+     "way? someone told me about ZAB and anabin", "germany-foreign-degrees", "Statement of Comparability"),
     # ... a graduate whose Open Badges 3.0 credential failed an employer's checker got what a wallet is
     ("my uni issued me a verifiable credential for my degree into a wallet app. i shared it w an employer and their "
      "checker tool says 'unable to verify'. is something wrong with it", "badge-verification", "Open Badges 2.0 only"),
