@@ -1988,6 +1988,19 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # ... a Syrian civil engineer with a university degree got the route for trades
     ("but i am not trade, i have university degree Bachelor civil engineering from Damascus university. is it same "
      "way? someone told me about ZAB and anabin", "germany-foreign-degrees", "Statement of Comparability"),
+    # ... an expired AWS certification, a New Zealand nurse, an Ontario teacher, a Texan veteran, a bootcamp in
+    # Kenya and an employer in Singapore got answers that said nothing of them
+    ("my AWS cloud practitioner already expired, will passing solutions architect associate bring it back",
+     "vendor-certifications", "Once expired, retake it"),
+    ("what does the Nursing Council of NZ require for CPD", "cpd-nurses-teachers", "60 days (or 450 hours)"),
+    ("does the Ontario College of Teachers require PD hours", "cpd-nurses-teachers", "no set hours"),
+    ("im a veteran in texas, is there any state thing for vets too? someone said hazlewood", "us-military-credentials",
+     "Hazlewood Act"),
+    ("how do i check if a bootcamp is really GI bill approved", "us-military-credentials", "GI Bill Comparison Tool"),
+    ("we are a small coding bootcamp in Kenya, do we need to register with the data protection commissioner",
+     "badge-data-protection", "odpc.go.ke"),
+    ("as an employer in singapore, what funding do we get for sending staff on skillsfuture courses",
+     "singapore-skillsfuture", "Absentee Payroll"),
     # ... a graduate whose Open Badges 3.0 credential failed an employer's checker got what a wallet is
     ("my uni issued me a verifiable credential for my degree into a wallet app. i shared it w an employer and their "
      "checker tool says 'unable to verify'. is something wrong with it", "badge-verification", "Open Badges 2.0 only"),
