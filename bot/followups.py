@@ -133,7 +133,7 @@ _ELLIPTIC_START = re.compile(r"^(?:(?:ok|okay|right|oh|ah|hmm|cool|great|thanks|
                              r"what if|but|so|then|(?:(?:no|nope|sorry|oops|ah|ok) )*(?:i meant|i mean|meant)|"
                              # the question asked again ("i asked if theres IT ones and if i can do it while working")
                              r"(?:(?:no|nope|but|ok) )*(?:i asked|i was asking|i am asking|im asking|my question was)"
-                             r" (?:if|whether|about|how|what|which|for))\b")
+                             r" (?:if|whether|about|how|what|which))\b")
 
 
 def _in_region(name: str) -> str:

@@ -175,11 +175,8 @@ def normalize(text: str) -> str:
     text = _SEPARATORS.sub(" ", text)
     out = []
     for w in _TOKEN.findall(text):
-        if w.endswith("'s"):  # (the word before a possessive is read as any other: "ppl's handles" is people's)
-            w = _americanise(w[:-2]).replace("'", "")
-        else:
-            w = _americanise(w)
-        out.append(w.replace("'", "") if "'" in w else w)
+        # (the word before a possessive is read as any other: "ppl's handles" is people's)
+        out.append(_americanise(w.removesuffix("'s")).replace("'", ""))
     if len(out) > 1 and out[0] == "y" and out[1] in _AFTER_WHY:
         out[0] = "why"  # "y do they expire": chat's "why" (alone, "y" may be "yes")
     return " ".join(out)
@@ -1062,7 +1059,7 @@ _SIGN_OFF_WORDS = _GREETING_WORDS | _THANKS_WORDS | frozenset("righto right swee
 _ASKS_ANYWHERE = re.compile(r"\b(?:how|what|whats|where|which|why|when|who|whether)\b")
 # ... unless the rest tells of trouble still there ("thanks, but my badge still hasnt arrived")
 _TROUBLE_LEFT = re.compile(r"\b(?:still|never|didnt|doesnt|hasnt|havent|isnt|wasnt|cant|cannot|wont|error|broken|wrong|"
-                           r"missing|lost|expired|problem|issue)\b")
+                           r"missing|lost|expired|problem)\b")
 
 
 def signs_off(text: str) -> bool:
