@@ -1991,7 +1991,7 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # ... an expired AWS certification, a New Zealand nurse, an Ontario teacher, a Texan veteran, a bootcamp in
     # Kenya and an employer in Singapore got answers that said nothing of them
     ("my AWS cloud practitioner already expired, will passing solutions architect associate bring it back",
-     "vendor-certifications", "Once expired, retake it"),
+     "vendor-certifications", "brings back no expired one"),
     ("what does the Nursing Council of NZ require for CPD", "cpd-nurses-teachers", "60 days (or 450 hours)"),
     ("does the Ontario College of Teachers require PD hours", "cpd-nurses-teachers", "no set hours"),
     ("im a veteran in texas, is there any state thing for vets too? someone said hazlewood", "us-military-credentials",
@@ -2002,8 +2002,9 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     ("as an employer in singapore, what funding do we get for sending staff on skillsfuture courses",
      "singapore-skillsfuture", "Absentee Payroll"),
     # ... a graduate whose Open Badges 3.0 credential failed an employer's checker got what a wallet is
-    ("my uni issued me a verifiable credential for my degree into a wallet app. i shared it w an employer and their "
-     "checker tool says 'unable to verify'. is something wrong with it", "badge-verification", "Open Badges 2.0 only"),
+    ("g'day. my uni (monash) issued me a verifiable credential for my degree into a wallet app on my phone. i shared it "
+     "w an employer and their checker tool says 'unable to verify'. wtf? is something wrong with it",
+     "badge-verification", "Open Badges 2.0 only"),
 ])
 async def test_what_the_answers_lacked_is_found_where_it_now_is(engine, text, topic, line):
     # each was missing from the base: asked, the answer was there but said nothing of it
@@ -2423,7 +2424,7 @@ async def test_a_comparison_after_a_how_to_is_no_question_on_the_how_to(engine):
     # a cloud engineer got a menu, though the answer before said "or a higher-level one"
     ("do employers actually check if an AWS cert is still valid",
      "ok useful. if I pass the SA Professional instead does that renew my associate too?", "vendor-certifications",
-     "higher-level exam also renews an Associate"),
+     "higher-level exam also renews a current Associate"),
     # after a PMP badge's expiry, whether the PMP itself is lost got a menu (judged harmful)
     ("my PMP badge on credly, does it expire? what happens to it if I dont renew in time",
      "wait so if i miss the deadline do i lose the PMP itself or just the badge??", "pmp-pdus", "the PMP lapses"),
