@@ -67,7 +67,7 @@ a an the and or but if then so of to in on at by for with from into onto about a
 been being am do does did doing done have has had having i me my mine myself we us our ours you your
 yours he him his she her it its they them their theirs this that these those there here which
 whom whose could would will shall may might must just also too very
-really please hi hii hiya hey heya hello hallo howdy thanks thank ok okay any some all each every no not than up out over again
+really please hi hii hiya hey heya hello hallo howdy kia ora thanks thank ok okay any some all each every no not than up out over again
 once more most other such only own same both few s t don doesn didn isn aren wasn weren won wouldn
 shouldn couldn im ive id get got gets getting one something anything thing things know like want
 need tell explain mean means anyone someone still actually kind sort lot lots bit stuff
@@ -307,7 +307,7 @@ _STEM_STOPWORDS = frozenset(stem(w) for w in STOPWORDS) | frozenset("abcdefghijk
 # --- intents -------------------------------------------------------------------------------
 
 _GREETING_WORDS = frozenset("""
-hi hii hiya hey heya hello hallo howdy yo greetings morning afternoon evening good day night
+hi hii hiya hey heya hello hallo howdy kia ora yo greetings morning afternoon evening good day night
 thanks thank thx ty thankyou cheers appreciated appreciate ta bye goodbye cya later see soon
 great awesome cool nice perfect wonderful brilliant excellent lovely ok okay alright so much lot
 you very a for the all your help helping sir madam there everyone folks team credbot bot have
@@ -336,7 +336,7 @@ _ACK = re.compile(rf"^{_ACK_WORD}( {_ACK_WORD})*$")
 # "no" to "anything else?": done for now
 _NOTHING_ELSE = re.compile(r"^(no|nope|nah)( (thanks|thank you|thats all|that is all|im good|im fine))?$|"
                            r"^(no thanks|no thank you|(no )?(that|thats) (is )?all)$")
-_GREETING_CORE = (frozenset("hi hii hiya hey heya hello hallo howdy yo greetings morning afternoon evening".split())
+_GREETING_CORE = (frozenset("hi hii hiya hey heya hello hallo howdy kia yo greetings morning afternoon evening".split())
                   | _THANKS_WORDS | _BYE_WORDS)
 
 _HELP_PHRASE = (
@@ -861,7 +861,7 @@ _HOW_ARE_YOU = re.compile(r"^((hi|hey|hello) )?(how are you( doing)?|how is it g
 
 # "hi, im a registered nurse", "good morning, quick question": a hello that says who is asking,
 # or that a question is coming, and asks nothing yet (searched, it met three unrelated entries)
-_HELLO = r"(?:hi|hii|hello|hey|heya|hiya|greetings|good (?:morning|afternoon|evening|day)|morning)"
+_HELLO = r"(?:hi|hii|hello|hey|heya|hiya|kia ora|greetings|good (?:morning|afternoon|evening|day)|morning)"
 # one hello or more, before the rest of an introduction
 _HELLOS = rf"^(?:{_HELLO}(?: there| all| everyone| credbot)? )+"
 _INTRO = re.compile(_HELLOS + r"(?:(?:im|i am) (?:a|an) \S+(?: \S+){0,5}|"

@@ -1981,6 +1981,9 @@ async def test_a_summary_of_ones_own_story_is_no_request_for_a_short_answer(engi
     # ... a warehouse supervisor asking whether a Skills Bootcamp needs him unemployed, twice
     ("skills bootcamp, is there ones for IT support? and do i have to be unemployed", "uk-levels-and-routes",
      "in work or not"),
+    # ... a nursing student in Auckland asking what NZQA micro-credentials are got a menu
+    ("kia ora! im a nursing student at uni in auckland (2nd yr BN). my tutor mentioned NZQA micro-credentials, what "
+     "even are they and are they worth doing alongside my degree?", "nzqa-microcredentials", "NZQA"),
     # ... a graduate asked how to prove her degree to an old-school HR officer: a menu, then Australia's micro-credentials
     ("how do i prove to an employer in australia that i have my degree, other than the wallet thing",
      "degree-verification", "myequals.net"),
