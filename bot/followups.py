@@ -27,7 +27,9 @@ _CHANNELS = frozenset({"linkedin", "email signature", "website", "cv", "resume",
 # first so that "linkedin learning" is read before "linkedin".
 _PLATFORM = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(_HOSTS | _REGIONS | _CHANNELS,
                                                                      key=len, reverse=True)) + r")\b")
-_NOT_THAT = re.compile(r"\b(?:not|instead of|rather than) (?:on |for |from |the |with )?" + _PLATFORM.pattern[2:])
+# ("is there ANY free option that isnt moodle" got the one line on Moodle)
+_NOT_THAT = re.compile(r"\b(?:not|isnt|is not|other than|except|besides|apart from|instead of|rather than) "
+                       r"(?:on |for |from |the |with |using )?(moodle|" + _PLATFORM.pattern[3:])
 # Programmes that belong to one platform: swapping the platform must drop them too, or "and
 # coursera?" after a question about Udacity's nanodegree still asks about a nanodegree.
 _PRODUCTS = {

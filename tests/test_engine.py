@@ -2468,6 +2468,9 @@ async def test_a_comparison_after_a_how_to_is_no_question_on_the_how_to(engine):
     ("i'm the community manager for a ux design discord. want to give people badges for mentoring. how would i even do "
      "that", "we have zero budget tho (volunteer run). which platform should a community like ours use? and we only "
      "know ppl's discord handles not their emails", "badge-platform-choice", "What it costs an issuer"),
+    # ... and, asking for a free option that isn't Moodle, got the one line on Moodle
+    ("we have zero budget, which badge platform should we use", "is there ANY free option that isnt moodle",
+     "badge-platform-choice", "Accredible: yearly plans"),
     # ... and, writing members a how-to for LinkedIn after Open Badge Factory's answer, a menu
     ("ok say we get open badge factory basic. how do members share them on linkedin and their portfolio sites",
      "ok but HOW on linkedin specifically. step by step pls, i need to write a how-to for members",

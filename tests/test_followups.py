@@ -312,6 +312,9 @@ def test_a_subject_dropped_in_a_first_sentence_is_no_part_of_the_question():
     ("you literally sent the same thing twice. is there ANY free option", "is there ANY free option"),
     # a sentence about something else that is the same is the question
     ("the same thing happened to me. my badge is gone", "the same thing happened to me. my badge is gone"),
+    # a platform set aside is no part of the question ("isnt moodle" got the one line on Moodle)
+    ("you literally sent the same thing twice. is there ANY free option that isnt moodle",
+     "is there any free option that"),
 ])
 def test_a_first_sentence_saying_the_answer_repeated_itself_is_no_part_of_the_question(text, asked):
     from bot.followups import without_put_aside
