@@ -189,7 +189,7 @@ def test_an_entry_about_one_place_counts_half_in_how_common_a_word_is():
 
 
 def test_another_form_of_a_word_the_base_uses_is_no_typo(index):
-    # "faking" became "taking": the base says "fake" and "faked", never "faking"
+    # "faking" became "taking": the base says "fake", never "faking"
     assert index.correct("how do we stop people faking our badges")[1] == []
 
 

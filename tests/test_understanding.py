@@ -284,11 +284,12 @@ def test_longest_synonym_wins():
         ("cheers anyway, i think ill look at the skills bootcamp thing on gov.uk", Intent.GREETING),
         ("ok asante. i think ill try the github pages route and hash the emails", Intent.GREETING),
         ("sweet thats helpful, thanks heaps!", Intent.GREETING), ("not helpful but ok. thanks", Intent.GREETING),
-        # New Zealand's hello ("kia ora" was "via or", and a question after it a menu)
-        ("kia ora", Intent.GREETING), ("kia ora, im a nurse", Intent.GREETING),
+        ("thanks, ill issue them tomorrow", Intent.GREETING),  # (to issue is no trouble)
         # ... but not one telling of trouble left, or asking without a question mark
         ("thanks, but my badge still hasn't arrived", None), ("cheers. i need a badge for my discord server", None),
         ("thanks, i will need a certificate for my visa application how do i get one", None),
+        # New Zealand's hello ("kia ora" was "via or", and a question after it a menu)
+        ("kia ora", Intent.GREETING), ("kia ora, im a nurse", Intent.GREETING),
         # "active" in the sentence before, and badges given to pupils, were the asker's own badge
         ("I'd like to keep my mind active. Or is my teaching qualification enough", None),
         ("ok and if I wanted to give my own pupils little badges for good work, could I do that", None),
