@@ -303,11 +303,17 @@ _SAYS_STAFF = re.compile(r"\b(?:issuers?|issuing|we issue|we award|our (?:learne
                          r"registrar|registry|admissions (?:staff|officer|tutor)|employers?|hiring|hire|recruit\w*|"
                          r"my staff|employees?|candidates?|applicants?)\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:i|i'?m|my|me)\b", re.I)
+_ON_THAT = "On that, from"  # a part's first line, naming its entry (`_part_head`), read back by `_PART_HEAD`
+_PART_HEAD = re.compile(rf"^{_ON_THAT} \*\*[^\n]*\*\*:\n")
+_ALSO_ASK = "\nYou could also ask about:"  # (before the entries offered under a part, `_aside`)
 # "PLEASE just tell me yes or no, if I cancel coursera plus do I lose the certificate I already earned": the
 # whole answer held it in its third paragraph
-_PART_HEAD = re.compile(r"^On that, from \*\*[^\n]*\*\*:\n")  # (a part's first line, naming its entry)
-_ALSO_ASK = "\nYou could also ask about:"  # (before the entries offered under a part, `_aside`)
 _ASKS_VERDICT = re.compile(r"\byes or no\b|\byes/no\b|\bstraight answer\b|\bsimple answer\b", re.I)
+
+
+def _part_head(title: str) -> str:
+    """The first line of a part of an answer, naming the entry it is from."""
+    return f"{_ON_THAT} **{title}**:"
 
 
 def _parts_for_others(parts: list[str], said: str) -> frozenset[int]:
@@ -687,8 +693,8 @@ class Engine:
         if part:
             # (the part itself: not its entry's title, nor the related entries offered under it, whose titles
             # name countries of their own)
-            said = _PART_HEAD.sub("", reply.text.split(_ALSO_ASK)[0], count=1)
-            shown = set(self.index.analyzer.terms(said))
+            own_words = _PART_HEAD.sub("", reply.text.split(_ALSO_ASK)[0], count=1)
+            shown = set(self.index.analyzer.terms(own_words))
             if shown & self._words_as_written(place.words):
                 return None
             return place.name if shown & self._words_as_written(EVERY_PLACE) else None
@@ -1604,7 +1610,7 @@ class Engine:
                 return self._opening(topic)
             # "how long does it take?" of a platform (or a process): its own figure, and the general
             # entry one number away
-            return self._aside(topic, [f"On that, from **{entry.title}**:", "", said_of_it],
+            return self._aside(topic, [_part_head(entry.title), "", said_of_it],
                                first=self._general_entry(said, topic))
         named = [t for t in self.index.named_entries(said) if t != topic] if said else []
         if len(named) == 1 and (facet := self._facet_terms(entry.title)):
@@ -1612,12 +1618,12 @@ class Engine:
             # edX's own answer says of it, with the general answer one number away
             other = self.knowledge.entries[named[0]]
             if (part := self._part_saying(other, facet)) is not None:
-                return self._aside(named[0], [f"On that, from **{other.title}**:", "", part], first=[topic])
+                return self._aside(named[0], [_part_head(other.title), "", part], first=[topic])
         if said and self._asks_the_title(entry, said):
             return self._opening(topic)  # "is that more secure?" after "are blockchain certificates more secure?"
         if said and _FIXING.search(said) and (trouble := _trouble_part(entry)) is not None:
             # "how do i fix that?" after LinkedIn: its *Troubleshooting* (no heading names "fix")
-            return self._aside(topic, [f"On that, from **{entry.title}**:", "", trouble])
+            return self._aside(topic, [_part_head(entry.title), "", trouble])
         # Else no more than that, said plainly (its opening again read as not heard), and where to
         # read more; the entry the turn names is offered first.
         lines = [f"What I quoted above is all **{entry.title}** says about that." if quoted

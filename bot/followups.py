@@ -25,11 +25,11 @@ _CHANNELS = frozenset({"linkedin", "email signature", "website", "cv", "resume",
                        "gmail", "signature"})
 # Names that a follow-up may swap for the one in the previous question ("and on edX?"), longest
 # first so that "linkedin learning" is read before "linkedin".
-_PLATFORM = re.compile(r"\b(" + "|".join(re.escape(p) for p in sorted(_HOSTS | _REGIONS | _CHANNELS,
-                                                                     key=len, reverse=True)) + r")\b")
+_NAMES = "|".join(re.escape(p) for p in sorted(_HOSTS | _REGIONS | _CHANNELS, key=len, reverse=True))
+_PLATFORM = re.compile(rf"\b({_NAMES})\b")
 # ("is there ANY free option that isnt moodle" got the one line on Moodle)
 _NOT_THAT = re.compile(r"\b(?:not|isnt|is not|other than|except|besides|apart from|instead of|rather than) "
-                       r"(?:on |for |from |the |with |using )?(moodle|" + _PLATFORM.pattern[3:])
+                       rf"(?:on |for |from |the |with |using )?(moodle|{_NAMES})\b")
 # Programmes that belong to one platform: swapping the platform must drop them too, or "and
 # coursera?" after a question about Udacity's nanodegree still asks about a nanodegree.
 _PRODUCTS = {
