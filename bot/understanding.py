@@ -1050,12 +1050,20 @@ _CLOSING = re.compile(r"^(?:\w+ ){0,3}?(?:thanks|thank you|thank u|thx|ty|cheers
 # cheers", "aight thanks man, gonna go for sec+ i think", "sweet thats helpful, thanks heaps!" (searched, each got a menu
 # of whatever its words met)
 _PLAN = re.compile(r"^(?:(?:ok|okay|right|righto|alright|aight|so|then|anyway|anyways|well|i think|maybe|prob|probably)"
-                   r" )*(?:i ?ll|i will|i shall|ill|im going to|i am going to|im gonna|gonna|going to|will|let me|"
+                   r" )*(?:i ?ll|i will|i shall|ill|im going to|i am going to|im gonna|gonna|going to|will|let me|ima|imma|"
                    r"i(?: am|m)? (?:off|heading) to|i need to go|i have to go|i must go)\b")
-_VERDICT_ON_HELP = re.compile(r"^(?:(?:ok|okay|sweet|cool|great|well|but|so|yeah)\s+)*(?:thats|that was|this is|this was|"
-                              r"its|it was|very|really|super|not)?\s*(?:very |really |super |so )?(?:helpful|useful|"
-                              r"clear|great|perfect|what i needed)(?: but ok(?:ay)?)?$")
-_SIGN_OFF_WORDS = _GREETING_WORDS | _THANKS_WORDS | frozenset("righto right sweet heaps".split())
+_VERDICT_ON_HELP = re.compile(r"^(?:(?:ok|okay|sweet|cool|great|well|but|so|yeah|sound)\s+)*(?:(?:some|most|all) of )?"
+                              r"(?:thats|that was|this is|this was|its|it was|very|really|super|not)?\s*"
+                              r"(?:very |really |super |so |actually |exactly |just )?(?:helpful|useful|"
+                              r"clear|great|perfect|what i needed)(?: but ok(?:ay)?| for (?:\w+ ){0,3}\w+)?$")
+_SIGN_OFF_WORDS = _GREETING_WORDS | _THANKS_WORDS | frozenset("righto right sweet heaps sound".split())
+# the last words of a goodbye, where no thanks is said: "Good day to you.", "peace", "Gracias, adiós", "cheers, ta-ra"
+_FAREWELL_WORDS = _BYE_WORDS | frozenset("day care peace adios ciao diolch tara ra".split())
+# a thanks for something named is still thanks: "obrigado, thanks for the signature help"
+_THANKS_FOR = re.compile(r"^(?:(?:thanks|thank you|thank u|cheers|ta|obrigado|gracias)\s+)*(?:thanks|thank you|thank u)"
+                         r"(?: so much| a lot| very much)? for\b")
+# nothing more wanted, before a goodbye: "no nothing, bye", "nope thats all"
+_NOTHING_MORE = re.compile(r"^(?:no|nope|nah)(?: thanks| thank you)?(?: nothing(?: else)?| thats all| thats it| all good| im good)?$")
 _ASKS_ANYWHERE = re.compile(r"\b(?:how|what|whats|where|which|why|when|who|whether)\b")
 # ... unless the rest tells of trouble still there ("thanks, but my badge still hasnt arrived")
 _TROUBLE_LEFT = re.compile(r"\b(?:still|never|didnt|doesnt|hasnt|havent|isnt|wasnt|cant|cannot|wont|error|broken|wrong|"
@@ -1063,20 +1071,39 @@ _TROUBLE_LEFT = re.compile(r"\b(?:still|never|didnt|doesnt|hasnt|havent|isnt|was
 
 
 def signs_off(text: str) -> bool:
-    """Whether a message thanks and then only says what comes next or what the help was worth."""
+    """Whether a message thanks or says goodbye, and otherwise only says what comes next or what the
+    help was worth. A goodbye at the end lets a clause of other news pass, where another says what
+    comes next or what the help was worth: "Some of this was useful, the Workforce Pell and design
+    stuff. I'll go talk to our registrar and IACET. thanks" (searched, each such got an answer or a menu)."""
     plain = normalize(text)
-    if not set(plain.split()) & _THANKS_WORDS and "thank" not in plain or asks_something(text):
+    said = set(plain.split())
+    if not said & (_THANKS_WORDS | _FAREWELL_WORDS) and "thank" not in plain or asks_something(text):
         return False
     # (nor one asking without a question mark: "thanks, i will need a certificate for my visa how do i get one")
     if _TROUBLE_LEFT.search(plain.replace("not helpful", "")) or _ASKS_ANYWHERE.search(plain.replace("what i needed", "")):
         return False
-    for clause in re.split(r"[,;:!]+|\.(?:\s|$)|\s+(?:but|and)\s+(?=i\b|ill\b|gonna\b|will\b)", text):
-        words = normalize(clause).split()
-        if not words or all(w in _SIGN_OFF_WORDS for w in words) or _PLAN.match(" ".join(words)) \
-                or _VERDICT_ON_HELP.match(" ".join(words)):
-            continue
-        return False
-    return True
+    kinds = [_sign_off_kind(" ".join(words))
+             for clause in re.split(r"[,;:!]+|\.(?:\s|$)|\s+(?:but|and)\s+(?=i\b|ill\b|gonna\b|will\b)", text)
+             if (words := normalize(clause).split())]
+    if kinds and all(kinds) and ("bye" in kinds or said & _THANKS_WORDS or "thank" in plain):
+        return True
+    return bool(kinds) and kinds[-1] == "bye" and any(kind in ("plan", "verdict") for kind in kinds)
+
+
+def _sign_off_kind(clause: str) -> str | None:
+    """What one clause of a goodbye does: "bye" (thanks or goodbye), "plan" (what comes next),
+    "verdict" (what the help was worth), or None (anything else)."""
+    words = clause.split()
+    if (all(w in _SIGN_OFF_WORDS | _FAREWELL_WORDS for w in words) and set(words) & (_THANKS_WORDS | _FAREWELL_WORDS)) \
+            or _THANKS_FOR.match(clause) or _NOTHING_MORE.match(clause):
+        return "bye"
+    if all(w in _SIGN_OFF_WORDS for w in words):
+        return "chat"
+    if _PLAN.match(clause):
+        return "plan"
+    if _VERDICT_ON_HELP.match(clause):
+        return "verdict"
+    return None
 
 
 def _is_greeting(tokens: list[str]) -> bool:
@@ -1391,7 +1418,7 @@ def looks_foreign(text: str) -> bool:
     return any(len(distinct & common) >= 2 and len(distinct & common) > english for common in _FOREIGN_WORDS.values())
 
 
-_UNHELPED = re.compile(r"\bnot (?:very |really |that |much )?(?:helpful|useful|much help)\b|\b(?:didnt|did not) help\b")
+_UNHELPED = re.compile(r"\bnot (?:very |really |that |much )?(?:helpful|useful|much help)\b|\bthanks? (?:you )?for nothing\b|\b(?:didnt|did not) help\b")
 
 
 def greeting_kind(text: str) -> str:
@@ -1400,6 +1427,8 @@ def greeting_kind(text: str) -> str:
     tokens = set(plain.split())
     if tokens & _BYE_WORDS or "see you" in plain or _NOTHING_ELSE.match(plain):  # "cheers, bye" is leaving
         return "bye"
+    if tokens & _FAREWELL_WORDS and not tokens <= _GREETING_WORDS and signs_off(text):
+        return "bye"  # ("Most kind. I shall look into SAAS. Good day to you."; but "good day" alone is a hello)
     if _UNHELPED.search(plain):  # ("not helpful but ok. thanks")
         return "unhelped"
     if tokens & _THANKS_WORDS:

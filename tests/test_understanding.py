@@ -81,7 +81,11 @@ def test_the_verifiable_credentials_standard_is_not_verifying():
                                            ("hi there", "hello"), ("pretty cool thanks", "thanks"),
                                            ("cheers, bye", "bye"), ("k thx", "thanks"),
                                            ("thanks, that's a lot to think about", "thanks"),
-                                           ("not helpful but ok. thanks", "unhelped")])
+                                           ("not helpful but ok. thanks", "unhelped"),
+                                           # a goodbye said without "bye": it was "Hello!" (and "good day" alone is one)
+                                           ("Most kind. I shall look into SAAS. Good day to you.", "bye"),
+                                           ("peace", "bye"), ("good day", "hello"),
+                                           ("thanks for nothing", "unhelped")])
 def test_a_greeting_says_which_social_turn_it_is(text, kind):
     from bot.understanding import greeting_kind
 
@@ -285,6 +289,20 @@ def test_longest_synonym_wins():
         ("ok asante. i think ill try the github pages route and hash the emails", Intent.GREETING),
         ("sweet thats helpful, thanks heaps!", Intent.GREETING), ("not helpful but ok. thanks", Intent.GREETING),
         ("thanks, ill issue them tomorrow", Intent.GREETING),  # (to issue is no trouble)
+        # a goodbye at the end lets other news pass where a clause says what comes next or what the help was
+        # worth, and a thanks for something named is thanks: each was an answer, a menu or "I don't have an answer"
+        ("Some of this was useful, the Workforce Pell and design stuff. I'll go talk to our registrar and IACET. "
+         "thanks", Intent.GREETING),
+        ("ok whatever lol. thanks i guess, ima talk to my counselor about the dual credit thing. peace", Intent.GREETING),
+        ("No thanks, I will check with our legal service. Gracias, adiós", Intent.GREETING),
+        ("ok, i will check on microsoft learn myself. obrigado, thanks for the signature help", Intent.GREETING),
+        ("sound, thats what i needed for our DPO. cheers, ta-ra", Intent.GREETING),
+        ("ok this is actually what i needed, we can probably build it ourselves with a did:web on our domain. thanks!",
+         Intent.GREETING),
+        ("no nothing, bye", Intent.GREETING),
+        # ... but news with a goodbye and no plan or verdict is news, and trouble is still trouble
+        ("I need a free platform. thanks", None), ("no nothing arrived, bye", None),
+        ("thanks for the help. my badge still hasnt arrived", None),
         # ... but not one telling of trouble left, or asking without a question mark
         ("thanks, but my badge still hasn't arrived", None), ("cheers. i need a badge for my discord server", None),
         ("thanks, i will need a certificate for my visa application how do i get one", None),
