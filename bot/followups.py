@@ -47,6 +47,7 @@ _ORDINAL = {"1": 0, "2": 1, "3": 2, "first": 0, "second": 1, "third": 2, "1st": 
             "ninth": 8, "tenth": 9, "4th": 3, "5th": 4, "6th": 5, "7th": 6, "8th": 7, "9th": 8, "10th": 9}
 # what may follow a pick without making it a question: "1 i guess", "2 pls", "the first one thanks"
 _PICK_TAIL = (r"(?: (?:one|please|pls|plz|thanks|thank you|thx|then|i guess|i think|i suppose|ig|maybe|lol|obviously|"
+              r"yes|yeah|yep|that|that one|this one|"  # ("1 yes that": "I don't have an answer for that")
               r"of course|is what i (?:mean|meant|want|wanted)|is the one i (?:mean|meant|want|wanted)|"
               r"duh|option|item|link|topic|at the bottom|below|under related|in the list|you (?:listed|mentioned|"
               # ("Oh dear, I suppose number 3 is the closest.": "I don't have an answer for that")
@@ -416,7 +417,7 @@ _LAST = re.compile(r"^(?:the )?last(?: one)?(?: please)?$")
 _PICK_LEAD = re.compile(r"^(?:(?:and|ok|okay|so|hmm|um|uh|oh dear|oh|ah|sorry|well|yeah|yes|yep|yup|sure|fine|alright|i dont know|"
                         r"i do not know|dunno|idk|"
                         r"(?:im |i am )?not sure(?: which)?|perhaps|maybe|probably|i guess|i think|i suppose|"
-                        r"lets say|i pick|i choose|id say|i would say|"
+                        r"lets say|i pick|i choose|id say|i would say|go on then|go on|fine|"
                         # ("thanks, that helps! and the first option at the bottom?")
                         r"thanks|thank you|thx|ty|cheers|great|cool|nice|perfect|got it|that helps|that helped) )*"
                         r"(?:(?:tell me (?:more )?about|show(?: me)?|open|more on|what about|i want|i meant|go with|"

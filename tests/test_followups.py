@@ -171,7 +171,9 @@ def test_picks_need_suggestions():
                         ("2. and hurry up i havent clicked it yet", "b"), ("1, and then please tell me more", "a"),
                         ("1 I suppose, but for school leavers specifically", "a"),
                         ("oh dear I think number 2 is what I mean thank you", "b"),
-                        ("Oh dear, I suppose number 3 is the closest.", "c"), ("2 looks closest", "b")):
+                        ("Oh dear, I suppose number 3 is the closest.", "c"), ("2 looks closest", "b"),
+                        # a yes after the number, and "go on then" before it: "I don't have an answer", a new menu
+                        ("1 yes that", "a"), ("go on then 1, we're thinking about paying for staff to do some", "a")):
         assert resolve(text, offered).topic == topic, text
     assert resolve("1 more thing", offered).kind is not Kind.PICK  # a number in a sentence picks nothing
     assert resolve("maybe 3 weeks", offered).kind is not Kind.PICK
