@@ -26,7 +26,7 @@ from bot.understanding import (NEGATIONS, AboutCredbot, about_credbot, about_tha
                                asking_clauses, asks_bot_to_act, asks_for_a_person, asks_something, asks_worth, briefly,
                                credential_in, detect_intent, greeting_kind,
                                introduces_self, looks_foreign, may_name_own_badge, mentions_credential, normalize,
-                               questions_in, reported_question, says_hiring, shows_scam_signs, status_asked,
+                               questions_in, reported_question, says_hiring, asks_issuers_costs, shows_scam_signs, status_asked,
                                verdict_asked, what_the_story_names,
                                withdraws_link_request, without_language_note, without_repeats)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
@@ -283,6 +283,9 @@ _EARLIER = 5  # answers before the last that a turn landing on one again gets a 
 _IS_IT_A_SCAM = "is this badge email, message or course offer a scam"
 # what a verdict on certificates asks of one who hires (`_weighed_for_hiring`), in the words the base answers it by
 _WEIGHED_FOR_HIRING = "as a recruiter, how do I weigh the certificates and badges on a CV"
+# what an issuer's question on costs asks (`_weighed_for_issuers`), in the words the base answers it by
+_COSTS_OF_ISSUING = "choosing a platform to issue badges: costs and free options"
+_ISSUING_WORDS = "issuer issue award"
 _A_DEGREE = re.compile(r"\b(?:degrees?|diplomas?|bachelor'?s?|master'?s?|mba|phd)\b", re.I)
 _SCAM_SIGNS_SEEN = ("What you describe has the usual signs of a scam: don't pay, don't send a gift card, a code or a "
                     "password, and don't click its links. How to check another way, and what to do if you already "
@@ -342,6 +345,9 @@ _WHAT_IS = re.compile(r"^\s*(?:so |and |ok |but )?(?:what|who)(?:'s|s| is| are)\
 
 # where one sentence of a paragraph ends and the next starts
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z*])")
+# a turn that asks where to look online, and a sentence that names a web address ("microlearnontario.ca")
+_ASKS_ADDRESS = re.compile(r"\b(?:website|web site|site|url|web address|webpage|web page|link)\b", re.I)
+_WEB_ADDRESS = re.compile(r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|ca|uk|au|nz|eu|io|za|sg)\b", re.I)
 _LIST_ITEMS = re.compile(LIST_ITEM.pattern, re.M)  # where each item of a list begins
 
 # before the answer to "can you resend my badge?": what credbot cannot do, so the steps read as the way
@@ -629,6 +635,10 @@ class Engine:
             self.recorder.feedback(incoming, understood.topic, understood.helped, understood.question)
         if hiring and (weighed := self._weighed_for_hiring(understood, text)) is not None:
             understood = weighed
+        elif (weighed := self._weighed_for_issuers(understood, text)) is not None:
+            understood = weighed
+        if (there := self._place_entry_near(understood, ctx, text)) is not None:
+            understood = _Understood(topic=there, question=understood.question)
         if self._answered_again(understood, ctx):
             # a turn that lands on the answer just given ("and edX?" after costs that name no
             # platform, "how do I renew it?" after expiry, "what does the evidence say?"): the part
@@ -841,8 +851,22 @@ class Engine:
         return Reply(text=f"I don't know the command {neutralize(command)!r}. Type *help* to see what I can do.",
                      intent=Intent.HELP, private=True)
 
+    def _title_typed(self, text: str, ctx: Context) -> str | None:
+        """The entry an offer named, when its title is typed back, whole or up to its brackets:
+        "Choosing a platform to issue badges" after a menu that offered it is that pick (searched, it
+        found the entry on issuing)."""
+        said = normalize(text)
+        if len(said.split()) < 2:
+            return None
+        offered = [topic for topic in (*ctx.suggestions, *ctx.related) if topic in self.knowledge.entries]
+        return next((topic for topic in offered
+                     if said in {normalize(self.knowledge.entries[topic].title),
+                                 normalize(self.knowledge.entries[topic].title.split(" (")[0])}), None)
+
     def _understand(self, text: str, ctx: Context) -> _Understood | None:
         """A follow-up resolved against the context, or None to treat the text on its own."""
+        if (typed := self._title_typed(text, ctx)) is not None:
+            return _Understood(topic=typed, question=self.knowledge.entries[typed].title)
         follow = followups.resolve(text, ctx)
         if follow.kind is followups.Kind.PICK and follow.topic in self.knowledge.entries:
             return _Understood(topic=follow.topic, question=self.knowledge.entries[follow.topic].title)
@@ -939,6 +963,23 @@ class Engine:
             return None
         return _Understood(ranking=weighed, question=text)
 
+    def _weighed_for_issuers(self, understood: _Understood, text: str) -> _Understood | None:
+        """What a turn asks that says the asker gives badges or certificates to others and asks what that
+        costs, when it lands on an entry that is not about issuing, or on "did you mean": what issuing
+        costs. A Discord admin's "we just hand out roles ... what are my options that dont cost money?"
+        got a learner's financial aid. None otherwise, and for a follow-up on a part."""
+        answer = self._plain_answer(understood)
+        unsure = answer is None and understood.ranking is not None and understood.ranking.outcome is Outcome.UNSURE
+        if (answer is None and not unsure) or not asks_issuers_costs(text):
+            return None
+        issuing = set(self.index.analyzer.terms(_ISSUING_WORDS))
+        if answer is not None and self.index.subject_of(issuing, answer):
+            return None
+        weighed = self.index.search(_COSTS_OF_ISSUING)
+        if weighed.answer is None or weighed.answer == answer or not self.index.subject_of(issuing, weighed.answer):
+            return None
+        return _Understood(ranking=weighed, question=text)
+
     def _gone_back(self, text: str) -> tuple[str, Context] | None:
         """"back to the renewal thing, who do i ask": what the turn asks, and a context in which the
         subject it goes back to was just answered (the whole answer on renewing came again). None
@@ -1002,6 +1043,26 @@ class Engine:
             return None
         part = self._part_on(entry, text)
         return answer if part is not None and part != entry.parts[0] else None
+
+    def _place_entry_near(self, understood: _Understood, ctx: Context, text: str) -> str | None:
+        """The entry on a place a turn names, ranked close behind (top three), when the turn lands on
+        a general entry that was just given, or given before that place's entry: "whats the
+        website for ontario micro credentials that OSAP covers" and "what about that Better Jobs
+        Ontario you said" after funding, or after Canada's entry, are Canada's entry (funding's answer
+        repeated its line naming Ontario's OSAP, then its line on disability support). None otherwise."""
+        answer = self._plain_answer(understood) or (understood.topic if understood.again is not None else None)
+        if answer not in self.knowledge.entries or self.index.where_terms(answer) \
+                or (answer != ctx.last_topic and answer not in ctx.earlier):
+            return None
+        # (the place named in so many words: "SWE" is Social Work England, a regulator the answer on CPD
+        # speaks of, which asks nothing of England's own entry)
+        said = f" {normalize(text)} "
+        placed = [topic for topic in self.index.entries_on_place(text)
+                  if any(f" {normalize(where)} " in said for where in self.knowledge.entries[topic].where)]
+        if not placed or (answer != ctx.last_topic and ctx.last_topic not in placed):
+            return None
+        ranking = understood.ranking or self.index.search(text)  # (a part held by the last answer has none)
+        return next((m.topic for m in ranking.matches[:3] if m.topic in placed), None)
 
     def _answered_again(self, understood: _Understood, ctx: Context) -> bool:
         """Whether a turn resolved to a plain answer with the entry answered just before, or with
@@ -1232,6 +1293,10 @@ class Engine:
             # they agree ("..., how are those different from an industry certification or a licence?",
             # level with adding a licence to LinkedIn alone, is the comparison the whole message leads to)
             asked = clauses[0] if clauses else None
+            # (one that only points back says nothing to agree with: "... say 'NMBI Category 1 approved' and
+            # give CEUs on the cert. what does that mean exactly?" put the entry on Open Badges first, as the story)
+            if asked is not None and followups.points_back(asking[0]) and len(self.index.telling_terms(asking[0])) < 2:
+                asked = None
             if (asked is not None and asked.outcome is Outcome.UNSURE and asked.best is not None
                     and ranking.best is not None and asked.best.topic == ranking.best.topic
                     and asked.confidence >= AGREEMENT_IS_ENOUGH):
@@ -1868,8 +1933,11 @@ class Engine:
             said_in = [" ".join(item.split()) for item in _LIST_ITEMS.split(body)[1:]]
         else:
             said_in = _SENTENCE.split(" ".join(body.split()))
-        scored = sorted(((self._weight(asked & set(self.index.analyzer.terms(sentence))), sentence)
-                         for sentence in said_in if sentence), reverse=True)
+        # ("whats the website for ...": the sentences that give one, sharing a word with the turn or not)
+        addressed = [one for one in said_in if _WEB_ADDRESS.search(one)] if _ASKS_ADDRESS.search(said) else []
+        said_in = addressed or said_in
+        scored = sorted(((self._weight(asked & set(self.index.analyzer.terms(sentence))) + (1.0 if addressed else 0.0),
+                          sentence) for sentence in said_in if sentence), reverse=True)
         if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
             return None
         return scored[0]

@@ -1027,6 +1027,23 @@ def says_hiring(text: str) -> bool:
     return _HIRING.search(plain) is not None and _SELF_CANDIDATE.search(plain) is None
 
 
+# one who gives credentials to others, or asks about giving them: "we just hand out roles like 'contributor' ...
+# what are my options that dont cost money?" (an issuer's question; it got a learner's financial aid)
+_ISSUING = re.compile(
+    r"\b(?:we|i|were|im)(?: \w+){0,3} (?:issue|issuing|award|awarding|hand out|handing out|give out|giving out|give|"
+    r"giving)\b(?: \w+){0,4} (?:badges?|roles?|certificates?|certs?|credentials?|microcredentials?)\b|"
+    r"\b(?:issue|issuing|award|awarding) (?:them|badges?|our badges?|certificates|credentials)\b(?! (?:to|from) me\b)|"
+    r"\b(?:badges?|certificates?|credentials?) (?:to|for) (?:our|my) (?:members|contributors|students|learners|staff|"
+    r"employees|volunteers|team|pupils|community|users)\b")
+_ASKS_PRICE = re.compile(r"\b(?:free|cost|costs|money|budget|price|pricing|paid|cheap|cheaper|afford|expensive)\b")
+
+
+def asks_issuers_costs(text: str) -> bool:
+    """Whether a message asks what giving badges or certificates to others costs, or what is free."""
+    plain = normalize(text)
+    return _ISSUING.search(plain) is not None and _ASKS_PRICE.search(plain) is not None
+
+
 def asks_worth(text: str) -> bool:
     """Whether a message asks what certificates or badges are worth, or whether they can be trusted."""
     return _ASKS_WORTH.search(normalize(text)) is not None

@@ -2933,3 +2933,69 @@ async def test_whom_to_write_to_about_ones_data_is_the_contact_staff_set(bundled
     # an issuer asking of its own duties is answered from the base
     issuer = await Engine(bundled_kb).handle(say("who is the data controller when we issue badges on Credly?"))
     assert issuer.intent is Intent.FAQ
+
+
+async def test_a_title_typed_back_picks_that_offer(engine):
+    # a dean typed the menu's "Choosing a platform to issue badges" and got the entry on who can issue badges
+    offered = await engine.handle(say("no, not choosing a course. choosing an issuing PLATFORM. fine, show me 3"))
+    assert "badge-platform-choice" in offered.suggestions
+    assert (await engine.handle(say("Choosing a platform to issue badges"))).topic == "badge-platform-choice"
+    # typed with nothing offered, a title is searched as any question
+    assert (await engine.handle(say("Choosing a platform to issue badges", user="u2"))).topic is not None
+
+
+async def test_a_place_named_after_a_general_answer_is_that_places_entry(engine):
+    # a laid-off worker in Ontario asked after funding's answer; she got its line naming OSAP again, then its
+    # line on US disability support for "what about that Better Jobs Ontario you said"
+    await engine.handle(say("Im in Ontario Canada. whats the canada training credit"))
+    await engine.handle(say("can i get financial aid for a course"))
+    reply = await engine.handle(say("what about that Better Jobs Ontario you said. whats that, is it for people "
+                                    "laid off like me"))
+    assert reply.topic == "canada-microcredentials" and "Better Jobs Ontario" in reply.text
+    reply = await engine.handle(say("whats the website for ontario micro credentials that OSAP covers"))
+    assert reply.topic == "canada-microcredentials" and "microlearnontario.ca" in reply.text
+
+
+async def test_an_issuers_question_on_costs_is_what_issuing_costs(engine):
+    # a Discord admin who hands out roles asked for options that cost nothing, and got a learner's financial aid
+    reply = await engine.handle(say("hey! i help run the discord for an open source project (~2k members). right now "
+                                    "we just hand out roles like 'contributor' and 'core maintainer' but ppl want "
+                                    "something they can actually show on linkedin / cv that's verifiable. what are my "
+                                    "options that dont cost money? we have zero budget lol"))
+    assert reply.topic == "badge-platform-choice"
+    assert (await engine.handle(say("we want to give our students badges, how much does it cost?", user="u2"))).topic \
+        == "badge-platform-choice"
+    # a learner's question on costs is still a learner's
+    assert (await engine.handle(say("what are my options that dont cost money? we have zero budget", user="u3"))).topic \
+        != "badge-platform-choice"
+
+
+async def test_issuing_platforms_compared_are_the_choice_of_a_platform(engine):
+    # a college comparing three issuing platforms got the entry on Credly, then a learner's checklist for courses
+    for text in ("Can you compare Credly vs Canvas Credentials vs Accredible for a community college with a small "
+                 "budget? we'd issue maybe 1500 badges a year",
+                 "We're on Canvas for the credit side. What platform should we use to issue badges - Credly, Canvas "
+                 "Credentials (Badgr), Accredible, something else? Budget is tight"):
+        assert (await engine.handle(say(text, user=text[:9]))).topic == "badge-platform-choice", text
+
+
+@pytest.mark.parametrize(("question", "topic", "says"), [
+    # an HR manager's levy questions got a learner's financial aid, then a menu, four times over
+    ("we pay the apprenticeship levy (payroll about £4m) and honestly we never use most of it. can we spend levy funds "
+     "on short courses or micro-credentials?", "uk-apprenticeship-levy", "Apprenticeship units"),
+    ("can we transfer unused levy funds to another company", "uk-apprenticeship-levy", "up to 50%"),
+    # a dean asked twice whether a college may award CEUs without IACET, and got the same paragraph twice
+    ("Can a college just award CEUs on its own or is that meaningless without IACET?", "cpd-and-ceus",
+     "only\nIACET-accredited providers"),
+    # an Irish nurse's CEUs were read as the US ten-hour unit
+    ("my nursing course certificate says NMBI approved and gives CEUs, how many hours is a CEU", "cpd-and-ceus",
+     "about an hour"),
+    # an Azure badge expired last month: the renewal line said only how to renew before expiry
+    ("Can I renew an expired Microsoft certification without taking the exam again?", "vendor-certifications",
+     "once expired, retake the exam"),
+    # a Discord admin asked whether the reason for revoking a banned member's badge is public
+    ("if we revoke a badge, is the reason visible to anyone who checks it?", "badge-revocation", "keep it neutral"),
+])
+async def test_round_29_gaps_are_answered(engine, question, topic, says):
+    reply = await engine.handle(say(question))
+    assert reply.topic == topic and " ".join(says.split()) in " ".join(reply.text.split()), reply.text[:300]
