@@ -23,10 +23,10 @@ from bot.places import EVERY_PLACE, Place, place_called, place_named
 from bot.retrieval import MIN_LEAD, UNSURE_FLOOR, KnowledgeIndex, Outcome, Ranking
 from bot.safety import neutralize, readable_text
 from bot.understanding import (NEGATIONS, AboutCredbot, about_credbot, about_that_badge, after_introduction,
-                               asking_clauses, asks_bot_to_act, asks_for_a_person, asks_something, asks_worth, briefly,
-                               credential_in, detect_intent, greeting_kind,
+                               asking_clauses, asks_bot_to_act, asks_for_a_person, asks_issuers_costs, asks_something,
+                               asks_worth, briefly, credential_in, detect_intent, greeting_kind,
                                introduces_self, looks_foreign, may_name_own_badge, mentions_credential, normalize,
-                               questions_in, reported_question, says_hiring, asks_issuers_costs, shows_scam_signs, status_asked,
+                               questions_in, reported_question, says_hiring, shows_scam_signs, status_asked,
                                verdict_asked, what_the_story_names,
                                withdraws_link_request, without_language_note, without_repeats)
 from knowledge.loader import KnowledgeBase, LoadResult, check_knowledge
@@ -285,7 +285,7 @@ _IS_IT_A_SCAM = "is this badge email, message or course offer a scam"
 _WEIGHED_FOR_HIRING = "as a recruiter, how do I weigh the certificates and badges on a CV"
 # what an issuer's question on costs asks (`_weighed_for_issuers`), in the words the base answers it by
 _COSTS_OF_ISSUING = "choosing a platform to issue badges: costs and free options"
-_ISSUING_WORDS = "issuer issue award"
+_ISSUING_WORDS = "issuer issue award"  # (an entry whose title or tags use one of them is about issuing)
 _A_DEGREE = re.compile(r"\b(?:degrees?|diplomas?|bachelor'?s?|master'?s?|mba|phd)\b", re.I)
 _SCAM_SIGNS_SEEN = ("What you describe has the usual signs of a scam: don't pay, don't send a gift card, a code or a "
                     "password, and don't click its links. How to check another way, and what to do if you already "
@@ -858,7 +858,9 @@ class Engine:
         said = normalize(text)
         if len(said.split()) < 2:
             return None
-        offered = [topic for topic in (*ctx.suggestions, *ctx.related) if topic in self.knowledge.entries]
+        # (the title of the answer just given, typed again, is no pick: the whole answer again reads as not heard)
+        offered = [topic for topic in (*ctx.suggestions, *ctx.related)
+                   if topic in self.knowledge.entries and not (ctx.answered and topic == ctx.last_topic)]
         return next((topic for topic in offered
                      if said in {normalize(self.knowledge.entries[topic].title),
                                  normalize(self.knowledge.entries[topic].title.split(" (")[0])}), None)
@@ -1046,20 +1048,20 @@ class Engine:
 
     def _place_entry_near(self, understood: _Understood, ctx: Context, text: str) -> str | None:
         """The entry on a place a turn names, ranked close behind (top three), when the turn lands on
-        a general entry that was just given, or given before that place's entry: "whats the
-        website for ontario micro credentials that OSAP covers" and "what about that Better Jobs
-        Ontario you said" after funding, or after Canada's entry, are Canada's entry (funding's answer
-        repeated its line naming Ontario's OSAP, then its line on disability support). None otherwise."""
+        the general entry just given: "whats the website for ontario micro credentials that OSAP
+        covers" and "what about that Better Jobs Ontario you said" after funding are Canada's entry
+        (funding's answer repeated its line naming Ontario's OSAP, then its line on disability
+        support). After the place's own entry, a general answer is given as it comes ("how do we
+        decide the EQF level ...?" after the EU's approach is the entry on levels). None otherwise."""
         answer = self._plain_answer(understood) or (understood.topic if understood.again is not None else None)
-        if answer not in self.knowledge.entries or self.index.where_terms(answer) \
-                or (answer != ctx.last_topic and answer not in ctx.earlier):
+        if answer != ctx.last_topic or answer not in self.knowledge.entries or self.index.where_terms(answer):
             return None
         # (the place named in so many words: "SWE" is Social Work England, a regulator the answer on CPD
         # speaks of, which asks nothing of England's own entry)
         said = f" {normalize(text)} "
         placed = [topic for topic in self.index.entries_on_place(text)
                   if any(f" {normalize(where)} " in said for where in self.knowledge.entries[topic].where)]
-        if not placed or (answer != ctx.last_topic and ctx.last_topic not in placed):
+        if not placed:
             return None
         ranking = understood.ranking or self.index.search(text)  # (a part held by the last answer has none)
         return next((m.topic for m in ranking.matches[:3] if m.topic in placed), None)
@@ -1936,8 +1938,9 @@ class Engine:
         # ("whats the website for ...": the sentences that give one, sharing a word with the turn or not)
         addressed = [one for one in said_in if _WEB_ADDRESS.search(one)] if _ASKS_ADDRESS.search(said) else []
         said_in = addressed or said_in
-        scored = sorted(((self._weight(asked & set(self.index.analyzer.terms(sentence))) + (1.0 if addressed else 0.0),
-                          sentence) for sentence in said_in if sentence), reverse=True)
+        bonus = 1.0 if addressed else 0.0  # (a sentence giving an address answers, whatever words it shares)
+        scored = sorted(((self._weight(asked & set(self.index.analyzer.terms(sentence))) + bonus, sentence)
+                         for sentence in said_in if sentence), reverse=True)
         if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
             return None
         return scored[0]
