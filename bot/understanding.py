@@ -1067,8 +1067,8 @@ _CLOSING = re.compile(r"^(?:\w+ ){0,3}?(?:thanks|thank you|thank u|thx|ty|cheers
 # cheers", "aight thanks man, gonna go for sec+ i think", "sweet thats helpful, thanks heaps!" (searched, each got a menu
 # of whatever its words met)
 _PLAN = re.compile(r"^(?:(?:ok|okay|right|righto|alright|aight|so|then|anyway|anyways|well|i think|maybe|prob|probably)"
-                   r" )*(?:i ?ll|i will|i shall|ill|im going to|i am going to|im gonna|gonna|going to|will|let me|ima|imma|"
-                   r"i(?: am|m)? (?:off|heading) to|i need to go|i have to go|i must go)\b")
+                   r" )*(?:i ?ll|i will|i shall|ill|im going to|i am going to|im gonna|gonna|going to|will|let me|"
+                   r"ima|imma|i(?: am|m)? (?:off|heading) to|i need to go|i have to go|i must go)\b")
 _VERDICT_ON_HELP = re.compile(r"^(?:(?:ok|okay|sweet|cool|great|well|but|so|yeah|sound)\s+)*(?:(?:some|most|all) of )?"
                               r"(?:thats|that was|this is|this was|its|it was|very|really|super|not)?\s*"
                               r"(?:very |really |super |so |actually |exactly |just )?(?:helpful|useful|"
@@ -1080,7 +1080,8 @@ _FAREWELL_WORDS = _BYE_WORDS | frozenset("day care peace adios ciao diolch tara 
 _THANKS_FOR = re.compile(r"^(?:(?:thanks|thank you|thank u|cheers|ta|obrigado|gracias)\s+)*(?:thanks|thank you|thank u)"
                          r"(?: so much| a lot| very much)? for\b")
 # nothing more wanted, before a goodbye: "no nothing, bye", "nope thats all"
-_NOTHING_MORE = re.compile(r"^(?:no|nope|nah)(?: thanks| thank you)?(?: nothing(?: else)?| thats all| thats it| all good| im good)?$")
+_NOTHING_MORE = re.compile(r"^(?:no|nope|nah)(?: thanks| thank you)?"
+                           r"(?: nothing(?: else)?| thats all| thats it| all good| im good)?$")
 _ASKS_ANYWHERE = re.compile(r"\b(?:how|what|whats|where|which|why|when|who|whether)\b")
 # ... unless the rest tells of trouble still there ("thanks, but my badge still hasnt arrived")
 _TROUBLE_LEFT = re.compile(r"\b(?:still|never|didnt|doesnt|hasnt|havent|isnt|wasnt|cant|cannot|wont|error|broken|wrong|"
@@ -1108,8 +1109,8 @@ def signs_off(text: str) -> bool:
 
 
 def _sign_off_kind(clause: str) -> str | None:
-    """What one clause of a goodbye does: "bye" (thanks or goodbye), "plan" (what comes next),
-    "verdict" (what the help was worth), or None (anything else)."""
+    """What one clause of a goodbye does: "bye" (thanks or goodbye), "chat" (a word of chat, "ok
+    cool"), "plan" (what comes next), "verdict" (what the help was worth), or None (anything else)."""
     words = clause.split()
     if (all(w in _SIGN_OFF_WORDS | _FAREWELL_WORDS for w in words) and set(words) & (_THANKS_WORDS | _FAREWELL_WORDS)) \
             or _THANKS_FOR.match(clause) or _NOTHING_MORE.match(clause):
@@ -1435,7 +1436,8 @@ def looks_foreign(text: str) -> bool:
     return any(len(distinct & common) >= 2 and len(distinct & common) > english for common in _FOREIGN_WORDS.values())
 
 
-_UNHELPED = re.compile(r"\bnot (?:very |really |that |much )?(?:helpful|useful|much help)\b|\bthanks? (?:you )?for nothing\b|\b(?:didnt|did not) help\b")
+_UNHELPED = re.compile(r"\bnot (?:very |really |that |much )?(?:helpful|useful|much help)\b|"
+                       r"\bthanks? (?:you )?for nothing\b|\b(?:didnt|did not) help\b")
 
 
 def greeting_kind(text: str) -> str:

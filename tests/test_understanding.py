@@ -293,7 +293,8 @@ def test_longest_synonym_wins():
         # worth, and a thanks for something named is thanks: each was an answer, a menu or "I don't have an answer"
         ("Some of this was useful, the Workforce Pell and design stuff. I'll go talk to our registrar and IACET. "
          "thanks", Intent.GREETING),
-        ("ok whatever lol. thanks i guess, ima talk to my counselor about the dual credit thing. peace", Intent.GREETING),
+        ("ok whatever lol. thanks i guess, ima talk to my counselor about the dual credit thing. peace",
+         Intent.GREETING),
         ("No thanks, I will check with our legal service. Gracias, adiós", Intent.GREETING),
         ("ok, i will check on microsoft learn myself. obrigado, thanks for the signature help", Intent.GREETING),
         ("sound, thats what i needed for our DPO. cheers, ta-ra", Intent.GREETING),
